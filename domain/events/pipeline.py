@@ -1,0 +1,50 @@
+"""Events of an ingestion run; they feed progress, the metadata recorder and alerts.
+
+The aggregate id of a pipeline event is the run id, as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.events.base import DomainEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunStarted(DomainEvent):
+    source: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepStarted(DomainEvent):
+    step: str
+    index: int
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepCompleted(DomainEvent):
+    step: str
+    rows: int
+    duration_ms: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class QualityRuleFailed(DomainEvent):
+    rule_id: str
+    severity: str
+    failing_count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SnapshotPublished(DomainEvent):
+    path: str
+    as_of: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunFailed(DomainEvent):
+    status: str  # failed, cancelled or blocked
+    message: str

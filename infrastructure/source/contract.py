@@ -1,0 +1,181 @@
+"""The source data contract: the nine Olist CSV files, their exact headers and column types.
+
+One place for SPEC §3: the generator writes to it, the reader validates against it, staging reads it.
+Types are DuckDB types; ids and zip prefixes stay VARCHAR (leading zeros), money is DECIMAL(18,2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.value_objects.brazil import UF_CODES
+from domain.value_objects.statuses import OrderStatus, PaymentType
+
+MONEY = "DECIMAL(18,2)"
+
+
+@dataclass(frozen=True)
+class SourceColumn:
+    name: str
+    duckdb_type: str
+
+    @property
+    def is_text(self) -> bool:
+        return self.duckdb_type == "VARCHAR"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One CSV of the export: its table name in the warehouse, file name, ordered columns, key."""
+
+    table: str
+    file_name: str
+    columns: tuple[SourceColumn, ...]
+    key: tuple[str, ...]
+    bom_crlf: bool = False  # the translation file: UTF-8 BOM, CRLF, no final newline
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> SourceColumn:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _cols(*spec: tuple[str, str]) -> tuple[SourceColumn, ...]:
+    return tuple(SourceColumn(name, kind) for name, kind in spec)
+
+
+V, I, T, D = "VARCHAR", "INTEGER", "TIMESTAMP", "DOUBLE"
+
+CUSTOMERS = SourceFile(
+    "customers",
+    "olist_customers_dataset.csv",
+    _cols(
+        ("customer_id", V),
+        ("customer_unique_id", V),
+        ("customer_zip_code_prefix", V),
+        ("customer_city", V),
+        ("customer_state", V),
+    ),
+    ("customer_id",),
+)
+GEOLOCATION = SourceFile(
+    "geolocation",
+    "olist_geolocation_dataset.csv",
+    _cols(
+        ("geolocation_zip_code_prefix", V),
+        ("geolocation_lat", D),
+        ("geolocation_lng", D),
+        ("geolocation_city", V),
+        ("geolocation_state", V),
+    ),
+    (),
+)
+ORDER_ITEMS = SourceFile(
+    "order_items",
+    "olist_order_items_dataset.csv",
+    _cols(
+        ("order_id", V),
+        ("order_item_id", I),
+        ("product_id", V),
+        ("seller_id", V),
+        ("shipping_limit_date", T),
+        ("price", MONEY),
+        ("freight_value", MONEY),
+    ),
+    ("order_id", "order_item_id"),
+)
+ORDER_PAYMENTS = SourceFile(
+    "order_payments",
+    "olist_order_payments_dataset.csv",
+    _cols(
+        ("order_id", V),
+        ("payment_sequential", I),
+        ("payment_type", V),
+        ("payment_installments", I),
+        ("payment_value", MONEY),
+    ),
+    ("order_id", "payment_sequential"),
+)
+ORDER_REVIEWS = SourceFile(
+    "order_reviews",
+    "olist_order_reviews_dataset.csv",
+    _cols(
+        ("review_id", V),
+        ("order_id", V),
+        ("review_score", I),
+        ("review_comment_title", V),
+        ("review_comment_message", V),
+        ("review_creation_date", T),
+        ("review_answer_timestamp", T),
+    ),
+    ("review_id", "order_id"),
+)
+ORDERS = SourceFile(
+    "orders",
+    "olist_orders_dataset.csv",
+    _cols(
+        ("order_id", V),
+        ("customer_id", V),
+        ("order_status", V),
+        ("order_purchase_timestamp", T),
+        ("order_approved_at", T),
+        ("order_delivered_carrier_date", T),
+        ("order_delivered_customer_date", T),
+        ("order_estimated_delivery_date", T),
+    ),
+    ("order_id",),
+)
+PRODUCTS = SourceFile(
+    "products",
+    "olist_products_dataset.csv",
+    _cols(
+        ("product_id", V),
+        ("product_category_name", V),
+        ("product_name_lenght", I),
+        ("product_description_lenght", I),
+        ("product_photos_qty", I),
+        ("product_weight_g", I),
+        ("product_length_cm", I),
+        ("product_height_cm", I),
+        ("product_width_cm", I),
+    ),
+    ("product_id",),
+)
+SELLERS = SourceFile(
+    "sellers",
+    "olist_sellers_dataset.csv",
+    _cols(
+        ("seller_id", V),
+        ("seller_zip_code_prefix", V),
+        ("seller_city", V),
+        ("seller_state", V),
+    ),
+    ("seller_id",),
+)
+CATEGORY_TRANSLATION = SourceFile(
+    "category_translation",
+    "product_category_name_translation.csv",
+    _cols(("product_category_name", V), ("product_category_name_english", V)),
+    ("product_category_name",),
+    bom_crlf=True,
+)
+
+SOURCE_FILES: tuple[SourceFile, ...] = (
+    CUSTOMERS,
+    GEOLOCATION,
+    ORDER_ITEMS,
+    ORDER_PAYMENTS,
+    ORDER_REVIEWS,
+    ORDERS,
+    PRODUCTS,
+    SELLERS,
+    CATEGORY_TRANSLATION,
+)
+SOURCE_BY_TABLE = {f.table: f for f in SOURCE_FILES}
+
+ORDER_STATUSES: tuple[str, ...] = tuple(s.value for s in OrderStatus)
+PAYMENT_TYPES: tuple[str, ...] = tuple(p.value for p in PaymentType)
+BRAZIL_STATES: tuple[str, ...] = UF_CODES
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
