@@ -1,6 +1,6 @@
 """The source data contract: the nine Olist CSV files, their exact headers and column types.
 
-One place for SPEC §3: the generator writes to it, the reader validates against it, staging reads it.
+One place for SPEC §3: the generator writes it, the reader validates it, staging reads it.
 Types are DuckDB types; ids and zip prefixes stay VARCHAR (leading zeros), money is DECIMAL(18,2).
 """
 
@@ -46,17 +46,17 @@ def _cols(*spec: tuple[str, str]) -> tuple[SourceColumn, ...]:
     return tuple(SourceColumn(name, kind) for name, kind in spec)
 
 
-V, I, T, D = "VARCHAR", "INTEGER", "TIMESTAMP", "DOUBLE"
+TEXT, INT, TS, FLOAT = "VARCHAR", "INTEGER", "TIMESTAMP", "DOUBLE"
 
 CUSTOMERS = SourceFile(
     "customers",
     "olist_customers_dataset.csv",
     _cols(
-        ("customer_id", V),
-        ("customer_unique_id", V),
-        ("customer_zip_code_prefix", V),
-        ("customer_city", V),
-        ("customer_state", V),
+        ("customer_id", TEXT),
+        ("customer_unique_id", TEXT),
+        ("customer_zip_code_prefix", TEXT),
+        ("customer_city", TEXT),
+        ("customer_state", TEXT),
     ),
     ("customer_id",),
 )
@@ -64,11 +64,11 @@ GEOLOCATION = SourceFile(
     "geolocation",
     "olist_geolocation_dataset.csv",
     _cols(
-        ("geolocation_zip_code_prefix", V),
-        ("geolocation_lat", D),
-        ("geolocation_lng", D),
-        ("geolocation_city", V),
-        ("geolocation_state", V),
+        ("geolocation_zip_code_prefix", TEXT),
+        ("geolocation_lat", FLOAT),
+        ("geolocation_lng", FLOAT),
+        ("geolocation_city", TEXT),
+        ("geolocation_state", TEXT),
     ),
     (),
 )
@@ -76,11 +76,11 @@ ORDER_ITEMS = SourceFile(
     "order_items",
     "olist_order_items_dataset.csv",
     _cols(
-        ("order_id", V),
-        ("order_item_id", I),
-        ("product_id", V),
-        ("seller_id", V),
-        ("shipping_limit_date", T),
+        ("order_id", TEXT),
+        ("order_item_id", INT),
+        ("product_id", TEXT),
+        ("seller_id", TEXT),
+        ("shipping_limit_date", TS),
         ("price", MONEY),
         ("freight_value", MONEY),
     ),
@@ -90,10 +90,10 @@ ORDER_PAYMENTS = SourceFile(
     "order_payments",
     "olist_order_payments_dataset.csv",
     _cols(
-        ("order_id", V),
-        ("payment_sequential", I),
-        ("payment_type", V),
-        ("payment_installments", I),
+        ("order_id", TEXT),
+        ("payment_sequential", INT),
+        ("payment_type", TEXT),
+        ("payment_installments", INT),
         ("payment_value", MONEY),
     ),
     ("order_id", "payment_sequential"),
@@ -102,13 +102,13 @@ ORDER_REVIEWS = SourceFile(
     "order_reviews",
     "olist_order_reviews_dataset.csv",
     _cols(
-        ("review_id", V),
-        ("order_id", V),
-        ("review_score", I),
-        ("review_comment_title", V),
-        ("review_comment_message", V),
-        ("review_creation_date", T),
-        ("review_answer_timestamp", T),
+        ("review_id", TEXT),
+        ("order_id", TEXT),
+        ("review_score", INT),
+        ("review_comment_title", TEXT),
+        ("review_comment_message", TEXT),
+        ("review_creation_date", TS),
+        ("review_answer_timestamp", TS),
     ),
     ("review_id", "order_id"),
 )
@@ -116,14 +116,14 @@ ORDERS = SourceFile(
     "orders",
     "olist_orders_dataset.csv",
     _cols(
-        ("order_id", V),
-        ("customer_id", V),
-        ("order_status", V),
-        ("order_purchase_timestamp", T),
-        ("order_approved_at", T),
-        ("order_delivered_carrier_date", T),
-        ("order_delivered_customer_date", T),
-        ("order_estimated_delivery_date", T),
+        ("order_id", TEXT),
+        ("customer_id", TEXT),
+        ("order_status", TEXT),
+        ("order_purchase_timestamp", TS),
+        ("order_approved_at", TS),
+        ("order_delivered_carrier_date", TS),
+        ("order_delivered_customer_date", TS),
+        ("order_estimated_delivery_date", TS),
     ),
     ("order_id",),
 )
@@ -131,15 +131,15 @@ PRODUCTS = SourceFile(
     "products",
     "olist_products_dataset.csv",
     _cols(
-        ("product_id", V),
-        ("product_category_name", V),
-        ("product_name_lenght", I),
-        ("product_description_lenght", I),
-        ("product_photos_qty", I),
-        ("product_weight_g", I),
-        ("product_length_cm", I),
-        ("product_height_cm", I),
-        ("product_width_cm", I),
+        ("product_id", TEXT),
+        ("product_category_name", TEXT),
+        ("product_name_lenght", INT),
+        ("product_description_lenght", INT),
+        ("product_photos_qty", INT),
+        ("product_weight_g", INT),
+        ("product_length_cm", INT),
+        ("product_height_cm", INT),
+        ("product_width_cm", INT),
     ),
     ("product_id",),
 )
@@ -147,17 +147,17 @@ SELLERS = SourceFile(
     "sellers",
     "olist_sellers_dataset.csv",
     _cols(
-        ("seller_id", V),
-        ("seller_zip_code_prefix", V),
-        ("seller_city", V),
-        ("seller_state", V),
+        ("seller_id", TEXT),
+        ("seller_zip_code_prefix", TEXT),
+        ("seller_city", TEXT),
+        ("seller_state", TEXT),
     ),
     ("seller_id",),
 )
 CATEGORY_TRANSLATION = SourceFile(
     "category_translation",
     "product_category_name_translation.csv",
-    _cols(("product_category_name", V), ("product_category_name_english", V)),
+    _cols(("product_category_name", TEXT), ("product_category_name_english", TEXT)),
     ("product_category_name",),
     bom_crlf=True,
 )

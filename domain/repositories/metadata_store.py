@@ -1,0 +1,152 @@
+"""Port of the operational metadata store: runs, quality rules and results, segments, exports.
+
+Two adapters implement it (PostgreSQL for teams, SQLite embedded) and share one contract test suite.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
+
+
+@dataclass(frozen=True)
+class QualityRuleRecord:
+    """A stored quality rule: what it checks (kind, params, model) and how much it matters."""
+
+    rule_id: str
+    description: str
+    kind: str
+    model: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: str = "error"
+    threshold: float = 0.0
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class QualityResultRecord:
+    run_id: int
+    rule_id: str
+    status: str  # pass, fail or error
+    failing_count: int
+    severity: str
+    sample_keys: tuple[str, ...] = ()
+    duration_ms: float = 0.0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentSize:
+    segment: str
+    customers: int
+    revenue: str  # Decimal as text: exact in both backends
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    export_id: int
+    run_id: int | None
+    view: str
+    format: str
+    path: str
+    rows: int
+    created_at: datetime
+
+
+class MetadataStore(ABC):
+    """Everything the application persists about its own operation."""
+
+    backend: str
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # -- ingestion runs -------------------------------------------------------------------------
+    @abstractmethod
+    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int: ...
+
+    @abstractmethod
+    def record_step(self, run_id: int, step: RunStep) -> None: ...
+
+    @abstractmethod
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        *,
+        error: str = "",
+        warehouse_path: str = "",
+        as_of: datetime | None = None,
+        row_counts: Mapping[str, int] | None = None,
+        blocking_rules: Sequence[str] = (),
+    ) -> None: ...
+
+    @abstractmethod
+    def get_run(self, run_id: int) -> IngestionRun | None: ...
+
+    @abstractmethod
+    def list_runs(self, limit: int = 50) -> list[IngestionRun]: ...
+
+    @abstractmethod
+    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None: ...
+
+    @abstractmethod
+    def run_steps(self, run_id: int) -> list[RunStep]: ...
+
+    @abstractmethod
+    def mark_interrupted(self, run_ids: Sequence[int], reason: str) -> int: ...
+
+    # -- quality ----------------------------------------------------------------------------------
+    @abstractmethod
+    def list_rules(self) -> list[QualityRuleRecord]: ...
+
+    @abstractmethod
+    def save_rule(self, rule: QualityRuleRecord) -> None: ...
+
+    @abstractmethod
+    def update_rule(
+        self,
+        rule_id: str,
+        *,
+        severity: str | None = None,
+        threshold: float | None = None,
+        enabled: bool | None = None,
+    ) -> None: ...
+
+    @abstractmethod
+    def save_results(self, results: Sequence[QualityResultRecord]) -> None: ...
+
+    @abstractmethod
+    def results_for_run(self, run_id: int) -> list[QualityResultRecord]: ...
+
+    # -- segments ---------------------------------------------------------------------------------
+    @abstractmethod
+    def save_segment_snapshot(
+        self,
+        run_id: int,
+        sizes: Sequence[SegmentSize],
+        assignments: Sequence[tuple[str, str]],
+    ) -> None: ...
+
+    @abstractmethod
+    def segment_sizes(self, run_id: int) -> list[SegmentSize]: ...
+
+    @abstractmethod
+    def segment_assignments(self, run_id: int) -> dict[str, str]: ...
+
+    # -- exports ----------------------------------------------------------------------------------
+    @abstractmethod
+    def record_export(
+        self, run_id: int | None, view: str, fmt: str, path: str, rows: int
+    ) -> int: ...
+
+    @abstractmethod
+    def list_exports(self, limit: int = 50) -> list[ExportRecord]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...

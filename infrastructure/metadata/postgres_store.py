@@ -1,0 +1,112 @@
+"""PostgreSQL adapter of the metadata store: the team store, pooled with psycopg_pool."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool
+
+from infrastructure.metadata.errors import MetadataStoreError
+from infrastructure.metadata.queries import migrations
+from infrastructure.metadata.sql_store import SqlMetadataStore, split_statements
+
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+_MIGRATION_LOCK = 727_001  # advisory lock id: one migrator at a time across processes
+
+
+@cache
+def _to_psycopg(query: str) -> str:
+    return _PARAM.sub(r"%(\1)s", query)
+
+
+class _PgSession:
+    def __init__(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        self._connection = connection
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        cursor = self._connection.execute(_to_psycopg(query), dict(params or {}))
+        return cursor.fetchall() if cursor.description else []
+
+
+def describe_target(dsn: str) -> str:
+    """host, port and database of a DSN, for messages (never the password)."""
+    try:
+        info = conninfo_to_dict(dsn)
+    except psycopg.Error:
+        return "PostgreSQL (unparseable DSN)"
+    host = info.get("host") or "localhost"
+    return f"host {host} port {info.get('port') or 5432} database {info.get('dbname') or '?'}"
+
+
+def _reason(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[0] if lines else type(error).__name__
+    return re.sub(r"^connection failed: ", "", text)
+
+
+class PostgresMetadataStore(SqlMetadataStore):
+    backend = "postgres"
+
+    def __init__(self, dsn: str, connect_timeout: int = 5, max_size: int = 4) -> None:
+        self._target = describe_target(dsn)
+        try:
+            with psycopg.connect(dsn, connect_timeout=connect_timeout) as connection:
+                self._migrate(connection)
+        except psycopg.Error as error:
+            raise MetadataStoreError(
+                f"Cannot use the PostgreSQL metadata store ({self._target}): {_reason(error)}"
+            ) from None
+        self._pool = ConnectionPool(
+            dsn,
+            min_size=1,
+            max_size=max_size,
+            kwargs={"connect_timeout": connect_timeout},
+            timeout=connect_timeout,
+            open=True,
+            name="workbench-metadata",
+        )
+
+    @property
+    def label(self) -> str:
+        return f"PostgreSQL {self._target}"
+
+    @contextmanager
+    def _session(self) -> Iterator[_PgSession]:
+        try:
+            with self._pool.connection() as connection, connection.transaction():
+                yield _PgSession(connection)
+        except psycopg.OperationalError as error:
+            raise MetadataStoreError(
+                f"Lost the PostgreSQL metadata store ({self._target}): {_reason(error)}"
+            ) from None
+
+    @staticmethod
+    def _migrate(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        """Apply pending migrations in one transaction under an advisory lock."""
+        with connection.transaction():
+            session = _PgSession(connection)
+            session.run(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            session.run(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
+            )
+            current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+            for migration in migrations("postgres"):
+                if migration.version <= current:
+                    continue
+                for statement in split_statements(migration.sql):
+                    session.run(statement)
+                session.run(
+                    "INSERT INTO schema_version VALUES (:v, :n, :at)",
+                    {"v": migration.version, "n": migration.name, "at": datetime.now()},
+                )
+
+    def close(self) -> None:
+        self._pool.close()

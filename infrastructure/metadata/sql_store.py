@@ -1,0 +1,341 @@
+"""The metadata store's logic, written once over a small connection hook each dialect provides."""
+
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
+from domain.repositories.metadata_store import (
+    ExportRecord,
+    MetadataStore,
+    QualityResultRecord,
+    QualityRuleRecord,
+    SegmentSize,
+)
+from infrastructure.metadata import segment_codec
+from infrastructure.metadata.queries import named_queries
+
+
+class Session(Protocol):
+    """One transaction: run a named query with :name parameters, get rows as tuples."""
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
+
+
+def _now() -> str:
+    return datetime.now().isoformat(sep=" ", timespec="microseconds")
+
+
+def _ts(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
+
+
+class SqlMetadataStore(MetadataStore):
+    """MetadataStore over any SQL backend that can run the shared named queries."""
+
+    @abstractmethod
+    def _session(self) -> AbstractContextManager[Session]:
+        """A transaction that commits on success and rolls back on error."""
+
+    def _one(self, query: str, **params: Any) -> tuple[Any, ...] | None:
+        with self._session() as session:
+            rows = session.run(named_queries()[query], params)
+        return rows[0] if rows else None
+
+    def _all(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
+        with self._session() as session:
+            return session.run(named_queries()[query], params)
+
+    def schema_version(self) -> int:
+        row = self._one("schema_version")
+        return int(row[0]) if row else 0
+
+    # -- ingestion runs -------------------------------------------------------------------------
+    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int:
+        row = self._one(
+            "start_run",
+            source_path=source_path,
+            fingerprint=fingerprint,
+            host=host,
+            pid=pid,
+            started_at=_now(),
+        )
+        assert row is not None
+        return int(row[0])
+
+    def record_step(self, run_id: int, step: RunStep) -> None:
+        self._all(
+            "record_step",
+            run_id=run_id,
+            seq=step.seq,
+            name=step.name,
+            status=step.status,
+            rows=step.rows,
+            duration_ms=step.duration_ms,
+            detail=step.detail,
+        )
+
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        *,
+        error: str = "",
+        warehouse_path: str = "",
+        as_of: datetime | None = None,
+        row_counts: Mapping[str, int] | None = None,
+        blocking_rules: Sequence[str] = (),
+    ) -> None:
+        self._all(
+            "finish_run",
+            run_id=run_id,
+            status=str(status),
+            finished_at=_now(),
+            error=error,
+            warehouse_path=warehouse_path,
+            as_of=_iso(as_of),
+            row_counts=json.dumps(dict(row_counts or {})),
+            blocking_rules=json.dumps(list(blocking_rules)),
+        )
+
+    def get_run(self, run_id: int) -> IngestionRun | None:
+        row = self._one("get_run", run_id=run_id)
+        return None if row is None else _run(row)
+
+    def list_runs(self, limit: int = 50) -> list[IngestionRun]:
+        return [_run(row) for row in self._all("list_runs", limit=limit)]
+
+    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None:
+        if status is None:
+            runs = self.list_runs(limit=1)
+            return runs[0] if runs else None
+        row = self._one("latest_run_with_status", status=str(status))
+        return None if row is None else _run(row)
+
+    def run_steps(self, run_id: int) -> list[RunStep]:
+        return [
+            RunStep(name, int(seq), status, int(rows), float(ms), detail)
+            for name, seq, status, rows, ms, detail in self._all("run_steps", run_id=run_id)
+        ]
+
+    def mark_interrupted(self, run_ids: Sequence[int], reason: str) -> int:
+        query = named_queries()["mark_interrupted"]
+        with self._session() as session:
+            return sum(
+                len(session.run(query, {"run_id": run_id, "finished_at": _now(), "reason": reason}))
+                for run_id in run_ids
+            )
+
+    # -- quality ----------------------------------------------------------------------------------
+    def list_rules(self) -> list[QualityRuleRecord]:
+        rows = self._all("list_rules")
+        return [
+            QualityRuleRecord(
+                rule_id,
+                description,
+                kind,
+                model,
+                json.loads(params),
+                severity,
+                float(threshold),
+                bool(enabled),
+            )
+            for rule_id, description, kind, model, params, severity, threshold, enabled in rows
+        ]
+
+    def save_rule(self, rule: QualityRuleRecord) -> None:
+        self._all(
+            "save_rule",
+            rule_id=rule.rule_id,
+            description=rule.description,
+            kind=rule.kind,
+            model=rule.model,
+            params=json.dumps(dict(rule.params), sort_keys=True),
+            severity=rule.severity,
+            threshold=rule.threshold,
+            enabled=rule.enabled,
+            updated_at=_now(),
+        )
+
+    def update_rule(
+        self,
+        rule_id: str,
+        *,
+        severity: str | None = None,
+        threshold: float | None = None,
+        enabled: bool | None = None,
+    ) -> None:
+        self._all(
+            "update_rule",
+            rule_id=rule_id,
+            severity=severity,
+            threshold=threshold,
+            enabled=enabled,
+            updated_at=_now(),
+        )
+
+    def save_results(self, results: Sequence[QualityResultRecord]) -> None:
+        query = named_queries()["save_result"]
+        executed_at = _now()
+        with self._session() as session:
+            for r in results:
+                session.run(
+                    query,
+                    {
+                        "run_id": r.run_id,
+                        "rule_id": r.rule_id,
+                        "status": r.status,
+                        "severity": r.severity,
+                        "failing_count": r.failing_count,
+                        "sample_keys": json.dumps(list(r.sample_keys)),
+                        "duration_ms": r.duration_ms,
+                        "message": r.message,
+                        "executed_at": executed_at,
+                    },
+                )
+
+    def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
+        return [
+            QualityResultRecord(
+                int(run),
+                rule_id,
+                status,
+                int(failing),
+                severity,
+                tuple(json.loads(samples)),
+                float(ms),
+                message,
+            )
+            for run, rule_id, status, failing, severity, samples, ms, message in self._all(
+                "results_for_run", run_id=run_id
+            )
+        ]
+
+    # -- segments ---------------------------------------------------------------------------------
+    def save_segment_snapshot(
+        self,
+        run_id: int,
+        sizes: Sequence[SegmentSize],
+        assignments: Sequence[tuple[str, str]],
+    ) -> None:
+        encoding, payload = segment_codec.encode(assignments)
+        queries = named_queries()
+        with self._session() as session:
+            session.run(queries["delete_segment_sizes"], {"run_id": run_id})
+            for size in sizes:
+                session.run(
+                    queries["save_segment_size"],
+                    {
+                        "run_id": run_id,
+                        "segment": size.segment,
+                        "customers": size.customers,
+                        "revenue": size.revenue,
+                    },
+                )
+            session.run(
+                queries["save_segment_assignments"],
+                {
+                    "run_id": run_id,
+                    "encoding": encoding,
+                    "customers": len(assignments),
+                    "payload": payload,
+                },
+            )
+
+    def segment_sizes(self, run_id: int) -> list[SegmentSize]:
+        return [
+            SegmentSize(segment, int(customers), str(revenue))
+            for segment, customers, revenue in self._all("segment_sizes", run_id=run_id)
+        ]
+
+    def segment_assignments(self, run_id: int) -> dict[str, str]:
+        row = self._one("segment_assignments", run_id=run_id)
+        return {} if row is None else segment_codec.decode(row[0], bytes(row[1]))
+
+    # -- exports ----------------------------------------------------------------------------------
+    def record_export(self, run_id: int | None, view: str, fmt: str, path: str, rows: int) -> int:
+        row = self._one(
+            "record_export",
+            run_id=run_id,
+            view=view,
+            format=fmt,
+            path=path,
+            rows=rows,
+            created_at=_now(),
+        )
+        assert row is not None
+        return int(row[0])
+
+    def list_exports(self, limit: int = 50) -> list[ExportRecord]:
+        return [
+            ExportRecord(
+                int(export_id),
+                None if run_id is None else int(run_id),
+                view,
+                fmt,
+                path,
+                int(rows),
+                _ts(created_at) or datetime.min,
+            )
+            for export_id, run_id, view, fmt, path, rows, created_at in self._all(
+                "list_exports", limit=limit
+            )
+        ]
+
+
+def _run(row: tuple[Any, ...]) -> IngestionRun:
+    (
+        run_id,
+        status,
+        source_path,
+        fingerprint,
+        host,
+        pid,
+        started_at,
+        finished_at,
+        warehouse_path,
+        as_of,
+        row_counts,
+        error,
+        blocking_rules,
+    ) = row
+    return IngestionRun(
+        run_id=int(run_id),
+        status=RunStatus(status),
+        source_path=source_path,
+        source_fingerprint=fingerprint,
+        host=host,
+        pid=int(pid),
+        started_at=_ts(started_at) or datetime.min,
+        finished_at=_ts(finished_at),
+        warehouse_path=warehouse_path,
+        as_of=_ts(as_of),
+        row_counts=json.loads(row_counts),
+        error=error,
+        blocking_rules=tuple(json.loads(blocking_rules)),
+    )
+
+
+def split_statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (our migrations hold plain DDL and DML)."""
+    statement: list[str] = []
+    for line in script.splitlines():
+        if not statement and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        statement.append(line)
+        if line.rstrip().endswith(";"):
+            yield "\n".join(statement)
+            statement = []
+    if any(s.strip() for s in statement):
+        yield "\n".join(statement)

@@ -1,0 +1,79 @@
+"""SQLite adapter of the metadata store: the embedded, zero-setup default."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from infrastructure.metadata.errors import MetadataStoreError
+from infrastructure.metadata.queries import migrations
+from infrastructure.metadata.sql_store import SqlMetadataStore, split_statements
+
+
+class _SqliteSession:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return self._connection.execute(query, dict(params or {})).fetchall()
+
+
+class SqliteMetadataStore(SqlMetadataStore):
+    """One file, one connection shared by worker threads behind a lock; WAL for other readers."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA foreign_keys=ON")
+            self._lock = threading.RLock()
+            self._migrate()
+        except (sqlite3.Error, OSError) as error:
+            raise MetadataStoreError(f"Cannot open SQLite metadata store {path}: {error}") from None
+
+    @property
+    def label(self) -> str:
+        return f"SQLite {self.path}"
+
+    @contextmanager
+    def _session(self) -> Iterator[_SqliteSession]:
+        with self._lock:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteSession(self._connection)
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        """Apply pending migrations; BEGIN IMMEDIATE serialises processes starting together."""
+        with self._session() as session:
+            session.run(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+            for migration in migrations("sqlite"):
+                if migration.version <= current:
+                    continue
+                for statement in split_statements(migration.sql):
+                    session.run(statement)
+                session.run(
+                    "INSERT INTO schema_version VALUES (:v, :n, :at)",
+                    {"v": migration.version, "n": migration.name, "at": datetime.now().isoformat()},
+                )
+
+    def close(self) -> None:
+        self._connection.close()

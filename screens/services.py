@@ -1,0 +1,37 @@
+"""How screens reach the application: services from the app's container, never adapters."""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from textual.dom import DOMNode
+from textual.worker import Worker, WorkerState
+
+from workbench.services.runs import RunHistoryService
+from workbench.services.status import StatusService
+
+
+class Services(Protocol):
+    """The part of the container that screens may use."""
+
+    def run_history(self) -> RunHistoryService: ...
+    def status(self) -> StatusService: ...
+
+
+class HasServices(Protocol):
+    services: Services
+
+    def report_error(self, error: BaseException) -> None: ...
+
+
+def services(node: DOMNode) -> Services:
+    return cast(HasServices, node.app).services
+
+
+class ReportsWorkerErrors:
+    """Mixin for screens and widgets: a failed worker becomes a notification, not a traceback."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            node = cast(DOMNode, self)
+            cast(HasServices, node.app).report_error(event.worker.error)

@@ -1,0 +1,21 @@
+"""The status line: which snapshot is loaded (run, as-of, rows) and which store is in use."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.widgets import Static
+
+from screens.services import ReportsWorkerErrors, services
+
+
+class StatusLine(ReportsWorkerErrors, Static):
+    DEFAULT_CLASSES = "status-line"
+
+    def on_mount(self) -> None:
+        self.update("loading status…")
+        self.refresh_status()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="status")
+    def refresh_status(self) -> None:
+        info = services(self).status().current()
+        self.app.call_from_thread(self.update, info.describe())

@@ -1,0 +1,147 @@
+"""One contract, two backends: every test runs against SQLite and the real PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from domain.entities.ingestion_run import RunStatus, RunStep
+from domain.repositories.metadata_store import (
+    MetadataStore,
+    QualityResultRecord,
+    QualityRuleRecord,
+    SegmentSize,
+)
+from infrastructure.metadata.postgres_store import PostgresMetadataStore
+from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MetadataStore]:
+    if request.param == "sqlite":
+        opened: MetadataStore = SqliteMetadataStore(tmp_path / "meta.sqlite")
+    else:
+        opened = PostgresMetadataStore(request.getfixturevalue("pg_clean"))
+    yield opened
+    opened.close()
+
+
+def test_migrations_are_applied_and_recorded(store: MetadataStore) -> None:
+    assert store.schema_version() >= 1
+
+
+def test_a_run_is_recorded_with_its_steps_and_outcome(store: MetadataStore) -> None:
+    run_id = store.start_run("/data/olist.zip", "abc123", "host-a", 4242)
+    store.record_step(run_id, RunStep("validate", 1, "ok", 9, 12.5, "9 files"))
+    store.record_step(run_id, RunStep("stage", 2, "ok", 1_550_922, 840.0))
+    store.record_step(run_id, RunStep("stage", 2, "ok", 1_550_923, 850.0))  # re-recorded
+    store.finish_run(
+        run_id,
+        RunStatus.SUCCEEDED,
+        warehouse_path="/w/snap.duckdb",
+        row_counts={"fct_orders": 99_441},
+        blocking_rules=("r1",),
+    )
+    run = store.get_run(run_id)
+    assert run is not None
+    assert run.status is RunStatus.SUCCEEDED
+    assert (run.source_path, run.source_fingerprint, run.host, run.pid) == (
+        "/data/olist.zip",
+        "abc123",
+        "host-a",
+        4242,
+    )
+    assert run.row_counts == {"fct_orders": 99_441}
+    assert run.blocking_rules == ("r1",)
+    assert run.finished_at is not None and run.finished_at >= run.started_at
+    steps = store.run_steps(run_id)
+    assert [(s.seq, s.name, s.rows) for s in steps] == [(1, "validate", 9), (2, "stage", 1_550_923)]
+    assert steps[0].detail == "9 files"
+
+
+def test_runs_are_listed_newest_first_and_latest_by_status(store: MetadataStore) -> None:
+    first = store.start_run("a", "", "h", 1)
+    store.finish_run(first, RunStatus.SUCCEEDED)
+    second = store.start_run("b", "", "h", 1)
+    store.finish_run(second, RunStatus.FAILED, error="bad file")
+    assert [r.run_id for r in store.list_runs()] == [second, first]
+    assert store.list_runs(limit=1)[0].run_id == second
+    latest_ok = store.latest_run(RunStatus.SUCCEEDED)
+    assert latest_ok is not None and latest_ok.run_id == first
+    latest = store.latest_run()
+    assert latest is not None and latest.error == "bad file"
+    assert store.get_run(999_999) is None
+
+
+def test_only_running_runs_are_marked_interrupted(store: MetadataStore) -> None:
+    running = store.start_run("a", "", "h", 1)
+    done = store.start_run("b", "", "h", 1)
+    store.finish_run(done, RunStatus.SUCCEEDED)
+    assert store.mark_interrupted([running, done], "process died") == 1
+    interrupted = store.get_run(running)
+    assert interrupted is not None and interrupted.status is RunStatus.INTERRUPTED
+    assert interrupted.error == "process died"
+    kept = store.get_run(done)
+    assert kept is not None and kept.status is RunStatus.SUCCEEDED
+
+
+def test_quality_rules_are_saved_edited_and_results_kept_per_run(store: MetadataStore) -> None:
+    rule = QualityRuleRecord(
+        "orders.order_id.unique",
+        "order ids are unique",
+        "unique",
+        "fct_orders",
+        {"columns": ["order_id"]},
+        "critical",
+        0.0,
+        True,
+    )
+    store.save_rule(rule)
+    store.update_rule(rule.rule_id, severity="warning", enabled=False)
+    store.update_rule(rule.rule_id, threshold=0.5)
+    (saved,) = [r for r in store.list_rules() if r.rule_id == rule.rule_id]
+    assert (saved.severity, saved.enabled, saved.threshold) == ("warning", False, 0.5)
+    assert saved.params == {"columns": ["order_id"]}
+
+    run_id = store.start_run("a", "", "h", 1)
+    result = QualityResultRecord(run_id, rule.rule_id, "fail", 3, "warning", ("k1", "k2"), 4.0)
+    store.save_results([result])
+    store.save_results([result])  # re-running the checks replaces the result
+    assert store.results_for_run(run_id) == [result]
+
+
+def test_segment_snapshot_round_trips_sizes_and_assignments(store: MetadataStore) -> None:
+    run_id = store.start_run("a", "", "h", 1)
+    sizes = [SegmentSize("Champions", 2, "1234.56"), SegmentSize("Lost", 1, "10.00")]
+    assignments = [
+        ("0a" * 16, "Champions"),
+        ("1b" * 16, "Champions"),
+        ("ff" * 16, "Lost"),
+    ]
+    store.save_segment_snapshot(run_id, sizes, assignments)
+    assert store.segment_sizes(run_id) == sizes
+    assert Decimal(store.segment_sizes(run_id)[0].revenue) == Decimal("1234.56")
+    assert store.segment_assignments(run_id) == dict(assignments)
+    assert store.segment_assignments(run_id + 1) == {}
+
+
+def test_non_hex_customer_ids_still_round_trip(store: MetadataStore) -> None:
+    run_id = store.start_run("a", "", "h", 1)
+    assignments = [("customer-1", "New"), ("customer-2", "Lost")]
+    store.save_segment_snapshot(run_id, [], assignments)
+    assert store.segment_assignments(run_id) == dict(assignments)
+
+
+def test_exports_are_recorded(store: MetadataStore) -> None:
+    run_id = store.start_run("a", "", "h", 1)
+    export_id = store.record_export(run_id, "kpi.executive", "csv", "/tmp/x.csv", 25)
+    (export,) = store.list_exports()
+    assert (export.export_id, export.run_id, export.view, export.rows) == (
+        export_id,
+        run_id,
+        "kpi.executive",
+        25,
+    )

@@ -1,0 +1,95 @@
+"""Configuration precedence, origins, validation messages and password masking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.config import load_settings
+from workbench.errors import ConfigError
+from workbench.secrets import mask_dsn
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_need_no_server_and_live_in_the_data_dir(tmp_path: Path) -> None:
+    settings = load_settings({"data_dir": tmp_path}, env={}, config_file=None)
+    assert settings.metadata_backend == "sqlite"
+    assert settings.warehouse_path == tmp_path / "warehouse.duckdb"
+    assert settings.sqlite_path == tmp_path / "metadata.sqlite"
+    assert settings.sources["snapshots_keep"] == "default"
+    assert settings.snapshots_keep == 3
+
+
+def test_flag_beats_env_beats_file_beats_default(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "snapshots_keep = 5\ndemo_seed = 7\ndemo_scale = 0.5\n")
+    env = {"WORKBENCH_SNAPSHOTS_KEEP": "4", "WORKBENCH_DEMO_SEED": "8"}
+    settings = load_settings(
+        {"snapshots_keep": 9, "data_dir": tmp_path}, env=env, config_file=config
+    )
+    assert settings.snapshots_keep == 9 and settings.sources["snapshots_keep"] == "flag"
+    assert settings.demo_seed == 8 and settings.sources["demo_seed"] == "env WORKBENCH_DEMO_SEED"
+    assert settings.demo_scale == 0.5 and settings.sources["demo_scale"] == f"file {config}"
+    assert settings.connect_timeout == 5 and settings.sources["connect_timeout"] == "default"
+
+
+def test_workbench_section_and_env_config_path_are_honoured(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", '[workbench]\nmetadata_dsn = "postgresql://a@h/db"\n')
+    settings = load_settings({"data_dir": tmp_path}, env={"WORKBENCH_CONFIG": str(config)})
+    assert settings.metadata_backend == "postgres"
+    assert settings.config_file == config
+
+
+def test_data_dir_moves_the_derived_defaults(tmp_path: Path) -> None:
+    settings = load_settings({}, env={"WORKBENCH_DATA_DIR": str(tmp_path / "d")})
+    assert settings.warehouse_path == tmp_path / "d" / "warehouse.duckdb"
+
+
+@pytest.mark.parametrize(
+    ("toml", "fragment"),
+    [
+        ("snapshots_keep = 0\n", "Invalid value '0' for 'snapshots_keep' in "),
+        ("demo_scale = -1\n", "expected a number > 0"),
+        ('metadata_dsn = "mysql://x"\n', "expected empty (SQLite), a postgresql:// URL"),
+        ("colour = 'red'\n", "Unknown key 'colour'"),
+        ("snapshots_keep = \n", "is not valid TOML"),
+    ],
+)
+def test_invalid_file_names_file_key_and_what_is_allowed(
+    tmp_path: Path, toml: str, fragment: str
+) -> None:
+    config = write(tmp_path / "bad.toml", toml)
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"data_dir": tmp_path}, env={}, config_file=config)
+    assert fragment in str(caught.value)
+    assert str(config) in str(caught.value)
+
+
+def test_missing_explicit_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings({}, env={}, config_file=tmp_path / "nope.toml")
+
+
+def test_invalid_env_value_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="from env WORKBENCH_CONNECT_TIMEOUT"):
+        load_settings({"data_dir": tmp_path}, env={"WORKBENCH_CONNECT_TIMEOUT": "soon"})
+
+
+def test_passwords_are_masked_everywhere_they_are_shown(tmp_path: Path) -> None:
+    dsn = "postgresql://analyst:hunter2@db.example:5432/meta"
+    settings = load_settings({"data_dir": tmp_path, "metadata_dsn": dsn}, env={})
+    shown = dict((key, value) for key, value, _ in settings.shown())
+    assert shown["metadata_dsn"] == "postgresql://analyst:***@db.example:5432/meta"
+    assert "hunter2" not in settings.metadata_label
+    assert mask_dsn("host=h password=hunter2 user=u") == "host=h password=*** user=u"
+    assert mask_dsn("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_invalid_dsn_in_message_is_masked(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"data_dir": tmp_path}, env={"WORKBENCH_METADATA_DSN": "mysql://u:pw@h/d"})
+    assert "pw" not in str(caught.value).replace("expected", "")

@@ -1,0 +1,101 @@
+"""Command line: parse, resolve configuration, dispatch; turn every failure into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from workbench import commands
+from workbench.config import load_settings
+from workbench.errors import WorkbenchError
+from workbench.failures import report_failure
+
+_COMMON = (
+    ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),
+    ("--data-dir", {"type": Path, "help": "directory for warehouse, demo data and SQLite"}),
+    ("--warehouse", {"dest": "warehouse_path", "type": Path, "help": "published DuckDB file"}),
+    ("--metadata-dsn", {"help": "postgresql://user@host:port/db of a team metadata store"}),
+    ("--sqlite-path", {"type": Path, "help": "embedded SQLite metadata file"}),
+    ("--snapshots-keep", {"type": int, "help": "published snapshots to keep (default 3)"}),
+)
+CONFIG_FLAGS = ("data_dir", "warehouse_path", "metadata_dsn", "sqlite_path", "snapshots_keep")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    group = parser.add_argument_group("configuration")
+    for flag, options in _COMMON:
+        extra: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
+        group.add_argument(flag, **options, **extra)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Olist Analyst Workbench: warehouse, quality, segments and KPIs "
+        "from the Olist e-commerce CSVs. Without a command it opens the terminal UI.",
+    )
+    _add_common(parser, suppress=False)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="generate (once) and ingest the demo dataset, then open the UI",
+    )
+    parser.add_argument(
+        "--batch", action="store_true", help="headless run: ingest, quality, segments, exports"
+    )
+    parser.add_argument("--source", type=Path, help="with --batch: dataset folder or .zip")
+    parser.add_argument("--out", type=Path, help="with --batch: directory for exports")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "parquet", "json", "md"),
+        default="csv",
+        help="with --batch: export format (default csv)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("critical", "error", "warning", "info"),
+        default="critical",
+        help="with --batch: exit 1 when a rule of this severity or above fails",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        _add_common(child, suppress=True)
+        return child
+
+    config = command("config", "inspect the configuration")
+    config.add_argument("action", choices=("show",), help="show: effective values and origins")
+
+    generate = command("generate", "write a synthetic dataset in the exact Olist format")
+    generate.add_argument("--scale", type=float, default=1.0, help="1 = real size (default 1)")
+    generate.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    generate.add_argument("--out", type=Path, required=True, help="output directory")
+    generate.add_argument("--zip", action="store_true", help="write one .zip instead of CSVs")
+
+    command("runs", "list recent ingestion runs from the metadata store")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        flags = {key: getattr(args, key, None) for key in CONFIG_FLAGS}
+        settings = load_settings(flags, config_file=getattr(args, "config", None))
+        return commands.dispatch(parser, args, settings)
+    except WorkbenchError as error:
+        print(f"workbench: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        return report_failure(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

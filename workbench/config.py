@@ -1,0 +1,211 @@
+"""Effective configuration: CLI flags > WORKBENCH_* environment > TOML file > defaults.
+
+Every value remembers where it came from, so `workbench config show` can say so.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from workbench.errors import ConfigError
+from workbench.secrets import mask_dsn
+
+APP_NAME = "olist-workbench"
+ENV_PREFIX = "WORKBENCH_"
+
+
+def _positive_int(raw: Any) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError
+    return value
+
+
+def _positive_float(raw: Any) -> float:
+    value = float(raw)
+    if value <= 0:
+        raise ValueError
+    return value
+
+
+def _dsn(raw: Any) -> str:
+    text = str(raw).strip()
+    is_url = text.startswith(("postgresql://", "postgres://"))
+    is_keywords = "=" in text and "://" not in text
+    if text and not (is_url or is_keywords):
+        raise ValueError
+    return text
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configurable key: its parser, what it allows (for messages) and its default."""
+
+    key: str
+    parse: Callable[[Any], Any]
+    allowed: str
+    default: Callable[[dict[str, Any]], Any]
+    help: str
+
+
+def _data_dir_default(_: dict[str, Any]) -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "data_dir",
+        Path,
+        "a directory path",
+        _data_dir_default,
+        "where the warehouse, demo data and SQLite metadata live",
+    ),
+    Option(
+        "warehouse_path",
+        Path,
+        "a file path",
+        lambda v: v["data_dir"] / "warehouse.duckdb",
+        "the published DuckDB warehouse",
+    ),
+    Option(
+        "metadata_dsn",
+        _dsn,
+        "empty (SQLite), a postgresql:// URL or libpq key=value pairs",
+        lambda v: "",
+        "team PostgreSQL metadata store; empty means the embedded SQLite file",
+    ),
+    Option(
+        "sqlite_path",
+        Path,
+        "a file path",
+        lambda v: v["data_dir"] / "metadata.sqlite",
+        "the embedded SQLite metadata file",
+    ),
+    Option(
+        "snapshots_keep",
+        _positive_int,
+        "an integer >= 1",
+        lambda v: 3,
+        "how many published warehouse snapshots to keep",
+    ),
+    Option(
+        "demo_scale",
+        _positive_float,
+        "a number > 0",
+        lambda v: 0.1,
+        "size of the generated demo dataset (1 = real size)",
+    ),
+    Option("demo_seed", int, "an integer", lambda v: 42, "seed of the generated demo dataset"),
+    Option(
+        "connect_timeout",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 5,
+        "how long to wait for PostgreSQL before giving up",
+    ),
+)
+OPTION_BY_KEY = {o.key: o for o in OPTIONS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    warehouse_path: Path
+    metadata_dsn: str
+    sqlite_path: Path
+    snapshots_keep: int
+    demo_scale: float
+    demo_seed: int
+    connect_timeout: int
+    config_file: Path | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def metadata_backend(self) -> str:
+        return "postgres" if self.metadata_dsn else "sqlite"
+
+    @property
+    def metadata_label(self) -> str:
+        """Where metadata lives, safe to show (password masked)."""
+        if self.metadata_dsn:
+            return f"PostgreSQL {mask_dsn(self.metadata_dsn)}"
+        return f"SQLite {self.sqlite_path}"
+
+    @property
+    def demo_dir(self) -> Path:
+        return self.data_dir / "demo" / f"scale-{self.demo_scale:g}-seed-{self.demo_seed}"
+
+    def shown(self) -> list[tuple[str, str, str]]:
+        """(key, value, origin) rows for `config show`, with any DSN password masked."""
+        rows = []
+        for option in OPTIONS:
+            value = getattr(self, option.key)
+            text = mask_dsn(value) if option.key == "metadata_dsn" else str(value)
+            rows.append((option.key, text, self.sources[option.key]))
+        return rows
+
+
+def default_config_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def load_settings(
+    flags: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> Settings:
+    """Resolve every option by precedence; ConfigError names file, key and what is allowed."""
+    flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    env = os.environ if env is None else env
+    explicit_file = config_file is not None or f"{ENV_PREFIX}CONFIG" in env
+    path = config_file or Path(env.get(f"{ENV_PREFIX}CONFIG", "") or default_config_file())
+    file_values = _read_toml(path, must_exist=explicit_file)
+
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for option in OPTIONS:
+        env_key = ENV_PREFIX + option.key.upper()
+        if option.key in flags:
+            raw, origin = flags[option.key], "flag"
+        elif env_key in env:
+            raw, origin = env[env_key], f"env {env_key}"
+        elif option.key in file_values:
+            raw, origin = file_values[option.key], f"file {path}"
+        else:
+            values[option.key] = option.default(values)
+            sources[option.key] = "default"
+            continue
+        try:
+            values[option.key] = option.parse(raw)
+        except (TypeError, ValueError):
+            where = f"in {path}" if origin.startswith("file") else f"from {origin}"
+            raise ConfigError(
+                f"Invalid value {mask_dsn(str(raw))!r} for '{option.key}' {where}: "
+                f"expected {option.allowed}."
+            ) from None
+        sources[option.key] = origin
+    return Settings(**values, config_file=path if path.exists() else None, sources=sources)
+
+
+def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:
+    if not path.exists():
+        if must_exist:
+            raise ConfigError(f"Config file {path} does not exist.")
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"Config file {path} is not valid TOML: {error}.") from None
+    section = data.get("workbench", data)
+    unknown = sorted(set(section) - set(OPTION_BY_KEY))
+    if unknown:
+        allowed = ", ".join(OPTION_BY_KEY)
+        raise ConfigError(f"Unknown key {unknown[0]!r} in {path}: allowed keys are {allowed}.")
+    return dict(section)
