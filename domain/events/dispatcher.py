@@ -25,8 +25,8 @@ class HandlerFailure:
 
 class EventDispatcher:
     def __init__(self) -> None:
-        self._handlers: dict[type[DomainEvent], list[Callable[[DomainEvent], None]]] = (
-            defaultdict(list)
+        self._handlers: dict[type[DomainEvent], list[Callable[[DomainEvent], None]]] = defaultdict(
+            list
         )
 
     def subscribe(self, event_type: type[E], handler: Callable[[E], None]) -> None:

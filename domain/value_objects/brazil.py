@@ -10,7 +10,7 @@ REGION_OF_STATE: dict[str, str] = {
     "DF": "Center-West", "GO": "Center-West", "MS": "Center-West", "MT": "Center-West",
     "ES": "Southeast", "MG": "Southeast", "RJ": "Southeast", "SP": "Southeast",
     "PR": "South", "RS": "South", "SC": "South",
-}
+}  # fmt: skip
 UF_CODES: tuple[str, ...] = tuple(sorted(REGION_OF_STATE))
 
 # Bounding box of Brazil's territory (incl. islands), for "coordinates inside Brazil" checks.

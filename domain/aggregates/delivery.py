@@ -1,0 +1,87 @@
+"""Delivery: how an order travelled from purchase to the customer, and whether it was late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from domain.events.base import DomainEvent
+from domain.events.deliveries import DeliveryCompleted, DeliveryLate
+
+SECONDS_PER_DAY = 86_400
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The delivery facts of one order (keyed by its order id).
+
+    Late means the day of delivery is after the estimated day; the time of day does not matter.
+    """
+
+    order_id: str
+    purchased_at: datetime
+    delivered_carrier_at: datetime | None
+    delivered_customer_at: datetime | None
+    estimated_delivery_date: date | None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.estimated_delivery_date, datetime):
+            object.__setattr__(self, "estimated_delivery_date", self.estimated_delivery_date.date())
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_customer_at is not None
+
+    @property
+    def is_late(self) -> bool | None:
+        """None while undelivered or without an estimate: lateness is not known then."""
+        if self.delivered_customer_at is None or self.estimated_delivery_date is None:
+            return None
+        return self.delivered_customer_at.date() > self.estimated_delivery_date
+
+    @property
+    def days_late(self) -> int | None:
+        """Whole days between the estimated day and the delivery day; 0 when on time."""
+        if self.delivered_customer_at is None or self.estimated_delivery_date is None:
+            return None
+        return max(0, (self.delivered_customer_at.date() - self.estimated_delivery_date).days)
+
+    @property
+    def delivery_days(self) -> float | None:
+        """Fractional days from purchase to delivery to the customer."""
+        if self.delivered_customer_at is None:
+            return None
+        elapsed = self.delivered_customer_at - self.purchased_at
+        return elapsed.total_seconds() / SECONDS_PER_DAY
+
+    @property
+    def late_since(self) -> datetime | None:
+        """The moment a late delivery became late: midnight ending the estimated day."""
+        if not self.is_late or self.estimated_delivery_date is None:
+            return None
+        return datetime.combine(self.estimated_delivery_date + timedelta(days=1), time.min)
+
+    def outcome_events(self) -> list[DomainEvent]:
+        """DeliveryLate (when late) then DeliveryCompleted, for a delivered order; else nothing."""
+        if self.delivered_customer_at is None or self.delivery_days is None:
+            return []
+        days_late = self.days_late or 0
+        events: list[DomainEvent] = []
+        if self.late_since is not None and self.estimated_delivery_date is not None:
+            events.append(
+                DeliveryLate(
+                    aggregate_id=self.order_id,
+                    occurred_at=self.late_since,
+                    estimated_delivery_date=self.estimated_delivery_date,
+                    days_late=days_late,
+                )
+            )
+        events.append(
+            DeliveryCompleted(
+                aggregate_id=self.order_id,
+                occurred_at=self.delivered_customer_at,
+                delivery_days=self.delivery_days,
+                days_late=days_late,
+            )
+        )
+        return events

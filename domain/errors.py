@@ -1,0 +1,34 @@
+"""The domain's exceptions: every rule the model refuses to break, with a message saying which."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error raised by the domain model."""
+
+
+class InvalidValue(DomainError, ValueError):
+    """A value object, entity or aggregate was given a value outside its rules."""
+
+
+class CurrencyMismatch(DomainError):
+    """Two amounts in different currencies were combined or compared."""
+
+    def __init__(self, left: str, right: str) -> None:
+        super().__init__(f"cannot combine {left} with {right}: convert to one currency first")
+        self.left = left
+        self.right = right
+
+
+class IllegalTransition(DomainError):
+    """An order was asked to change status in a way its lifecycle does not allow."""
+
+    def __init__(self, order_id: str, action: str, status: str, reason: str) -> None:
+        super().__init__(f"order {order_id} cannot {action} while {status}: {reason}")
+        self.order_id = order_id
+        self.action = action
+        self.status = status
+
+
+class CalibrationFailed(DomainError):
+    """The freight model cannot be fitted from the given history."""

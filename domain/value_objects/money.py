@@ -1,0 +1,102 @@
+"""Money: an exact decimal amount in one currency, always rounded half-even to centavos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import total_ordering
+
+from domain.errors import CurrencyMismatch, InvalidValue
+
+BRL = "BRL"
+CENTAVO = Decimal("0.01")
+
+
+def _to_decimal(amount: object) -> Decimal:
+    if isinstance(amount, float):
+        raise TypeError(f"money cannot be built from float {amount!r}: pass a str or Decimal")
+    if isinstance(amount, bool) or not isinstance(amount, Decimal | int | str):
+        raise TypeError(f"money needs a Decimal, int or str amount, not {type(amount).__name__}")
+    try:
+        value = Decimal(amount)
+    except ArithmeticError:
+        raise InvalidValue(f"{amount!r} is not a number") from None
+    if not value.is_finite():
+        raise InvalidValue(f"money must be a finite amount, not {amount!r}")
+    return value
+
+
+@total_ordering
+@dataclass(frozen=True, init=False)
+class Money:
+    """An amount of money; arithmetic and comparison only within one currency."""
+
+    amount: Decimal
+    currency: str
+
+    def __init__(self, amount: Decimal | int | str, currency: str = BRL) -> None:
+        if not (len(currency) == 3 and currency.isascii() and currency.isupper()):
+            raise InvalidValue(f"currency must be a 3-letter ISO code like BRL, not {currency!r}")
+        rounded = _to_decimal(amount).quantize(CENTAVO, rounding=ROUND_HALF_EVEN)
+        object.__setattr__(self, "amount", abs(rounded) if rounded.is_zero() else rounded)
+        object.__setattr__(self, "currency", currency)
+
+    @classmethod
+    def zero(cls, currency: str = BRL) -> Money:
+        return cls(0, currency)
+
+    @classmethod
+    def sum(cls, amounts: Iterable[Money], currency: str = BRL) -> Money:
+        """Add up amounts of one currency; an empty iterable gives zero in `currency`."""
+        values = list(amounts)
+        total = cls.zero(values[0].currency if values else currency)
+        for value in values:
+            total = total + value
+        return total
+
+    @property
+    def centavos(self) -> int:
+        return int(self.amount * 100)
+
+    def is_zero(self) -> bool:
+        return self.amount.is_zero()
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.amount + other.amount, self._same_currency(other))
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.amount - other.amount, self._same_currency(other))
+
+    def __mul__(self, factor: int | Decimal) -> Money:
+        if isinstance(factor, float | bool):
+            raise TypeError(f"multiply money by an int or Decimal, not {factor!r}")
+        if not isinstance(factor, int | Decimal):
+            return NotImplemented
+        return Money(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.amount), self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        return self.amount < other.amount
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount}"
+
+    def _same_currency(self, other: Money) -> str:
+        if other.currency != self.currency:
+            raise CurrencyMismatch(self.currency, other.currency)
+        return self.currency

@@ -1,0 +1,117 @@
+"""The segment map covers every score combination exactly once and reaches every segment."""
+
+import sqlite3
+from contextlib import closing
+from itertools import product
+
+import pytest
+
+from domain.errors import InvalidValue
+from domain.services.segment_map import (
+    SEGMENT_RULES,
+    ScoreRange,
+    Segment,
+    SegmentRule,
+    segment_for,
+    segment_sql_case,
+)
+
+SCORES = range(1, 6)
+ALL_COMBINATIONS = list(product(SCORES, SCORES, SCORES))
+OBSERVED_COMBINATIONS = list(product(SCORES, (1, 3, 5), SCORES))
+
+
+def test_every_one_of_the_125_combinations_maps_to_one_segment():
+    assert len(ALL_COMBINATIONS) == 125
+    for r, f, m in ALL_COMBINATIONS:
+        assert isinstance(segment_for(r, f, m), Segment)
+
+
+def test_the_last_rule_catches_everything_and_only_it_does():
+    assert SEGMENT_RULES[-1].is_catch_all
+    assert not any(rule.is_catch_all for rule in SEGMENT_RULES[:-1])
+
+
+def test_every_segment_is_reachable_with_observed_frequency_scores():
+    reached = {segment_for(r, f, m) for r, f, m in OBSERVED_COMBINATIONS}
+    assert reached == set(Segment)
+
+
+def test_each_segment_has_exactly_one_rule_with_a_definition():
+    assert [rule.segment for rule in SEGMENT_RULES] == list(Segment)
+    assert all(rule.definition.endswith(".") for rule in SEGMENT_RULES)
+
+
+@pytest.mark.parametrize(
+    ("scores", "segment"),
+    [
+        ((5, 5, 5), Segment.CHAMPIONS),
+        ((5, 3, 1), Segment.LOYAL),
+        ((1, 5, 5), Segment.CANT_LOSE_THEM),
+        ((2, 3, 2), Segment.AT_RISK),
+        ((5, 1, 1), Segment.NEW),
+        ((5, 1, 5), Segment.POTENTIAL_LOYALIST),
+        ((4, 1, 2), Segment.PROMISING),
+        ((3, 1, 4), Segment.NEED_ATTENTION),
+        ((3, 1, 1), Segment.ABOUT_TO_SLEEP),
+        ((2, 1, 5), Segment.HIBERNATING),
+        ((1, 1, 5), Segment.LOST),
+    ],
+)
+def test_typical_customers(scores, segment):
+    assert segment_for(*scores) is segment
+
+
+def test_one_time_buyers_are_never_loyal_or_champions():
+    one_timers = {segment_for(r, 1, m) for r in SCORES for m in SCORES}
+    assert one_timers.isdisjoint({Segment.CHAMPIONS, Segment.LOYAL, Segment.AT_RISK})
+
+
+def test_scores_outside_one_to_five_are_refused():
+    with pytest.raises(InvalidValue, match="1 to 5"):
+        segment_for(0, 1, 1)
+
+
+def test_rules_without_a_catch_all_cannot_classify_everyone():
+    rules = SEGMENT_RULES[:-1]
+    with pytest.raises(InvalidValue, match="catch"):
+        segment_for(1, 1, 1, rules)
+    with pytest.raises(InvalidValue, match="catch"):
+        segment_sql_case("r", "f", "m", rules)
+
+
+def test_score_ranges_stay_within_one_to_five():
+    with pytest.raises(InvalidValue):
+        ScoreRange(0, 3)
+    with pytest.raises(InvalidValue):
+        ScoreRange(4, 3)
+
+
+def test_sql_case_renders_rules_in_order_with_the_catch_all_as_else():
+    sql = segment_sql_case("r_score", "f_score", "m_score")
+    lines = sql.splitlines()
+    assert lines[0] == "CASE" and lines[-1] == "END"
+    assert lines[1] == (
+        "  WHEN r_score BETWEEN 4 AND 5 AND f_score BETWEEN 4 AND 5 AND m_score BETWEEN 4 AND 5 "
+        "THEN 'Champions'"
+    )
+    assert "  WHEN r_score BETWEEN 3 AND 5 AND f_score BETWEEN 3 AND 5 THEN 'Loyal'" in lines
+    assert "  WHEN r_score = 2 AND f_score BETWEEN 1 AND 2 THEN 'Hibernating'" in lines
+    assert "'Can''t Lose Them'" in sql
+    assert lines[-2] == "  ELSE 'Lost'"
+    assert len(lines) == len(SEGMENT_RULES) + 2
+
+
+def test_a_rule_covering_all_scores_renders_as_true():
+    assert SegmentRule(Segment.LOST, "Everyone.").to_sql("r", "f", "m") == "TRUE"
+
+
+def test_the_generated_sql_agrees_with_python_on_all_125_combinations():
+    sql = segment_sql_case("r", "f", "m")
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE TABLE scores (r INTEGER, f INTEGER, m INTEGER)")
+        db.executemany("INSERT INTO scores VALUES (?, ?, ?)", ALL_COMBINATIONS)
+        rows = db.execute(f"SELECT r, f, m, {sql} FROM scores").fetchall()
+    assert len(rows) == 125
+    for r, f, m, segment in rows:
+        assert segment == segment_for(r, f, m)
