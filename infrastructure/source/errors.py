@@ -1,0 +1,23 @@
+"""The one error the source reader raises: bad input, told in words an analyst can act on."""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """Bad source data; the message says which file, where, what was found and expected, and what
+    to do. The parts are also kept as attributes for the UI."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file_name: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.file_name = file_name
+        self.line = line
+        self.column = column
+        self.value = value

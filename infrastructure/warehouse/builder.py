@@ -1,0 +1,187 @@
+"""Build a new warehouse file from a source: validate -> stage -> core -> marts, cancellable."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from infrastructure.source import SourceError, SourceSet
+from infrastructure.source.contract import SOURCE_FILES
+from infrastructure.source.csv_reader import create_source_view, raise_first_rejected_row
+from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
+from infrastructure.warehouse.reference_data import seed_reference_data
+
+StepCallback = Callable[[str, int, float], None]
+"""Called after each step with its name, the rows it wrote and its duration in milliseconds."""
+
+BUILD_STEPS = ("validate", "stage", "core", "marts")
+
+
+class BuildCancelled(Exception):
+    """The build was cancelled; the partial warehouse file has been removed."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    row_counts: Mapping[str, int]  # every table in the warehouse file
+    step_durations_ms: Mapping[str, float]
+    as_of: datetime | None  # last purchase in the data: the "today" of recency and the status line
+
+    @property
+    def source_rows(self) -> dict[str, int]:
+        """Rows read from each source file (by contract table name); staging drops none."""
+        return {s.table: self.row_counts[staging_model(s).name] for s in SOURCE_FILES}
+
+
+# Small row groups let DuckDB write each table compressed while the model runs, on both threads,
+# instead of one single-threaded checkpoint at commit (measured: commit 1.4 s -> 0.06 s at scale 1).
+ROW_GROUP_SIZE = 16_384
+
+
+def connect(
+    path: Path, *, threads: int = 2, memory_limit: str = "2GB"
+) -> duckdb.DuckDBPyConnection:
+    """Open (or create) a warehouse file, as the default catalog, with the build's settings."""
+    con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
+    con.execute("SET temp_directory = ?", [str(path.with_name(path.name + ".tmp"))])
+    con.execute(f"ATTACH ? AS warehouse (ROW_GROUP_SIZE {ROW_GROUP_SIZE})", [str(path)])
+    con.execute("USE warehouse")
+    return con
+
+
+class WarehouseBuilder:
+    """Builds one warehouse file; use one builder per build. interrupt() is safe from any thread."""
+
+    def __init__(
+        self,
+        *,
+        on_step: StepCallback | None = None,
+        cancel_event: threading.Event | None = None,
+        threads: int = 2,
+        memory_limit: str = "2GB",
+    ) -> None:
+        self._on_step = on_step
+        self._cancel = cancel_event or threading.Event()
+        self._threads = threads
+        self._memory_limit = memory_limit
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def build(self, source: SourceSet, target: Path) -> BuildResult:
+        """Build target (which must not exist yet); on any failure or cancel it is removed.
+
+        Raises SourceError for bad input, BuildCancelled if cancelled.
+        """
+        if target.exists():
+            raise FileExistsError(f"{target} already exists; a warehouse is built into a new file")
+        row_counts: dict[str, int] = {}
+        durations: dict[str, float] = {}
+        con = connect(target, threads=self._threads, memory_limit=self._memory_limit)
+        with self._lock:
+            self._con = con
+        try:
+            self._step("validate", durations, lambda: self._validate(source))
+            con.begin()
+            self._step("stage", durations, lambda: self._stage(con, source, row_counts))
+            self._step("core", durations, lambda: self._run(con, CORE_MODELS, row_counts))
+            self._step("marts", durations, lambda: self._run(con, MART_MODELS, row_counts))
+            con.commit()
+            as_of = _scalar(con, "SELECT max(purchased_at) FROM fct_orders")
+        except duckdb.InterruptException as exc:
+            self._discard(con, target)
+            raise BuildCancelled("The build was cancelled.") from exc
+        except BaseException:
+            self._discard(con, target)
+            raise
+        self._release(con)
+        return BuildResult(target, row_counts, durations, as_of)
+
+    def interrupt(self) -> None:
+        """Cancel the build: stop before the next model and abort the running query."""
+        self._cancel.set()
+        with self._lock:
+            if self._con is not None:
+                self._con.interrupt()
+
+    def _step(self, name: str, durations: dict[str, float], work: Callable[[], int]) -> None:
+        self._check_cancelled()
+        started = time.perf_counter()
+        rows = work()
+        durations[name] = (time.perf_counter() - started) * 1000
+        if self._on_step is not None:
+            self._on_step(name, rows, durations[name])
+
+    def _validate(self, source: SourceSet) -> int:
+        source.validate()
+        return 0
+
+    def _stage(
+        self, con: duckdb.DuckDBPyConnection, source: SourceSet, counts: dict[str, int]
+    ) -> int:
+        counts["ref_brazil_states"] = seed_reference_data(con)
+        rows = 0
+        for contract, path in source.files():
+            self._check_cancelled()
+            create_source_view(con, contract, path)
+            model = staging_model(contract)
+            try:
+                counts[model.name] = _create(con, model)
+            except duckdb.InterruptException:
+                raise
+            except duckdb.Error as exc:
+                raise _unreadable(contract.file_name, exc) from exc
+            raise_first_rejected_row(con, contract, path)
+            rows += counts[model.name]
+        return rows
+
+    def _run(
+        self, con: duckdb.DuckDBPyConnection, models: tuple[Model, ...], counts: dict[str, int]
+    ) -> int:
+        rows = 0
+        for model in models:
+            self._check_cancelled()
+            created = _create(con, model)
+            if not model.temporary:
+                counts[model.name] = created
+                rows += created
+        return rows
+
+    def _check_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise BuildCancelled("The build was cancelled.")
+
+    def _release(self, con: duckdb.DuckDBPyConnection) -> None:
+        with self._lock:
+            self._con = None
+        con.close()
+
+    def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> None:
+        self._release(con)
+        for leftover in (target, target.with_name(target.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:
+    """Run a model's CREATE statement; return the rows it wrote (0 for a view)."""
+    result = con.execute(model.create_statement()).fetchone()
+    return int(result[0]) if result and not model.temporary else 0
+
+
+def _unreadable(file_name: str, exc: duckdb.Error) -> SourceError:
+    reason = str(exc).split("\n", 1)[0]
+    return SourceError(
+        f"{file_name} could not be read ({reason}). Check that it is an unmodified Olist export.",
+        file_name=file_name,
+    )
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> datetime | None:
+    row = con.execute(sql).fetchone()
+    return None if row is None else row[0]

@@ -1,0 +1,57 @@
+"""The SQL models of the warehouse, in the order they run, and how each one is materialised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+
+from infrastructure.source.contract import SOURCE_FILES, SourceFile
+
+
+@dataclass(frozen=True)
+class Model:
+    """One .sql file under models/<layer>/ named after what it builds: a table, or a temp view."""
+
+    name: str
+    layer: str
+    temporary: bool = False  # an intermediate step, not kept in the warehouse file
+
+    def sql(self) -> str:
+        resource = files("infrastructure.warehouse.models").joinpath(self.layer, f"{self.name}.sql")
+        return resource.read_text(encoding="utf-8")
+
+    def create_statement(self) -> str:
+        kind = "TEMP VIEW" if self.temporary else "TABLE"
+        return f"CREATE {kind} {self.name} AS\n{self.sql()}"
+
+
+def staging_model(source: SourceFile) -> Model:
+    """The stg_ model reading one source file."""
+    return Model(f"stg_{source.table}", "staging")
+
+
+STAGING_MODELS: tuple[Model, ...] = tuple(staging_model(source) for source in SOURCE_FILES)
+
+CORE_MODELS: tuple[Model, ...] = (
+    Model("dim_geography", "core"),
+    Model("dim_category", "core"),
+    Model("dim_product", "core"),
+    Model("dim_seller", "core"),
+    Model("fct_orders", "core"),
+    Model("fct_order_items", "core"),
+    Model("fct_payments", "core"),
+    Model("fct_reviews", "core"),
+    Model("dim_customer", "core"),
+    Model("dim_date", "core"),
+)
+
+MART_MODELS: tuple[Model, ...] = (
+    Model("mart_kpi_monthly", "marts"),
+    Model("int_customer_rfm_measures", "marts", temporary=True),
+    Model("mart_customer_rfm", "marts"),
+    Model("mart_cohort_retention", "marts"),
+    Model("mart_category_performance", "marts"),
+    Model("mart_seller_scorecard", "marts"),
+    Model("mart_delivery_performance", "marts"),
+    Model("mart_state_summary", "marts"),
+)

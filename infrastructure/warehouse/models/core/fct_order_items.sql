@@ -1,0 +1,16 @@
+-- One row per order item, with its order's purchase time and status for slicing by month.
+select
+    items.order_id,
+    items.order_item_id,
+    items.product_id,
+    items.seller_id,
+    items.shipping_limit_date as shipping_limit_at,
+    items.price,
+    items.freight_value,
+    (items.price + items.freight_value)::decimal(18, 2) as item_value,
+    orders.order_status,
+    orders.purchased_at,
+    orders.purchase_month,
+    coalesce(orders.counts_as_sale, false) as counts_as_sale
+from stg_order_items as items
+left join fct_orders as orders on orders.order_id = items.order_id

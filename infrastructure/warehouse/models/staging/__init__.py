@@ -1,0 +1,1 @@
+"""SQL model files, read with importlib.resources."""

@@ -1,0 +1,28 @@
+"""Rules and reference data the SQL models take from the domain, handed to DuckDB before a build."""
+
+from __future__ import annotations
+
+import duckdb
+
+from domain.value_objects.brazil import BRAZIL_LAT_RANGE, BRAZIL_LNG_RANGE, REGION_OF_STATE
+from domain.value_objects.statuses import OrderStatus
+
+
+def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:
+    """Set the session variables the models read and create ref_brazil_states; return its rows."""
+    variables: dict[str, object] = {
+        "brazil_lat_min": BRAZIL_LAT_RANGE[0],
+        "brazil_lat_max": BRAZIL_LAT_RANGE[1],
+        "brazil_lng_min": BRAZIL_LNG_RANGE[0],
+        "brazil_lng_max": BRAZIL_LNG_RANGE[1],
+        "non_sale_statuses": [s.value for s in OrderStatus if not s.counts_as_sale],
+    }
+    for name, value in variables.items():
+        con.execute(f"SET VARIABLE {name} = ?", [value])
+    states = sorted(REGION_OF_STATE)
+    regions = [REGION_OF_STATE[s] for s in states]
+    con.execute(
+        "CREATE TABLE ref_brazil_states AS SELECT unnest(?) AS state, unnest(?) AS region",
+        [states, regions],
+    )
+    return len(states)
