@@ -32,3 +32,11 @@ class IllegalTransition(DomainError):
 
 class CalibrationFailed(DomainError):
     """The freight model cannot be fitted from the given history."""
+
+
+class SourceRejected(DomainError):
+    """An ingestion source cannot be loaded; the message names file, line, column and value."""
+
+
+class RunCancelled(DomainError):
+    """An ingestion run was cancelled by its user before it could publish."""

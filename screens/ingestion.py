@@ -1,40 +1,88 @@
-"""Ingestion screen: the runs recorded in the metadata store and the steps of the selected run."""
+"""Ingestion screen: pick a source (folder, zip or demo), run it with progress, browse runs."""
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.validation import Function, Number
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar
 
 from domain.entities.ingestion_run import IngestionRun, RunStep
+from domain.events.base import DomainEvent
+from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.services import ReportsWorkerErrors, services
 from screens.widgets.status_line import StatusLine
+from workbench.services.ingestion import STEPS, IngestionOutcome
 
 HELP = """\
 ## Ingestion
 
-The run history comes from the metadata store: every ingestion with its status, timings,
-source and row counts. Move through runs with the arrow keys to see their steps.
+Load the nine Olist CSV files (a folder, or the Kaggle `.zip`) into a new warehouse: validate,
+stage, core, marts, quality gate, publish. Only a run that passes the gate replaces the published
+warehouse; a failed or cancelled run leaves it as it was. Or generate a synthetic demo dataset at
+any scale (1 = real size) and ingest it.
 
 | key | action |
 |---|---|
+| `i` | edit the source path (folder or zip); `enter` there ingests it |
+| `g` | generate the demo dataset at the given scale and ingest it |
+| `c` | cancel the running ingestion |
 | `r` | reload the run history |
+| arrows | move through runs; the steps of the highlighted run show below |
 """
 
 RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
+Job = Callable[[threading.Event], IngestionOutcome]
+
+
+def _is_source(value: str) -> bool:
+    path = Path(value).expanduser()
+    return path.is_dir() or (path.is_file() and path.suffix.lower() == ".zip")
 
 
 class IngestionScreen(ReportsWorkerErrors, Screen[None]):
     HELP = HELP
-    BINDINGS = [Binding("r", "reload", "Reload", id="ingestion.reload")]
+    AUTO_FOCUS = "#runs"
+    BINDINGS = [
+        Binding("i", "focus_path", "Source path", id="ingestion.path"),
+        Binding("g", "generate_demo", "Generate demo", id="ingestion.demo"),
+        Binding("c", "cancel", "Cancel run", id="ingestion.cancel"),
+        Binding("r", "reload", "Reload", id="ingestion.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel: threading.Event | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="ingestion-body"):
+            with Horizontal(id="source-row"):
+                yield Input(
+                    placeholder="folder of the nine Olist CSVs, or the Kaggle .zip; enter ingests",
+                    validators=[Function(_is_source, "not a folder or a .zip file")],
+                    validate_on=["submitted"],
+                    id="source-path",
+                )
+                yield Button("Ingest", id="ingest", variant="primary")
+                yield Label("demo scale", classes="inline-label")
+                yield Input(
+                    value=f"{services(self).settings().demo_scale:g}",
+                    validators=[Number(minimum=0.001, maximum=100)],
+                    id="demo-scale",
+                )
+                yield Button("Generate demo (g)", id="generate")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(total=len(STEPS), show_eta=False, id="progress")
+                yield Label("idle", id="progress-label")
             yield Label("Run history", classes="section-title")
             yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
             yield Label("Steps of the selected run", classes="section-title")
@@ -45,8 +93,117 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#runs", DataTable).add_columns(*RUN_COLUMNS)
         self.query_one("#steps", DataTable).add_columns(*STEP_COLUMNS)
+        events = services(self).events()
+        for event_type in (RunStarted, StepStarted, StepCompleted):
+            events.subscribe(event_type, self._on_pipeline_event)
         self.load_runs()
 
+    def on_unmount(self) -> None:
+        events = services(self).events()
+        for event_type in (RunStarted, StepStarted, StepCompleted):
+            events.unsubscribe(event_type, self._on_pipeline_event)
+
+    # -- starting and cancelling runs ------------------------------------------------------------
+    @on(Input.Submitted, "#source-path")
+    @on(Button.Pressed, "#ingest")
+    def _ingest_requested(self) -> None:
+        field = self.query_one("#source-path", Input)
+        result = field.validate(field.value)
+        if not field.value.strip() or (result is not None and not result.is_valid):
+            self.notify(
+                f"{field.value or 'No path'}: not a folder or a .zip file.", severity="error"
+            )
+            return
+        self._start(
+            lambda cancel: services(self).ingestion().ingest(Path(field.value).expanduser(), cancel)
+        )
+
+    @on(Button.Pressed, "#generate")
+    def action_generate_demo(self) -> None:
+        field = self.query_one("#demo-scale", Input)
+        result = field.validate(field.value)
+        if result is not None and not result.is_valid:
+            self.notify("Demo scale must be a number between 0.001 and 100.", severity="error")
+            return
+        scale = float(field.value)
+        seed = services(self).settings().demo_seed
+        self._set_progress(0, f"generating demo dataset at scale {scale:g} …")
+        self._start(lambda cancel: services(self).demo().generate_and_ingest(scale, seed, cancel))
+
+    def action_focus_path(self) -> None:
+        self.query_one("#source-path", Input).focus()
+
+    def action_cancel(self) -> None:
+        if self._cancel is None:
+            self.notify("No ingestion is running.")
+            return
+        self._cancel.set()
+        self._set_progress(None, "cancelling …")
+
+    def _start(self, job: Job) -> None:
+        if self._cancel is not None:
+            self.notify(
+                "An ingestion is already running; cancel it with c first.", severity="warning"
+            )
+            return
+        self._cancel = threading.Event()
+        self.run_ingestion(job, self._cancel)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ingest")
+    def run_ingestion(self, job: Job, cancel: threading.Event) -> None:
+        try:
+            outcome = job(cancel)
+        finally:
+            self.app.call_from_thread(self._finished)
+        self.app.call_from_thread(self._report, outcome)
+
+    def _finished(self) -> None:
+        self._cancel = None
+        self.load_runs()
+        self.query_one(StatusLine).refresh_status()
+
+    def _report(self, outcome: IngestionOutcome) -> None:
+        if outcome.published:
+            orders = outcome.row_counts.get("fct_orders", 0)
+            self._set_progress(
+                len(STEPS),
+                f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s",
+            )
+            self.notify(f"Run #{outcome.run_id} published ({orders:,} orders).", title="Ingestion")
+        else:
+            self._set_progress(None, f"run #{outcome.run_id} {outcome.status}")
+            self.notify(
+                outcome.message or str(outcome.status),
+                title=f"Run #{outcome.run_id} {outcome.status}",
+                severity="error",
+                timeout=15,
+            )
+
+    # -- progress from pipeline events (published on the worker thread) -------------------------
+    def _on_pipeline_event(self, event: DomainEvent) -> None:
+        self.app.call_from_thread(self._show_event, event)
+
+    def _show_event(self, event: DomainEvent) -> None:
+        if isinstance(event, RunStarted):
+            self._set_progress(0, f"run #{event.aggregate_id}: starting")
+        elif isinstance(event, StepStarted):
+            self._set_progress(
+                event.index,
+                f"run #{event.aggregate_id}: {event.step} ({event.index + 1}/{event.total}) …",
+            )
+        elif isinstance(event, StepCompleted):
+            self._set_progress(
+                STEPS.index(event.step) + 1,
+                f"run #{event.aggregate_id}: {event.step} done, "
+                f"{event.rows:,} rows in {event.duration_ms:,.0f} ms",
+            )
+
+    def _set_progress(self, done: int | None, text: str) -> None:
+        if done is not None:
+            self.query_one("#progress", ProgressBar).update(progress=done)
+        self.query_one("#progress-label", Label).update(text)
+
+    # -- run history ----------------------------------------------------------------------------
     def action_reload(self) -> None:
         self.load_runs()
         self.query_one(StatusLine).refresh_status()
@@ -74,7 +231,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
             )
         if not runs:
             self.query_one("#steps", DataTable).clear()
-            self.notify("No runs yet: ingest a dataset to create the first one.")
+            self.notify("No runs yet: enter a folder or zip above, or press g for a demo.")
 
     @on(DataTable.RowHighlighted, "#runs")
     def _run_highlighted(self, event: DataTable.RowHighlighted) -> None:

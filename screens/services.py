@@ -7,6 +7,12 @@ from typing import Protocol, cast
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
+from domain.events.dispatcher import EventDispatcher
+from workbench.config import Settings
+from workbench.services.demo import DemoService
+from workbench.services.exports import ExportService
+from workbench.services.ingestion import IngestionService
+from workbench.services.ports import WarehouseQueries
 from workbench.services.runs import RunHistoryService
 from workbench.services.status import StatusService
 
@@ -14,8 +20,14 @@ from workbench.services.status import StatusService
 class Services(Protocol):
     """The part of the container that screens may use."""
 
+    def settings(self) -> Settings: ...
+    def events(self) -> EventDispatcher: ...
     def run_history(self) -> RunHistoryService: ...
     def status(self) -> StatusService: ...
+    def ingestion(self) -> IngestionService: ...
+    def demo(self) -> DemoService: ...
+    def warehouse(self) -> WarehouseQueries: ...
+    def exports(self) -> ExportService: ...
 
 
 class HasServices(Protocol):

@@ -60,3 +60,13 @@ def pg_clean(pg_dsn: str) -> str:
 def settings(tmp_path: Path) -> Settings:
     """Embedded defaults inside a tmp dir, no config file, no environment."""
     return load_settings({"data_dir": tmp_path / "data"}, env={}, config_file=None)
+
+
+@pytest.fixture(scope="session")
+def small_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated dataset in the real format at scale 0.02 (about 2,000 orders), made once."""
+    from infrastructure.generator import generate
+
+    out = tmp_path_factory.mktemp("olist-small")
+    generate(out, 0.02, 7)
+    return out

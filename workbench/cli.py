@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch", action="store_true", help="headless run: ingest, quality, segments, exports"
     )
     parser.add_argument("--source", type=Path, help="with --batch: dataset folder or .zip")
-    parser.add_argument("--out", type=Path, help="with --batch: directory for exports")
+    parser.add_argument(
+        "--out", type=Path, help="with --batch: directory for exports (default ./workbench-out)"
+    )
     parser.add_argument(
         "--format",
         choices=("csv", "parquet", "json", "md"),
@@ -75,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     generate.add_argument("--out", type=Path, required=True, help="output directory")
     generate.add_argument("--zip", action="store_true", help="write one .zip instead of CSVs")
+
+    ingest = command("ingest", "load a dataset folder or .zip and publish the warehouse")
+    ingest.add_argument("path", type=Path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
     command("runs", "list recent ingestion runs from the metadata store")
     return parser

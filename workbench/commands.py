@@ -4,22 +4,39 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import Severity
+from workbench.batch import BatchRequest, run_batch
 from workbench.config import Settings
-from workbench.container import build_container
+from workbench.container import Container, build_container
 from workbench.errors import UsageError
+from workbench.progress import ConsoleProgress
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "config":
         return show_config(settings)
     if args.command == "generate":
-        return generate(args)
-    if args.command == "runs":
-        return list_runs(settings)
-    if args.batch:
-        raise UsageError("--batch needs the ingestion pipeline, which is not available yet.")
-    return run_tui(settings)
+        return generate(args.out, args.scale, args.seed, args.zip)
+    container = build_container(settings)
+    try:
+        if args.command == "runs":
+            return list_runs(container)
+        if args.command == "ingest":
+            return ingest(container, args.path)
+        if args.batch:
+            out = args.out or Path("workbench-out")
+            request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
+            return run_batch(container, request)
+        if args.source or args.out:
+            raise UsageError("--source and --out go with --batch.")
+        if args.demo:
+            prepare_demo(container)
+        return run_tui(container)
+    finally:
+        container.shutdown_resources()
 
 
 def show_config(settings: Settings) -> int:
@@ -32,17 +49,13 @@ def show_config(settings: Settings) -> int:
     return 0
 
 
-def generate(args: argparse.Namespace) -> int:
+def generate(out: Path, scale: float, seed: int, as_zip: bool) -> int:
     from infrastructure.generator import generate as generate_dataset
 
-    if args.scale <= 0:
-        raise UsageError(f"--scale must be > 0, got {args.scale}.")
+    if not scale > 0:
+        raise UsageError(f"--scale must be a number > 0, got {scale}.")
     summary = generate_dataset(
-        args.out,
-        args.scale,
-        args.seed,
-        as_zip=args.zip,
-        progress=lambda message: print(message, file=sys.stderr),
+        out, scale, seed, as_zip=as_zip, progress=lambda message: print(message, file=sys.stderr)
     )
     total = sum(summary.rows.values())
     print(
@@ -52,12 +65,9 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_runs(settings: Settings) -> int:
-    container = build_container(settings)
-    try:
-        runs = container.run_history().recent(20)
-    finally:
-        container.shutdown_resources()
+def list_runs(container: Container) -> int:
+    container.run_history().recover_interrupted()
+    runs = container.run_history().recent(20)
     if not runs:
         print("no runs recorded yet")
     for run in runs:
@@ -69,13 +79,42 @@ def list_runs(settings: Settings) -> int:
     return 0
 
 
-def run_tui(settings: Settings) -> int:
+def ingest(container: Container, source: Path) -> int:
+    container.run_history().recover_interrupted()
+    ConsoleProgress(container.events())
+    outcome = container.ingestion().ingest(source)
+    if outcome.status is RunStatus.SUCCEEDED:
+        orders = outcome.row_counts.get("fct_orders", 0)
+        print(
+            f"run #{outcome.run_id} published {container.settings().warehouse_path} "
+            f"in {outcome.seconds:.1f} s: {orders:,} orders"
+            + (f", as of {outcome.as_of:%Y-%m-%d}" if outcome.as_of else "")
+        )
+        return 0
+    print(f"workbench: run #{outcome.run_id} {outcome.status}: {outcome.message}", file=sys.stderr)
+    return 1 if outcome.status is RunStatus.BLOCKED else 2
+
+
+def prepare_demo(container: Container) -> None:
+    """Generate the demo dataset once, and ingest it unless it is already the published one."""
+    settings = container.settings()
+    demo = container.demo()
+    folder = demo.dataset_dir(settings.demo_scale, settings.demo_seed)
+    if not (folder / ".complete").exists():
+        print(
+            f"generating the demo dataset (scale {settings.demo_scale:g}) in {folder}",
+            file=sys.stderr,
+        )
+    folder = demo.ensure_dataset(settings.demo_scale, settings.demo_seed)
+    if demo.is_published(folder):
+        return
+    if ingest(container, folder) != 0:
+        raise UsageError("The demo dataset could not be ingested; see the messages above.")
+
+
+def run_tui(container: Container) -> int:
     from workbench.app import WorkbenchApp
 
-    container = build_container(settings)
-    container.run_history().recover_interrupted()  # fail fast on an unreachable store
-    try:
-        WorkbenchApp(container).run()
-    finally:
-        container.shutdown_resources()
+    container.run_history().recover_interrupted()  # fails fast on an unreachable store
+    WorkbenchApp(container).run()
     return 0

@@ -138,10 +138,6 @@ class Settings:
             return f"PostgreSQL {mask_dsn(self.metadata_dsn)}"
         return f"SQLite {self.sqlite_path}"
 
-    @property
-    def demo_dir(self) -> Path:
-        return self.data_dir / "demo" / f"scale-{self.demo_scale:g}-seed-{self.demo_seed}"
-
     def shown(self) -> list[tuple[str, str, str]]:
         """(key, value, origin) rows for `config show`, with any DSN password masked."""
         rows = []

@@ -8,9 +8,20 @@ from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
 from domain.repositories.metadata_store import MetadataStore
+from infrastructure.analytics.warehouse_reader import WarehouseReader
+from infrastructure.exporters.frame_writer import write_frame
+from infrastructure.generator import generate
 from infrastructure.metadata.postgres_store import PostgresMetadataStore
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+from infrastructure.publish.snapshot_store import SnapshotStore
+from infrastructure.quality.gate import WarehouseQualityGate
+from infrastructure.source import open_source
+from infrastructure.warehouse import WarehouseBuilder
 from workbench.config import Settings
+from workbench.services.demo import DemoService
+from workbench.services.exports import ExportService
+from workbench.services.ingestion import IngestionService
+from workbench.services.recorder import MetadataRecorder
 from workbench.services.runs import RunHistoryService
 from workbench.services.status import StatusService
 
@@ -31,8 +42,23 @@ def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
         store.close()
 
 
+def _warehouse(settings: Settings) -> Iterator[WarehouseReader]:
+    reader = WarehouseReader(settings.warehouse_path)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 def _backend(settings: Settings) -> str:
     return settings.metadata_backend
+
+
+def _dispatcher(store: MetadataStore) -> EventDispatcher:
+    """The app's one event dispatcher, with the metadata recorder already listening."""
+    events = EventDispatcher()
+    MetadataRecorder(store, events)
+    return events
 
 
 class Container(containers.DeclarativeContainer):
@@ -45,9 +71,36 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Resource(_postgres_store, settings),
         sqlite=providers.Resource(_sqlite_store, settings),
     )
-    events = providers.Singleton(EventDispatcher)
+    warehouse = providers.Resource(_warehouse, settings)
+    events = providers.Singleton(_dispatcher, metadata_store)
+    snapshots = providers.Singleton(
+        SnapshotStore, settings.provided.warehouse_path, settings.provided.snapshots_keep
+    )
 
     run_history = providers.Factory(RunHistoryService, store=metadata_store)
+    ingestion = providers.Factory(
+        IngestionService,
+        store=metadata_store,
+        events=events,
+        open_source=providers.Object(open_source),
+        new_build=providers.Object(WarehouseBuilder),
+        snapshots=snapshots,
+        gate=providers.Singleton(WarehouseQualityGate),
+    )
+    demo = providers.Factory(
+        DemoService,
+        generate=providers.Object(generate),
+        ingestion=ingestion,
+        runs=run_history,
+        data_dir=settings.provided.data_dir,
+        warehouse_path=settings.provided.warehouse_path,
+    )
+    exports = providers.Factory(
+        ExportService,
+        store=metadata_store,
+        warehouse=warehouse,
+        write=providers.Object(write_frame),
+    )
     status = providers.Factory(
         StatusService,
         runs=run_history,

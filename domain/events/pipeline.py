@@ -5,7 +5,9 @@ The aggregate id of a pipeline event is the run id, as text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from domain.events.base import DomainEvent
 
@@ -41,10 +43,13 @@ class QualityRuleFailed(DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class SnapshotPublished(DomainEvent):
     path: str
-    as_of: str
+    as_of: datetime | None
+    row_counts: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
 class RunFailed(DomainEvent):
     status: str  # failed, cancelled or blocked
     message: str
+    step: str = ""  # the step that was running, if any
+    blocking_rules: tuple[str, ...] = ()

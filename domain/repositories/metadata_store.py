@@ -71,6 +71,9 @@ class MetadataStore(ABC):
     def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int: ...
 
     @abstractmethod
+    def record_fingerprint(self, run_id: int, fingerprint: str) -> None: ...
+
+    @abstractmethod
     def record_step(self, run_id: int, step: RunStep) -> None: ...
 
     @abstractmethod

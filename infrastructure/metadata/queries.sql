@@ -9,6 +9,9 @@ INSERT INTO ingestion_runs (status, source_path, source_fingerprint, host, pid, 
 VALUES ('running', :source_path, :fingerprint, :host, :pid, :started_at)
 RETURNING run_id;
 
+-- name: record_fingerprint
+UPDATE ingestion_runs SET source_fingerprint = :fingerprint WHERE run_id = :run_id;
+
 -- name: record_step
 INSERT INTO run_steps (run_id, seq, name, status, rows, duration_ms, detail)
 VALUES (:run_id, :seq, :name, :status, :rows, :duration_ms, :detail)

@@ -74,6 +74,9 @@ class SqlMetadataStore(MetadataStore):
         assert row is not None
         return int(row[0])
 
+    def record_fingerprint(self, run_id: int, fingerprint: str) -> None:
+        self._all("record_fingerprint", run_id=run_id, fingerprint=fingerprint)
+
     def record_step(self, run_id: int, step: RunStep) -> None:
         self._all(
             "record_step",

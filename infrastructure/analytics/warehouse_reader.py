@@ -1,0 +1,96 @@
+"""Read-only access to the published warehouse for screens, exports and batch.
+
+Opened lazily, read-only, so the TUI keeps the snapshot it opened even while a newer one is
+published (publishing replaces the file by rename; the open file stays readable) until `reload()`.
+Each query runs on its own cursor, so worker threads can query at once; `interrupt()` cancels.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+
+class WarehouseNotReady(Exception):
+    """No warehouse has been published yet at the configured path."""
+
+
+@cache
+def query_text(name: str) -> str:
+    return resources.files(__package__).joinpath("queries", f"{name}.sql").read_text("utf-8")
+
+
+class WarehouseReader:
+    def __init__(self, path: Path, threads: int = 2) -> None:
+        self.path = path
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_identity: tuple[int, int] | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._con is None:
+                if not self.path.exists():
+                    raise WarehouseNotReady(
+                        f"No warehouse at {self.path} yet: ingest a dataset first "
+                        "(workbench ingest PATH, or workbench --demo)."
+                    )
+                self._opened_identity = self._identity()
+                self._con = duckdb.connect(
+                    str(self.path), read_only=True, config={"threads": self._threads}
+                )
+            return self._con
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    @property
+    def is_stale(self) -> bool:
+        """A newer snapshot has been published since this reader opened the file."""
+        return self._con is not None and self._identity() != self._opened_identity
+
+    def reload(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.interrupt()
+
+    def sql(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+    ) -> pl.DataFrame:
+        cursor = self._connection().cursor()
+        try:
+            frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
+            return frame
+        finally:
+            cursor.close()
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+        """Run the named .sql file of analytics/queries with bound parameters."""
+        return self.sql(query_text(name), dict(params) if params else None)
+
+    def table(self, name: str) -> pl.DataFrame:
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"not a table name: {name!r}")
+        return self.sql(f'SELECT * FROM "{name}"')
+
+    def close(self) -> None:
+        self.reload()

@@ -1,0 +1,51 @@
+"""Write a table of results to CSV, Parquet, JSON or Markdown: the formats every view exports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polars as pl
+
+FORMATS = ("csv", "parquet", "json", "md")
+
+
+def write_frame(frame: pl.DataFrame, path: Path, fmt: str) -> Path:
+    """Write atomically (temp file + rename) so a reader never sees half a file."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    if fmt == "csv":
+        frame.write_csv(partial)
+    elif fmt == "parquet":
+        frame.write_parquet(partial)
+    elif fmt == "json":
+        partial.write_text(_to_json(frame), encoding="utf-8")
+    else:
+        partial.write_text(to_markdown(frame) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def _to_json(frame: pl.DataFrame) -> str:
+    """Rows as JSON objects; decimals as exact strings, timestamps ISO."""
+    exact = frame.with_columns(
+        pl.col(pl.Decimal).cast(pl.String), pl.col(pl.Datetime, pl.Date).dt.to_string()
+    )
+    return exact.write_json()
+
+
+def to_markdown(frame: pl.DataFrame) -> str:
+    with pl.Config(
+        tbl_formatting="ASCII_MARKDOWN",
+        tbl_rows=-1,
+        tbl_cols=-1,
+        tbl_width_chars=10_000,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        fmt_str_lengths=200,
+        thousands_separator=False,
+        float_precision=4,
+    ):
+        return str(frame)

@@ -1,0 +1,82 @@
+"""Published warehouse snapshots: build beside, publish by atomic rename, keep the last N.
+
+The published file (`warehouse_path`) is always complete: a run builds into `.building/`, and only
+a run that passed the quality gate is moved onto it with `os.replace` (atomic on one filesystem).
+Each published file is also hard-linked as `snapshots/run-<id>.duckdb`, so earlier snapshots cost
+no copy and stay readable by anyone who still has them open.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+_SNAPSHOT = re.compile(r"^run-(\d+)\.duckdb$")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    run_id: int
+    path: Path
+
+
+class SnapshotStore:
+    def __init__(self, warehouse_path: Path, keep: int) -> None:
+        self.warehouse_path = warehouse_path
+        self.keep = keep
+        self._building = warehouse_path.parent / ".building"
+        self._snapshots = warehouse_path.parent / "snapshots"
+
+    def build_path(self, run_id: int) -> Path:
+        """A fresh file for one run to build into; never where readers look."""
+        self._building.mkdir(parents=True, exist_ok=True)
+        path = self._building / f"run-{run_id}.duckdb"
+        self.discard(path)
+        return path
+
+    def publish(self, build_path: Path, run_id: int) -> Path:
+        """Make the built file the published warehouse, atomically; prune old snapshots."""
+        self._snapshots.mkdir(parents=True, exist_ok=True)
+        snapshot = self._snapshots / f"run-{run_id}.duckdb"
+        snapshot.unlink(missing_ok=True)
+        try:
+            os.link(build_path, snapshot)
+        except OSError:  # a filesystem without hard links: keep a copy instead
+            shutil.copyfile(build_path, snapshot)
+        os.replace(build_path, self.warehouse_path)
+        self.prune()
+        return self.warehouse_path
+
+    def discard(self, build_path: Path) -> None:
+        for leftover in (build_path, build_path.with_name(build_path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+    def snapshots(self) -> list[Snapshot]:
+        """Kept snapshots, newest first."""
+        if not self._snapshots.exists():
+            return []
+        found = [
+            Snapshot(int(m[1]), entry)
+            for entry in self._snapshots.iterdir()
+            if (m := _SNAPSHOT.match(entry.name))
+        ]
+        return sorted(found, key=lambda s: s.run_id, reverse=True)
+
+    def prune(self) -> None:
+        for old in self.snapshots()[self.keep :]:
+            old.path.unlink(missing_ok=True)
+
+    def clean_abandoned_builds(self, active_run_ids: set[int]) -> int:
+        """Remove half-built files of runs that are no longer running (crashed or killed)."""
+        if not self._building.exists():
+            return 0
+        removed = 0
+        for leftover in self._building.iterdir():
+            match = re.match(r"^run-(\d+)\.duckdb", leftover.name)
+            if match is None or int(match[1]) not in active_run_ids:
+                leftover.unlink(missing_ok=True)
+                removed += 1
+        return removed

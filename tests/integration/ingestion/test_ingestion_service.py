@@ -1,0 +1,187 @@
+"""The ingestion service end to end: real files, real DuckDB, real SQLite metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
+from domain.events.pipeline import StepCompleted, StepStarted
+from workbench.config import Settings
+from workbench.container import Container, build_container
+
+
+@pytest.fixture
+def container(settings: Settings) -> Iterator[Container]:
+    built = build_container(settings)
+    yield built
+    built.shutdown_resources()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def warehouse_totals(path: Path) -> tuple[object, ...]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute(
+            "SELECT count(*), sum(items_value), sum(freight_value), sum(payment_value) "
+            "FROM fct_orders"
+        ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def test_ingest_publishes_and_records_run_steps_and_counts(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    seen: list[str] = []
+    container.events().subscribe(StepStarted, lambda e: seen.append(e.step))
+    outcome = container.ingestion().ingest(small_source)
+
+    assert outcome.status is RunStatus.SUCCEEDED, outcome.message
+    assert settings.warehouse_path.exists()
+    assert seen == ["validate", "stage", "core", "marts", "quality", "publish"]
+    detail = container.run_history().detail(outcome.run_id)
+    assert detail is not None
+    assert detail.run.status is RunStatus.SUCCEEDED
+    assert len(detail.run.source_fingerprint) >= 32
+    assert detail.run.row_counts["fct_orders"] == outcome.row_counts["fct_orders"] > 1000
+    assert detail.run.as_of == outcome.as_of
+    assert [s.name for s in detail.steps] == seen
+    stage = next(s for s in detail.steps if s.name == "stage")
+    source_rows = sum(sum(1 for _ in p.open("rb")) for p in small_source.glob("*.csv"))
+    assert 0 < stage.rows <= source_rows  # multi-line review comments make lines > rows
+    assert warehouse_totals(settings.warehouse_path)[0] == outcome.row_counts["fct_orders"]
+
+
+def test_reingesting_the_same_input_gives_identical_figures(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    first = container.ingestion().ingest(small_source)
+    totals = warehouse_totals(settings.warehouse_path)
+    second = container.ingestion().ingest(small_source)
+    assert first.status is second.status is RunStatus.SUCCEEDED
+    assert warehouse_totals(settings.warehouse_path) == totals
+    assert first.row_counts == second.row_counts
+    runs = container.run_history().recent()
+    assert runs[0].source_fingerprint == runs[1].source_fingerprint
+
+
+def test_previous_snapshots_are_kept_up_to_the_configured_count(
+    tmp_path: Path, small_source: Path
+) -> None:
+    from workbench.config import load_settings
+
+    settings = load_settings({"data_dir": tmp_path, "snapshots_keep": 2}, env={})
+    container = build_container(settings)
+    try:
+        ids = [container.ingestion().ingest(small_source).run_id for _ in range(3)]
+        kept = sorted(p.name for p in (tmp_path / "snapshots").iterdir())
+        assert kept == [f"run-{ids[1]}.duckdb", f"run-{ids[2]}.duckdb"]
+        assert not any((tmp_path / ".building").iterdir())
+    finally:
+        container.shutdown_resources()
+
+
+def test_bad_input_fails_the_run_and_leaves_the_published_warehouse_alone(
+    container: Container, settings: Settings, small_source: Path, tmp_path: Path
+) -> None:
+    assert container.ingestion().ingest(small_source).published
+    before = digest(settings.warehouse_path)
+
+    broken = tmp_path / "broken"
+    shutil.copytree(small_source, broken)
+    (broken / "olist_orders_dataset.csv").unlink()
+    outcome = container.ingestion().ingest(broken)
+
+    assert outcome.status is RunStatus.FAILED
+    assert "olist_orders_dataset.csv" in outcome.message
+    assert digest(settings.warehouse_path) == before
+    run = container.run_history().detail(outcome.run_id)
+    assert run is not None and run.run.status is RunStatus.FAILED
+    assert "olist_orders_dataset.csv" in run.run.error
+    assert not any((settings.data_dir / ".building").glob("*.duckdb"))
+
+
+def test_a_cancelled_run_publishes_nothing(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    cancel = threading.Event()
+
+    def cancel_after_staging(event: StepCompleted) -> None:
+        if event.step == "stage":
+            cancel.set()
+
+    container.events().subscribe(StepCompleted, cancel_after_staging)
+    outcome = container.ingestion().ingest(small_source, cancel)
+    assert outcome.status is RunStatus.CANCELLED
+    assert not settings.warehouse_path.exists()
+    run = container.run_history().detail(outcome.run_id)
+    assert run is not None and run.run.status is RunStatus.CANCELLED
+
+
+class _BlockingGate:
+    """The real gate, plus one critical failure: what a corrupted load looks like to the gate."""
+
+    def __init__(self, real: object) -> None:
+        self._real = real
+
+    def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome:
+        outcome = self._real.evaluate(warehouse, run_id)  # type: ignore[attr-defined]
+        failure = RuleOutcome(
+            "test.critical", "always fails", Severity.CRITICAL, RuleStatus.FAIL, 3, ("k",)
+        )
+        return GateOutcome((*outcome.outcomes, failure))
+
+
+def test_a_blocked_gate_keeps_the_previous_snapshot(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    first = container.ingestion().ingest(small_source)
+    before = digest(settings.warehouse_path)
+    with container.ingestion.override(
+        container.ingestion.cls(
+            store=container.metadata_store(),
+            events=container.events(),
+            open_source=container.ingestion.kwargs["open_source"](),
+            new_build=container.ingestion.kwargs["new_build"](),
+            snapshots=container.snapshots(),
+            gate=_BlockingGate(container.ingestion.kwargs["gate"]()),
+        )
+    ):
+        blocked = container.ingestion().ingest(small_source)
+    assert blocked.status is RunStatus.BLOCKED
+    assert digest(settings.warehouse_path) == before
+    run = container.run_history().detail(blocked.run_id)
+    assert run is not None and run.run.blocking_rules == ("test.critical",)
+    results = container.metadata_store().results_for_run(blocked.run_id)
+    assert {r.rule_id for r in results} >= {"test.critical", "reconciliation.source_to_warehouse"}
+    latest = container.run_history().latest_published()
+    assert latest is not None and latest.run_id == first.run_id
+
+
+def test_runs_left_running_by_a_dead_process_are_marked_interrupted(
+    container: Container, settings: Settings
+) -> None:
+    store = container.metadata_store()
+    dead_pid = 2**22 + 12345  # above pid_max on Linux by default: never alive
+    orphan = store.start_run("/data/x", "", socket.gethostname(), dead_pid)
+    alive = store.start_run("/data/y", "", socket.gethostname(), os.getpid())
+    elsewhere = store.start_run("/data/z", "", "another-host", dead_pid)
+    assert container.run_history().recover_interrupted() == 1
+    statuses = {r.run_id: r.status for r in container.run_history().recent()}
+    assert statuses == {
+        orphan: RunStatus.INTERRUPTED,
+        alive: RunStatus.RUNNING,
+        elsewhere: RunStatus.RUNNING,
+    }

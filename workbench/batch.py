@@ -1,0 +1,67 @@
+"""Headless batch: ingest (optional), quality gate, exports, a short summary; exit code says how."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import Severity
+from workbench.container import Container
+from workbench.errors import UsageError
+from workbench.progress import ConsoleProgress
+from workbench.services.views import MART_VIEWS
+
+EXIT_OK, EXIT_QUALITY, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    source: Path | None
+    out: Path
+    fmt: str
+    fail_on: Severity
+
+
+def run_batch(container: Container, request: BatchRequest) -> int:
+    container.run_history().recover_interrupted()
+    run_id: int | None = None
+    exit_code = EXIT_OK
+    if request.source is not None:
+        ConsoleProgress(container.events())
+        outcome = container.ingestion().ingest(request.source)
+        run_id = outcome.run_id
+        if outcome.status is RunStatus.FAILED:
+            print(f"run #{outcome.run_id} failed: {outcome.message}", file=sys.stderr)
+            return EXIT_USAGE
+        if outcome.status is RunStatus.CANCELLED:
+            print(f"run #{outcome.run_id} cancelled", file=sys.stderr)
+            return EXIT_USAGE
+        gate = outcome.gate
+        failing = gate.failures_at_least(request.fail_on) if gate else ()
+        print(
+            f"run #{outcome.run_id} {outcome.status} in {outcome.seconds:.1f} s: "
+            f"{outcome.row_counts.get('fct_orders', 0):,} orders"
+            + (f", as of {outcome.as_of:%Y-%m-%d}" if outcome.as_of else "")
+        )
+        for rule in failing:
+            print(
+                f"  quality {rule.severity}: {rule.rule_id} failed "
+                f"({rule.failing_count:,} rows) {rule.message}".rstrip()
+            )
+        if outcome.status is RunStatus.BLOCKED or failing:
+            exit_code = EXIT_QUALITY
+        if outcome.status is RunStatus.BLOCKED:
+            print("quality gate blocked publishing; the previous snapshot stays published")
+            return exit_code
+    else:
+        published = container.run_history().latest_published()
+        if published is None or not container.settings().warehouse_path.exists():
+            raise UsageError("Nothing to export: no warehouse published yet. Pass --source PATH.")
+        run_id = published.run_id
+
+    exported = container.exports().export_views(MART_VIEWS, request.fmt, request.out, run_id)
+    rows = sum(item.rows for item in exported)
+    print(f"exported {len(exported)} views ({rows:,} rows) as {request.fmt} to {request.out}")
+    return exit_code

@@ -1,0 +1,70 @@
+"""The demo dataset: generated once per (scale, seed) into the data dir, then ingested."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from workbench.services.ingestion import IngestionOutcome, IngestionService
+from workbench.services.runs import RunHistoryService
+
+
+class DatasetGenerator(Protocol):
+    def __call__(
+        self,
+        out_dir: Path,
+        scale: float,
+        seed: int,
+        *,
+        as_zip: bool = ...,
+        progress: Callable[[str], None] | None = ...,
+    ) -> object: ...
+
+
+class DemoService:
+    def __init__(
+        self,
+        generate: DatasetGenerator,
+        ingestion: IngestionService,
+        runs: RunHistoryService,
+        data_dir: Path,
+        warehouse_path: Path,
+    ) -> None:
+        self._generate = generate
+        self._ingestion = ingestion
+        self._runs = runs
+        self._data_dir = data_dir
+        self._warehouse_path = warehouse_path
+
+    def dataset_dir(self, scale: float, seed: int) -> Path:
+        return self._data_dir / "demo" / f"scale-{scale:g}-seed-{seed}"
+
+    def ensure_dataset(
+        self, scale: float, seed: int, progress: Callable[[str], None] | None = None
+    ) -> Path:
+        """The demo folder, generated now if it is not there (or was left half-written)."""
+        folder = self.dataset_dir(scale, seed)
+        marker = folder / ".complete"
+        if not marker.exists():
+            self._generate(folder, scale, seed, progress=progress)
+            marker.touch()
+        return folder
+
+    def is_published(self, folder: Path) -> bool:
+        published = self._runs.latest_published()
+        return (
+            published is not None
+            and published.source_path == str(folder)
+            and self._warehouse_path.exists()
+        )
+
+    def generate_and_ingest(
+        self,
+        scale: float,
+        seed: int,
+        cancel: threading.Event | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> IngestionOutcome:
+        return self._ingestion.ingest(self.ensure_dataset(scale, seed, progress), cancel)

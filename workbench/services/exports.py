@@ -1,0 +1,51 @@
+"""Exports: write a view or a frame to a file and record it in the metadata store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from domain.repositories.metadata_store import MetadataStore
+from workbench.services.ports import FrameWriter, WarehouseQueries
+from workbench.services.views import View
+
+EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    view: str
+    path: Path
+    rows: int
+
+
+class ExportService:
+    def __init__(
+        self, store: MetadataStore, warehouse: WarehouseQueries, write: FrameWriter
+    ) -> None:
+        self._store = store
+        self._warehouse = warehouse
+        self._write = write
+
+    def export_frame(
+        self, name: str, frame: pl.DataFrame, fmt: str, path: Path, run_id: int | None = None
+    ) -> ExportedFile:
+        written = self._write(frame, path, fmt)
+        self._store.record_export(run_id, name, fmt, str(written), frame.height)
+        return ExportedFile(name, written, frame.height)
+
+    def export_views(
+        self, views: tuple[View, ...], fmt: str, out_dir: Path, run_id: int | None = None
+    ) -> list[ExportedFile]:
+        return [
+            self.export_frame(
+                view.name,
+                view.load(self._warehouse),
+                fmt,
+                out_dir / f"{view.name}.{EXTENSIONS[fmt]}",
+                run_id,
+            )
+            for view in views
+        ]

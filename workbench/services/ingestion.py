@@ -1,0 +1,221 @@
+"""Ingestion: source → new warehouse file → quality gate → atomic publish, told as domain events.
+
+The run is recorded before anything is read, so every failure (bad input, blocked gate, cancel)
+leaves a run with its reason, and the published warehouse is touched only by a successful publish.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import GateOutcome
+from domain.errors import RunCancelled, SourceRejected
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import (
+    QualityRuleFailed,
+    RunFailed,
+    RunStarted,
+    SnapshotPublished,
+    StepCompleted,
+    StepStarted,
+)
+from domain.repositories.metadata_store import MetadataStore, QualityResultRecord
+from workbench.services.ports import (
+    QualityGate,
+    SnapshotPublisher,
+    SourceOpener,
+    WarehouseBuildFactory,
+)
+
+STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
+BUILD_STEPS = STEPS[:4]  # reported by the warehouse builder itself
+
+
+@dataclass(frozen=True)
+class IngestionOutcome:
+    run_id: int
+    status: RunStatus
+    message: str = ""
+    row_counts: dict[str, int] = field(default_factory=dict)
+    as_of: datetime | None = None
+    gate: GateOutcome | None = None
+    seconds: float = 0.0
+
+    @property
+    def published(self) -> bool:
+        return self.status is RunStatus.SUCCEEDED
+
+
+class IngestionService:
+    def __init__(
+        self,
+        store: MetadataStore,
+        events: EventDispatcher,
+        open_source: SourceOpener,
+        new_build: WarehouseBuildFactory,
+        snapshots: SnapshotPublisher,
+        gate: QualityGate,
+    ) -> None:
+        self._store = store
+        self._events = events
+        self._open_source = open_source
+        self._new_build = new_build
+        self._snapshots = snapshots
+        self._gate = gate
+
+    def ingest(self, source_path: Path, cancel: threading.Event | None = None) -> IngestionOutcome:
+        """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly."""
+        cancel = cancel or threading.Event()
+        run_id = self._store.start_run(str(source_path), "", socket.gethostname(), os.getpid())
+        self._snapshots.clean_abandoned_builds({run_id})
+        run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
+        self._events.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
+        try:
+            return self._pipeline(run, source_path, cancel)
+        except RunCancelled as error:
+            return self._fail(run, RunStatus.CANCELLED, str(error))
+        except SourceRejected as error:
+            return self._fail(run, RunStatus.FAILED, str(error))
+        except BaseException as error:
+            self._fail(run, RunStatus.FAILED, f"{type(error).__name__}: {error}")
+            raise
+
+    def _pipeline(self, run: _Run, source_path: Path, cancel: threading.Event) -> IngestionOutcome:
+        build = self._new_build(on_step=run.build_step_completed, cancel_event=cancel)
+        with self._open_source(source_path) as source:
+            run.start("validate")
+            self._store.record_fingerprint(run.run_id, source.fingerprint)
+            built = build.build(source, run.target)
+        counts = dict(built.row_counts)
+
+        run.start("quality")
+        gate = self._gate.evaluate(run.target, run.run_id)
+        self._store.save_results(
+            [
+                QualityResultRecord(
+                    run.run_id,
+                    o.rule_id,
+                    str(o.status),
+                    o.failing_count,
+                    str(o.severity),
+                    o.sample_keys,
+                    o.duration_ms,
+                    o.message,
+                )
+                for o in gate.outcomes
+            ]
+        )
+        failing = [o for o in gate.outcomes if o.failed]
+        run.completed("quality", len(gate.outcomes), f"{len(failing)} failing rules")
+        for outcome in failing:
+            self._events.publish(
+                QualityRuleFailed(
+                    aggregate_id=run.key,
+                    rule_id=outcome.rule_id,
+                    severity=str(outcome.severity),
+                    failing_count=outcome.failing_count,
+                )
+            )
+        if not gate.passed:
+            blocking = tuple(o.rule_id for o in gate.blocking)
+            message = "Not published: critical quality rules failed: " + ", ".join(blocking)
+            self._fail(run, RunStatus.BLOCKED, message, blocking)
+            return run.outcome(RunStatus.BLOCKED, message, gate, counts, built.as_of)
+
+        if cancel.is_set():
+            raise RunCancelled("The run was cancelled before publishing.")
+        run.start("publish")
+        published = self._snapshots.publish(run.target, run.run_id)
+        run.completed("publish", 0, str(published))
+        self._events.publish(
+            SnapshotPublished(
+                aggregate_id=run.key,
+                path=str(published),
+                as_of=built.as_of,
+                row_counts=counts,
+            )
+        )
+        return run.outcome(RunStatus.SUCCEEDED, "", gate, counts, built.as_of)
+
+    def _fail(
+        self, run: _Run, status: RunStatus, message: str, blocking: tuple[str, ...] = ()
+    ) -> IngestionOutcome:
+        self._snapshots.discard(run.target)
+        self._events.publish(
+            RunFailed(
+                aggregate_id=run.key,
+                status=status,
+                message=message,
+                step=run.step,
+                blocking_rules=blocking,
+            )
+        )
+        return run.outcome(status, message)
+
+
+class _Run:
+    """One run in progress: which step runs now, since when, and its events."""
+
+    def __init__(self, run_id: int, events: EventDispatcher, target: Path) -> None:
+        self.run_id = run_id
+        self.key = str(run_id)
+        self.target = target
+        self.step = ""
+        self._events = events
+        self._began = self._step_began = time.perf_counter()
+
+    def start(self, step: str) -> None:
+        self.step = step
+        self._step_began = time.perf_counter()
+        self._events.publish(
+            StepStarted(
+                aggregate_id=self.key,
+                step=step,
+                index=STEPS.index(step),
+                total=len(STEPS),
+            )
+        )
+
+    def completed(self, step: str, rows: int, detail: str = "") -> None:
+        duration_ms = (time.perf_counter() - self._step_began) * 1000
+        self._events.publish(
+            StepCompleted(
+                aggregate_id=self.key,
+                step=step,
+                rows=rows,
+                duration_ms=duration_ms,
+                detail=detail,
+            )
+        )
+
+    def build_step_completed(self, step: str, rows: int, duration_ms: float) -> None:
+        """The builder's callback: report its step, then announce the next build step."""
+        self._events.publish(
+            StepCompleted(
+                aggregate_id=self.key,
+                step=step,
+                rows=rows,
+                duration_ms=duration_ms,
+            )
+        )
+        following = BUILD_STEPS.index(step) + 1
+        if following < len(BUILD_STEPS):
+            self.start(BUILD_STEPS[following])
+
+    def outcome(
+        self,
+        status: RunStatus,
+        message: str,
+        gate: GateOutcome | None = None,
+        counts: dict[str, int] | None = None,
+        as_of: datetime | None = None,
+    ) -> IngestionOutcome:
+        seconds = time.perf_counter() - self._began
+        return IngestionOutcome(self.run_id, status, message, counts or {}, as_of, gate, seconds)

@@ -1,0 +1,96 @@
+"""What the application services need from adapters; the container plugs the real ones in.
+
+Services import these protocols and the domain only, so screens can use services without ever
+reaching an adapter (enforced by import-linter).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+
+from domain.entities.quality import GateOutcome
+
+
+class OpenedSource(Protocol):
+    """An export opened for reading (a folder, or a zip extracted to a temp dir)."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def total_bytes(self) -> int: ...
+
+
+class SourceOpener(Protocol):
+    def __call__(self, path: Path) -> AbstractContextManager[OpenedSource]: ...
+
+
+class BuiltWarehouse(Protocol):
+    @property
+    def row_counts(self) -> Mapping[str, int]: ...
+
+    @property
+    def as_of(self) -> datetime | None: ...
+
+
+class WarehouseBuild(Protocol):
+    """One build of one warehouse file; raises SourceRejected or RunCancelled."""
+
+    def build(self, source: OpenedSource, target: Path) -> BuiltWarehouse: ...
+
+    def interrupt(self) -> None: ...
+
+
+StepCallback = Callable[[str, int, float], None]
+
+
+class WarehouseBuildFactory(Protocol):
+    def __call__(
+        self, *, on_step: StepCallback | None, cancel_event: threading.Event | None
+    ) -> WarehouseBuild: ...
+
+
+class SnapshotPublisher(Protocol):
+    def build_path(self, run_id: int) -> Path: ...
+
+    def publish(self, build_path: Path, run_id: int) -> Path: ...
+
+    def discard(self, build_path: Path) -> None: ...
+
+    def clean_abandoned_builds(self, active_run_ids: set[int]) -> int: ...
+
+
+class QualityGate(Protocol):
+    """Runs the enabled quality rules against a built warehouse file."""
+
+    def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome: ...
+
+
+class WarehouseQueries(Protocol):
+    """Read-only queries on the published warehouse, returning Polars frames."""
+
+    def sql(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+    ) -> pl.DataFrame: ...
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame: ...
+
+    def table(self, name: str) -> pl.DataFrame: ...
+
+    @property
+    def is_stale(self) -> bool: ...
+
+    def reload(self) -> None: ...
+
+    def interrupt(self) -> None: ...
+
+
+class FrameWriter(Protocol):
+    def __call__(self, frame: pl.DataFrame, path: Path, fmt: str) -> Path: ...

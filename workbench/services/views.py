@@ -1,0 +1,56 @@
+"""Named views of the warehouse that batch runs and screens export: one place to list them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from workbench.services.ports import WarehouseQueries
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    description: str
+    load: Callable[[WarehouseQueries], pl.DataFrame]
+
+
+def _table(name: str) -> Callable[[WarehouseQueries], pl.DataFrame]:
+    return lambda warehouse: warehouse.table(name)
+
+
+MART_VIEWS: tuple[View, ...] = (
+    View(
+        "mart_kpi_monthly",
+        "monthly KPIs: orders, GMV, AOV, customers, rates",
+        _table("mart_kpi_monthly"),
+    ),
+    View("mart_customer_rfm", "RFM scores and segment per customer", _table("mart_customer_rfm")),
+    View(
+        "mart_cohort_retention",
+        "monthly acquisition cohorts and repeat purchases",
+        _table("mart_cohort_retention"),
+    ),
+    View(
+        "mart_category_performance",
+        "revenue, items, price, review, late rate by category",
+        _table("mart_category_performance"),
+    ),
+    View(
+        "mart_seller_scorecard",
+        "seller revenue, orders, on-time rate, reviews",
+        _table("mart_seller_scorecard"),
+    ),
+    View(
+        "mart_delivery_performance",
+        "delivery times and lateness by route",
+        _table("mart_delivery_performance"),
+    ),
+    View(
+        "mart_state_summary",
+        "orders, GMV, customers, freight share, late rate per UF",
+        _table("mart_state_summary"),
+    ),
+)
