@@ -35,6 +35,13 @@ class HasServices(Protocol):
 
     def report_error(self, error: BaseException) -> None: ...
 
+    def explore(self, kind: str, key: str) -> None: ...
+
+
+def app_of(node: DOMNode) -> HasServices:
+    """The running app, as the part screens may use (services, errors, drill-down)."""
+    return cast(HasServices, node.app)
+
 
 def services(node: DOMNode) -> Services:
     return cast(HasServices, node.app).services
@@ -47,3 +54,27 @@ class ReportsWorkerErrors:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             node = cast(DOMNode, self)
             cast(HasServices, node.app).report_error(event.worker.error)
+
+
+class SnapshotScreen:
+    """Mixin for screens showing warehouse data: reload when the app loads a newer snapshot.
+
+    A screen implements `load_data()`; it runs on mount and again on resume after a reload.
+    """
+
+    _loaded_generation = -1
+
+    def load_data(self) -> None:
+        raise NotImplementedError
+
+    def _current_generation(self) -> int:
+        return int(getattr(cast(DOMNode, self).app, "snapshot_generation", 0))
+
+    def on_mount(self) -> None:
+        self._loaded_generation = self._current_generation()
+        self.load_data()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded_generation != self._current_generation():
+            self._loaded_generation = self._current_generation()
+            self.load_data()

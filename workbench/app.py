@@ -8,36 +8,75 @@ from typing import Any, ClassVar, cast
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
-from screens.services import Services
+from screens.services import Services, SnapshotScreen
 from workbench.container import Container
 from workbench.failures import user_message
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
+SNAPSHOT_POLL_SECONDS = 3.0
 
 
 class WorkbenchApp(App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"ingestion": IngestionScreen}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "ingestion": IngestionScreen,
+    }
     DEFAULT_MODE = "ingestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
+        Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    # Bumped when the newest published snapshot is loaded; screens reload when it moves on.
+    snapshot_generation: reactive[int] = reactive(0)
 
     def __init__(self, container: Container) -> None:
         super().__init__()
         self.container = container
         self.services: Services = cast(Services, container)
         self.sub_title = container.settings().metadata_label
+        self._stale_notified = False
+
+    def on_mount(self) -> None:
+        self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
+
+    def _check_snapshot(self) -> None:
+        if self.services.warehouse().is_stale and not self._stale_notified:
+            self._stale_notified = True
+            self.notify(
+                "A newer warehouse snapshot was published: press ctrl+r to load it.",
+                title="New snapshot",
+                timeout=15,
+            )
+
+    def action_reload_snapshot(self) -> None:
+        self.services.warehouse().reload()
+        self._stale_notified = False
+        self.snapshot_generation += 1
+        if isinstance(self.screen, SnapshotScreen):
+            self.screen.on_screen_resume()
+        self.notify("Loaded the latest published snapshot.")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(getattr(self.screen, "HELP", "")))
+
+    def explore(self, kind: str, key: str) -> None:
+        """Open an order, customer or seller in the Explorer (drill-down target of every screen)."""
+        if "explorer" not in self.MODES:
+            self.notify(f"The Explorer is not available to open {kind} {key}.", severity="warning")
+            return
+        self.switch_mode("explorer")
+        opener = getattr(self.screen, "open_entity", None)
+        if opener is not None:
+            opener(kind, key)
 
     def report_error(self, error: BaseException) -> None:
         """A failed background job becomes a notification, never a traceback."""

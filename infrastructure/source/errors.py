@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from domain.errors import SourceRejected
 
-class SourceError(Exception):
+
+class SourceError(SourceRejected):
     """Bad source data; the message says which file, where, what was found and expected, and what
     to do. The parts are also kept as attributes for the UI."""
 

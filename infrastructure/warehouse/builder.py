@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from domain.errors import RunCancelled
 from infrastructure.source import SourceError, SourceSet
 from infrastructure.source.contract import SOURCE_FILES
 from infrastructure.source.csv_reader import create_source_view, raise_first_rejected_row
@@ -23,7 +24,7 @@ StepCallback = Callable[[str, int, float], None]
 BUILD_STEPS = ("validate", "stage", "core", "marts")
 
 
-class BuildCancelled(Exception):
+class BuildCancelled(RunCancelled):
     """The build was cancelled; the partial warehouse file has been removed."""
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from domain.entities.ingestion_run import RunStatus
 from domain.repositories.metadata_store import MetadataStore
 from workbench.services.ports import FrameWriter, WarehouseQueries
 from workbench.services.views import View
@@ -33,6 +34,9 @@ class ExportService:
         self, name: str, frame: pl.DataFrame, fmt: str, path: Path, run_id: int | None = None
     ) -> ExportedFile:
         written = self._write(frame, path, fmt)
+        if run_id is None:
+            published = self._store.latest_run(RunStatus.SUCCEEDED)
+            run_id = published.run_id if published else None
         self._store.record_export(run_id, name, fmt, str(written), frame.height)
         return ExportedFile(name, written, frame.height)
 
