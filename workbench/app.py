@@ -14,7 +14,7 @@ from textual.screen import Screen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
 from screens.services import Services, SnapshotScreen
-from workbench.container import Container
+from workbench.container import Container, open_resources
 from workbench.failures import user_message
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
@@ -40,6 +40,7 @@ class WorkbenchApp(App[None]):
 
     def __init__(self, container: Container) -> None:
         super().__init__()
+        open_resources(container)
         self.container = container
         self.services: Services = cast(Services, container)
         self.sub_title = container.settings().metadata_label

@@ -111,3 +111,14 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings) -> Container:
     return Container(settings=settings)
+
+
+def open_resources(container: Container) -> None:
+    """Open the shared resources now, on this thread.
+
+    Lazy Resource providers are not safe to initialise from two threads at once (both would
+    open one, and the loser's is closed under the winner's feet), so a multi-threaded caller
+    such as the TUI opens them before starting workers.
+    """
+    container.metadata_store()
+    container.warehouse()
