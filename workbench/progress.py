@@ -10,14 +10,14 @@ from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 
 
 class ConsoleProgress:
-    def __init__(self, events: EventDispatcher, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, events: EventDispatcher, stream: TextIO | None = None) -> None:
         self._stream = stream
         events.subscribe(RunStarted, self._started)
         events.subscribe(StepStarted, self._step_started)
         events.subscribe(StepCompleted, self._step_completed)
 
     def _say(self, text: str) -> None:
-        print(text, file=self._stream, flush=True)
+        print(text, file=self._stream or sys.stderr, flush=True)
 
     def _started(self, event: RunStarted) -> None:
         self._say(f"run #{event.aggregate_id}: ingesting {event.source}")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+import asyncio
+import threading
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from domain.entities.ingestion_run import RunStatus, RunStep
+from domain.events.pipeline import StepCompleted
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -63,3 +68,78 @@ async def test_empty_store_says_how_to_start_and_help_opens(container: Container
         assert type(app.screen).__name__ == "IngestionScreen"
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
+    container: Container, small_source: Path
+) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("i")
+        path_input = app.screen.query_one("#source-path", Input)
+        assert path_input.has_focus
+        path_input.value = str(small_source)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+        label = str(app.screen.query_one("#progress-label", Label).render())
+        assert "run #1 published" in label
+        assert app.screen.query_one("#progress", ProgressBar).progress == 6
+        runs = app.screen.query_one("#runs", DataTable)
+        assert cells(runs, 0)[:2] == ["#1", "succeeded"]
+        orders = container.metadata_store().get_run(1).row_counts["fct_orders"]  # type: ignore[union-attr]
+        assert cells(runs, 0)[4] == f"{orders:,}"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        steps = app.screen.query_one("#steps", DataTable)
+        assert [cells(steps, i)[1] for i in range(steps.row_count)] == [
+            "validate",
+            "stage",
+            "core",
+            "marts",
+            "quality",
+            "publish",
+        ]
+
+
+async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Container) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#source-path", Input).value = "/no/such/folder"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("not a folder or a .zip file" in m for m in messages)
+        assert container.run_history().recent() == []
+
+
+async def test_cancelling_a_running_ingestion_publishes_nothing(
+    container: Container, small_source: Path
+) -> None:
+    app = WorkbenchApp(container)
+    started = threading.Event()
+    release = threading.Event()
+
+    def pause_after_staging(event: StepCompleted) -> None:
+        if event.step == "stage":
+            started.set()
+            release.wait(10)
+
+    container.events().subscribe(StepCompleted, pause_after_staging)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#source-path", Input).value = str(small_source)
+        await pilot.press("enter")
+        await asyncio.get_running_loop().run_in_executor(None, started.wait, 10)
+        app.screen.query_one("#runs", DataTable).focus()
+        await pilot.press("c")
+        release.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        runs = app.screen.query_one("#runs", DataTable)
+        assert cells(runs, 0)[1] == "cancelled"
+    assert not container.settings().warehouse_path.exists()
