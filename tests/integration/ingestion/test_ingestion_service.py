@@ -185,3 +185,16 @@ def test_runs_left_running_by_a_dead_process_are_marked_interrupted(
         alive: RunStatus.RUNNING,
         elsewhere: RunStatus.RUNNING,
     }
+
+
+def test_published_file_is_readable_by_duckdb_1_2_and_later(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    assert container.ingestion().ingest(small_source).published
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as con:
+        row = con.execute(
+            "SELECT tags['storage_version'] FROM duckdb_databases() WHERE NOT internal "
+            "AND path = ?",
+            [str(settings.warehouse_path)],
+        ).fetchone()
+    assert row is not None and row[0] == "v1.2.0+"
