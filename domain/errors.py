@@ -40,3 +40,7 @@ class SourceRejected(DomainError):
 
 class RunCancelled(DomainError):
     """An ingestion run was cancelled by its user before it could publish."""
+
+
+class WarehouseNotPublished(DomainError):
+    """No warehouse snapshot has been published yet where the application looks for one."""

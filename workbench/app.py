@@ -14,6 +14,7 @@ from textual.screen import Screen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
 from screens.services import Services, SnapshotScreen
+from screens.widgets.status_line import StatusLine
 from workbench.container import Container, open_resources
 from workbench.failures import user_message
 
@@ -52,6 +53,8 @@ class WorkbenchApp(App[None]):
     def _check_snapshot(self) -> None:
         if self.services.warehouse().is_stale and not self._stale_notified:
             self._stale_notified = True
+            for line in self.screen.query(StatusLine):
+                line.refresh_status()
             self.notify(
                 "A newer warehouse snapshot was published: press ctrl+r to load it.",
                 title="New snapshot",

@@ -104,7 +104,8 @@ class Container(containers.DeclarativeContainer):
     status = providers.Factory(
         StatusService,
         runs=run_history,
-        warehouse=providers.Callable(str, settings.provided.warehouse_path),
+        warehouse=warehouse,
+        path=providers.Callable(str, settings.provided.warehouse_path),
         store=settings.provided.metadata_label,
     )
 

@@ -8,12 +8,11 @@ import traceback
 from pathlib import Path
 
 from domain.errors import DomainError
-from infrastructure.analytics.warehouse_reader import WarehouseNotReady
 from infrastructure.metadata.errors import MetadataStoreError
 from workbench.secrets import mask_dsn
 
 # Errors whose message is written for the user: shown as is, exit code 2.
-EXPECTED: tuple[type[Exception], ...] = (MetadataStoreError, DomainError, WarehouseNotReady)
+EXPECTED: tuple[type[Exception], ...] = (MetadataStoreError, DomainError)
 
 
 def user_message(error: BaseException) -> str:

@@ -18,9 +18,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-
-class WarehouseNotReady(Exception):
-    """No warehouse has been published yet at the configured path."""
+from domain.errors import WarehouseNotPublished
 
 
 @cache
@@ -40,7 +38,7 @@ class WarehouseReader:
         with self._lock:
             if self._con is None:
                 if not self.path.exists():
-                    raise WarehouseNotReady(
+                    raise WarehouseNotPublished(
                         f"No warehouse at {self.path} yet: ingest a dataset first "
                         "(workbench ingest PATH, or workbench --demo)."
                     )

@@ -79,7 +79,9 @@ class WarehouseBuilder:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
 
-    def build(self, source: SourceSet, target: Path) -> BuildResult:
+    def build(
+        self, source: SourceSet, target: Path, stamp: Mapping[str, str] | None = None
+    ) -> BuildResult:
         """Build target (which must not exist yet); on any failure or cancel it is removed.
 
         Raises SourceError for bad input, BuildCancelled if cancelled.
@@ -97,6 +99,7 @@ class WarehouseBuilder:
             self._step("stage", durations, lambda: self._stage(con, source, row_counts))
             self._step("core", durations, lambda: self._run(con, CORE_MODELS, row_counts))
             self._step("marts", durations, lambda: self._run(con, MART_MODELS, row_counts))
+            _write_stamp(con, stamp or {})
             con.commit()
             as_of = _scalar(con, "SELECT max(purchased_at) FROM fct_orders")
         except duckdb.InterruptException as exc:
@@ -190,3 +193,10 @@ def _unreadable(file_name: str, exc: duckdb.Error) -> SourceError:
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> datetime | None:
     row = con.execute(sql).fetchone()
     return None if row is None else row[0]
+
+
+def _write_stamp(con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str]) -> None:
+    """Label the file with where it came from (run id, source), so any reader can tell."""
+    con.execute("CREATE TABLE workbench_snapshot (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    if stamp:
+        con.executemany("INSERT INTO workbench_snapshot VALUES (?, ?)", list(stamp.items()))

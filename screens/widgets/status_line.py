@@ -13,6 +13,10 @@ class StatusLine(ReportsWorkerErrors, Static):
 
     def on_mount(self) -> None:
         self.update("loading status…")
+        self.watch(self.app, "snapshot_generation", self._snapshot_changed, init=False)
+        self.refresh_status()
+
+    def _snapshot_changed(self, _generation: int) -> None:
         self.refresh_status()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="status")

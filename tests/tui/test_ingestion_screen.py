@@ -50,7 +50,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
         assert [cells(steps, i)[5] for i in range(steps.row_count)] == ["missing file"]
 
         status = str(app.screen.query_one(".status-line", Static).render())
-        assert f"snapshot run #{new}" in status
+        assert f"snapshot #{new} published" in status
         assert "SQLite" in status
 
 
@@ -143,3 +143,24 @@ async def test_cancelling_a_running_ingestion_publishes_nothing(
         runs = app.screen.query_one("#runs", DataTable)
         assert cells(runs, 0)[1] == "cancelled"
     assert not container.settings().warehouse_path.exists()
+
+
+async def test_a_newer_snapshot_is_offered_and_loaded_on_ctrl_r(
+    container: Container, small_source: Path
+) -> None:
+    assert container.ingestion().ingest(small_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        container.warehouse().table("fct_orders")  # the app has the first snapshot open
+        assert container.ingestion().ingest(small_source).published  # e.g. a cron batch run
+        app._check_snapshot()
+        await pilot.pause()
+        assert any("newer warehouse snapshot" in n.message for n in app._notifications)
+        await pilot.press("ctrl+r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.snapshot_generation == 1
+        assert not container.warehouse().is_stale
+        status = str(app.screen.query_one(".status-line", Static).render())
+        assert "snapshot run #2" in status

@@ -92,7 +92,12 @@ class IngestionService:
         with self._open_source(source_path) as source:
             run.start("validate")
             self._store.record_fingerprint(run.run_id, source.fingerprint)
-            built = build.build(source, run.target)
+            stamp = {
+                "run_id": run.key,
+                "source_path": str(source_path),
+                "source_fingerprint": source.fingerprint,
+            }
+            built = build.build(source, run.target, stamp)
         counts = dict(built.row_counts)
 
         run.start("quality")

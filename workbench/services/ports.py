@@ -43,7 +43,9 @@ class BuiltWarehouse(Protocol):
 class WarehouseBuild(Protocol):
     """One build of one warehouse file; raises SourceRejected or RunCancelled."""
 
-    def build(self, source: OpenedSource, target: Path) -> BuiltWarehouse: ...
+    def build(
+        self, source: OpenedSource, target: Path, stamp: Mapping[str, str] | None = None
+    ) -> BuiltWarehouse: ...
 
     def interrupt(self) -> None: ...
 

@@ -1,42 +1,78 @@
-"""What the status line says: which snapshot is loaded and which metadata store is in use."""
+"""What the status line says: which snapshot is loaded (run, as-of, rows) and which store."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.entities.ingestion_run import IngestionRun
+from domain.errors import WarehouseNotPublished
+from workbench.services.ports import WarehouseQueries
 from workbench.services.runs import RunHistoryService
+
+
+@dataclass(frozen=True)
+class LoadedSnapshot:
+    run_id: int
+    as_of: datetime | None
+    orders: int
+    items: int
+    customers: int
 
 
 @dataclass(frozen=True)
 class StatusInfo:
     warehouse: str
     store: str
+    loaded: LoadedSnapshot | None
     published: IngestionRun | None
     latest: IngestionRun | None
 
     def describe(self) -> str:
-        if self.published is None:
-            snapshot = "no snapshot published yet"
-        else:
-            run = self.published
-            as_of = f"as of {run.as_of:%Y-%m-%d}" if run.as_of else "as of ?"
-            orders = run.row_counts.get("fct_orders")
-            rows = f", {orders:,} orders" if orders is not None else ""
-            snapshot = f"snapshot run #{run.run_id} {as_of}{rows}"
-        latest = ""
-        if self.latest is not None and self.latest != self.published:
-            latest = f" · last run #{self.latest.run_id} {self.latest.status}"
-        return f"{snapshot}{latest} · warehouse {self.warehouse} · {self.store}"
+        parts = [self._snapshot()]
+        if self.published is not None and (
+            self.loaded is None or self.published.run_id != self.loaded.run_id
+        ):
+            parts.append(f"newer snapshot #{self.published.run_id} published: ctrl+r loads it")
+        if self.latest is not None and self.latest.run_id not in (
+            self.published.run_id if self.published else None,
+            self.loaded.run_id if self.loaded else None,
+        ):
+            parts.append(f"last run #{self.latest.run_id} {self.latest.status}")
+        parts += [f"warehouse {self.warehouse}", self.store]
+        return " · ".join(parts)
+
+    def _snapshot(self) -> str:
+        if self.loaded is None:
+            return "no snapshot published yet"
+        snap = self.loaded
+        as_of = f"as of {snap.as_of:%Y-%m-%d}" if snap.as_of else "as of ?"
+        return (
+            f"snapshot run #{snap.run_id} {as_of}, {snap.orders:,} orders, "
+            f"{snap.items:,} items, {snap.customers:,} customers"
+        )
 
 
 class StatusService:
-    def __init__(self, runs: RunHistoryService, warehouse: str, store: str) -> None:
+    def __init__(
+        self, runs: RunHistoryService, warehouse: WarehouseQueries, path: str, store: str
+    ) -> None:
         self._runs = runs
         self._warehouse = warehouse
+        self._path = path
         self._store = store
+
+    def loaded_snapshot(self) -> LoadedSnapshot | None:
+        try:
+            row = self._warehouse.query("snapshot_stamp").row(0, named=True)
+        except WarehouseNotPublished:
+            return None
+        return LoadedSnapshot(
+            int(row["run_id"] or 0), row["as_of"], row["orders"], row["items"], row["customers"]
+        )
 
     def current(self) -> StatusInfo:
         return StatusInfo(
-            self._warehouse, self._store, self._runs.latest_published(), self._runs.latest()
+            self._path, self._store, self.loaded_snapshot(), self._runs.latest_published(),
+            self._runs.latest(),
         )

@@ -198,3 +198,27 @@ def test_published_file_is_readable_by_duckdb_1_2_and_later(
             [str(settings.warehouse_path)],
         ).fetchone()
     assert row is not None and row[0] == "v1.2.0+"
+
+
+@pytest.mark.parametrize("scale", [0.01, 0.1])
+def test_generated_data_publishes_with_every_source_row_staged(
+    scale: float, tmp_path: Path
+) -> None:
+    import csv
+
+    from infrastructure.generator import generate
+    from infrastructure.source.contract import SOURCE_FILES
+    from workbench.config import load_settings
+
+    source = tmp_path / "source"
+    generate(source, scale, 11)
+    container = build_container(load_settings({"data_dir": tmp_path / "data"}, env={}))
+    try:
+        outcome = container.ingestion().ingest(source)
+    finally:
+        container.shutdown_resources()
+    assert outcome.status is RunStatus.SUCCEEDED, outcome.message
+    for contract in SOURCE_FILES:
+        with (source / contract.file_name).open(encoding="utf-8-sig", newline="") as handle:
+            records = sum(1 for _ in csv.reader(handle)) - 1
+        assert outcome.row_counts[f"stg_{contract.table}"] == records, contract.file_name
