@@ -6,10 +6,11 @@ import duckdb
 
 from domain.value_objects.brazil import BRAZIL_LAT_RANGE, BRAZIL_LNG_RANGE, REGION_OF_STATE
 from domain.value_objects.statuses import OrderStatus
+from infrastructure.warehouse.segmentation_rules import create_segmentation_macros
 
 
 def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:
-    """Set the session variables the models read and create ref_brazil_states; return its rows."""
+    """Set the variables and rule macros the models use, create ref_brazil_states; return rows."""
     variables: dict[str, object] = {
         "brazil_lat_min": BRAZIL_LAT_RANGE[0],
         "brazil_lat_max": BRAZIL_LAT_RANGE[1],
@@ -19,6 +20,7 @@ def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:
     }
     for name, value in variables.items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
+    create_segmentation_macros(con)
     states = sorted(REGION_OF_STATE)
     regions = [REGION_OF_STATE[s] for s in states]
     con.execute(

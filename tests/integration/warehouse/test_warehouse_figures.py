@@ -90,11 +90,11 @@ def test_rfm(warehouse: duckdb.DuckDBPyConnection) -> None:
         ).fetchall()
     }
     assert len(rfm) == 10, "U4 has no order counting as a sale"
-    assert rfm[person_id(1)] == [366, 3, Decimal("228.50"), 2, 5, 5, "At Risk"]
+    assert rfm[person_id(1)] == [366, 3, Decimal("228.50"), 2, 5, 5, "Can't Lose Them"]
     assert rfm[person_id(2)] == [406, 1, Decimal("58.25"), 1, 1, 2, "Lost"]
-    assert rfm[person_id(3)] == [20, 2, Decimal("100.00"), 4, 3, 3, "Champions"]
-    assert rfm[person_id(9)] == [5, 1, Decimal("12.00"), 5, 1, 1, "New Customers"]
-    assert rfm[person_id(11)] == [0, 1, Decimal("80.00"), 5, 1, 3, "New Customers"]
+    assert rfm[person_id(3)] == [20, 2, Decimal("100.00"), 4, 3, 3, "Loyal"]
+    assert rfm[person_id(9)] == [5, 1, Decimal("12.00"), 5, 1, 1, "New"]
+    assert rfm[person_id(11)] == [0, 1, Decimal("80.00"), 5, 1, 3, "New"]
 
 
 def test_customers_and_cohorts(warehouse: duckdb.DuckDBPyConnection) -> None:
