@@ -99,7 +99,7 @@ class WarehouseBuilder:
             self._step("stage", durations, lambda: self._stage(con, source, row_counts))
             self._step("core", durations, lambda: self._run(con, CORE_MODELS, row_counts))
             self._step("marts", durations, lambda: self._run(con, MART_MODELS, row_counts))
-            _write_stamp(con, stamp or {})
+            row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
             con.commit()
             as_of = _scalar(con, "SELECT max(purchased_at) FROM fct_orders")
         except duckdb.InterruptException as exc:
@@ -156,7 +156,7 @@ class WarehouseBuilder:
         for model in models:
             self._check_cancelled()
             created = _create(con, model)
-            if not model.temporary:
+            if model.holds_rows:
                 counts[model.name] = created
                 rows += created
         return rows
@@ -177,9 +177,9 @@ class WarehouseBuilder:
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:
-    """Run a model's CREATE statement; return the rows it wrote (0 for a view)."""
+    """Run a model's CREATE statement; return the rows it wrote (0 for a view or a macro)."""
     result = con.execute(model.create_statement()).fetchone()
-    return int(result[0]) if result and not model.temporary else 0
+    return int(result[0]) if result and model.holds_rows else 0
 
 
 def _unreadable(file_name: str, exc: duckdb.Error) -> SourceError:
@@ -195,8 +195,9 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> datetime | None:
     return None if row is None else row[0]
 
 
-def _write_stamp(con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str]) -> None:
+def _write_stamp(con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str]) -> int:
     """Label the file with where it came from (run id, source), so any reader can tell."""
     con.execute("CREATE TABLE workbench_snapshot (key VARCHAR PRIMARY KEY, value VARCHAR)")
     if stamp:
         con.executemany("INSERT INTO workbench_snapshot VALUES (?, ?)", list(stamp.items()))
+    return len(stamp)
