@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
 from domain.repositories.metadata_store import MetadataStore
+from domain.services.pricing import PricingService
+from domain.services.segmentation import SegmentationService
+from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.exporters.frame_writer import write_frame
-from infrastructure.generator import generate
-from infrastructure.metadata.postgres_store import PostgresMetadataStore
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.gate import WarehouseQualityGate
@@ -23,15 +26,26 @@ from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
 from workbench.services.recorder import MetadataRecorder
 from workbench.services.runs import RunHistoryService
+from workbench.services.segment_snapshots import SegmentSnapshotRecorder
+from workbench.services.segments import SegmentService
 from workbench.services.status import StatusService
 
 
+# psycopg and the generator (numpy) load only when used: they cost a tenth of a second at start-up.
 def _postgres_store(settings: Settings) -> Iterator[MetadataStore]:
+    from infrastructure.metadata.postgres_store import PostgresMetadataStore
+
     store = PostgresMetadataStore(settings.metadata_dsn, connect_timeout=settings.connect_timeout)
     try:
         yield store
     finally:
         store.close()
+
+
+def _generate(out_dir: Path, scale: float, seed: int, **options: Any) -> object:
+    from infrastructure.generator import generate
+
+    return generate(out_dir, scale, seed, **options)
 
 
 def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
@@ -55,9 +69,10 @@ def _backend(settings: Settings) -> str:
 
 
 def _dispatcher(store: MetadataStore) -> EventDispatcher:
-    """The app's one event dispatcher, with the metadata recorder already listening."""
+    """The app's one event dispatcher, with the metadata and segment recorders listening."""
     events = EventDispatcher()
     MetadataRecorder(store, events)
+    SegmentSnapshotRecorder(store, events, open_snapshot)
     return events
 
 
@@ -89,7 +104,7 @@ class Container(containers.DeclarativeContainer):
     )
     demo = providers.Factory(
         DemoService,
-        generate=providers.Object(generate),
+        generate=providers.Object(_generate),
         ingestion=ingestion,
         runs=run_history,
         data_dir=settings.provided.data_dir,
@@ -100,6 +115,13 @@ class Container(containers.DeclarativeContainer):
         store=metadata_store,
         warehouse=warehouse,
         write=providers.Object(write_frame),
+    )
+    segments = providers.Factory(
+        SegmentService,
+        warehouse=warehouse,
+        store=metadata_store,
+        segmentation=providers.Singleton(SegmentationService),
+        pricing=providers.Singleton(PricingService),
     )
     status = providers.Factory(
         StatusService,

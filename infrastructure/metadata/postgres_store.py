@@ -31,7 +31,10 @@ class _PgSession:
         self._connection = connection
 
     def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        cursor = self._connection.execute(_to_psycopg(query), dict(params or {}))
+        if params is None:  # no placeholders to fill: a literal % (e.g. in a migration) stays as is
+            cursor = self._connection.execute(query.encode())
+        else:
+            cursor = self._connection.execute(_to_psycopg(query), dict(params))
         return cursor.fetchall() if cursor.description else []
 
 
