@@ -82,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("path", type=Path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
     command("runs", "list recent ingestion runs from the metadata store")
+
+    segments = command(
+        "segments", "RFM segment summary (stdout), or summary and customer-to-segment files"
+    )
+    segments.add_argument(
+        "--format", choices=("csv", "parquet", "json", "md"), default="md", help="default md"
+    )
+    segments.add_argument(
+        "--out",
+        type=Path,
+        help="directory for segment_summary and customer_segments files (default: summary "
+        "to stdout)",
+    )
     return parser
 
 

@@ -13,6 +13,7 @@ from workbench.config import Settings
 from workbench.container import Container, build_container
 from workbench.errors import UsageError
 from workbench.progress import ConsoleProgress
+from workbench.services.views import SEGMENT_VIEWS
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
@@ -26,6 +27,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return list_runs(container)
         if args.command == "ingest":
             return ingest(container, args.path)
+        if args.command == "segments":
+            return export_segments(container, args.format, args.out)
         if args.batch:
             out = args.out or Path("workbench-out")
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
@@ -93,6 +96,30 @@ def ingest(container: Container, source: Path) -> int:
         return 0
     print(f"workbench: run #{outcome.run_id} {outcome.status}: {outcome.message}", file=sys.stderr)
     return 1 if outcome.status is RunStatus.BLOCKED else 2
+
+
+def export_segments(container: Container, fmt: str, out: Path | None) -> int:
+    """The segment summary to stdout, or summary and customer-to-segment table as files."""
+    from infrastructure.exporters.frame_writer import frame_text
+
+    if out is None:
+        if fmt == "parquet":
+            raise UsageError("Parquet is binary: give --out DIR to write it to files.")
+        segments = container.segments()
+        sys.stdout.write(frame_text(segments.summary(), fmt))
+        unscored = segments.unscored()
+        print(
+            f"{unscored.unscored:,} of {unscored.people:,} people are in no segment: "
+            "every order of theirs was canceled or unavailable",
+            file=sys.stderr,
+        )
+        return 0
+    published = container.run_history().latest_published()
+    run_id = published.run_id if published else None
+    exported = container.exports().export_views(SEGMENT_VIEWS, fmt, out, run_id)
+    for item in exported:
+        print(f"wrote {item.rows:,} rows to {item.path}")
+    return 0
 
 
 def prepare_demo(container: Container) -> None:

@@ -150,6 +150,14 @@ class MetadataStore(ABC):
 
     @abstractmethod
     def list_exports(self, limit: int = 50) -> list[ExportRecord]: ...
+    @abstractmethod
+    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
+        """Runs whose customer assignment is stored, newest first."""
+
+    @abstractmethod
+    def prune_segment_assignments(self, keep: int) -> int:
+        """Drop the customer assignments of all but the newest `keep` runs (sizes stay)."""
+
 
     @abstractmethod
     def close(self) -> None: ...

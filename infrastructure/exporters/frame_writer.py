@@ -28,6 +28,17 @@ def write_frame(frame: pl.DataFrame, path: Path, fmt: str) -> Path:
     return path
 
 
+def frame_text(frame: pl.DataFrame, fmt: str) -> str:
+    """The frame as CSV, JSON or Markdown text, e.g. for stdout (Parquet is binary: use a file)."""
+    if fmt == "csv":
+        return frame.write_csv()
+    if fmt == "json":
+        return _to_json(frame) + "\n"
+    if fmt == "md":
+        return to_markdown(frame) + "\n"
+    raise ValueError(f"{fmt} output is written to a file, not printed: choose csv, json or md")
+
+
 def _to_json(frame: pl.DataFrame) -> str:
     """Rows as JSON objects; decimals as exact strings, timestamps ISO."""
     exact = frame.with_columns(

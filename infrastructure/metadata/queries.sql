@@ -115,3 +115,11 @@ RETURNING export_id;
 -- name: list_exports
 SELECT export_id, run_id, view, format, path, rows, created_at
 FROM exports ORDER BY export_id DESC LIMIT :limit;
+-- name: segment_snapshot_runs
+SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT :limit;
+
+-- name: prune_segment_assignments
+DELETE FROM segment_assignments
+WHERE run_id NOT IN (SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT :keep)
+RETURNING run_id;
+

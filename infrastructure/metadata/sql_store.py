@@ -259,6 +259,12 @@ class SqlMetadataStore(MetadataStore):
     def segment_sizes(self, run_id: int) -> list[SegmentSize]:
         return [
             SegmentSize(segment, int(customers), str(revenue))
+    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
+        return [int(row[0]) for row in self._all("segment_snapshot_runs", limit=limit)]
+
+    def prune_segment_assignments(self, keep: int) -> int:
+        return len(self._all("prune_segment_assignments", keep=keep))
+
             for segment, customers, revenue in self._all("segment_sizes", run_id=run_id)
         ]
 

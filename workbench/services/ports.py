@@ -96,3 +96,15 @@ class WarehouseQueries(Protocol):
 
 class FrameWriter(Protocol):
     def __call__(self, frame: pl.DataFrame, path: Path, fmt: str) -> Path: ...
+
+
+class NamedQueries(Protocol):
+    """The named .sql queries of the analytics layer, on some warehouse file."""
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame: ...
+
+
+class SnapshotOpener(Protocol):
+    """Opens one warehouse file by path (e.g. the snapshot a run just published) for queries."""
+
+    def __call__(self, path: Path) -> AbstractContextManager[NamedQueries]: ...

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from workbench.services.ports import WarehouseQueries
+from workbench.services.segment_figures import segment_customers, segment_summary
 
 
 @dataclass(frozen=True)
@@ -52,5 +53,18 @@ MART_VIEWS: tuple[View, ...] = (
         "mart_state_summary",
         "orders, GMV, customers, freight share, late rate per UF",
         _table("mart_state_summary"),
+    ),
+)
+
+SEGMENT_VIEWS: tuple[View, ...] = (
+    View(
+        "segment_summary",
+        "customers, shares, revenue and mean R/F/M per RFM segment",
+        segment_summary,
+    ),
+    View(
+        "customer_segments",
+        "every scored customer with scores, segment and state",
+        segment_customers,
     ),
 )

@@ -135,6 +135,19 @@ def test_non_hex_customer_ids_still_round_trip(store: MetadataStore) -> None:
     assert store.segment_assignments(run_id) == dict(assignments)
 
 
+def test_old_segment_assignments_are_pruned_but_sizes_stay(store: MetadataStore) -> None:
+    runs = [store.start_run("a", "", "h", 1) for _ in range(4)]
+    for run_id in runs:
+        store.save_segment_snapshot(run_id, [SegmentSize("New", 1, "5.00")], [("0a" * 16, "New")])
+    assert store.segment_snapshot_runs() == runs[::-1]
+    assert store.segment_snapshot_runs(limit=1) == [runs[-1]]
+    assert store.prune_segment_assignments(keep=2) == 2
+    assert store.segment_snapshot_runs() == [runs[3], runs[2]]
+    assert store.segment_assignments(runs[0]) == {}
+    assert store.segment_sizes(runs[0]) == [SegmentSize("New", 1, "5.00")]
+    assert store.prune_segment_assignments(keep=2) == 0
+
+
 def test_exports_are_recorded(store: MetadataStore) -> None:
     run_id = store.start_run("a", "", "h", 1)
     export_id = store.record_export(run_id, "kpi.executive", "csv", "/tmp/x.csv", 25)

@@ -1,0 +1,18 @@
+-- The scored customers of one segment ($segment), or of all segments when $segment is null,
+-- with where they live; biggest spenders first.
+select
+    rfm.customer_unique_id,
+    rfm.segment,
+    rfm.recency_days,
+    rfm.frequency,
+    rfm.monetary,
+    rfm.r_score,
+    rfm.f_score,
+    rfm.m_score,
+    rfm.last_purchase_at,
+    customers.state,
+    customers.city
+from mart_customer_rfm as rfm
+left join dim_customer as customers on customers.customer_unique_id = rfm.customer_unique_id
+where $segment is null or rfm.segment = $segment
+order by rfm.monetary desc, rfm.customer_unique_id

@@ -1,0 +1,46 @@
+"""Named queries on one given warehouse file, e.g. the snapshot a run has just published.
+
+The file is ATTACHed read-only to a private in-memory database rather than opened with
+`duckdb.connect(path)`: DuckDB caches open databases by path within a process, and the app's
+long-lived reader still holds the *previous* snapshot under the same path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from domain.errors import WarehouseNotPublished
+from infrastructure.analytics.warehouse_reader import query_text
+
+
+class SnapshotQueries:
+    """Runs the .sql files of analytics/queries against one attached warehouse file."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+        frame: pl.DataFrame = self._con.sql(
+            query_text(name), params=dict(params) if params else None
+        ).pl()
+        return frame
+
+
+@contextmanager
+def open_snapshot(path: Path, threads: int = 2) -> Iterator[SnapshotQueries]:
+    """Query the warehouse file at `path` as it is now; closed when the block ends."""
+    if not path.exists():
+        raise WarehouseNotPublished(f"No warehouse snapshot at {path}.")
+    con = duckdb.connect(config={"threads": threads})
+    try:
+        con.execute("ATTACH ? AS snapshot (READ_ONLY)", [str(path)])
+        con.execute("USE snapshot")
+        yield SnapshotQueries(con)
+    finally:
+        con.close()

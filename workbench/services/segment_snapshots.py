@@ -1,0 +1,103 @@
+"""Segment snapshots: each published run's segment sizes and customer → segment assignment.
+
+Stored in the metadata store when a snapshot is published (SnapshotPublished), so that the
+Segmentation screen can show how customers moved between any two runs. An assignment costs
+about 17 bytes per customer (see the store's codec); only the newest KEEP_ASSIGNMENTS runs keep
+theirs, while the segment sizes of every run stay for trends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import SnapshotPublished
+from domain.repositories.metadata_store import MetadataStore, SegmentSize
+from workbench.services.ports import NamedQueries, SnapshotOpener
+from workbench.services.segment_figures import segment_summary
+
+KEEP_ASSIGNMENTS = 12
+NEW, GONE = "(new)", "(gone)"
+
+
+def segment_sizes(summary: pl.DataFrame) -> list[SegmentSize]:
+    """The sizes to store, from a segment summary frame."""
+    return [
+        SegmentSize(row["segment"], row["customers"], f"{row['revenue']:.2f}")
+        for row in summary.iter_rows(named=True)
+    ]
+
+
+def assignments(queries: NamedQueries) -> list[tuple[str, str]]:
+    frame = queries.query("segment_assignments")
+    return list(zip(frame["customer_unique_id"], frame["segment"], strict=True))
+
+
+class SegmentSnapshotRecorder:
+    """Listens for published snapshots and stores their segments; prunes old assignments."""
+
+    def __init__(
+        self,
+        store: MetadataStore,
+        events: EventDispatcher,
+        open_snapshot: SnapshotOpener,
+        keep: int = KEEP_ASSIGNMENTS,
+    ) -> None:
+        self._store = store
+        self._open_snapshot = open_snapshot
+        self._keep = keep
+        events.subscribe(SnapshotPublished, self._on_published)
+
+    def _on_published(self, event: SnapshotPublished) -> None:
+        self.record(int(event.aggregate_id), Path(event.path))
+
+    def record(self, run_id: int, warehouse: Path) -> None:
+        """Store the segments of the warehouse file `warehouse`, built by run `run_id`."""
+        with self._open_snapshot(warehouse) as queries:
+            sizes = segment_sizes(segment_summary(queries).filter(pl.col("customers") > 0))
+            assigned = assignments(queries)
+        self._store.save_segment_snapshot(run_id, sizes, assigned)
+        self._store.prune_segment_assignments(self._keep)
+
+
+@dataclass(frozen=True)
+class SegmentMigration:
+    """How customers moved from the segments of `previous_run` to those of `current_run`."""
+
+    previous_run: int
+    current_run: int
+    matrix: pl.DataFrame  # one row per previous segment (and NEW); one column per current (+ GONE)
+    stayed: int
+    moved: int
+    new: int
+    gone: int
+
+
+def migration_matrix(
+    previous: dict[str, str], current: dict[str, str], segments: list[str]
+) -> pl.DataFrame:
+    """Customers counted by (segment before, segment now); NEW/GONE for one-sided customers."""
+    before = pl.DataFrame(
+        {"customer": list(previous), "before": list(previous.values())},
+        schema={"customer": pl.String, "before": pl.String},
+    )
+    after = pl.DataFrame(
+        {"customer": list(current), "after": list(current.values())},
+        schema={"customer": pl.String, "after": pl.String},
+    )
+    pairs = (
+        before.join(after, on="customer", how="full", coalesce=True)
+        .with_columns(pl.col("before").fill_null(NEW), pl.col("after").fill_null(GONE))
+        .group_by("before", "after")
+        .len()
+    )
+    rows, columns = [*segments, NEW], [*segments, GONE]
+    counts = {(b, a): n for b, a, n in pairs.iter_rows()}
+    return pl.DataFrame(
+        {"from \\ to": rows}
+        | {column: [counts.get((row, column), 0) for row in rows] for column in columns},
+        schema={"from \\ to": pl.String} | {column: pl.Int64 for column in columns},
+    )

@@ -1,0 +1,125 @@
+"""Segmentation: the RFM segments of the loaded snapshot, their customers, migration, offers.
+
+Segments come from `mart_customer_rfm`, scored in the warehouse by the domain's
+SegmentationService rules; definitions come from the same rules. Migration between runs reads
+the segment snapshots that SegmentSnapshotRecorder stored in the metadata store.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from domain.errors import InvalidValue
+from domain.repositories.metadata_store import MetadataStore
+from domain.services.pricing import PricingService
+from domain.services.segmentation import SegmentationService
+from workbench.services.ports import WarehouseQueries
+from workbench.services.segment_definitions import definitions_frame
+from workbench.services.segment_figures import (
+    Unscored,
+    score_grid,
+    segment_customers,
+    segment_summary,
+    unscored_people,
+)
+from workbench.services.segment_offers import Offer, OfferOutcome, evaluate_offer
+from workbench.services.segment_snapshots import GONE, SegmentMigration, migration_matrix
+
+
+class SegmentService:
+    def __init__(
+        self,
+        warehouse: WarehouseQueries,
+        store: MetadataStore,
+        segmentation: SegmentationService,
+        pricing: PricingService,
+    ) -> None:
+        self._warehouse = warehouse
+        self._store = store
+        self._segmentation = segmentation
+        self._pricing = pricing
+
+    @property
+    def segments(self) -> list[str]:
+        """Segment names in the order their rules are evaluated."""
+        return [str(rule.segment) for rule in self._segmentation.rules]
+
+    def definitions(self) -> pl.DataFrame:
+        return definitions_frame(self._segmentation.rules)
+
+    def summary(self) -> pl.DataFrame:
+        """Customers, shares, revenue and mean R/F/M of every segment (empty ones too)."""
+        return segment_summary(self._warehouse, self._segmentation.rules)
+
+    def unscored(self) -> Unscored:
+        return unscored_people(self._warehouse)
+
+    def grid(self, columns: str = "f") -> pl.DataFrame:
+        """Customers per R score and F score (`columns="f"`) or M score (`"m"`)."""
+        return score_grid(self._warehouse, columns)
+
+    def customers(self, segment: str | None = None) -> pl.DataFrame:
+        """One segment's customers (or every scored customer), biggest spenders first."""
+        if segment is not None:
+            self._require_segment(segment)
+        return segment_customers(self._warehouse, segment)
+
+    def what_if(self, segment: str, offer: Offer) -> OfferOutcome:
+        """Customers reached, revenue at risk and cost of `offer` to `segment`."""
+        targets = self.customers(segment).select("frequency", "monetary")
+        return evaluate_offer(segment, offer, targets, self._pricing)
+
+    # -- migration between runs -----------------------------------------------------------------
+    def snapshot_runs(self) -> list[int]:
+        """Runs whose customer assignment is stored, newest first."""
+        return self._store.segment_snapshot_runs(limit=100)
+
+    def loaded_run(self) -> int | None:
+        """The run that built the warehouse snapshot being read."""
+        value = self._warehouse.query("snapshot_stamp")["run_id"][0]
+        return None if value is None else int(value)
+
+    def migration(
+        self, previous_run: int | None = None, current_run: int | None = None
+    ) -> SegmentMigration | None:
+        """Moves from `previous_run` to `current_run`; by default the loaded run and the one
+        stored before it. None when there are not two runs to compare."""
+        runs = self.snapshot_runs()
+        if current_run is None:
+            loaded = self.loaded_run()
+            current_run = loaded if loaded in runs else next(iter(runs), None)
+        if previous_run is None:
+            previous_run = next((run for run in runs if current_run and run < current_run), None)
+        if current_run is None or previous_run is None:
+            return None
+        for run in (previous_run, current_run):
+            if run not in runs:
+                raise InvalidValue(f"run #{run} has no stored segment snapshot to compare")
+        matrix = migration_matrix(
+            self._store.segment_assignments(previous_run),
+            self._store.segment_assignments(current_run),
+            self.segments,
+        )
+        return _migration(previous_run, current_run, matrix, self.segments)
+
+    def _require_segment(self, segment: str) -> None:
+        if segment not in self.segments:
+            raise InvalidValue(f"{segment!r} is not a segment: choose one of {self.segments}")
+
+
+def _migration(
+    previous_run: int, current_run: int, matrix: pl.DataFrame, segments: list[str]
+) -> SegmentMigration:
+    """Totals of a migration matrix: rows are segments then NEW, columns segments then GONE."""
+    known = matrix.head(len(segments))
+    stayed = sum(int(known[segment][i]) for i, segment in enumerate(segments))
+    in_both = int(known.select(segments).sum_horizontal().sum())
+    return SegmentMigration(
+        previous_run=previous_run,
+        current_run=current_run,
+        matrix=matrix,
+        stayed=stayed,
+        moved=in_both - stayed,
+        new=int(matrix.tail(1).select(segments).sum_horizontal().sum()),
+        gone=int(matrix[GONE].sum()),
+    )
