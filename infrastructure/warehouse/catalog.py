@@ -10,17 +10,26 @@ from infrastructure.source.contract import SOURCE_FILES, SourceFile
 
 @dataclass(frozen=True)
 class Model:
-    """One .sql file under models/<layer>/ named after what it builds: a table, or a temp view."""
+    """One .sql file under models/<layer>/ named after what it builds: a table, a temp view, or a
+    table macro (a query with parameters, kept in the warehouse for every reader to call)."""
 
     name: str
     layer: str
     temporary: bool = False  # an intermediate step, not kept in the warehouse file
+    parameters: tuple[str, ...] = ()  # a table macro's parameters; the file is its body
+
+    @property
+    def holds_rows(self) -> bool:
+        """True for a table kept in the warehouse (neither a temp view nor a macro)."""
+        return not self.temporary and not self.parameters
 
     def sql(self) -> str:
         resource = files("infrastructure.warehouse.models").joinpath(self.layer, f"{self.name}.sql")
         return resource.read_text(encoding="utf-8")
 
     def create_statement(self) -> str:
+        if self.parameters:
+            return f"CREATE MACRO {self.name}({', '.join(self.parameters)}) AS TABLE\n{self.sql()}"
         kind = "TEMP VIEW" if self.temporary else "TABLE"
         return f"CREATE {kind} {self.name} AS\n{self.sql()}"
 
@@ -31,6 +40,9 @@ def staging_model(source: SourceFile) -> Model:
 
 
 STAGING_MODELS: tuple[Model, ...] = tuple(staging_model(source) for source in SOURCE_FILES)
+
+# The dashboards' filters, in the order the kpi_* macros take them; NULL means "no filter".
+KPI_FILTERS = ("from_date", "to_date", "in_state", "in_category")
 
 CORE_MODELS: tuple[Model, ...] = (
     Model("dim_geography", "core"),
@@ -54,4 +66,8 @@ MART_MODELS: tuple[Model, ...] = (
     Model("mart_seller_scorecard", "marts"),
     Model("mart_delivery_performance", "marts"),
     Model("mart_state_summary", "marts"),
+    Model("mart_kpi_orders", "marts"),
+    Model("mart_kpi_items", "marts"),
+    Model("kpi_items", "marts", parameters=KPI_FILTERS),
+    Model("kpi_orders", "marts", parameters=KPI_FILTERS),
 )
