@@ -24,7 +24,7 @@ SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "mean_frequency": pl.Float64(),
     "mean_monetary": pl.Decimal(18, 2),
 }
-R_LABELS = {5: "R 5 · most recent", 1: "R 1 · oldest"}
+R_LABELS = {5: "R 5 newest", 1: "R 1 oldest"}
 
 
 @dataclass(frozen=True)
@@ -62,16 +62,17 @@ def unscored_people(queries: NamedQueries) -> Unscored:
 
 
 def score_grid(queries: NamedQueries, columns: str) -> pl.DataFrame:
-    """Customers per R score (rows 5 → 1) and F or M score (`columns` "f" or "m")."""
+    """Customers per R score (rows 5 → 1) and F or M score (`columns` "f" or "m").
+
+    F columns are named by the order counts they stand for ("1 order", "2 orders", "3+ orders").
+    """
     if columns not in ("f", "m"):
         raise ValueError(f"a score grid crosses R with f or m, not {columns!r}")
     counts = queries.query("segment_score_counts")
     cells = counts.group_by("r_score", f"{columns}_score").agg(pl.col("customers").sum())
     found = {(r, c): int(n) for r, c, n in cells.iter_rows()}
     if columns == "f":
-        headers = {
-            score: f"F {score} · {_orders_label(n)}" for n, score in sorted(FREQUENCY_SCORES)
-        }
+        headers = {score: _orders_label(n) for n, score in sorted(FREQUENCY_SCORES)}
     else:
         headers = {score: f"M {score}" for score in range(1, QUINTILES + 1)}
     r_scores = range(QUINTILES, 0, -1)

@@ -1,0 +1,300 @@
+"""Segmentation screen: RFM segments, R×F / R×M grid, customers, migration between runs, what-if."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.heat_grid import HeatGrid
+from screens.widgets.status_line import StatusLine
+from workbench.services.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
+from workbench.services.segment_figures import Unscored
+from workbench.services.segment_offers import OfferOutcome, parse_offer
+from workbench.services.segment_snapshots import SegmentMigration
+
+HELP = f"""\
+## Segmentation (RFM)
+
+Customers are people (`customer_unique_id`), scored on their counted orders (not canceled or
+unavailable). {SCORING_NOTE}
+
+{EXCLUSION_NOTE} Their number is shown under the segments table.
+
+Segments are assigned by the first matching rule of the segment map (tab *Definitions*); every
+score combination lands in exactly one segment.
+
+| key | action |
+|---|---|
+| `enter` on a segment | list its customers (tab *Customers*) |
+| `enter` on a customer | open the customer in the Explorer |
+| `s` / `e` | sort by the cursor's column / export the table |
+| `g` | switch the grid between R×F and R×M |
+| `c` `d` `m` `w` | tabs: customers, definitions, migration, what-if |
+| `r` | reload the figures |
+
+**Migration** compares the customer → segment assignment stored for the loaded run with the one
+of an earlier run (`(new)`: not scored then, `(gone)`: not scored now).
+
+**What-if**: an offer (`10%` or `R$ 15`) applies once to the next order of every customer of
+the segment, valued at the customer's average counted order. *Revenue at risk* is the sum of
+those next orders (what the segment would spend on one more purchase each, lost if they do not
+come back); *cost* is the discount on them if everyone uses the offer (PricingService, rounded
+to the centavo per order; a fixed amount never exceeds the order).
+"""
+
+TAB_FOCUS = {
+    "customers": "#segment-customers DataTable",
+    "definitions": "#segment-definitions",
+    "migration": "#migration-table DataTable",
+    "what-if": "#offer",
+}
+GRID_TITLES = {"f": "R × F: customers (F 1/3/5)", "m": "R × M: customers"}
+
+
+def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
+    """The segment summary as shown: shares in percent; recency, orders, spend are means."""
+    return summary.select(
+        "segment",
+        "customers",
+        (pl.col("customer_share") * 100).round(1).alias("% cust"),
+        pl.col("revenue").alias("revenue R$"),
+        (pl.col("revenue_share") * 100).round(1).alias("% rev"),
+        pl.col("mean_recency_days").round(0).alias("recency d"),
+        pl.col("mean_frequency").round(2).alias("orders"),
+        pl.col("mean_monetary").alias("spend R$"),
+    )
+
+
+def coverage_note(summary: pl.DataFrame, unscored: Unscored) -> str:
+    scored = int(summary["customers"].sum())
+    revenue = summary["revenue"].sum()
+    return (
+        f"{scored:,} customers scored, R$ {revenue:,.2f} revenue · {unscored.unscored:,} of "
+        f"{unscored.people:,} people not scored: every order canceled or unavailable, "
+        "so in no segment"
+    )
+
+
+def offer_report(outcome: OfferOutcome) -> str:
+    share = outcome.cost_share
+    share_text = "" if share is None else f" ({share * 100:.1f}% of revenue at risk)"
+    return (
+        f"{outcome.offer.describe()} to {outcome.segment}: "
+        f"{outcome.customers:,} customers reached\n"
+        f"revenue at risk   R$ {outcome.revenue_at_risk.amount:,.2f}  "
+        "(one average order per customer reached)\n"
+        f"cost              R$ {outcome.cost.amount:,.2f}{share_text}  "
+        "(if every customer reached uses it once)\n"
+        f"revenue after it  R$ {outcome.revenue_after_offer.amount:,.2f}"
+    )
+
+
+def migration_report(migration: SegmentMigration) -> str:
+    return (
+        f"run #{migration.previous_run} → run #{migration.current_run}: "
+        f"{migration.stayed:,} stayed, {migration.moved:,} moved segment, "
+        f"{migration.new:,} new, {migration.gone:,} gone"
+    )
+
+
+class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
+    HELP = HELP
+    AUTO_FOCUS = "#segment-summary DataTable"
+    BINDINGS = [
+        Binding("g", "toggle_grid", "R×F / R×M", id="segments.grid"),
+        Binding("c", "show_tab('customers')", "Customers", id="segments.customers"),
+        Binding("d", "show_tab('definitions')", "Definitions", id="segments.definitions"),
+        Binding("m", "show_tab('migration')", "Migration", id="segments.migration"),
+        Binding("w", "show_tab('what-if')", "What-if", id="segments.what_if"),
+        Binding("r", "reload", "Reload", id="segments.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grid_columns = "f"
+        self.segment: str | None = None
+        self._segment_names: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="segments-body"):
+            with Horizontal(id="segments-top"):
+                with Vertical(id="segments-left"):
+                    yield Label("Segments", classes="section-title")
+                    yield FrameTable("segment_summary", id="segment-summary")
+                    yield Label("loading…", id="segments-note")
+                with Vertical(id="segments-right"):
+                    yield Label(GRID_TITLES["f"], id="grid-title", classes="section-title")
+                    yield HeatGrid(id="score-grid")
+            with TabbedContent(id="segment-tabs"):
+                with TabPane("Customers", id="customers"):
+                    yield Label("enter on a segment lists its customers", id="customers-title")
+                    yield FrameTable("segment_customers", id="segment-customers")
+                with TabPane("Definitions", id="definitions"):
+                    yield DataTable(id="segment-definitions", cursor_type="row")
+                    yield Static(f"{SCORING_NOTE}\n{EXCLUSION_NOTE}", classes="segments-help")
+                with TabPane("Migration", id="migration"):
+                    with Horizontal(classes="segments-form"):
+                        yield Label("compare with", classes="inline-label")
+                        yield Select[int]([], prompt="previous run", id="previous-run")
+                        yield Label("", id="migration-summary", classes="inline-label")
+                    yield FrameTable("segment_migration", id="migration-table")
+                with TabPane("What-if", id="what-if"):
+                    with Horizontal(classes="segments-form"):
+                        yield Select[str]([], prompt="segment", id="offer-segment")
+                        yield Input(placeholder="offer: 10% or R$ 15", id="offer")
+                        yield Button("Evaluate", id="evaluate", variant="primary")
+                    yield Static("", id="offer-result")
+        yield StatusLine()
+        yield Footer()
+
+    # -- overview: summary, grid, definitions ---------------------------------------------------
+    def load_data(self) -> None:
+        self.load_overview()
+        self.load_grid(self.grid_columns)
+        self.load_migration(None)
+        if self.segment is not None:
+            self.open_segment(self.segment)
+
+    def action_reload(self) -> None:
+        self.load_data()
+        self.query_one(StatusLine).refresh_status()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-overview")
+    def load_overview(self) -> None:
+        segments = services(self).segments()
+        summary, unscored = segments.summary(), segments.unscored()
+        definitions = segments.definitions()
+        self.app.call_from_thread(self._show_overview, summary, unscored, definitions)
+
+    def _show_overview(
+        self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
+    ) -> None:
+        self.query_one("#segment-summary", FrameTable).show(summary_display(summary))
+        self.query_one("#segments-note", Label).update(coverage_note(summary, unscored))
+        table = self.query_one("#segment-definitions", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*definitions.columns)
+        table.add_rows(definitions.iter_rows())
+        self._segment_names = list(summary["segment"])
+        offer_segment = self.query_one("#offer-segment", Select)
+        offer_segment.set_options([(name, name) for name in self._segment_names])
+        if self.segment in self._segment_names:
+            offer_segment.value = self.segment
+
+    def action_toggle_grid(self) -> None:
+        self.grid_columns = "m" if self.grid_columns == "f" else "f"
+        self.load_grid(self.grid_columns)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-grid")
+    def load_grid(self, columns: str) -> None:
+        grid = services(self).segments().grid(columns)
+        self.app.call_from_thread(self._show_grid, columns, grid)
+
+    def _show_grid(self, columns: str, grid: pl.DataFrame) -> None:
+        self.query_one("#grid-title", Label).update(GRID_TITLES[columns])
+        self.query_one(HeatGrid).show(grid)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(TAB_FOCUS[tab]).focus()
+
+    # -- a segment's customers, and drill-down to one customer --------------------------------
+    @on(FrameTable.RowChosen, "#segment-summary")
+    def _segment_chosen(self, event: FrameTable.RowChosen) -> None:
+        self.open_segment(str(event.row["segment"]))
+
+    def open_segment(self, segment: str) -> None:
+        self.segment = segment
+        self.query_one("#customers-title", Label).update(f"loading the customers of {segment}…")
+        self.query_one(TabbedContent).active = "customers"
+        if segment in self._segment_names:
+            self.query_one("#offer-segment", Select).value = segment
+        self.load_customers(segment)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-customers")
+    def load_customers(self, segment: str) -> None:
+        customers = services(self).segments().customers(segment)
+        self.app.call_from_thread(self._show_customers, segment, customers)
+
+    def _show_customers(self, segment: str, customers: pl.DataFrame) -> None:
+        title = f"{segment}: {customers.height:,} customers · enter opens one in the Explorer"
+        self.query_one("#customers-title", Label).update(title)
+        name = "segment_" + segment.lower().replace("'", "").replace(" ", "_")
+        table = self.query_one("#segment-customers", FrameTable)
+        table.show(customers, name)
+        self.call_after_refresh(lambda: table.table.focus())  # the table show() just mounted
+
+    @on(FrameTable.RowChosen, "#segment-customers")
+    def _customer_chosen(self, event: FrameTable.RowChosen) -> None:
+        app_of(self).explore("customer", str(event.row["customer_unique_id"]))
+
+    # -- migration between runs ---------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-migration")
+    def load_migration(self, previous_run: int | None) -> None:
+        segments = services(self).segments()
+        runs = segments.snapshot_runs()
+        migration = segments.migration(previous_run=previous_run)
+        self.app.call_from_thread(self._show_migration, runs, migration)
+
+    def _show_migration(self, runs: list[int], migration: SegmentMigration | None) -> None:
+        summary = self.query_one("#migration-summary", Label)
+        table = self.query_one("#migration-table", FrameTable)
+        if migration is None:
+            summary.update(
+                "Migration needs segment snapshots of two runs: the next successful ingest "
+                "stores the second."
+            )
+            table.show(pl.DataFrame({"from \\ to": []}))
+            return
+        choice = self.query_one("#previous-run", Select)
+        with choice.prevent(Select.Changed):
+            choice.set_options(
+                [(f"run #{run}", run) for run in runs if run != migration.current_run]
+            )
+            choice.value = migration.previous_run
+        summary.update(migration_report(migration))
+        table.show(
+            migration.matrix, f"segment_migration_{migration.previous_run}_{migration.current_run}"
+        )
+
+    @on(Select.Changed, "#previous-run")
+    def _previous_run_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int):
+            self.load_migration(event.value)
+
+    # -- what-if --------------------------------------------------------------------------------
+    @on(Input.Submitted, "#offer")
+    @on(Button.Pressed, "#evaluate")
+    def _evaluate_requested(self) -> None:
+        segment = self.query_one("#offer-segment", Select).value
+        text = self.query_one("#offer", Input).value
+        if not isinstance(segment, str):
+            self.notify("Choose the segment the offer goes to.", severity="warning")
+            return
+        self.evaluate_offer(segment, text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-offer")
+    def evaluate_offer(self, segment: str, text: str) -> None:
+        outcome = services(self).segments().what_if(segment, parse_offer(text))
+        self.app.call_from_thread(
+            self.query_one("#offer-result", Static).update, offer_report(outcome)
+        )

@@ -1,0 +1,118 @@
+"""Segment snapshots stored on publish and the migration matrix, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from domain.errors import InvalidValue
+from domain.events.dispatcher import EventDispatcher
+from infrastructure.analytics.snapshot_reader import open_snapshot
+from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+from workbench.config import load_settings
+from workbench.container import Container, build_container
+from workbench.services.segment_snapshots import GONE, NEW, SegmentSnapshotRecorder
+
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
+U2_CANCELED_ORDER = "ad000000000000000000000000000005,cd000000000000000000000000000005,canceled,"
+
+
+def person(number: int) -> str:
+    return ("3e" if number == 3 else "ee") + f"{number:030d}"
+
+
+@pytest.fixture
+def changed_source(tmp_path: Path) -> Path:
+    """The fixture with U2's canceled order O5 delivered after all: U2 now has two orders."""
+    copy = tmp_path / "changed"
+    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns("*.md"))
+    orders = copy / "olist_orders_dataset.csv"
+    data = orders.read_bytes()
+    assert data.count(U2_CANCELED_ORDER.encode()) == 1
+    orders.write_bytes(
+        data.replace(
+            U2_CANCELED_ORDER.encode(), U2_CANCELED_ORDER.replace("canceled", "delivered").encode()
+        )
+    )
+    return copy
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def container(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Container]:
+    flags: dict[str, object] = {"data_dir": tmp_path / "data"}
+    if request.param == "postgres":
+        flags["metadata_dsn"] = request.getfixturevalue("pg_clean")
+    built = build_container(load_settings(flags, env={}, config_file=None))
+    yield built
+    built.shutdown_resources()
+
+
+def mart_segments(warehouse: Path) -> dict[str, str]:
+    with duckdb.connect() as con:
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
+        return dict(
+            con.sql("SELECT customer_unique_id, segment FROM w.mart_customer_rfm").fetchall()
+        )
+
+
+def test_each_publish_stores_its_segments_and_the_migration_counts_moves(
+    container: Container, changed_source: Path
+) -> None:
+    first = container.ingestion().ingest(FIXTURE)
+    store = container.metadata_store()
+    assert store.segment_assignments(first.run_id) == mart_segments(
+        container.settings().warehouse_path
+    )
+    sizes = {
+        size.segment: (size.customers, size.revenue) for size in store.segment_sizes(first.run_id)
+    }
+    assert sizes["Lost"] == (2, "208.25")
+    assert sum(customers for customers, _ in sizes.values()) == 10
+    assert container.segments().migration() is None  # nothing to compare with yet
+
+    second = container.ingestion().ingest(changed_source)
+    container.warehouse().reload()
+    before, after = (
+        store.segment_assignments(first.run_id),
+        store.segment_assignments(second.run_id),
+    )
+    assert before[person(2)] == "Lost" and after[person(2)] != "Lost"
+
+    migration = container.segments().migration()
+    assert migration is not None
+    assert (migration.previous_run, migration.current_run) == (first.run_id, second.run_id)
+    matrix = {row["from \\ to"]: row for row in migration.matrix.iter_rows(named=True)}
+    for customer, segment in before.items():
+        assert matrix[segment][after[customer]] >= 1
+    moves = sum(1 for customer in before if before[customer] != after[customer])
+    assert migration.moved == moves > 0
+    assert migration.stayed == 10 - moves
+    assert (migration.new, migration.gone) == (0, 0)
+    assert matrix[NEW][GONE] == 0
+    assert container.segments().migration(previous_run=second.run_id, current_run=first.run_id)
+    with pytest.raises(InvalidValue, match="no stored segment snapshot"):
+        container.segments().migration(previous_run=999)
+
+
+def test_only_the_newest_assignments_are_kept(tmp_path: Path) -> None:
+    store = SqliteMetadataStore(tmp_path / "meta.sqlite")
+    events = EventDispatcher()
+    recorder = SegmentSnapshotRecorder(store, events, open_snapshot, keep=2)
+    settings = load_settings({"data_dir": tmp_path / "data"}, env={}, config_file=None)
+    container = build_container(settings)
+    try:
+        container.ingestion().ingest(FIXTURE)
+        warehouse = settings.warehouse_path
+        runs = [store.start_run("x", "", "h", 1) for _ in range(3)]
+        for run_id in runs:
+            recorder.record(run_id, warehouse)
+        assert store.segment_snapshot_runs() == runs[:0:-1]
+        assert store.segment_assignments(runs[0]) == {}
+        assert store.segment_sizes(runs[0])  # sizes of every run stay
+    finally:
+        container.shutdown_resources()
+        store.close()

@@ -1,0 +1,126 @@
+"""The Segmentation screen as a user drives it, every figure checked against a hand query."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+from textual.widgets import Label, Static
+
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.heat_grid import HeatGrid
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+U9, U11 = "ee" + f"{9:030d}", "ee" + f"{11:030d}"
+
+
+def hand_query(container: Container, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect() as con:
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(container.settings().warehouse_path)])
+        con.execute("USE w")
+        return con.sql(sql).fetchall()
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_segments_customers_and_drill_down(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    explored: list[tuple[str, str]] = []
+    open_in_explorer = app.explore
+    app.explore = lambda kind, key: (explored.append((kind, key)), open_in_explorer(kind, key))
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+
+        shown = screen.query_one("#segment-summary", FrameTable).frame
+        by_hand = dict(
+            (segment, (customers, revenue))
+            for segment, customers, revenue in hand_query(
+                container,
+                "SELECT segment, count(*), sum(monetary) FROM mart_customer_rfm GROUP BY segment",
+            )
+        )
+        for row in shown.iter_rows(named=True):
+            customers, revenue = by_hand.get(row["segment"], (0, Decimal("0.00")))
+            assert (row["customers"], row["revenue R$"]) == (customers, revenue)
+            assert row["% cust"] == round(100 * customers / 10, 1)
+        assert shown.height == 11
+        note = str(screen.query_one("#segments-note", Label).render())
+        assert "10 customers scored, R$ 1,103.75 revenue" in note
+        assert "1 of 11 people not scored" in note
+
+        grid = screen.query_one(HeatGrid).frame
+        cells = dict(
+            ((r, f), n)
+            for r, f, n in hand_query(
+                container, "SELECT r_score, f_score, count(*) FROM mart_customer_rfm GROUP BY ALL"
+            )
+        )
+        assert [list(grid.row(i)[1:]) for i in range(5)] == [
+            [cells.get((r, f), 0) for f in (1, 3, 5)] for r in range(5, 0, -1)
+        ]
+
+        screen.query_one("#segment-summary DataTable").focus()
+        await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
+        await settle(pilot)
+        customers = screen.query_one("#segment-customers", FrameTable)
+        assert customers.frame["customer_unique_id"].to_list() == [U11, U9]
+        title = str(screen.query_one("#customers-title", Label).render())
+        assert title.startswith("New: 2 customers")
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert explored == [("customer", U11)]
+        assert app.current_mode == "explorer"
+
+
+async def test_grid_toggle_migration_and_what_if(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("g")
+        await settle(pilot)
+        assert "R × M" in str(screen.query_one("#grid-title", Label).render())
+        assert screen.query_one(HeatGrid).frame.columns[1:] == [f"M {m}" for m in range(1, 6)]
+
+        await pilot.press("m")
+        await settle(pilot)
+        summary = str(screen.query_one("#migration-summary", Label).render())
+        assert "two runs" in summary
+
+        await pilot.press("w")
+        await pilot.pause()
+        screen.query_one("#offer-segment").value = "New"
+        await pilot.press("1", "0", "%", "enter")
+        await settle(pilot)
+        result = str(screen.query_one("#offer-result", Static).render())
+        assert "10% off to New: 2 customers reached" in result
+        assert "R$ 92.00" in result and "R$ 9.20" in result
+
+
+async def test_migration_between_two_runs_on_screen(container: Container) -> None:
+    first = container.ingestion().ingest(FIXTURE)
+    second = container.ingestion().ingest(FIXTURE)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#migration-summary", Label).render())
+        assert summary == (
+            f"run #{first.run_id} → run #{second.run_id}: 10 stayed, 0 moved segment, 0 new, 0 gone"
+        )
+        matrix = app.screen.query_one("#migration-table", FrameTable).frame
+        assert matrix.filter(matrix["from \\ to"] == "Lost")["Lost"].item() == 2
