@@ -14,6 +14,7 @@ GLOBAL_HELP = """\
 | key | action |
 |---|---|
 | `1` | Ingestion: sources, runs and their steps |
+| `3` | Segments: RFM segments, R×F grid, customers, migration, what-if |
 | `?` | this help |
 | `ctrl+p` | command palette |
 | `q` | quit |

@@ -14,6 +14,7 @@ from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
 from workbench.services.ports import WarehouseQueries
 from workbench.services.runs import RunHistoryService
+from workbench.services.segments import SegmentService
 from workbench.services.status import StatusService
 
 
@@ -28,6 +29,7 @@ class Services(Protocol):
     def demo(self) -> DemoService: ...
     def warehouse(self) -> WarehouseQueries: ...
     def exports(self) -> ExportService: ...
+    def segments(self) -> SegmentService: ...
 
 
 class HasServices(Protocol):

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
+from screens.segments import SegmentsScreen
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.container import Container, open_resources
@@ -27,10 +28,12 @@ class WorkbenchApp(App[None]):
     CSS_PATH = CSS_PATH
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": IngestionScreen,
+        "segments": SegmentsScreen,
     }
     DEFAULT_MODE = "ingestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
+        Binding("3", "switch_mode('segments')", "Segments", id="app.segments"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
