@@ -11,6 +11,7 @@ from domain.entities.order_item import OrderItem
 from domain.errors import InvalidValue
 from domain.value_objects.address import Address
 from domain.value_objects.money import Money
+from domain.value_objects.statuses import OrderStatus
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,12 @@ class Seller:
 
     @property
     def on_time_rate(self) -> float | None:
-        """Share of delivered orders (with an estimate) that arrived by the estimated day."""
-        outcomes = [o.delivery.is_late for o in self.orders]
+        """Share of delivered orders (with a date and an estimate) on time for the estimate.
+
+        Like the warehouse's late rate, it counts orders in status delivered only: a canceled
+        order that carries a delivery date was not a delivery of this seller's.
+        """
+        outcomes = [o.delivery.is_late for o in self.orders if o.status is OrderStatus.DELIVERED]
         known = [late for late in outcomes if late is not None]
         if not known:
             return None

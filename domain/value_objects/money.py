@@ -14,14 +14,17 @@ CENTAVO = Decimal("0.01")
 
 
 def _to_decimal(amount: object) -> Decimal:
-    if isinstance(amount, float):
+    if isinstance(amount, Decimal):
+        value = amount
+    elif isinstance(amount, float):
         raise TypeError(f"money cannot be built from float {amount!r}: pass a str or Decimal")
-    if isinstance(amount, bool) or not isinstance(amount, Decimal | int | str):
+    elif isinstance(amount, bool) or not isinstance(amount, int | str):
         raise TypeError(f"money needs a Decimal, int or str amount, not {type(amount).__name__}")
-    try:
-        value = Decimal(amount)
-    except ArithmeticError:
-        raise InvalidValue(f"{amount!r} is not a number") from None
+    else:
+        try:
+            value = Decimal(amount)
+        except ArithmeticError:
+            raise InvalidValue(f"{amount!r} is not a number") from None
     if not value.is_finite():
         raise InvalidValue(f"money must be a finite amount, not {amount!r}")
     return value
@@ -44,16 +47,22 @@ class Money:
 
     @classmethod
     def zero(cls, currency: str = BRL) -> Money:
-        return cls(0, currency)
+        """Zero in `currency`; one shared instance per currency, as money is immutable."""
+        zero = _ZEROS.get(currency)
+        if zero is None:
+            zero = _ZEROS.setdefault(currency, cls(0, currency))
+        return zero
 
     @classmethod
     def sum(cls, amounts: Iterable[Money], currency: str = BRL) -> Money:
         """Add up amounts of one currency; an empty iterable gives zero in `currency`."""
         values = list(amounts)
-        total = cls.zero(values[0].currency if values else currency)
+        if not values:
+            return cls.zero(currency)
+        first = values[0]
         for value in values:
-            total = total + value
-        return total
+            first._same_currency(value)
+        return cls(sum((value.amount for value in values), Decimal(0)), first.currency)
 
     @property
     def centavos(self) -> int:
@@ -100,3 +109,7 @@ class Money:
         if other.currency != self.currency:
             raise CurrencyMismatch(self.currency, other.currency)
         return self.currency
+
+
+# Hydrating thousands of order lines compares each price with zero: build it once per currency.
+_ZEROS: dict[str, Money] = {}

@@ -52,6 +52,17 @@ def test_on_time_rate_over_delivered_orders_with_an_estimate():
     assert Seller("s1", SAO_PAULO, (CANCELED,)).on_time_rate is None
 
 
+def test_on_time_rate_ignores_a_canceled_order_with_a_delivery_date():
+    canceled_late = stored_order(
+        order_id="canceled-late",
+        status=OrderStatus.CANCELED,
+        items=(item(1, seller_id="s1"),),
+        estimated_delivery_date=date(2017, 11, 25),
+    )
+    assert canceled_late.delivery.is_late
+    assert Seller("s1", SAO_PAULO, (SHARED, canceled_late)).on_time_rate == 1.0
+
+
 def test_mean_review_score_over_reviewed_orders():
     assert seller().mean_review_score == 2.5
     assert Seller("s1", SAO_PAULO, (CANCELED,)).mean_review_score is None
