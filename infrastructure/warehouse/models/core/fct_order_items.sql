@@ -1,4 +1,5 @@
 -- One row per order item, with its order's purchase time and status for slicing by month.
+-- Stored in order_id order, so a drill-down to one order reads one row group of each fact.
 select
     items.order_id,
     items.order_item_id,
@@ -14,3 +15,4 @@ select
     coalesce(orders.counts_as_sale, false) as counts_as_sale
 from stg_order_items as items
 left join fct_orders as orders on orders.order_id = items.order_id
+order by items.order_id, items.order_item_id

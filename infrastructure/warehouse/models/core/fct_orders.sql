@@ -1,6 +1,7 @@
 -- One row per order: status, timeline, basket and payment totals, delivery outcome and review
 -- score. Anomalies are flagged, never filtered out: orders without items or payments keep zero
 -- totals, timelines out of order keep their dates.
+-- Stored in order_id order, so a drill-down to one order reads one row group of each fact.
 with items_per_order as (
     select
         order_id,
@@ -79,3 +80,4 @@ select
         as is_canceled_with_delivery_date,
     order_delivered_carrier_date < order_purchase_timestamp as is_carrier_before_purchase
 from order_totals
+order by order_id

@@ -1,4 +1,5 @@
 -- One row per (review, order); a review_id shared by several orders is flagged.
+-- Stored in order_id order, so a drill-down to one order reads one row group of each fact.
 with shared_review_ids as (
     select review_id
     from stg_order_reviews
@@ -20,3 +21,4 @@ select
     shared.review_id is not null as is_shared_review_id
 from stg_order_reviews as reviews
 left join shared_review_ids as shared on shared.review_id = reviews.review_id
+order by reviews.order_id, reviews.review_id

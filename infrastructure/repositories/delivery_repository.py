@@ -1,0 +1,28 @@
+"""Deliveries from the warehouse: one order's delivery facts in one query."""
+
+from __future__ import annotations
+
+from domain.aggregates.delivery import Delivery
+from domain.repositories.delivery_repository import DeliveryRepository
+from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query, search_ids
+
+
+class DuckDbDeliveryRepository(DeliveryRepository):
+    def __init__(self, warehouse: SqlWarehouse) -> None:
+        self._warehouse = warehouse
+
+    def get(self, order_id: str) -> Delivery | None:
+        found = run_query(self._warehouse, "delivery", order_id=order_id)
+        if found.is_empty():
+            return None
+        row = found.row(0, named=True)
+        return Delivery(
+            order_id=row["order_id"],
+            purchased_at=row["purchased_at"],
+            delivered_carrier_at=row["delivered_carrier_at"],
+            delivered_customer_at=row["delivered_customer_at"],
+            estimated_delivery_date=row["estimated_delivery_date"],
+        )
+
+    def search_ids(self, prefix: str, limit: int = 20) -> list[str]:
+        return search_ids(self._warehouse, "order_ids", prefix, limit)

@@ -1,0 +1,48 @@
+"""Products from the warehouse: category and packaged size, any number of them in one query.
+
+The source leaves some dimensions empty or zero; such a product gets no dimensions rather than
+failing to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from domain.aggregates.product import Product
+from domain.entities.category import Category
+from domain.repositories.product_repository import ProductRepository
+from domain.value_objects.product_dimensions import ProductDimensions
+from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query, search_ids
+
+MEASURES = ("weight_g", "length_cm", "height_cm", "width_cm")
+
+
+class DuckDbProductRepository(ProductRepository):
+    def __init__(self, warehouse: SqlWarehouse) -> None:
+        self._warehouse = warehouse
+
+    def get(self, product_id: str) -> Product | None:
+        return self.get_many([product_id]).get(product_id)
+
+    def get_many(self, product_ids: Iterable[str]) -> dict[str, Product]:
+        wanted = sorted(set(product_ids))
+        if not wanted:
+            return {}
+        found = run_query(self._warehouse, "products", product_ids=wanted)
+        products = (_product(row) for row in found.iter_rows(named=True))
+        return {product.product_id: product for product in products}
+
+    def search_ids(self, prefix: str, limit: int = 20) -> list[str]:
+        return search_ids(self._warehouse, "product_ids", prefix, limit)
+
+
+def _product(row: dict[str, Any]) -> Product:
+    category = None
+    if row["category_name"]:
+        category = Category(row["category_name"], row["category_name_english"])
+    measures = [row[measure] for measure in MEASURES]
+    dimensions = None
+    if all(value is not None and value > 0 for value in measures):
+        dimensions = ProductDimensions(*measures)
+    return Product(row["product_id"], category, dimensions)

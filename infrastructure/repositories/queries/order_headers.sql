@@ -1,0 +1,13 @@
+-- The stored facts of the wanted orders; their items, payments and reviews load separately.
+select
+    order_id,
+    customer_id,
+    customer_unique_id,
+    order_status,
+    purchased_at,
+    approved_at,
+    delivered_carrier_at,
+    delivered_customer_at,
+    estimated_delivery_date
+from fct_orders
+where order_id in (select unnest($order_ids))
