@@ -15,6 +15,7 @@ GLOBAL_HELP = """\
 |---|---|
 | `1` | Ingestion: sources, runs and their steps |
 | `3` | Segments: RFM segments, R×F grid, customers, migration, what-if |
+| `5` | Explorer: any order, customer or seller by id, and the way between them |
 | `?` | this help |
 | `ctrl+p` | command palette |
 | `q` | quit |

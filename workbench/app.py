@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any, ClassVar, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from screens.explorer import ExplorerScreen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
 from screens.segments import SegmentsScreen
@@ -29,11 +30,13 @@ class WorkbenchApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": IngestionScreen,
         "segments": SegmentsScreen,
+        "explorer": ExplorerScreen,
     }
     DEFAULT_MODE = "ingestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
         Binding("3", "switch_mode('segments')", "Segments", id="app.segments"),
+        Binding("5", "switch_mode('explorer')", "Explorer", id="app.explorer"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -74,6 +77,18 @@ class WorkbenchApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(getattr(self.screen, "HELP", "")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Explore an order, customer or seller",
+            "Open the Explorer and type or paste an id (with completion)",
+            self.action_find_in_explorer,
+        )
+
+    def action_find_in_explorer(self) -> None:
+        self.switch_mode("explorer")
+        self.call_after_refresh(self.screen.run_action, "focus_id")
 
     def explore(self, kind: str, key: str) -> None:
         """Open an order, customer or seller in the Explorer (drill-down target of every screen)."""

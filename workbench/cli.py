@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("runs", "list recent ingestion runs from the metadata store")
 
+    shipping = command(
+        "shipping-fit",
+        "calibrate the freight model (weight, volume, distance) on the warehouse; report R², MAE",
+    )
+    shipping.add_argument(
+        "--sample", type=int, default=50_000, help="order items to fit on (default 50000)"
+    )
+
     segments = command(
         "segments", "RFM segment summary (stdout), or summary and customer-to-segment files"
     )

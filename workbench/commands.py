@@ -27,6 +27,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return list_runs(container)
         if args.command == "ingest":
             return ingest(container, args.path)
+        if args.command == "shipping-fit":
+            return fit_shipping(container, args.sample)
         if args.command == "segments":
             return export_segments(container, args.format, args.out)
         if args.batch:
@@ -119,6 +121,14 @@ def export_segments(container: Container, fmt: str, out: Path | None) -> int:
     exported = container.exports().export_views(SEGMENT_VIEWS, fmt, out, run_id)
     for item in exported:
         print(f"wrote {item.rows:,} rows to {item.path}")
+    return 0
+
+
+def fit_shipping(container: Container, sample: int) -> int:
+    """Calibrate the freight model on the published warehouse and print the fit."""
+    if sample < 1:
+        raise UsageError(f"--sample must be a positive number of items, got {sample}.")
+    print(container.freight().fit(sample).describe())
     return 0
 
 

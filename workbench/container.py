@@ -18,16 +18,24 @@ from infrastructure.exporters.frame_writer import write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.gate import WarehouseQualityGate
+from infrastructure.repositories import (
+    DuckDbCustomerRepository,
+    DuckDbOrderRepository,
+    DuckDbProductRepository,
+    DuckDbSellerRepository,
+)
 from infrastructure.source import open_source
 from infrastructure.warehouse import WarehouseBuilder
 from workbench.config import Settings
 from workbench.services.demo import DemoService
+from workbench.services.explorer import ExplorerService
 from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
 from workbench.services.recorder import MetadataRecorder
 from workbench.services.runs import RunHistoryService
 from workbench.services.segment_snapshots import SegmentSnapshotRecorder
 from workbench.services.segments import SegmentService
+from workbench.services.shipping import FreightCalibrationService
 from workbench.services.status import StatusService
 
 
@@ -123,6 +131,15 @@ class Container(containers.DeclarativeContainer):
         segmentation=providers.Singleton(SegmentationService),
         pricing=providers.Singleton(PricingService),
     )
+    explorer = providers.Factory(
+        ExplorerService,
+        orders=providers.Singleton(DuckDbOrderRepository, warehouse),
+        customers=providers.Singleton(DuckDbCustomerRepository, warehouse),
+        sellers=providers.Singleton(DuckDbSellerRepository, warehouse),
+        products=providers.Singleton(DuckDbProductRepository, warehouse),
+        warehouse=warehouse,
+    )
+    freight = providers.Factory(FreightCalibrationService, warehouse=warehouse)
     status = providers.Factory(
         StatusService,
         runs=run_history,

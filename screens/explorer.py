@@ -1,0 +1,322 @@
+"""Explorer screen: open an order, customer or seller by id and move between them by keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.id_suggester import IdSuggester
+from screens.widgets.status_line import StatusLine
+from workbench.services.explorer import Explored
+from workbench.services.explorer_views import (
+    CustomerView,
+    EntityKind,
+    ExploredView,
+    OrderView,
+    SellerView,
+)
+
+HELP = """\
+## Explorer
+
+Type or paste an order id, a customer's `customer_unique_id` (a per-order `customer_id` works
+too) or a seller id; `→` accepts the suggested completion, `enter` opens it. The id is looked up
+in the loaded snapshot: the Explorer tells you when it is unknown or not an id at all.
+
+| key | action |
+|---|---|
+| `/` | go to the id field |
+| `enter` on a row | open it: an item's seller, or an order of a customer or seller |
+| `c` | in an order: open its customer |
+| `S` | in an order: open its seller (with several sellers, pick an item and press `enter`) |
+| `backspace`, `escape` | back to what you looked at before |
+| `e`, `s` | export or sort the table under the cursor |
+
+An **order** shows its items, payments, reviews, the delivery against its estimate, its history
+replayed as business events and every business rule the stored data breaks. A **customer** shows
+the address of their latest order, all their orders and recency / frequency / monetary value as
+of the snapshot's last purchase. A **seller** shows revenue (its own items' prices in orders that
+count as sales), on-time rate over delivered orders, mean review score, whether it sold in the
+90 days before the snapshot's last purchase, and its 50 most recent orders.
+"""
+
+# Rows a table shows before it scrolls, so every section of a view fits on a screen or two.
+VISIBLE_ROWS = 8
+
+
+@dataclass(frozen=True)
+class Visit:
+    kind: EntityKind
+    key: str
+
+
+class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
+    HELP = HELP
+    AUTO_FOCUS = "#explorer-id"
+    BINDINGS = [
+        Binding("slash", "focus_id", "Find id", id="explorer.find"),
+        Binding("c", "open_customer", "Customer", id="explorer.customer"),
+        Binding("S", "open_seller", "Seller", id="explorer.seller"),
+        Binding("backspace,escape", "back", "Back", id="explorer.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._current: Visit | None = None
+        self._view: ExploredView | None = None
+        self._history: list[Visit] = []
+        self._pending: Visit | None = None  # asked for before the screen was mounted
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="explorer-search"):
+            yield Label("id", classes="inline-label")
+            yield Input(
+                placeholder="order, customer_unique_id or seller id: → completes, enter opens",
+                suggester=IdSuggester(lambda text: services(self).explorer().suggest(text)),
+                id="explorer-id",
+            )
+        yield Static("", id="explorer-message")
+        yield VerticalScroll(id="explorer-view")
+        yield StatusLine()
+        yield Footer()
+
+    def load_data(self) -> None:
+        """On mount, and after a snapshot reload: show the current entity as the snapshot has it."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._open(pending)
+        elif self._current is not None:
+            self.load(self._current.key, self._current.kind, push=False)
+        else:
+            self._say("Type or paste an id above, or drill into an order from another screen.")
+
+    # -- opening ------------------------------------------------------------------------------
+    def open_entity(self, kind: str, key: str) -> None:
+        """Open `key` as an order, customer or seller (the app's drill-down entry point)."""
+        try:
+            wanted = EntityKind(kind)
+        except ValueError:
+            self._say(
+                f"The Explorer opens orders, customers and sellers, not a {kind}.", error=True
+            )
+            return
+        if self.is_mounted:
+            self._open(Visit(wanted, key))
+        else:  # the app switched to this mode a moment ago: open it once mounted
+            self._pending = Visit(wanted, key)
+
+    def _open(self, visit: Visit) -> None:
+        self.query_one("#explorer-id", Input).value = visit.key
+        self.load(visit.key, visit.kind, push=True)
+
+    @on(Input.Submitted, "#explorer-id")
+    def _id_submitted(self, event: Input.Submitted) -> None:
+        self.load(event.value, None, push=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="explorer")
+    def load(self, text: str, kind: EntityKind | None, push: bool) -> None:
+        self.app.call_from_thread(self._say, f"looking up {text.strip()} …")
+        try:
+            explored = services(self).explorer().open(text, kind)
+        except Exception as error:  # reported in words: the screen keeps what it showed
+            self.app.call_from_thread(self._failed, text, error)
+            return
+        self.app.call_from_thread(self._show, explored, push)
+
+    def _failed(self, text: str, error: BaseException) -> None:
+        self._say(f"Could not open {text.strip()}: see the error notification.", error=True)
+        app_of(self).report_error(error)
+
+    def _show(self, explored: Explored, push: bool) -> None:
+        if explored.view is None or explored.kind is None:
+            self._say(explored.message, error=True)
+            return
+        visit = Visit(explored.kind, explored.view.key)
+        if push and self._current is not None and self._current != visit:
+            self._history.append(self._current)
+        self._current, self._view = visit, explored.view
+        self.query_one("#explorer-id", Input).value = visit.key
+        trail = " › ".join(f"{v.kind} {v.key[:8]}…" for v in [*self._history[-3:], visit])
+        self._say(f"{trail}   (backspace goes back)" if self._history else trail)
+        self.call_next(self._show_view, explored.view)
+
+    async def _show_view(self, view: ExploredView) -> None:
+        body = self.query_one("#explorer-view", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._widgets(view))
+        body.scroll_home(animate=False)
+        self._fill_tables(view)
+        self.call_after_refresh(self._focus_first_table)
+
+    def _focus_first_table(self) -> None:
+        """Leave the id field so the view's keys (c, S, backspace) reach the screen."""
+        tables = self.query(FrameTable)
+        if tables:
+            tables.first().table.focus()
+
+    # -- navigation ---------------------------------------------------------------------------
+    def action_focus_id(self) -> None:
+        self.query_one("#explorer-id", Input).focus()
+
+    def action_back(self) -> None:
+        if not self._history:
+            self._say("Nothing to go back to.")
+            return
+        previous = self._history.pop()
+        self.load(previous.key, previous.kind, push=False)
+
+    def action_open_customer(self) -> None:
+        if isinstance(self._view, OrderView):
+            self.open_entity(EntityKind.CUSTOMER, self._view.order.customer_unique_id)
+        else:
+            self._say("c opens the customer of an order: open an order first.")
+
+    def action_open_seller(self) -> None:
+        if not isinstance(self._view, OrderView):
+            self._say("S opens the seller of an order: open an order first.")
+            return
+        sellers = self._view.seller_ids
+        if len(sellers) == 1:
+            self.open_entity(EntityKind.SELLER, sellers[0])
+        elif not sellers:
+            self._say("This order has no items, so no seller.", error=True)
+        else:
+            self.query_one("#explorer-items", FrameTable).table.focus()
+            self._say(f"{len(sellers)} sellers: pick an item and press enter to open its seller.")
+
+    @on(FrameTable.RowChosen)
+    def _row_chosen(self, event: FrameTable.RowChosen) -> None:
+        row = event.row
+        if event.table.id == "explorer-items" and row.get("seller"):
+            self.open_entity(EntityKind.SELLER, str(row["seller"]))
+        elif event.table.id == "explorer-orders" and row.get("order_id"):
+            self.open_entity(EntityKind.ORDER, str(row["order_id"]))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#explorer-message", Static)
+        message.update(escape(text))
+        message.set_class(error, "error")
+
+    # -- views --------------------------------------------------------------------------------
+    def _widgets(self, view: ExploredView) -> list[Widget]:
+        if isinstance(view, OrderView):
+            return [
+                Static(order_summary(view), classes="explorer-summary"),
+                _section("Broken business rules"),
+                Static(findings_text(view), classes="explorer-findings"),
+                _section("Items (enter opens the item's seller)"),
+                FrameTable("order_items", id="explorer-items"),
+                _section("Payments"),
+                FrameTable("order_payments", id="explorer-payments"),
+                _section("Reviews"),
+                FrameTable("order_reviews", id="explorer-reviews"),
+                _section("Timeline: its history as business events (payments shown at approval)"),
+                FrameTable("order_timeline", id="explorer-timeline"),
+            ]
+        if isinstance(view, CustomerView):
+            return [
+                Static(customer_summary(view), classes="explorer-summary"),
+                _section("Orders, newest first (enter opens one)"),
+                FrameTable("customer_orders", id="explorer-orders"),
+            ]
+        return [
+            Static(seller_summary(view), classes="explorer-summary"),
+            _section(f"Most recent orders, up to {view.recent_limit} (enter opens one)"),
+            FrameTable("seller_orders", id="explorer-orders"),
+        ]
+
+    def _fill_tables(self, view: ExploredView) -> None:
+        frames: dict[str, pl.DataFrame]
+        if isinstance(view, OrderView):
+            frames = {
+                "explorer-items": view.items_frame(),
+                "explorer-payments": view.payments_frame(),
+                "explorer-reviews": view.reviews_frame(),
+                "explorer-timeline": view.timeline_frame(),
+            }
+        else:
+            frames = {"explorer-orders": view.orders_frame()}
+        for table_id, frame in frames.items():
+            table = self.query_one(f"#{table_id}", FrameTable)
+            table.show(frame, f"{table.export_name}_{view.key}")
+            table.styles.height = min(max(frame.height, 1), VISIBLE_ROWS) + 2
+
+
+def _section(title: str) -> Label:
+    return Label(title, classes="section-title")
+
+
+def order_summary(view: OrderView) -> str:
+    order, delivery = view.order, view.order.delivery
+    lines = [
+        f"[b]ORDER[/b] {order.order_id}   status [b]{order.status}[/b]   "
+        f"purchased {order.purchased_at:%Y-%m-%d %H:%M}",
+        f"customer {order.customer_unique_id} (c opens)   customer_id {order.customer_id}",
+        f"items {order.items_value.amount} + freight {order.freight_value.amount} = "
+        f"[b]{order.total}[/b]   paid [b]{order.paid}[/b] in {len(order.payments)} payment(s)",
+    ]
+    estimate = delivery.estimated_delivery_date or "none"
+    if delivery.delivered_customer_at is None:
+        lines.append(f"delivery: estimated {estimate}, not delivered (no delivery date)")
+    else:
+        late = "on time" if not delivery.is_late else f"[b]{delivery.days_late} day(s) late[/b]"
+        delivered = f"{delivery.delivered_customer_at:%Y-%m-%d %H:%M}"
+        lines.append(
+            f"delivery: estimated {estimate}, delivered {delivered} "
+            f"after {delivery.delivery_days:.1f} days, {late}"
+        )
+    return "\n".join(lines)
+
+
+def findings_text(view: OrderView) -> str:
+    findings = view.findings
+    if not findings:
+        return "none: the stored order keeps every rule checked"
+    return "\n".join(f"• {escape(finding.message)}" for finding in findings)
+
+
+def customer_summary(view: CustomerView) -> str:
+    customer, address = view.customer, view.customer.address
+    recency = "no sale" if view.recency_days is None else f"{view.recency_days} days"
+    scores = view.scores
+    segment = "   not scored (no order counts as a sale)"
+    if scores is not None:
+        rfm = f"{scores.r_score}-{scores.f_score}-{scores.m_score}"
+        segment = f"   RFM scores {rfm}: [b]{escape(scores.segment)}[/b]"
+    lines = [
+        f"[b]CUSTOMER[/b] {customer.customer_unique_id}   {len(customer.orders)} order(s)",
+        f"address {escape(address.city)} / {address.state} ({address.region}), zip prefix "
+        f"{address.zip_code_prefix} (of the latest order)",
+        f"as of {view.as_of:%Y-%m-%d %H:%M}: recency [b]{recency}[/b]   frequency "
+        f"[b]{view.frequency}[/b]   monetary [b]{view.monetary}[/b]{segment}",
+    ]
+    return "\n".join(lines)
+
+
+def seller_summary(view: SellerView) -> str:
+    seller, address = view.seller, view.seller.address
+    on_time = "-" if seller.on_time_rate is None else f"{seller.on_time_rate:.1%}"
+    review = "-" if seller.mean_review_score is None else f"{seller.mean_review_score:.2f}"
+    activity = "active" if view.is_active else "inactive"
+    lines = [
+        f"[b]SELLER[/b] {seller.seller_id}   {escape(address.city)} / {address.state} "
+        f"({address.region}), zip prefix {address.zip_code_prefix}",
+        f"revenue [b]{seller.revenue}[/b]   orders [b]{seller.order_count}[/b] "
+        f"(of {len(seller.orders)} with its items)   on time [b]{on_time}[/b]   "
+        f"mean review [b]{review}[/b]",
+        f"[b]{activity}[/b]: {'sold' if view.is_active else 'no sale'} in the "
+        f"{view.active_window.days} days up to {view.as_of:%Y-%m-%d}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""The Explorer as a user drives it: open an order by id, jump to its customer, a seller and back;
+unknown and malformed ids get a clear message and leave the screen usable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from domain.entities.ingestion_run import RunStatus
+from screens.explorer import ExplorerScreen
+from screens.widgets.frame_table import FrameTable
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+O2 = f"ad{'0' * 28}02"
+O9 = f"ad{'0' * 28}09"
+U1 = f"ee{'0' * 28}01"
+S1 = f"fd{'0' * 28}01"
+S2 = f"fd{'0' * 28}02"
+
+
+@pytest.fixture
+def published(container: Container) -> Container:
+    outcome = container.ingestion().ingest(FIXTURE)
+    assert outcome.status is RunStatus.SUCCEEDED, outcome.message
+    return container
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(app: WorkbenchApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def type_id(pilot: Pilot[None], text: str) -> None:
+    field = pilot.app.screen.query_one("#explorer-id", Input)
+    field.focus()
+    field.value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_open_an_order_jump_to_its_customer_and_back(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, ExplorerScreen)
+        await type_id(pilot, O2)
+
+        summary = text_of(app, ".explorer-summary")
+        assert f"ORDER {O2}" in summary
+        assert "BRL 90.00" in summary and "1 day(s) late" in summary
+        items = app.screen.query_one("#explorer-items", FrameTable)
+        assert items.frame["seller"].to_list() == [S2, S1]
+        assert app.screen.query_one("#explorer-timeline", FrameTable).frame.height == 10
+        assert "keeps every rule" in text_of(app, ".explorer-findings")
+
+        await pilot.press("c")
+        await settle(pilot)
+        assert f"CUSTOMER {U1}" in text_of(app, ".explorer-summary")
+        assert "recency 366 days" in text_of(app, ".explorer-summary")
+        orders = app.screen.query_one("#explorer-orders", FrameTable)
+        assert orders.frame.height == 3
+
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert f"ORDER {O2}" in text_of(app, ".explorer-summary")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "Nothing to go back to." in text_of(app, "#explorer-message")
+
+
+async def test_order_to_a_seller_and_on_to_one_of_its_orders(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        await pilot.press("S")  # two sellers: the items table is focused to pick one
+        await settle(pilot)
+        assert "2 sellers" in text_of(app, "#explorer-message")
+        await pilot.press("down", "enter")  # item 2 is S1's
+        await settle(pilot)
+        summary = text_of(app, ".explorer-summary")
+        assert f"SELLER {S1}" in summary and "revenue BRL 360.00" in summary
+        assert "on time 80.0%" in summary and "active" in summary
+
+        recent = app.screen.query_one("#explorer-orders", FrameTable)
+        newest = recent.frame["order_id"][0]
+        await pilot.press("enter")  # the first row: its most recent order
+        await settle(pilot)
+        assert f"ORDER {newest}" in text_of(app, ".explorer-summary")
+        assert f"order {O2[:8]}… › seller {S1[:8]}… › order" in text_of(app, "#explorer-message")
+
+
+async def test_unknown_and_malformed_ids_say_so_and_keep_the_view(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O9)
+        assert "delivered but has no delivery date" in text_of(app, ".explorer-findings")
+
+        await type_id(pilot, "f" * 32)
+        message = app.screen.query_one("#explorer-message", Static)
+        assert "No order, customer or seller has the id" in str(message.render())
+        assert message.has_class("error")
+        assert f"ORDER {O9}" in text_of(app, ".explorer-summary")  # still showing the order
+
+        await type_id(pilot, "robert'); drop table")
+        assert "is not an id" in text_of(app, "#explorer-message")
+        await type_id(pilot, O2)
+        assert f"ORDER {O2}" in text_of(app, ".explorer-summary")
+
+
+async def test_other_screens_drill_down_through_explore(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        app.explore("seller", S2)
+        await settle(pilot)
+        assert isinstance(app.screen, ExplorerScreen)
+        assert f"SELLER {S2}" in text_of(app, ".explorer-summary")
+        app.explore("product", "x")
+        await settle(pilot)
+        assert "not a product" in text_of(app, "#explorer-message")
+
+
+async def test_the_id_field_suggests_completions(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("3", "e")
+        await settle(pilot)
+        await pilot.press("right", "enter")  # accept the suggestion, open it
+        await settle(pilot)
+        assert f"CUSTOMER 3e{'0' * 28}03" in text_of(app, ".explorer-summary")
+
+
+async def test_without_a_warehouse_the_explorer_says_what_to_do(container: Container) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        assert "Could not open" in text_of(app, "#explorer-message")
+        assert isinstance(app.screen, ExplorerScreen)

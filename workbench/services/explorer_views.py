@@ -1,0 +1,280 @@
+"""What the Explorer shows of an order, a customer or a seller: aggregates plus display tables.
+
+The figures come from the domain aggregates (totals, lateness, RFM, seller performance); the
+tables are Polars frames so every one of them can be sorted and exported like any other table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+from domain.aggregates.customer import Customer
+from domain.aggregates.order import Order
+from domain.aggregates.product import Product
+from domain.aggregates.seller import Seller
+from domain.events.base import DomainEvent
+from domain.events.deliveries import DeliveryCompleted, DeliveryLate
+from domain.events.orders import OrderPlaced, PaymentReceived, ReviewSubmitted
+from domain.value_objects.invariant_finding import InvariantFinding
+from domain.value_objects.money import Money
+
+MONEY = pl.Decimal(18, 2)
+
+
+class EntityKind(StrEnum):
+    ORDER = "order"
+    CUSTOMER = "customer"
+    SELLER = "seller"
+
+
+@dataclass(frozen=True)
+class CustomerScores:
+    """A person's RFM scores and segment as ranked by the warehouse among all customers."""
+
+    r_score: int
+    f_score: int
+    m_score: int
+    segment: str
+
+
+@dataclass(frozen=True)
+class OrderView:
+    order: Order
+    products: Mapping[str, Product]
+
+    @property
+    def key(self) -> str:
+        return self.order.order_id
+
+    @property
+    def findings(self) -> list[InvariantFinding]:
+        return self.order.invariant_findings()
+
+    @property
+    def seller_ids(self) -> list[str]:
+        """The sellers of its items, in item order, each once."""
+        return list(dict.fromkeys(item.seller_id for item in self.order.items))
+
+    def items_frame(self) -> pl.DataFrame:
+        rows = []
+        for item in self.order.items:
+            product = self.products.get(item.product_id)
+            rows.append(
+                {
+                    "item": item.item_number,
+                    "product_id": item.product_id,
+                    "category": product.category_label if product else "unknown product",
+                    "seller": item.seller_id,
+                    "price": item.price.amount,
+                    "freight": item.freight.amount,
+                    "shipping_limit": _when(item.shipping_limit_at),
+                }
+            )
+        return _frame(rows, ITEM_SCHEMA)
+
+    def payments_frame(self) -> pl.DataFrame:
+        rows = [
+            {
+                "payment": payment.sequence,
+                "type": str(payment.payment_type),
+                "instalments": payment.installments,
+                "value": payment.value.amount,
+            }
+            for payment in self.order.payments
+        ]
+        return _frame(rows, PAYMENT_SCHEMA)
+
+    def reviews_frame(self) -> pl.DataFrame:
+        rows = [
+            {
+                "review_id": review.review_id,
+                "score": review.score.value,
+                "created": _when(review.created_at),
+                "answered": _when(review.answered_at),
+                "title": review.title,
+                "comment": " ".join((review.message or "").split()) or None,
+            }
+            for review in self.order.reviews
+        ]
+        return _frame(rows, REVIEW_SCHEMA)
+
+    def timeline_frame(self) -> pl.DataFrame:
+        rows = [
+            {
+                "when": _when(event.occurred_at),
+                "event": EVENT_TITLES.get(event.name, event.name),
+                "detail": describe_event(event),
+            }
+            for event in self.order.history()
+        ]
+        return _frame(rows, TIMELINE_SCHEMA)
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    customer: Customer
+    as_of: datetime
+    scores: CustomerScores | None
+
+    @property
+    def key(self) -> str:
+        return self.customer.customer_unique_id
+
+    @property
+    def recency_days(self) -> int | None:
+        return self.customer.recency_days(self.as_of)
+
+    @property
+    def frequency(self) -> int:
+        return self.customer.frequency(self.as_of)
+
+    @property
+    def monetary(self) -> Money:
+        return self.customer.monetary(self.as_of)
+
+    def orders_frame(self) -> pl.DataFrame:
+        """Every order of the person, newest first."""
+        return orders_frame(reversed(self.customer.orders))
+
+
+@dataclass(frozen=True)
+class SellerView:
+    seller: Seller
+    as_of: datetime
+    active_window: timedelta
+    recent_limit: int
+
+    @property
+    def key(self) -> str:
+        return self.seller.seller_id
+
+    @property
+    def is_active(self) -> bool:
+        return self.seller.is_active(self.as_of, self.active_window)
+
+    @property
+    def recent_orders(self) -> list[Order]:
+        newest = sorted(self.seller.orders, key=lambda order: order.purchased_at, reverse=True)
+        return newest[: self.recent_limit]
+
+    def orders_frame(self) -> pl.DataFrame:
+        """Its most recent orders, with the price of its own items in each."""
+        frame = orders_frame(self.recent_orders)
+        own_revenue = [
+            Money.sum(i.price for i in order.items if i.seller_id == self.seller.seller_id).amount
+            for order in self.recent_orders
+        ]
+        return frame.insert_column(4, pl.Series("seller_items_value", own_revenue, MONEY))
+
+
+ExploredView = OrderView | CustomerView | SellerView
+
+
+def orders_frame(orders: Iterable[Order]) -> pl.DataFrame:
+    rows = [
+        {
+            "order_id": order.order_id,
+            "purchased": _when(order.purchased_at),
+            "status": str(order.status),
+            "items": len(order.items),
+            "total": order.total.amount,
+            "paid": order.paid.amount,
+            "delivered": _when(order.delivered_customer_at),
+            "days_late": order.delivery.days_late,
+            "review": order.review_score,
+            "findings": len(order.invariant_findings()),
+        }
+        for order in orders
+    ]
+    return _frame(rows, ORDER_SCHEMA)
+
+
+EVENT_TITLES = {
+    "OrderPlaced": "order placed",
+    "OrderApproved": "payment approved",
+    "PaymentReceived": "payment received",
+    "OrderShipped": "handed to the carrier",
+    "OrderDelivered": "delivered to the customer",
+    "DeliveryLate": "delivery late",
+    "DeliveryCompleted": "delivery completed",
+    "ReviewSubmitted": "review submitted",
+    "OrderCancelled": "order canceled",
+}
+
+
+def describe_event(event: DomainEvent) -> str:
+    """The facts an event carries, in words."""
+    if isinstance(event, OrderPlaced):
+        return f"{event.item_count} item(s), {event.total} with freight"
+    if isinstance(event, PaymentReceived):
+        return f"#{event.sequence} {event.payment_type}, {event.installments}x, {event.amount}"
+    if isinstance(event, DeliveryLate):
+        return f"due {event.estimated_delivery_date}, {_days(event.days_late)} late"
+    if isinstance(event, DeliveryCompleted):
+        lateness = f"{_days(event.days_late)} late" if event.days_late else "on time"
+        return f"after {event.delivery_days:.1f} days, {lateness}"
+    if isinstance(event, ReviewSubmitted):
+        return f"{event.score.value} of 5 stars"
+    if event.name == "OrderCancelled":
+        return "at its last known moment (no time kept)"
+    return ""
+
+
+def _when(moment: datetime | None) -> str | None:
+    """Timestamps to the minute, as analysts read them (and sortable as text)."""
+    return None if moment is None else f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+ITEM_SCHEMA = pl.Schema(
+    {
+        "item": pl.Int64(),
+        "product_id": pl.String(),
+        "category": pl.String(),
+        "seller": pl.String(),
+        "price": MONEY,
+        "freight": MONEY,
+        "shipping_limit": pl.String(),
+    }
+)
+PAYMENT_SCHEMA = pl.Schema(
+    {"payment": pl.Int64(), "type": pl.String(), "instalments": pl.Int64(), "value": MONEY}
+)
+REVIEW_SCHEMA = pl.Schema(
+    {
+        "review_id": pl.String(),
+        "score": pl.Int64(),
+        "created": pl.String(),
+        "answered": pl.String(),
+        "title": pl.String(),
+        "comment": pl.String(),
+    }
+)
+TIMELINE_SCHEMA = pl.Schema({"when": pl.String(), "event": pl.String(), "detail": pl.String()})
+ORDER_SCHEMA = pl.Schema(
+    {
+        "order_id": pl.String(),
+        "purchased": pl.String(),
+        "status": pl.String(),
+        "items": pl.Int64(),
+        "total": MONEY,
+        "paid": MONEY,
+        "delivered": pl.String(),
+        "days_late": pl.Int64(),
+        "review": pl.Float64(),
+        "findings": pl.Int64(),
+    }
+)
+
+
+def _frame(rows: Sequence[Mapping[str, Any]], schema: pl.Schema) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema)
