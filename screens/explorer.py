@@ -40,7 +40,7 @@ in the loaded snapshot: the Explorer tells you when it is unknown or not an id a
 | `enter` on a row | open it: an item's seller, or an order of a customer or seller |
 | `c` | in an order: open its customer |
 | `S` | in an order: open its seller (with several sellers, pick an item and press `enter`) |
-| `backspace`, `escape` | back to what you looked at before |
+| `backspace`, `escape` | back to what you looked at before (`escape` in the id field leaves it) |
 | `e`, `s` | export or sort the table under the cursor |
 
 An **order** shows its items, payments, reviews, the delivery against its estimate, its history
@@ -171,6 +171,12 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.query_one("#explorer-id", Input).focus()
 
     def action_back(self) -> None:
+        if isinstance(self.focused, Input):  # escape in the id field just leaves it
+            if self._view is None:
+                self.set_focus(None)
+            else:
+                self._focus_first_table()
+            return
         if not self._history:
             self._say("Nothing to go back to.")
             return

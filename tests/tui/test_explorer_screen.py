@@ -72,6 +72,9 @@ async def test_open_an_order_jump_to_its_customer_and_back(published: Container)
         orders = app.screen.query_one("#explorer-orders", FrameTable)
         assert orders.frame.height == 3
 
+        await pilot.press("slash", "escape")  # into the id field and out again: not "back"
+        assert not isinstance(app.focused, Input)
+        assert f"CUSTOMER {U1}" in text_of(app, ".explorer-summary")
         await pilot.press("backspace")
         await settle(pilot)
         assert f"ORDER {O2}" in text_of(app, ".explorer-summary")
