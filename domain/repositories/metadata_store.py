@@ -99,6 +99,10 @@ class MetadataStore(ABC):
     def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None: ...
 
     @abstractmethod
+    def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
+        """The latest run before `run_id` that ended in `status`."""
+
+    @abstractmethod
     def run_steps(self, run_id: int) -> list[RunStep]: ...
 
     @abstractmethod
@@ -127,6 +131,10 @@ class MetadataStore(ABC):
     @abstractmethod
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]: ...
 
+    @abstractmethod
+    def recent_results(self, runs: int) -> list[QualityResultRecord]:
+        """Results of the `runs` latest runs that have quality results, by run then rule."""
+
     # -- segments ---------------------------------------------------------------------------------
     @abstractmethod
     def save_segment_snapshot(
@@ -142,14 +150,6 @@ class MetadataStore(ABC):
     @abstractmethod
     def segment_assignments(self, run_id: int) -> dict[str, str]: ...
 
-    # -- exports ----------------------------------------------------------------------------------
-    @abstractmethod
-    def record_export(
-        self, run_id: int | None, view: str, fmt: str, path: str, rows: int
-    ) -> int: ...
-
-    @abstractmethod
-    def list_exports(self, limit: int = 50) -> list[ExportRecord]: ...
     @abstractmethod
     def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
         """Runs whose customer assignment is stored, newest first."""
@@ -158,6 +158,14 @@ class MetadataStore(ABC):
     def prune_segment_assignments(self, keep: int) -> int:
         """Drop the customer assignments of all but the newest `keep` runs (sizes stay)."""
 
+    # -- exports ----------------------------------------------------------------------------------
+    @abstractmethod
+    def record_export(
+        self, run_id: int | None, view: str, fmt: str, path: str, rows: int
+    ) -> int: ...
+
+    @abstractmethod
+    def list_exports(self, limit: int = 50) -> list[ExportRecord]: ...
 
     @abstractmethod
     def close(self) -> None: ...

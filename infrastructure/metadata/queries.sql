@@ -41,6 +41,11 @@ SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, f
        warehouse_path, as_of, row_counts, error, blocking_rules
 FROM ingestion_runs WHERE status = :status ORDER BY run_id DESC LIMIT 1;
 
+-- name: previous_run_with_status
+SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
+       warehouse_path, as_of, row_counts, error, blocking_rules
+FROM ingestion_runs WHERE status = :status AND run_id < :run_id ORDER BY run_id DESC LIMIT 1;
+
 -- name: run_steps
 SELECT name, seq, status, rows, duration_ms, detail FROM run_steps
 WHERE run_id = :run_id ORDER BY seq;
@@ -87,6 +92,14 @@ ON CONFLICT (run_id, rule_id) DO UPDATE SET
 SELECT run_id, rule_id, status, failing_count, severity, sample_keys, duration_ms, message
 FROM quality_results WHERE run_id = :run_id ORDER BY rule_id;
 
+-- name: recent_results
+SELECT run_id, rule_id, status, failing_count, severity, sample_keys, duration_ms, message
+FROM quality_results
+WHERE run_id IN (
+    SELECT DISTINCT run_id FROM quality_results ORDER BY run_id DESC LIMIT :runs
+)
+ORDER BY run_id, rule_id;
+
 -- name: delete_segment_sizes
 DELETE FROM segment_snapshots WHERE run_id = :run_id;
 
@@ -107,14 +120,6 @@ WHERE run_id = :run_id ORDER BY customers DESC, segment;
 -- name: segment_assignments
 SELECT encoding, payload FROM segment_assignments WHERE run_id = :run_id;
 
--- name: record_export
-INSERT INTO exports (run_id, view, format, path, rows, created_at)
-VALUES (:run_id, :view, :format, :path, :rows, :created_at)
-RETURNING export_id;
-
--- name: list_exports
-SELECT export_id, run_id, view, format, path, rows, created_at
-FROM exports ORDER BY export_id DESC LIMIT :limit;
 -- name: segment_snapshot_runs
 SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT :limit;
 
@@ -123,3 +128,11 @@ DELETE FROM segment_assignments
 WHERE run_id NOT IN (SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT :keep)
 RETURNING run_id;
 
+-- name: record_export
+INSERT INTO exports (run_id, view, format, path, rows, created_at)
+VALUES (:run_id, :view, :format, :path, :rows, :created_at)
+RETURNING export_id;
+
+-- name: list_exports
+SELECT export_id, run_id, view, format, path, rows, created_at
+FROM exports ORDER BY export_id DESC LIMIT :limit;

@@ -126,6 +126,10 @@ class SqlMetadataStore(MetadataStore):
         row = self._one("latest_run_with_status", status=str(status))
         return None if row is None else _run(row)
 
+    def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
+        row = self._one("previous_run_with_status", run_id=run_id, status=str(status))
+        return None if row is None else _run(row)
+
     def run_steps(self, run_id: int) -> list[RunStep]:
         return [
             RunStep(name, int(seq), status, int(rows), float(ms), detail)
@@ -209,21 +213,10 @@ class SqlMetadataStore(MetadataStore):
                 )
 
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
-        return [
-            QualityResultRecord(
-                int(run),
-                rule_id,
-                status,
-                int(failing),
-                severity,
-                tuple(json.loads(samples)),
-                float(ms),
-                message,
-            )
-            for run, rule_id, status, failing, severity, samples, ms, message in self._all(
-                "results_for_run", run_id=run_id
-            )
-        ]
+        return [_result(row) for row in self._all("results_for_run", run_id=run_id)]
+
+    def recent_results(self, runs: int) -> list[QualityResultRecord]:
+        return [_result(row) for row in self._all("recent_results", runs=runs)]
 
     # -- segments ---------------------------------------------------------------------------------
     def save_segment_snapshot(
@@ -259,18 +252,18 @@ class SqlMetadataStore(MetadataStore):
     def segment_sizes(self, run_id: int) -> list[SegmentSize]:
         return [
             SegmentSize(segment, int(customers), str(revenue))
-    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
-        return [int(row[0]) for row in self._all("segment_snapshot_runs", limit=limit)]
-
-    def prune_segment_assignments(self, keep: int) -> int:
-        return len(self._all("prune_segment_assignments", keep=keep))
-
             for segment, customers, revenue in self._all("segment_sizes", run_id=run_id)
         ]
 
     def segment_assignments(self, run_id: int) -> dict[str, str]:
         row = self._one("segment_assignments", run_id=run_id)
         return {} if row is None else segment_codec.decode(row[0], bytes(row[1]))
+
+    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
+        return [int(row[0]) for row in self._all("segment_snapshot_runs", limit=limit)]
+
+    def prune_segment_assignments(self, keep: int) -> int:
+        return len(self._all("prune_segment_assignments", keep=keep))
 
     # -- exports ----------------------------------------------------------------------------------
     def record_export(self, run_id: int | None, view: str, fmt: str, path: str, rows: int) -> int:
@@ -301,6 +294,20 @@ class SqlMetadataStore(MetadataStore):
                 "list_exports", limit=limit
             )
         ]
+
+
+def _result(row: tuple[Any, ...]) -> QualityResultRecord:
+    run_id, rule_id, status, failing, severity, samples, ms, message = row
+    return QualityResultRecord(
+        int(run_id),
+        rule_id,
+        status,
+        int(failing),
+        severity,
+        tuple(json.loads(samples)),
+        float(ms),
+        message,
+    )
 
 
 def _run(row: tuple[Any, ...]) -> IngestionRun:

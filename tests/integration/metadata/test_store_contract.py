@@ -158,3 +158,38 @@ def test_exports_are_recorded(store: MetadataStore) -> None:
         "kpi.executive",
         25,
     )
+
+
+def test_the_previous_run_with_a_status_is_found(store: MetadataStore) -> None:
+    first, failed, second, running = (store.start_run(p, "", "h", 1) for p in "abcd")
+    store.finish_run(first, RunStatus.SUCCEEDED)
+    store.finish_run(failed, RunStatus.FAILED)
+    store.finish_run(second, RunStatus.SUCCEEDED)
+    found = store.previous_run(running, RunStatus.SUCCEEDED)
+    assert found is not None and found.run_id == second
+    earlier = store.previous_run(second, RunStatus.SUCCEEDED)
+    assert earlier is not None and earlier.run_id == first
+    assert store.previous_run(first, RunStatus.SUCCEEDED) is None
+
+
+def test_recent_results_are_those_of_the_latest_checked_runs(store: MetadataStore) -> None:
+    runs = [store.start_run("a", "", "h", 1) for _ in range(4)]
+    unchecked = runs.pop(2)
+    for run_id in runs:
+        store.save_results(
+            [
+                QualityResultRecord(run_id, "r.b", "pass", 0, "error"),
+                QualityResultRecord(run_id, "r.a", "fail", run_id, "warning", ("k",), 1.5, "m"),
+            ]
+        )
+    recent = store.recent_results(2)
+    assert [(r.run_id, r.rule_id) for r in recent] == [
+        (runs[1], "r.a"),
+        (runs[1], "r.b"),
+        (runs[2], "r.a"),
+        (runs[2], "r.b"),
+    ]
+    assert recent[2] == QualityResultRecord(
+        runs[2], "r.a", "fail", runs[2], "warning", ("k",), 1.5, "m"
+    )
+    assert unchecked not in {r.run_id for r in store.recent_results(10)}
