@@ -17,7 +17,8 @@ from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.exporters.frame_writer import write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
-from infrastructure.quality.gate import WarehouseQualityGate
+from infrastructure.quality.failing_rows import PublishedFailingRows
+from infrastructure.quality.gate import StoredRulesGate
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbOrderRepository,
@@ -31,6 +32,7 @@ from workbench.services.demo import DemoService
 from workbench.services.explorer import ExplorerService
 from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
+from workbench.services.quality import QualityService
 from workbench.services.recorder import MetadataRecorder
 from workbench.services.runs import RunHistoryService
 from workbench.services.segment_snapshots import SegmentSnapshotRecorder
@@ -101,6 +103,7 @@ class Container(containers.DeclarativeContainer):
     )
 
     run_history = providers.Factory(RunHistoryService, store=metadata_store)
+    quality_gate = providers.Singleton(StoredRulesGate, metadata_store)
     ingestion = providers.Factory(
         IngestionService,
         store=metadata_store,
@@ -108,7 +111,16 @@ class Container(containers.DeclarativeContainer):
         open_source=providers.Object(open_source),
         new_build=providers.Object(WarehouseBuilder),
         snapshots=snapshots,
-        gate=providers.Singleton(WarehouseQualityGate),
+        gate=quality_gate,
+    )
+    quality = providers.Factory(
+        QualityService,
+        store=metadata_store,
+        gate=quality_gate,
+        failing_rows=providers.Singleton(
+            PublishedFailingRows, metadata_store, settings.provided.warehouse_path
+        ),
+        warehouse_path=settings.provided.warehouse_path,
     )
     demo = providers.Factory(
         DemoService,

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.errors import DomainError
+
+
+class RuleCheckFailed(DomainError):
+    """A quality rule could not be checked; the message names the rule and the reason."""
+
 
 class Severity(StrEnum):
     CRITICAL = "critical"  # blocks publishing
@@ -25,6 +31,19 @@ class RuleStatus(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     ERROR = "error"  # the check itself could not run
+
+
+def allowed_failures(threshold: float, checked: int | None) -> float:
+    """Failing rows a rule tolerates: the threshold as a count when >= 1, else as a share of
+    the rows checked (0 tolerates none)."""
+    if threshold >= 1:
+        return threshold
+    return threshold * (checked or 0)
+
+
+def verdict(failing: int, checked: int | None, threshold: float) -> RuleStatus:
+    """Pass while the failing rows stay within the rule's threshold."""
+    return RuleStatus.FAIL if failing > allowed_failures(threshold, checked) else RuleStatus.PASS
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,25 @@
-"""The quality gate run before publishing a built warehouse file."""
+"""The quality gate run before publishing: every enabled rule of the metadata store, in DuckDB."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from domain.entities.quality import GateOutcome
-from infrastructure.quality.reconciliation_gate import reconciliation_outcome
+from domain.repositories.metadata_store import MetadataStore
+from infrastructure.quality.connection import checking_connection
+from infrastructure.quality.context import context_for_run
+from infrastructure.quality.runner import run_rules
 
 
-class WarehouseQualityGate:
+class StoredRulesGate:
+    """Reads the rules at each evaluation, so edits made by anyone on the store apply next run."""
+
+    def __init__(self, store: MetadataStore, workers: int = 2) -> None:
+        self._store = store
+        self._workers = workers
+
     def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome:
-        return GateOutcome((reconciliation_outcome(warehouse),))
+        rules = [rule for rule in self._store.list_rules() if rule.enabled]
+        context = context_for_run(self._store, run_id)
+        with checking_connection(warehouse) as con:
+            return GateOutcome(run_rules(con, rules, context, workers=self._workers))

@@ -26,13 +26,14 @@ from domain.events.pipeline import (
     StepCompleted,
     StepStarted,
 )
-from domain.repositories.metadata_store import MetadataStore, QualityResultRecord
+from domain.repositories.metadata_store import MetadataStore
 from workbench.services.ports import (
     QualityGate,
     SnapshotPublisher,
     SourceOpener,
     WarehouseBuildFactory,
 )
+from workbench.services.quality import result_records
 
 STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
 BUILD_STEPS = STEPS[:4]  # reported by the warehouse builder itself
@@ -102,21 +103,7 @@ class IngestionService:
 
         run.start("quality")
         gate = self._gate.evaluate(run.target, run.run_id)
-        self._store.save_results(
-            [
-                QualityResultRecord(
-                    run.run_id,
-                    o.rule_id,
-                    str(o.status),
-                    o.failing_count,
-                    str(o.severity),
-                    o.sample_keys,
-                    o.duration_ms,
-                    o.message,
-                )
-                for o in gate.outcomes
-            ]
-        )
+        self._store.save_results(result_records(run.run_id, gate))
         failing = [o for o in gate.outcomes if o.failed]
         run.completed("quality", len(gate.outcomes), f"{len(failing)} failing rules")
         for outcome in failing:

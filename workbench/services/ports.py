@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import polars as pl
 
 from domain.entities.quality import GateOutcome
+from domain.repositories.metadata_store import QualityRuleRecord
 
 
 class OpenedSource(Protocol):
@@ -73,6 +74,12 @@ class QualityGate(Protocol):
     """Runs the enabled quality rules against a built warehouse file."""
 
     def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome: ...
+
+
+class FailingRows(Protocol):
+    """The rows behind a rule's failures in the published warehouse (keys and checked values)."""
+
+    def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame: ...
 
 
 class WarehouseQueries(Protocol):

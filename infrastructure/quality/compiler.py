@@ -1,0 +1,256 @@
+"""Compile a stored rule into set-based DuckDB SQL: one query for its verdict, one for its rows.
+
+Each kind has a template in templates/<kind>.sql selecting its failing rows (a `sample_key`, a
+`failing_weight` and the columns worth showing); summary.sql and failing_rows.sql wrap it.
+Identifiers come only from the warehouse catalogue; values are bound as $parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from domain.repositories.metadata_store import QualityRuleRecord
+from infrastructure.quality.context import CheckContext
+from infrastructure.quality.warehouse_catalogue import RuleDefinitionError, WarehouseCatalogue
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    failing_sql: str  # one row per failure (or per checked unit, weight 0 when it passes)
+    checked_sql: str  # rows checked: a scalar, or an aggregate over the failing query's rows
+    params: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""  # said with the result, e.g. why nothing could be compared
+
+    def summary(self, sample_limit: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning failing_count, checked_count, sample_keys."""
+        sql = fill(template("summary"), failing=self.failing_sql, checked=self.checked_sql)
+        return sql, {**self.params, "sample_limit": sample_limit}
+
+    def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning the first `limit` failing rows."""
+        return fill(template("failing_rows"), failing=self.failing_sql), {
+            **self.params,
+            "row_limit": limit,
+        }
+
+
+@cache
+def template(name: str) -> str:
+    return files("infrastructure.quality.templates").joinpath(f"{name}.sql").read_text("utf-8")
+
+
+@cache
+def _reconciliation_checks() -> str:
+    return files("infrastructure.warehouse").joinpath("reconcile.sql").read_text("utf-8")
+
+
+def fill(text: str, **fragments: str) -> str:
+    """Put SQL fragments built here (never raw rule text) into a template's {placeholders}."""
+    return _PLACEHOLDER.sub(lambda match: fragments[match[1]], text)
+
+
+def compile_rule(
+    rule: QualityRuleRecord, catalogue: WarehouseCatalogue, context: CheckContext
+) -> CompiledCheck:
+    """Raises RuleDefinitionError when the rule cannot be checked on this warehouse."""
+    compiler = _COMPILERS.get(rule.kind)
+    if compiler is None:
+        raise RuleDefinitionError(f"unknown rule kind {rule.kind!r}")
+    return compiler(_Rule(rule, catalogue), context)
+
+
+class _Rule:
+    """A rule's parameters, validated against the catalogue as they are read."""
+
+    def __init__(self, rule: QualityRuleRecord, catalogue: WarehouseCatalogue) -> None:
+        self.record = rule
+        self.catalogue = catalogue
+
+    @property
+    def model(self) -> str:
+        return self.catalogue.table(self.record.model)
+
+    def param(self, name: str) -> Any:
+        value = self.record.params.get(name)
+        if value is None:
+            raise RuleDefinitionError(f"the rule needs the parameter {name!r}")
+        return value
+
+    def columns(self, name: str, table: str | None = None, required: bool = True) -> list[str]:
+        """The quoted columns listed in parameter `name` (of the rule's model by default)."""
+        names = self.record.params.get(name, [])
+        if not isinstance(names, list):
+            raise RuleDefinitionError(f"the parameter {name!r} must be a list of column names")
+        if required and not names:
+            raise RuleDefinitionError(f"the parameter {name!r} lists no columns")
+        return [self.catalogue.column(table or self.record.model, n) for n in names]
+
+    def column(self, name: str) -> str:
+        return self.catalogue.column(self.record.model, self.param(name))
+
+    def number(self, name: str) -> float | None:
+        value = self.record.params.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise RuleDefinitionError(f"the parameter {name!r} must be a number")
+        return value
+
+
+def _of_t(columns: Sequence[str]) -> list[str]:
+    return [f"t.{column}" for column in columns]
+
+
+def _sample_key(columns: Sequence[str]) -> str:
+    """The key as a value that sorts naturally; shown as text only for the samples kept."""
+    return columns[0] if len(columns) == 1 else f"row({', '.join(columns)})"
+
+
+def _listed(*groups: Sequence[str]) -> str:
+    """Columns of several groups, each once, in order of first mention."""
+    return ", ".join(dict.fromkeys(column for group in groups for column in group))
+
+
+def _row_check(rule: _Rule, template_name: str, checked: Sequence[str], **extra: str) -> str:
+    key = _of_t(rule.columns("key"))
+    return fill(
+        template(template_name),
+        model=rule.model,
+        sample_key=_sample_key(key),
+        shown=_listed(key, _of_t(checked), _of_t(rule.columns("show", required=False))),
+        **extra,
+    )
+
+
+def _rows_of(rule: _Rule) -> str:
+    return f"select count(*) from {rule.model}"
+
+
+def _not_null(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    checked = rule.columns("columns")
+    any_null = " or ".join(f"t.{column} is null" for column in checked)
+    return CompiledCheck(_row_check(rule, "not_null", checked, any_null=any_null), _rows_of(rule))
+
+
+def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    columns = _of_t(rule.columns("columns"))
+    sql = fill(
+        template("unique"),
+        model=rule.model,
+        sample_key=_sample_key(columns),
+        shown=_listed(columns),
+    )
+    return CompiledCheck(sql, _rows_of(rule))
+
+
+def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    columns = rule.columns("columns")
+    to_model = rule.catalogue.table(rule.param("to_model"))
+    to_columns = rule.columns("to_columns", table=rule.param("to_model"))
+    if len(to_columns) != len(columns):
+        raise RuleDefinitionError("columns and to_columns must list as many columns")
+    join = " and ".join(f"p.{p} = t.{c}" for c, p in zip(columns, to_columns, strict=True))
+    present = " and ".join(f"t.{column} is not null" for column in columns)
+    sql = _row_check(
+        rule,
+        "relationship",
+        columns,
+        to_model=to_model,
+        join_condition=join,
+        all_present=present,
+    )
+    return CompiledCheck(sql, _rows_of(rule))
+
+
+def _accepted_values(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    column = rule.column("column")
+    values = rule.param("values")
+    if not isinstance(values, list) or not values:
+        raise RuleDefinitionError("the parameter 'values' must be a non-empty list")
+    sql = _row_check(rule, "accepted_values", [column], column=f"t.{column}")
+    return CompiledCheck(sql, _rows_of(rule), {"accepted_values": [str(v) for v in values]})
+
+
+def _range(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    column = rule.column("column")
+    low, high = rule.number("min"), rule.number("max")
+    if low is None and high is None:
+        raise RuleDefinitionError("a range rule needs 'min', 'max' or both")
+    params = {
+        "min": low,
+        "max": high,
+        "min_inclusive": bool(rule.record.params.get("min_inclusive", True)),
+        "max_inclusive": bool(rule.record.params.get("max_inclusive", True)),
+    }
+    sql = _row_check(rule, "range", [column], column=f"t.{column}")
+    return CompiledCheck(sql, _rows_of(rule), params)
+
+
+def _expression(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    predicate = rule.param("predicate")
+    if not isinstance(predicate, str) or not predicate.strip() or ";" in predicate:
+        raise RuleDefinitionError("the predicate must be one SQL boolean expression")
+    return CompiledCheck(_row_check(rule, "expression", [], predicate=predicate), _rows_of(rule))
+
+
+def _row_count_change(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    model = rule.model
+    name = rule.record.model
+    direction = rule.record.params.get("direction", "decrease")
+    if direction not in ("decrease", "both"):
+        raise RuleDefinitionError("direction must be 'decrease' or 'both'")
+    previous = context.previous_row_counts.get(name)
+    if context.previous_run_id is None:
+        note = "no previous published run to compare with"
+    elif previous is None:
+        note = f"run #{context.previous_run_id} recorded no row count of {name}"
+    else:
+        note = f"compared with run #{context.previous_run_id}"
+    params = {
+        "model_name": name,
+        "direction": direction,
+        "previous_rows": previous,
+        "previous_run_id": context.previous_run_id,
+    }
+    sql = fill(template("row_count_change"), model=model)
+    return CompiledCheck(sql, "$previous_rows::bigint", params, note)
+
+
+def _freshness(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    column = rule.column("column")
+    max_age = rule.number("max_age_days")
+    if max_age is None:
+        raise RuleDefinitionError("a freshness rule needs 'max_age_days'")
+    key = _of_t(rule.columns("key"))
+    sql = fill(
+        template("freshness"),
+        model=rule.model,
+        sample_key=_sample_key(key),
+        shown=_listed(key),
+        column=f"t.{column}",
+    )
+    return CompiledCheck(sql, "1", {"checked_at": context.checked_at, "max_age_days": max_age})
+
+
+def _reconciliation(rule: _Rule, context: CheckContext) -> CompiledCheck:
+    sql = fill(template("reconciliation"), reconcile=_reconciliation_checks())
+    return CompiledCheck(sql, "count(*)")
+
+
+_COMPILERS: dict[str, Callable[[_Rule, CheckContext], CompiledCheck]] = {
+    "not_null": _not_null,
+    "unique": _unique,
+    "relationship": _relationship,
+    "accepted_values": _accepted_values,
+    "range": _range,
+    "expression": _expression,
+    "row_count_change": _row_count_change,
+    "freshness": _freshness,
+    "reconciliation": _reconciliation,
+}
+RULE_KINDS = tuple(_COMPILERS)

@@ -1,0 +1,57 @@
+"""The identifiers a rule may name: tables and columns that exist in the checked warehouse.
+
+Rules come from the metadata store, so their model and column names are untrusted text: each one is
+looked up here and only the warehouse's own spelling, double-quoted, ever reaches the SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from domain.entities.quality import RuleCheckFailed
+
+
+class RuleDefinitionError(RuleCheckFailed):
+    """A stored rule names something the warehouse lacks, or misses a parameter."""
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class WarehouseCatalogue:
+    columns_by_table: dict[str, dict[str, str]]  # lower-case name -> {lower-case column: column}
+    table_names: dict[str, str]  # lower-case name -> name
+    estimated_rows: dict[str, int]  # lower-case name -> rows (0 for views)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, int]]) -> WarehouseCatalogue:
+        """Build from (table_name, column_name, rows) rows, as catalogue.sql returns them."""
+        columns: dict[str, dict[str, str]] = {}
+        names: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        for table, column, rows_estimate in rows:
+            names[table.lower()] = table
+            sizes[table.lower()] = rows_estimate
+            columns.setdefault(table.lower(), {})[column.lower()] = column
+        return cls(columns, names, sizes)
+
+    def size(self, name: str) -> int:
+        """Estimated rows of a table (0 when unknown): bigger checks are started first."""
+        return self.estimated_rows.get(name.lower(), 0)
+
+    def table(self, name: object) -> str:
+        """The quoted name of an existing table or view."""
+        if not isinstance(name, str) or name.lower() not in self.table_names:
+            raise RuleDefinitionError(f"the warehouse has no table or view {name!r}")
+        return quote(self.table_names[name.lower()])
+
+    def column(self, table: str, name: object) -> str:
+        """The quoted name of an existing column of `table`."""
+        self.table(table)
+        known = self.columns_by_table[table.lower()]
+        if not isinstance(name, str) or name.lower() not in known:
+            raise RuleDefinitionError(f"{table} has no column {name!r}")
+        return quote(known[name.lower()])

@@ -1,0 +1,56 @@
+"""Helpers of the quality tests: crafted warehouses, ad-hoc rules, running rules on a file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg
+
+from domain.entities.quality import RuleOutcome
+from domain.repositories.metadata_store import QualityRuleRecord
+from infrastructure.metadata.queries import migrations
+from infrastructure.metadata.sql_store import split_statements
+from infrastructure.quality.connection import checking_connection
+from infrastructure.quality.context import CheckContext
+from infrastructure.quality.runner import run_rules
+
+HERE = Path(__file__).parent
+FIXTURE = HERE.parents[1] / "fixtures" / "olist_small"
+NOW = datetime(2018, 3, 10, 12, 0)
+
+
+def craft(path: Path, *, dirty: bool) -> Path:
+    """A small warehouse of parents and children: clean keeps every rule, dirty breaks each."""
+    scripts = ["crafted_clean.sql", "crafted_dirty.sql"] if dirty else ["crafted_clean.sql"]
+    with duckdb.connect(str(path)) as con:
+        for script in scripts:
+            con.execute((HERE / script).read_text(encoding="utf-8"))
+    return path
+
+
+def rule(
+    kind: str, model: str, *, name: str = "", threshold: float = 0, **params: Any
+) -> QualityRuleRecord:
+    """An ad-hoc rule of severity error, named test.<name or kind>."""
+    return QualityRuleRecord(
+        f"test.{name or kind}", f"a {kind} rule", kind, model, params, "error", threshold, True
+    )
+
+
+def check(
+    warehouse: Path, *rules: QualityRuleRecord, context: CheckContext | None = None
+) -> dict[str, RuleOutcome]:
+    with checking_connection(warehouse) as con:
+        outcomes = run_rules(con, rules, context or CheckContext(NOW), sample_limit=5)
+    return {outcome.rule_id: outcome for outcome in outcomes}
+
+
+def reseed_catalogue(dsn: str) -> None:
+    """pg_clean empties every table, the seeded rules too: put the migration's rules back."""
+    (catalogue,) = [m for m in migrations("postgres") if m.name == "quality_catalogue"]
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        for statement in split_statements(catalogue.sql):
+            connection.execute(statement)

@@ -1,0 +1,123 @@
+"""Quality: the stored rules with their results over recent runs, failing rows, edits, re-checks.
+
+A re-check runs the enabled rules against the published warehouse without re-ingesting and
+records the results for the published run, replacing that run's earlier results: the trend keeps
+one point per ingestion run, and an edited severity or threshold shows up at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import GateOutcome, Severity
+from domain.errors import InvalidValue, WarehouseNotPublished
+from domain.repositories.metadata_store import (
+    MetadataStore,
+    QualityResultRecord,
+    QualityRuleRecord,
+)
+from workbench.services.ports import FailingRows, QualityGate
+from workbench.services.quality_report import QualityReport, RuleFlip, RuleReport
+
+HISTORY_RUNS = 8
+FAILING_ROWS_LIMIT = 1_000
+
+
+@dataclass(frozen=True)
+class Recheck:
+    run_id: int
+    gate: GateOutcome
+
+
+def result_records(run_id: int, gate: GateOutcome) -> list[QualityResultRecord]:
+    """The gate's outcomes as the metadata store keeps them."""
+    return [
+        QualityResultRecord(
+            run_id,
+            o.rule_id,
+            str(o.status),
+            o.failing_count,
+            str(o.severity),
+            o.sample_keys,
+            o.duration_ms,
+            o.message,
+        )
+        for o in gate.outcomes
+    ]
+
+
+class QualityService:
+    def __init__(
+        self,
+        store: MetadataStore,
+        gate: QualityGate,
+        failing_rows: FailingRows,
+        warehouse_path: Path,
+    ) -> None:
+        self._store = store
+        self._gate = gate
+        self._failing_rows = failing_rows
+        self._warehouse_path = warehouse_path
+
+    def report(self, runs: int = HISTORY_RUNS) -> QualityReport:
+        """Every stored rule with its results in the `runs` latest runs that were checked."""
+        results = self._store.recent_results(runs)
+        run_ids = tuple(sorted({r.run_id for r in results}))
+        by_key = {(r.run_id, r.rule_id): r for r in results}
+        return QualityReport(
+            run_ids,
+            tuple(
+                RuleReport(rule, tuple(by_key.get((run, rule.rule_id)) for run in run_ids))
+                for rule in self._store.list_rules()
+            ),
+        )
+
+    def flips(self) -> tuple[RuleFlip, ...]:
+        """Rules that passed in the previous checked run and fail in the latest."""
+        return self.report(runs=2).flips
+
+    def rule(self, rule_id: str) -> QualityRuleRecord:
+        found = next((r for r in self._store.list_rules() if r.rule_id == rule_id), None)
+        if found is None:
+            raise InvalidValue(f"There is no quality rule {rule_id!r}.")
+        return found
+
+    def failing_rows(self, rule_id: str, limit: int = FAILING_ROWS_LIMIT) -> pl.DataFrame:
+        """The rows behind a rule's failures in the published warehouse: keys and values."""
+        return self._failing_rows(self.rule(rule_id), limit)
+
+    def edit_rule(
+        self,
+        rule_id: str,
+        *,
+        severity: str | None = None,
+        threshold: float | None = None,
+        enabled: bool | None = None,
+    ) -> QualityRuleRecord:
+        """Store a new severity, threshold or enabled flag; it applies from the next check."""
+        self.rule(rule_id)
+        if severity is not None and severity not in set(Severity):
+            known = ", ".join(Severity)
+            raise InvalidValue(f"Severity must be one of {known}, not {severity!r}.")
+        if threshold is not None and not (math.isfinite(threshold) and threshold >= 0):
+            raise InvalidValue(
+                "The threshold must be 0 or more: a count of rows (1 or more) or a share (< 1)."
+            )
+        self._store.update_rule(rule_id, severity=severity, threshold=threshold, enabled=enabled)
+        return self.rule(rule_id)
+
+    def recheck(self) -> Recheck:
+        """Run the enabled rules on the published warehouse; record them for the published run."""
+        published = self._store.latest_run(RunStatus.SUCCEEDED)
+        if published is None or not self._warehouse_path.exists():
+            raise WarehouseNotPublished(
+                "Nothing to check: no warehouse has been published yet. Ingest a dataset first."
+            )
+        gate = self._gate.evaluate(self._warehouse_path, published.run_id)
+        self._store.save_results(result_records(published.run_id, gate))
+        return Recheck(published.run_id, gate)
