@@ -14,6 +14,7 @@ GLOBAL_HELP = """\
 | key | action |
 |---|---|
 | `1` | Ingestion: sources, runs and their steps |
+| `2` | Quality: rules, status and trend, failing rows, edits and re-checks |
 | `3` | Segments: RFM segments, R×F grid, customers, migration, what-if |
 | `5` | Explorer: any order, customer or seller by id, and the way between them |
 | `?` | this help |

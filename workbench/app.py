@@ -14,6 +14,8 @@ from textual.screen import Screen
 from screens.explorer import ExplorerScreen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
+from screens.quality import QualityScreen
+from screens.quality_alerts import start_quality_alerts
 from screens.segments import SegmentsScreen
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
@@ -29,12 +31,14 @@ class WorkbenchApp(App[None]):
     CSS_PATH = CSS_PATH
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": IngestionScreen,
+        "quality": QualityScreen,
         "segments": SegmentsScreen,
         "explorer": ExplorerScreen,
     }
     DEFAULT_MODE = "ingestion"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
+        Binding("2", "switch_mode('quality')", "Quality", id="app.quality"),
         Binding("3", "switch_mode('segments')", "Segments", id="app.segments"),
         Binding("5", "switch_mode('explorer')", "Explorer", id="app.explorer"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
@@ -55,6 +59,7 @@ class WorkbenchApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
+        start_quality_alerts(self)
 
     def _check_snapshot(self) -> None:
         if self.services.warehouse().is_stale and not self._stale_notified:

@@ -1,0 +1,239 @@
+"""Quality screen: stored rules with status and trend, their failing rows, edits and re-checks."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import polars as pl
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Select
+
+from screens.quality_alerts import alerts_of
+from screens.quality_edit import RuleEdit, RuleEditDialog
+from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.status_line import StatusLine
+from workbench.services.quality import Recheck
+from workbench.services.quality_report import SEVERITIES, STATUSES, QualityReport
+
+HELP = """\
+## Quality
+
+Every quality rule stored in the metadata store, with what it checks in plain words, the table
+(model) it checks, its severity, the status and failing rows of the latest checked run, and its
+trend over recent runs (one mark per run: `·` pass, a bar for failing rows, `!` the check
+errored). Critical rules block publishing; the others are reported.
+
+| key | action |
+|---|---|
+| `enter` | on a rule: list its failing rows below; on a failing order: open it in the Explorer |
+| `escape` | back from the failing rows to the rules |
+| `f` | filter by severity and status (`tab` to the next filter) |
+| `m` | edit the selected rule: severity, threshold, enabled (stored for everyone on the store) |
+| `r` | re-check the published warehouse with the current rules (no re-ingest) |
+| `s` / `e` | sort by the cursor's column / export the table |
+
+A threshold of 0 allows no failing row; 1 or more allows that many rows; below 1 allows that
+share of the rows checked. A re-check records its results for the published run, replacing
+that run's earlier results.
+"""
+
+ALL = "all"
+ENTITY_COLUMNS = (
+    ("order_id", "order"),
+    ("seller_id", "seller"),
+    ("customer_unique_id", "customer"),
+)
+
+
+class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
+    HELP = HELP
+    AUTO_FOCUS = "#quality-rules DataTable"
+    BINDINGS = [
+        Binding("r", "recheck", "Re-check", id="quality.recheck"),
+        Binding("m", "edit_rule", "Edit rule", id="quality.edit"),
+        Binding("f", "focus_filters", "Filter", id="quality.filter"),
+        Binding("escape", "focus_rules", "Rules", id="quality.rules"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: QualityReport | None = None
+        self.shown_rule: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="quality-body"):
+            with Horizontal(id="quality-filters"):
+                yield Label("severity", classes="inline-label")
+                yield Select(
+                    [(ALL, ALL), *((str(s), str(s)) for s in SEVERITIES)],
+                    value=ALL,
+                    allow_blank=False,
+                    id="severity-filter",
+                )
+                yield Label("status", classes="inline-label")
+                yield Select(
+                    [(ALL, ALL), *((s, s) for s in STATUSES)],
+                    value=ALL,
+                    allow_blank=False,
+                    id="status-filter",
+                )
+                yield Label("loading…", id="quality-summary")
+            yield FrameTable("quality_rules", id="quality-rules")
+            yield Label(
+                "Select a rule and press enter to see its failing rows", id="quality-rows-title"
+            )
+            yield FrameTable("failing_rows", id="quality-rows")
+        yield StatusLine()
+        yield Footer()
+
+    # -- the rules ------------------------------------------------------------------------------
+    def load_data(self) -> None:
+        self.load_report()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-report")
+    def load_report(self) -> None:
+        started = time.perf_counter()
+        report = services(self).quality().report()
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        self.app.call_from_thread(self._show_report, report, elapsed_ms)
+
+    def _show_report(self, report: QualityReport, elapsed_ms: float) -> None:
+        self.report = report
+        self._apply_filters()
+        if self.shown_rule is None:
+            self.query_one("#quality-rows", FrameTable).show(pl.DataFrame({"failing rows": []}))
+        frame = report.frame()
+        failing = frame.filter(pl.col("status").is_in(["fail", "error"])).height
+        runs = ", ".join(f"#{run}" for run in report.run_ids) or "none yet"
+        self.query_one("#quality-summary", Label).update(
+            f"{frame.height} rules, {failing} failing in run "
+            f"#{report.latest_run or '-'} · trend over runs {runs} · {elapsed_ms:,.0f} ms"
+        )
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        if self.report is not None:
+            self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        assert self.report is not None
+        frame = self.report.frame()
+        severity = self.query_one("#severity-filter", Select).value
+        status = self.query_one("#status-filter", Select).value
+        if severity != ALL:
+            frame = frame.filter(pl.col("severity") == severity)
+        if status != ALL:
+            frame = frame.filter(pl.col("status") == status)
+        self.query_one("#quality-rules", FrameTable).show(frame)
+
+    # -- failing rows ---------------------------------------------------------------------------
+    @on(FrameTable.RowChosen, "#quality-rules")
+    def _rule_chosen(self, event: FrameTable.RowChosen) -> None:
+        self.show_failing_rows(str(event.row["rule"]))
+
+    def show_failing_rows(self, rule_id: str) -> None:
+        self.shown_rule = rule_id
+        self.query_one("#quality-rows-title", Label).update(f"Failing rows of {rule_id}: loading…")
+        self.load_failing_rows(rule_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-rows")
+    def load_failing_rows(self, rule_id: str) -> None:
+        started = time.perf_counter()
+        rows = services(self).quality().failing_rows(rule_id)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        self.app.call_from_thread(self._show_failing_rows, rule_id, rows, elapsed_ms)
+
+    def _show_failing_rows(self, rule_id: str, rows: pl.DataFrame, elapsed_ms: float) -> None:
+        table = self.query_one("#quality-rows", FrameTable)
+        table.show(rows, f"failing_rows_{rule_id.replace('.', '_')}")
+        report = self.report.rule(rule_id) if self.report else None
+        counted = report.failing_count if report else None
+        total = f" of {counted:,} counted in the latest run" if counted else ""
+        hint = " · enter opens the order" if "order_id" in rows.columns else ""
+        self.query_one("#quality-rows-title", Label).update(
+            f"Failing rows of {rule_id}: {rows.height:,} shown{total} ({elapsed_ms:,.0f} ms)"
+            f"{hint} · escape back to the rules"
+        )
+        self.call_after_refresh(self._focus_rows)
+
+    def _focus_rows(self) -> None:
+        self.query_one("#quality-rows", FrameTable).table.focus()
+
+    @on(FrameTable.RowChosen, "#quality-rows")
+    def _failing_row_chosen(self, event: FrameTable.RowChosen) -> None:
+        for column, kind in ENTITY_COLUMNS:
+            value: Any = event.row.get(column)
+            if value is not None:
+                app_of(self).explore(kind, str(value))
+                return
+
+    def action_focus_rules(self) -> None:
+        self.query_one("#quality-rules", FrameTable).table.focus()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#severity-filter", Select).focus()
+
+    # -- editing and re-checking ----------------------------------------------------------------
+    def action_edit_rule(self) -> None:
+        row = self.query_one("#quality-rules", FrameTable).selected_row()
+        found = self.report.rule(str(row["rule"])) if self.report and row else None
+        if found is None:
+            self.notify("Select a rule first.")
+            return
+        self.app.push_screen(RuleEditDialog(found.rule), self._edit_chosen)
+
+    def _edit_chosen(self, edit: RuleEdit | None) -> None:
+        if edit is not None:
+            self.save_edit(edit)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-edit")
+    def save_edit(self, edit: RuleEdit) -> None:
+        rule = (
+            services(self)
+            .quality()
+            .edit_rule(
+                edit.rule_id,
+                severity=edit.severity,
+                threshold=edit.threshold,
+                enabled=edit.enabled,
+            )
+        )
+        self.app.call_from_thread(
+            self.notify,
+            f"{rule.rule_id}: {rule.severity}, threshold {rule.threshold:g}, "
+            f"{'enabled' if rule.enabled else 'disabled'}. Press r to re-check with it.",
+            title="Rule saved",
+        )
+        self.app.call_from_thread(self.load_report)
+
+    def action_recheck(self) -> None:
+        self.query_one("#quality-summary", Label).update("re-checking the published warehouse…")
+        self.recheck()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-recheck")
+    def recheck(self) -> None:
+        started = time.perf_counter()
+        outcome = services(self).quality().recheck()
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self._rechecked, outcome, elapsed)
+
+    def _rechecked(self, outcome: Recheck, elapsed: float) -> None:
+        failing = [o for o in outcome.gate.outcomes if o.failed]
+        critical = len(outcome.gate.blocking)
+        self.notify(
+            f"{len(outcome.gate.outcomes)} rules on run #{outcome.run_id} in {elapsed:.1f} s: "
+            f"{len(failing)} failing ({critical} critical).",
+            title="Re-checked",
+            severity="warning" if critical else "information",
+        )
+        self.load_report()
+        if self.shown_rule is not None:
+            self.show_failing_rows(self.shown_rule)
+        alerts_of(self.app).check()

@@ -1,0 +1,161 @@
+"""The Quality screen as a user drives it: rules, failing rows, drill-down, filters, edits."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from textual.widgets import Select
+
+from screens.quality import QualityScreen
+from screens.quality_edit import RuleEditDialog
+from screens.widgets.frame_table import FrameTable
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+REMOVED_REVIEWS = tuple(f"ed{n:030d}".encode() for n in (1, 4, 7))  # 3 of 13 reviews: -23 %
+
+
+def hand_query(container: Container, sql: str) -> list[tuple[Any, ...]]:
+    return container.warehouse().sql(sql).rows()
+
+
+async def open_quality(app: WorkbenchApp, pilot: Any) -> QualityScreen:
+    await pilot.press("2")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, QualityScreen)
+    return app.screen
+
+
+async def choose_rule(screen: QualityScreen, pilot: Any, rule_id: str) -> None:
+    rules = screen.query_one("#quality-rules", FrameTable)
+    rules.table.focus()
+    rules.table.move_cursor(row=rules.frame["rule"].to_list().index(rule_id), column=0)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_rules_show_status_and_counts_and_a_failing_rule_shows_its_rows(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    explored: list[tuple[str, str]] = []
+    async with app.run_test(size=(160, 44)) as pilot:
+        app.explore = lambda kind, key: explored.append((kind, key))  # type: ignore[method-assign]
+        screen = await open_quality(app, pilot)
+        rules = screen.query_one("#quality-rules", FrameTable).frame
+        assert rules.height == len(container.metadata_store().list_rules())
+        shown = {row["rule"]: row for row in rules.iter_rows(named=True)}
+        no_items = hand_query(container, "SELECT count(*) FROM fct_orders WHERE item_count = 0")
+        assert shown["invariant.no_items"]["failing"] == no_items[0][0] == 1
+        duplicates = hand_query(
+            container, "SELECT count(*) - count(DISTINCT review_id) FROM fct_reviews"
+        )
+        assert shown["reviews.review_id.unique"]["failing"] == duplicates[0][0] == 1
+        assert shown["orders.key.unique"]["status"] == "pass"
+        assert shown["invariant.payment_mismatch"]["trend"] == "█"
+        assert rules["status"][0] == "fail"  # failing rules first
+
+        await choose_rule(screen, pilot, "invariant.payment_mismatch")
+        rows = screen.query_one("#quality-rows", FrameTable)
+        expected = hand_query(
+            container,
+            "SELECT order_id, items_value, freight_value, payment_value FROM fct_orders "
+            "WHERE item_count > 0 AND payment_count > 0 "
+            "AND abs(payment_value - items_value - freight_value) > 0.01",
+        )
+        assert (
+            rows.frame.select("order_id", "items_value", "freight_value", "payment_value").rows()
+            == expected
+        )
+        assert rows.export_name == "failing_rows_invariant_payment_mismatch"
+        assert app.focused is rows.table
+
+        await pilot.press("enter")
+        assert explored == [("order", expected[0][0])]
+
+
+async def test_filters_sort_and_an_edit_that_is_stored_and_rechecked(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        screen = await open_quality(app, pilot)
+        screen.query_one("#severity-filter", Select).value = "warning"
+        screen.query_one("#status-filter", Select).value = "fail"
+        await pilot.pause()
+        shown = screen.query_one("#quality-rules", FrameTable).frame
+        assert set(shown["severity"]) == {"warning"} and set(shown["status"]) == {"fail"}
+        assert "invariant.no_items" in shown["rule"].to_list()
+
+        screen.query_one("#severity-filter", Select).value = "all"
+        screen.query_one("#status-filter", Select).value = "all"
+        await pilot.pause()
+        rules = screen.query_one("#quality-rules", FrameTable)
+        rules.table.focus()
+        rules.table.move_cursor(row=0, column=rules.frame.columns.index("severity"))
+        await pilot.press("s")
+        await pilot.pause()
+        severities = rules.frame["severity"].to_list()
+        assert severities[0] == "critical" and severities[-1] == "info"
+
+        await choose_rule(screen, pilot, "invariant.no_items")
+        await pilot.press("escape")
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RuleEditDialog)
+        dialog.query_one("#edit-severity", Select).value = "critical"
+        await pilot.click("#edit-save")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert container.quality().rule("invariant.no_items").severity == "critical"
+
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        frame = screen.query_one("#quality-rules", FrameTable).frame
+        row = frame.filter(pl.col("rule") == "invariant.no_items").row(0, named=True)
+        assert (row["severity"], row["status"]) == ("critical", "fail")
+        latest = container.quality().report().rule("invariant.no_items")
+        assert latest is not None and latest.latest is not None
+        assert latest.latest.severity == "critical"
+
+
+async def test_a_rule_that_flipped_to_fail_is_announced_on_start(
+    container: Container, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURE, source)
+    assert container.ingestion().ingest(source).published
+    (source / "olist_order_reviews_dataset.csv").write_bytes(
+        b"\n".join(
+            line
+            for line in (source / "olist_order_reviews_dataset.csv").read_bytes().split(b"\n")
+            if not line.startswith(REMOVED_REVIEWS)
+        )
+    )
+    assert container.ingestion().ingest(source).published
+
+    app = WorkbenchApp(container)
+    notes: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def record(message: str, *, title: str = "", **options: Any) -> None:
+        notes.append((title, message))
+        notify(message, title=title, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    flipped = [message for title, message in notes if "flipped to fail" in title]
+    assert len(flipped) == 1 and "reviews.volume" in flipped[0]
