@@ -47,9 +47,15 @@ def run_batch(container: Container, request: BatchRequest) -> int:
         )
         for rule in failing:
             print(
-                f"  quality {rule.severity}: {rule.rule_id} failed "
+                f"  quality {rule.severity}: {rule.rule_id} {rule.status} "
                 f"({rule.failing_count:,} rows) {rule.message}".rstrip()
             )
+        for flip in container.quality().flips():
+            if flip.run == outcome.run_id:
+                print(
+                    f"  flipped from pass since run #{flip.previous_run}: {flip.rule_id} "
+                    f"({flip.severity}, {flip.failing_count:,} rows)"
+                )
         if outcome.status is RunStatus.BLOCKED or failing:
             exit_code = EXIT_QUALITY
         if outcome.status is RunStatus.BLOCKED:

@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("runs", "list recent ingestion runs from the metadata store")
 
+    quality = command("quality", "print the latest quality report (rules, status, trend, flips)")
+    quality.add_argument(
+        "--format", dest="report_format", choices=("md", "json"), default="md", help="default md"
+    )
+
     shipping = command(
         "shipping-fit",
         "calibrate the freight model (weight, volume, distance) on the warehouse; report R², MAE",

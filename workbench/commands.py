@@ -25,6 +25,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
     try:
         if args.command == "runs":
             return list_runs(container)
+        if args.command == "quality":
+            return quality_report(container, args.report_format)
         if args.command == "ingest":
             return ingest(container, args.path)
         if args.command == "shipping-fit":
@@ -81,6 +83,14 @@ def list_runs(container: Container) -> int:
             f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
             f"{duration:>7}  {run.source_path}"
         )
+    return 0
+
+
+def quality_report(container: Container, fmt: str) -> int:
+    report = container.quality().report()
+    if report.latest_run is None:
+        raise UsageError("No quality results yet: ingest a dataset first (workbench ingest PATH).")
+    print(report.to_json() if fmt == "json" else report.to_markdown(), end="")
     return 0
 
 
