@@ -66,6 +66,14 @@ def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
         store.close()
 
 
+def _failing_rows(store: MetadataStore, settings: Settings) -> Iterator[PublishedFailingRows]:
+    rows = PublishedFailingRows(store, settings.warehouse_path)
+    try:
+        yield rows
+    finally:
+        rows.close()
+
+
 def _warehouse(settings: Settings) -> Iterator[WarehouseReader]:
     reader = WarehouseReader(settings.warehouse_path)
     try:
@@ -104,6 +112,7 @@ class Container(containers.DeclarativeContainer):
 
     run_history = providers.Factory(RunHistoryService, store=metadata_store)
     quality_gate = providers.Singleton(StoredRulesGate, metadata_store)
+    failing_rows = providers.Resource(_failing_rows, metadata_store, settings)
     ingestion = providers.Factory(
         IngestionService,
         store=metadata_store,
@@ -117,9 +126,7 @@ class Container(containers.DeclarativeContainer):
         QualityService,
         store=metadata_store,
         gate=quality_gate,
-        failing_rows=providers.Singleton(
-            PublishedFailingRows, metadata_store, settings.provided.warehouse_path
-        ),
+        failing_rows=failing_rows,
         warehouse_path=settings.provided.warehouse_path,
     )
     demo = providers.Factory(
@@ -174,3 +181,4 @@ def open_resources(container: Container) -> None:
     """
     container.metadata_store()
     container.warehouse()
+    container.failing_rows()

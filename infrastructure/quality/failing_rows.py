@@ -1,7 +1,14 @@
-"""The rows behind a rule's failures in the published warehouse, for the Quality drill-down."""
+"""The rows behind a rule's failures in the published warehouse, for the Quality drill-down.
+
+One checking connection stays open on the published file (its cache warm from one drill-down to
+the next) until a newer snapshot replaces the file.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 import duckdb
@@ -12,14 +19,20 @@ from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
 from infrastructure.quality.compiler import compile_rule
-from infrastructure.quality.connection import checking_connection, read_catalogue
+from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
+from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 
 class PublishedFailingRows:
     def __init__(self, store: MetadataStore, warehouse_path: Path) -> None:
         self._store = store
         self._path = warehouse_path
+        self._lock = threading.Lock()
+        self._opened = ExitStack()
+        self._identity: tuple[int, int] | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._catalogue: WarehouseCatalogue | None = None
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame:
         """Up to `limit` failing rows of `rule`, with its keys and the values it checks."""
@@ -30,10 +43,30 @@ class PublishedFailingRows:
             )
         context = context_for_run(self._store, published.run_id)
         try:
-            with checking_connection(self._path) as con:
-                sql, params = compile_rule(rule, read_catalogue(con), context).rows(limit)
-                frame: pl.DataFrame = con.sql(sql, params=params).pl()
+            con, catalogue = self._connection()
+            sql, params = compile_rule(rule, catalogue, context).rows(limit)
+            cursor = cursor_for(con)
+            try:
+                frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
+            finally:
+                cursor.close()
         except duckdb.Error as error:
             reason = str(error).strip().splitlines()[0]
             raise RuleCheckFailed(f"{rule.rule_id} cannot list its rows: {reason}") from None
         return frame
+
+    def _connection(self) -> tuple[duckdb.DuckDBPyConnection, WarehouseCatalogue]:
+        """The open connection, reopened when a newer snapshot has replaced the file."""
+        stat = os.stat(self._path)
+        identity = (stat.st_ino, stat.st_mtime_ns)
+        with self._lock:
+            if self._con is None or self._catalogue is None or identity != self._identity:
+                self.close()
+                self._con = self._opened.enter_context(checking_connection(self._path))
+                self._catalogue = read_catalogue(self._con)
+                self._identity = identity
+            return self._con, self._catalogue
+
+    def close(self) -> None:
+        self._opened.close()
+        self._con = self._catalogue = self._identity = None

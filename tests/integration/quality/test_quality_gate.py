@@ -200,3 +200,19 @@ def test_a_recheck_needs_a_published_warehouse(container: Container) -> None:
         container.quality().recheck()
     with pytest.raises(WarehouseNotPublished):
         container.quality().failing_rows("invariant.no_items")
+
+
+def test_failing_rows_follow_the_newest_published_snapshot(
+    container: Container, source_copy: Path
+) -> None:
+    def orders_without_payments() -> list[str]:
+        return container.quality().failing_rows("invariant.no_payments")["order_id"].to_list()
+
+    assert container.ingestion().ingest(source_copy).published
+    assert orders_without_payments() == ["ad" + "0" * 28 + "07"]
+
+    payments = source_copy / "olist_order_payments_dataset.csv"
+    lines = payments.read_bytes().split(b"\n")
+    payments.write_bytes(b"\n".join(line for line in lines if b"000000000008," not in line))
+    assert container.ingestion().ingest(source_copy).published
+    assert orders_without_payments() == ["ad" + "0" * 28 + "07", "ad" + "0" * 28 + "08"]
