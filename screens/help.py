@@ -16,6 +16,7 @@ GLOBAL_HELP = """\
 | `1` | Ingestion: sources, runs and their steps |
 | `2` | Quality: rules, status and trend, failing rows, edits and re-checks |
 | `3` | Segments: RFM segments, R×F grid, customers, migration, what-if |
+| `4` | KPIs: executive tiles and charts, categories, sellers, delivery, states, cohorts |
 | `5` | Explorer: any order, customer or seller by id, and the way between them |
 | `?` | this help |
 | `ctrl+p` | command palette |

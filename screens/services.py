@@ -13,6 +13,7 @@ from workbench.services.demo import DemoService
 from workbench.services.explorer import ExplorerService
 from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
+from workbench.services.kpis import KpiService
 from workbench.services.ports import WarehouseQueries
 from workbench.services.quality import QualityService
 from workbench.services.runs import RunHistoryService
@@ -34,6 +35,7 @@ class Services(Protocol):
     def quality(self) -> QualityService: ...
     def explorer(self) -> ExplorerService: ...
     def segments(self) -> SegmentService: ...
+    def kpis(self) -> KpiService: ...
 
 
 class HasServices(Protocol):

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from screens.explorer import ExplorerScreen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
+from screens.kpis import KpiScreen
 from screens.quality import QualityScreen
 from screens.quality_alerts import start_quality_alerts
 from screens.segments import SegmentsScreen
@@ -33,6 +34,7 @@ class WorkbenchApp(App[None]):
         "ingestion": IngestionScreen,
         "quality": QualityScreen,
         "segments": SegmentsScreen,
+        "kpis": KpiScreen,
         "explorer": ExplorerScreen,
     }
     DEFAULT_MODE = "ingestion"
@@ -40,6 +42,7 @@ class WorkbenchApp(App[None]):
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
         Binding("2", "switch_mode('quality')", "Quality", id="app.quality"),
         Binding("3", "switch_mode('segments')", "Segments", id="app.segments"),
+        Binding("4", "switch_mode('kpis')", "KPIs", id="app.kpis"),
         Binding("5", "switch_mode('explorer')", "Explorer", id="app.explorer"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("question_mark", "help", "Help", id="app.help"),

@@ -11,7 +11,7 @@ from domain.entities.quality import Severity
 from workbench.container import Container
 from workbench.errors import UsageError
 from workbench.progress import ConsoleProgress
-from workbench.services.views import MART_VIEWS, SEGMENT_VIEWS
+from workbench.services.views import KPI_VIEWS, MART_VIEWS, SEGMENT_VIEWS
 
 EXIT_OK, EXIT_QUALITY, EXIT_USAGE = 0, 1, 2
 
@@ -67,7 +67,7 @@ def run_batch(container: Container, request: BatchRequest) -> int:
             raise UsageError("Nothing to export: no warehouse published yet. Pass --source PATH.")
         run_id = published.run_id
 
-    views = MART_VIEWS + SEGMENT_VIEWS
+    views = MART_VIEWS + SEGMENT_VIEWS + KPI_VIEWS
     exported = container.exports().export_views(views, request.fmt, request.out, run_id)
     rows = sum(item.rows for item in exported)
     print(f"exported {len(exported)} views ({rows:,} rows) as {request.fmt} to {request.out}")

@@ -12,6 +12,7 @@ from workbench import commands
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.failures import report_failure
+from workbench.kpi_report import add_kpi_arguments
 
 _COMMON = (
     ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),
@@ -108,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory for segment_summary and customer_segments files (default: summary "
         "to stdout)",
     )
+
+    kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
+    add_kpi_arguments(kpis)
     return parser
 
 

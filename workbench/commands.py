@@ -12,6 +12,7 @@ from workbench.batch import BatchRequest, run_batch
 from workbench.config import Settings
 from workbench.container import Container, build_container
 from workbench.errors import UsageError
+from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.progress import ConsoleProgress
 from workbench.services.views import SEGMENT_VIEWS
 
@@ -33,6 +34,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return fit_shipping(container, args.sample)
         if args.command == "segments":
             return export_segments(container, args.format, args.out)
+        if args.command == "kpis":
+            return kpi_report(container, KpiRequest.from_args(args))
         if args.batch:
             out = args.out or Path("workbench-out")
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))

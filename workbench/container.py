@@ -12,6 +12,7 @@ from domain.events.dispatcher import EventDispatcher
 from domain.repositories.metadata_store import MetadataStore
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
+from domain.services.seller_health import SellerHealth
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.exporters.frame_writer import write_frame
@@ -32,6 +33,7 @@ from workbench.services.demo import DemoService
 from workbench.services.explorer import ExplorerService
 from workbench.services.exports import ExportService
 from workbench.services.ingestion import IngestionService
+from workbench.services.kpis import KpiService
 from workbench.services.quality import QualityService
 from workbench.services.recorder import MetadataRecorder
 from workbench.services.runs import RunHistoryService
@@ -159,6 +161,9 @@ class Container(containers.DeclarativeContainer):
         warehouse=warehouse,
     )
     freight = providers.Factory(FreightCalibrationService, warehouse=warehouse)
+    kpis = providers.Factory(
+        KpiService, warehouse=warehouse, health=providers.Singleton(SellerHealth)
+    )
     status = providers.Factory(
         StatusService,
         runs=run_history,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from workbench.services.kpis import KPI_FRAMES, kpi_frame
 from workbench.services.ports import WarehouseQueries
 from workbench.services.segment_figures import segment_customers, segment_summary
 
@@ -67,4 +68,8 @@ SEGMENT_VIEWS: tuple[View, ...] = (
         "every scored customer with scores, segment and state",
         segment_customers,
     ),
+)
+
+KPI_VIEWS: tuple[View, ...] = tuple(
+    View(name, description, kpi_frame(name)) for name, (_, description) in KPI_FRAMES.items()
 )

@@ -4,7 +4,6 @@
 select
     items.order_id,
     items.order_item_id,
-    items.product_id,
     items.seller_id,
     items.price,
     items.freight_value,
@@ -15,7 +14,6 @@ select
         else 'untranslated'
     end as category_status,
     sellers.state as seller_state,
-    orders.customer_unique_id,
     orders.customer_state,
     orders.order_status,
     orders.purchased_at,
@@ -29,4 +27,3 @@ from fct_order_items as items
 join fct_orders as orders on orders.order_id = items.order_id
 left join dim_product as products on products.product_id = items.product_id
 left join dim_seller as sellers on sellers.seller_id = items.seller_id
-order by orders.purchased_at, items.order_id, items.order_item_id

@@ -1,0 +1,23 @@
+-- Lateness by route (seller state -> customer state) over the filtered orders delivered with a
+-- date. An order with sellers in several states counts once on each of their routes.
+with route_orders as (
+    select distinct
+        seller_state,
+        customer_state,
+        order_id,
+        is_late,
+        delivery_days
+    from kpi_items($date_from, $date_to, $state, $category)
+    where is_delivered_with_date
+)
+
+select
+    seller_state,
+    customer_state,
+    count(*) as delivered_orders,
+    count(*) filter (where is_late) as late_orders,
+    count(*) filter (where is_late) / count(*) as late_rate,
+    avg(delivery_days) as mean_delivery_days
+from route_orders
+group by seller_state, customer_state
+order by delivered_orders desc, late_rate desc, seller_state, customer_state

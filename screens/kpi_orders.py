@@ -1,0 +1,56 @@
+"""The orders behind a KPI figure, as a table; enter on one dismisses with its id to explore."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from screens.services import ReportsWorkerErrors, services
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.kpi_panes import for_display
+from workbench.services.kpi_filters import Drill, Filters
+
+
+class KpiOrdersScreen(ReportsWorkerErrors, ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss", "Back", id="kpi_orders.back")]
+
+    def __init__(self, filters: Filters, drill: Drill) -> None:
+        super().__init__()
+        self.filters = filters
+        self.drill = drill
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kpi-orders"):
+            yield Label(self.drill.title, classes="section-title")
+            yield Label(
+                f"{self.drill.filters(self.filters).describe()} · loading…", id="kpi-orders-info"
+            )
+            yield FrameTable("kpi_orders", id="kpi-orders-table")
+            yield Label("enter: open the order in the Explorer · e: export · escape: back")
+
+    def on_mount(self) -> None:
+        self.query_one("#kpi-orders-table DataTable").focus()
+        self.load_orders()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="kpi-orders")
+    def load_orders(self) -> None:
+        orders = services(self).kpis().orders(self.filters, self.drill)
+        self.app.call_from_thread(self._show, orders)
+
+    def _show(self, orders: pl.DataFrame) -> None:
+        total = orders["order_value"].sum() if orders.height else 0
+        self.query_one("#kpi-orders-info", Label).update(
+            f"{self.drill.filters(self.filters).describe()} · {orders.height:,} orders, "
+            f"value R$ {total:,.2f}"
+        )
+        self.query_one(FrameTable).show(for_display(orders))
+
+    @on(FrameTable.RowChosen)
+    def _open_order(self, event: FrameTable.RowChosen) -> None:
+        event.stop()
+        self.dismiss(str(event.row["order_id"]))

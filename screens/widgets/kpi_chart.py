@@ -1,0 +1,118 @@
+"""A plotext chart of a KPI view, in the app's theme colours, with a cursor to drill from a bar.
+
+Focus it and move with left/right (home/end); enter posts BarChosen for the position under the
+cursor, whose figures the title reads out.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.color import Color
+from textual.events import Resize
+from textual.message import Message
+from textual_plotext import PlotextPlot
+
+from workbench.services.kpi_charts import ChartSpec, Palette, draw
+
+
+def _compact(value: float | None) -> str:
+    if value is None:
+        return "—"
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{value / 1_000_000:.2f} M"
+    if size >= 10_000:
+        return f"{value / 1_000:.1f} k"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+class ChartPanel(PlotextPlot, can_focus=True):
+    DEFAULT_CLASSES = "kpi-chart"
+    BINDINGS = [
+        Binding("left", "move(-1)", "Previous bar", show=False),
+        Binding("right", "move(1)", "Next bar", show=False),
+        Binding("home", "move(-100000)", "First bar", show=False),
+        Binding("end", "move(100000)", "Last bar", show=False),
+        Binding("enter", "choose", "Orders", id="kpi.chart_orders"),
+    ]
+
+    class BarChosen(Message):
+        """Enter on a position of the chart."""
+
+        def __init__(self, chart: ChartPanel, spec: ChartSpec, index: int) -> None:
+            super().__init__()
+            self.chart = chart
+            self.spec = spec
+            self.index = index
+
+        @property
+        def control(self) -> ChartPanel:
+            return self.chart
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.spec: ChartSpec | None = None
+        self.cursor = 0
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
+
+    def show(self, spec: ChartSpec) -> None:
+        """Draw `spec`, keeping the cursor where it was if the chart is as long."""
+        if self.spec is None or len(self.spec.labels) != len(spec.labels):
+            self.cursor = max(len(spec.labels) - 1, 0)
+        self.spec = spec
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.spec is None:
+            return
+        cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+        title = self.spec.title
+        if cursor is not None:
+            title = f"▶ {self.readout()}"
+        elif self.spec.is_empty:
+            title = "no data under these filters"
+        draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
+        width = max(self.size.width - 2, 1)
+        self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
+        self.refresh()
+
+    def readout(self) -> str:
+        """The label and values under the cursor."""
+        if self.spec is None or self.spec.is_empty:
+            return ""
+        values = ", ".join(
+            f"{series.name} {_compact(series.values[self.cursor])}" for series in self.spec.series
+        )
+        return f"{self.spec.labels[self.cursor]}: {values}"
+
+    def _palette(self) -> Palette:
+        variables = self.app.theme_variables
+        colors = tuple(
+            Color.parse(variables[name]).rgb
+            for name in ("primary", "foreground", "error")
+            if name in variables
+        )
+        cursor = Color.parse(variables.get("warning", "orange")).rgb
+        return Palette(colors or Palette().series, cursor)
+
+    def on_resize(self, _event: Resize) -> None:
+        self.redraw()
+
+    def on_focus(self) -> None:
+        self.redraw()
+
+    def on_blur(self) -> None:
+        self.redraw()
+
+    def action_move(self, step: int) -> None:
+        if self.spec is None or self.spec.is_empty:
+            return
+        self.cursor = min(max(self.cursor + step, 0), len(self.spec.labels) - 1)
+        self.redraw()
+
+    def action_choose(self) -> None:
+        if self.spec is not None and not self.spec.is_empty:
+            self.post_message(self.BarChosen(self, self.spec, self.cursor))

@@ -1,0 +1,200 @@
+"""The six KPI views as panes: charts and tables fed from a loaded view; drill-downs as messages."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label
+
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.kpi_chart import ChartPanel
+from screens.widgets.kpi_tiles import TilesGrid, TileWidget
+from workbench.services.kpi_drills import bar_drill, row_drill, tile_drill
+from workbench.services.kpi_filters import Drill
+from workbench.services.kpi_tiles import TILES
+from workbench.services.kpis import (
+    DELIVERY_MAX_DAYS,
+    CohortView,
+    DeliveryView,
+    ExecutiveView,
+    KpiView,
+    TableView,
+)
+
+RATE_SUFFIXES = ("_rate", "_share")
+
+
+def for_display(frame: pl.DataFrame) -> pl.DataFrame:
+    """A table as shown: rates and shares in percent (column "… %"), other decimals rounded."""
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        is_rate = name.endswith(RATE_SUFFIXES) or (name[0] == "m" and name[1:].isdigit())
+        if is_rate:
+            label = name.removesuffix("_rate").removesuffix("_share").replace("_", " ")
+            columns.append((column * 100).round(1).alias(f"{label} %"))
+        elif dtype.is_float():
+            columns.append(column.round(2))
+        elif dtype == pl.Datetime:
+            columns.append(column.dt.strftime("%Y-%m-%d %H:%M"))
+        else:
+            columns.append(column)
+    return frame.select(columns)
+
+
+class DrillRequested(Message):
+    """The user asked for the orders behind a figure."""
+
+    def __init__(self, drill: Drill) -> None:
+        super().__init__()
+        self.drill = drill
+
+
+class KpiPane(Vertical):
+    """Base of the view panes: turns chart and table choices into DrillRequested."""
+
+    DEFAULT_CLASSES = "kpi-pane"
+
+    MAIN = "DataTable"  # what gets the focus when the view is shown
+
+    def show(self, view: KpiView) -> None:
+        raise NotImplementedError
+
+    def focus_main(self) -> None:
+        self.query(self.MAIN).first().focus()
+
+    @on(ChartPanel.BarChosen)
+    def _bar_chosen(self, event: ChartPanel.BarChosen) -> None:
+        event.stop()
+        drill = bar_drill(event.spec, event.index, DELIVERY_MAX_DAYS)
+        if drill is None:
+            self.notify("These bars stand for no orders of their own: drill from the table.")
+        else:
+            self.post_message(DrillRequested(drill))
+
+    @on(FrameTable.RowChosen)
+    def _row_chosen(self, event: FrameTable.RowChosen) -> None:
+        event.stop()
+        drill = row_drill(event.table.export_name, event.row, DELIVERY_MAX_DAYS)
+        if drill is not None:
+            self.post_message(DrillRequested(drill))
+
+
+class ExecutivePane(KpiPane):
+    MAIN = "TileWidget"
+
+    def compose(self) -> ComposeResult:
+        yield TilesGrid(tuple((key, label) for key, label, _ in TILES), id="kpi-tiles")
+        with Horizontal(classes="kpi-charts"):
+            yield ChartPanel(id="chart-gmv")
+            yield ChartPanel(id="chart-late")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, ExecutiveView)
+        self.query_one(TilesGrid).show(view.tiles)
+        gmv, late = view.charts()
+        self.query_one("#chart-gmv", ChartPanel).show(gmv)
+        self.query_one("#chart-late", ChartPanel).show(late)
+
+    @on(TileWidget.Chosen)
+    def _tile_chosen(self, event: TileWidget.Chosen) -> None:
+        event.stop()
+        self.post_message(DrillRequested(tile_drill(event.tile)))
+
+
+class TablePane(KpiPane):
+    """A chart above the view's table (categories, sellers, states), with an optional note."""
+
+    def __init__(self, name: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view_name = name
+
+    def compose(self) -> ComposeResult:
+        yield Label("", classes="kpi-note")
+        yield ChartPanel(id=f"chart-{self.view_name}")
+        yield FrameTable(f"kpi_{self.view_name}", id=f"table-{self.view_name}")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, TableView)
+        self.query_one(ChartPanel).show(view.chart)
+        self.query_one(FrameTable).show(for_display(view.table))
+
+    def note(self, text: str) -> None:
+        label = self.query_one(".kpi-note", Label)
+        label.update(text)
+        label.display = bool(text)
+
+
+DELIVERY_TABLES = (
+    ("kpi_delivery_states", "late rate by customer state"),
+    ("kpi_delivery_routes", "late rate by route, seller state → customer state"),
+    ("kpi_delivery_estimates", "estimated vs actual days per month"),
+    ("kpi_delivery_reviews", "review score, late vs on time"),
+    ("kpi_delivery_days", "delivery days distribution"),
+)
+
+
+class DeliveryPane(KpiPane):
+    BINDINGS = [Binding("b", "next_table", "Next table", id="kpi.delivery_table")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._table = 0
+        self._frames: dict[str, pl.DataFrame] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="kpi-charts"):
+            yield ChartPanel(id="chart-days")
+            yield ChartPanel(id="chart-estimates")
+        yield Label("", id="delivery-reviews", classes="kpi-note")
+        yield Label("", id="delivery-table-title", classes="section-title")
+        yield FrameTable(DELIVERY_TABLES[0][0], id="table-delivery")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, DeliveryView)
+        days, estimates = view.charts()
+        self.query_one("#chart-days", ChartPanel).show(days)
+        self.query_one("#chart-estimates", ChartPanel).show(estimates)
+        self.query_one("#delivery-reviews", Label).update(reviews_line(view.reviews))
+        self._frames = view.frames()
+        self._show_table()
+
+    def action_next_table(self) -> None:
+        self._table = (self._table + 1) % len(DELIVERY_TABLES)
+        self._show_table()
+
+    def _show_table(self) -> None:
+        name, title = DELIVERY_TABLES[self._table]
+        self.query_one("#delivery-table-title", Label).update(f"{title}  (b: next table)")
+        if name in self._frames:
+            self.query_one(FrameTable).show(for_display(self._frames[name]), name)
+
+
+def reviews_line(reviews: pl.DataFrame) -> str:
+    """Mean review of late vs on-time deliveries, in one line."""
+    parts = [
+        f"{row['delivery']}: {row['delivered_orders']:,} orders, mean review "
+        + ("—" if row["mean_review_score"] is None else f"{row['mean_review_score']:.2f}")
+        for row in reviews.iter_rows(named=True)
+    ]
+    return "Review score · " + (" · ".join(parts) if parts else "no delivered orders")
+
+
+class CohortPane(KpiPane):
+    def compose(self) -> ComposeResult:
+        yield ChartPanel(id="chart-cohorts")
+        yield Label(
+            "share of each first-order cohort ordering again m1..m12 months later",
+            classes="section-title",
+        )
+        yield FrameTable("kpi_cohort_grid", id="table-cohorts")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, CohortView)
+        (chart,) = view.charts()
+        self.query_one(ChartPanel).show(chart)
+        self.query_one(FrameTable).show(for_display(view.grid))

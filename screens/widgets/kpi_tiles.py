@@ -1,0 +1,58 @@
+"""Executive tiles: a KPI's value and its change versus the previous period; enter drills down."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Static
+
+from workbench.services.kpi_tiles import Tile
+
+TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
+
+
+class TileWidget(Static, can_focus=True):
+    DEFAULT_CLASSES = "kpi-tile"
+    BINDINGS = [Binding("enter", "choose", "Orders", id="kpi.tile_orders")]
+
+    class Chosen(Message):
+        def __init__(self, tile: Tile) -> None:
+            super().__init__()
+            self.tile = tile
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__(f"[dim]{escape(label)}[/]\n…", id=f"tile-{key}")
+        self.tile: Tile | None = None
+
+    def show(self, tile: Tile) -> None:
+        self.tile = tile
+        color = TREND_COLORS[tile.trend]
+        self.update(
+            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile.text)}[/]\n"
+            f"[{color}]{escape(tile.change_text)}[/]"
+        )
+
+    def action_choose(self) -> None:
+        if self.tile is not None:
+            self.post_message(self.Chosen(self.tile))
+
+
+class TilesGrid(Grid):
+    """The eight executive tiles, four or eight to a row depending on the width."""
+
+    DEFAULT_CLASSES = "kpi-tiles"
+
+    def __init__(self, tiles: tuple[tuple[str, str], ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tiles = tiles
+
+    def compose(self) -> ComposeResult:
+        for key, label in self._tiles:
+            yield TileWidget(key, label)
+
+    def show(self, tiles: tuple[Tile, ...]) -> None:
+        for tile in tiles:
+            self.query_one(f"#tile-{tile.key}", TileWidget).show(tile)

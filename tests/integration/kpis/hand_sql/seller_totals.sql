@@ -1,0 +1,19 @@
+-- Reference revenue (own items' price) and sale orders per seller over the filtered orders.
+select
+    items.seller_id,
+    sum(items.price) filter (where orders.order_status not in ('canceled', 'unavailable'))
+        as revenue,
+    count(distinct items.order_id) filter (
+        where orders.order_status not in ('canceled', 'unavailable')
+    ) as orders,
+    count(distinct items.order_id) as all_orders
+from fct_order_items as items
+join fct_orders as orders on orders.order_id = items.order_id
+left join dim_product as products on products.product_id = items.product_id
+where
+    ($date_from is null or orders.purchased_at::date >= $date_from)
+    and ($date_to is null or orders.purchased_at::date <= $date_to)
+    and ($state is null or orders.customer_state = $state)
+    and ($category is null or coalesce(products.category_name_english, '(no category)') = $category)
+group by 1
+order by 1

@@ -1,0 +1,224 @@
+"""On a generated dataset: every view follows every filter combination as hand-written SQL on the
+facts says, and without filters the views give the marts' figures (one set of definitions)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from domain.value_objects.date_range import DateRange
+from infrastructure.analytics.warehouse_reader import WarehouseReader
+from workbench.services.kpi_filters import Filters
+from workbench.services.kpis import KpiService
+
+HAND_SQL = Path(__file__).parent / "hand_sql"
+SPRING = DateRange(date(2017, 3, 1), date(2017, 8, 31))
+
+
+def hand(reader: WarehouseReader, name: str, filters: Filters) -> pl.DataFrame:
+    return reader.sql((HAND_SQL / f"{name}.sql").read_text(), filters.params())
+
+
+@pytest.fixture(scope="module")
+def category(generated_kpis: KpiService) -> str:
+    """The category with the most items."""
+    return generated_kpis.choices().categories[0]
+
+
+@pytest.fixture(
+    scope="module",
+    params=["none", "state", "category", "dates", "state+dates", "all three"],
+)
+def filters(request: pytest.FixtureRequest, category: str) -> Filters:
+    return {
+        "none": Filters(),
+        "state": Filters(state="RJ"),
+        "category": Filters(category=category),
+        "dates": Filters(SPRING),
+        "state+dates": Filters(SPRING, "MG"),
+        "all three": Filters(SPRING, "SP", category),
+    }[request.param]
+
+
+@pytest.fixture(scope="module")
+def expected(generated_reader: WarehouseReader, filters: Filters) -> dict[str, Any]:
+    return hand(generated_reader, "executive_totals", filters).row(0, named=True)
+
+
+def test_executive_tiles_and_monthly_series(
+    generated_kpis: KpiService, filters: Filters, expected: dict[str, Any]
+) -> None:
+    view = generated_kpis.executive(filters)
+    tiles = {tile.key: tile.value for tile in view.tiles}
+    assert expected["orders"] > 0, "each combination selects some orders"
+    assert tiles["orders"] == expected["orders"]
+    assert tiles["gmv"] == expected["gmv"]
+    assert tiles["customers"] == expected["customers"]
+    assert tiles["new_customers"] == expected["new_customers"]
+    assert tiles["canceled_rate"] == pytest.approx(expected["canceled_orders"] / expected["orders"])
+    assert tiles["late_rate"] == pytest.approx(
+        expected["late_orders"] / expected["delivered_orders"]
+    )
+    assert tiles["avg_review_score"] == pytest.approx(expected["avg_review_score"])
+    monthly = view.monthly
+    assert monthly["orders"].sum() == expected["orders"]
+    assert monthly["gmv"].sum() == expected["gmv"]
+    assert monthly["new_customers"].sum() == expected["new_customers"]
+    assert monthly["late_orders"].sum() == expected["late_orders"]
+    if filters.period is not None:
+        assert monthly["month"].to_list() == [date(2017, m, 1) for m in range(3, 9)]
+
+
+def test_categories_follow_the_filters(
+    generated_kpis: KpiService, generated_reader: WarehouseReader, filters: Filters
+) -> None:
+    table = generated_kpis.categories(filters).table.sort("category")
+    reference = hand(generated_reader, "category_totals", filters)
+    assert table["category"].to_list() == reference["category"].to_list()
+    assert table["revenue"].to_list() == reference["revenue"].to_list()
+    assert table["items"].to_list() == reference["items"].to_list()
+    assert table["orders"].to_list() == reference["orders"].to_list()
+
+
+def test_sellers_follow_the_filters(
+    generated_kpis: KpiService, generated_reader: WarehouseReader, filters: Filters
+) -> None:
+    table = generated_kpis.sellers(filters).table.sort("seller_id")
+    reference = hand(generated_reader, "seller_totals", filters)
+    assert table["seller_id"].to_list() == reference["seller_id"].to_list()
+    assert table["revenue"].to_list() == [r or Decimal("0.00") for r in reference["revenue"]]
+    assert table["orders"].to_list() == reference["orders"].to_list()
+    assert table["all_orders"].to_list() == reference["all_orders"].to_list()
+    health = table["health_score"].to_list()
+    assert all(0 <= score <= 100 for score in health)
+    worst_first = generated_kpis.sellers(filters).table["health_score"].to_list()
+    assert worst_first == sorted(worst_first)
+
+
+def test_states_delivery_and_cohorts_follow_the_filters(
+    generated_kpis: KpiService, filters: Filters, expected: dict[str, Any]
+) -> None:
+    states = generated_kpis.states(filters).table
+    assert states["orders"].sum() == expected["orders"]
+    assert states["gmv"].sum() == expected["gmv"]
+    if filters.state is not None:
+        assert states["customer_state"].to_list() == [filters.state]
+    delivery = generated_kpis.delivery(filters)
+    assert delivery.by_state["delivered_orders"].sum() == expected["delivered_orders"]
+    assert delivery.by_state["late_orders"].sum() == expected["late_orders"]
+    assert delivery.days["orders"].sum() == expected["delivered_orders"]
+    assert delivery.estimates["delivered_orders"].sum() == expected["delivered_orders"]
+    assert delivery.reviews["delivered_orders"].sum() == expected["delivered_orders"]
+    cohorts = generated_kpis.cohorts(filters).grid
+    assert cohorts["cohort_size"].sum() == expected["new_customers"]
+
+
+def test_states_match_hand_sql_per_state(
+    generated_kpis: KpiService, generated_reader: WarehouseReader, filters: Filters
+) -> None:
+    table = generated_kpis.states(filters).table.sort("customer_state")
+    reference = hand(generated_reader, "state_totals", filters)
+    assert table.select("customer_state", "orders", "gmv").rows() == reference.rows()
+
+
+# -- without filters, the views give the marts' figures ------------------------------------------
+
+
+def test_monthly_equals_mart_kpi_monthly(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    monthly = generated_kpis.executive(Filters()).monthly
+    mart = generated_reader.table("mart_kpi_monthly")
+    columns = [c for c in monthly.columns if c in mart.columns]
+    assert len(columns) >= 14
+    assert_frame_equal(monthly.select(columns), mart.select(columns), check_dtypes=False)
+
+
+def test_categories_equal_the_category_mart(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    table = generated_kpis.categories(Filters()).table
+    mart = (
+        generated_reader.table("mart_category_performance")
+        .group_by(pl.col("category_name_english").alias("category"))
+        .agg(
+            pl.col("revenue").sum(),
+            pl.col("items").sum(),
+            pl.col("orders").sum(),
+            pl.col("delivered_orders").sum(),
+            pl.col("late_orders").sum(),
+            pl.col("reviewed_orders").sum(),
+            ((pl.col("avg_review_score") * pl.col("reviewed_orders")).sum()
+             / pl.col("reviewed_orders").sum()).alias("mean_review_score"),
+        )
+    )  # fmt: skip
+    columns = mart.columns
+    assert_frame_equal(
+        table.select(columns).sort("category"), mart.sort("category"), check_dtypes=False
+    )
+
+
+def test_sellers_equal_the_seller_scorecard(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    table = generated_kpis.sellers(Filters()).table.sort("seller_id")
+    mart = (
+        generated_reader.table("mart_seller_scorecard")
+        .filter(pl.col("seller_id").is_in(table["seller_id"].implode()))
+        .sort("seller_id")
+    )
+    assert table.height == mart.height > 0
+    pairs = {
+        "orders": "orders",
+        "revenue": "revenue",
+        "canceled_orders": "canceled_orders",
+        "delivered_orders": "delivered_orders",
+        "late_orders": "late_orders",
+        "reviewed_orders": "reviewed_orders",
+        "mean_review_score": "avg_review_score",
+        "mean_delivery_days": "avg_delivery_days",
+    }
+    for ours, theirs in pairs.items():
+        assert_frame_equal(
+            table.select(pl.col(ours)),
+            mart.select(pl.col(theirs).alias(ours)),
+            check_dtypes=False,
+        )
+
+
+def test_states_delivery_and_cohorts_equal_their_marts(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    states = generated_kpis.states(Filters()).table.sort("customer_state")
+    mart = (
+        generated_reader.table("mart_state_summary")
+        .filter(pl.col("orders") > 0)
+        .sort("state")
+        .rename({"state": "customer_state"})
+    )
+    columns = ["customer_state", "orders", "sale_orders", "gmv", "customers", "late_rate"]
+    assert_frame_equal(states.select(columns), mart.select(columns), check_dtypes=False)
+
+    by_state = generated_kpis.delivery(Filters()).by_state.sort("customer_state")
+    delivery_mart = (
+        generated_reader.table("mart_delivery_performance")
+        .group_by("customer_state")
+        .agg(pl.col("delivered_orders").sum(), pl.col("late_orders").sum())
+        .sort("customer_state")
+    )
+    assert_frame_equal(by_state.select(delivery_mart.columns), delivery_mart, check_dtypes=False)
+
+    cohorts = generated_kpis.cohorts(Filters()).cohorts
+    retention = generated_reader.table("mart_cohort_retention")
+    columns = ["cohort_month", "months_since_first", "cohort_size", "active_customers"]
+    assert_frame_equal(
+        cohorts.select(columns).sort(columns[:2]),
+        retention.select(columns).sort(columns[:2]),
+        check_dtypes=False,
+    )

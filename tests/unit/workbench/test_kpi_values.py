@@ -1,0 +1,102 @@
+"""Filters, drill-downs, tiles and charts of the KPI views, without a warehouse."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import plotext
+import polars as pl
+import pytest
+
+from domain.errors import InvalidValue
+from domain.value_objects.date_range import DateRange
+from workbench.services.kpi_charts import ChartSpec, Series, draw, monthly_charts
+from workbench.services.kpi_drills import row_drill, tile_drill
+from workbench.services.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
+from workbench.services.kpi_tiles import BAD_RATE, COUNT, MONEY, Tile, format_value
+
+
+def test_filters_become_query_parameters() -> None:
+    filters = Filters(DateRange(date(2017, 1, 1), date(2017, 1, 31)), "SP", "pc_gamer")
+    assert filters.params() == {
+        "date_from": date(2017, 1, 1),
+        "date_to": date(2017, 1, 31),
+        "state": "SP",
+        "category": "pc_gamer",
+    }
+    assert Filters().params() == dict.fromkeys(("date_from", "date_to", "state", "category"))
+    assert filters.describe() == "2017-01-01 → 2017-01-31 · state SP · category pc_gamer"
+
+
+def test_previous_period_has_the_same_length() -> None:
+    filters = Filters(DateRange(date(2018, 3, 1), date(2018, 3, 10)), "RJ")
+    previous = filters.previous()
+    assert previous == Filters(DateRange(date(2018, 2, 19), date(2018, 2, 28)), "RJ")
+    assert Filters().previous() is None
+
+
+def test_user_input_is_checked_with_a_clear_message() -> None:
+    assert parse_day(" 2017-05-01 ", "from") == date(2017, 5, 1)
+    assert parse_day("", "from") is None
+    with pytest.raises(InvalidValue, match="from '2017-13-01' is not a day"):
+        parse_day("2017-13-01", "from")
+    assert parse_state(" sp ") == "SP"
+    with pytest.raises(InvalidValue, match="not a Brazilian state"):
+        parse_state("XX")
+
+
+def test_drill_narrows_the_filters() -> None:
+    base = Filters(DateRange(date(2017, 1, 15), date(2017, 6, 30)), "SP")
+    month = Drill("jan", period=month_range(date(2017, 1, 1)))
+    assert month.filters(base).period == DateRange(date(2017, 1, 15), date(2017, 1, 31))
+    cohort = Drill("cohort", cohort_month=date(2017, 1, 1), any_date=True)
+    assert cohort.filters(base) == Filters(None, "SP")
+    assert cohort.params()["cohort_month"] == date(2017, 1, 1)
+    assert month_range(date(2016, 2, 10)) == DateRange(date(2016, 2, 1), date(2016, 2, 29))
+
+
+def test_rows_and_tiles_drill_to_their_orders() -> None:
+    route = row_drill("kpi_delivery_routes", {"seller_state": "SP", "customer_state": "BA"}, 40)
+    assert route is not None
+    assert (route.seller_state, route.state, route.subset) == ("SP", "BA", "delivered")
+    days = row_drill("kpi_delivery_days", {"days": 40}, 40)
+    assert days is not None and days.days == (40, None)
+    assert row_drill("kpi_executive", {}, 40) is None
+    late = Tile("late_rate", "Late deliveries", BAD_RATE, 0.1)
+    assert tile_drill(late).subset == "late"
+
+
+def test_tiles_compare_money_in_percent_and_rates_in_points() -> None:
+    gmv = Tile("gmv", "GMV", MONEY, Decimal("110.00"), Decimal("100.00"), compared=True)
+    assert (gmv.text, gmv.change_text, gmv.trend) == ("R$ 110.00", "▲ +10.0% vs prev.", "good")
+    late = Tile("late_rate", "Late", BAD_RATE, 0.12, 0.10, compared=True)
+    assert late.text == "12.0 %" and late.change == pytest.approx(2.0) and late.trend == "bad"
+    assert Tile("orders", "Orders", COUNT, 5, 0, compared=True).change_text == "nothing before"
+    assert Tile("orders", "Orders", COUNT, 5).change_text == "no date range"
+    assert format_value("money", Decimal("14949984.07")) == "R$ 14.95 M"
+    assert format_value("score", None) == "—" and format_value("score", 4.0871) == "4.09"
+
+
+def test_charts_draw_the_frames_figures_as_text() -> None:
+    monthly = pl.DataFrame(
+        {
+            "month": [date(2017, 1, 1), date(2017, 2, 1), date(2017, 3, 1)],
+            "gmv": [Decimal("318.25"), Decimal("0.00"), Decimal("90.00")],
+            "orders": [3, 0, 1],
+            "late_rate": [0.0, None, 1.0],
+            "avg_review_score": [4.5, None, 2.0],
+        }
+    )
+    gmv, late = monthly_charts(monthly)
+    assert gmv.series[0].values == (318.25, 0.0, 90.0)
+    assert late.series[0].values == (0.0, None, 100.0)
+    plotext.clear_figure()
+    plotext.plotsize(60, 15)
+    draw(plotext, gmv, 60, cursor=1)
+    text = plotext.uncolorize(plotext.build())
+    assert "318" in text and "2017-01" in text
+    empty = ChartSpec("nothing", (), (Series("orders", ()),), (), "month")
+    plotext.clear_figure()
+    draw(plotext, empty, 60)
+    assert empty.is_empty

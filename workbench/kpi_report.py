@@ -1,0 +1,115 @@
+"""`workbench kpis`: a KPI view under filters as tables (stdout or files) and text charts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import UsageError
+from workbench.services.exports import EXTENSIONS
+from workbench.services.kpi_charts import ChartSpec, draw
+from workbench.services.kpis import VIEWS
+
+if TYPE_CHECKING:
+    from workbench.container import Container
+
+CHART_SIZE = (100, 24)  # columns, rows of a text chart
+
+
+def add_kpi_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--view", choices=VIEWS, default="executive", help="default executive")
+    parser.add_argument(
+        "--format", choices=tuple(EXTENSIONS), default="md", help="table format (default md)"
+    )
+    parser.add_argument("--from", dest="date_from", help="first purchase day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", help="last purchase day, YYYY-MM-DD")
+    parser.add_argument("--state", help="customer state (UF code, e.g. SP)")
+    parser.add_argument("--category", help="category as shown in the categories view")
+    parser.add_argument(
+        "--out", type=Path, help="directory for one file per table (default: stdout)"
+    )
+    parser.add_argument(
+        "--chart", action="store_true", help="also render the view's charts as text (plotext)"
+    )
+    parser.add_argument(
+        "--definitions", action="store_true", help="print the KPI definitions and exit"
+    )
+
+
+@dataclass(frozen=True)
+class KpiRequest:
+    view: str
+    fmt: str
+    date_from: str | None
+    date_to: str | None
+    state: str | None
+    category: str | None
+    out: Path | None
+    chart: bool
+    definitions: bool
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> KpiRequest:
+        return cls(
+            args.view,
+            args.format,
+            args.date_from,
+            args.date_to,
+            args.state,
+            args.category,
+            args.out,
+            args.chart,
+            args.definitions,
+        )
+
+
+def kpi_report(container: Container, request: KpiRequest) -> int:
+    """Print or write the view's tables (and charts); filters as given, checked first."""
+    from infrastructure.exporters.frame_writer import frame_text
+
+    kpis = container.kpis()
+    if request.definitions:
+        print(kpis.definitions(), end="")
+        return 0
+    if request.out is None and request.fmt == "parquet":
+        raise UsageError("Parquet is binary: give --out DIR to write it to files.")
+    filters = kpis.filters(request.date_from, request.date_to, request.state, request.category)
+    print(f"{request.view}: {filters.describe()}", file=sys.stderr)
+    view = kpis.view(request.view, filters)
+    frames = view.frames()
+    charts = "\n".join(text_chart(spec) for spec in view.charts()) if request.chart else ""
+    if request.out is None:
+        for name, frame in frames.items():
+            if len(frames) > 1:
+                print(f"## {name}\n" if request.fmt == "md" else f"# {name}")
+            sys.stdout.write(frame_text(frame, request.fmt))
+        sys.stdout.write(charts)
+        return 0
+    published = container.run_history().latest_published()
+    run_id = published.run_id if published else None
+    for name, frame in frames.items():
+        path = request.out / f"{name}.{EXTENSIONS[request.fmt]}"
+        exported = container.exports().export_frame(name, frame, request.fmt, path, run_id)
+        print(f"wrote {exported.rows:,} rows to {exported.path}")
+    if charts:
+        chart_path = request.out / f"kpi_{request.view}_charts.txt"
+        chart_path.write_text(charts, encoding="utf-8")
+        print(f"wrote charts to {chart_path}")
+    return 0
+
+
+def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
+    """The chart as plain text (no colour codes), for reports."""
+    import plotext
+
+    plotext.clear_figure()
+    plotext.plotsize(*size)
+    plotext.theme("clear")
+    draw(plotext, spec, size[0])
+    if spec.is_empty:
+        return f"{spec.title}: no data under these filters\n"
+    text: str = plotext.uncolorize(plotext.build())
+    return text.rstrip() + "\n"

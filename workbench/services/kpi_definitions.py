@@ -1,0 +1,44 @@
+"""What each KPI means, (`d` on the KPI screen, `workbench kpis --definitions`)."""
+
+from __future__ import annotations
+
+from domain.services.seller_health import SellerHealth
+
+DEFINITIONS = """\
+## KPI definitions
+
+The figures are computed from the warehouse's order facts (`fct_orders`, `fct_order_items`)
+through the `kpi_orders(...)` and `kpi_items(...)` macros stored in the warehouse, so every view
+and chart applies the same filters and the same fixed definitions.
+
+| KPI | definition |
+|---|---|
+| **GMV** | items price + freight of the orders not canceled or unavailable, by purchase day |
+| **Orders** | orders purchased in the period, whatever their status |
+| **AOV** | GMV ÷ the orders counted in GMV |
+| **Customers** | distinct people (`customer_unique_id`) with an order in the period |
+| **New customers** | people whose first order ever is among the period's orders |
+| **Mean review** | mean over orders of the review score per order (= mean of its reviews) |
+| **Late deliveries** | late ÷ orders delivered with a date; late = delivered day > estimated day |
+| **Cancellations** | canceled orders ÷ orders |
+| **Delivery days** | delivered − purchase time in fractional days |
+| **Change** | versus the period of equal length just before (money, counts in %; rates in points) |
+
+**Filters.** Date range: purchase day, both ends included. State: the customer's state on the
+order (UF). Category: as shown in Categories (English name; untranslated categories keep their
+Portuguese name; products without one are `(no category)`). With a category, an order counts
+when it holds an item of it, and its value is that of those items only, so category GMVs add up
+to the total.
+
+**Categories** and **Sellers** count revenue (items price) over orders that count as sales;
+Sellers count cancellations, deliveries and reviews over every order they took part in.
+**Cohorts** group people by the month of their first order ever (when it passes the filters) and
+count their later orders that pass the state and category filters, at any date.
+
+**Seller health.** {health}
+"""
+
+
+def definitions(health: SellerHealth) -> str:
+    """The definitions as Markdown, with the seller health formula in use."""
+    return DEFINITIONS.format(health=health.formula())

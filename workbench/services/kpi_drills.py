@@ -1,0 +1,88 @@
+"""Which orders stand behind a tile, a chart bar or a table row of the KPI views."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from workbench.services.kpi_charts import ChartSpec
+from workbench.services.kpi_filters import Drill, month_range
+from workbench.services.kpi_tiles import Tile
+
+# The orders a tile counts: money over sales, rates by their numerator.
+TILE_SUBSETS: dict[str, str | None] = {
+    "gmv": "sales",
+    "orders": None,
+    "aov": "sales",
+    "customers": None,
+    "new_customers": "new",
+    "avg_review_score": "reviewed",
+    "late_rate": "late",
+    "canceled_rate": "canceled",
+}
+
+
+def tile_drill(tile: Tile) -> Drill:
+    return Drill(f"{tile.label}: its orders", subset=TILE_SUBSETS[tile.key])
+
+
+def bar_drill(spec: ChartSpec, index: int, max_days: int) -> Drill | None:
+    """The drill-down of position `index` of a chart; None where a bar stands for no orders."""
+    return _drill(spec.drill, spec.keys[index], max_days)
+
+
+def row_drill(table: str, row: dict[str, Any], max_days: int) -> Drill | None:
+    """The drill-down of a row of the exported table `table` (kpi_categories, ...)."""
+    if table == "kpi_delivery_routes":
+        route = f"{row['seller_state']} → {row['customer_state']}"
+        return Drill(
+            f"route {route}: delivered orders",
+            state=row["customer_state"],
+            seller_state=row["seller_state"],
+            subset="delivered",
+        )
+    if table == "kpi_delivery_reviews":
+        subset = "late" if row["delivery"] == "late" else "on_time"
+        return Drill(f"{row['delivery']} deliveries", subset=subset)
+    kinds = {
+        "kpi_monthly": ("month", "month"),
+        "kpi_categories": ("category", "category"),
+        "kpi_sellers": ("seller", "seller_id"),
+        "kpi_delivery_days": ("days", "days"),
+        "kpi_delivery_states": ("delivered_state", "customer_state"),
+        "kpi_delivery_estimates": ("delivered_month", "month"),
+        "kpi_states": ("state", "customer_state"),
+        "kpi_cohort_grid": ("cohort", "cohort_month"),
+        "kpi_cohorts": ("cohort", "cohort_month"),
+    }
+    if table not in kinds:
+        return None
+    kind, column = kinds[table]
+    return _drill(kind, row[column], max_days)
+
+
+def _drill(kind: str, key: Any, max_days: int) -> Drill | None:
+    if kind in ("month", "delivered_month"):
+        month: date = key
+        delivered = kind == "delivered_month"
+        return Drill(
+            f"{month:%Y-%m}: {'delivered ' if delivered else ''}orders",
+            period=month_range(month),
+            subset="delivered" if delivered else None,
+        )
+    if kind == "category":
+        return Drill(f"category {key}: orders", category=key)
+    if kind == "seller":
+        return Drill(f"seller {key}: orders", seller_id=key)
+    if kind == "state":
+        return Drill(f"state {key}: orders", state=key)
+    if kind == "delivered_state":
+        return Drill(f"state {key}: delivered orders", state=key, subset="delivered")
+    if kind == "days":
+        days = int(key)
+        upper = None if days >= max_days else days + 1
+        label = f"{days}+" if upper is None else f"{days}-{upper}"
+        return Drill(f"delivered in {label} days", days=(days, upper), subset="delivered")
+    if kind == "cohort":
+        return Drill(f"cohort {key:%Y-%m}: its customers' orders", cohort_month=key, any_date=True)
+    return None
