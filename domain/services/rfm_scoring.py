@@ -5,6 +5,9 @@ where n is the number of customers scored and rank is the 1-based *minimum* rank
 so tied values always get the same score. Ranks ascend with spend for M and with recentness
 (recency days descending) for R, so 5 is the most recent or highest-spending fifth. Frequency
 is a fixed rule on the number of orders: 1 -> 1, 2 -> 3, 3 or more -> 5.
+
+For SQL, a value's rank is 1 + the number of customers whose *rank key* is smaller: the key is
+the value itself when higher is better, its negation otherwise (see `rank_key_sql`).
 """
 
 from __future__ import annotations
@@ -41,9 +44,14 @@ def quintile_scores(values: Sequence[Measure], *, higher_is_better: bool) -> lis
     return [quintile_score(rank, population) for rank in ranks]
 
 
-def quintile_score_sql(order_by: str) -> str:
-    """The same formula as a DuckDB window expression over all rows, e.g. `monetary ASC`."""
-    return f"1 + ({QUINTILES} * (rank() OVER (ORDER BY {order_by}) - 1)) // count(*) OVER ()"
+def quintile_score_sql(rank: str, population: str) -> str:
+    """The same formula in SQL, from a 1-based minimum rank and the number of customers scored."""
+    return f"1 + ({QUINTILES} * (({rank}) - 1)) // ({population})"
+
+
+def rank_key_sql(value: str, *, higher_is_better: bool) -> str:
+    """A key that sorts customers from rank 1 (score 1) upwards: ascending order is rank order."""
+    return f"({value})" if higher_is_better else f"-({value})"
 
 
 def frequency_score(order_count: int) -> int:

@@ -13,6 +13,7 @@ from domain.services.rfm_scoring import (
     frequency_score_sql,
     quintile_score_sql,
     quintile_scores,
+    rank_key_sql,
 )
 from domain.services.segment_map import (
     SEGMENT_RULES,
@@ -94,12 +95,17 @@ class SegmentationService:
         """The segment map as a SQL CASE over the three score columns."""
         return segment_sql_case(r_col, f_col, m_col, self.rules)
 
-    def recency_score_sql(self, recency_days_col: str) -> str:
-        """R score window expression: fewer days since the last purchase ranks higher."""
-        return quintile_score_sql(f"{recency_days_col} DESC")
+    def recency_rank_key_sql(self, recency_days_col: str) -> str:
+        """R rank order: more days since the last purchase ranks lower (scores nearer 1)."""
+        return rank_key_sql(recency_days_col, higher_is_better=False)
 
-    def monetary_score_sql(self, monetary_col: str) -> str:
-        return quintile_score_sql(f"{monetary_col} ASC")
+    def monetary_rank_key_sql(self, monetary_col: str) -> str:
+        """M rank order: less spend ranks lower."""
+        return rank_key_sql(monetary_col, higher_is_better=True)
+
+    def quintile_score_sql(self, rank: str, population: str) -> str:
+        """R or M score from a customer's minimum rank (1 = lowest key) among `population`."""
+        return quintile_score_sql(rank, population)
 
     def frequency_score_sql(self, frequency_col: str) -> str:
         return frequency_score_sql(frequency_col)

@@ -15,9 +15,13 @@ from domain.services.segmentation import SegmentationService
 def segmentation_macros(service: SegmentationService) -> dict[str, tuple[tuple[str, ...], str]]:
     """Macro name -> (parameters, body) for the scoring and segment rules of `service`."""
     return {
-        "rfm_recency_score": (("recency_days",), service.recency_score_sql("recency_days")),
+        "rfm_recency_rank_key": (("recency_days",), service.recency_rank_key_sql("recency_days")),
+        "rfm_monetary_rank_key": (("monetary",), service.monetary_rank_key_sql("monetary")),
+        "rfm_quintile_score": (
+            ("rank", "population"),
+            service.quintile_score_sql("rank", "population"),
+        ),
         "rfm_frequency_score": (("frequency",), service.frequency_score_sql("frequency")),
-        "rfm_monetary_score": (("monetary",), service.monetary_score_sql("monetary")),
         "rfm_segment": (
             ("r_score", "f_score", "m_score"),
             service.to_sql_case("r_score", "f_score", "m_score"),

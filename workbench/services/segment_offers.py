@@ -78,19 +78,19 @@ class OfferOutcome:
 
 
 def evaluate_offer(
-    segment: str, offer: Offer, targets: pl.DataFrame, pricing: PricingService
+    segment: str, offer: Offer, groups: pl.DataFrame, pricing: PricingService
 ) -> OfferOutcome:
-    """Price `offer` for the customers in `targets` (columns frequency and monetary)."""
-    # Customers with the same spend and order count have the same next order: price it once.
-    groups = targets.group_by("monetary", "frequency").len().rows()
-    at_risk, cost = Money.zero(), Money.zero()
-    for monetary, frequency, customers in groups:
+    """Price `offer` for customers counted by (monetary, frequency) in `groups` (+ customers)."""
+    at_risk, cost = Decimal(0), Decimal(0)  # exact sums of centavo amounts
+    rows = groups.select("monetary", "frequency", "customers").rows()
+    for monetary, frequency, customers in rows:
         next_order = Money(Decimal(monetary) / frequency)
         if offer.percent is not None:
             discounted = pricing.percentage_discount(next_order, offer.percent)
         else:
             assert offer.amount is not None
             discounted = pricing.fixed_discount(next_order, offer.amount)
-        at_risk += next_order * customers
-        cost += (next_order - discounted) * customers
-    return OfferOutcome(segment, offer, targets.height, at_risk, cost)
+        at_risk += next_order.amount * customers
+        cost += (next_order.amount - discounted.amount) * customers
+    reached = int(groups["customers"].sum())
+    return OfferOutcome(segment, offer, reached, Money(at_risk), Money(cost))

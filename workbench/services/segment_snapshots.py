@@ -2,7 +2,7 @@
 
 Stored in the metadata store when a snapshot is published (SnapshotPublished), so that the
 Segmentation screen can show how customers moved between any two runs. An assignment costs
-about 17 bytes per customer (see the store's codec); only the newest KEEP_ASSIGNMENTS runs keep
+about 16.4 bytes per customer (see the store's codec); only the newest KEEP_ASSIGNMENTS runs keep
 theirs, while the segment sizes of every run stay for trends.
 """
 
@@ -33,7 +33,8 @@ def segment_sizes(summary: pl.DataFrame) -> list[SegmentSize]:
 
 def assignments(queries: NamedQueries) -> list[tuple[str, str]]:
     frame = queries.query("segment_assignments")
-    return list(zip(frame["customer_unique_id"], frame["segment"], strict=True))
+    customers, segments = frame["customer_unique_id"].to_list(), frame["segment"].to_list()
+    return list(zip(customers, segments, strict=True))
 
 
 class SegmentSnapshotRecorder:

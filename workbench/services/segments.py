@@ -66,8 +66,9 @@ class SegmentService:
 
     def what_if(self, segment: str, offer: Offer) -> OfferOutcome:
         """Customers reached, revenue at risk and cost of `offer` to `segment`."""
-        targets = self.customers(segment).select("frequency", "monetary")
-        return evaluate_offer(segment, offer, targets, self._pricing)
+        self._require_segment(segment)
+        groups = self._warehouse.query("segment_offer_groups", {"segment": segment})
+        return evaluate_offer(segment, offer, groups, self._pricing)
 
     # -- migration between runs -----------------------------------------------------------------
     def snapshot_runs(self) -> list[int]:

@@ -1,5 +1,7 @@
 """Quintile scores by minimum rank (ties share a score) and the frequency rule."""
 
+import sqlite3
+from contextlib import closing
 from decimal import Decimal
 
 import pytest
@@ -14,6 +16,7 @@ from domain.services.rfm_scoring import (
     quintile_score,
     quintile_score_sql,
     quintile_scores,
+    rank_key_sql,
 )
 
 
@@ -68,9 +71,24 @@ def test_frequency_rule():
 
 
 def test_sql_renderings():
-    assert quintile_score_sql("monetary ASC") == (
-        "1 + (5 * (rank() OVER (ORDER BY monetary ASC) - 1)) // count(*) OVER ()"
-    )
+    assert quintile_score_sql("r", "n") == "1 + (5 * ((r) - 1)) // (n)"
+    assert rank_key_sql("monetary", higher_is_better=True) == "(monetary)"
+    assert rank_key_sql("recency_days", higher_is_better=False) == "-(recency_days)"
     assert frequency_score_sql("orders") == (
         "CASE WHEN orders >= 3 THEN 5 WHEN orders >= 2 THEN 3 ELSE 1 END"
     )
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=120),
+    st.booleans(),
+)
+def test_sql_ranking_by_key_gives_the_python_scores(values, higher_is_better):
+    """RANK() over the rank key, then the formula, in a SQL engine: the same scores as Python."""
+    key = rank_key_sql("v", higher_is_better=higher_is_better)
+    score = quintile_score_sql(f"rank() OVER (ORDER BY {key})", "count(*) OVER ()")
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE TABLE t (i INTEGER, v INTEGER)")
+        db.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(values)))
+        rows = db.execute(f"SELECT i, {score.replace('//', '/')} FROM t ORDER BY i").fetchall()
+    assert [s for _, s in rows] == quintile_scores(values, higher_is_better=higher_is_better)

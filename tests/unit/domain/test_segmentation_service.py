@@ -91,6 +91,7 @@ def test_scoring_nobody_needs_an_as_of():
 
 def test_sql_renderings_match_the_rules():
     assert service.to_sql_case("r", "f", "m").startswith("CASE\n  WHEN r BETWEEN 4 AND 5")
-    assert "ORDER BY recency_days DESC" in service.recency_score_sql("recency_days")
-    assert "ORDER BY monetary ASC" in service.monetary_score_sql("monetary")
+    assert service.recency_rank_key_sql("recency_days") == "-(recency_days)"
+    assert service.monetary_rank_key_sql("monetary") == "(monetary)"
+    assert service.quintile_score_sql("rank", "n") == "1 + (5 * ((rank) - 1)) // (n)"
     assert service.frequency_score_sql("frequency").startswith("CASE WHEN frequency >= 3 THEN 5")

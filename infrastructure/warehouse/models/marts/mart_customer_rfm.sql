@@ -3,13 +3,47 @@
 -- The rfm_* macros are the domain's SegmentationService rules, created on the build connection
 -- by infrastructure/warehouse/segmentation_rules.py: R and M by quintile of rank (ties share a
 -- score, 5 = most recent / highest spend), F by the order-count rule, then the segment map.
-with scored as (
+with measures as (
     select
         *,
-        rfm_recency_score(recency_days)::integer as r_score,
-        rfm_frequency_score(frequency)::integer as f_score,
-        rfm_monetary_score(monetary)::integer as m_score
+        rfm_recency_rank_key(recency_days) as recency_key,
+        rfm_monetary_rank_key(monetary) as monetary_key
     from int_customer_rfm_measures
+),
+
+population as (
+    select count(*) as customers
+    from measures
+),
+
+-- RANK() by key = 1 + the customers whose key is smaller; counted per distinct key (a few
+-- hundred recency days, fewer amounts than people) instead of a window over every person.
+recency_ranks as (
+    select
+        recency_key,
+        1 + sum(count(*)) over (order by recency_key) - count(*) as recency_rank
+    from measures
+    group by recency_key
+),
+
+monetary_ranks as (
+    select
+        monetary_key,
+        1 + sum(count(*)) over (order by monetary_key) - count(*) as monetary_rank
+    from measures
+    group by monetary_key
+),
+
+scored as (
+    select
+        measures.*,
+        rfm_quintile_score(recency_ranks.recency_rank, population.customers)::integer as r_score,
+        rfm_frequency_score(measures.frequency)::integer as f_score,
+        rfm_quintile_score(monetary_ranks.monetary_rank, population.customers)::integer as m_score
+    from measures
+    cross join population
+    inner join recency_ranks on recency_ranks.recency_key = measures.recency_key
+    inner join monetary_ranks on monetary_ranks.monetary_key = measures.monetary_key
 )
 
 select
