@@ -108,7 +108,7 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
         self.report = report
         self._apply_filters()
         if self.shown_rule is None:
-            self.query_one("#quality-rows", FrameTable).show(pl.DataFrame({"failing rows": []}))
+            self.query_one("#quality-rows", FrameTable).show(pl.DataFrame({"no rule chosen": []}))
         frame = report.frame()
         failing = frame.filter(pl.col("status").is_in(["fail", "error"])).height
         runs = ", ".join(f"#{run}" for run in report.run_ids) or "none yet"
