@@ -55,7 +55,7 @@ States and Cohorts views. The filters at the top apply to every view and chart.
 | `f` | edit the filters (dates apply on enter; state and category when picked) |
 | `u` | clear every filter |
 | `d` | KPI definitions (and the seller health formula) |
-| `tab` | move between tiles, charts and tables |
+| `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
 | `enter` on a tile, bar or row | the orders behind it; `enter` on an order opens the Explorer |
 | `b` in Delivery | next table (states, routes, estimates, reviews, days) |
@@ -75,6 +75,7 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         ),
         Binding("left_square_bracket", "cycle_view(-1)", "Prev view", id="kpis.prev_view"),
         Binding("right_square_bracket", "cycle_view(1)", "Next view", id="kpis.next_view"),
+        Binding("g", "cycle_focus", "Chart/table", id="kpis.cycle_focus"),
         Binding("f", "filters", "Filters", id="kpis.filters"),
         Binding("u", "clear_filters", "Clear filters", id="kpis.clear"),
         Binding("d", "definitions", "Definitions", id="kpis.definitions"),
@@ -168,6 +169,13 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self._show_view_bar()
         self._pane(view).focus_main()
         self._ensure_loaded(view)
+
+    def action_cycle_focus(self) -> None:
+        """Focus the view's next chart or table (tab stays inside a table to move its cursor)."""
+        parts = [*self._pane(self.view).query("TileWidget, ChartPanel, DataTable")]
+        if parts:
+            current = parts.index(self.focused) if self.focused in parts else -1
+            parts[(current + 1) % len(parts)].focus()
 
     def action_cycle_view(self, step: int) -> None:
         self.action_show_view(VIEWS[(VIEWS.index(self.view) + step) % len(VIEWS)])
