@@ -30,8 +30,12 @@ class QualityAlerts:
         events.subscribe(RunFailed, self._run_ended)
 
     def _run_ended(self, event: DomainEvent) -> None:
-        if self._app.is_running:
+        if not self._app.is_running:
+            return
+        try:
             self._app.call_from_thread(self.check)
+        except RuntimeError:  # the run was on the app's own thread
+            self.check()
 
     def check(self) -> None:
         self._app.run_worker(

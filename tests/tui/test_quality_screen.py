@@ -130,21 +130,8 @@ async def test_filters_sort_and_an_edit_that_is_stored_and_rechecked(
         assert latest.latest.severity == "critical"
 
 
-async def test_a_rule_that_flipped_to_fail_is_announced_on_start(
-    container: Container, tmp_path: Path
-) -> None:
-    source = tmp_path / "source"
-    shutil.copytree(FIXTURE, source)
-    assert container.ingestion().ingest(source).published
-    (source / "olist_order_reviews_dataset.csv").write_bytes(
-        b"\n".join(
-            line
-            for line in (source / "olist_order_reviews_dataset.csv").read_bytes().split(b"\n")
-            if not line.startswith(REMOVED_REVIEWS)
-        )
-    )
-    assert container.ingestion().ingest(source).published
-
+def recording_app(container: Container) -> tuple[WorkbenchApp, list[tuple[str, str]]]:
+    """An app whose notifications (title, message) are also kept in a list."""
     app = WorkbenchApp(container)
     notes: list[tuple[str, str]] = []
     notify = app.notify
@@ -154,8 +141,37 @@ async def test_a_rule_that_flipped_to_fail_is_announced_on_start(
         notify(message, title=title, **options)
 
     app.notify = record  # type: ignore[method-assign]
+    return app, notes
+
+
+def flip_notes(notes: list[tuple[str, str]]) -> list[str]:
+    return [message for title, message in notes if "flipped to fail" in title]
+
+
+async def test_a_rule_that_flipped_to_fail_is_announced_after_the_run_and_on_start(
+    container: Container, tmp_path: Path
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURE, source)
+    assert container.ingestion().ingest(source).published
+    reviews = source / "olist_order_reviews_dataset.csv"
+    lines = reviews.read_bytes().split(b"\n")
+    reviews.write_bytes(b"\n".join(line for line in lines if not line.startswith(REMOVED_REVIEWS)))
+
+    app, notes = recording_app(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        assert flip_notes(notes) == []  # one run so far: nothing to compare
+        assert container.ingestion().ingest(source).published
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        (after_run,) = flip_notes(notes)
+        assert "reviews.volume (error, 3 rows)" in after_run
+
+    app, notes = recording_app(container)
     async with app.run_test(size=(160, 44)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    flipped = [message for title, message in notes if "flipped to fail" in title]
-    assert len(flipped) == 1 and "reviews.volume" in flipped[0]
+    (on_start,) = flip_notes(notes)
+    assert "reviews.volume" in on_start
