@@ -211,7 +211,7 @@ def bench_scale(scale: float, args: argparse.Namespace) -> list[str]:
     from workbench.container import build_container
 
     source = dataset(args.cache, scale, args.seed)
-    lines = [f"## scale {scale:g}"]
+    lines = [f"## scale {scale:g} (load average {os.getloadavg()[0]:.1f} at start)"]
     with tempfile.TemporaryDirectory(prefix="segments-bench-") as data_dir:
         container = build_container(load_settings({"data_dir": Path(data_dir)}, env={}))
         steps: dict[str, float] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import polars as pl
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +23,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from domain.errors import WarehouseNotPublished
 from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
@@ -181,7 +184,11 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="segments-overview")
     def load_overview(self) -> None:
         segments = services(self).segments()
-        summary, unscored = segments.summary(), segments.unscored()
+        try:
+            summary, unscored = segments.summary(), segments.unscored()
+        except WarehouseNotPublished as missing:  # said once here, not by every worker
+            self.app.call_from_thread(self.query_one("#segments-note", Label).update, str(missing))
+            return
         definitions = segments.definitions()
         self.app.call_from_thread(self._show_overview, summary, unscored, definitions)
 
@@ -206,8 +213,9 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="segments-grid")
     def load_grid(self, columns: str) -> None:
-        grid = services(self).segments().grid(columns)
-        self.app.call_from_thread(self._show_grid, columns, grid)
+        with suppress(WarehouseNotPublished):
+            grid = services(self).segments().grid(columns)
+            self.app.call_from_thread(self._show_grid, columns, grid)
 
     def _show_grid(self, columns: str, grid: pl.DataFrame) -> None:
         self.query_one("#grid-title", Label).update(GRID_TITLES[columns])
@@ -251,9 +259,10 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="segments-migration")
     def load_migration(self, previous_run: int | None) -> None:
         segments = services(self).segments()
-        runs = segments.snapshot_runs()
-        migration = segments.migration(previous_run=previous_run)
-        self.app.call_from_thread(self._show_migration, runs, migration)
+        with suppress(WarehouseNotPublished):
+            runs = segments.snapshot_runs()
+            migration = segments.migration(previous_run=previous_run)
+            self.app.call_from_thread(self._show_migration, runs, migration)
 
     def _show_migration(self, runs: list[int], migration: SegmentMigration | None) -> None:
         summary = self.query_one("#migration-summary", Label)

@@ -124,3 +124,13 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
         )
         matrix = app.screen.query_one("#migration-table", FrameTable).frame
         assert matrix.filter(matrix["from \\ to"] == "Lost")["Lost"].item() == 2
+
+
+async def test_without_a_warehouse_the_screen_says_what_to_do_once(container: Container) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        note = str(app.screen.query_one("#segments-note", Label).render())
+        assert "ingest a dataset first" in note
+        assert not [n for n in app._notifications if n.severity == "error"]
