@@ -200,7 +200,7 @@ def _expression(rule: _Rule, context: CheckContext) -> CompiledCheck:
 
 def _row_count_change(rule: _Rule, context: CheckContext) -> CompiledCheck:
     model = rule.model
-    name = rule.record.model
+    name = rule.catalogue.name(rule.record.model)  # as the run recorded its row counts
     direction = rule.record.params.get("direction", "decrease")
     if direction not in ("decrease", "both"):
         raise RuleDefinitionError("direction must be 'decrease' or 'both'")

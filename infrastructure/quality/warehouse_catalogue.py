@@ -42,11 +42,15 @@ class WarehouseCatalogue:
         """Estimated rows of a table (0 when unknown): bigger checks are started first."""
         return self.estimated_rows.get(name.lower(), 0)
 
+    def name(self, table: object) -> str:
+        """The warehouse's own spelling of an existing table or view."""
+        if not isinstance(table, str) or table.lower() not in self.table_names:
+            raise RuleDefinitionError(f"the warehouse has no table or view {table!r}")
+        return self.table_names[table.lower()]
+
     def table(self, name: object) -> str:
         """The quoted name of an existing table or view."""
-        if not isinstance(name, str) or name.lower() not in self.table_names:
-            raise RuleDefinitionError(f"the warehouse has no table or view {name!r}")
-        return quote(self.table_names[name.lower()])
+        return quote(self.name(name))
 
     def column(self, table: str, name: object) -> str:
         """The quoted name of an existing column of `table`."""

@@ -126,6 +126,9 @@ def test_row_count_change_counts_lost_rows_against_the_previous_run(
         check(clean_warehouse, tolerant, context=lost)[tolerant.rule_id].status is RuleStatus.PASS
     )
 
+    shouting = rule("row_count_change", "CHILDREN", name="shouting")  # names match any case
+    assert check(clean_warehouse, shouting, context=lost)[shouting.rule_id].failing_count == 7
+
     first = check(clean_warehouse, shrink, context=CheckContext(NOW))[shrink.rule_id]
     assert first.status is RuleStatus.PASS
     assert first.message == "no previous published run to compare with"
