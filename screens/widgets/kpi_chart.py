@@ -6,9 +6,9 @@ cursor, whose figures the title reads out.
 
 from __future__ import annotations
 
+from textual.app import RenderResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.events import Resize
 from textual.message import Message
 from textual_plotext import PlotextPlot
 
@@ -54,30 +54,26 @@ class ChartPanel(PlotextPlot, can_focus=True):
         self.spec: ChartSpec | None = None
         self.cursor = 0
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
-
     def show(self, spec: ChartSpec) -> None:
         """Draw `spec`, keeping the cursor where it was if the chart is as long."""
         if self.spec is None or len(self.spec.labels) != len(spec.labels):
             self.cursor = max(len(spec.labels) - 1, 0)
         self.spec = spec
-        self.redraw()
-
-    def redraw(self) -> None:
-        if self.spec is None:
-            return
-        cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
-        title = self.spec.title
-        if cursor is not None:
-            title = f"▶ {self.readout()}"
-        elif self.spec.is_empty:
-            title = "no data under these filters"
-        draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
-        width = max(self.size.width - 2, 1)
-        self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
         self.refresh()
+
+    def render(self) -> RenderResult:
+        """Draw the spec as it should look now (size, focus, cursor), then let plotext build it."""
+        if self.spec is not None:
+            cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+            title = self.spec.title
+            if cursor is not None:
+                title = f"▶ {self.readout()}"
+            elif self.spec.is_empty:
+                title = "no data under these filters"
+            draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
+            width = max(self.size.width - 2, 1)
+            self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
+        return super().render()
 
     def readout(self) -> str:
         """The label and values under the cursor."""
@@ -98,20 +94,11 @@ class ChartPanel(PlotextPlot, can_focus=True):
         cursor = Color.parse(variables.get("warning", "orange")).rgb
         return Palette(colors or Palette().series, cursor)
 
-    def on_resize(self, _event: Resize) -> None:
-        self.redraw()
-
-    def on_focus(self) -> None:
-        self.redraw()
-
-    def on_blur(self) -> None:
-        self.redraw()
-
     def action_move(self, step: int) -> None:
         if self.spec is None or self.spec.is_empty:
             return
         self.cursor = min(max(self.cursor + step, 0), len(self.spec.labels) - 1)
-        self.redraw()
+        self.refresh()
 
     def action_choose(self) -> None:
         if self.spec is not None and not self.spec.is_empty:
