@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 
 from domain.errors import WarehouseNotPublished
+from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 
 
 @cache
@@ -43,9 +44,11 @@ class WarehouseReader:
                         "(workbench ingest PATH, or workbench --demo)."
                     )
                 self._opened_identity = self._identity()
-                self._con = duckdb.connect(
+                con = duckdb.connect(
                     str(self.path), read_only=True, config={"threads": self._threads}
                 )
+                _check_format(con, self.path)
+                self._con = con
             return self._con
 
     def _identity(self) -> tuple[int, int] | None:
@@ -92,3 +95,20 @@ class WarehouseReader:
 
     def close(self) -> None:
         self.reload()
+
+
+def _check_format(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse, in words, a warehouse built by another version of the workbench."""
+    try:
+        row = con.execute(
+            "SELECT value FROM workbench_snapshot WHERE key = 'warehouse_format'"
+        ).fetchone()
+    except duckdb.Error:
+        row = None
+    found = row[0] if row else "unknown"
+    if found != WAREHOUSE_FORMAT:
+        con.close()
+        raise WarehouseNotPublished(
+            f"The warehouse at {path} has format {found}, this workbench reads format "
+            f"{WAREHOUSE_FORMAT}: ingest the data again to rebuild it."
+        )

@@ -47,6 +47,8 @@ ROW_GROUP_SIZE = 16_384
 # The published file is a public contract that analysts open with their own DuckDB tools: write it
 # in a storage format every DuckDB since 1.2 reads (the duckdb CLI on PyPI is still 1.x).
 STORAGE_VERSION = "v1.2.0"
+# Bump when tables, columns or macros change incompatibly: readers refuse other formats clearly.
+WAREHOUSE_FORMAT = "2"
 
 
 def connect(
@@ -197,7 +199,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> datetime | None:
 
 def _write_stamp(con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str]) -> int:
     """Label the file with where it came from (run id, source), so any reader can tell."""
+    labels = {**stamp, "warehouse_format": WAREHOUSE_FORMAT}
     con.execute("CREATE TABLE workbench_snapshot (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    if stamp:
-        con.executemany("INSERT INTO workbench_snapshot VALUES (?, ?)", list(stamp.items()))
-    return len(stamp)
+    con.executemany("INSERT INTO workbench_snapshot VALUES (?, ?)", list(labels.items()))
+    return len(labels)

@@ -222,3 +222,16 @@ def test_generated_data_publishes_with_every_source_row_staged(
         with (source / contract.file_name).open(encoding="utf-8-sig", newline="") as handle:
             records = sum(1 for _ in csv.reader(handle)) - 1
         assert outcome.row_counts[f"stg_{contract.table}"] == records, contract.file_name
+
+
+def test_a_warehouse_of_another_format_is_refused_in_words(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    from domain.errors import WarehouseNotPublished
+
+    assert container.ingestion().ingest(small_source).published
+    with duckdb.connect(str(settings.warehouse_path)) as con:
+        con.execute("UPDATE workbench_snapshot SET value = '1' WHERE key = 'warehouse_format'")
+    container.warehouse().reload()
+    with pytest.raises(WarehouseNotPublished, match=r"has format 1.*ingest the data again"):
+        container.warehouse().table("fct_orders")
