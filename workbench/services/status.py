@@ -27,10 +27,11 @@ class StatusInfo:
     loaded: LoadedSnapshot | None
     published: IngestionRun | None
     latest: IngestionRun | None
+    problem: str = ""  # why no snapshot could be loaded, when one was published
 
     def describe(self) -> str:
         parts = [self._snapshot()]
-        if self.published is not None and (
+        if self.published is not None and not self.problem and (
             self.loaded is None or self.published.run_id != self.loaded.run_id
         ):
             parts.append(f"newer snapshot #{self.published.run_id} published: ctrl+r loads it")
@@ -44,7 +45,11 @@ class StatusInfo:
 
     def _snapshot(self) -> str:
         if self.loaded is None:
-            return "no snapshot published yet"
+            return (
+                f"no snapshot loaded: {self.problem}"
+                if self.problem
+                else ("no snapshot published yet")
+            )
         snap = self.loaded
         as_of = f"as of {snap.as_of:%Y-%m-%d}" if snap.as_of else "as of ?"
         return (
@@ -63,16 +68,15 @@ class StatusService:
         self._store = store
 
     def loaded_snapshot(self) -> LoadedSnapshot | None:
-        try:
-            row = self._warehouse.query("snapshot_stamp").row(0, named=True)
-        except WarehouseNotPublished:
-            return None
+        row = self._warehouse.query("snapshot_stamp").row(0, named=True)
         return LoadedSnapshot(
             int(row["run_id"] or 0), row["as_of"], row["orders"], row["items"], row["customers"]
         )
 
     def current(self) -> StatusInfo:
-        return StatusInfo(
-            self._path, self._store, self.loaded_snapshot(), self._runs.latest_published(),
-            self._runs.latest(),
-        )
+        published = self._runs.latest_published()
+        try:
+            loaded, problem = self.loaded_snapshot(), ""
+        except WarehouseNotPublished as error:
+            loaded, problem = None, (str(error) if published is not None else "")
+        return StatusInfo(self._path, self._store, loaded, published, self._runs.latest(), problem)
