@@ -19,6 +19,7 @@ from domain.value_objects.money import Money
 from domain.value_objects.product_dimensions import ProductDimensions
 from domain.value_objects.statuses import OrderStatus, PaymentType
 from infrastructure.analytics.warehouse_reader import WarehouseReader
+from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -243,6 +244,10 @@ def test_products_with_missing_or_non_positive_dimensions_have_none(tmp_path: Pa
             "('p4', 'x', 'X', true, 100, 10, -1, 10)) "
             "as t(product_id, category_name, category_name_english, is_category_translated, "
             "weight_g, length_cm, height_cm, width_cm)"
+        )
+        con.execute(
+            "create table workbench_snapshot as select 'warehouse_format' as key, ? as value",
+            [WAREHOUSE_FORMAT],
         )
     reader = WarehouseReader(path)
     try:
