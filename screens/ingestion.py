@@ -163,6 +163,8 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one(StatusLine).refresh_status()
 
     def _report(self, outcome: IngestionOutcome) -> None:
+        for warning in outcome.warnings:
+            self.notify(warning, title=f"Run #{outcome.run_id}", severity="warning", timeout=15)
         if outcome.published:
             orders = outcome.row_counts.get("fct_orders", 0)
             self._set_progress(

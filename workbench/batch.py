@@ -32,6 +32,8 @@ def run_batch(container: Container, request: BatchRequest) -> int:
         ConsoleProgress(container.events())
         outcome = container.ingestion().ingest(request.source)
         run_id = outcome.run_id
+        for warning in outcome.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if outcome.status is RunStatus.FAILED:
             print(f"run #{outcome.run_id} failed: {outcome.message}", file=sys.stderr)
             return EXIT_USAGE

@@ -101,6 +101,8 @@ def ingest(container: Container, source: Path) -> int:
     container.run_history().recover_interrupted()
     ConsoleProgress(container.events())
     outcome = container.ingestion().ingest(source)
+    for warning in outcome.warnings:
+        print(f"workbench: warning: {warning}", file=sys.stderr)
     if outcome.status is RunStatus.SUCCEEDED:
         orders = outcome.row_counts.get("fct_orders", 0)
         print(

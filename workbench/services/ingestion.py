@@ -17,6 +17,7 @@ from pathlib import Path
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome
 from domain.errors import RunCancelled, SourceRejected
+from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import (
     QualityRuleFailed,
@@ -48,6 +49,7 @@ class IngestionOutcome:
     as_of: datetime | None = None
     gate: GateOutcome | None = None
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
 
     @property
     def published(self) -> bool:
@@ -77,7 +79,7 @@ class IngestionService:
         run_id = self._store.start_run(str(source_path), "", socket.gethostname(), os.getpid())
         self._snapshots.clean_abandoned_builds({run_id})
         run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
-        self._events.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
+        run.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
         try:
             return self._pipeline(run, source_path, cancel)
         except RunCancelled as error:
@@ -107,7 +109,7 @@ class IngestionService:
         failing = [o for o in gate.outcomes if o.failed]
         run.completed("quality", len(gate.outcomes), f"{len(failing)} failing rules")
         for outcome in failing:
-            self._events.publish(
+            run.publish(
                 QualityRuleFailed(
                     aggregate_id=run.key,
                     rule_id=outcome.rule_id,
@@ -126,7 +128,7 @@ class IngestionService:
         run.start("publish")
         published = self._snapshots.publish(run.target, run.run_id)
         run.completed("publish", 0, str(published))
-        self._events.publish(
+        run.publish(
             SnapshotPublished(
                 aggregate_id=run.key,
                 path=str(published),
@@ -140,7 +142,7 @@ class IngestionService:
         self, run: _Run, status: RunStatus, message: str, blocking: tuple[str, ...] = ()
     ) -> IngestionOutcome:
         self._snapshots.discard(run.target)
-        self._events.publish(
+        run.publish(
             RunFailed(
                 aggregate_id=run.key,
                 status=status,
@@ -160,13 +162,22 @@ class _Run:
         self.key = str(run_id)
         self.target = target
         self.step = ""
+        self.warnings: list[str] = []
         self._events = events
         self._began = self._step_began = time.perf_counter()
+
+    def publish(self, event: DomainEvent) -> None:
+        """Publish; a failing subscriber (recorder, snapshot store) becomes a warning of the run."""
+        for failure in self._events.publish(event):
+            self.warnings.append(
+                f"{failure.handler} failed on {event.name}: "
+                f"{type(failure.error).__name__}: {failure.error}"
+            )
 
     def start(self, step: str) -> None:
         self.step = step
         self._step_began = time.perf_counter()
-        self._events.publish(
+        self.publish(
             StepStarted(
                 aggregate_id=self.key,
                 step=step,
@@ -177,7 +188,7 @@ class _Run:
 
     def completed(self, step: str, rows: int, detail: str = "") -> None:
         duration_ms = (time.perf_counter() - self._step_began) * 1000
-        self._events.publish(
+        self.publish(
             StepCompleted(
                 aggregate_id=self.key,
                 step=step,
@@ -189,7 +200,7 @@ class _Run:
 
     def build_step_completed(self, step: str, rows: int, duration_ms: float) -> None:
         """The builder's callback: report its step, then announce the next build step."""
-        self._events.publish(
+        self.publish(
             StepCompleted(
                 aggregate_id=self.key,
                 step=step,
@@ -210,4 +221,6 @@ class _Run:
         as_of: datetime | None = None,
     ) -> IngestionOutcome:
         seconds = time.perf_counter() - self._began
-        return IngestionOutcome(self.run_id, status, message, counts or {}, as_of, gate, seconds)
+        return IngestionOutcome(
+            self.run_id, status, message, counts or {}, as_of, gate, seconds, tuple(self.warnings)
+        )

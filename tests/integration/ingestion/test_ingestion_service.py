@@ -235,3 +235,20 @@ def test_a_warehouse_of_another_format_is_refused_in_words(
     container.warehouse().reload()
     with pytest.raises(WarehouseNotPublished, match=r"has format 1.*ingest the data again"):
         container.warehouse().table("fct_orders")
+
+
+def test_a_failing_subscriber_is_a_warning_of_the_run_not_a_silent_loss(
+    container: Container, small_source: Path
+) -> None:
+    from domain.events.pipeline import SnapshotPublished
+
+    def broken_recorder(event: SnapshotPublished) -> None:
+        raise OSError("disk full")
+
+    container.events().subscribe(SnapshotPublished, broken_recorder)
+    outcome = container.ingestion().ingest(small_source)
+    assert outcome.published
+    assert any(
+        "broken_recorder failed on SnapshotPublished: OSError: disk full" in w
+        for w in outcome.warnings
+    )
