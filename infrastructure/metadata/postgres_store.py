@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -14,8 +13,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
 from infrastructure.metadata.errors import MetadataStoreError
-from infrastructure.metadata.queries import migrations
-from infrastructure.metadata.sql_store import SqlMetadataStore, split_statements
+from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
 
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 _MIGRATION_LOCK = 727_001  # advisory lock id: one migrator at a time across processes
@@ -96,20 +94,7 @@ class PostgresMetadataStore(SqlMetadataStore):
         with connection.transaction():
             session = _PgSession(connection)
             session.run(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
-            session.run(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
-            )
-            current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
-            for migration in migrations("postgres"):
-                if migration.version <= current:
-                    continue
-                for statement in split_statements(migration.sql):
-                    session.run(statement)
-                session.run(
-                    "INSERT INTO schema_version VALUES (:v, :n, :at)",
-                    {"v": migration.version, "n": migration.name, "at": datetime.now()},
-                )
+            apply_migrations(session, "postgres", "TIMESTAMP")
 
     def close(self) -> None:
         self._pool.close()

@@ -27,11 +27,16 @@ class Migration:
 
 @cache
 def migrations(dialect: str) -> tuple[Migration, ...]:
-    """Forward-only migrations of one dialect, in version order."""
-    folder = resources.files(__package__).joinpath("migrations", dialect)
-    found = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_FILE.match(entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    return tuple(sorted(found, key=lambda m: m.version))
+    """Forward-only migrations of one dialect (its own folder plus `common/`), in version order."""
+    found: dict[int, Migration] = {}
+    for folder_name in ("common", dialect):
+        folder = resources.files(__package__).joinpath("migrations", folder_name)
+        for entry in folder.iterdir():
+            match = _MIGRATION_FILE.match(entry.name)
+            if not match:
+                continue
+            version = int(match[1])
+            if version in found:
+                raise ValueError(f"migration {version} exists twice ({folder_name}/{entry.name})")
+            found[version] = Migration(version, match[2], entry.read_text(encoding="utf-8"))
+    return tuple(found[version] for version in sorted(found))

@@ -18,7 +18,7 @@ from domain.repositories.metadata_store import (
     SegmentSize,
 )
 from infrastructure.metadata import segment_codec
-from infrastructure.metadata.queries import named_queries
+from infrastructure.metadata.queries import migrations, named_queries
 
 
 class Session(Protocol):
@@ -341,6 +341,27 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         error=error,
         blocking_rules=tuple(json.loads(blocking_rules)),
     )
+
+
+def apply_migrations(session: Session, dialect: str, timestamp_type: str) -> None:
+    """Create the schema-version table if needed and apply every pending migration in order.
+
+    The caller holds the lock that serialises processes starting together.
+    """
+    session.run(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+        f"name TEXT NOT NULL, applied_at {timestamp_type} NOT NULL)"
+    )
+    current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+    for migration in migrations(dialect):
+        if migration.version <= current:
+            continue
+        for statement in split_statements(migration.sql):
+            session.run(statement)
+        session.run(
+            "INSERT INTO schema_version VALUES (:v, :n, :at)",
+            {"v": migration.version, "n": migration.name, "at": _now()},
+        )
 
 
 def split_statements(script: str) -> Iterator[str]:

@@ -6,13 +6,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from infrastructure.metadata.errors import MetadataStoreError
-from infrastructure.metadata.queries import migrations
-from infrastructure.metadata.sql_store import SqlMetadataStore, split_statements
+from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
 
 
 class _SqliteSession:
@@ -60,20 +58,7 @@ class SqliteMetadataStore(SqlMetadataStore):
     def _migrate(self) -> None:
         """Apply pending migrations; BEGIN IMMEDIATE serialises processes starting together."""
         with self._session() as session:
-            session.run(
-                "CREATE TABLE IF NOT EXISTS schema_version "
-                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
-            for migration in migrations("sqlite"):
-                if migration.version <= current:
-                    continue
-                for statement in split_statements(migration.sql):
-                    session.run(statement)
-                session.run(
-                    "INSERT INTO schema_version VALUES (:v, :n, :at)",
-                    {"v": migration.version, "n": migration.name, "at": datetime.now().isoformat()},
-                )
+            apply_migrations(session, "sqlite", "TEXT")
 
     def close(self) -> None:
         self._connection.close()

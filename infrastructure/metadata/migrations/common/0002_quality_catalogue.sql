@@ -1,4 +1,4 @@
--- The default quality rule catalogue (PostgreSQL dialect; the same rows in both dialects).
+-- The default quality rule catalogue: plain INSERTs that both dialects run as they are.
 -- Rules are data: severity, threshold and enabled are edited later in the Quality screen.
 -- Threshold: failing rows allowed, as a count (>= 1) or a share of the rows checked (< 1).
 -- Severities: broken keys and reconciliation are critical (they block publishing); the
