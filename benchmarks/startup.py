@@ -81,7 +81,9 @@ def main() -> None:
     for _ in range(args.repeat):
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(data_dir)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         runs.append(json.loads(out.stdout.splitlines()[-1]))
     keys = ("imports_ms", "container_ms", "first_paint_ms", "data_loaded_ms")

@@ -19,7 +19,6 @@ from domain.value_objects.money import Money
 from domain.value_objects.product_dimensions import ProductDimensions
 from domain.value_objects.statuses import OrderStatus, PaymentType
 from infrastructure.analytics.warehouse_reader import WarehouseReader
-from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -27,6 +26,7 @@ from infrastructure.repositories import (
     DuckDbProductRepository,
     DuckDbSellerRepository,
 )
+from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 
 # Every broken rule of every order, from the fixture's README (hand-derived, not computed).
 EXPECTED_FINDINGS = {
