@@ -23,9 +23,9 @@ class OrderItem:
     def __post_init__(self) -> None:
         if self.item_number < 1:
             raise InvalidValue(f"item numbers start at 1, not {self.item_number}")
-        if self.price <= Money.zero(self.price.currency):
+        if self.price.amount <= 0:  # against zero of its own currency, without building one
             raise InvalidValue(f"item {self.item_number} needs a positive price, not {self.price}")
-        if self.freight < Money.zero(self.freight.currency):
+        if self.freight.amount < 0:
             raise InvalidValue(f"item {self.item_number} has negative freight {self.freight}")
 
     @property

@@ -26,5 +26,5 @@ class Payment:
             raise InvalidValue(f"payment sequences start at 1, not {self.sequence}")
         if self.installments < 0:
             raise InvalidValue(f"payment {self.sequence} has {self.installments} installments")
-        if self.value < Money.zero(self.value.currency):
+        if self.value.amount < 0:
             raise InvalidValue(f"payment {self.sequence} has a negative value {self.value}")

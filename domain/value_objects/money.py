@@ -30,6 +30,17 @@ def _to_decimal(amount: object) -> Decimal:
     return value
 
 
+def _check_currency(currency: str) -> None:
+    """Accept a 3-letter upper-case ISO code, remembering it so the next Money skips the check."""
+    if not (len(currency) == 3 and currency.isascii() and currency.isupper()):
+        raise InvalidValue(f"currency must be a 3-letter ISO code like BRL, not {currency!r}")
+    _CURRENCIES.add(currency)
+
+
+# Currency codes already checked: hydrating thousands of amounts validates BRL once.
+_CURRENCIES: set[str] = {BRL}
+
+
 @total_ordering
 @dataclass(frozen=True, init=False)
 class Money:
@@ -39,11 +50,13 @@ class Money:
     currency: str
 
     def __init__(self, amount: Decimal | int | str, currency: str = BRL) -> None:
-        if not (len(currency) == 3 and currency.isascii() and currency.isupper()):
-            raise InvalidValue(f"currency must be a 3-letter ISO code like BRL, not {currency!r}")
+        if currency not in _CURRENCIES:
+            _check_currency(currency)
         rounded = _to_decimal(amount).quantize(CENTAVO, rounding=ROUND_HALF_EVEN)
-        object.__setattr__(self, "amount", abs(rounded) if rounded.is_zero() else rounded)
-        object.__setattr__(self, "currency", currency)
+        # Frozen: fields are set through __dict__, which is what object.__setattr__ does, faster.
+        fields = self.__dict__
+        fields["amount"] = abs(rounded) if rounded.is_zero() else rounded
+        fields["currency"] = currency
 
     @classmethod
     def zero(cls, currency: str = BRL) -> Money:

@@ -25,6 +25,11 @@ from domain.value_objects.statuses import OrderStatus, PaymentType
 from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query
 
 Row = tuple[Any, ...]
+# Enum members and review scores by stored value: looked up once, not built per row; an unknown
+# value still goes through the constructor and fails there as before.
+_STATUSES = {status.value: status for status in OrderStatus}
+_PAYMENT_TYPES = {kind.value: kind for kind in PaymentType}
+_SCORES = {score: ReviewScore(score) for score in range(1, 6)}
 
 
 def load_orders(warehouse: SqlWarehouse, order_ids: Sequence[str]) -> list[Order]:
@@ -43,7 +48,7 @@ def load_orders(warehouse: SqlWarehouse, order_ids: Sequence[str]) -> list[Order
             order_id=order_id,
             customer_id=customer_id,
             customer_unique_id=customer_unique_id,
-            status=OrderStatus(status),
+            status=_STATUSES.get(status) or OrderStatus(status),
             purchased_at=purchased_at,
             approved_at=approved_at,
             delivered_carrier_at=carrier_at,
@@ -88,7 +93,8 @@ def _item(
 
 
 def _payment(sequence: int, payment_type: str, installments: int, value: Decimal) -> Payment:
-    return Payment(sequence, PaymentType(payment_type), installments, Money(value))
+    kind = _PAYMENT_TYPES.get(payment_type) or PaymentType(payment_type)
+    return Payment(sequence, kind, installments, Money(value))
 
 
 def _review(
@@ -99,4 +105,5 @@ def _review(
     title: str | None,
     message: str | None,
 ) -> Review:
-    return Review(review_id, ReviewScore(score), created_at, answered_at, title, message)
+    stars = _SCORES.get(score) or ReviewScore(score)
+    return Review(review_id, stars, created_at, answered_at, title, message)
