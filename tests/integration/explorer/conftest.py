@@ -3,12 +3,11 @@ to count the queries an adapter sends to it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import polars as pl
 import pytest
+from explorer_helpers import CountingWarehouse, HandQueries
 
 from domain.entities.ingestion_run import RunStatus
 from infrastructure.analytics.warehouse_reader import WarehouseReader
@@ -16,39 +15,6 @@ from workbench.config import load_settings
 from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
-
-
-def fixture_id(prefix: str, number: int) -> str:
-    """The fixture's ids: a two-character prefix, zeros, and a two-digit number (README)."""
-    return f"{prefix}{'0' * 28}{number:02d}"
-
-
-def order_id(number: int) -> str:
-    return fixture_id("0d" if number >= 14 else "ad", number)
-
-
-def person_id(number: int) -> str:
-    return fixture_id("3e" if number == 3 else "ee", number)
-
-
-def seller_id(number: int) -> str:
-    return fixture_id("fd", number)
-
-
-def product_id(number: int) -> str:
-    return fixture_id("1d" if number == 4 else "bd", number)
-
-
-class CountingWarehouse:
-    """The real reader, counting the statements sent through it."""
-
-    def __init__(self, reader: WarehouseReader) -> None:
-        self.reader = reader
-        self.statements = 0
-
-    def sql(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
-        self.statements += 1
-        return self.reader.sql(sql, params)
 
 
 @pytest.fixture(scope="package")
@@ -70,21 +36,6 @@ def reader(published: Container) -> WarehouseReader:
 @pytest.fixture
 def counting(reader: WarehouseReader) -> CountingWarehouse:
     return CountingWarehouse(reader)
-
-
-class HandQueries:
-    """Hand-written checking queries, run on the same published file."""
-
-    def __init__(self, reader: WarehouseReader) -> None:
-        self._reader = reader
-
-    def rows(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
-        return self._reader.sql(sql, params or None).rows()
-
-    def one(self, sql: str, **params: Any) -> tuple[Any, ...]:
-        found = self.rows(sql, **params)
-        assert len(found) == 1, found
-        return found[0]
 
 
 @pytest.fixture(scope="package")

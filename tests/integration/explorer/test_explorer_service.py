@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import HandQueries, order_id, person_id, seller_id
+from explorer_helpers import HandQueries, order_id, person_id, seller_id
 
 from workbench.container import Container
 from workbench.services.explorer import ExplorerService, IdCandidate

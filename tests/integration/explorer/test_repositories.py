@@ -10,7 +10,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import CountingWarehouse, HandQueries, order_id, person_id, product_id, seller_id
+from explorer_helpers import (
+    CountingWarehouse,
+    HandQueries,
+    order_id,
+    person_id,
+    product_id,
+    seller_id,
+)
 
 from domain.entities.category import Category
 from domain.value_objects.address import Address
