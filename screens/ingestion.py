@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Pro
 from domain.entities.ingestion_run import IngestionRun, RunStep
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
-from screens.services import ReportsWorkerErrors, services
+from screens.services import ReportsWorkerErrors, app_of, services
 from screens.widgets.status_line import StatusLine
 from workbench.services.ingestion import STEPS, IngestionOutcome
 
@@ -141,6 +141,8 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         self._set_progress(None, "cancelling …")
 
     def _start(self, job: Job) -> None:
+        # Leave the text boxes: c (cancel) and the number keys must work while the run goes on.
+        self.query_one("#runs", DataTable).focus()
         if self._cancel is not None:
             self.notify(
                 "An ingestion is already running; cancel it with c first.", severity="warning"
@@ -166,6 +168,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         for warning in outcome.warnings:
             self.notify(warning, title=f"Run #{outcome.run_id}", severity="warning", timeout=15)
         if outcome.published:
+            app_of(self).action_reload_snapshot()  # every screen shows the new snapshot
             orders = outcome.row_counts.get("fct_orders", 0)
             self._set_progress(
                 len(STEPS),

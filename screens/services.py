@@ -45,6 +45,8 @@ class HasServices(Protocol):
 
     def explore(self, kind: str, key: str) -> None: ...
 
+    def action_reload_snapshot(self) -> None: ...
+
 
 def app_of(node: DOMNode) -> HasServices:
     """The running app, as the part screens may use (services, errors, drill-down)."""

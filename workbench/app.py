@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widgets import Input
 
 from screens.explorer import ExplorerScreen
 from screens.help import HelpScreen
@@ -45,6 +46,7 @@ class WorkbenchApp(App[None]):
         Binding("4", "switch_mode('kpis')", "KPIs", id="app.kpis"),
         Binding("5", "switch_mode('explorer')", "Explorer", id="app.explorer"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
+        Binding("escape", "leave_input", "Leave field", show=False, id="app.leave_input"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -82,6 +84,11 @@ class WorkbenchApp(App[None]):
         if isinstance(self.screen, SnapshotScreen):
             self.screen.on_screen_resume()
         self.notify("Loaded the latest published snapshot.")
+
+    def action_leave_input(self) -> None:
+        """Escape out of a text box, so single-key bindings (c, r, number keys) work again."""
+        if isinstance(self.focused, Input):
+            self.screen.set_focus(None)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(getattr(self.screen, "HELP", "")))

@@ -68,6 +68,19 @@ def run_batch(container: Container, request: BatchRequest) -> int:
         if published is None or not container.settings().warehouse_path.exists():
             raise UsageError("Nothing to export: no warehouse published yet. Pass --source PATH.")
         run_id = published.run_id
+        stored = [
+            result
+            for result in container.metadata_store().results_for_run(run_id)
+            if result.status != "pass" and Severity(result.severity).at_least(request.fail_on)
+        ]
+        print(f"published run #{run_id}: {len(stored)} rules at or above {request.fail_on} failing")
+        for result in stored:
+            print(
+                f"  quality {result.severity}: {result.rule_id} {result.status} "
+                f"({result.failing_count:,} rows) {result.message}".rstrip()
+            )
+        if stored:
+            exit_code = EXIT_QUALITY
 
     views = MART_VIEWS + SEGMENT_VIEWS + KPI_VIEWS
     exported = container.exports().export_views(views, request.fmt, request.out, run_id)

@@ -81,6 +81,7 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
         assert path_input.has_focus
         path_input.value = str(small_source)
         await pilot.press("enter")
+        assert not isinstance(app.focused, Input), "c and the number keys must work during a run"
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -164,3 +165,15 @@ async def test_a_newer_snapshot_is_offered_and_loaded_on_ctrl_r(
         assert not container.warehouse().is_stale
         status = str(app.screen.query_one(".status-line", Static).render())
         assert "snapshot run #2" in status
+
+
+async def test_escape_leaves_a_text_box_so_number_keys_switch_screens(
+    container: Container,
+) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.press("i", "2")
+        assert app.screen.query_one("#source-path", Input).value == "2"  # typed, as expected
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        assert app.current_mode == "quality"

@@ -67,3 +67,15 @@ def test_source_without_batch_is_a_usage_error(
 ) -> None:
     assert main(["--source", str(FIXTURE), "--data-dir", str(tmp_path)]) == 2
     assert "go with --batch" in capsys.readouterr().err
+
+
+def test_batch_without_source_still_honours_fail_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["ingest", str(FIXTURE), *data]) == 0  # the fixture carries warning anomalies
+    out = ["--out", str(tmp_path / "out")]
+    assert main(["--batch", *out, "--fail-on", "critical", *data]) == 0
+    capsys.readouterr()
+    assert main(["--batch", *out, "--fail-on", "warning", *data]) == 1
+    assert "quality warning: invariant.payment_mismatch fail" in capsys.readouterr().out
