@@ -26,6 +26,13 @@ from workbench.failures import user_message
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
 SNAPSHOT_POLL_SECONDS = 3.0
+SCREENS = {  # mode -> what it is for, in the order of their number keys
+    "ingestion": "sources, runs with their steps, generate a demo dataset",
+    "quality": "quality rules, their status and trend, failing rows",
+    "segments": "RFM segments, R×F grid, customers, migration, what-if",
+    "kpis": "executive tiles and charts, categories, sellers, delivery, states, cohorts",
+    "explorer": "one order, customer or seller with everything behind it",
+}
 
 
 class WorkbenchApp(App[None]):
@@ -95,6 +102,12 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        for key, (mode, purpose) in enumerate(SCREENS.items(), start=1):
+            yield SystemCommand(
+                f"Go to {mode.capitalize()} ({key})",
+                purpose,
+                lambda mode=mode: self.switch_mode(mode),
+            )
         yield SystemCommand(
             "Explore an order, customer or seller",
             "Open the Explorer and type or paste an id (with completion)",

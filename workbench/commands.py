@@ -80,11 +80,18 @@ def list_runs(container: Container) -> int:
     runs = container.run_history().recent(20)
     if not runs:
         print("no runs recorded yet")
+        return 0
+    print(
+        f"{'run':<6} {'status':<11} {'started':<16}  {'took':>7}  {'orders':>9}  source / message"
+    )
     for run in runs:
         duration = f"{run.duration_s:.1f}s" if run.duration_s is not None else "-"
+        orders = run.row_counts.get("fct_orders")
+        message = f"  ({run.error.splitlines()[0]})" if run.error else ""
         print(
             f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
-            f"{duration:>7}  {run.source_path}"
+            f"{duration:>7}  {'-' if orders is None else f'{orders:,}':>9}  "
+            f"{run.source_path}{message}"
         )
     return 0
 

@@ -177,3 +177,11 @@ async def test_escape_leaves_a_text_box_so_number_keys_switch_screens(
         await pilot.press("escape", "2")
         await pilot.pause()
         assert app.current_mode == "quality"
+
+
+async def test_the_command_palette_offers_every_screen(container: Container) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    for name in ("Ingestion (1)", "Quality (2)", "Segments (3)", "Kpis (4)", "Explorer (5)"):
+        assert f"Go to {name}" in titles
