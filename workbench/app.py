@@ -26,6 +26,7 @@ from workbench.failures import user_message
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
 SNAPSHOT_POLL_SECONDS = 3.0
+TITLES = {"kpis": "KPIs"}
 SCREENS = {  # mode -> what it is for, in the order of their number keys
     "ingestion": "sources, runs with their steps, generate a demo dataset",
     "quality": "quality rules, their status and trend, failing rows",
@@ -104,7 +105,7 @@ class WorkbenchApp(App[None]):
         yield from super().get_system_commands(screen)
         for key, (mode, purpose) in enumerate(SCREENS.items(), start=1):
             yield SystemCommand(
-                f"Go to {mode.capitalize()} ({key})",
+                f"Go to {TITLES.get(mode, mode.capitalize())} ({key})",
                 purpose,
                 lambda mode=mode: self.switch_mode(mode),
             )

@@ -183,5 +183,5 @@ async def test_the_command_palette_offers_every_screen(container: Container) -> 
     app = WorkbenchApp(container)
     async with app.run_test(size=(160, 44)):
         titles = [command.title for command in app.get_system_commands(app.screen)]
-    for name in ("Ingestion (1)", "Quality (2)", "Segments (3)", "Kpis (4)", "Explorer (5)"):
+    for name in ("Ingestion (1)", "Quality (2)", "Segments (3)", "KPIs (4)", "Explorer (5)"):
         assert f"Go to {name}" in titles
