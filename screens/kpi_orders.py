@@ -13,6 +13,7 @@ from textual.widgets import Label
 from screens.services import ReportsWorkerErrors, services
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_panes import for_display
+from workbench.services.kpi_drills import drill_summary
 from workbench.services.kpi_filters import Drill, Filters
 
 
@@ -43,10 +44,8 @@ class KpiOrdersScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         self.app.call_from_thread(self._show, orders)
 
     def _show(self, orders: pl.DataFrame) -> None:
-        total = orders["order_value"].sum() if orders.height else 0
         self.query_one("#kpi-orders-info", Label).update(
-            f"{self.drill.filters(self.filters).describe()} · {orders.height:,} orders, "
-            f"value R$ {total:,.2f}"
+            f"{self.drill.filters(self.filters).describe()} · {drill_summary(self.drill, orders)}"
         )
         self.query_one(FrameTable).show(for_display(orders))
 

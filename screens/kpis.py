@@ -44,20 +44,24 @@ HELP = """\
 ## KPIs
 
 Executive tiles (GMV, orders, AOV, customers, new customers, mean review, late deliveries,
-cancellations; each with its change versus the period of equal length just before, when a date
-range is set) and monthly charts; Categories, Sellers (scorecard, worst health first), Delivery,
+cancellations) and monthly charts. With a date range set, each tile shows its change versus the
+previous period of equal length (named in the bar above the tiles): in % for amounts and counts,
+in percentage points (pp) for rates, in score points for the mean review; "no change" when it
+rounds to zero. Then the Categories, Sellers (scorecard, worst health first), Delivery,
 States and Cohorts views. The filters at the top apply to every view and chart.
 
 | key | action |
 |---|---|
 | `x` `c` `l` `v` `t` `h` | views: executive, categories, sellers, delivery, states, cohorts |
 | `[` / `]` | previous / next view |
-| `f` | edit the filters (dates apply on enter; state and category when picked) |
+| `f` | edit the filters: dates YYYY-MM-DD (typing replaces the box, enter applies) |
 | `u` | clear every filter |
 | `d` | KPI definitions (and the seller health formula) |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
+| `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
-| `enter` on a tile, bar or row | the orders behind it; `enter` on an order opens the Explorer |
+| `enter` on a tile, bar or row | the orders behind it (a tile's add up to its figure) |
+| `enter` on an order | open it in the Explorer |
 | `b` in Delivery | next table (states, routes, estimates, reviews, days) |
 | `s` / `e` on a table | sort by the cursor's column / export |
 | `r` | reload the view |
@@ -187,6 +191,10 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             bar.append(f" {key} {view.title()} ", style=style)
             bar.append(" ")
         bar.append(f"│ {self.filters.describe()}", style="dim")
+        previous = self.filters.previous()
+        if self.view == "executive" and previous is not None and previous.period is not None:
+            period = previous.period
+            bar.append(f" · tile changes vs {period.start} → {period.end}", style="dim")
         self.query_one("#kpi-view-bar", Static).update(bar)
 
     # -- filters ---------------------------------------------------------------------------------

@@ -77,8 +77,8 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     if request.out is None and request.fmt == "parquet":
         raise UsageError("Parquet is binary: give --out DIR to write it to files.")
     filters = kpis.filters(request.date_from, request.date_to, request.state, request.category)
-    print(f"{request.view}: {filters.describe()}", file=sys.stderr)
     view = kpis.view(request.view, filters)
+    print(f"{request.view}: {filters.describe()}", file=sys.stderr)
     frames = view.frames()
     charts = "\n".join(text_chart(spec) for spec in view.charts()) if request.chart else ""
     if request.out is None:

@@ -34,6 +34,7 @@ class ChartPanel(PlotextPlot, can_focus=True):
         Binding("home", "move(-100000)", "First bar", show=False),
         Binding("end", "move(100000)", "Last bar", show=False),
         Binding("enter", "choose", "Orders", id="kpi.chart_orders"),
+        Binding("s", "sort", "Sort", show=False),
     ]
 
     class BarChosen(Message):
@@ -99,6 +100,9 @@ class ChartPanel(PlotextPlot, can_focus=True):
             return
         self.cursor = min(max(self.cursor + step, 0), len(self.spec.labels) - 1)
         self.refresh()
+
+    def action_sort(self) -> None:
+        self.notify("Sort works on tables: press g to move to the view's table.")
 
     def action_choose(self) -> None:
         if self.spec is not None and not self.spec.is_empty:

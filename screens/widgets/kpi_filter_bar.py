@@ -7,13 +7,36 @@ Requested with the raw values, and shows the filters in force once the screen ap
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from workbench.services.kpi_filters import Filters
+
+
+class DateInput(Input):
+    """A date box whose text is selected when it gets the focus (by key or click), so typing
+    replaces a pre-filled date; no length limit, so extra typing fails validation visibly."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(placeholder="YYYY-MM-DD", id=id, compact=True, select_on_focus=True)
+        self._just_focused = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self._just_focused = True
+
+    async def _on_key(self, event: events.Key) -> None:
+        self._just_focused = False
+        await super()._on_key(event)
+
+    async def _on_mouse_up(self, event: events.MouseUp) -> None:
+        await super()._on_mouse_up(event)
+        if self._just_focused and not self.selection.end - self.selection.start:
+            self.select_all()
+        self._just_focused = False
 
 
 class FilterBar(Horizontal):
@@ -33,9 +56,9 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("from", classes="kpi-filter-label")
-        yield Input(placeholder="YYYY-MM-DD", id="kpi-from", compact=True, max_length=10)
+        yield DateInput(id="kpi-from")
         yield Label("to", classes="kpi-filter-label")
-        yield Input(placeholder="YYYY-MM-DD", id="kpi-to", compact=True, max_length=10)
+        yield DateInput(id="kpi-to")
         yield Select[str]([], prompt="all states", id="kpi-state", compact=True)
         yield Select[str]([], prompt="all categories", id="kpi-category", compact=True)
 

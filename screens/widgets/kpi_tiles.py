@@ -1,4 +1,7 @@
-"""Executive tiles: a KPI's value and its change versus the previous period; enter drills down."""
+"""Executive tiles: a KPI's value and its change versus the previous period; enter drills down.
+
+The focused tile is marked (bar on the left, bold); left/right move between the tiles.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,17 @@ TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
 
 class TileWidget(Static, can_focus=True):
     DEFAULT_CLASSES = "kpi-tile"
-    BINDINGS = [Binding("enter", "choose", "Orders", id="kpi.tile_orders")]
+    DEFAULT_CSS = """
+    TileWidget:focus {
+        outline-left: thick $accent;
+        text-style: bold;
+    }
+    """
+    BINDINGS = [
+        Binding("enter", "choose", "Orders", id="kpi.tile_orders"),
+        Binding("left", "move(-1)", "Previous tile", show=False),
+        Binding("right", "move(1)", "Next tile", show=False),
+    ]
 
     class Chosen(Message):
         def __init__(self, tile: Tile) -> None:
@@ -34,6 +47,11 @@ class TileWidget(Static, can_focus=True):
             f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile.text)}[/]\n"
             f"[{color}]{escape(tile.change_text)}[/]"
         )
+
+    def action_move(self, step: int) -> None:
+        """Focus the tile `step` places away (wrapping around)."""
+        tiles = [*self.parent.query(TileWidget)] if self.parent else [self]
+        tiles[(tiles.index(self) + step) % len(tiles)].focus()
 
     def action_choose(self) -> None:
         if self.tile is not None:

@@ -95,10 +95,11 @@ async def test_filters_apply_to_tiles_and_every_view(container: Container) -> No
         await pilot.press("enter")
         await settle(pilot)
         assert "R$ 293.50" in tile_text(app, "gmv")
-        assert "▼ -7.8% vs prev." in tile_text(app, "gmv")  # 293.50 vs January's 318.25
-        assert "▲ +25.00 pp vs prev." in tile_text(app, "late_rate")
+        assert "▼ 7.8%" in tile_text(app, "gmv")  # 293.50 vs January's 318.25
+        assert "▲ 25.00 pp" in tile_text(app, "late_rate")
         bar = str(screen.query_one("#kpi-view-bar", Static).render())
         assert "2017-02-01 → 2017-03-31 · state all · category all" in bar
+        assert "tile changes vs 2016-12-04 → 2017-01-31" in bar
 
         screen.query_one("#kpi-state", Select).value = "SP"
         await settle(pilot)

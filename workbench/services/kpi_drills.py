@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import polars as pl
+
 from workbench.services.kpi_charts import ChartSpec
 from workbench.services.kpi_filters import Drill, month_range
-from workbench.services.kpi_tiles import Tile
+from workbench.services.kpi_tiles import Tile, format_value
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {
@@ -22,8 +24,48 @@ TILE_SUBSETS: dict[str, str | None] = {
 }
 
 
+TILE_ORDERS = {
+    "gmv": "orders counted as sales (not canceled/unavailable)",
+    "orders": "orders",
+    "aov": "orders counted as sales (not canceled/unavailable)",
+    "customers": "orders of these customers",
+    "new_customers": "first orders ever of their customers",
+    "avg_review_score": "reviewed orders",
+    "late_rate": "late deliveries",
+    "canceled_rate": "canceled orders",
+}
+
+
 def tile_drill(tile: Tile) -> Drill:
-    return Drill(f"{tile.label}: its orders", subset=TILE_SUBSETS[tile.key])
+    return Drill(f"{tile.label}: {TILE_ORDERS[tile.key]}", subset=TILE_SUBSETS[tile.key], tile=tile)
+
+
+def tile_figure(tile: Tile, orders: pl.DataFrame) -> Any:
+    """The tile's figure computed from the orders of its drill-down (equals the tile's value)."""
+    if tile.key in ("gmv", "aov"):
+        gmv = orders["order_value"].sum() if orders.height else 0
+        return gmv if tile.key == "gmv" else (gmv / orders.height if orders.height else None)
+    if tile.key == "customers":
+        return orders["customer_unique_id"].n_unique()
+    if tile.key == "avg_review_score":
+        return orders["review_score"].mean()
+    if tile.key in ("late_rate", "canceled_rate"):
+        return orders.height / tile.base if tile.base else None
+    return orders.height
+
+
+def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
+    """What the drilled orders add up to: the tile's figure, or their count and value."""
+    count = f"{orders.height:,} {TILE_ORDERS[drill.tile.key] if drill.tile else 'orders'}"
+    if drill.tile is None:
+        total = orders["order_value"].sum() if orders.height else 0
+        return f"{count}, value R$ {total:,.2f}"
+    tile = drill.tile
+    figure = format_value(tile.kind.name, tile_figure(tile, orders))
+    if tile.base is not None:
+        denominator = "delivered orders" if tile.key == "late_rate" else "orders"
+        return f"{tile.label} {figure} = {count} of {tile.base:,} {denominator}"
+    return f"{tile.label} {figure} · {count}"
 
 
 def bar_drill(spec: ChartSpec, index: int, max_days: int) -> Drill | None:

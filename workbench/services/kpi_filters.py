@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from domain.errors import InvalidValue
 from domain.value_objects.brazil import UF_CODES
 from domain.value_objects.date_range import DateRange
+from workbench.services.kpi_tiles import Tile
 
 NO_CATEGORY = "(no category)"
 
@@ -77,7 +78,8 @@ class Drill:
     """What a tile, row or bar narrows the filtered orders to, to list the orders behind it.
 
     `subset` is one of sales, canceled, delivered, late, on_time, reviewed, new; `days` a
-    delivery-days bucket [from, to) (to None: open); `any_date` drops the period (cohorts).
+    delivery-days bucket [from, to) (to None: open); `any_date` drops the period (cohorts);
+    `tile` the executive tile drilled from, whose figure the orders must add up to.
     """
 
     title: str
@@ -90,6 +92,7 @@ class Drill:
     days: tuple[int, int | None] | None = None
     subset: str | None = None
     any_date: bool = False
+    tile: Tile | None = field(default=None, compare=False)
 
     def filters(self, base: Filters) -> Filters:
         """The base filters narrowed by this drill-down."""

@@ -25,6 +25,7 @@ class Tile:
     value: Any
     previous: Any = None
     compared: bool = False  # False: no previous period to compare with
+    base: int | None = None  # a rate's denominator: delivered orders (late), orders (canceled)
 
     @property
     def text(self) -> str:
@@ -41,25 +42,37 @@ class Tile:
         return scale * (float(self.value) - float(self.previous))
 
     @property
-    def change_text(self) -> str:
-        if not self.compared:
-            return "no date range"
+    def shown_change(self) -> float | None:
+        """The change rounded as shown: percent (money, count), points (rate), score units."""
         change = self.change
         if change is None:
+            return None
+        shown = round(100 * change, 1) if self.kind.name in ("money", "count") else change
+        return round(shown, 2) + 0.0  # + 0.0: no negative zero
+
+    @property
+    def change_text(self) -> str:
+        """The change versus the previous period, e.g. "▲ 45.4%", "▼ 2.33 pp", "no change"."""
+        if not self.compared:
+            return "no date range"
+        shown = self.shown_change
+        if shown is None:
             return "nothing before"
-        arrow = "▲" if change > 0 else "▼" if change < 0 else "="
+        if shown == 0:
+            return "no change"
+        arrow = "▲" if shown > 0 else "▼"
         if self.kind.name in ("money", "count"):
-            return f"{arrow} {change:+.1%} vs prev."
+            return f"{arrow} {abs(shown):.1f}%"
         unit = " pp" if self.kind.name == "rate" else ""
-        return f"{arrow} {change:+.2f}{unit} vs prev."
+        return f"{arrow} {abs(shown):.2f}{unit}"
 
     @property
     def trend(self) -> str:
-        """good, bad or flat: whether the change is welcome for this KPI."""
-        change = self.change
-        if not change:
+        """good, bad or flat: whether the change (as shown) is welcome for this KPI."""
+        shown = self.shown_change
+        if not shown:
             return "flat"
-        return "good" if (change > 0) == self.kind.higher_is_better else "bad"
+        return "good" if (shown > 0) == self.kind.higher_is_better else "bad"
 
 
 MONEY, COUNT, SCORE = TileKind("money"), TileKind("count"), TileKind("score")
@@ -75,6 +88,8 @@ TILES: tuple[tuple[str, str, TileKind], ...] = (
     ("late_rate", "Late deliveries", BAD_RATE),
     ("canceled_rate", "Cancellations", BAD_RATE),
 )
+RATE_BASES = {"late_rate": "delivered_orders", "canceled_rate": "orders"}
+CHANGE_COLUMNS = {"money": "change_pct", "count": "change_pct", "rate": "change_pp"}
 
 
 def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Tile, ...]:
@@ -87,24 +102,41 @@ def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Ti
             total[key],
             previous[key] if previous else None,
             compared=previous is not None,
+            base=total[RATE_BASES[key]] if key in RATE_BASES else None,
         )
         for key, label, kind in TILES
     )
 
 
 def tiles_frame(tiles: tuple[Tile, ...]) -> pl.DataFrame:
-    """The tiles as a table: exact value, previous value, change and its text."""
+    """The tiles as a table: exact value, previous value and the change in its own unit.
+
+    change_pct: percent change (money, counts); change_pp: difference in percentage points
+    (rates); change_abs: difference in score points (mean review). One of them per row.
+    """
+    changes: dict[str, list[float | None]] = {"change_pct": [], "change_pp": [], "change_abs": []}
+    for tile in tiles:
+        column = CHANGE_COLUMNS.get(tile.kind.name, "change_abs")
+        change = tile.change
+        if change is not None and column == "change_pct":
+            change *= 100
+        for name, values in changes.items():
+            values.append(change if name == column else None)
     return pl.DataFrame(
         {
             "kpi": [tile.key for tile in tiles],
             "label": [tile.label for tile in tiles],
             "value": [_number(tile.value) for tile in tiles],
             "previous": [_number(tile.previous) for tile in tiles],
-            "change": [tile.change for tile in tiles],
+            **changes,
             "shown": [tile.text for tile in tiles],
             "change_shown": [tile.change_text for tile in tiles],
         },
-        schema_overrides={"value": pl.Float64, "previous": pl.Float64, "change": pl.Float64},
+        schema_overrides={
+            "value": pl.Float64,
+            "previous": pl.Float64,
+            **dict.fromkeys(changes, pl.Float64),
+        },
     )
 
 

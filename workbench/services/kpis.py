@@ -156,7 +156,7 @@ class KpiService:
         category: str | None = None,
     ) -> Filters:
         """Filters from user input; an open end of the date range is the data's first/last day."""
-        start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
+        start, end = parse_day(date_from, "'from' date"), parse_day(date_to, "'to' date")
         category = category.strip() if category and category.strip() else None
         if start is None and end is None and category is None:
             return Filters(state=parse_state(state))
