@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from domain.errors import WarehouseNotPublished
 from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.empty_state import empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
 from screens.widgets.status_line import StatusLine
@@ -31,12 +33,13 @@ HELP = """\
 ## Explorer
 
 Type or paste an order id, a customer's `customer_unique_id` (a per-order `customer_id` works
-too) or a seller id; `→` accepts the suggested completion, `enter` opens it. The id is looked up
-in the loaded snapshot: the Explorer tells you when it is unknown or not an id at all.
+too) or a seller id; `→` accepts the suggested completion, `enter` opens it. Once something is
+open the keys act on its tables: press `/` to type another id. The id is looked up in the loaded
+snapshot: the Explorer tells you when it is unknown or not an id at all.
 
 | key | action |
 |---|---|
-| `/` | go to the id field |
+| `/` | go to the id field (to type another id while an entity is shown) |
 | `enter` on a row | open it: an item's seller, or an order of a customer or seller |
 | `c` | in an order: open its customer |
 | `S` | in an order: open its seller (with several sellers, pick an item and press `enter`) |
@@ -50,6 +53,8 @@ of the snapshot's last purchase. A **seller** shows revenue (its own items' pric
 count as sales), on-time rate over delivered orders, mean review score, whether it sold in the
 90 days before the snapshot's last purchase, and its 50 most recent orders.
 """
+
+PLACEHOLDER = "order/customer/seller id: → completes, enter opens, / jumps here"
 
 # Rows a table shows before it scrolls, so every section of a view fits on a screen or two.
 VISIBLE_ROWS = 8
@@ -83,7 +88,7 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         with Horizontal(id="explorer-search"):
             yield Label("id", classes="inline-label")
             yield Input(
-                placeholder="order, customer_unique_id or seller id: → completes, enter opens",
+                placeholder=PLACEHOLDER,
                 suggester=IdSuggester(lambda text: services(self).explorer().suggest(text)),
                 id="explorer-id",
             )
@@ -101,6 +106,15 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             self.load(self._current.key, self._current.kind, push=False)
         else:
             self._say("Type or paste an id above, or drill into an order from another screen.")
+            self.check_snapshot()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="explorer")
+    def check_snapshot(self) -> None:
+        """Say at once, calmly, when there is nothing to explore yet."""
+        try:
+            services(self).status().loaded_snapshot()
+        except WarehouseNotPublished as missing:
+            self.app.call_from_thread(self._say, empty_state_text(self, missing))
 
     # -- opening ------------------------------------------------------------------------------
     def open_entity(self, kind: str, key: str) -> None:
@@ -130,6 +144,9 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.app.call_from_thread(self._say, f"looking up {text.strip()} …")
         try:
             explored = services(self).explorer().open(text, kind)
+        except WarehouseNotPublished as missing:  # the normal state before the first ingest
+            self.app.call_from_thread(self._say, empty_state_text(self, missing))
+            return
         except Exception as error:  # reported in words: the screen keeps what it showed
             self.app.call_from_thread(self._failed, text, error)
             return
@@ -149,7 +166,8 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self._current, self._view = visit, explored.view
         self.query_one("#explorer-id", Input).value = visit.key
         trail = " › ".join(f"{v.kind} {v.key[:8]}…" for v in [*self._history[-3:], visit])
-        self._say(f"{trail}   (backspace goes back)" if self._history else trail)
+        back = "backspace goes back, " if self._history else ""
+        self._say(f"{trail}   ({back}/ types another id)")
         self.call_next(self._show_view, explored.view)
 
     async def _show_view(self, view: ExploredView) -> None:
@@ -168,7 +186,10 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
 
     # -- navigation ---------------------------------------------------------------------------
     def action_focus_id(self) -> None:
-        self.query_one("#explorer-id", Input).focus()
+        """Go to the id field with its text selected, so typing replaces the shown id."""
+        field = self.query_one("#explorer-id", Input)
+        field.focus()
+        field.select_all()
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):  # escape in the id field just leaves it

@@ -13,9 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select
 
+from domain.errors import WarehouseNotPublished
 from screens.quality_alerts import alerts_of
 from screens.quality_edit import RuleEdit, RuleEditDialog
 from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.status_line import StatusLine
 from workbench.services.quality import Recheck
@@ -44,6 +46,9 @@ that run's earlier results.
 """
 
 ALL = "all"
+# The decisive columns first, so an 80-column terminal shows them; the long text last.
+LEAD_COLUMNS = ("rule", "severity", "status", "failing", "trend")
+TAIL_COLUMNS = ("check", "message")
 ENTITY_COLUMNS = (
     ("order_id", "order"),
     ("seller_id", "seller"),
@@ -85,6 +90,7 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
                     id="status-filter",
                 )
                 yield Label("loading…", id="quality-summary")
+            yield EmptyState(id="quality-empty")
             yield FrameTable("quality_rules", id="quality-rules")
             yield Label(
                 "Select a rule and press enter to see its failing rows", id="quality-rows-title"
@@ -102,19 +108,29 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
         started = time.perf_counter()
         report = services(self).quality().report()
         elapsed_ms = (time.perf_counter() - started) * 1000
-        self.app.call_from_thread(self._show_report, report, elapsed_ms)
+        try:
+            services(self).status().loaded_snapshot()
+            missing = None
+        except WarehouseNotPublished as error:  # the rules still show: they can be edited
+            missing = empty_state_text(self, error)
+        self.app.call_from_thread(self._show_report, report, elapsed_ms, missing)
 
-    def _show_report(self, report: QualityReport, elapsed_ms: float) -> None:
+    def _show_report(self, report: QualityReport, elapsed_ms: float, missing: str | None) -> None:
         self.report = report
+        self.set_class(missing is not None, "-no-snapshot")
+        if missing is not None:
+            self.query_one("#quality-empty", EmptyState).update(missing)
         self._apply_filters()
         if self.shown_rule is None:
             self.query_one("#quality-rows", FrameTable).show(pl.DataFrame({"no rule chosen": []}))
         frame = report.frame()
         failing = frame.filter(pl.col("status").is_in(["fail", "error"])).height
-        runs = ", ".join(f"#{run}" for run in report.run_ids) or "none yet"
+        runs = ", ".join(f"#{run}" for run in report.run_ids)
         self.query_one("#quality-summary", Label).update(
-            f"{frame.height} rules, {failing} failing in run "
-            f"#{report.latest_run or '-'} · trend over runs {runs} · {elapsed_ms:,.0f} ms"
+            f"{frame.height} rules, {failing} failing in run #{report.latest_run} · "
+            f"trend over runs {runs} · {elapsed_ms:,.0f} ms"
+            if report.run_ids
+            else f"{frame.height} rules, not checked yet"
         )
 
     @on(Select.Changed)
@@ -131,7 +147,9 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
             frame = frame.filter(pl.col("severity") == severity)
         if status != ALL:
             frame = frame.filter(pl.col("status") == status)
-        self.query_one("#quality-rules", FrameTable).show(frame)
+        self.query_one("#quality-rules", FrameTable).show(
+            frame.select(*LEAD_COLUMNS, pl.exclude(*LEAD_COLUMNS, *TAIL_COLUMNS), *TAIL_COLUMNS)
+        )
 
     # -- failing rows ---------------------------------------------------------------------------
     @on(FrameTable.RowChosen, "#quality-rules")
@@ -146,7 +164,12 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="quality-rows")
     def load_failing_rows(self, rule_id: str) -> None:
         started = time.perf_counter()
-        rows = services(self).quality().failing_rows(rule_id)
+        try:
+            rows = services(self).quality().failing_rows(rule_id)
+        except WarehouseNotPublished as missing:
+            text = f"Failing rows of {rule_id}: {empty_state_text(self, missing)}"
+            self.app.call_from_thread(self.query_one("#quality-rows-title", Label).update, text)
+            return
         elapsed_ms = (time.perf_counter() - started) * 1000
         self.app.call_from_thread(self._show_failing_rows, rule_id, rows, elapsed_ms)
 
@@ -220,7 +243,13 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="quality-recheck")
     def recheck(self) -> None:
         started = time.perf_counter()
-        outcome = services(self).quality().recheck()
+        try:
+            outcome = services(self).quality().recheck()
+        except WarehouseNotPublished as missing:
+            text = empty_state_text(self, missing)
+            self.app.call_from_thread(self.notify, text, title="Nothing to re-check")
+            self.app.call_from_thread(self.load_report)
+            return
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self._rechecked, outcome, elapsed)
 

@@ -25,6 +25,7 @@ from textual.widgets import (
 
 from domain.errors import WarehouseNotPublished
 from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.status_line import StatusLine
@@ -69,7 +70,13 @@ TAB_FOCUS = {
     "migration": "#migration-table DataTable",
     "what-if": "#offer",
 }
+NO_SEGMENT = pl.DataFrame({"no segment chosen": []})
 GRID_TITLES = {"f": "R × F: customers (F 1/3/5)", "m": "R × M: customers"}
+
+
+def _fixed(column: pl.Expr, decimals: int) -> pl.Expr:
+    """A number shown with exactly `decimals` decimals that still sorts as a number."""
+    return column.round(decimals).cast(pl.Decimal(18, decimals))
 
 
 def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
@@ -77,12 +84,12 @@ def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
     return summary.select(
         "segment",
         "customers",
-        (pl.col("customer_share") * 100).round(1).alias("% cust"),
+        _fixed(pl.col("customer_share") * 100, 1).alias("% cust"),
         pl.col("revenue").alias("revenue R$"),
-        (pl.col("revenue_share") * 100).round(1).alias("% rev"),
-        pl.col("mean_recency_days").round(0).alias("recency d"),
-        pl.col("mean_frequency").round(2).alias("orders"),
-        pl.col("mean_monetary").alias("spend R$"),
+        _fixed(pl.col("revenue_share") * 100, 1).alias("% rev"),
+        _fixed(pl.col("mean_recency_days"), 1).alias("recency d"),
+        _fixed(pl.col("mean_frequency"), 2).alias("orders"),
+        _fixed(pl.col("mean_monetary"), 2).alias("spend R$"),
     )
 
 
@@ -121,6 +128,7 @@ def migration_report(migration: SegmentMigration) -> str:
 class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#segment-summary DataTable"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # narrow: grid under the table
     BINDINGS = [
         Binding("g", "toggle_grid", "R×F / R×M", id="segments.grid"),
         Binding("c", "show_tab('customers')", "Customers", id="segments.customers"),
@@ -138,6 +146,7 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield EmptyState(id="segments-empty")
         with Vertical(id="segments-body"):
             with Horizontal(id="segments-top"):
                 with Vertical(id="segments-left"):
@@ -169,6 +178,10 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         yield StatusLine()
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#segment-customers", FrameTable).show(NO_SEGMENT)
+        super().on_mount()
+
     # -- overview: summary, grid, definitions ---------------------------------------------------
     def load_data(self) -> None:
         self.load_overview()
@@ -187,14 +200,19 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         try:
             summary, unscored = segments.summary(), segments.unscored()
         except WarehouseNotPublished as missing:  # said once here, not by every worker
-            self.app.call_from_thread(self.query_one("#segments-note", Label).update, str(missing))
+            self.app.call_from_thread(self._show_missing, empty_state_text(self, missing))
             return
         definitions = segments.definitions()
         self.app.call_from_thread(self._show_overview, summary, unscored, definitions)
 
+    def _show_missing(self, text: str) -> None:
+        self.query_one("#segments-empty", EmptyState).update(text)
+        self.set_class(True, "-no-snapshot")
+
     def _show_overview(
         self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
     ) -> None:
+        self.set_class(False, "-no-snapshot")
         self.query_one("#segment-summary", FrameTable).show(summary_display(summary))
         self.query_one("#segments-note", Label).update(coverage_note(summary, unscored))
         table = self.query_one("#segment-definitions", DataTable)

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from domain.entities.ingestion_run import RunStatus
 from screens.explorer import ExplorerScreen
+from screens.widgets.empty_state import NO_SNAPSHOT
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -155,6 +156,25 @@ async def test_without_a_warehouse_the_explorer_says_what_to_do(container: Conta
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.press("5")
         await settle(pilot)
+        assert text_of(app, "#explorer-message") == NO_SNAPSHOT  # said at once, calmly
         await type_id(pilot, O2)
-        assert "Could not open" in text_of(app, "#explorer-message")
+        assert text_of(app, "#explorer-message") == NO_SNAPSHOT
+        assert not app.screen.query_one("#explorer-message").has_class("error")
+        assert not [n for n in app._notifications if n.severity == "error"]
+        assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_slash_goes_to_the_id_field_so_typing_replaces_the_shown_id(
+    published: Container,
+) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        assert not isinstance(app.focused, Input)  # the view's tables have the keys
+        assert "/ types another id" in text_of(app, "#explorer-message")
+        await pilot.press("slash", *O9, "enter")  # the keys go to the id field, not a table
+        await settle(pilot)
+        assert f"ORDER {O9}" in text_of(app, ".explorer-summary")
         assert isinstance(app.screen, ExplorerScreen)

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from textual.widgets import Select
+from textual.widgets import Label, Select
 
 from screens.quality import QualityScreen
 from screens.quality_edit import RuleEditDialog
+from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -51,6 +52,8 @@ async def test_rules_show_status_and_counts_and_a_failing_rule_shows_its_rows(
         screen = await open_quality(app, pilot)
         rules = screen.query_one("#quality-rules", FrameTable).frame
         assert rules.height == len(container.metadata_store().list_rules())
+        lead = ["rule", "severity", "status", "failing", "trend"]
+        assert rules.columns[:5] == lead and rules.columns[-2:] == ["check", "message"]
         shown = {row["rule"]: row for row in rules.iter_rows(named=True)}
         no_items = hand_query(container, "SELECT count(*) FROM fct_orders WHERE item_count = 0")
         assert shown["invariant.no_items"]["failing"] == no_items[0][0] == 1
@@ -128,6 +131,26 @@ async def test_filters_sort_and_an_edit_that_is_stored_and_rechecked(
         latest = container.quality().report().rule("invariant.no_items")
         assert latest is not None and latest.latest is not None
         assert latest.latest.severity == "critical"
+
+
+async def test_without_a_snapshot_the_rules_show_with_one_calm_line(
+    container: Container,
+) -> None:
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quality(app, pilot)
+        empty = screen.query_one("#quality-empty", EmptyState)
+        assert empty.display and str(empty.render()) == NO_SNAPSHOT
+        rules = screen.query_one("#quality-rules", FrameTable).frame
+        summary = str(screen.query_one("#quality-summary", Label).render())
+        assert summary == f"{rules.height} rules, not checked yet"
+        await choose_rule(screen, pilot, rules["rule"][0])
+        title = str(screen.query_one("#quality-rows-title", Label).render())
+        assert title.endswith(NO_SNAPSHOT)
+        await pilot.press("escape", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.severity == "error"]
 
 
 def recording_app(container: Container) -> tuple[WorkbenchApp, list[tuple[str, str]]]:

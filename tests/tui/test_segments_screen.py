@@ -6,8 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import polars as pl
 from textual.widgets import Label, Static
 
+from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from workbench.app import WorkbenchApp
@@ -53,6 +55,15 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
             assert (row["customers"], row["revenue R$"]) == (customers, revenue)
             assert row["% cust"] == round(100 * customers / 10, 1)
         assert shown.height == 11
+        assert shown.columns[:5] == ["segment", "customers", "% cust", "revenue R$", "% rev"]
+        decimals = {"% cust": 1, "% rev": 1, "recency d": 1, "orders": 2, "spend R$": 2}
+        for column, places in decimals.items():  # shown as fixed decimals, sorted as numbers
+            assert shown.schema[column] == pl.Decimal(18, places)
+            assert all(len(str(v).split(".")[1]) == places for v in shown[column].drop_nulls())
+        customers = screen.query_one("#segment-customers", FrameTable)
+        assert customers.frame.columns == ["no segment chosen"]  # not "loading…"
+        title = str(screen.query_one("#customers-title", Label).render())
+        assert title == "enter on a segment lists its customers"
         note = str(screen.query_one("#segments-note", Label).render())
         assert "10 customers scored, R$ 1,103.75 revenue" in note
         assert "1 of 11 people not scored" in note
@@ -71,7 +82,6 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
         screen.query_one("#segment-summary DataTable").focus()
         await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
         await settle(pilot)
-        customers = screen.query_one("#segment-customers", FrameTable)
         assert customers.frame["customer_unique_id"].to_list() == [U11, U9]
         title = str(screen.query_one("#customers-title", Label).render())
         assert title.startswith("New: 2 customers")
@@ -131,6 +141,21 @@ async def test_without_a_warehouse_the_screen_says_what_to_do_once(container: Co
     async with app.run_test(size=(150, 44)) as pilot:
         await pilot.press("3")
         await settle(pilot)
-        note = str(app.screen.query_one("#segments-note", Label).render())
-        assert "ingest a dataset first" in note
+        empty = app.screen.query_one("#segments-empty", EmptyState)
+        assert str(empty.render()) == NO_SNAPSHOT and empty.display
+        assert not app.screen.query_one("#segments-body").display  # no eternal "loading…"
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_at_80_columns_the_table_gets_the_width_and_the_grid_goes_under(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        summary = app.screen.query_one("#segment-summary", FrameTable)
+        grid = app.screen.query_one(HeatGrid)
+        assert app.screen.has_class("-narrow")
+        assert summary.size.width >= 76 and grid.region.y > summary.region.y

@@ -1,0 +1,27 @@
+"""The calm line a screen shows while no warehouse snapshot has been published yet."""
+
+from __future__ import annotations
+
+from textual.dom import DOMNode
+from textual.widgets import Static
+
+from domain.errors import WarehouseNotPublished
+from screens.services import services
+
+NO_SNAPSHOT = "No snapshot published yet: ingest on screen 1, or run `workbench --demo`."
+
+
+def empty_state_text(node: DOMNode, missing: WarehouseNotPublished) -> str:
+    """The standard line when nothing was published; otherwise the reader's own words."""
+    if not services(node).settings().warehouse_path.exists():
+        return NO_SNAPSHOT
+    return str(missing)
+
+
+class EmptyState(Static):
+    """Shown (by the screen class `-no-snapshot`) in place of a screen's figures."""
+
+    DEFAULT_CLASSES = "empty-state"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(NO_SNAPSHOT, id=id, markup=False)
