@@ -78,7 +78,7 @@ def report(results: list[tuple[float, dict[str, object]]]) -> str:
     lines = [
         f"# ingest benchmark, {time.strftime('%Y-%m-%d %H:%M')}",
         f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"duckdb {duckdb.__version__}",
+        f"duckdb {duckdb.__version__}, load average {os.getloadavg()[0]:.1f} at the end",
         f"{'scale':>6} {'orders':>10} {'rows staged':>12} "
         + " ".join(f"{s + ' ms':>11}" for s in STEPS)
         + f" {'total s':>8} {'peak MiB':>9} {'file MB':>8}",
