@@ -19,18 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import dataset
+
 RESULTS = Path(__file__).parent / "results" / "ingest.txt"
 STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
-
-
-def dataset(cache: Path, scale: float, seed: int) -> Path:
-    from infrastructure.generator import generate
-
-    folder = cache / f"scale-{scale:g}-seed-{seed}"
-    if not (folder / ".complete").exists():
-        generate(folder, scale, seed)
-        (folder / ".complete").touch()
-    return folder
 
 
 def run_one(source: Path) -> dict[str, object]:

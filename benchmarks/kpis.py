@@ -17,25 +17,15 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from bench_common import dataset, median_ms
+
 RESULTS = Path(__file__).parent / "results" / "kpis.txt"
 TARGET_MS = 100.0
-
-
-def dataset(cache: Path, scale: float, seed: int) -> Path:
-    from infrastructure.generator import generate
-
-    folder = cache / f"scale-{scale:g}-seed-{seed}"
-    if not (folder / ".complete").exists():
-        generate(folder, scale, seed)
-        (folder / ".complete").touch()
-    return folder
 
 
 def build(source: Path, target: Path) -> float:
@@ -47,15 +37,6 @@ def build(source: Path, target: Path) -> float:
     with open_source(source) as opened:
         WarehouseBuilder().build(opened, target)
     return time.perf_counter() - started
-
-
-def median_ms(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def kpi_layer_build_ms(warehouse: Path, repeat: int) -> float:

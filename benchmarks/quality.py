@@ -21,22 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_common import dataset
+
 RESULTS = Path(__file__).parent / "results" / "quality.txt"
 DRILL_DOWNS = (
     "invariant.payment_mismatch",
     "customers.zip.geolocated",
     "geolocation.duplicate_rows",
 )
-
-
-def dataset(cache: Path, scale: float, seed: int) -> Path:
-    from infrastructure.generator import generate
-
-    folder = cache / f"scale-{scale:g}-seed-{seed}"
-    if not (folder / ".complete").exists():
-        generate(folder, scale, seed)
-        (folder / ".complete").touch()
-    return folder
 
 
 def timed(job: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import tempfile
 import time
 import uuid
@@ -29,30 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from bench_common import dataset, median_ms
 
 RESULTS = Path(__file__).parent / "results" / "segments.txt"
 PG_ADMIN_DSN = os.environ.get(
     "WORKBENCH_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-
-
-def dataset(cache: Path, scale: float, seed: int) -> Path:
-    from infrastructure.generator import generate
-
-    folder = cache / f"scale-{scale:g}-seed-{seed}"
-    if not (folder / ".complete").exists():
-        generate(folder, scale, seed)
-        (folder / ".complete").touch()
-    return folder
-
-
-def median_ms(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def mart_build_ms(warehouse: Path, repeat: int) -> float:
