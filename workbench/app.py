@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from importlib import resources
+from importlib import import_module, resources
 from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
@@ -12,19 +12,27 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
-from screens.explorer import ExplorerScreen
 from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
-from screens.kpis import KpiScreen
-from screens.quality import QualityScreen
 from screens.quality_alerts import start_quality_alerts
-from screens.segments import SegmentsScreen
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.container import Container, open_resources
 from workbench.failures import user_message
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
+
+
+def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
+    """A screen imported when first shown: the first paint needs only the Ingestion screen."""
+
+    def make() -> Screen[Any]:
+        screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
+        return screen_class()
+
+    return make
+
+
 SNAPSHOT_POLL_SECONDS = 3.0
 TITLES = {"kpis": "KPIs"}
 SCREENS = {  # mode -> what it is for, in the order of their number keys
@@ -41,10 +49,10 @@ class WorkbenchApp(App[None]):
     CSS_PATH = CSS_PATH
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": IngestionScreen,
-        "quality": QualityScreen,
-        "segments": SegmentsScreen,
-        "kpis": KpiScreen,
-        "explorer": ExplorerScreen,
+        "quality": _opened_later("screens.quality", "QualityScreen"),
+        "segments": _opened_later("screens.segments", "SegmentsScreen"),
+        "kpis": _opened_later("screens.kpis", "KpiScreen"),
+        "explorer": _opened_later("screens.explorer", "ExplorerScreen"),
     }
     DEFAULT_MODE = "ingestion"
     BINDINGS: ClassVar[list[BindingType]] = [
