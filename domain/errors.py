@@ -44,3 +44,7 @@ class RunCancelled(DomainError):
 
 class WarehouseNotPublished(DomainError):
     """No warehouse snapshot has been published yet where the application looks for one."""
+
+
+class IngestionBusy(DomainError):
+    """Another ingestion holds the data directory; only one may build and publish at a time."""

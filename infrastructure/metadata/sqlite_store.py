@@ -47,7 +47,10 @@ class SqliteMetadataStore(SqlMetadataStore):
     @contextmanager
     def _session(self) -> Iterator[_SqliteSession]:
         with self._lock:
-            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                self._connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:  # e.g. locked by another process for 10 s
+                raise MetadataStoreError(f"SQLite metadata store {self.path}: {error}") from None
             try:
                 yield _SqliteSession(self._connection)
             except BaseException:

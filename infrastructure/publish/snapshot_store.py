@@ -8,11 +8,16 @@ no copy and stay readable by anyone who still has them open.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from domain.errors import IngestionBusy
 
 _SNAPSHOT = re.compile(r"^run-(\d+)\.duckdb$")
 
@@ -47,12 +52,13 @@ class SnapshotStore:
         except OSError:  # a filesystem without hard links: keep a copy instead
             shutil.copyfile(build_path, snapshot)
         os.replace(build_path, self.warehouse_path)
-        self.prune()
+        with contextlib.suppress(OSError):  # published already: an old file left behind is harmless
+            self.prune()
         return self.warehouse_path
 
     def discard(self, build_path: Path) -> None:
-        for leftover in (build_path, build_path.with_name(build_path.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        for suffix in ("", ".wal", ".tmp"):  # the file, its WAL, DuckDB's spill directory
+            _remove(build_path.with_name(build_path.name + suffix))
 
     def snapshots(self) -> list[Snapshot]:
         """Kept snapshots, newest first."""
@@ -75,8 +81,38 @@ class SnapshotStore:
             return 0
         removed = 0
         for leftover in self._building.iterdir():
-            match = re.match(r"^run-(\d+)\.duckdb", leftover.name)
+            match = re.match(r"^run-(\d+)\.duckdb(\.wal|\.tmp)?$", leftover.name)
             if match is None or int(match[1]) not in active_run_ids:
-                leftover.unlink(missing_ok=True)
+                _remove(leftover)
                 removed += 1
         return removed
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the data dir's ingestion lock: one run builds and publishes at a time."""
+        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        with (self.warehouse_path.parent / ".ingest.lock").open("a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise IngestionBusy(
+                    f"Another ingestion is running on {self.warehouse_path.parent} ({holder}); "
+                    "wait for it to finish, or cancel it."
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

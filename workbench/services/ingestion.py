@@ -76,19 +76,26 @@ class IngestionService:
     def ingest(self, source_path: Path, cancel: threading.Event | None = None) -> IngestionOutcome:
         """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly."""
         cancel = cancel or threading.Event()
-        run_id = self._store.start_run(str(source_path), "", socket.gethostname(), os.getpid())
-        self._snapshots.clean_abandoned_builds({run_id})
-        run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
-        run.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
-        try:
-            return self._pipeline(run, source_path, cancel)
-        except RunCancelled as error:
-            return self._fail(run, RunStatus.CANCELLED, str(error))
-        except SourceRejected as error:
-            return self._fail(run, RunStatus.FAILED, str(error))
-        except BaseException as error:
-            self._fail(run, RunStatus.FAILED, f"{type(error).__name__}: {error}")
-            raise
+        # One run at a time per data dir (raises IngestionBusy before anything is recorded):
+        # builds of two processes must not clean up, or publish over, each other.
+        with self._snapshots.exclusive():
+            run_id = self._store.start_run(
+                str(source_path), "", socket.gethostname(), os.getpid()
+            )
+            run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
+            run.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
+            try:
+                self._snapshots.clean_abandoned_builds({run_id})
+                return self._pipeline(run, source_path, cancel)
+            except RunCancelled as error:
+                return self._fail(run, RunStatus.CANCELLED, str(error))
+            except SourceRejected as error:
+                return self._fail(run, RunStatus.FAILED, str(error))
+            except BaseException as error:
+                interrupted = isinstance(error, KeyboardInterrupt)
+                status = RunStatus.CANCELLED if interrupted else RunStatus.FAILED
+                self._fail(run, status, f"{type(error).__name__}: {error}")
+                raise
 
     def _pipeline(self, run: _Run, source_path: Path, cancel: threading.Event) -> IngestionOutcome:
         build = self._new_build(on_step=run.build_step_completed, cancel_event=cancel)

@@ -69,6 +69,10 @@ class SnapshotPublisher(Protocol):
 
     def clean_abandoned_builds(self, active_run_ids: set[int]) -> int: ...
 
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Hold the data dir's ingestion lock for one run; IngestionBusy if another has it."""
+        ...
+
 
 class QualityGate(Protocol):
     """Runs the enabled quality rules against a built warehouse file."""

@@ -252,3 +252,44 @@ def test_a_failing_subscriber_is_a_warning_of_the_run_not_a_silent_loss(
         "broken_recorder failed on SnapshotPublished: OSError: disk full" in w
         for w in outcome.warnings
     )
+
+
+def test_a_second_ingestion_on_the_same_data_dir_is_refused_in_words(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    from domain.errors import IngestionBusy
+
+    with (
+        container.snapshots().exclusive(),  # as another process's run would hold it
+        pytest.raises(IngestionBusy, match="Another ingestion is running"),
+    ):
+        container.ingestion().ingest(small_source)
+    assert container.run_history().recent() == []  # nothing recorded for the refused run
+    assert container.ingestion().ingest(small_source).published
+
+
+def test_leftovers_of_a_killed_build_do_not_block_the_next_run(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    building = settings.data_dir / ".building"
+    (building / "run-99.duckdb.tmp").mkdir(parents=True)  # DuckDB's spill dir of a killed run
+    (building / "run-99.duckdb").write_bytes(b"half a file")
+    assert container.ingestion().ingest(small_source).published
+    assert list(building.iterdir()) == []
+
+
+def test_a_broken_stored_rule_is_that_rules_error_not_a_failed_run(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    import sqlite3
+
+    container.metadata_store()  # created and seeded by its migrations
+    with sqlite3.connect(settings.sqlite_path) as con:
+        con.execute(
+            "UPDATE quality_rules SET params = '[\"x\"]' WHERE rule_id = 'invariant.no_items'"
+        )
+    outcome = container.ingestion().ingest(small_source)
+    assert outcome.published, outcome.message
+    assert outcome.gate is not None
+    (broken,) = [o for o in outcome.gate.outcomes if o.rule_id == "invariant.no_items"]
+    assert broken.status == "error" and broken.message
