@@ -79,9 +79,7 @@ class IngestionService:
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.
         with self._snapshots.exclusive():
-            run_id = self._store.start_run(
-                str(source_path), "", socket.gethostname(), os.getpid()
-            )
+            run_id = self._store.start_run(str(source_path), "", socket.gethostname(), os.getpid())
             run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
             run.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
             try:
