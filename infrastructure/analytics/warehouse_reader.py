@@ -7,6 +7,7 @@ Each query runs on its own cursor, so worker threads can query at once; `interru
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -35,21 +36,25 @@ class WarehouseReader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_identity: tuple[int, int] | None = None
 
-    def _connection(self) -> duckdb.DuckDBPyConnection:
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one query. DuckDB 2 refuses concurrent calls on one
+        connection (ResourceInUse), so opening, cursor() and reload are serialised here."""
         with self._lock:
-            if self._con is None:
-                if not self.path.exists():
-                    raise WarehouseNotPublished(
-                        f"No warehouse at {self.path} yet: ingest a dataset first "
-                        "(workbench ingest PATH, or workbench --demo)."
-                    )
-                self._opened_identity = self._identity()
-                con = duckdb.connect(
-                    str(self.path), read_only=True, config={"threads": self._threads}
+            return self._open().cursor()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """The shared read-only connection, opened on first use; call with self._lock held."""
+        if self._con is None:
+            if not self.path.exists():
+                raise WarehouseNotPublished(
+                    f"No warehouse at {self.path} yet: ingest a dataset first "
+                    "(workbench ingest PATH, or workbench --demo)."
                 )
-                _check_format(con, self.path)
-                self._con = con
-            return self._con
+            self._opened_identity = self._identity()
+            con = duckdb.connect(str(self.path), read_only=True, config={"threads": self._threads})
+            _check_format(con, self.path)
+            self._con = con
+        return self._con
 
     def _identity(self) -> tuple[int, int] | None:
         try:
@@ -65,9 +70,11 @@ class WarehouseReader:
 
     def reload(self) -> None:
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con = None
+            old, self._con = self._con, None
+            if old is not None:
+                # Cursors still running on the old snapshot keep it alive until they finish.
+                with contextlib.suppress(duckdb.Error):
+                    old.close()
 
     def interrupt(self) -> None:
         with self._lock:
@@ -77,7 +84,7 @@ class WarehouseReader:
     def sql(
         self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
     ) -> pl.DataFrame:
-        cursor = self._connection().cursor()
+        cursor = self._cursor()
         try:
             frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
             return frame

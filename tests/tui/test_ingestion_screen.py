@@ -86,7 +86,7 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
         await pilot.pause()
 
         label = str(app.screen.query_one("#progress-label", Label).render())
-        assert "run #1 published" in label
+        assert "run #1 published" in label, [n.message for n in app._notifications]
         assert app.screen.query_one("#progress", ProgressBar).progress == 6
         runs = app.screen.query_one("#runs", DataTable)
         assert cells(runs, 0)[:2] == ["#1", "succeeded"]

@@ -10,6 +10,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,9 +30,11 @@ from domain.events.pipeline import (
 )
 from domain.repositories.metadata_store import MetadataStore
 from workbench.services.ports import (
+    BuiltWarehouse,
     QualityGate,
     SnapshotPublisher,
     SourceOpener,
+    WarehouseBuild,
     WarehouseBuildFactory,
 )
 from workbench.services.quality import result_records
@@ -105,7 +108,9 @@ class IngestionService:
                 "source_path": str(source_path),
                 "source_fingerprint": source.fingerprint,
             }
-            built = build.build(source, run.target, stamp)
+            built = _build_interruptibly(
+                build, cancel, lambda: build.build(source, run.target, stamp)
+            )
         counts = dict(built.row_counts)
 
         run.start("quality")
@@ -157,6 +162,27 @@ class IngestionService:
             )
         )
         return run.outcome(status, message)
+
+
+def _build_interruptibly(
+    build: WarehouseBuild, cancel: threading.Event, work: Callable[[], BuiltWarehouse]
+) -> BuiltWarehouse:
+    """Run the build; a cancel during a long query interrupts it rather than waiting for it."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(0.05):
+            if cancel.is_set():
+                build.interrupt()
+                return
+
+    watcher = threading.Thread(target=watch, name="ingest-cancel-watch", daemon=True)
+    watcher.start()
+    try:
+        return work()
+    finally:
+        finished.set()
+        watcher.join()
 
 
 class _Run:

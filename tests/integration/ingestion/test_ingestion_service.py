@@ -293,3 +293,21 @@ def test_a_broken_stored_rule_is_that_rules_error_not_a_failed_run(
     assert outcome.gate is not None
     (broken,) = [o for o in outcome.gate.outcomes if o.rule_id == "invariant.no_items"]
     assert broken.status == "error" and broken.message
+
+
+def test_a_cancel_during_a_build_step_interrupts_it(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    cancel = threading.Event()
+
+    def cancel_when_staging_starts(event: StepStarted) -> None:
+        if event.step == "stage":
+            cancel.set()
+
+    container.events().subscribe(StepStarted, cancel_when_staging_starts)
+    outcome = container.ingestion().ingest(small_source, cancel)
+    assert outcome.status is RunStatus.CANCELLED
+    assert not settings.warehouse_path.exists()
+    assert list((settings.data_dir / ".building").iterdir()) == []
+    steps = container.run_history().detail(outcome.run_id)
+    assert steps is not None and "marts" not in [s.name for s in steps.steps]
