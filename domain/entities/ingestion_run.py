@@ -16,10 +16,6 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"  # its process died while it was running
 
-    @property
-    def is_final(self) -> bool:
-        return self is not RunStatus.RUNNING
-
 
 @dataclass(frozen=True)
 class RunStep:

@@ -42,10 +42,6 @@ class SourceSet:
         """Content hash of the nine files (same data from a folder or a zip gives the same hash)."""
         return fingerprint((source.file_name, path) for source, path in self.files())
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(path.stat().st_size for path in self.paths.values())
-
 
 @contextmanager
 def open_source(

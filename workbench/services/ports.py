@@ -25,9 +25,6 @@ class OpenedSource(Protocol):
     @property
     def fingerprint(self) -> str: ...
 
-    @property
-    def total_bytes(self) -> int: ...
-
 
 class SourceOpener(Protocol):
     def __call__(self, path: Path) -> AbstractContextManager[OpenedSource]: ...

@@ -13,11 +13,6 @@ from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
 STARTED = datetime(2018, 9, 1, 8, 0)
 
 
-def test_only_a_running_run_is_unfinished():
-    assert not RunStatus.RUNNING.is_final
-    assert all(status.is_final for status in RunStatus if status is not RunStatus.RUNNING)
-
-
 def test_a_run_knows_its_duration_once_finished():
     running = IngestionRun(1, RunStatus.RUNNING, "/data/olist.zip", STARTED)
     assert running.duration_s is None
