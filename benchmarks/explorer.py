@@ -42,9 +42,9 @@ class CountingReader:
         self.reader = reader
         self.statements = 0
 
-    def sql(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         self.statements += 1
-        return self.reader.sql(sql, params)
+        return self.reader.rows(sql, params)
 
 
 def timed(load: Callable[[], object], repeat: int) -> list[float]:

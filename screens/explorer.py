@@ -278,7 +278,11 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         for table_id, frame in frames.items():
             table = self.query_one(f"#{table_id}", FrameTable)
             table.show(frame, f"{table.export_name}_{view.key}")
-            table.styles.height = min(max(frame.height, 1), VISIBLE_ROWS) + 2
+            rows = max(frame.height, 1)
+            if len(frames) == 1 and rows > VISIBLE_ROWS:
+                table.styles.height = "1fr"  # a view's only table takes the room left
+            else:
+                table.styles.height = min(rows, VISIBLE_ROWS) + 2
 
 
 def _section(title: str) -> Label:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import fmean
 
 from domain.aggregates.order import Order
-from domain.entities.order_item import OrderItem
+from domain.aggregates.seller_order import SellerOrder
 from domain.errors import InvalidValue
 from domain.value_objects.address import Address
 from domain.value_objects.money import Money
@@ -16,7 +18,7 @@ from domain.value_objects.statuses import OrderStatus
 
 @dataclass(frozen=True)
 class Seller:
-    """A seller with the orders holding at least one of its items.
+    """A seller with its share of every order holding at least one of its items, oldest first.
 
     Revenue and order count consider only orders that count as sales; revenue is the price of
     the seller's own items (freight excluded), as other sellers may share an order.
@@ -24,22 +26,28 @@ class Seller:
 
     seller_id: str
     address: Address
-    orders: tuple[Order, ...] = ()
+    orders: tuple[SellerOrder, ...] = ()
 
     def __post_init__(self) -> None:
-        unrelated = [o.order_id for o in self.orders if not self._items_in(o)]
-        if unrelated:
-            raise InvalidValue(
-                f"orders {', '.join(unrelated)} hold no item of seller {self.seller_id}"
-            )
+        counts = Counter(order.order_id for order in self.orders)
+        repeated = sorted(order_id for order_id, count in counts.items() if count > 1)
+        if repeated:
+            raise InvalidValue(f"orders {', '.join(repeated)} appear twice for {self.seller_id}")
+        ordered = sorted(self.orders, key=lambda order: (order.purchased_at, order.order_id))
+        object.__setattr__(self, "orders", tuple(ordered))
 
-    @property
-    def items_sold(self) -> tuple[OrderItem, ...]:
-        return tuple(item for order in self._sales() for item in self._items_in(order))
+    @classmethod
+    def from_orders(cls, seller_id: str, address: Address, orders: Iterable[Order]) -> Seller:
+        """The seller of whole orders, each of which must hold at least one of its items."""
+        shares = [(order, SellerOrder.of(order, seller_id)) for order in orders]
+        unrelated = [order.order_id for order, share in shares if share is None]
+        if unrelated:
+            raise InvalidValue(f"orders {', '.join(unrelated)} hold no item of seller {seller_id}")
+        return cls(seller_id, address, tuple(share for _, share in shares if share is not None))
 
     @property
     def revenue(self) -> Money:
-        return Money.sum(item.price for item in self.items_sold)
+        return Money.sum(order.items_price for order in self._sales())
 
     @property
     def order_count(self) -> int:
@@ -68,8 +76,9 @@ class Seller:
         """True when it made a sale in the `window` ending at `as_of` (both ends included)."""
         return any(as_of - window <= o.purchased_at <= as_of for o in self._sales())
 
-    def _sales(self) -> list[Order]:
-        return [order for order in self.orders if order.counts_as_sale]
+    def recent_orders(self, limit: int) -> list[SellerOrder]:
+        """Its `limit` newest orders, newest first."""
+        return list(reversed(self.orders[-limit:])) if limit > 0 else []
 
-    def _items_in(self, order: Order) -> list[OrderItem]:
-        return [item for item in order.items if item.seller_id == self.seller_id]
+    def _sales(self) -> list[SellerOrder]:
+        return [order for order in self.orders if order.counts_as_sale]

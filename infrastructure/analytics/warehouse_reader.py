@@ -91,6 +91,15 @@ class WarehouseReader:
         finally:
             cursor.close()
 
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """The result as Python tuples, without a frame: for the few rows an aggregate needs,
+        building a Polars frame costs more than the query (about 1 ms a statement)."""
+        cursor = self._cursor()
+        try:
+            return cursor.execute(sql, params).fetchall()
+        finally:
+            cursor.close()
+
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
         """Run the named .sql file of analytics/queries with bound parameters."""
         return self.sql(query_text(name), dict(params) if params else None)

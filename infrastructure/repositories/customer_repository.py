@@ -6,7 +6,7 @@ from domain.aggregates.customer import Customer
 from domain.repositories.customer_repository import CustomerRepository
 from domain.value_objects.address import Address
 from infrastructure.repositories.order_hydration import load_orders
-from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query, search_ids
+from infrastructure.repositories.warehouse_sql import FactKey, SqlWarehouse, run_query, search_ids
 
 
 class DuckDbCustomerRepository(CustomerRepository):
@@ -15,13 +15,18 @@ class DuckDbCustomerRepository(CustomerRepository):
 
     def get(self, customer_unique_id: str) -> Customer | None:
         found = run_query(self._warehouse, "customer", customer_unique_id=customer_unique_id)
-        if found.is_empty():
+        if not found:
             return None
-        row = found.row(0, named=True)
+        person, zip_code_prefix, city, state, customer_key = found[0]
+        orders = (
+            []
+            if customer_key is None
+            else load_orders(self._warehouse, FactKey.PERSON, customer_key)
+        )
         return Customer(
-            customer_unique_id=row["customer_unique_id"],
-            address=Address(row["zip_code_prefix"], row["city"], row["state"]),
-            orders=tuple(load_orders(self._warehouse, row["order_ids"] or [])),
+            customer_unique_id=person,
+            address=Address(zip_code_prefix, city, state),
+            orders=tuple(orders),
         )
 
     def search_ids(self, prefix: str, limit: int = 20) -> list[str]:

@@ -13,15 +13,15 @@ class DuckDbDeliveryRepository(DeliveryRepository):
 
     def get(self, order_id: str) -> Delivery | None:
         found = run_query(self._warehouse, "delivery", order_id=order_id)
-        if found.is_empty():
+        if not found:
             return None
-        row = found.row(0, named=True)
+        order_id, purchased_at, carrier_at, delivered_at, estimated = found[0]
         return Delivery(
-            order_id=row["order_id"],
-            purchased_at=row["purchased_at"],
-            delivered_carrier_at=row["delivered_carrier_at"],
-            delivered_customer_at=row["delivered_customer_at"],
-            estimated_delivery_date=row["estimated_delivery_date"],
+            order_id=order_id,
+            purchased_at=purchased_at,
+            delivered_carrier_at=carrier_at,
+            delivered_customer_at=delivered_at,
+            estimated_delivery_date=estimated,
         )
 
     def search_ids(self, prefix: str, limit: int = 20) -> list[str]:

@@ -1,19 +1,15 @@
-"""Orders hydrated in bulk: four queries for any number of orders, grouped by order in Python.
+"""Orders hydrated in bulk: four queries for one order or all of a person's, grouped in Python.
 
-Shared by the order, customer and seller repositories, so each loads its orders with the same
-fixed number of queries whether it holds one order or thousands. Rows are read as tuples in the
-column order of the queries (order_id first), which the functions below spell out by name.
+Shared by the order and customer repositories, so each loads its orders with the same fixed
+number of queries whether it holds one order or many. Rows are read as tuples in the column order
+of the queries (order_id first), which the functions below spell out by name.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
-
-import polars as pl
 
 from domain.aggregates.order import Order
 from domain.entities.order_item import OrderItem
@@ -22,9 +18,8 @@ from domain.entities.review import Review
 from domain.value_objects.money import Money
 from domain.value_objects.review_score import ReviewScore
 from domain.value_objects.statuses import OrderStatus, PaymentType
-from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query
+from infrastructure.repositories.warehouse_sql import FactKey, Row, SqlWarehouse, run_fact_query
 
-Row = tuple[Any, ...]
 # Enum members and review scores by stored value: looked up once, not built per row; an unknown
 # value still goes through the constructor and fails there as before.
 _STATUSES = {status.value: status for status in OrderStatus}
@@ -32,23 +27,25 @@ _PAYMENT_TYPES = {kind.value: kind for kind in PaymentType}
 _SCORES = {score: ReviewScore(score) for score in range(1, 6)}
 
 
-def load_orders(warehouse: SqlWarehouse, order_ids: Sequence[str]) -> list[Order]:
-    """The orders among `order_ids` that exist, oldest purchase first; one query if none do."""
-    if not order_ids:
+def order_status(value: str) -> OrderStatus:
+    """The status stored as `value`; an unknown one fails in the constructor, in its words."""
+    return _STATUSES.get(value) or OrderStatus(value)
+
+
+def load_orders(warehouse: SqlWarehouse, key: FactKey, value: object) -> list[Order]:
+    """The orders whose `key` column equals `value`, oldest purchase first; one query if none."""
+    headers = run_fact_query(warehouse, "order_headers", key, value)
+    if not headers:
         return []
-    ids = list(order_ids)
-    headers = run_query(warehouse, "order_headers", order_ids=ids)
-    if headers.is_empty():
-        return []
-    items = _by_order(run_query(warehouse, "order_items", order_ids=ids))
-    payments = _by_order(run_query(warehouse, "order_payments", order_ids=ids))
-    reviews = _by_order(run_query(warehouse, "order_reviews", order_ids=ids))
+    items = _by_order(run_fact_query(warehouse, "order_items", key, value))
+    payments = _by_order(run_fact_query(warehouse, "order_payments", key, value))
+    reviews = _by_order(run_fact_query(warehouse, "order_reviews", key, value))
     orders = [
         Order(
             order_id=order_id,
             customer_id=customer_id,
             customer_unique_id=customer_unique_id,
-            status=_STATUSES.get(status) or OrderStatus(status),
+            status=order_status(status),
             purchased_at=purchased_at,
             approved_at=approved_at,
             delivered_carrier_at=carrier_at,
@@ -68,15 +65,15 @@ def load_orders(warehouse: SqlWarehouse, order_ids: Sequence[str]) -> list[Order
             carrier_at,
             delivered_at,
             estimated,
-        ) in headers.iter_rows()
+        ) in headers
     ]
     return sorted(orders, key=lambda order: (order.purchased_at, order.order_id))
 
 
-def _by_order(frame: pl.DataFrame) -> dict[str, list[Row]]:
+def _by_order(rows: list[Row]) -> dict[str, list[Row]]:
     """Rows grouped by their first column (the order id), without it, in query column order."""
     grouped: defaultdict[str, list[Row]] = defaultdict(list)
-    for order_id, *rest in frame.iter_rows():
+    for order_id, *rest in rows:
         grouped[order_id].append(tuple(rest))
     return grouped
 

@@ -15,8 +15,6 @@ from domain.repositories.product_repository import ProductRepository
 from domain.value_objects.product_dimensions import ProductDimensions
 from infrastructure.repositories.warehouse_sql import SqlWarehouse, run_query, search_ids
 
-MEASURES = ("weight_g", "length_cm", "height_cm", "width_cm")
-
 
 class DuckDbProductRepository(ProductRepository):
     def __init__(self, warehouse: SqlWarehouse) -> None:
@@ -30,19 +28,21 @@ class DuckDbProductRepository(ProductRepository):
         if not wanted:
             return {}
         found = run_query(self._warehouse, "products", product_ids=wanted)
-        products = (_product(row) for row in found.iter_rows(named=True))
+        products = (_product(*row) for row in found)
         return {product.product_id: product for product in products}
 
     def search_ids(self, prefix: str, limit: int = 20) -> list[str]:
         return search_ids(self._warehouse, "product_ids", prefix, limit)
 
 
-def _product(row: dict[str, Any]) -> Product:
+def _product(
+    product_id: str, category_name: str | None, category_name_english: str | None, *measures: Any
+) -> Product:
+    """A row of products.sql: id, category names, then weight, length, height and width."""
     category = None
-    if row["category_name"]:
-        category = Category(row["category_name"], row["category_name_english"])
-    measures = [row[measure] for measure in MEASURES]
+    if category_name:
+        category = Category(category_name, category_name_english)
     dimensions = None
     if all(value is not None and value > 0 for value in measures):
         dimensions = ProductDimensions(*measures)
-    return Product(row["product_id"], category, dimensions)
+    return Product(product_id, category, dimensions)

@@ -1,23 +1,36 @@
 """How the repositories reach the warehouse: named .sql files run through the warehouse reader.
 
 The reader (`infrastructure.analytics.warehouse_reader.WarehouseReader`) opens its connection per
-call, so repositories follow a snapshot reload without being rebuilt.
+call, so repositories follow a snapshot reload without being rebuilt. Rows come back as tuples in
+the column order of each query: an aggregate needs a few hundred values at most, and building a
+Polars frame for them cost more than the query itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
-import polars as pl
+Row = tuple[Any, ...]
 
 
 class SqlWarehouse(Protocol):
-    """Anything that runs a SQL statement with named `$params` and returns a Polars frame."""
+    """Anything that runs a SQL statement with named `$params` and returns its rows as tuples."""
 
-    def sql(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame: ...
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]: ...
+
+
+class FactKey(StrEnum):
+    """The column an aggregate's facts are looked up by: always one equality on one column, so
+    DuckDB filters while scanning. The facts are stored in order_id order (one order reads one
+    row group); a person's orders are spread over the file, so they are found by customer_key,
+    an integer that is several times faster to compare than a 32-character id."""
+
+    ORDER = "order_id"
+    PERSON = "customer_key"
 
 
 @cache
@@ -25,14 +38,19 @@ def query_text(name: str) -> str:
     return resources.files(__package__).joinpath("queries", f"{name}.sql").read_text("utf-8")
 
 
-def run_query(warehouse: SqlWarehouse, name: str, **params: Any) -> pl.DataFrame:
+def run_query(warehouse: SqlWarehouse, name: str, **params: Any) -> list[Row]:
     """Run queries/<name>.sql with the given named parameters."""
-    return warehouse.sql(query_text(name), params)
+    return warehouse.rows(query_text(name), params)
+
+
+def run_fact_query(warehouse: SqlWarehouse, name: str, key: FactKey, value: object) -> list[Row]:
+    """Run queries/<name>.sql, whose filter reads `where {key} = $key`, for one key value."""
+    sql = query_text(name).replace("{key}", key.value)
+    return warehouse.rows(sql, {"key": value})
 
 
 def search_ids(warehouse: SqlWarehouse, query: str, prefix: str, limit: int) -> list[str]:
     """Ids completing `prefix` (ascending) from the named completion query; none for no prefix."""
     if not prefix or limit < 1:
         return []
-    frame = run_query(warehouse, query, prefix=prefix, limit=limit)
-    return [str(value) for value in frame["id"]]
+    return [str(row[0]) for row in run_query(warehouse, query, prefix=prefix, limit=limit)]

@@ -100,6 +100,16 @@ async def test_order_to_a_seller_and_on_to_one_of_its_orders(published: Containe
         assert "on time 80.0%" in summary and "active" in summary
 
         recent = app.screen.query_one("#explorer-orders", FrameTable)
+        assert recent.frame.columns[:5] == [
+            "order_id",
+            "purchased",
+            "status",
+            "seller_items",
+            "seller_items_value",
+        ]
+        assert recent.frame["purchased"].to_list() == sorted(
+            recent.frame["purchased"], reverse=True
+        )
         newest = recent.frame["order_id"][0]
         await pilot.press("enter")  # the first row: its most recent order
         await settle(pilot)

@@ -18,6 +18,7 @@ from domain.aggregates.customer import Customer
 from domain.aggregates.order import Order
 from domain.aggregates.product import Product
 from domain.aggregates.seller import Seller
+from domain.aggregates.seller_order import SellerOrder
 from domain.events.base import DomainEvent
 from domain.events.deliveries import DeliveryCompleted, DeliveryLate
 from domain.events.orders import OrderPlaced, PaymentReceived, ReviewSubmitted
@@ -159,18 +160,25 @@ class SellerView:
         return self.seller.is_active(self.as_of, self.active_window)
 
     @property
-    def recent_orders(self) -> list[Order]:
-        newest = sorted(self.seller.orders, key=lambda order: order.purchased_at, reverse=True)
-        return newest[: self.recent_limit]
+    def recent_orders(self) -> list[SellerOrder]:
+        return self.seller.recent_orders(self.recent_limit)
 
     def orders_frame(self) -> pl.DataFrame:
-        """Its most recent orders, with the price of its own items in each."""
-        frame = orders_frame(self.recent_orders)
-        own_revenue = [
-            Money.sum(i.price for i in order.items if i.seller_id == self.seller.seller_id).amount
+        """Its most recent orders: its own lines in each, and how the order ended."""
+        rows = [
+            {
+                "order_id": order.order_id,
+                "purchased": _when(order.purchased_at),
+                "status": str(order.status),
+                "seller_items": order.item_count,
+                "seller_items_value": order.items_price.amount,
+                "delivered": _when(order.delivered_customer_at),
+                "days_late": order.delivery.days_late,
+                "review": order.review_score,
+            }
             for order in self.recent_orders
         ]
-        return frame.insert_column(4, pl.Series("seller_items_value", own_revenue, MONEY))
+        return _frame(rows, SELLER_ORDER_SCHEMA)
 
 
 ExploredView = OrderView | CustomerView | SellerView
@@ -272,6 +280,18 @@ ORDER_SCHEMA = pl.Schema(
         "days_late": pl.Int64(),
         "review": pl.Float64(),
         "findings": pl.Int64(),
+    }
+)
+SELLER_ORDER_SCHEMA = pl.Schema(
+    {
+        "order_id": pl.String(),
+        "purchased": pl.String(),
+        "status": pl.String(),
+        "seller_items": pl.Int64(),
+        "seller_items_value": MONEY,
+        "delivered": pl.String(),
+        "days_late": pl.Int64(),
+        "review": pl.Float64(),
     }
 )
 

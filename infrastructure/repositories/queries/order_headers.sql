@@ -1,4 +1,5 @@
 -- The stored facts of the wanted orders; their items, payments and reviews load separately.
+-- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     customer_id,
@@ -10,4 +11,4 @@ select
     delivered_customer_at,
     estimated_delivery_date
 from fct_orders
-where order_id in (select unnest($order_ids))
+where {key} = $key

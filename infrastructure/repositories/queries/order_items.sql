@@ -1,4 +1,5 @@
 -- Every line of the wanted orders, whichever seller sold it.
+-- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     order_item_id,
@@ -8,4 +9,4 @@ select
     freight_value,
     shipping_limit_at
 from fct_order_items
-where order_id in (select unnest($order_ids))
+where {key} = $key

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import polars as pl
-
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 
 
@@ -38,9 +36,9 @@ class CountingWarehouse:
         self.reader = reader
         self.statements = 0
 
-    def sql(self, sql: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         self.statements += 1
-        return self.reader.sql(sql, params)
+        return self.reader.rows(sql, params)
 
 
 class HandQueries:

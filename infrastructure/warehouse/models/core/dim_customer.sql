@@ -1,9 +1,12 @@
 -- One row per person (customer_unique_id): address of their latest order, order history span.
+-- Stored in customer_unique_id order, so looking a person up reads one row group; customer_key
+-- is fct_orders' integer for the person (null for a person without orders).
 with customer_orders as (
     select
         customers.customer_unique_id,
         customers.customer_id,
         orders.order_id,
+        orders.customer_key,
         orders.purchased_at,
         orders.counts_as_sale
     from stg_customers as customers
@@ -13,6 +16,7 @@ with customer_orders as (
 order_history as (
     select
         customer_unique_id,
+        any_value(customer_key) as customer_key,
         arg_max(
             customer_id, (coalesce(purchased_at, '-infinity'::timestamp), customer_id)
         ) as latest_customer_id,
@@ -33,7 +37,9 @@ select
     history.last_order_at,
     history.order_count,
     history.sale_order_count,
-    states.region
+    states.region,
+    history.customer_key
 from order_history as history
 join stg_customers as latest on latest.customer_id = history.latest_customer_id
 left join ref_brazil_states as states on states.state = latest.customer_state
+order by history.customer_unique_id
