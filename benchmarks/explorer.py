@@ -4,7 +4,8 @@ Generates the synthetic dataset into a temp dir, ingests it through the containe
 does), then times each aggregate load many times. Target: ≤ 20 ms per aggregate.
 
 Usage: python benchmarks/explorer.py [--scale S] [--seed N] [--repeat R] [--source DIR]
-Results are printed and written to benchmarks/results/explorer.txt.
+Results are printed and written to benchmarks/results/explorer.txt (explorer-scale10.txt for
+--scale 10, and so on).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from infrastructure.repositories import (
 from workbench.config import load_settings
 from workbench.container import Container, build_container
 
-RESULTS = Path(__file__).parent / "results" / "explorer.txt"
+RESULTS = Path(__file__).parent / "results"
 TARGET_MS = 20.0
 
 
@@ -111,6 +112,11 @@ def measure(container: Container, repeat: int) -> list[dict[str, Any]]:
         ),
         ("order, Explorer open()", keys["order"], lambda: explorer.open(keys["order"])),
         ("largest seller, Explorer open()", keys["seller"], lambda: explorer.open(keys["seller"])),
+        (
+            "top customer, Explorer open()",
+            keys["customer"],
+            lambda: explorer.open(keys["customer"]),
+        ),
     ]
     results = []
     for label, key, load in loads:
@@ -185,8 +191,9 @@ def main() -> None:
         finally:
             container.shutdown_resources()
     text = report(results, args.scale, outcome.row_counts.get("fct_orders", 0), args.repeat)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
+    suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"explorer{suffix}.txt").write_text(text)
     print(text, end="")
 
 

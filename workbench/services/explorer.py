@@ -85,11 +85,13 @@ class ExplorerService:
             return self._open_prefix(key, kind)
         if len(key) > ID_LENGTH:
             return Explored(key, message=_malformed(text))
-        kinds = [kind] if kind is not None else list(EntityKind)
+        kinds = [kind] if kind is not None else self._kinds_of(key)
         for candidate in kinds:
             view = self._load(candidate, key)
             if view is not None:
                 return Explored(key, view)
+        if kind is None and (person := self._customer_by_customer_id(key)) is not None:
+            return Explored(key, person)
         what = f"No {kind}" if kind is not None else "No order, customer or seller"
         return Explored(key, message=f"{what} has the id {key} in the loaded snapshot.")
 
@@ -106,6 +108,11 @@ class ExplorerService:
             message=f"{prefix} is the start of several ids ({shown}{more}): "
             "type more, or press → to accept the suggestion.",
         )
+
+    def _kinds_of(self, key: str) -> list[EntityKind]:
+        """The kinds of entity named `key`, in EntityKind order, found in one query."""
+        found = set(self._warehouse.query("explorer_id_kinds", {"id": key})["kind"])
+        return [kind for kind in EntityKind if kind.value in found]
 
     def _load(self, kind: EntityKind, key: str) -> ExploredView | None:
         if kind is EntityKind.ORDER:

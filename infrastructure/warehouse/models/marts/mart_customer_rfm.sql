@@ -3,6 +3,7 @@
 -- The rfm_* macros are the domain's SegmentationService rules, created on the build connection
 -- by infrastructure/warehouse/segmentation_rules.py: R and M by quintile of rank (ties share a
 -- score, 5 = most recent / highest spend), F by the order-count rule, then the segment map.
+-- Stored in customer_unique_id order, so the Explorer reads one row group for a person.
 with measures as (
     select
         *,
@@ -58,3 +59,4 @@ select
     last_purchase_at,
     as_of_at
 from scored
+order by customer_unique_id
