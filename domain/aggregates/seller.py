@@ -77,8 +77,9 @@ class Seller:
         return any(as_of - window <= o.purchased_at <= as_of for o in self._sales())
 
     def recent_orders(self, limit: int) -> list[SellerOrder]:
-        """Its `limit` newest orders, newest first."""
-        return list(reversed(self.orders[-limit:])) if limit > 0 else []
+        """Its `limit` newest orders, newest first (orders placed at one moment by order id)."""
+        newest = sorted(self.orders, key=lambda order: order.purchased_at, reverse=True)
+        return newest[: max(limit, 0)]
 
     def _sales(self) -> list[SellerOrder]:
         return [order for order in self.orders if order.counts_as_sale]

@@ -36,6 +36,10 @@ class SellerOrder:
             raise InvalidValue(
                 f"order {self.order_id} needs a positive price, not {self.items_price}"
             )
+        if self.review_score is not None and not 1 <= self.review_score <= 5:
+            raise InvalidValue(
+                f"order {self.order_id} has a review score of {self.review_score}, not 1 to 5"
+            )
         if isinstance(self.estimated_delivery_date, datetime):
             object.__setattr__(self, "estimated_delivery_date", self.estimated_delivery_date.date())
 

@@ -110,7 +110,11 @@ class ExplorerService:
         )
 
     def _kinds_of(self, key: str) -> list[EntityKind]:
-        """The kinds of entity named `key`, in EntityKind order, found in one query."""
+        """The kinds of entity named `key`, in EntityKind order, found in one query.
+
+        A per-order customer_id is not among them: it is tried last (it needs a scan of every
+        order), so an id that is both a seller's and some order's customer_id opens the seller.
+        """
         found = set(self._warehouse.query("explorer_id_kinds", {"id": key})["kind"])
         return [kind for kind in EntityKind if kind.value in found]
 

@@ -303,6 +303,40 @@ def test_products_with_missing_or_non_positive_dimensions_have_none(tmp_path: Pa
     assert [products[p].dimensions for p in ("p2", "p3", "p4")] == [None, None, None]
 
 
+def test_an_item_of_an_unknown_order_is_left_out_of_its_sellers_orders(tmp_path: Path) -> None:
+    """Publishing one takes lowering a critical rule; the seller still opens, as before."""
+    path = tmp_path / "orphan.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table dim_seller as select 's1' as seller_id, '13023' as zip_code_prefix, "
+            "'campinas' as city, 'SP' as state, 1 as seller_key"
+        )
+        con.execute(
+            "create table fct_order_items as select * from (values "
+            "('known', 'delivered', timestamp '2018-01-02 10:00', 20.00::decimal(18, 2), "
+            "timestamp '2018-01-05 10:00', timestamp '2018-01-09 00:00', 5.0, 1), "
+            "('orphan', null, null, 30.00::decimal(18, 2), null, null, null, 1)) "
+            "as t(order_id, order_status, purchased_at, price, delivered_customer_at, "
+            "estimated_delivery_date, review_score, seller_key)"
+        )
+        con.execute(
+            "create table workbench_snapshot as select 'warehouse_format' as key, ? as value",
+            [WAREHOUSE_FORMAT],
+        )
+    reader = WarehouseReader(path)
+    try:
+        seller = DuckDbSellerRepository(reader).get("s1")
+    finally:
+        reader.close()
+    assert seller is not None
+    assert [(o.order_id, o.items_price) for o in seller.orders] == [("known", Money("20.00"))]
+    assert (seller.revenue, seller.on_time_rate, seller.mean_review_score) == (
+        Money("20.00"),
+        1.0,
+        5.0,
+    )
+
+
 def test_deliveries(reader: WarehouseReader) -> None:
     deliveries = DuckDbDeliveryRepository(reader)
     late = deliveries.get(order_id(12))

@@ -113,6 +113,20 @@ def test_an_order_appears_once_per_seller_with_at_least_one_positive_line():
         SellerOrder("o", OrderStatus.DELIVERED, datetime(2018, 1, 1), 0, Money("1.00"))
     with pytest.raises(InvalidValue, match="positive price"):
         SellerOrder("o", OrderStatus.DELIVERED, datetime(2018, 1, 1), 1, Money("0.00"))
+    with pytest.raises(InvalidValue, match="review score of 7"):
+        SellerOrder(
+            "o", OrderStatus.DELIVERED, datetime(2018, 1, 1), 1, Money("1.00"), review_score=7
+        )
+
+
+def test_recent_orders_placed_at_one_moment_come_by_order_id():
+    placed = datetime(2018, 3, 1, 9)
+    shares = [SellerOrder(o, OrderStatus.SHIPPED, placed, 1, Money("5.00")) for o in "bca"]
+    assert [o.order_id for o in Seller("s1", SAO_PAULO, tuple(shares)).recent_orders(5)] == [
+        "a",
+        "b",
+        "c",
+    ]
 
 
 def test_an_estimate_stored_as_a_timestamp_is_kept_as_its_day():
