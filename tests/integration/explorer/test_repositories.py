@@ -3,7 +3,8 @@ included, with a fixed number of queries whatever the number of orders, items or
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -279,55 +280,35 @@ def test_products_keep_missing_categories_and_untranslated_names(reader: Warehou
 
 
 def test_products_with_missing_or_non_positive_dimensions_have_none(tmp_path: Path) -> None:
-    path = tmp_path / "products.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(
-            "create table dim_product as select * from (values "
-            "('p1', 'x', 'X', true, 100, 10, 10, 10), "
-            "('p2', 'x', 'X', true, 0, 10, 10, 10), "
-            "('p3', 'x', 'X', true, 100, null, 10, 10), "
-            "('p4', 'x', 'X', true, 100, 10, -1, 10)) "
-            "as t(product_id, category_name, category_name_english, is_category_translated, "
-            "weight_g, length_cm, height_cm, width_cm)"
-        )
-        con.execute(
-            "create table workbench_snapshot as select 'warehouse_format' as key, ? as value",
-            [WAREHOUSE_FORMAT],
-        )
-    reader = WarehouseReader(path)
-    try:
+    with hand_made_warehouse(
+        tmp_path,
+        "create table dim_product as select * from (values "
+        "('p1', 'x', 'X', true, 100, 10, 10, 10), "
+        "('p2', 'x', 'X', true, 0, 10, 10, 10), "
+        "('p3', 'x', 'X', true, 100, null, 10, 10), "
+        "('p4', 'x', 'X', true, 100, 10, -1, 10)) "
+        "as t(product_id, category_name, category_name_english, is_category_translated, "
+        "weight_g, length_cm, height_cm, width_cm)",
+    ) as reader:
         products = DuckDbProductRepository(reader).get_many(["p1", "p2", "p3", "p4"])
-    finally:
-        reader.close()
     assert products["p1"].dimensions == ProductDimensions(100, 10, 10, 10)
     assert [products[p].dimensions for p in ("p2", "p3", "p4")] == [None, None, None]
 
 
 def test_an_item_of_an_unknown_order_is_left_out_of_its_sellers_orders(tmp_path: Path) -> None:
     """Publishing one takes lowering a critical rule; the seller still opens, as before."""
-    path = tmp_path / "orphan.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(
-            "create table dim_seller as select 's1' as seller_id, '13023' as zip_code_prefix, "
-            "'campinas' as city, 'SP' as state, 1 as seller_key"
-        )
-        con.execute(
-            "create table fct_order_items as select * from (values "
-            "('known', 'delivered', timestamp '2018-01-02 10:00', 20.00::decimal(18, 2), "
-            "timestamp '2018-01-05 10:00', timestamp '2018-01-09 00:00', 5.0, 1), "
-            "('orphan', null, null, 30.00::decimal(18, 2), null, null, null, 1)) "
-            "as t(order_id, order_status, purchased_at, price, delivered_customer_at, "
-            "estimated_delivery_date, review_score, seller_key)"
-        )
-        con.execute(
-            "create table workbench_snapshot as select 'warehouse_format' as key, ? as value",
-            [WAREHOUSE_FORMAT],
-        )
-    reader = WarehouseReader(path)
-    try:
+    with hand_made_warehouse(
+        tmp_path,
+        "create table dim_seller as select 's1' as seller_id, '13023' as zip_code_prefix, "
+        "'campinas' as city, 'SP' as state, 1 as seller_key",
+        "create table fct_order_items as select * from (values "
+        "('known', 'delivered', timestamp '2018-01-02 10:00', 20.00::decimal(18, 2), "
+        "timestamp '2018-01-05 10:00', timestamp '2018-01-09 00:00', 5.0, 1), "
+        "('orphan', null, null, 30.00::decimal(18, 2), null, null, null, 1)) "
+        "as t(order_id, order_status, purchased_at, price, delivered_customer_at, "
+        "estimated_delivery_date, review_score, seller_key)",
+    ) as reader:
         seller = DuckDbSellerRepository(reader).get("s1")
-    finally:
-        reader.close()
     assert seller is not None
     assert [(o.order_id, o.items_price) for o in seller.orders] == [("known", Money("20.00"))]
     assert (seller.revenue, seller.on_time_rate, seller.mean_review_score) == (
@@ -335,6 +316,24 @@ def test_an_item_of_an_unknown_order_is_left_out_of_its_sellers_orders(tmp_path:
         1.0,
         5.0,
     )
+
+
+@contextmanager
+def hand_made_warehouse(folder: Path, *statements: str) -> Iterator[WarehouseReader]:
+    """A warehouse file of the current format holding only the tables `statements` create."""
+    path = folder / "hand_made.duckdb"
+    with duckdb.connect(str(path)) as con:
+        for statement in statements:
+            con.execute(statement)
+        con.execute(
+            "create table workbench_snapshot as select 'warehouse_format' as key, ? as value",
+            [WAREHOUSE_FORMAT],
+        )
+    reader = WarehouseReader(path)
+    try:
+        yield reader
+    finally:
+        reader.close()
 
 
 def test_deliveries(reader: WarehouseReader) -> None:
