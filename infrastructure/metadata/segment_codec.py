@@ -14,8 +14,6 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-import numpy as np
-
 COLUMNS = "hex16-cols-v2"
 BINARY = "hex16-zlib-v1"
 TEXT = "tsv-zlib-v1"
@@ -41,8 +39,10 @@ def decode(encoding: str, payload: bytes) -> dict[str, str]:
         raise ValueError(f"unknown segment assignment encoding {encoding!r}")
     (header_len,) = struct.unpack_from(">I", raw)
     names = json.loads(raw[4 : 4 + header_len])
-    records = np.frombuffer(raw, np.uint8, offset=4 + header_len).reshape(-1, ID_BYTES + 1)
-    return _assignments(records[:, :ID_BYTES], records[:, ID_BYTES], names)
+    records = memoryview(raw)[4 + header_len :]
+    width = ID_BYTES + 1
+    ids = b"".join(records[i : i + ID_BYTES] for i in range(0, len(records), width))
+    return _assignments(ids, bytes(records[ID_BYTES::width]), names)
 
 
 def _encode_columns(assignments: Sequence[tuple[str, str]]) -> bytes:
@@ -66,13 +66,14 @@ def _decode_columns(payload: bytes) -> dict[str, str]:
     header_len, count = struct.unpack_from(">II", payload)
     names = json.loads(payload[8 : 8 + header_len])
     start = 8 + header_len
-    ids = np.frombuffer(payload, np.uint8, count * ID_BYTES, start).reshape(-1, ID_BYTES)
-    codes = np.frombuffer(zlib.decompress(payload[start + count * ID_BYTES :]), np.uint8)
+    ids = payload[start : start + count * ID_BYTES]
+    codes = zlib.decompress(payload[start + count * ID_BYTES :])
     return _assignments(ids, codes, names)
 
 
-def _assignments(ids: np.ndarray, codes: np.ndarray, names: list[str]) -> dict[str, str]:
-    hexed = ids.tobytes().hex()
+def _assignments(ids: bytes, codes: bytes, names: list[str]) -> dict[str, str]:
+    """Packed 16-byte ids and one segment code per id, back to hex id → segment name."""
+    hexed = ids.hex()
     width = 2 * ID_BYTES
     customers = [hexed[i : i + width] for i in range(0, len(hexed), width)]
-    return dict(zip(customers, np.array(names, dtype=object)[codes].tolist(), strict=True))
+    return dict(zip(customers, [names[code] for code in codes], strict=True))
