@@ -110,6 +110,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: 5,
         "how long to wait for PostgreSQL before giving up",
     ),
+    Option(
+        "rule_time_limit",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 120,
+        "how long one quality rule may run before it is stopped and counted as an error",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -124,6 +131,7 @@ class Settings:
     demo_scale: float
     demo_seed: int
     connect_timeout: int
+    rule_time_limit: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 

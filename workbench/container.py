@@ -113,7 +113,9 @@ class Container(containers.DeclarativeContainer):
     )
 
     run_history = providers.Factory(RunHistoryService, store=metadata_store)
-    quality_gate = providers.Singleton(StoredRulesGate, metadata_store)
+    quality_gate = providers.Singleton(
+        StoredRulesGate, metadata_store, time_limit_s=settings.provided.rule_time_limit
+    )
     failing_rows = providers.Resource(_failing_rows, metadata_store, settings)
     ingestion = providers.Factory(
         IngestionService,

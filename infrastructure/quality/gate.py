@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from domain.entities.quality import GateOutcome
@@ -14,12 +15,27 @@ from infrastructure.quality.runner import run_rules
 class StoredRulesGate:
     """Reads the rules at each evaluation, so edits made by anyone on the store apply next run."""
 
-    def __init__(self, store: MetadataStore, workers: int = 2) -> None:
+    def __init__(
+        self, store: MetadataStore, workers: int = 2, time_limit_s: float | None = None
+    ) -> None:
         self._store = store
         self._workers = workers
+        self._time_limit_s = time_limit_s
 
-    def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome:
+    def evaluate(
+        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+    ) -> GateOutcome:
+        """Every enabled rule's outcome; a rule over the time limit is stopped (status error),
+        and setting `cancel` stops them all (RunCancelled)."""
         rules = [rule for rule in self._store.list_rules() if rule.enabled]
         context = context_for_run(self._store, run_id)
         with checking_connection(warehouse) as con:
-            return GateOutcome(run_rules(con, rules, context, workers=self._workers))
+            outcomes = run_rules(
+                con,
+                rules,
+                context,
+                workers=self._workers,
+                time_limit_s=self._time_limit_s,
+                cancel=cancel,
+            )
+        return GateOutcome(outcomes)

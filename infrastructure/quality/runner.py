@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -9,11 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 
 from domain.entities.quality import RuleOutcome, RuleStatus, Severity, allowed_failures, verdict
+from domain.errors import RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
+from infrastructure.quality.watch import CheckWatch
 
 SAMPLE_KEYS = 20
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
@@ -26,19 +29,29 @@ def run_rules(
     *,
     workers: int = 2,
     sample_limit: int = SAMPLE_KEYS,
+    time_limit_s: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> tuple[RuleOutcome, ...]:
-    """Each rule's outcome, in the order given; a rule that cannot run ends in status error."""
+    """Each rule's outcome, in the order given; a rule that cannot run, or runs past
+    `time_limit_s`, ends in status error. Setting `cancel` stops every check: RunCancelled."""
     catalogue = read_catalogue(con)
-    if workers <= 1:
-        return tuple(_run_one(con, rule, catalogue, context, sample_limit) for rule in rules)
-    # Biggest first, so the pool does not end waiting on one long check.
-    largest_first = sorted(rules, key=lambda rule: _cost(rule, catalogue), reverse=True)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quality") as pool:
-        futures = {
-            rule.rule_id: pool.submit(_run_one, con, rule, catalogue, context, sample_limit)
-            for rule in largest_first
-        }
-        return tuple(futures[rule.rule_id].result() for rule in rules)
+    with CheckWatch(time_limit_s, cancel) as watch:
+        if workers <= 1:
+            outcomes = [
+                _run_one(con, rule, catalogue, context, sample_limit, watch) for rule in rules
+            ]
+        else:
+            # Biggest first, so the pool does not end waiting on one long check.
+            largest_first = sorted(rules, key=lambda rule: _cost(rule, catalogue), reverse=True)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quality") as pool:
+                futures = {
+                    rule.rule_id: pool.submit(
+                        _run_one, con, rule, catalogue, context, sample_limit, watch
+                    )
+                    for rule in largest_first
+                }
+                outcomes = [futures[rule.rule_id].result() for rule in rules]
+    return tuple(outcomes)
 
 
 def _cost(rule: QualityRuleRecord, catalogue: WarehouseCatalogue) -> int:
@@ -54,7 +67,10 @@ def _run_one(
     catalogue: WarehouseCatalogue,
     context: CheckContext,
     sample_limit: int,
+    watch: CheckWatch,
 ) -> RuleOutcome:
+    if watch.cancelled:
+        raise RunCancelled("The run was cancelled during the quality checks.")
     started = time.perf_counter()
     severity = Severity(rule.severity)
     try:
@@ -62,9 +78,19 @@ def _run_one(
         sql, params = check.summary(sample_limit)
         cursor = cursor_for(con)
         try:
-            rows = cursor.sql(sql, params=params).fetchall()
+            with watch.running(cursor) as ticket:
+                try:
+                    rows = cursor.sql(sql, params=params).fetchall()
+                except duckdb.InterruptException as interrupted:
+                    if watch.cancelled:
+                        raise RunCancelled(
+                            "The run was cancelled during the quality checks."
+                        ) from interrupted
+                    raise RuntimeError(watch.why_stopped(ticket)) from interrupted
         finally:
             cursor.close()
+    except RunCancelled:
+        raise
     except Exception as error:  # a broken stored rule is that rule's error, never the gate's
         return RuleOutcome(
             rule.rule_id,

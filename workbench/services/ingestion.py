@@ -114,7 +114,7 @@ class IngestionService:
         counts = dict(built.row_counts)
 
         run.start("quality")
-        gate = self._gate.evaluate(run.target, run.run_id)
+        gate = self._gate.evaluate(run.target, run.run_id, cancel)
         self._store.save_results(result_records(run.run_id, gate))
         failing = [o for o in gate.outcomes if o.failed]
         run.completed("quality", len(gate.outcomes), f"{len(failing)} failing rules")

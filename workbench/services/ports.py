@@ -74,7 +74,9 @@ class SnapshotPublisher(Protocol):
 class QualityGate(Protocol):
     """Runs the enabled quality rules against a built warehouse file."""
 
-    def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome: ...
+    def evaluate(
+        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+    ) -> GateOutcome: ...
 
 
 class FailingRows(Protocol):

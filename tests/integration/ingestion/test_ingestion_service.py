@@ -8,6 +8,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ import pytest
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
 from domain.events.pipeline import StepCompleted, StepStarted
+from domain.repositories.metadata_store import QualityRuleRecord
 from workbench.config import Settings
 from workbench.container import Container, build_container
 
@@ -130,14 +132,75 @@ def test_a_cancelled_run_publishes_nothing(
     assert run is not None and run.run.status is RunStatus.CANCELLED
 
 
+# A critical check that would count 2 billion hashes (seconds) before every order passes.
+SLOW_CRITICAL = QualityRuleRecord(
+    "test.slow",
+    "a stored rule someone made very slow",
+    "expression",
+    "fct_orders",
+    {
+        "predicate": "(select count(*) from range(2000000000) as r(x) where hash(x) = 0) >= 0",
+        "key": ["order_id"],
+    },
+    "critical",
+    0,
+    True,
+)
+
+
+def test_a_cancel_during_the_quality_checks_stops_them_and_publishes_nothing(
+    container: Container, settings: Settings, small_source: Path
+) -> None:
+    container.metadata_store().save_rule(SLOW_CRITICAL)
+    cancel = threading.Event()
+    timers: list[threading.Timer] = []
+
+    def cancel_once_checking(event: StepStarted) -> None:
+        if event.step == "quality":
+            timers.append(threading.Timer(0.2, cancel.set))
+            timers[-1].start()
+
+    container.events().subscribe(StepStarted, cancel_once_checking)
+    outcome = container.ingestion().ingest(small_source, cancel)
+    assert (outcome.status, outcome.message) == (
+        RunStatus.CANCELLED,
+        "The run was cancelled during the quality checks.",
+    )
+    assert not settings.warehouse_path.exists()
+    run = container.run_history().detail(outcome.run_id)
+    assert run is not None and run.run.status is RunStatus.CANCELLED
+
+
+def test_a_critical_rule_over_its_time_limit_blocks_the_run(
+    settings: Settings, small_source: Path
+) -> None:
+    limited = build_container(replace(settings, rule_time_limit=1))
+    try:
+        limited.metadata_store().save_rule(SLOW_CRITICAL)
+        outcome = limited.ingestion().ingest(small_source)
+        assert outcome.status is RunStatus.BLOCKED
+        assert "test.slow" in outcome.message
+        assert outcome.gate is not None
+        (slow,) = [o for o in outcome.gate.outcomes if o.rule_id == "test.slow"]
+        assert (slow.status, slow.message) == (
+            RuleStatus.ERROR,
+            "stopped after 1 s, the time limit of a rule",
+        )
+        assert not settings.warehouse_path.exists()
+    finally:
+        limited.shutdown_resources()
+
+
 class _BlockingGate:
     """The real gate, plus one critical failure: what a corrupted load looks like to the gate."""
 
     def __init__(self, real: object) -> None:
         self._real = real
 
-    def evaluate(self, warehouse: Path, run_id: int) -> GateOutcome:
-        outcome = self._real.evaluate(warehouse, run_id)  # type: ignore[attr-defined]
+    def evaluate(
+        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+    ) -> GateOutcome:
+        outcome = self._real.evaluate(warehouse, run_id, cancel)  # type: ignore[attr-defined]
         failure = RuleOutcome(
             "test.critical", "always fails", Severity.CRITICAL, RuleStatus.FAIL, 3, ("k",)
         )

@@ -35,6 +35,7 @@ def test_flag_beats_env_beats_file_beats_default(tmp_path: Path) -> None:
     assert settings.demo_seed == 8 and settings.sources["demo_seed"] == "env WORKBENCH_DEMO_SEED"
     assert settings.demo_scale == 0.5 and settings.sources["demo_scale"] == f"file {config}"
     assert settings.connect_timeout == 5 and settings.sources["connect_timeout"] == "default"
+    assert settings.rule_time_limit == 120 and settings.sources["rule_time_limit"] == "default"
 
 
 def test_workbench_section_and_env_config_path_are_honoured(tmp_path: Path) -> None:
@@ -54,6 +55,7 @@ def test_data_dir_moves_the_derived_defaults(tmp_path: Path) -> None:
     [
         ("snapshots_keep = 0\n", "Invalid value '0' for 'snapshots_keep' in "),
         ("demo_scale = -1\n", "expected a number > 0"),
+        ("rule_time_limit = 0\n", "expected an integer >= 1 (seconds)"),
         ('metadata_dsn = "mysql://x"\n', "expected empty (SQLite), a postgresql:// URL"),
         ("colour = 'red'\n", "Unknown key 'colour'"),
         ("snapshots_keep = \n", "is not valid TOML"),
