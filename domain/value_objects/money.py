@@ -116,7 +116,8 @@ class Money:
         return self.amount < other.amount
 
     def __str__(self) -> str:
-        return f"{self.currency} {self.amount}"
+        """Currency and amount with thousands separated: BRL 70,043.18."""
+        return f"{self.currency} {self.amount:,}"
 
     def _same_currency(self, other: Money) -> str:
         if other.currency != self.currency:

@@ -54,6 +54,15 @@ def test_negative_zero_is_plain_zero():
     assert str(Money("-0.001")) == "BRL 0.00"
 
 
+def test_shows_centavos_and_separates_thousands():
+    assert [str(Money(raw)) for raw in ("70043.18", "-1234.5", "999.99", "1000000")] == [
+        "BRL 70,043.18",
+        "BRL -1,234.50",
+        "BRL 999.99",
+        "BRL 1,000,000.00",
+    ]
+
+
 def test_adds_subtracts_and_multiplies():
     assert Money("10.10") + Money("0.95") == Money("11.05")
     assert Money("10.10") - Money("0.95") == Money("9.15")
