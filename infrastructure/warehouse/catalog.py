@@ -11,12 +11,14 @@ from infrastructure.source.contract import SOURCE_FILES, SourceFile
 @dataclass(frozen=True)
 class Model:
     """One .sql file under models/<layer>/ named after what it builds: a table, a temp view, or a
-    table macro (a query with parameters, kept in the warehouse for every reader to call)."""
+    macro (a query, or with `scalar` an expression, with parameters, kept in the warehouse for
+    every reader to call)."""
 
     name: str
     layer: str
     temporary: bool = False  # an intermediate step, not kept in the warehouse file
-    parameters: tuple[str, ...] = ()  # a table macro's parameters; the file is its body
+    parameters: tuple[str, ...] = ()  # a macro's parameters; the file is its body
+    scalar: bool = False  # a macro computing one value rather than rows
 
     @property
     def holds_rows(self) -> bool:
@@ -29,7 +31,8 @@ class Model:
 
     def create_statement(self) -> str:
         if self.parameters:
-            return f"CREATE MACRO {self.name}({', '.join(self.parameters)}) AS TABLE\n{self.sql()}"
+            body = f"(\n{self.sql()})" if self.scalar else f"TABLE\n{self.sql()}"
+            return f"CREATE MACRO {self.name}({', '.join(self.parameters)}) AS {body}"
         kind = "TEMP VIEW" if self.temporary else "TABLE"
         return f"CREATE {kind} {self.name} AS\n{self.sql()}"
 
@@ -45,6 +48,7 @@ STAGING_MODELS: tuple[Model, ...] = tuple(staging_model(source) for source in SO
 KPI_FILTERS = ("from_date", "to_date", "in_state", "in_category")
 
 CORE_MODELS: tuple[Model, ...] = (
+    Model("money_mean", "core", parameters=("total", "n"), scalar=True),
     Model("dim_geography", "core"),
     Model("dim_category", "core"),
     Model("dim_product", "core"),

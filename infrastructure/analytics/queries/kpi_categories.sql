@@ -22,7 +22,7 @@ select
     category_status,
     sum(revenue)::decimal(18, 2) as revenue,
     sum(items)::bigint as items,
-    (sum(revenue) / sum(items))::decimal(18, 2) as mean_price,
+    money_mean(sum(revenue), sum(items)) as mean_price,
     count(*) as orders,
     sum(freight_value)::decimal(18, 2) as freight_value,
     sum(revenue + freight_value)::decimal(18, 2) as gmv,

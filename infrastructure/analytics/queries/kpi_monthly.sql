@@ -46,7 +46,7 @@ select
     coalesce(per_period.orders, 0) as orders,
     coalesce(per_period.sale_orders, 0) as sale_orders,
     coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
-    (per_period.gmv / nullif(per_period.sale_orders, 0))::decimal(18, 2) as aov,
+    money_mean(per_period.gmv, per_period.sale_orders) as aov,
     coalesce(per_period.customers, 0) as customers,
     coalesce(per_period.new_customers, 0) as new_customers,
     coalesce(per_period.canceled_orders, 0) as canceled_orders,

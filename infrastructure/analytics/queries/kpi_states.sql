@@ -5,8 +5,9 @@ select
     count(*) as orders,
     count(*) filter (where counts_as_sale) as sale_orders,
     coalesce(sum(order_value) filter (where counts_as_sale), 0)::decimal(18, 2) as gmv,
-    (sum(order_value) filter (where counts_as_sale)
-        / nullif(count(*) filter (where counts_as_sale), 0))::decimal(18, 2) as aov,
+    money_mean(
+        sum(order_value) filter (where counts_as_sale), count(*) filter (where counts_as_sale)
+    ) as aov,
     count(distinct customer_unique_id) as customers,
     avg(freight_value / order_value) filter (where counts_as_sale and order_value > 0)
         as mean_freight_share,

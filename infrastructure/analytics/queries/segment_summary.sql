@@ -8,6 +8,6 @@ select
     sum(monetary)::double / sum(sum(monetary)) over () as revenue_share,
     avg(recency_days) as mean_recency_days,
     avg(frequency) as mean_frequency,
-    (sum(monetary) / count(*))::decimal(18, 2) as mean_monetary
+    money_mean(sum(monetary), count(*)) as mean_monetary
 from mart_customer_rfm
 group by segment

@@ -51,7 +51,7 @@ select
     revenue::decimal(18, 2) as revenue,
     freight_value::decimal(18, 2) as freight_value,
     (revenue + freight_value)::decimal(18, 2) as gmv,
-    (revenue / items)::decimal(18, 2) as avg_item_price,
+    money_mean(revenue, items) as avg_item_price,
     reviewed_orders,
     avg_review_score,
     delivered_orders,

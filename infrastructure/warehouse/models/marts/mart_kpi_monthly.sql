@@ -36,7 +36,7 @@ select
     months.month,
     coalesce(orders_per_month.orders, 0) as orders,
     coalesce(orders_per_month.gmv, 0)::decimal(18, 2) as gmv,
-    (orders_per_month.gmv / nullif(orders_per_month.sale_orders, 0))::decimal(18, 2) as aov,
+    money_mean(orders_per_month.gmv, orders_per_month.sale_orders) as aov,
     coalesce(orders_per_month.customers, 0) as customers,
     coalesce(new_customers_per_month.new_customers, 0) as new_customers,
     orders_per_month.canceled_orders / nullif(orders_per_month.orders, 0) as canceled_rate,

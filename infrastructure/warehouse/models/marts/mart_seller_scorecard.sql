@@ -60,7 +60,7 @@ select
     coalesce(performance.revenue, 0)::decimal(18, 2) as revenue,
     coalesce(performance.freight_value, 0)::decimal(18, 2) as freight_value,
     coalesce(performance.revenue + performance.freight_value, 0)::decimal(18, 2) as gmv,
-    (performance.revenue / performance.items)::decimal(18, 2) as avg_item_price,
+    money_mean(performance.revenue, performance.items) as avg_item_price,
     coalesce(performance.canceled_orders, 0) as canceled_orders,
     coalesce(performance.reviewed_orders, 0) as reviewed_orders,
     performance.avg_review_score,

@@ -37,7 +37,7 @@ select
     coalesce(orders.orders, 0) as orders,
     coalesce(orders.sale_orders, 0) as sale_orders,
     coalesce(orders.gmv, 0)::decimal(18, 2) as gmv,
-    (orders.gmv / nullif(orders.sale_orders, 0))::decimal(18, 2) as aov,
+    money_mean(orders.gmv, orders.sale_orders) as aov,
     coalesce(orders.freight_value, 0)::decimal(18, 2) as freight_value,
     orders.freight_value / nullif(orders.gmv, 0) as freight_share,
     coalesce(sellers.sellers, 0) as sellers,
