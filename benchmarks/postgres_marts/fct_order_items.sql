@@ -1,0 +1,25 @@
+-- PostgreSQL translation of infrastructure/warehouse/models/core/fct_order_items.sql, reading
+-- stg_order_items, fct_orders and dim_seller as loaded into PostgreSQL. Nothing had to change:
+-- the DuckDB text runs on PostgreSQL as it is.
+select
+    items.order_id,
+    items.order_item_id,
+    items.product_id,
+    items.seller_id,
+    items.shipping_limit_date as shipping_limit_at,
+    items.price,
+    items.freight_value,
+    (items.price + items.freight_value)::decimal(18, 2) as item_value,
+    orders.order_status,
+    orders.purchased_at,
+    orders.purchase_month,
+    coalesce(orders.counts_as_sale, false) as counts_as_sale,
+    orders.delivered_customer_at,
+    orders.estimated_delivery_date,
+    orders.review_score,
+    sellers.seller_key,
+    orders.customer_key
+from stg_order_items as items
+left join fct_orders as orders on orders.order_id = items.order_id
+left join dim_seller as sellers on sellers.seller_id = items.seller_id
+order by items.order_id, items.order_item_id

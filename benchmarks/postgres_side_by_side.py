@@ -1,0 +1,737 @@
+"""Benchmark SPEC §11: the warehouse's mart queries on PostgreSQL alone (the old architecture),
+measured side by side with DuckDB, with the ratio, and checked to give the same results.
+
+Usage: python benchmarks/postgres_side_by_side.py [--scale S] [--seed N] [--repeat N]
+       [--source DIR] [--pg-set NAME=VALUE ...]
+
+Generates the synthetic dataset at --scale (default 1) into a temp dir (or uses --source) and
+ingests it with the workbench, as benchmarks/explorer.py does. Then:
+- DuckDB side: a copy of the published warehouse, opened with the builder's settings
+  (infrastructure.warehouse.connect: 2 threads, 2 GB), the builder's own model text
+  (catalog.CORE_MODELS / MART_MODELS) and reference data (rfm_* macros, non_sale_statuses);
+- PostgreSQL side: a database of its own on 127.0.0.1:5432 (user postgres, never another host),
+  workbench_bench_<pid>, dropped at the end, also on failure; session settings PG_SESSION
+  (work_mem 64MB, jit off; --pg-set NAME=VALUE changes them). Loaded with what the DuckDB marts
+  step starts from: the core tables the marts read (fct_orders, fct_order_items, dim_customer,
+  dim_product, dim_seller, ref_brazil_states), plus the stg_* tables fct_orders and
+  fct_order_items are built from, so those two facts are timed too. Exported from the warehouse
+  as CSV and loaded with COPY (FREEZE), then primary keys, join-column indexes, VACUUM ANALYZE.
+  The models are the translations in benchmarks/postgres_marts/ (each file says what changed);
+  the rfm_* functions and non_sale_statuses() are generated from the same domain rules the
+  builder hands DuckDB.
+For each model: DROP + CREATE TABLE AS, committed, on both sides, alternating, median of
+--repeat runs after one warm-up. fct_* are rebuilt as <name>_rebuilt (the marts keep reading the
+loaded facts). The table macros kpi_orders / kpi_items (PostgreSQL: SQL functions) are timed by a
+query summing their money under four filter sets. Every result is compared: row counts, money
+(decimal) and count (integer) columns exactly, so to the cent, text/dates/flags exactly, and
+double columns (rates, averages) to a relative 1e-9. Prints a table and writes
+benchmarks/results/postgres_side_by_side.txt (postgres_side_by_side-scale<S>.txt for other scales).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg
+from psycopg import sql
+
+from infrastructure.warehouse import connect
+from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model
+from infrastructure.warehouse.reference_data import seed_reference_data
+from infrastructure.warehouse.segmentation_rules import segmentation_macros
+
+HERE = Path(__file__).parent
+PG_MODELS = HERE / "postgres_marts"
+RESULTS = HERE / "results"
+# The only server this script ever talks to (hostaddr too, so PGHOSTADDR cannot redirect it).
+PG_SERVER = {"host": "127.0.0.1", "hostaddr": "127.0.0.1", "port": "5432", "user": "postgres"}
+# Session settings of the PostgreSQL side, on top of the server's defaults, as an analyst of the
+# old architecture would set them for reporting queries: a work_mem for hash aggregates and
+# sorts (the default is 4 MB), and no JIT, which compiles each of these sub-second queries for
+# longer than it saves (measured at scale 1: mart_cohort_retention 615 ms with JIT, 209 without).
+# Override with --pg-set NAME=VALUE.
+PG_SESSION = {"work_mem": "64MB", "jit": "off"}
+REL_TOLERANCE = 1e-9
+
+# Tables loaded into PostgreSQL: primary key, then other indexes (join and filter columns).
+INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    "stg_orders": (("order_id",), (("customer_id",),)),
+    "stg_customers": (("customer_id",), ()),
+    "stg_order_items": (("order_id", "order_item_id"), (("seller_id",),)),
+    "stg_order_payments": (("order_id", "payment_sequential"), ()),
+    "stg_order_reviews": (("review_id", "order_id"), (("order_id",),)),
+    "fct_orders": (("order_id",), (("customer_unique_id",), ("purchase_month",))),
+    "fct_order_items": (("order_id", "order_item_id"), (("product_id",), ("seller_id",))),
+    "dim_customer": (("customer_unique_id",), ()),
+    "dim_product": (("product_id",), ()),
+    "dim_seller": (("seller_id",), ()),
+    "ref_brazil_states": (("state",), ()),
+}
+# What identifies a row of each table built on both sides (rows are matched on it).
+KEYS: dict[str, tuple[str, ...]] = {
+    "fct_orders_rebuilt": ("order_id",),
+    "fct_order_items_rebuilt": ("order_id", "order_item_id"),
+    "mart_kpi_monthly": ("month",),
+    "mart_customer_rfm": ("customer_unique_id",),
+    "mart_cohort_retention": ("cohort_month", "months_since_first"),
+    "mart_category_performance": ("month", "category_name", "category_name_english"),
+    "mart_seller_scorecard": ("seller_id",),
+    "mart_delivery_performance": ("month", "customer_state"),
+    "mart_state_summary": ("state",),
+    "mart_kpi_orders": ("order_id",),
+    "mart_kpi_items": ("order_id", "order_item_id"),
+}
+# Money columns that are a quotient of two columns of the same row (dividend, divisor): where
+# the two sides differ, the check tells which one holds the exact decimal result.
+QUOTIENTS = {"avg_item_price": ("revenue", "items"), "aov": ("gmv", "sale_orders")}
+# The core models the marts read that are rebuilt on both sides (from the stg_* tables).
+FACTS = ("fct_orders", "fct_order_items")
+# PostgreSQL signatures of the domain's rfm_* macros (DuckDB macros are untyped): parameter
+# types and result. Only the types are written here; names and bodies come from the domain.
+RFM_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
+    "rfm_recency_rank_key": (("integer",), "integer"),
+    "rfm_monetary_rank_key": (("numeric",), "numeric"),
+    "rfm_quintile_score": (("bigint", "bigint"), "bigint"),
+    "rfm_frequency_score": (("bigint",), "integer"),
+    "rfm_segment": (("integer", "integer", "integer"), "text"),
+}
+# Types of the kpi_* macros' parameters (catalog.KPI_FILTERS), by name.
+KPI_PARAMETER_TYPES = {
+    "from_date": "date",
+    "to_date": "date",
+    "in_state": "text",
+    "in_category": "text",
+}
+# What each kpi_* probe sums (the money of the rows the macro returns).
+KPI_PROBES = {
+    "kpi_orders": "count(*), sum(item_count), sum(items_value), sum(freight_value), "
+    "sum(order_value)",
+    "kpi_items": "count(*), sum(price), sum(freight_value)",
+}
+DUCK_TYPES = {
+    "VARCHAR": "text",
+    "BIGINT": "bigint",
+    "INTEGER": "integer",
+    "SMALLINT": "smallint",
+    "TINYINT": "smallint",
+    "HUGEINT": "numeric(38, 0)",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "BOOLEAN": "boolean",
+    "TIMESTAMP": "timestamp",
+    "DATE": "date",
+}
+
+
+@dataclass
+class Unit:
+    """One timed build: the statements on each side, and the table whose rows are compared."""
+
+    label: str
+    table: str
+    duck: list[str]
+    pg: list[str]
+
+
+@dataclass
+class Outcome:
+    label: str
+    duck_rows: int
+    pg_rows: int
+    duck_ms: float
+    pg_ms: float
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def agrees(self) -> bool:
+        return not self.problems and self.duck_rows == self.pg_rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The models on both sides
+
+
+def pg_model_sql(name: str) -> str:
+    path = PG_MODELS / f"{name}.sql"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: every warehouse mart needs a PostgreSQL translation")
+    return path.read_text(encoding="utf-8")
+
+
+def build_units() -> list[Unit]:
+    """The facts the marts read, then every mart table in the builder's order; a temporary model
+    (int_customer_rfm_measures) is built as part of the table that follows it, as in DuckDB."""
+    units = []
+    core = {model.name: model for model in CORE_MODELS}
+    for name in FACTS:
+        target = f"{name}_rebuilt"
+        drop = f"DROP TABLE IF EXISTS {target}"
+        units.append(
+            Unit(
+                f"{name} (from stg_*)",
+                target,
+                [drop, f"CREATE TABLE {target} AS\n{core[name].sql()}"],
+                [drop, f"CREATE TABLE {target} AS\n{pg_model_sql(name)}"],
+            )
+        )
+    pending: list[Model] = []
+    for model in MART_MODELS:
+        if model.parameters:
+            continue  # a table macro: timed by probes_of()
+        if model.temporary:
+            pending.append(model)
+            continue
+        duck = [f"DROP TABLE IF EXISTS {model.name}"]
+        pg = list(duck)
+        for view in pending:
+            duck += [f"DROP VIEW IF EXISTS {view.name}", view.create_statement()]
+            pg += [
+                f"DROP VIEW IF EXISTS {view.name}",
+                f"CREATE TEMP VIEW {view.name} AS\n{pg_model_sql(view.name)}",
+            ]
+        duck.append(model.create_statement())
+        pg.append(f"CREATE TABLE {model.name} AS\n{pg_model_sql(model.name)}")
+        label = model.name + "".join(f" (+ {view.name})" for view in pending)
+        units.append(Unit(label, model.name, duck, pg))
+        pending = []
+    return units
+
+
+def create_pg_functions(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnection) -> None:
+    """The rule functions the translations call, from the same sources as DuckDB's."""
+    from domain.services.segmentation import SegmentationService
+
+    for name, (parameters, body) in segmentation_macros(SegmentationService()).items():
+        if name not in RFM_SIGNATURES:
+            raise SystemExit(f"the domain has a new macro {name}: add its PostgreSQL signature")
+        types, returns = RFM_SIGNATURES[name]
+        params = ", ".join(f"{p} {t}" for p, t in zip(parameters, types, strict=True))
+        # DuckDB's `//` is integer division; PostgreSQL's `/` is, on the bigint parameters.
+        pg.execute(
+            f"CREATE FUNCTION {name}({params}) RETURNS {returns} LANGUAGE sql IMMUTABLE "
+            f"PARALLEL SAFE AS $rule$ SELECT {body.replace('//', '/')} $rule$"
+        )
+    pg.execute(pg_model_sql("money_mean"))
+    row = duck.execute("SELECT getvariable('non_sale_statuses')").fetchone()
+    assert row is not None and row[0], "the builder's non_sale_statuses variable is not set"
+    statuses = sql.SQL(", ").join(sql.Literal(status) for status in row[0])
+    pg.execute(
+        sql.SQL(
+            "CREATE FUNCTION non_sale_statuses() RETURNS text[] LANGUAGE sql IMMUTABLE "
+            "PARALLEL SAFE AS $rule$ SELECT ARRAY[{}]::text[] $rule$"
+        ).format(statuses)
+    )
+
+
+def create_pg_macros(pg: psycopg.Connection[Any]) -> list[str]:
+    """The kpi_* table macros as SQL functions returning the rows of the mart they read."""
+    names = []
+    for model in MART_MODELS:
+        if not model.parameters:
+            continue
+        params = ", ".join(f"{p} {KPI_PARAMETER_TYPES[p]}" for p in model.parameters)
+        pg.execute(
+            f"CREATE FUNCTION {model.name}({params}) RETURNS SETOF mart_{model.name} "
+            f"LANGUAGE sql STABLE PARALLEL SAFE AS $model$\n{pg_model_sql(model.name)}\n$model$"
+        )
+        names.append(model.name)
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: a database of its own, loaded from the warehouse
+
+
+def pg_conninfo(dbname: str) -> str:
+    return psycopg.conninfo.make_conninfo(dbname=dbname, connect_timeout=5, **PG_SERVER)
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """Create workbench_bench_<pid> on 127.0.0.1; drop it on the way out, whatever happens."""
+    name = f"workbench_bench_{os.getpid()}"
+    with psycopg.connect(pg_conninfo("postgres"), autocommit=True) as admin:
+        admin.execute(
+            sql.SQL(
+                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ).format(sql.Identifier(name))
+        )
+        try:
+            yield pg_conninfo(name)
+        finally:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def open_pg(conninfo: str, session: dict[str, str]) -> psycopg.Connection[Any]:
+    pg = psycopg.connect(conninfo, autocommit=True)
+    row = pg.execute("SELECT host(inet_server_addr()), inet_server_port()").fetchone()
+    if row != (PG_SERVER["hostaddr"], int(PG_SERVER["port"])):
+        pg.close()
+        raise SystemExit(f"refusing to run: connected to {row}, not 127.0.0.1:5432")
+    for setting, value in session.items():
+        pg.execute(sql.SQL("SET {} = {}").format(sql.Identifier(setting), sql.Literal(value)))
+    return pg
+
+
+def pg_type(duck_type: str) -> str:
+    if duck_type.startswith("DECIMAL"):
+        return "numeric" + duck_type.removeprefix("DECIMAL")
+    if duck_type not in DUCK_TYPES:
+        raise SystemExit(f"no PostgreSQL type for DuckDB {duck_type}")
+    return DUCK_TYPES[duck_type]
+
+
+def load_postgres(
+    duck: duckdb.DuckDBPyConnection, pg: psycopg.Connection[Any], folder: Path
+) -> dict[str, Any]:
+    """Load INPUTS from the warehouse into PostgreSQL; return the time of each step."""
+    figures: dict[str, Any] = {"rows": 0, "notes": []}
+    started = time.perf_counter()
+    files = {}
+    for table in INPUTS:
+        files[table] = folder / f"{table}.csv"
+        duck.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (HEADER false)")
+    figures["export_s"] = time.perf_counter() - started
+    figures["csv_mb"] = sum(path.stat().st_size for path in files.values()) / 1e6
+
+    started = time.perf_counter()
+    for table, path in files.items():
+        columns = sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(column), sql.SQL(pg_type(kind)))
+            for column, kind, *_ in duck.execute(f"DESCRIBE {table}").fetchall()
+        )
+        with pg.transaction():  # created in the COPY's transaction, so COPY can FREEZE
+            pg.execute(sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(table), columns))
+            with (
+                pg.cursor().copy(
+                    sql.SQL("COPY {} FROM STDIN (FORMAT csv, FREEZE)").format(sql.Identifier(table))
+                ) as copy,
+                path.open("rb") as csv,
+            ):
+                while block := csv.read(1 << 20):
+                    copy.write(block)
+        row = pg.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
+        figures["rows"] += row.fetchone()[0]  # type: ignore[index]
+    figures["copy_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for table, (key, indexes) in INPUTS.items():
+        try:
+            with pg.transaction():
+                pg.execute(_columns("ALTER TABLE {} ADD PRIMARY KEY ({})", table, key))
+        except psycopg.errors.UniqueViolation:
+            figures["notes"].append(f"{table}: duplicate {', '.join(key)}, indexed instead")
+            indexes = (key, *indexes)
+        for indexed in indexes:
+            pg.execute(_columns("CREATE INDEX ON {} ({})", table, indexed))
+    figures["index_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    pg.execute(
+        sql.SQL("VACUUM (ANALYZE) {}").format(
+            sql.SQL(", ").join(sql.Identifier(table) for table in INPUTS)
+        )
+    )
+    figures["analyze_s"] = time.perf_counter() - started
+    figures["total_s"] = sum(figures[k] for k in ("export_s", "copy_s", "index_s", "analyze_s"))
+    size = pg.execute("SELECT pg_database_size(current_database())").fetchone()
+    figures["db_mb"] = (size[0] if size else 0) / 1e6
+    return figures
+
+
+def _columns(template: str, table: str, columns: Sequence[str]) -> sql.Composed:
+    return sql.SQL(template).format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing and the agreement check
+
+
+def side_by_side(
+    duck_work: Callable[[], object], pg_work: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median ms of each, after one warm-up; the two alternate so load changes hit both."""
+    duck_work()
+    pg_work()
+    duck_times: list[float] = []
+    pg_times: list[float] = []
+    for _ in range(repeat):
+        for work, times in ((duck_work, duck_times), (pg_work, pg_times)):
+            started = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(duck_times), statistics.median(pg_times)
+
+
+def run_duck(duck: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    duck.begin()
+    for statement in statements:
+        duck.execute(statement)
+    duck.commit()
+
+
+def run_pg(pg: psycopg.Connection[Any], statements: list[str]) -> None:
+    with pg.transaction():
+        for statement in statements:
+            pg.execute(statement)
+
+
+def query_duck(duck: duckdb.DuckDBPyConnection, query: str, args: list[Any]) -> list[Any]:
+    return duck.execute(query, args).fetchall()
+
+
+def query_pg(pg: psycopg.Connection[Any], query: str, args: list[Any]) -> list[Any]:
+    return pg.execute(query, args).fetchall()
+
+
+def compare_tables(
+    duck: duckdb.DuckDBPyConnection, pg: psycopg.Connection[Any], table: str
+) -> tuple[int, int, list[str]]:
+    """(DuckDB rows, PostgreSQL rows, what differs) for the table built on both sides; rows are
+    matched by the table's key (KEYS), every other column compared by its kind."""
+    described = duck.execute(f"DESCRIBE {table}").fetchall()
+    names = [row[0] for row in described]
+    kinds = [_kind(row[1]) for row in described]
+    duck_rows = duck.execute(f"SELECT * FROM {table}").fetchall()
+    cursor = pg.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(table)))
+    pg_names = [column.name for column in cursor.description or ()]
+    pg_rows = cursor.fetchall()
+    if pg_names != names:
+        return len(duck_rows), len(pg_rows), [f"columns differ: {names} vs {pg_names}"]
+    key = [names.index(column) for column in KEYS[table]]
+    sides = [{tuple(row[i] for i in key): row for row in rows} for rows in (duck_rows, pg_rows)]
+    problems = []
+    for side, rows, name in zip(sides, (duck_rows, pg_rows), ("DuckDB", "PostgreSQL"), strict=True):
+        if len(side) != len(rows):
+            problems.append(f"{name} has {len(rows) - len(side):,} rows with a repeated key")
+    only_duck, only_pg = sides[0].keys() - sides[1].keys(), sides[1].keys() - sides[0].keys()
+    if only_duck or only_pg:
+        problems.append(
+            f"rows only in DuckDB {len(only_duck):,}, only in PostgreSQL {len(only_pg):,}"
+        )
+    both = sorted(sides[0].keys() & sides[1].keys(), key=lambda k: [(v is None, v) for v in k])
+    for i, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        differing = [k for k in both if not _same(sides[0][k][i], sides[1][k][i], kind)]
+        if differing:
+            examples = "; ".join(
+                f"{_shown(k)}: DuckDB {sides[0][k][i]}, PostgreSQL {sides[1][k][i]}"
+                for k in differing[:2]
+            )
+            problems.append(f"{name} ({kind}) differs in {len(differing):,} rows, e.g. {examples}")
+            if name in QUOTIENTS:
+                problems.append(
+                    _judge_quotient(
+                        names,
+                        name,
+                        [sides[0][k] for k in differing],
+                        [sides[1][k] for k in differing],
+                    )
+                )
+    return len(duck_rows), len(pg_rows), problems
+
+
+def _judge_quotient(names: list[str], name: str, duck_rows: list[Any], pg_rows: list[Any]) -> str:
+    """Which side holds the exact quotient, rounded half-even to the cent like Money, where
+    they differ."""
+    dividend, divisor = (names.index(column) for column in QUOTIENTS[name])
+    column = names.index(name)
+
+    def exact(row: Any) -> Decimal:
+        quotient = Decimal(row[dividend]) / Decimal(row[divisor])
+        return quotient.quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+
+    duck_right = sum(1 for row in duck_rows if row[column] == exact(row))
+    pg_right = sum(1 for row in pg_rows if row[column] == exact(row))
+    return (
+        f"{name} = {QUOTIENTS[name][0]} / {QUOTIENTS[name][1]} rounded to the cent: of these "
+        f"{len(duck_rows):,} rows, the exact decimal quotient rounded half-even is DuckDB's in "
+        f"{duck_right:,} and PostgreSQL's in {pg_right:,} (both sides use money_mean, so a "
+        "difference means the two translations of it disagree)"
+    )
+
+
+def _shown(key: tuple[Any, ...]) -> str:
+    return "/".join(str(value) for value in key)
+
+
+def _kind(duck_type: str) -> str:
+    if duck_type.startswith("DECIMAL"):
+        return "money"
+    if duck_type in ("DOUBLE", "FLOAT"):
+        return "double"
+    if duck_type.endswith("INT") or duck_type in ("INTEGER", "HUGEINT", "UBIGINT", "UINTEGER"):
+        return "count"
+    return "value"
+
+
+def _same(a: object, b: object, kind: str) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if kind == "double":
+        x, y = float(a), float(b)  # type: ignore[arg-type]
+        return math.isclose(x, y, rel_tol=REL_TOLERANCE, abs_tol=1e-12)
+    return a == b
+
+
+def probes_of(
+    duck: duckdb.DuckDBPyConnection, macros: list[str]
+) -> list[tuple[str, str, list[Any]]]:
+    """(macro, filter label, arguments): no filter, state + 12 months, top category, all three."""
+    last = duck.execute("SELECT max(purchased_at)::date FROM fct_orders").fetchone()
+    top = duck.execute(
+        "SELECT category FROM mart_kpi_items GROUP BY category ORDER BY count(*) DESC, category "
+        "LIMIT 1"
+    ).fetchone()
+    assert last is not None and top is not None
+    end: date = last[0]
+    start = end - timedelta(days=364)
+    filters: dict[str, list[Any]] = {
+        "no filter": [None, None, None, None],
+        "SP, last 12 months": [start, end, "SP", None],
+        f"category {top[0]}": [None, None, None, top[0]],
+        "all three": [start, end, "SP", top[0]],
+    }
+    return [(macro, label, args) for macro in macros for label, args in filters.items()]
+
+
+def measure(
+    duck: duckdb.DuckDBPyConnection, pg: psycopg.Connection[Any], repeat: int
+) -> tuple[list[Outcome], list[Outcome], float]:
+    """The builds, the macro probes, and the ms PostgreSQL took to ANALYZE the macros' marts."""
+    builds = []
+    for unit in build_units():
+        duck_ms, pg_ms = side_by_side(
+            partial(run_duck, duck, unit.duck), partial(run_pg, pg, unit.pg), repeat
+        )
+        duck_rows, pg_rows, problems = compare_tables(duck, pg, unit.table)
+        builds.append(Outcome(unit.label, duck_rows, pg_rows, duck_ms, pg_ms, problems))
+        print(_row(builds[-1]), flush=True)
+    macros = create_pg_macros(pg)
+    # CREATE TABLE AS leaves PostgreSQL without statistics of the new table (until autovacuum
+    # comes by): its planner then guesses one row and nests loops (600 ms instead of 3 ms for
+    # the "all three" probe at scale 0.1). An analyst of the old architecture analyzes.
+    started = time.perf_counter()
+    marts = sql.SQL(", ").join(sql.Identifier(f"mart_{macro}") for macro in macros)
+    pg.execute(sql.SQL("ANALYZE {}").format(marts))
+    analyze_ms = (time.perf_counter() - started) * 1000
+    probes = []
+    for macro, label, args in probes_of(duck, macros):
+        query = f"SELECT {KPI_PROBES[macro]} FROM {macro}"
+        duck_query = f"{query}(?, ?, ?, ?)"
+        pg_query = f"{query}(%s, %s, %s, %s)"
+        duck_ms, pg_ms = side_by_side(
+            partial(query_duck, duck, duck_query, args),
+            partial(query_pg, pg, pg_query, args),
+            repeat,
+        )
+        duck_result = duck.execute(duck_query, args).fetchone()
+        pg_result = pg.execute(pg_query, args).fetchone()
+        assert duck_result is not None and pg_result is not None
+        same = all(_same(a, b, "money") for a, b in zip(duck_result, pg_result, strict=True))
+        problems = [] if same else [f"results differ: {duck_result} vs {pg_result}"]
+        rows = int(duck_result[0]), int(pg_result[0])
+        probes.append(Outcome(f"{macro}, {label}", *rows, duck_ms, pg_ms, problems))
+        print(_row(probes[-1]), flush=True)
+    return builds, probes, analyze_ms
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+HEADINGS = ("model", "rows", "DuckDB ms", "PostgreSQL ms", "PG/DuckDB", "agree")
+
+
+def _row(outcome: Outcome) -> str:
+    rows = f"{outcome.duck_rows:,}"
+    if outcome.pg_rows != outcome.duck_rows:
+        rows += f"/{outcome.pg_rows:,}"
+    ratio = outcome.pg_ms / outcome.duck_ms if outcome.duck_ms else math.inf
+    return (
+        f"{outcome.label:<58}{rows:>10}{outcome.duck_ms:>11,.1f}{outcome.pg_ms:>15,.1f}"
+        f"{ratio:>10,.1f}x  {'yes' if outcome.agrees else 'NO'}"
+    )
+
+
+def _total(label: str, outcomes: list[Outcome]) -> str:
+    duck_ms = sum(o.duck_ms for o in outcomes)
+    pg_ms = sum(o.pg_ms for o in outcomes)
+    agree = "yes" if all(o.agrees for o in outcomes) else "NO"
+    return f"{label:<68}{duck_ms:>11,.1f}{pg_ms:>15,.1f}{pg_ms / duck_ms:>10,.1f}x  {agree}"
+
+
+def table_heading() -> str:
+    model, rows, duck, pg, ratio, agree = HEADINGS
+    return f"{model:<58}{rows:>10}{duck:>11}{pg:>15}{ratio:>11}  {agree}"
+
+
+def report(
+    header: list[str],
+    load: dict[str, Any],
+    builds: list[Outcome],
+    probes: list[Outcome],
+    analyze_ms: float,
+) -> list[str]:
+    facts = [o for o in builds if o.label.startswith(FACTS)]
+    marts = [o for o in builds if o not in facts]
+    lines = [
+        *header,
+        f"load into PostgreSQL: {len(INPUTS)} tables, {load['rows']:,} rows "
+        f"({load['csv_mb']:,.0f} MB of CSV, {load['db_mb']:,.0f} MB database): "
+        f"export from DuckDB {load['export_s']:.2f} s, COPY {load['copy_s']:.2f} s, "
+        f"keys and indexes {load['index_s']:.2f} s, VACUUM ANALYZE {load['analyze_s']:.2f} s, "
+        f"total {load['total_s']:.2f} s",
+        *(f"  note: {note}" for note in load["notes"]),
+        "build (DROP + CREATE TABLE AS, committed), median ms:",
+        table_heading(),
+        *(_row(o) for o in marts),
+        _total("marts, all (the builder's marts step)", marts),
+        *(_row(o) for o in facts),
+        _total("fct_orders + fct_order_items", facts),
+        "table macros (PostgreSQL: SQL functions), a query summing their money, median ms",
+        f"(PostgreSQL first analyzes mart_kpi_orders and mart_kpi_items: {analyze_ms:,.0f} ms; "
+        "DuckDB needs no such step):",
+        table_heading(),
+        *(_row(o) for o in probes),
+    ]
+    disagreements = [o for o in builds + probes if not o.agrees]
+    if disagreements:
+        lines.append("disagreements:")
+        for outcome in disagreements:
+            lines += [f"  {outcome.label}: {problem}" for problem in outcome.problems]
+    else:
+        lines.append(
+            "every model agrees: row counts, money and counts exact (to the cent), text, dates "
+            f"and flags exact, doubles within a relative {REL_TOLERANCE:g}"
+        )
+    return lines
+
+
+def machine_line(pg_version: str, load_at_start: float) -> str:
+    return (
+        f"# {platform.platform()}, {os.cpu_count()} CPUs, load average {load_at_start:.2f} at "
+        f"start, {os.getloadavg()[0]:.2f} at the end, Python {platform.python_version()}, "
+        f"duckdb {duckdb.__version__}, {pg_version}, psycopg {psycopg.__version__}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def ingest(source: Path, folder: Path) -> tuple[Path, int, float]:
+    """Ingest with the workbench; return (published warehouse, orders, seconds)."""
+    from workbench.config import load_settings
+    from workbench.container import build_container
+
+    settings = load_settings({"data_dir": folder / "data"}, env={}, config_file=None)
+    container = build_container(settings)
+    try:
+        started = time.perf_counter()
+        outcome = container.ingestion().ingest(source)
+        seconds = time.perf_counter() - started
+        if not outcome.published:
+            raise SystemExit(f"ingestion {outcome.status}: {outcome.message}")
+    finally:
+        container.shutdown_resources()
+    return settings.warehouse_path, outcome.row_counts.get("fct_orders", 0), seconds
+
+
+def open_duckdb(path: Path) -> duckdb.DuckDBPyConnection:
+    """The copy of the warehouse with the builder's settings, variables and rfm_* macros (seeded
+    into a scratch schema: ref_brazil_states is already in the warehouse)."""
+    duck = connect(path)
+    duck.execute("CREATE SCHEMA bench_seed")
+    duck.execute("USE warehouse.bench_seed")
+    seed_reference_data(duck)
+    duck.execute("USE warehouse.main")
+    return duck
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--source", type=Path, help="an existing dataset folder to ingest")
+    parser.add_argument(
+        "--pg-set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a PostgreSQL session setting on top of PG_SESSION, e.g. jit=off",
+    )
+    args = parser.parse_args()
+    session = PG_SESSION | dict(item.split("=", 1) for item in args.pg_set)
+    # A plain kill must still drop the database: turn SIGTERM into SystemExit (finally runs).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    load_at_start = os.getloadavg()[0]
+
+    with tempfile.TemporaryDirectory(prefix="pg-side-by-side-") as tmp:
+        folder = Path(tmp)
+        source = args.source
+        if source is None:
+            from infrastructure.generator import generate
+
+            source = folder / "source"
+            generate(source, args.scale, args.seed)
+        published, orders, ingest_s = ingest(source, folder)
+        copy = folder / "bench.duckdb"
+        shutil.copyfile(published, copy)
+        duck = open_duckdb(copy)
+        try:
+            with postgres_database() as conninfo, open_pg(conninfo, session) as pg:
+                version = pg.execute("SHOW server_version").fetchone()
+                settings = pg.execute(
+                    "SELECT string_agg(name || ' ' || current_setting(name), ', ' "
+                    "ORDER BY name) FROM pg_settings WHERE name IN ('work_mem', "
+                    "'shared_buffers', 'jit', 'max_parallel_workers_per_gather')"
+                ).fetchone()
+                header = [
+                    f"# PostgreSQL side by side (SPEC §11), {time.strftime('%Y-%m-%d %H:%M')}, "
+                    f"scale {args.scale:g} ({orders:,} orders, ingested in {ingest_s:.1f} s), "
+                    f"seed {args.seed}, median of {args.repeat} after a warm-up",
+                    "# DuckDB: a copy of the published warehouse, the builder's connection "
+                    "(2 threads, 2GB) and model text; PostgreSQL: 127.0.0.1:5432, own database "
+                    f"(C collation), {settings[0] if settings else '?'}",
+                ]
+                print("\n".join(header), flush=True)
+                load = load_postgres(duck, pg, folder)
+                create_pg_functions(pg, duck)
+                print(table_heading(), flush=True)
+                builds, probes, analyze_ms = measure(duck, pg, args.repeat)
+        finally:
+            duck.close()
+    pg_version = f"PostgreSQL {version[0] if version else '?'}"
+    header.insert(1, machine_line(pg_version, load_at_start))
+    lines = report(header, load, builds, probes, analyze_ms)
+    suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"postgres_side_by_side{suffix}.txt"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    print(f"written to {target}")
+
+
+if __name__ == "__main__":
+    main()
