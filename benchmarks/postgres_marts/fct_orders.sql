@@ -5,7 +5,7 @@
 --   the domain's OrderStatus, as the builder sets the DuckDB variable (nothing copied by hand);
 -- - date_diff('second', a, b) / 86400.0 -> extract(epoch from b - a)::double precision / 86400.0;
 -- - avg(review_score) of an integer is DOUBLE in DuckDB, numeric in PostgreSQL: cast to double.
--- Everything else (FILTER-free aggregates, dense_rank, ::date, date_trunc, decimal(18, 2)) is
+-- Everything else (FILTER-free aggregates, row_number, ::date, date_trunc, decimal(18, 2)) is
 -- the DuckDB text as is.
 with items_per_order as (
     select
@@ -32,10 +32,18 @@ reviews_per_order as (
     group by order_id
 ),
 
+people as (
+    select
+        customer_unique_id,
+        row_number() over (order by customer_unique_id)::integer as customer_key
+    from (select distinct customer_unique_id from stg_customers) as distinct_people
+),
+
 order_totals as (
     select
         orders.*,
         customers.customer_unique_id,
+        people.customer_key,
         customers.customer_zip_code_prefix,
         customers.customer_state,
         coalesce(items.item_count, 0) as item_count,
@@ -47,6 +55,7 @@ order_totals as (
         reviews.review_score
     from stg_orders as orders
     left join stg_customers as customers on customers.customer_id = orders.customer_id
+    left join people on people.customer_unique_id = customers.customer_unique_id
     left join items_per_order as items on items.order_id = orders.order_id
     left join payments_per_order as payments on payments.order_id = orders.order_id
     left join reviews_per_order as reviews on reviews.order_id = orders.order_id
@@ -87,8 +96,6 @@ select
     order_status = 'canceled' and order_delivered_customer_date is not null
         as is_canceled_with_delivery_date,
     order_delivered_carrier_date < order_purchase_timestamp as is_carrier_before_purchase,
-    case when customer_unique_id is not null
-        then dense_rank() over (order by customer_unique_id)
-    end::integer as customer_key
+    customer_key
 from order_totals
 order by order_id

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import duckdb
 
@@ -43,7 +44,10 @@ def run_rules(
         else:
             # Biggest first, so the pool does not end waiting on one long check.
             largest_first = sorted(rules, key=lambda rule: _cost(rule, catalogue), reverse=True)
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quality") as pool:
+            with (
+                ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quality") as pool,
+                _stopping_all_on_error(watch),  # leaves first: the pool then waits for no check
+            ):
                 futures = {
                     rule.rule_id: pool.submit(
                         _run_one, con, rule, catalogue, context, sample_limit, watch
@@ -52,6 +56,17 @@ def run_rules(
                 }
                 outcomes = [futures[rule.rule_id].result() for rule in rules]
     return tuple(outcomes)
+
+
+@contextmanager
+def _stopping_all_on_error(watch: CheckWatch) -> Iterator[None]:
+    """On any exception leaving the block (RunCancelled, Ctrl-C in the caller's thread), stop
+    the checks still running or queued, so leaving the pool does not wait for each of them."""
+    try:
+        yield
+    except BaseException:
+        watch.stop_all()
+        raise
 
 
 def _cost(rule: QualityRuleRecord, catalogue: WarehouseCatalogue) -> int:

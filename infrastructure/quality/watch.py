@@ -26,6 +26,7 @@ class CheckWatch:
     def __init__(self, time_limit_s: float | None, cancel: threading.Event | None) -> None:
         self.time_limit_s = time_limit_s
         self._cancel = cancel or threading.Event()
+        self._stopped = threading.Event()  # stop_all(): the caller itself is stopping
         self._lock = threading.Lock()
         self._running: dict[int, tuple[duckdb.DuckDBPyConnection, float]] = {}
         self._timed_out: set[int] = set()
@@ -48,7 +49,11 @@ class CheckWatch:
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._cancel.is_set() or self._stopped.is_set()
+
+    def stop_all(self) -> None:
+        """Interrupt every running check and refuse new ones (e.g. on Ctrl-C in the caller)."""
+        self._stopped.set()
 
     @contextmanager
     def running(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[int]:
@@ -80,5 +85,6 @@ class CheckWatch:
                 if self.cancelled or over:
                     if over and not self.cancelled:
                         self._timed_out.add(ticket)
-                    with contextlib.suppress(duckdb.Error):  # it may have just finished
+                    # It may have just finished and closed; nothing may end the watch early.
+                    with contextlib.suppress(Exception):
                         cursor.interrupt()

@@ -127,6 +127,8 @@ class IngestionService:
                     failing_count=outcome.failing_count,
                 )
             )
+        if cancel.is_set():  # a check stopped by the cancel is no verdict on the data
+            raise RunCancelled("The run was cancelled during the quality checks.")
         if not gate.passed:
             blocking = tuple(o.rule_id for o in gate.blocking)
             message = "Not published: critical quality rules failed: " + ", ".join(blocking)
