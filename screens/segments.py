@@ -279,7 +279,7 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         segments = services(self).segments()
         with suppress(WarehouseNotPublished):
             runs = segments.snapshot_runs()
-            migration = segments.migration(previous_run=previous_run)
+            migration = segments.migration(previous_run=previous_run, runs=runs)
             self.app.call_from_thread(self._show_migration, runs, migration)
 
     def _show_migration(self, runs: list[int], migration: SegmentMigration | None) -> None:

@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
-from screens.help import HelpScreen
 from screens.ingestion import IngestionScreen
 from screens.quality_alerts import start_quality_alerts
 from screens.services import Services, SnapshotScreen
@@ -107,6 +106,8 @@ class WorkbenchApp(App[None]):
             self.screen.set_focus(None)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen  # Markdown and its parsers load on first use
+
         self.push_screen(HelpScreen(getattr(self.screen, "HELP", "")))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -129,9 +130,6 @@ class WorkbenchApp(App[None]):
 
     def explore(self, kind: str, key: str) -> None:
         """Open an order, customer or seller in the Explorer (drill-down target of every screen)."""
-        if "explorer" not in self.MODES:
-            self.notify(f"The Explorer is not available to open {kind} {key}.", severity="warning")
-            return
         self.switch_mode("explorer")
         opener = getattr(self.screen, "open_entity", None)
         if opener is not None:

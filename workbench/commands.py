@@ -138,9 +138,7 @@ def export_segments(container: Container, fmt: str, out: Path | None) -> int:
             file=sys.stderr,
         )
         return 0
-    published = container.run_history().latest_published()
-    run_id = published.run_id if published else None
-    exported = container.exports().export_views(SEGMENT_VIEWS, fmt, out, run_id)
+    exported = container.exports().export_views(SEGMENT_VIEWS, fmt, out)
     for item in exported:
         print(f"wrote {item.rows:,} rows to {item.path}")
     return 0

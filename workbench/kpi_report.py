@@ -88,11 +88,9 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
             sys.stdout.write(frame_text(frame, request.fmt))
         sys.stdout.write(charts)
         return 0
-    published = container.run_history().latest_published()
-    run_id = published.run_id if published else None
     for name, frame in frames.items():
         path = request.out / f"{name}.{EXTENSIONS[request.fmt]}"
-        exported = container.exports().export_frame(name, frame, request.fmt, path, run_id)
+        exported = container.exports().export_frame(name, frame, request.fmt, path)
         print(f"wrote {exported.rows:,} rows to {exported.path}")
     if charts:
         chart_path = request.out / f"kpi_{request.view}_charts.txt"

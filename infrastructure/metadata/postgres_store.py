@@ -12,6 +12,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
+from infrastructure.error_text import first_line
 from infrastructure.metadata.errors import MetadataStoreError
 from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
 
@@ -47,9 +48,7 @@ def describe_target(dsn: str) -> str:
 
 
 def _reason(error: Exception) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    text = lines[0] if lines else type(error).__name__
-    return re.sub(r"^connection failed: ", "", text)
+    return re.sub(r"^connection failed: ", "", first_line(error))
 
 
 class PostgresMetadataStore(SqlMetadataStore):

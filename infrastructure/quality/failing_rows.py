@@ -18,6 +18,7 @@ from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
+from infrastructure.error_text import first_line
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
@@ -51,7 +52,7 @@ class PublishedFailingRows:
             finally:
                 cursor.close()
         except duckdb.Error as error:
-            reason = str(error).strip().splitlines()[0]
+            reason = first_line(error)
             raise RuleCheckFailed(f"{rule.rule_id} cannot list its rows: {reason}") from None
         return frame
 

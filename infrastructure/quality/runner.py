@@ -13,6 +13,7 @@ import duckdb
 from domain.entities.quality import RuleOutcome, RuleStatus, Severity, allowed_failures, verdict
 from domain.errors import RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
+from infrastructure.error_text import first_line
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
@@ -113,7 +114,7 @@ def _run_one(
             severity,
             RuleStatus.ERROR,
             duration_ms=(time.perf_counter() - started) * 1000,
-            message=_first_line(error),
+            message=first_line(error),
         )
     (failing, checked, samples), *_ = rows
     failing = int(failing)
@@ -137,8 +138,3 @@ def _describe(failing: int, checked: int | None, threshold: float, note: str) ->
     if threshold > 0:
         parts.append(f"{allowed_failures(threshold, checked):,.0f} allowed")
     return "; ".join(parts)
-
-
-def _first_line(error: Exception) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.value_objects.brazil import UF_CODES
 from domain.value_objects.statuses import OrderStatus, PaymentType
 
 MONEY = "DECIMAL(18,2)"
@@ -18,10 +17,6 @@ MONEY = "DECIMAL(18,2)"
 class SourceColumn:
     name: str
     duckdb_type: str
-
-    @property
-    def is_text(self) -> bool:
-        return self.duckdb_type == "VARCHAR"
 
 
 @dataclass(frozen=True)
@@ -173,9 +168,7 @@ SOURCE_FILES: tuple[SourceFile, ...] = (
     SELLERS,
     CATEGORY_TRANSLATION,
 )
-SOURCE_BY_TABLE = {f.table: f for f in SOURCE_FILES}
 
 ORDER_STATUSES: tuple[str, ...] = tuple(s.value for s in OrderStatus)
 PAYMENT_TYPES: tuple[str, ...] = tuple(p.value for p in PaymentType)
-BRAZIL_STATES: tuple[str, ...] = UF_CODES
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 
-from infrastructure.source.contract import SOURCE_FILES, SourceFile
+from infrastructure.source.contract import SourceFile
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,6 @@ def staging_model(source: SourceFile) -> Model:
     """The stg_ model reading one source file."""
     return Model(f"stg_{source.table}", "staging")
 
-
-STAGING_MODELS: tuple[Model, ...] = tuple(staging_model(source) for source in SOURCE_FILES)
 
 # The dashboards' filters, in the order the kpi_* macros take them; NULL means "no filter".
 KPI_FILTERS = ("from_date", "to_date", "in_state", "in_category")

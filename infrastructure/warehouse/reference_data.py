@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import duckdb
 
-from domain.value_objects.brazil import BRAZIL_LAT_RANGE, BRAZIL_LNG_RANGE, REGION_OF_STATE
+from domain.value_objects.brazil import (
+    BRAZIL_LAT_RANGE,
+    BRAZIL_LNG_RANGE,
+    REGION_OF_STATE,
+    UF_CODES,
+)
 from domain.value_objects.statuses import OrderStatus
 from infrastructure.warehouse.segmentation_rules import create_segmentation_macros
 
@@ -21,7 +26,7 @@ def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:
     for name, value in variables.items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
     create_segmentation_macros(con)
-    states = sorted(REGION_OF_STATE)
+    states = list(UF_CODES)
     regions = [REGION_OF_STATE[s] for s in states]
     con.execute(
         "CREATE TABLE ref_brazil_states AS SELECT unnest(?) AS state, unnest(?) AS region",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,21 +36,32 @@ class ExportService:
     ) -> ExportedFile:
         written = self._write(frame, path, fmt)
         if run_id is None:
-            published = self._store.latest_run(RunStatus.SUCCEEDED)
-            run_id = published.run_id if published else None
+            run_id = self._published_run_id()
         self._store.record_export(run_id, name, fmt, str(written), frame.height)
         return ExportedFile(name, written, frame.height)
 
     def export_views(
         self, views: tuple[View, ...], fmt: str, out_dir: Path, run_id: int | None = None
     ) -> list[ExportedFile]:
+        """Every view to a file, recorded under `run_id` (default: the published run)."""
+        if run_id is None:
+            run_id = self._published_run_id()
+        computed: dict[object, Mapping[str, pl.DataFrame]] = {}
+
+        def frame(view: View) -> pl.DataFrame:
+            if view.load_with_others is None:
+                return view.load(self._warehouse)
+            if view.load_with_others not in computed:
+                computed[view.load_with_others] = view.load_with_others(self._warehouse)
+            return computed[view.load_with_others][view.name]
+
         return [
             self.export_frame(
-                view.name,
-                view.load(self._warehouse),
-                fmt,
-                out_dir / f"{view.name}.{EXTENSIONS[fmt]}",
-                run_id,
+                view.name, frame(view), fmt, out_dir / f"{view.name}.{EXTENSIONS[fmt]}", run_id
             )
             for view in views
         ]
+
+    def _published_run_id(self) -> int | None:
+        published = self._store.latest_run(RunStatus.SUCCEEDED)
+        return published.run_id if published else None

@@ -219,8 +219,12 @@ class _Run:
             )
         )
 
-    def completed(self, step: str, rows: int, detail: str = "") -> None:
-        duration_ms = (time.perf_counter() - self._step_began) * 1000
+    def completed(
+        self, step: str, rows: int, detail: str = "", duration_ms: float | None = None
+    ) -> None:
+        """Report `step` done; its duration is measured since start() unless given."""
+        if duration_ms is None:
+            duration_ms = (time.perf_counter() - self._step_began) * 1000
         self.publish(
             StepCompleted(
                 aggregate_id=self.key,
@@ -233,14 +237,7 @@ class _Run:
 
     def build_step_completed(self, step: str, rows: int, duration_ms: float) -> None:
         """The builder's callback: report its step, then announce the next build step."""
-        self.publish(
-            StepCompleted(
-                aggregate_id=self.key,
-                step=step,
-                rows=rows,
-                duration_ms=duration_ms,
-            )
-        )
+        self.completed(step, rows, duration_ms=duration_ms)
         following = BUILD_STEPS.index(step) + 1
         if following < len(BUILD_STEPS):
             self.start(BUILD_STEPS[following])

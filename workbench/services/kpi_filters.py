@@ -11,8 +11,6 @@ from domain.value_objects.brazil import UF_CODES
 from domain.value_objects.date_range import DateRange
 from workbench.services.kpi_tiles import Tile
 
-NO_CATEGORY = "(no category)"
-
 
 def parse_day(text: str | date | None, what: str) -> date | None:
     """A YYYY-MM-DD day, or None for an empty value; InvalidValue names what was wrong."""

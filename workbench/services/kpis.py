@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, Protocol
 
 import polars as pl
@@ -256,7 +257,8 @@ def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def kpi_frame(name: str) -> Callable[[WarehouseQueries], pl.DataFrame]:
-    """A loader of one exported KPI table over the whole warehouse (no filters)."""
-    view = KPI_FRAMES[name][0]
-    return lambda warehouse: KpiService(warehouse).view(view, Filters()).frames()[name]
+@cache
+def kpi_view_frames(view: str) -> Callable[[WarehouseQueries], dict[str, pl.DataFrame]]:
+    """A loader of every exported table of one KPI view over the whole warehouse (no filters).
+    One loader per view, so an export of several of its tables computes the view once."""
+    return lambda warehouse: KpiService(warehouse).view(view, Filters()).frames()

@@ -81,11 +81,16 @@ class SegmentService:
         return None if value is None else int(value)
 
     def migration(
-        self, previous_run: int | None = None, current_run: int | None = None
+        self,
+        previous_run: int | None = None,
+        current_run: int | None = None,
+        runs: list[int] | None = None,
     ) -> SegmentMigration | None:
         """Moves from `previous_run` to `current_run`; by default the loaded run and the one
-        stored before it. None when there are not two runs to compare."""
-        runs = self.snapshot_runs()
+        stored before it. None when there are not two runs to compare. `runs` is
+        snapshot_runs() when the caller already holds it."""
+        if runs is None:
+            runs = self.snapshot_runs()
         if current_run is None:
             loaded = self.loaded_run()
             current_run = loaded if loaded in runs else next(iter(runs), None)

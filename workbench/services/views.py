@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
-from workbench.services.kpis import KPI_FRAMES, kpi_frame
+from workbench.services.kpis import KPI_FRAMES, kpi_view_frames
 from workbench.services.ports import WarehouseQueries
 from workbench.services.segment_figures import segment_customers, segment_summary
 
@@ -17,6 +17,9 @@ class View:
     name: str
     description: str
     load: Callable[[WarehouseQueries], pl.DataFrame]
+    # Set when the frame is one of several computed together (the tables of one KPI view): an
+    # export of several such views runs that computation once and takes this view's frame.
+    load_with_others: Callable[[WarehouseQueries], Mapping[str, pl.DataFrame]] | None = None
 
 
 def _table(name: str) -> Callable[[WarehouseQueries], pl.DataFrame]:
@@ -70,6 +73,12 @@ SEGMENT_VIEWS: tuple[View, ...] = (
     ),
 )
 
+
+def _kpi_view(name: str, view: str, description: str) -> View:
+    frames = kpi_view_frames(view)
+    return View(name, description, lambda warehouse: frames(warehouse)[name], frames)
+
+
 KPI_VIEWS: tuple[View, ...] = tuple(
-    View(name, description, kpi_frame(name)) for name, (_, description) in KPI_FRAMES.items()
+    _kpi_view(name, view, description) for name, (view, description) in KPI_FRAMES.items()
 )
