@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_common import dataset
+from bench_common import DEFAULT_CACHE, dataset
 
 RESULTS = Path(__file__).parent / "results" / "ingest.txt"
 STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
@@ -90,7 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("scales", nargs="*", type=float, default=[0.1, 1.0, 10.0])
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "olist-bench")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:

@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bench_common import dataset, median_ms
+from bench_common import DEFAULT_CACHE, dataset, median_ms
 
 RESULTS = Path(__file__).parent / "results" / "kpis.txt"
 TARGET_MS = 100.0
@@ -154,7 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("scales", nargs="*", type=float, default=[1.0, 10.0])
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "kpi-bench")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_common import dataset
+from bench_common import DEFAULT_CACHE, dataset
 
 RESULTS = Path(__file__).parent / "results" / "quality.txt"
 DRILL_DOWNS = (
@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("scales", nargs="*", type=float, default=[1.0, 10.0])
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "olist-bench")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
     results = {}
     for scale in args.scales:

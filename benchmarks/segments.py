@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from bench_common import dataset, median_ms
+from bench_common import DEFAULT_CACHE, dataset, median_ms
 
 RESULTS = Path(__file__).parent / "results" / "segments.txt"
 PG_ADMIN_DSN = os.environ.get(
@@ -139,11 +139,12 @@ def snapshot_figures(store: Any, warehouse: Path, repeat: int) -> dict[str, floa
     from workbench.services.segment_snapshots import SegmentSnapshotRecorder, migration_matrix
 
     recorder = SegmentSnapshotRecorder(store, EventDispatcher(), open_snapshot)
-    runs = [store.start_run("bench", "", "h", 1) for _ in range(repeat)]
+    # Two runs at least: the migration matrix compares the last two.
+    runs = [store.start_run("bench", "", "h", 1) for _ in range(max(repeat, 2))]
     started = time.perf_counter()
     for run_id in runs:
         recorder.record(run_id, warehouse)
-    record_ms = (time.perf_counter() - started) * 1000 / repeat
+    record_ms = (time.perf_counter() - started) * 1000 / len(runs)
     assigned = store.segment_assignments(runs[-1])
     _, payload = segment_codec.encode(sorted(assigned.items()))
     load_ms = median_ms(lambda: store.segment_assignments(runs[-1]), repeat)
@@ -255,9 +256,7 @@ def main() -> None:
     parser.add_argument("scales", nargs="*", type=float, default=[1.0, 10.0])
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "segments-bench"
-    )
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
     header = [
         f"# segments benchmark, {datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}, "

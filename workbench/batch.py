@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
@@ -47,11 +49,7 @@ def run_batch(container: Container, request: BatchRequest) -> int:
             f"{outcome.row_counts.get('fct_orders', 0):,} orders"
             + (f", as of {outcome.as_of:%Y-%m-%d}" if outcome.as_of else "")
         )
-        for rule in failing:
-            print(
-                f"  quality {rule.severity}: {rule.rule_id} {rule.status} "
-                f"({rule.failing_count:,} rows) {rule.message}".rstrip()
-            )
+        _print_failing(failing)
         for flip in container.quality().flips():
             if flip.run == outcome.run_id:
                 print(
@@ -74,11 +72,7 @@ def run_batch(container: Container, request: BatchRequest) -> int:
             if result.status != "pass" and Severity(result.severity).at_least(request.fail_on)
         ]
         print(f"published run #{run_id}: {len(stored)} rules at or above {request.fail_on} failing")
-        for result in stored:
-            print(
-                f"  quality {result.severity}: {result.rule_id} {result.status} "
-                f"({result.failing_count:,} rows) {result.message}".rstrip()
-            )
+        _print_failing(stored)
         if stored:
             exit_code = EXIT_QUALITY
 
@@ -87,3 +81,26 @@ def run_batch(container: Container, request: BatchRequest) -> int:
     rows = sum(item.rows for item in exported)
     print(f"exported {len(exported)} views ({rows:,} rows) as {request.fmt} to {request.out}")
     return exit_code
+
+
+class _FailingRule(Protocol):
+    """A rule's outcome in this run, or a stored result of the published run."""
+
+    @property
+    def severity(self) -> str: ...
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def failing_count(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+
+
+def _print_failing(rules: Sequence[_FailingRule]) -> None:
+    for rule in rules:
+        print(
+            f"  quality {rule.severity}: {rule.rule_id} {rule.status} "
+            f"({rule.failing_count:,} rows) {rule.message}".rstrip()
+        )

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from domain.entities.quality import Severity
 from workbench import commands
 from workbench.config import load_settings
 from workbench.errors import WorkbenchError
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
+from workbench.services.exports import EXTENSIONS
 
 _COMMON = (
     ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),
@@ -54,13 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "parquet", "json", "md"),
+        choices=tuple(EXTENSIONS),
         default="csv",
         help="with --batch: export format (default csv)",
     )
     parser.add_argument(
         "--fail-on",
-        choices=("critical", "error", "warning", "info"),
+        choices=[str(severity) for severity in Severity],
         default="critical",
         help="with --batch: exit 1 when a rule of this severity or above fails",
     )
@@ -101,9 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     segments = command(
         "segments", "RFM segment summary (stdout), or summary and customer-to-segment files"
     )
-    segments.add_argument(
-        "--format", choices=("csv", "parquet", "json", "md"), default="md", help="default md"
-    )
+    segments.add_argument("--format", choices=tuple(EXTENSIONS), default="md", help="default md")
     segments.add_argument(
         "--out",
         type=Path,

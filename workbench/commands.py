@@ -156,8 +156,8 @@ def prepare_demo(container: Container) -> None:
     """Generate the demo dataset once, and ingest it unless it is already the published one."""
     settings = container.settings()
     demo = container.demo()
-    folder = demo.dataset_dir(settings.demo_scale, settings.demo_seed)
-    if not (folder / ".complete").exists():
+    if not demo.has_dataset(settings.demo_scale, settings.demo_seed):
+        folder = demo.dataset_dir(settings.demo_scale, settings.demo_seed)
         print(
             f"generating the demo dataset (scale {settings.demo_scale:g}) in {folder}",
             file=sys.stderr,

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from domain.events.base import DomainEvent
 from domain.events.deliveries import DeliveryCompleted, DeliveryLate
+from domain.value_objects.date_range import day_of
 
 SECONDS_PER_DAY = 86_400
 
@@ -25,8 +26,10 @@ class Delivery:
     estimated_delivery_date: date | None
 
     def __post_init__(self) -> None:
-        if isinstance(self.estimated_delivery_date, datetime):
-            object.__setattr__(self, "estimated_delivery_date", self.estimated_delivery_date.date())
+        if self.estimated_delivery_date is not None:
+            object.__setattr__(
+                self, "estimated_delivery_date", day_of(self.estimated_delivery_date)
+            )
 
     @property
     def is_delivered(self) -> bool:

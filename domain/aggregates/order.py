@@ -21,6 +21,7 @@ from domain.events.orders import (
     OrderPlaced,
     OrderShipped,
 )
+from domain.value_objects.date_range import day_of
 from domain.value_objects.invariant_finding import InvariantFinding
 from domain.value_objects.money import Money
 from domain.value_objects.statuses import OrderStatus
@@ -64,8 +65,8 @@ class Order:
         payments: Iterable[Payment] = (),
         reviews: Iterable[Review] = (),
     ) -> None:
-        if isinstance(estimated_delivery_date, datetime):
-            estimated_delivery_date = estimated_delivery_date.date()
+        if estimated_delivery_date is not None:
+            estimated_delivery_date = day_of(estimated_delivery_date)
         self.order_id = order_id
         self.customer_id = customer_id
         self.customer_unique_id = customer_unique_id

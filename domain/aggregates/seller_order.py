@@ -8,6 +8,7 @@ from datetime import date, datetime
 from domain.aggregates.delivery import Delivery
 from domain.aggregates.order import Order
 from domain.errors import InvalidValue
+from domain.value_objects.date_range import day_of
 from domain.value_objects.money import Money
 from domain.value_objects.statuses import OrderStatus
 
@@ -40,8 +41,10 @@ class SellerOrder:
             raise InvalidValue(
                 f"order {self.order_id} has a review score of {self.review_score}, not 1 to 5"
             )
-        if isinstance(self.estimated_delivery_date, datetime):
-            object.__setattr__(self, "estimated_delivery_date", self.estimated_delivery_date.date())
+        if self.estimated_delivery_date is not None:
+            object.__setattr__(
+                self, "estimated_delivery_date", day_of(self.estimated_delivery_date)
+            )
 
     @classmethod
     def of(cls, order: Order, seller_id: str) -> SellerOrder | None:

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from domain.errors import InvalidValue
 
 
-def _day(moment: date) -> date:
+def day_of(moment: date) -> date:
+    """The calendar day of a date or a datetime (a datetime is a date in Python)."""
     return moment.date() if isinstance(moment, datetime) else moment
 
 
@@ -20,8 +21,8 @@ class DateRange:
     end: date
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "start", _day(self.start))
-        object.__setattr__(self, "end", _day(self.end))
+        object.__setattr__(self, "start", day_of(self.start))
+        object.__setattr__(self, "end", day_of(self.end))
         if self.start > self.end:
             raise InvalidValue(
                 f"a date range cannot start ({self.start}) after it ends ({self.end})"
@@ -34,7 +35,7 @@ class DateRange:
 
     def contains(self, moment: date) -> bool:
         """True when the day of `moment` (a date or a timestamp) falls inside the range."""
-        return self.start <= _day(moment) <= self.end
+        return self.start <= day_of(moment) <= self.end
 
     def overlaps(self, other: DateRange) -> bool:
         return self.start <= other.end and other.start <= self.end

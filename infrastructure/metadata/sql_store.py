@@ -352,7 +352,7 @@ def apply_migrations(session: Session, dialect: str, timestamp_type: str) -> Non
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
         f"name TEXT NOT NULL, applied_at {timestamp_type} NOT NULL)"
     )
-    current = session.run("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0]
+    current = session.run(named_queries()["schema_version"])[0][0]
     for migration in migrations(dialect):
         if migration.version <= current:
             continue

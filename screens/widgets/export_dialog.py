@@ -12,7 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-FORMATS = ("csv", "parquet", "json", "md")
+from workbench.services.exports import EXTENSIONS
+
+FORMATS = tuple(EXTENSIONS)
 
 
 @dataclass(frozen=True)

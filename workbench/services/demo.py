@@ -23,6 +23,10 @@ class DatasetGenerator(Protocol):
     ) -> object: ...
 
 
+# Written last into a demo folder: a folder without it was left half-written.
+COMPLETE = ".complete"
+
+
 class DemoService:
     def __init__(
         self,
@@ -41,15 +45,18 @@ class DemoService:
     def dataset_dir(self, scale: float, seed: int) -> Path:
         return self._data_dir / "demo" / f"scale-{scale:g}-seed-{seed}"
 
+    def has_dataset(self, scale: float, seed: int) -> bool:
+        """True when the demo folder was written to the end (a marker file says so)."""
+        return (self.dataset_dir(scale, seed) / COMPLETE).exists()
+
     def ensure_dataset(
         self, scale: float, seed: int, progress: Callable[[str], None] | None = None
     ) -> Path:
         """The demo folder, generated now if it is not there (or was left half-written)."""
         folder = self.dataset_dir(scale, seed)
-        marker = folder / ".complete"
-        if not marker.exists():
+        if not self.has_dataset(scale, seed):
             self._generate(folder, scale, seed, progress=progress)
-            marker.touch()
+            (folder / COMPLETE).touch()
         return folder
 
     def is_published(self, folder: Path) -> bool:

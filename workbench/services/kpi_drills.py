@@ -9,7 +9,7 @@ import polars as pl
 
 from workbench.services.kpi_charts import ChartSpec
 from workbench.services.kpi_filters import Drill, month_range
-from workbench.services.kpi_tiles import Tile, format_value
+from workbench.services.kpi_tiles import RATE_BASES, Tile, format_value
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {
@@ -63,7 +63,7 @@ def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
     tile = drill.tile
     figure = format_value(tile.kind.name, tile_figure(tile, orders))
     if tile.base is not None:
-        denominator = "delivered orders" if tile.key == "late_rate" else "orders"
+        denominator = RATE_BASES[tile.key].replace("_", " ")
         return f"{tile.label} {figure} = {count} of {tile.base:,} {denominator}"
     return f"{tile.label} {figure} · {count}"
 
