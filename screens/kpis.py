@@ -91,6 +91,7 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.filters = Filters()
         self.view = "executive"
         self._loaded: dict[str, Filters] = {}
+        self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,6 +111,7 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     def load_data(self) -> None:
         """(Re)load for the snapshot in use: filter choices, then the view shown."""
         self._loaded.clear()
+        self._choices = None
         self._show_view_bar()
         self.run_worker(
             self._load_choices,
@@ -125,6 +127,7 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.app.call_from_thread(self._show_choices, choices)
 
     def _show_choices(self, choices: FilterChoices) -> None:
+        self._choices = choices
         self.query_one(FilterBar).set_choices(choices.states, choices.categories)
         health = services(self).kpis().health.formula()
         self.query_one("#sellers", TablePane).note(f"worst health first · {health}")
@@ -221,7 +224,11 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     def _parse_filters(
         self, date_from: str, date_to: str, state: str | None, category: str | None
     ) -> None:
-        filters = services(self).kpis().filters(date_from, date_to, state, category)
+        filters = (
+            services(self)
+            .kpis()
+            .filters(date_from, date_to, state, category, choices=self._choices)
+        )
         self.app.call_from_thread(self._apply, filters)
 
     def _apply(self, filters: Filters) -> None:

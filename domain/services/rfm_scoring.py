@@ -22,6 +22,8 @@ from domain.errors import InvalidValue
 QUINTILES = 5
 # (minimum orders counted, F score), first match from the top.
 FREQUENCY_SCORES: tuple[tuple[int, int], ...] = ((3, 5), (2, 3), (1, 1))
+# The order count from which F is the top score ("3 or more orders").
+TOP_ORDER_COUNT = FREQUENCY_SCORES[0][0]
 
 Measure = TypeVar("Measure", int, Decimal)
 

@@ -17,6 +17,7 @@ from typing import Any
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import RuleDefinitionError, WarehouseCatalogue
+from infrastructure.warehouse.reconcile import reconciliation_sql
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -44,11 +45,6 @@ class CompiledCheck:
 @cache
 def template(name: str) -> str:
     return files("infrastructure.quality.templates").joinpath(f"{name}.sql").read_text("utf-8")
-
-
-@cache
-def _reconciliation_checks() -> str:
-    return files("infrastructure.warehouse").joinpath("reconcile.sql").read_text("utf-8")
 
 
 def fill(text: str, **fragments: str) -> str:
@@ -238,7 +234,7 @@ def _freshness(rule: _Rule, context: CheckContext) -> CompiledCheck:
 
 
 def _reconciliation(rule: _Rule, context: CheckContext) -> CompiledCheck:
-    sql = fill(template("reconciliation"), reconcile=_reconciliation_checks())
+    sql = fill(template("reconciliation"), reconcile=reconciliation_sql())
     return CompiledCheck(sql, "count(*)")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from infrastructure.source.contract import SourceFile
 from infrastructure.source.rejected_row import RejectedRow
 
 
+@cache
 def _sql(name: str) -> str:
     return files("infrastructure.source").joinpath(name).read_text(encoding="utf-8")
 

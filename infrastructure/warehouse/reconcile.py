@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 
 import duckdb
@@ -36,9 +37,15 @@ class ReconciliationResult:
         return tuple(check for check in self.checks if not check.passed)
 
 
+@cache
+def reconciliation_sql() -> str:
+    """The checks of reconcile.sql: one row (name, unit, expected, actual) per check."""
+    return files("infrastructure.warehouse").joinpath("reconcile.sql").read_text(encoding="utf-8")
+
+
 def reconcile(con: duckdb.DuckDBPyConnection) -> ReconciliationResult:
     """Compare row counts and money totals (to the cent) between staging and the facts."""
-    sql = files("infrastructure.warehouse").joinpath("reconcile.sql").read_text(encoding="utf-8")
+    sql = reconciliation_sql()
     checks = tuple(
         ReconciliationCheck(name, unit, _amount(expected, unit), _amount(actual, unit))
         for name, unit, expected, actual in con.execute(sql).fetchall()

@@ -155,13 +155,15 @@ class KpiService:
         date_to: str | date | None = None,
         state: str | None = None,
         category: str | None = None,
+        choices: FilterChoices | None = None,
     ) -> Filters:
-        """Filters from user input; an open end of the date range is the data's first/last day."""
+        """Filters from user input; an open end of the date range is the data's first/last day.
+        `choices` is choices() when the caller already holds it for the snapshot in use."""
         start, end = parse_day(date_from, "'from' date"), parse_day(date_to, "'to' date")
         category = category.strip() if category and category.strip() else None
         if start is None and end is None and category is None:
             return Filters(state=parse_state(state))
-        choices = self.choices()
+        choices = choices or self.choices()
         if category is not None and category not in choices.categories:
             raise InvalidValue(
                 f"no category {category!r} in the warehouse: pick one listed in the Categories "

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import polars as pl
 
-from domain.services.rfm_scoring import FREQUENCY_SCORES
+from domain.services.rfm_scoring import FREQUENCY_SCORES, TOP_ORDER_COUNT
 from domain.services.segment_map import ScoreRange, SegmentRule
 
 EXCLUSION_NOTE = (
     "People whose every order was canceled or unavailable have no purchase to measure: "
     "they are not scored and belong to no segment."
 )
+_F_RULE = ", ".join(
+    f"{count}{' or more' if count == TOP_ORDER_COUNT else ''} → {score}"
+    for count, score in sorted(FREQUENCY_SCORES)
+)
 SCORING_NOTE = (
     "Recency is counted in days from a customer's last counted order to the dataset's as-of "
     "date (its latest purchase), never to today. R and M are quintiles of rank (ties share a "
-    "score): R 5 = most recent fifth, M 5 = highest-spending fifth. F counts orders: "
-    "1 → 1, 2 → 3, 3 or more → 5. Counted orders are those not canceled or unavailable; "
-    "monetary is their items plus freight."
+    f"score): R 5 = most recent fifth, M 5 = highest-spending fifth. F counts orders: {_F_RULE}. "
+    "Counted orders are those not canceled or unavailable; monetary is their items plus freight."
 )
 
 
@@ -27,7 +30,7 @@ def orders_in_words(frequency: ScoreRange) -> str:
     counts = sorted(n for n, score in FREQUENCY_SCORES if frequency.contains(score))
     if not counts:
         return "no order count"
-    if max(n for n, _ in FREQUENCY_SCORES) in counts:
+    if TOP_ORDER_COUNT in counts:
         return f"{counts[0]} or more orders"
     if len(counts) == 1:
         return f"{counts[0]} order" + ("s" if counts[0] > 1 else "")

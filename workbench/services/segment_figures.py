@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from domain.services.rfm_scoring import FREQUENCY_SCORES, QUINTILES
+from domain.services.rfm_scoring import FREQUENCY_SCORES, QUINTILES, TOP_ORDER_COUNT
 from domain.services.segment_map import SEGMENT_RULES, SegmentRule
 from workbench.services.ports import NamedQueries
 
@@ -83,6 +83,5 @@ def score_grid(queries: NamedQueries, columns: str) -> pl.DataFrame:
 
 
 def _orders_label(order_count: int) -> str:
-    top = max(n for n, _ in FREQUENCY_SCORES)
     plural = "s" if order_count > 1 else ""
-    return f"{order_count}{'+' if order_count == top else ''} order{plural}"
+    return f"{order_count}{'+' if order_count == TOP_ORDER_COUNT else ''} order{plural}"
