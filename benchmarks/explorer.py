@@ -29,7 +29,7 @@ from infrastructure.repositories import (
     DuckDbOrderRepository,
     DuckDbSellerRepository,
 )
-from workbench.config import load_settings
+from workbench.application.config import load_settings
 from workbench.container import Container, build_container
 
 RESULTS = Path(__file__).parent / "results"

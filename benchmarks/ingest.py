@@ -28,7 +28,7 @@ STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
 def run_one(source: Path) -> dict[str, object]:
     """Ingest once in this process (called in a child process) and measure each step."""
     from domain.events.pipeline import StepCompleted
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as data_dir:

@@ -63,8 +63,8 @@ def kpi_layer_build_ms(warehouse: Path, repeat: int) -> float:
 def measure(warehouse: Path, repeat: int) -> tuple[list[str], dict[str, dict[str, float]], dict]:
     from domain.value_objects.date_range import DateRange
     from infrastructure.analytics.warehouse_reader import WarehouseReader
-    from workbench.services.kpi_filters import Drill, Filters, month_range
-    from workbench.services.kpis import VIEWS, KpiService
+    from workbench.application.kpi_filters import Drill, Filters, month_range
+    from workbench.application.kpis import VIEWS, KpiService
 
     reader = WarehouseReader(warehouse)
     kpis = KpiService(reader)

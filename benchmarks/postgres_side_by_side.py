@@ -652,7 +652,7 @@ def machine_line(pg_version: str, load_at_start: float) -> str:
 
 def ingest(source: Path, folder: Path) -> tuple[Path, int, float]:
     """Ingest with the workbench; return (published warehouse, orders, seconds)."""
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     settings = load_settings({"data_dir": folder / "data"}, env={}, config_file=None)

@@ -44,7 +44,7 @@ def timed(job: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def measure(source: Path, repeat: int) -> dict[str, Any]:
     from domain.events.pipeline import StepCompleted
     from infrastructure.quality.gate import StoredRulesGate
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     with tempfile.TemporaryDirectory(prefix="quality-bench-") as data_dir:

@@ -136,7 +136,7 @@ def snapshot_figures(store: Any, warehouse: Path, repeat: int) -> dict[str, floa
     from domain.services.segment_map import SEGMENT_RULES
     from infrastructure.analytics.snapshot_reader import open_snapshot
     from infrastructure.metadata import segment_codec
-    from workbench.services.segment_snapshots import SegmentSnapshotRecorder, migration_matrix
+    from workbench.application.segment_snapshots import SegmentSnapshotRecorder, migration_matrix
 
     recorder = SegmentSnapshotRecorder(store, EventDispatcher(), open_snapshot)
     # Two runs at least: the migration matrix compares the last two.
@@ -166,7 +166,7 @@ def snapshot_figures(store: Any, warehouse: Path, repeat: int) -> dict[str, floa
 
 
 def screen_queries(container: Any, repeat: int) -> dict[str, float]:
-    from workbench.services.segment_offers import parse_offer
+    from workbench.application.segment_offers import parse_offer
 
     segments = container.segments()
     summary = segments.summary()
@@ -189,7 +189,7 @@ def screen_queries(container: Any, repeat: int) -> dict[str, float]:
 def bench_scale(scale: float, args: argparse.Namespace) -> list[str]:
     from domain.events.pipeline import StepCompleted
     from infrastructure.metadata.postgres_store import PostgresMetadataStore
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     source = dataset(args.cache, scale, args.seed)

@@ -26,7 +26,7 @@ def child(data_dir: Path) -> dict[str, float]:
     import asyncio
 
     from workbench.app import WorkbenchApp
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     imported = time.perf_counter()
@@ -55,7 +55,7 @@ def child(data_dir: Path) -> dict[str, float]:
 
 
 def prepare_demo(folder: Path) -> Path:
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
     from workbench.container import build_container
 
     container = build_container(load_settings({"data_dir": folder}, env={}))

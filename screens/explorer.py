@@ -20,13 +20,21 @@ from screens.widgets.empty_state import empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
 from screens.widgets.status_line import StatusLine
-from workbench.services.explorer import Explored
-from workbench.services.explorer_views import (
+from workbench.application.explored import (
     CustomerView,
     EntityKind,
     ExploredView,
     OrderView,
     SellerView,
+)
+from workbench.application.explorer import Explored
+from workbench.presentation.explorer_tables import (
+    customer_orders,
+    order_items,
+    order_payments,
+    order_reviews,
+    order_timeline,
+    seller_orders,
 )
 
 HELP = """\
@@ -268,13 +276,15 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         frames: dict[str, pl.DataFrame]
         if isinstance(view, OrderView):
             frames = {
-                "explorer-items": view.items_frame(),
-                "explorer-payments": view.payments_frame(),
-                "explorer-reviews": view.reviews_frame(),
-                "explorer-timeline": view.timeline_frame(),
+                "explorer-items": order_items(view),
+                "explorer-payments": order_payments(view),
+                "explorer-reviews": order_reviews(view),
+                "explorer-timeline": order_timeline(view),
             }
+        elif isinstance(view, CustomerView):
+            frames = {"explorer-orders": customer_orders(view)}
         else:
-            frames = {"explorer-orders": view.orders_frame()}
+            frames = {"explorer-orders": seller_orders(view)}
         for table_id, frame in frames.items():
             table = self.query_one(f"#{table_id}", FrameTable)
             table.show(frame, f"{table.export_name}_{view.key}")

@@ -19,7 +19,7 @@ from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.services import ReportsWorkerErrors, app_of, services
 from screens.widgets.status_line import StatusLine
-from workbench.services.ingestion import STEPS, IngestionOutcome
+from workbench.application.ingestion import STEPS, IngestionOutcome
 
 HELP = """\
 ## Ingestion

@@ -13,8 +13,8 @@ from textual.widgets import Label
 from screens.services import ReportsWorkerErrors, services
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_panes import for_display
-from workbench.services.kpi_drills import drill_summary
-from workbench.services.kpi_filters import Drill, Filters
+from workbench.application.kpi_filters import Drill, Filters
+from workbench.presentation.kpi_drills import drill_summary
 
 
 class KpiOrdersScreen(ReportsWorkerErrors, ModalScreen[str | None]):

@@ -28,8 +28,9 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.status_line import StatusLine
-from workbench.services.kpi_filters import Filters
-from workbench.services.kpis import VIEWS, FilterChoices, KpiView
+from workbench.application.kpi_filters import Filters
+from workbench.application.kpis import VIEWS, FilterChoices, KpiView
+from workbench.presentation.kpi_definitions import definitions
 
 VIEW_KEYS = {
     "executive": "x",
@@ -247,4 +248,4 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             app_of(self).explore("order", order_id)
 
     def action_definitions(self) -> None:
-        self.app.push_screen(KpiDefinitionsScreen(services(self).kpis().definitions()))
+        self.app.push_screen(KpiDefinitionsScreen(definitions(services(self).kpis().health)))

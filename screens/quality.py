@@ -20,8 +20,8 @@ from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, servic
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.status_line import StatusLine
-from workbench.services.quality import Recheck
-from workbench.services.quality_report import SEVERITIES, STATUSES, QualityReport
+from workbench.application.quality import Recheck
+from workbench.application.quality_report import SEVERITIES, STATUSES, QualityReport
 
 HELP = """\
 ## Quality

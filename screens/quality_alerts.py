@@ -10,7 +10,7 @@ from textual.app import App
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunFailed, SnapshotPublished
 from screens.services import app_of, services
-from workbench.services.quality_report import RuleFlip
+from workbench.application.quality_report import RuleFlip
 
 _ALERTS: WeakKeyDictionary[App[Any], QualityAlerts] = WeakKeyDictionary()
 SHOWN_FLIPS = 5

@@ -29,10 +29,10 @@ from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.status_line import StatusLine
-from workbench.services.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
-from workbench.services.segment_figures import Unscored
-from workbench.services.segment_offers import OfferOutcome, parse_offer
-from workbench.services.segment_snapshots import SegmentMigration
+from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
+from workbench.application.segment_figures import Unscored
+from workbench.application.segment_offers import OfferOutcome, parse_offer
+from workbench.application.segment_snapshots import SegmentMigration
 
 HELP = f"""\
 ## Segmentation (RFM)

@@ -8,17 +8,17 @@ from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
 from domain.events.dispatcher import EventDispatcher
-from workbench.config import Settings
-from workbench.services.demo import DemoService
-from workbench.services.explorer import ExplorerService
-from workbench.services.exports import ExportService
-from workbench.services.ingestion import IngestionService
-from workbench.services.kpis import KpiService
-from workbench.services.ports import WarehouseQueries
-from workbench.services.quality import QualityService
-from workbench.services.runs import RunHistoryService
-from workbench.services.segments import SegmentService
-from workbench.services.status import StatusService
+from workbench.application.config import Settings
+from workbench.application.demo import DemoService
+from workbench.application.explorer import ExplorerService
+from workbench.application.exports import ExportService
+from workbench.application.ingestion import IngestionService
+from workbench.application.kpis import KpiService
+from workbench.application.ports import WarehouseQueries
+from workbench.application.quality import QualityService
+from workbench.application.runs import RunHistoryService
+from workbench.application.segments import SegmentService
+from workbench.application.status import StatusService
 
 
 class Services(Protocol):

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from workbench.config import Settings, load_settings
+from workbench.application.config import Settings, load_settings
 
 PG_ADMIN_DSN = os.environ.get(
     "WORKBENCH_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -10,10 +10,11 @@ from typing import Protocol
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
+from workbench.application.errors import UsageError
+from workbench.application.views import MART_VIEWS, SEGMENT_VIEWS
 from workbench.container import Container
-from workbench.errors import UsageError
+from workbench.presentation.kpi_tables import KPI_VIEWS
 from workbench.progress import ConsoleProgress
-from workbench.services.views import KPI_VIEWS, MART_VIEWS, SEGMENT_VIEWS
 
 EXIT_OK, EXIT_QUALITY, EXIT_USAGE = 0, 1, 2
 

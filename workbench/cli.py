@@ -11,11 +11,11 @@ from typing import Any
 
 from domain.entities.quality import Severity
 from workbench import commands
-from workbench.config import load_settings
-from workbench.errors import WorkbenchError
+from workbench.application.config import load_settings
+from workbench.application.errors import WorkbenchError
+from workbench.application.exports import EXTENSIONS
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
-from workbench.services.exports import EXTENSIONS
 
 _COMMON = (
     ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
+from workbench.application.config import Settings
+from workbench.application.errors import UsageError
+from workbench.application.views import SEGMENT_VIEWS
 from workbench.batch import BatchRequest, run_batch
-from workbench.config import Settings
 from workbench.container import Container, build_container
-from workbench.errors import UsageError
 from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.progress import ConsoleProgress
-from workbench.services.views import SEGMENT_VIEWS
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:

@@ -28,19 +28,19 @@ from infrastructure.repositories import (
 )
 from infrastructure.source import open_source
 from infrastructure.warehouse import WarehouseBuilder
-from workbench.config import Settings
-from workbench.services.demo import DemoService
-from workbench.services.explorer import ExplorerService
-from workbench.services.exports import ExportService
-from workbench.services.ingestion import IngestionService
-from workbench.services.kpis import KpiService
-from workbench.services.quality import QualityService
-from workbench.services.recorder import MetadataRecorder
-from workbench.services.runs import RunHistoryService
-from workbench.services.segment_snapshots import SegmentSnapshotRecorder
-from workbench.services.segments import SegmentService
-from workbench.services.shipping import FreightCalibrationService
-from workbench.services.status import StatusService
+from workbench.application.config import Settings
+from workbench.application.demo import DemoService
+from workbench.application.explorer import ExplorerService
+from workbench.application.exports import ExportService
+from workbench.application.ingestion import IngestionService
+from workbench.application.kpis import KpiService
+from workbench.application.quality import QualityService
+from workbench.application.recorder import MetadataRecorder
+from workbench.application.runs import RunHistoryService
+from workbench.application.segment_snapshots import SegmentSnapshotRecorder
+from workbench.application.segments import SegmentService
+from workbench.application.shipping import FreightCalibrationService
+from workbench.application.status import StatusService
 
 
 # psycopg and the generator (numpy) load only when used: they cost a tenth of a second at start-up.

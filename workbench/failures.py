@@ -11,8 +11,8 @@ import platformdirs
 
 from domain.errors import DomainError
 from infrastructure.metadata.errors import MetadataStoreError
-from workbench.config import APP_NAME
-from workbench.secrets import mask_dsn
+from workbench.application.config import APP_NAME
+from workbench.application.secrets import mask_dsn
 
 # Errors whose message is written for the user: shown as is.
 EXPECTED: tuple[type[Exception], ...] = (MetadataStoreError, DomainError)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import UsageError
-from workbench.services.exports import EXTENSIONS
-from workbench.services.kpi_charts import ChartSpec, draw
-from workbench.services.kpis import VIEWS
+from workbench.application.errors import UsageError
+from workbench.application.exports import EXTENSIONS
+from workbench.application.kpis import VIEWS
+from workbench.presentation.kpi_charts import ChartSpec, charts_of, draw
+from workbench.presentation.kpi_definitions import definitions
+from workbench.presentation.kpi_tables import view_frames
 
 if TYPE_CHECKING:
     from workbench.container import Container
@@ -72,15 +74,15 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
 
     kpis = container.kpis()
     if request.definitions:
-        print(kpis.definitions(), end="")
+        print(definitions(kpis.health), end="")
         return 0
     if request.out is None and request.fmt == "parquet":
         raise UsageError("Parquet is binary: give --out DIR to write it to files.")
     filters = kpis.filters(request.date_from, request.date_to, request.state, request.category)
     view = kpis.view(request.view, filters)
     print(f"{request.view}: {filters.describe()}", file=sys.stderr)
-    frames = view.frames()
-    charts = "\n".join(text_chart(spec) for spec in view.charts()) if request.chart else ""
+    frames = view_frames(view)
+    charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""
     if request.out is None:
         for name, frame in frames.items():
             if len(frames) > 1:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from workbench.services.exports import EXTENSIONS
+from workbench.application.exports import EXTENSIONS
 
 FORMATS = tuple(EXTENSIONS)
 

@@ -12,7 +12,7 @@ from textual.color import Color
 from textual.message import Message
 from textual_plotext import PlotextPlot
 
-from workbench.services.kpi_charts import ChartSpec, Palette, draw
+from workbench.presentation.kpi_charts import ChartSpec, Palette, draw
 
 
 def _compact(value: float | None) -> str:

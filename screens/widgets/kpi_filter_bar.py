@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from workbench.services.kpi_filters import Filters
+from workbench.application.kpi_filters import Filters
 
 
 class DateInput(Input):

@@ -13,10 +13,9 @@ from textual.widgets import Label
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_tiles import TilesGrid, TileWidget
-from workbench.services.kpi_drills import bar_drill, row_drill, tile_drill
-from workbench.services.kpi_filters import Drill
-from workbench.services.kpi_tiles import TILES
-from workbench.services.kpis import (
+from workbench.application.kpi_filters import Drill
+from workbench.application.kpi_tiles import TILES
+from workbench.application.kpis import (
     DELIVERY_MAX_DAYS,
     CohortView,
     DeliveryView,
@@ -24,6 +23,9 @@ from workbench.services.kpis import (
     KpiView,
     TableView,
 )
+from workbench.presentation.kpi_charts import charts_of
+from workbench.presentation.kpi_drills import bar_drill, row_drill, tile_drill
+from workbench.presentation.kpi_tables import view_frames
 
 RATE_SUFFIXES = ("_rate", "_share")
 
@@ -96,7 +98,7 @@ class ExecutivePane(KpiPane):
     def show(self, view: KpiView) -> None:
         assert isinstance(view, ExecutiveView)
         self.query_one(TilesGrid).show(view.tiles)
-        gmv, late = view.charts()
+        gmv, late = charts_of(view)
         self.query_one("#chart-gmv", ChartPanel).show(gmv)
         self.query_one("#chart-late", ChartPanel).show(late)
 
@@ -120,7 +122,8 @@ class TablePane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, TableView)
-        self.query_one(ChartPanel).show(view.chart)
+        (chart,) = charts_of(view)
+        self.query_one(ChartPanel).show(chart)
         self.query_one(FrameTable).show(for_display(view.table))
 
     def note(self, text: str) -> None:
@@ -156,11 +159,11 @@ class DeliveryPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, DeliveryView)
-        days, estimates = view.charts()
+        days, estimates = charts_of(view)
         self.query_one("#chart-days", ChartPanel).show(days)
         self.query_one("#chart-estimates", ChartPanel).show(estimates)
         self.query_one("#delivery-reviews", Label).update(reviews_line(view.reviews))
-        self._frames = view.frames()
+        self._frames = view_frames(view)
         self._show_table()
 
     def action_next_table(self) -> None:
@@ -195,6 +198,6 @@ class CohortPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, CohortView)
-        (chart,) = view.charts()
+        (chart,) = charts_of(view)
         self.query_one(ChartPanel).show(chart)
         self.query_one(FrameTable).show(for_display(view.grid))

@@ -12,7 +12,8 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Static
 
-from workbench.services.kpi_tiles import Tile
+from workbench.application.kpi_tiles import Tile
+from workbench.presentation.kpi_tiles import change_text, tile_text
 
 TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
 
@@ -44,8 +45,8 @@ class TileWidget(Static, can_focus=True):
         self.tile = tile
         color = TREND_COLORS[tile.trend]
         self.update(
-            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile.text)}[/]\n"
-            f"[{color}]{escape(tile.change_text)}[/]"
+            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile))}[/]\n"
+            f"[{color}]{escape(change_text(tile))}[/]"
         )
 
     def action_move(self, step: int) -> None:

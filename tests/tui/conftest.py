@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from workbench.config import Settings
+from workbench.application.config import Settings
 from workbench.container import Container, build_container
 
 

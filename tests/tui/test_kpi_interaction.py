@@ -11,8 +11,9 @@ from screens.kpi_orders import KpiOrdersScreen
 from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_tiles import TileWidget
 from workbench.app import WorkbenchApp
+from workbench.application.kpi_tiles import TILES
 from workbench.container import Container
-from workbench.services.kpi_tiles import TILES
+from workbench.presentation.kpi_tiles import tile_text
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
@@ -86,7 +87,7 @@ async def test_tiles_are_moved_with_arrows_and_drill_to_their_own_figure(
                 await settle(pilot)
                 assert isinstance(app.screen, KpiOrdersScreen)
                 info = str(app.screen.query_one("#kpi-orders-info", Label).render())
-                assert f"{label} {tile.tile.text}" in info, (key, date_from, info)
+                assert f"{label} {tile_text(tile.tile)}" in info, (key, date_from, info)
                 await pilot.press("escape")
 
         gmv = app.screen.query_one("#tile-gmv", TileWidget)

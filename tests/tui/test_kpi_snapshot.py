@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from workbench.app import WorkbenchApp
-from workbench.config import load_settings
+from workbench.application.config import load_settings
 from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from domain.entities.ingestion_run import RunStatus
+from workbench.application.config import load_settings
 from workbench.cli import main
-from workbench.config import load_settings
 from workbench.container import build_container
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from workbench.cli import main
-from workbench.services.kpis import KPI_FRAMES
+from workbench.presentation.kpi_tables import KPI_FRAMES
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 

@@ -11,7 +11,7 @@ from explorer_helpers import CountingWarehouse, HandQueries
 
 from domain.entities.ingestion_run import RunStatus
 from infrastructure.analytics.warehouse_reader import WarehouseReader
-from workbench.config import load_settings
+from workbench.application.config import load_settings
 from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"

@@ -9,9 +9,17 @@ from decimal import Decimal
 import pytest
 from explorer_helpers import HandQueries, order_id, person_id, seller_id
 
+from workbench.application.explored import CustomerView, EntityKind, OrderView, SellerView
+from workbench.application.explorer import ExplorerService, IdCandidate
 from workbench.container import Container
-from workbench.services.explorer import ExplorerService, IdCandidate
-from workbench.services.explorer_views import CustomerView, EntityKind, OrderView, SellerView
+from workbench.presentation.explorer_tables import (
+    customer_orders,
+    order_items,
+    order_payments,
+    order_reviews,
+    order_timeline,
+    seller_orders,
+)
 
 AS_OF = datetime(2018, 3, 2, 15, 0)
 
@@ -27,7 +35,7 @@ def test_an_order_id_opens_the_order_with_its_tables(
     explored = explorer.open(f"  '{order_id(9).upper()}' ")  # pasted with quotes, in capitals
     view = explored.view
     assert isinstance(view, OrderView) and explored.kind is EntityKind.ORDER
-    items = view.items_frame()
+    items = order_items(view)
     assert items.select("item", "category", "seller", "price", "freight").rows() == [
         (1, "uncategorized", seller_id(3), Decimal("25.00"), Decimal("5.00")),
         (2, "pc_gamer", seller_id(2), Decimal("199.99"), Decimal("20.01")),
@@ -37,7 +45,7 @@ def test_an_order_id_opens_the_order_with_its_tables(
         "where order_id = $id order by order_item_id",
         id=order_id(9),
     )
-    assert view.payments_frame().rows() == hand.rows(
+    assert order_payments(view).rows() == hand.rows(
         "select payment_sequential, payment_type, payment_installments, payment_value "
         "from fct_payments where order_id = $id order by payment_sequential",
         id=order_id(9),
@@ -51,7 +59,7 @@ def test_an_order_id_opens_the_order_with_its_tables(
 def test_the_order_timeline_and_reviews(explorer: ExplorerService, hand: HandQueries) -> None:
     view = explorer.open(order_id(2)).view
     assert isinstance(view, OrderView)
-    timeline = view.timeline_frame()
+    timeline = order_timeline(view)
     assert timeline["event"].to_list() == [
         "order placed",
         "payment approved",
@@ -67,14 +75,14 @@ def test_the_order_timeline_and_reviews(explorer: ExplorerService, hand: HandQue
     details = dict(zip(timeline["event"], timeline["detail"], strict=False))
     assert details["delivery late"] == "due 2017-02-24, 1 day late"
     assert details["delivery completed"] == "after 15.0 days, 1 day late"
-    assert view.reviews_frame().select("review_id", "score", "created").rows() == hand.rows(
+    assert order_reviews(view).select("review_id", "score", "created").rows() == hand.rows(
         "select review_id, review_score, strftime(created_at, '%Y-%m-%d %H:%M') "
         "from fct_reviews where order_id = $id order by created_at",
         id=order_id(2),
     )
     o4 = explorer.open(order_id(4)).view
     assert isinstance(o4, OrderView)
-    comment = o4.reviews_frame()["comment"][0]
+    comment = order_reviews(o4)["comment"][0]
     assert comment.startswith("Produto bom, mas a embalagem") and "\n" not in comment
 
 
@@ -97,7 +105,7 @@ def test_a_person_opens_with_rfm_from_the_domain_and_scores_from_the_warehouse(
     assert view.scores is not None
     assert (view.scores.r_score, view.scores.f_score, view.scores.m_score) == (r, f, m)
     assert view.scores.segment == segment
-    orders = view.orders_frame()
+    orders = customer_orders(view)
     assert orders["order_id"].to_list() == [order_id(12), order_id(11)]  # newest first
     assert orders.select("order_id", "total", "paid").rows() == hand.rows(
         "select order_id, items_value + freight_value, payment_value from fct_orders "
@@ -129,7 +137,7 @@ def test_a_seller_opens_with_its_performance_and_recent_orders(
         id=seller_id(1),
     )
     assert (view.seller.revenue.amount, view.seller.order_count) == (revenue, orders)
-    recent = view.orders_frame()
+    recent = seller_orders(view)
     assert recent.select("order_id", "seller_items_value").rows() == hand.rows(
         "select order_id, sum(price) from fct_order_items where seller_id = $id "
         "group by order_id, purchased_at order by purchased_at desc",

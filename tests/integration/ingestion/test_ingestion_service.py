@@ -18,7 +18,7 @@ from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
 from domain.events.pipeline import StepCompleted, StepStarted
 from domain.repositories.metadata_store import QualityRuleRecord
-from workbench.config import Settings
+from workbench.application.config import Settings
 from workbench.container import Container, build_container
 
 
@@ -82,7 +82,7 @@ def test_reingesting_the_same_input_gives_identical_figures(
 def test_previous_snapshots_are_kept_up_to_the_configured_count(
     tmp_path: Path, small_source: Path
 ) -> None:
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
 
     settings = load_settings({"data_dir": tmp_path, "snapshots_keep": 2}, env={})
     container = build_container(settings)
@@ -271,7 +271,7 @@ def test_generated_data_publishes_with_every_source_row_staged(
 
     from infrastructure.generator import generate
     from infrastructure.source.contract import SOURCE_FILES
-    from workbench.config import load_settings
+    from workbench.application.config import load_settings
 
     source = tmp_path / "source"
     generate(source, scale, 11)

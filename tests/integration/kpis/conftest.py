@@ -10,7 +10,7 @@ import pytest
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.source import open_source
 from infrastructure.warehouse import WarehouseBuilder
-from workbench.services.kpis import KpiService
+from workbench.application.kpis import KpiService
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 

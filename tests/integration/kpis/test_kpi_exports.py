@@ -13,10 +13,10 @@ import polars as pl
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.exporters.frame_writer import write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
-from workbench.services.exports import ExportService
-from workbench.services.kpi_filters import Filters
-from workbench.services.kpis import KPI_FRAMES, KpiService
-from workbench.services.views import KPI_VIEWS
+from workbench.application.exports import ExportService
+from workbench.application.kpi_filters import Filters
+from workbench.application.kpis import KpiService
+from workbench.presentation.kpi_tables import KPI_FRAMES, KPI_VIEWS, view_frames
 
 
 class CountingReader:
@@ -49,7 +49,7 @@ def test_every_kpi_table_is_exported_from_one_computation_of_its_view(
         shown = {
             name: frame
             for view in views
-            for name, frame in KpiService(reader.reader).view(view, Filters()).frames().items()
+            for name, frame in view_frames(KpiService(reader.reader).view(view, Filters())).items()
         }
         for item in exported:
             assert pl.read_csv(item.path).height == shown[item.view].height == item.rows

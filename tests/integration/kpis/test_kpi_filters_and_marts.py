@@ -14,8 +14,8 @@ from polars.testing import assert_frame_equal
 
 from domain.value_objects.date_range import DateRange
 from infrastructure.analytics.warehouse_reader import WarehouseReader
-from workbench.services.kpi_filters import Filters
-from workbench.services.kpis import KpiService
+from workbench.application.kpi_filters import Filters
+from workbench.application.kpis import KpiService
 
 HAND_SQL = Path(__file__).parent / "hand_sql"
 SPRING = DateRange(date(2017, 3, 1), date(2017, 8, 31))

@@ -11,7 +11,7 @@ from quality_helpers import FIXTURE, reseed_catalogue
 
 from domain.entities.ingestion_run import RunStatus
 from infrastructure.metadata.postgres_store import PostgresMetadataStore
-from workbench.config import Settings, load_settings
+from workbench.application.config import Settings, load_settings
 from workbench.container import Container, build_container
 
 

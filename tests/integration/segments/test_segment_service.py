@@ -11,10 +11,10 @@ import pytest
 
 from domain.errors import InvalidValue
 from domain.services.segment_map import SEGMENT_RULES
-from workbench.config import Settings, load_settings
+from workbench.application.config import Settings, load_settings
+from workbench.application.segment_offers import Offer, parse_offer
+from workbench.application.segments import SegmentService
 from workbench.container import Container, build_container
-from workbench.services.segment_offers import Offer, parse_offer
-from workbench.services.segments import SegmentService
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 

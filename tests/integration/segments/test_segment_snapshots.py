@@ -13,9 +13,9 @@ from domain.errors import InvalidValue
 from domain.events.dispatcher import EventDispatcher
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
-from workbench.config import load_settings
+from workbench.application.config import load_settings
+from workbench.application.segment_snapshots import GONE, NEW, SegmentSnapshotRecorder
 from workbench.container import Container, build_container
-from workbench.services.segment_snapshots import GONE, NEW, SegmentSnapshotRecorder
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 U2_CANCELED_ORDER = "ad000000000000000000000000000005,cd000000000000000000000000000005,canceled,"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.config import load_settings
-from workbench.errors import ConfigError
-from workbench.secrets import mask_dsn
+from workbench.application.config import load_settings
+from workbench.application.errors import ConfigError
+from workbench.application.secrets import mask_dsn
 
 
 def write(path: Path, text: str) -> Path:

@@ -11,10 +11,11 @@ import pytest
 
 from domain.errors import InvalidValue
 from domain.value_objects.date_range import DateRange
-from workbench.services.kpi_charts import ChartSpec, Series, draw, monthly_charts
-from workbench.services.kpi_drills import row_drill, tile_drill
-from workbench.services.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
-from workbench.services.kpi_tiles import BAD_RATE, COUNT, MONEY, Tile, format_value
+from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
+from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, Tile
+from workbench.presentation.kpi_charts import ChartSpec, Series, draw, monthly_charts
+from workbench.presentation.kpi_drills import row_drill, tile_drill
+from workbench.presentation.kpi_tiles import change_text, format_value, tile_text
 
 
 def test_filters_become_query_parameters() -> None:
@@ -69,13 +70,13 @@ def test_rows_and_tiles_drill_to_their_orders() -> None:
 
 def test_tiles_compare_money_in_percent_and_rates_in_points() -> None:
     gmv = Tile("gmv", "GMV", MONEY, Decimal("110.00"), Decimal("100.00"), compared=True)
-    assert (gmv.text, gmv.change_text, gmv.trend) == ("R$ 110.00", "▲ 10.0%", "good")
+    assert (tile_text(gmv), change_text(gmv), gmv.trend) == ("R$ 110.00", "▲ 10.0%", "good")
     late = Tile("late_rate", "Late", BAD_RATE, 0.12, 0.10, compared=True)
-    assert late.text == "12.0 %" and late.change == pytest.approx(2.0) and late.trend == "bad"
-    assert Tile("orders", "Orders", COUNT, 5, 0, compared=True).change_text == "nothing before"
-    assert Tile("orders", "Orders", COUNT, 5).change_text == "no date range"
+    assert tile_text(late) == "12.0 %" and late.change == pytest.approx(2.0) and late.trend == "bad"
+    assert change_text(Tile("orders", "Orders", COUNT, 5, 0, compared=True)) == "nothing before"
+    assert change_text(Tile("orders", "Orders", COUNT, 5)) == "no date range"
     tiny = Tile("late_rate", "Late", BAD_RATE, 0.100001, 0.1, compared=True)
-    assert (tiny.change_text, tiny.trend) == ("no change", "flat")
+    assert (change_text(tiny), tiny.trend) == ("no change", "flat")
     assert format_value("money", Decimal("14949984.07")) == "R$ 14.95 M"
     assert format_value("score", None) == "—" and format_value("score", 4.0871) == "4.09"
 

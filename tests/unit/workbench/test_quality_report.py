@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from domain.repositories.metadata_store import QualityResultRecord, QualityRuleRecord
-from workbench.services.quality_report import QualityReport, RuleReport
+from workbench.application.quality_report import QualityReport, RuleReport
 
 
 def rule(rule_id: str, severity: str = "warning", enabled: bool = True) -> QualityRuleRecord:

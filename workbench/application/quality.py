@@ -21,8 +21,8 @@ from domain.repositories.metadata_store import (
     QualityResultRecord,
     QualityRuleRecord,
 )
-from workbench.services.ports import FailingRows, QualityGate
-from workbench.services.quality_report import QualityReport, RuleFlip, RuleReport
+from workbench.application.ports import FailingRows, QualityGate
+from workbench.application.quality_report import QualityReport, RuleFlip, RuleReport
 
 HISTORY_RUNS = 8
 FAILING_ROWS_LIMIT = 1_000

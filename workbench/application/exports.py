@@ -10,8 +10,8 @@ import polars as pl
 
 from domain.entities.ingestion_run import RunStatus
 from domain.repositories.metadata_store import MetadataStore
-from workbench.services.ports import FrameWriter, WarehouseQueries
-from workbench.services.views import View
+from workbench.application.ports import FrameWriter, WarehouseQueries
+from workbench.application.views import View
 
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
 

@@ -9,7 +9,7 @@ from typing import Any
 from domain.errors import InvalidValue
 from domain.value_objects.brazil import UF_CODES
 from domain.value_objects.date_range import DateRange
-from workbench.services.kpi_tiles import Tile
+from workbench.application.kpi_tiles import Tile
 
 
 def parse_day(text: str | date | None, what: str) -> date | None:

@@ -13,17 +13,17 @@ from domain.errors import InvalidValue
 from domain.repositories.metadata_store import MetadataStore
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
-from workbench.services.ports import WarehouseQueries
-from workbench.services.segment_definitions import definitions_frame
-from workbench.services.segment_figures import (
+from workbench.application.ports import WarehouseQueries
+from workbench.application.segment_definitions import definitions_frame
+from workbench.application.segment_figures import (
     Unscored,
     score_grid,
     segment_customers,
     segment_summary,
     unscored_people,
 )
-from workbench.services.segment_offers import Offer, OfferOutcome, evaluate_offer
-from workbench.services.segment_snapshots import GONE, SegmentMigration, migration_matrix
+from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
+from workbench.application.segment_snapshots import GONE, SegmentMigration, migration_matrix
 
 
 class SegmentService:

@@ -14,8 +14,8 @@ from typing import Any
 
 import platformdirs
 
-from workbench.errors import ConfigError
-from workbench.secrets import mask_dsn
+from workbench.application.errors import ConfigError
+from workbench.application.secrets import mask_dsn
 
 APP_NAME = "olist-workbench"
 ENV_PREFIX = "WORKBENCH_"

@@ -7,9 +7,10 @@ from typing import Any
 
 import polars as pl
 
-from workbench.services.kpi_charts import ChartSpec
-from workbench.services.kpi_filters import Drill, month_range
-from workbench.services.kpi_tiles import RATE_BASES, Tile, format_value
+from workbench.application.kpi_filters import Drill, month_range
+from workbench.application.kpi_tiles import RATE_BASES, Tile
+from workbench.presentation.kpi_charts import ChartSpec
+from workbench.presentation.kpi_tiles import format_value
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {

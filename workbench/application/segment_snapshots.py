@@ -16,8 +16,8 @@ import polars as pl
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import SnapshotPublished
 from domain.repositories.metadata_store import MetadataStore, SegmentSize
-from workbench.services.ports import NamedQueries, SnapshotOpener
-from workbench.services.segment_figures import segment_summary
+from workbench.application.ports import NamedQueries, SnapshotOpener
+from workbench.application.segment_figures import segment_summary
 
 KEEP_ASSIGNMENTS = 12
 NEW, GONE = "(new)", "(gone)"

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from domain.entities.ingestion_run import IngestionRun
 from domain.errors import WarehouseNotPublished
-from workbench.services.ports import WarehouseQueries
-from workbench.services.runs import RunHistoryService
+from workbench.application.ports import WarehouseQueries
+from workbench.application.runs import RunHistoryService
 
 
 @dataclass(frozen=True)

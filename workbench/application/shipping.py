@@ -16,7 +16,7 @@ from domain.errors import DomainError
 from domain.services.shipping import FreightModel, FreightSample, ShippingService
 from domain.value_objects.money import Money
 from domain.value_objects.product_dimensions import ProductDimensions
-from workbench.services.ports import WarehouseQueries
+from workbench.application.ports import WarehouseQueries
 
 # Enough items for stable coefficients; the pure-Python fit stays around a second.
 DEFAULT_SAMPLE_LIMIT = 50_000

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from workbench.services.kpis import KPI_FRAMES, kpi_view_frames
-from workbench.services.ports import WarehouseQueries
-from workbench.services.segment_figures import segment_customers, segment_summary
+from workbench.application.ports import WarehouseQueries
+from workbench.application.segment_figures import segment_customers, segment_summary
 
 
 @dataclass(frozen=True)
@@ -71,14 +70,4 @@ SEGMENT_VIEWS: tuple[View, ...] = (
         "every scored customer with scores, segment and state",
         segment_customers,
     ),
-)
-
-
-def _kpi_view(name: str, view: str, description: str) -> View:
-    frames = kpi_view_frames(view)
-    return View(name, description, lambda warehouse: frames(warehouse)[name], frames)
-
-
-KPI_VIEWS: tuple[View, ...] = tuple(
-    _kpi_view(name, view, description) for name, (view, description) in KPI_FRAMES.items()
 )

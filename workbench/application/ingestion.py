@@ -29,7 +29,7 @@ from domain.events.pipeline import (
     StepStarted,
 )
 from domain.repositories.metadata_store import MetadataStore
-from workbench.services.ports import (
+from workbench.application.ports import (
     BuiltWarehouse,
     QualityGate,
     SnapshotPublisher,
@@ -37,7 +37,7 @@ from workbench.services.ports import (
     WarehouseBuild,
     WarehouseBuildFactory,
 )
-from workbench.services.quality import result_records
+from workbench.application.quality import result_records
 
 STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
 BUILD_STEPS = STEPS[:4]  # reported by the warehouse builder itself

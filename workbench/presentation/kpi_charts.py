@@ -12,6 +12,15 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from workbench.application.kpis import (
+    DELIVERY_MAX_DAYS,
+    CohortView,
+    DeliveryView,
+    ExecutiveView,
+    KpiView,
+    TableView,
+)
+
 RGB = tuple[int, int, int]
 
 
@@ -212,3 +221,21 @@ def cohort_chart(grid: pl.DataFrame) -> ChartSpec:
         tuple(grid["cohort_month"].to_list()),
         "cohort",
     )
+
+
+def charts_of(view: KpiView) -> tuple[ChartSpec, ...]:
+    """The charts of a loaded KPI view, in the order the screen and `--chart` show them."""
+    if isinstance(view, ExecutiveView):
+        return monthly_charts(view.monthly)
+    if isinstance(view, DeliveryView):
+        return (delivery_days_chart(view.days, DELIVERY_MAX_DAYS), estimates_chart(view.estimates))
+    if isinstance(view, CohortView):
+        return (cohort_chart(view.grid),)
+    assert isinstance(view, TableView)
+    if view.name == "sellers":
+        return (health_chart(view.table),)
+    if view.name == "categories":
+        title = "Revenue (R$) by category"
+        return (ranked_bars(view.table, "category", "revenue", title, "category"),)
+    title = "GMV (R$) by customer state"
+    return (ranked_bars(view.table, "customer_state", "gmv", title, "state", 27),)

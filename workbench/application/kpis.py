@@ -3,7 +3,7 @@ cohorts and the orders behind any figure, all under one set of filters.
 
 Every figure comes from a `kpi_*.sql` query over the warehouse's `kpi_orders`/`kpi_items`
 macros, the filters bound as parameters; the fixed definitions live in those files and in
-`fct_orders` (see kpi_definitions). Unfiltered, the figures equal the marts' (tested).
+`fct_orders` (see presentation/kpi_definitions). Unfiltered, the figures equal the marts' (tested).
 """
 
 from __future__ import annotations
@@ -11,55 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 import polars as pl
 
 from domain.errors import InvalidValue
 from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
-from workbench.services.kpi_charts import (
-    ChartSpec,
-    cohort_chart,
-    delivery_days_chart,
-    estimates_chart,
-    health_chart,
-    monthly_charts,
-    ranked_bars,
-)
-from workbench.services.kpi_definitions import definitions
-from workbench.services.kpi_filters import Drill, Filters, parse_day, parse_state
-from workbench.services.kpi_tiles import Tile, tiles_frame, tiles_of
-from workbench.services.ports import WarehouseQueries
+from workbench.application.kpi_filters import Drill, Filters, parse_day, parse_state
+from workbench.application.kpi_tiles import Tile, tiles_of
+from workbench.application.ports import WarehouseQueries
 
 VIEWS = ("executive", "categories", "sellers", "delivery", "states", "cohorts")
 DELIVERY_MAX_DAYS = 40  # the last delivery-days bucket holds this many days and more
 COHORT_GRID_MONTHS = 12  # months after the first order shown in the cohort grid
-
-# Every table of the views as exported (batch, `workbench kpis --out`): name -> (view, what).
-KPI_FRAMES: dict[str, tuple[str, str]] = {
-    "kpi_executive": ("executive", "executive tiles: value, previous period, change"),
-    "kpi_monthly": ("executive", "monthly GMV, orders, AOV, customers, rates, review"),
-    "kpi_categories": ("categories", "revenue, items, mean price, review, late rate by category"),
-    "kpi_sellers": ("sellers", "seller scorecard with health score, worst first"),
-    "kpi_delivery_days": ("delivery", "delivered orders by whole delivery days"),
-    "kpi_delivery_states": ("delivery", "late rate and delivery days by customer state"),
-    "kpi_delivery_routes": ("delivery", "late rate by seller state -> customer state"),
-    "kpi_delivery_estimates": ("delivery", "estimated vs actual delivery days per month"),
-    "kpi_delivery_reviews": ("delivery", "review score of late vs on-time deliveries"),
-    "kpi_states": ("states", "orders, GMV, customers, freight share, late rate per UF"),
-    "kpi_cohorts": ("cohorts", "cohort retention by month since the first order"),
-    "kpi_cohort_grid": ("cohorts", "cohort size, repeat rate and retention m1..m12"),
-}
-
-
-class KpiView(Protocol):
-    """A loaded view: its tables (named as exported) and its charts."""
-
-    def frames(self) -> dict[str, pl.DataFrame]: ...
-
-    def charts(self) -> tuple[ChartSpec, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -68,26 +33,13 @@ class ExecutiveView:
     tiles: tuple[Tile, ...]
     monthly: pl.DataFrame
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {"kpi_executive": tiles_frame(self.tiles), "kpi_monthly": self.monthly}
-
-    def charts(self) -> tuple[ChartSpec, ...]:
-        return monthly_charts(self.monthly)
-
 
 @dataclass(frozen=True)
 class TableView:
-    """A view made of one table and one chart of it (categories, sellers, states)."""
+    """A view made of one table (categories, sellers, states)."""
 
     name: str
     table: pl.DataFrame
-    chart: ChartSpec
-
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {f"kpi_{self.name}": self.table}
-
-    def charts(self) -> tuple[ChartSpec, ...]:
-        return (self.chart,)
 
 
 @dataclass(frozen=True)
@@ -98,29 +50,14 @@ class DeliveryView:
     estimates: pl.DataFrame
     reviews: pl.DataFrame
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {
-            "kpi_delivery_days": self.days,
-            "kpi_delivery_states": self.by_state,
-            "kpi_delivery_routes": self.routes,
-            "kpi_delivery_estimates": self.estimates,
-            "kpi_delivery_reviews": self.reviews,
-        }
-
-    def charts(self) -> tuple[ChartSpec, ...]:
-        return (delivery_days_chart(self.days, DELIVERY_MAX_DAYS), estimates_chart(self.estimates))
-
 
 @dataclass(frozen=True)
 class CohortView:
     cohorts: pl.DataFrame  # one row per cohort and month since the first order
     grid: pl.DataFrame  # one row per cohort: size, repeat rate, retention m1..m12
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        return {"kpi_cohorts": self.cohorts, "kpi_cohort_grid": self.grid}
 
-    def charts(self) -> tuple[ChartSpec, ...]:
-        return (cohort_chart(self.grid),)
+KpiView = ExecutiveView | TableView | DeliveryView | CohortView
 
 
 @dataclass(frozen=True)
@@ -202,14 +139,11 @@ class KpiService:
         return ExecutiveView(filters, tiles_of(total, previous), monthly)
 
     def categories(self, filters: Filters) -> TableView:
-        table = self._query("kpi_categories", filters)
-        chart = ranked_bars(table, "category", "revenue", "Revenue (R$) by category", "category")
-        return TableView("categories", table, chart)
+        return TableView("categories", self._query("kpi_categories", filters))
 
     def sellers(self, filters: Filters) -> TableView:
         """The seller scorecard, worst health first."""
-        table = self._query("kpi_sellers", filters, self.health.weights())
-        return TableView("sellers", table, health_chart(table))
+        return TableView("sellers", self._query("kpi_sellers", filters, self.health.weights()))
 
     def delivery(self, filters: Filters) -> DeliveryView:
         return DeliveryView(
@@ -221,11 +155,7 @@ class KpiService:
         )
 
     def states(self, filters: Filters) -> TableView:
-        table = self._query("kpi_states", filters)
-        chart = ranked_bars(
-            table, "customer_state", "gmv", "GMV (R$) by customer state", "state", 27
-        )
-        return TableView("states", table, chart)
+        return TableView("states", self._query("kpi_states", filters))
 
     def cohorts(self, filters: Filters) -> CohortView:
         cohorts = self._query("kpi_cohorts", filters)
@@ -234,9 +164,6 @@ class KpiService:
     def orders(self, filters: Filters, drill: Drill) -> pl.DataFrame:
         """The orders behind a figure: the filters narrowed by `drill`."""
         return self._query("kpi_drill_orders", drill.filters(filters), drill.params())
-
-    def definitions(self) -> str:
-        return definitions(self.health)
 
     def _query(
         self, name: str, filters: Filters, extra: dict[str, Any] | None = None
@@ -257,10 +184,3 @@ def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:
         .rename({str(n): f"m{n}" for n in months})
         .sort("cohort_month")
     )
-
-
-@cache
-def kpi_view_frames(view: str) -> Callable[[WarehouseQueries], dict[str, pl.DataFrame]]:
-    """A loader of every exported table of one KPI view over the whole warehouse (no filters).
-    One loader per view, so an export of several of its tables computes the view once."""
-    return lambda warehouse: KpiService(warehouse).view(view, Filters()).frames()

@@ -12,7 +12,7 @@ import polars as pl
 
 from domain.services.rfm_scoring import FREQUENCY_SCORES, QUINTILES, TOP_ORDER_COUNT
 from domain.services.segment_map import SEGMENT_RULES, SegmentRule
-from workbench.services.ports import NamedQueries
+from workbench.application.ports import NamedQueries
 
 SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "segment": pl.String(),

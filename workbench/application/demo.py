@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from workbench.services.ingestion import IngestionOutcome, IngestionService
-from workbench.services.runs import RunHistoryService
+from workbench.application.ingestion import IngestionOutcome, IngestionService
+from workbench.application.runs import RunHistoryService
 
 
 class DatasetGenerator(Protocol):

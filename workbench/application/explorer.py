@@ -14,7 +14,7 @@ from domain.repositories.customer_repository import CustomerRepository
 from domain.repositories.order_repository import OrderRepository
 from domain.repositories.product_repository import ProductRepository
 from domain.repositories.seller_repository import SellerRepository
-from workbench.services.explorer_views import (
+from workbench.application.explored import (
     CustomerScores,
     CustomerView,
     EntityKind,
@@ -22,7 +22,7 @@ from workbench.services.explorer_views import (
     OrderView,
     SellerView,
 )
-from workbench.services.ports import WarehouseQueries
+from workbench.application.ports import WarehouseQueries
 
 ID_LENGTH = 32
 _HEX = re.compile(r"[0-9a-f]*")

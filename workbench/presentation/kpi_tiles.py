@@ -1,0 +1,45 @@
+"""How a KPI tile reads: its value (R$, %, counts, score) and its change in words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from workbench.application.kpi_tiles import Tile
+
+
+def tile_text(tile: Tile) -> str:
+    """The tile's value as shown."""
+    return format_value(tile.kind.name, tile.value)
+
+
+def change_text(tile: Tile) -> str:
+    """The change versus the previous period, e.g. "▲ 45.4%", "▼ 2.33 pp", "no change"."""
+    if not tile.compared:
+        return "no date range"
+    shown = tile.shown_change
+    if shown is None:
+        return "nothing before"
+    if shown == 0:
+        return "no change"
+    arrow = "▲" if shown > 0 else "▼"
+    if tile.kind.name in ("money", "count"):
+        return f"{arrow} {abs(shown):.1f}%"
+    unit = " pp" if tile.kind.name == "rate" else ""
+    return f"{arrow} {abs(shown):.2f}{unit}"
+
+
+def format_value(kind: str, value: Any) -> str:
+    """A KPI value as shown on a tile: R$ with centavos (millions abbreviated), %, counts."""
+    if value is None:
+        return "—"
+    if kind == "money":
+        amount = Decimal(value)
+        if abs(amount) >= 1_000_000:
+            return f"R$ {amount / 1_000_000:,.2f} M"
+        return f"R$ {amount:,.2f}"
+    if kind == "count":
+        return f"{int(value):,}"
+    if kind == "rate":
+        return f"{100 * float(value):.1f} %"
+    return f"{float(value):.2f}"
