@@ -12,8 +12,8 @@ from typing import Any
 from domain.entities.quality import Severity
 from workbench import commands
 from workbench.application.config import load_settings
-from workbench.application.errors import WorkbenchError
 from workbench.application.exports import EXTENSIONS
+from workbench.exit_codes import ExitCode
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
 
@@ -123,15 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         flags = {key: getattr(args, key, None) for key in CONFIG_FLAGS}
         settings = load_settings(flags, config_file=getattr(args, "config", None))
         return commands.dispatch(parser, args, settings)
-    except WorkbenchError as error:
-        print(f"workbench: {error}", file=sys.stderr)
-        return error.exit_code
     except BrokenPipeError:  # `workbench kpis | head`: the reader left, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return ExitCode.OK
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as error:  # the last line of defence: one line, never a traceback
         return report_failure(error)
 

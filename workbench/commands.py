@@ -13,17 +13,19 @@ from workbench.application.errors import UsageError
 from workbench.application.views import SEGMENT_VIEWS
 from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container
+from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
+from workbench.presentation.run_summary import run_line
 from workbench.progress import ConsoleProgress
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "config":
         return show_config(settings)
-    if args.command == "generate":
-        return generate(args.out, args.scale, args.seed, args.zip)
     container = build_container(settings)
     try:
+        if args.command == "generate":
+            return generate(container, args.out, args.scale, args.seed, args.zip)
         if args.command == "runs":
             return list_runs(container)
         if args.command == "quality":
@@ -59,12 +61,10 @@ def show_config(settings: Settings) -> int:
     return 0
 
 
-def generate(out: Path, scale: float, seed: int, as_zip: bool) -> int:
-    from infrastructure.generator import generate as generate_dataset
-
+def generate(container: Container, out: Path, scale: float, seed: int, as_zip: bool) -> int:
     if not scale > 0:
         raise UsageError(f"--scale must be a number > 0, got {scale}.")
-    summary = generate_dataset(
+    summary = container.dataset_generator()(
         out, scale, seed, as_zip=as_zip, progress=lambda message: print(message, file=sys.stderr)
     )
     total = sum(summary.rows.values())
@@ -110,27 +110,23 @@ def ingest(container: Container, source: Path) -> int:
     outcome = container.ingestion().ingest(source)
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
-    if outcome.status is RunStatus.SUCCEEDED:
-        orders = outcome.row_counts.get("fct_orders", 0)
-        print(
-            f"run #{outcome.run_id} published {container.settings().warehouse_path} "
-            f"in {outcome.seconds:.1f} s: {orders:,} orders"
-            + (f", as of {outcome.as_of:%Y-%m-%d}" if outcome.as_of else "")
-        )
-        return 0
-    print(f"workbench: run #{outcome.run_id} {outcome.status}: {outcome.message}", file=sys.stderr)
-    return 1 if outcome.status is RunStatus.BLOCKED else 2
+    line = run_line(outcome, container.settings().warehouse_path)
+    if outcome.published:
+        print(line)
+    else:
+        print(f"workbench: {line}", file=sys.stderr)
+        if outcome.status is RunStatus.BLOCKED:
+            print(f"workbench: {outcome.message}", file=sys.stderr)
+    return of_run(outcome.status)
 
 
 def export_segments(container: Container, fmt: str, out: Path | None) -> int:
     """The segment summary to stdout, or summary and customer-to-segment table as files."""
-    from infrastructure.exporters.frame_writer import frame_text
-
     if out is None:
         if fmt == "parquet":
             raise UsageError("Parquet is binary: give --out DIR to write it to files.")
         segments = container.segments()
-        sys.stdout.write(frame_text(segments.summary(), fmt))
+        sys.stdout.write(container.exports().text(segments.summary(), fmt))
         unscored = segments.unscored()
         print(
             f"{unscored.unscored:,} of {unscored.people:,} people are in no segment: "

@@ -15,7 +15,7 @@ from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
-from infrastructure.exporters.frame_writer import write_frame
+from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
@@ -54,7 +54,7 @@ def _postgres_store(settings: Settings) -> Iterator[MetadataStore]:
         store.close()
 
 
-def _generate(out_dir: Path, scale: float, seed: int, **options: Any) -> object:
+def _generate(out_dir: Path, scale: float, seed: int, **options: Any) -> Any:
     from infrastructure.generator import generate
 
     return generate(out_dir, scale, seed, **options)
@@ -133,9 +133,10 @@ class Container(containers.DeclarativeContainer):
         failing_rows=failing_rows,
         warehouse_path=settings.provided.warehouse_path,
     )
+    dataset_generator = providers.Object(_generate)
     demo = providers.Factory(
         DemoService,
-        generate=providers.Object(_generate),
+        generate=dataset_generator,
         ingestion=ingestion,
         runs=run_history,
         data_dir=settings.provided.data_dir,
@@ -146,6 +147,7 @@ class Container(containers.DeclarativeContainer):
         store=metadata_store,
         warehouse=warehouse,
         write=providers.Object(write_frame),
+        text=providers.Object(frame_text),
     )
     segments = providers.Factory(
         SegmentService,

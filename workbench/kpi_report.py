@@ -70,8 +70,6 @@ class KpiRequest:
 
 def kpi_report(container: Container, request: KpiRequest) -> int:
     """Print or write the view's tables (and charts); filters as given, checked first."""
-    from infrastructure.exporters.frame_writer import frame_text
-
     kpis = container.kpis()
     if request.definitions:
         print(definitions(kpis.health), end="")
@@ -87,7 +85,7 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
         for name, frame in frames.items():
             if len(frames) > 1:
                 print(f"## {name}\n" if request.fmt == "md" else f"# {name}")
-            sys.stdout.write(frame_text(frame, request.fmt))
+            sys.stdout.write(container.exports().text(frame, request.fmt))
         sys.stdout.write(charts)
         return 0
     for name, frame in frames.items():

@@ -12,6 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
+from domain.errors import DomainError
+
+
+class MetadataStoreError(DomainError):
+    """The metadata store cannot be used; the message says where and why (never a password)."""
 
 
 @dataclass(frozen=True)

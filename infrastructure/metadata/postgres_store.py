@@ -12,8 +12,8 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
+from domain.repositories.metadata_store import MetadataStoreError
 from infrastructure.error_text import first_line
-from infrastructure.metadata.errors import MetadataStoreError
 from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
 
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")

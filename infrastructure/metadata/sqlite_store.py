@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from infrastructure.metadata.errors import MetadataStoreError
+from domain.repositories.metadata_store import MetadataStoreError
 from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 class WorkbenchError(Exception):
     """An error whose message is shown to the user as is (one line, no traceback)."""
 
-    exit_code = 2
-
 
 class ConfigError(WorkbenchError):
     """The configuration (flag, environment or file) is invalid."""

@@ -10,7 +10,7 @@ import polars as pl
 
 from domain.entities.ingestion_run import RunStatus
 from domain.repositories.metadata_store import MetadataStore
-from workbench.application.ports import FrameWriter, WarehouseQueries
+from workbench.application.ports import FrameText, FrameWriter, WarehouseQueries
 from workbench.application.views import View
 
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
@@ -25,11 +25,20 @@ class ExportedFile:
 
 class ExportService:
     def __init__(
-        self, store: MetadataStore, warehouse: WarehouseQueries, write: FrameWriter
+        self,
+        store: MetadataStore,
+        warehouse: WarehouseQueries,
+        write: FrameWriter,
+        text: FrameText,
     ) -> None:
         self._store = store
         self._warehouse = warehouse
         self._write = write
+        self._text = text
+
+    def text(self, frame: pl.DataFrame, fmt: str) -> str:
+        """The frame as text for stdout (csv, json, md)."""
+        return self._text(frame, fmt)
 
     def export_frame(
         self, name: str, frame: pl.DataFrame, fmt: str, path: Path, run_id: int | None = None

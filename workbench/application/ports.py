@@ -108,6 +108,12 @@ class FrameWriter(Protocol):
     def __call__(self, frame: pl.DataFrame, path: Path, fmt: str) -> Path: ...
 
 
+class FrameText(Protocol):
+    """A frame as CSV, JSON or Markdown text (Parquet is binary: refused)."""
+
+    def __call__(self, frame: pl.DataFrame, fmt: str) -> str: ...
+
+
 class NamedQueries(Protocol):
     """The named .sql queries of the analytics layer, on some warehouse file."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from domain.entities.ingestion_run import RunStatus
-from domain.entities.quality import GateOutcome, Severity
+from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.repositories.metadata_store import (
     MetadataStore,
@@ -75,6 +75,25 @@ class QualityService:
                 RuleReport(rule, tuple(by_key.get((run, rule.rule_id)) for run in run_ids))
                 for rule in self._store.list_rules()
             ),
+        )
+
+    def stored_gate(self, run_id: int) -> GateOutcome:
+        """The outcomes recorded for `run_id`, as its gate (or a later re-check) gave them."""
+        descriptions = {rule.rule_id: rule.description for rule in self._store.list_rules()}
+        return GateOutcome(
+            tuple(
+                RuleOutcome(
+                    r.rule_id,
+                    descriptions.get(r.rule_id, ""),
+                    Severity(r.severity),
+                    RuleStatus(r.status),
+                    r.failing_count,
+                    r.sample_keys,
+                    r.duration_ms,
+                    r.message,
+                )
+                for r in self._store.results_for_run(run_id)
+            )
         )
 
     def flips(self) -> tuple[RuleFlip, ...]:

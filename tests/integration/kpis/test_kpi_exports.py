@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from infrastructure.analytics.warehouse_reader import WarehouseReader
-from infrastructure.exporters.frame_writer import write_frame
+from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from workbench.application.exports import ExportService
 from workbench.application.kpi_filters import Filters
@@ -40,7 +40,7 @@ def test_every_kpi_table_is_exported_from_one_computation_of_its_view(
     reader = CountingReader(WarehouseReader(fixture_warehouse))
     store = SqliteMetadataStore(tmp_path / "metadata.sqlite")
     try:
-        exported = ExportService(store, reader, write_frame).export_views(
+        exported = ExportService(store, reader, write_frame, frame_text).export_views(
             KPI_VIEWS, "csv", tmp_path / "out"
         )
         assert [item.view for item in exported] == list(KPI_FRAMES)

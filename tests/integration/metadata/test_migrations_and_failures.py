@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from infrastructure.metadata.errors import MetadataStoreError
+from domain.repositories.metadata_store import MetadataStoreError
 from infrastructure.metadata.postgres_store import PostgresMetadataStore
 from infrastructure.metadata.queries import migrations
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore

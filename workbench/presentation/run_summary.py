@@ -1,0 +1,42 @@
+"""How a run ends, in the lines the command line prints (`workbench ingest`, `--batch`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from domain.entities.ingestion_run import RunStatus
+from domain.entities.quality import RuleOutcome
+from workbench.application.ingestion import IngestionOutcome
+from workbench.application.quality_report import RuleFlip
+
+
+def run_line(outcome: IngestionOutcome, warehouse: Path) -> str:
+    """One line: what the run did, how long it took, how many orders, as of when."""
+    if outcome.status not in (RunStatus.SUCCEEDED, RunStatus.BLOCKED):
+        return f"run #{outcome.run_id} {outcome.status}: {outcome.message}"
+    line = (
+        f"run #{outcome.run_id} {outcome.status} in {outcome.seconds:.1f} s: "
+        f"{outcome.row_counts.get('fct_orders', 0):,} orders"
+    )
+    if outcome.as_of:
+        line += f", as of {outcome.as_of:%Y-%m-%d}"
+    return line + (f"; published {warehouse}" if outcome.published else "")
+
+
+def failing_rule_lines(outcomes: Iterable[RuleOutcome]) -> list[str]:
+    return [
+        f"  quality {o.severity}: {o.rule_id} {o.status} ({o.failing_count:,} rows) "
+        f"{o.message}".rstrip()
+        for o in outcomes
+    ]
+
+
+def flip_lines(flips: Iterable[RuleFlip], run_id: int) -> list[str]:
+    """The rules of `run_id` that failed after passing in the run checked before it."""
+    return [
+        f"  flipped from pass since run #{flip.previous_run}: {flip.rule_id} "
+        f"({flip.severity}, {flip.failing_count:,} rows)"
+        for flip in flips
+        if flip.run == run_id
+    ]
