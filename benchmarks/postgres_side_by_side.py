@@ -19,7 +19,8 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   The models are the translations in benchmarks/postgres_marts/ (each file says what changed;
   fct_order_items, mart_kpi_orders and mart_kpi_items run as the builder's own text);
   the rfm_* functions and non_sale_statuses() are generated from the same domain rules the
-  builder hands DuckDB.
+  builder hands DuckDB (the rfm_* bodies by infrastructure.warehouse.segmentation_sql, in its
+  PostgreSQL dialect).
 For each model: DROP + CREATE TABLE AS, committed, on both sides, alternating, median of
 --repeat runs after one warm-up. fct_* are rebuilt as <name>_rebuilt (the marts keep reading the
 loaded facts). The table macros kpi_orders / kpi_items (PostgreSQL: SQL functions) are timed by a
@@ -57,7 +58,7 @@ from psycopg import sql
 from infrastructure.warehouse import connect
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model
 from infrastructure.warehouse.reference_data import seed_reference_data
-from infrastructure.warehouse.segmentation_rules import segmentation_macros
+from infrastructure.warehouse.segmentation_sql import segmentation_macros
 
 HERE = Path(__file__).parent
 PG_MODELS = HERE / "postgres_marts"
@@ -228,17 +229,14 @@ def build_units() -> list[Unit]:
 
 def create_pg_functions(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnection) -> None:
     """The rule functions the translations call, from the same sources as DuckDB's."""
-    from domain.services.segmentation import SegmentationService
-
-    for name, (parameters, body) in segmentation_macros(SegmentationService()).items():
+    for name, (parameters, body) in segmentation_macros(dialect="postgres").items():
         if name not in RFM_SIGNATURES:
             raise SystemExit(f"the domain has a new macro {name}: add its PostgreSQL signature")
         types, returns = RFM_SIGNATURES[name]
         params = ", ".join(f"{p} {t}" for p, t in zip(parameters, types, strict=True))
-        # DuckDB's `//` is integer division; PostgreSQL's `/` is, on the bigint parameters.
         pg.execute(
             f"CREATE FUNCTION {name}({params}) RETURNS {returns} LANGUAGE sql IMMUTABLE "
-            f"PARALLEL SAFE AS $rule$ SELECT {body.replace('//', '/')} $rule$"
+            f"PARALLEL SAFE AS $rule$ SELECT {body} $rule$"
         )
     pg.execute(pg_model_sql("money_mean"))
     row = duck.execute("SELECT getvariable('non_sale_statuses')").fetchone()

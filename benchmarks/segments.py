@@ -40,7 +40,7 @@ def mart_build_ms(warehouse: Path, repeat: int) -> float:
     """Re-create the two RFM models in the published file, as the build's marts step does."""
     from infrastructure.warehouse import connect
     from infrastructure.warehouse.catalog import MART_MODELS
-    from infrastructure.warehouse.segmentation_rules import create_segmentation_macros
+    from infrastructure.warehouse.segmentation_sql import create_segmentation_macros
 
     models = [
         m for m in MART_MODELS if m.name in ("int_customer_rfm_measures", "mart_customer_rfm")

@@ -2,8 +2,8 @@
 -- What had to change:
 -- - the rfm_* DuckDB macros become PostgreSQL SQL functions (immutable, inlined by the planner)
 --   of the same names, which benchmarks/postgres_side_by_side.py creates from the same domain
---   rules (SegmentationService via segmentation_rules.segmentation_macros), not copied here;
---   the only rewrite of their bodies is DuckDB's integer division `//` -> `/` on bigint;
+--   rules (infrastructure/warehouse/segmentation_sql.py, dialect "postgres"), not copied here;
+--   the dialects differ only in integer division: DuckDB's `//`, PostgreSQL's `/` on bigint;
 -- - sum(count(*)) over (...) is numeric in PostgreSQL (HUGEINT in DuckDB): the ranks are cast
 --   to bigint so that rfm_quintile_score(bigint, bigint) divides integers.
 with measures as (

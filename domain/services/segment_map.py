@@ -1,7 +1,7 @@
 """The RFM segment map: ordered rules over (R, F, M) scores, first match wins, last catches all.
 
 Scores: R 5 = most recent fifth of customers, M 5 = highest-spending fifth, F 1/3/5 = one, two,
-three or more orders. The rules are data, so the warehouse applies them as a generated SQL CASE.
+three or more orders. The rules are plain data: the warehouse renders the same rules as SQL.
 """
 
 from __future__ import annotations
@@ -47,11 +47,6 @@ class ScoreRange:
     def contains(self, score: int) -> bool:
         return self.low <= score <= self.high
 
-    def to_sql(self, column: str) -> str:
-        if self.low == self.high:
-            return f"{column} = {self.low}"
-        return f"{column} BETWEEN {self.low} AND {self.high}"
-
 
 ANY = ScoreRange()
 
@@ -72,12 +67,6 @@ class SegmentRule:
 
     def matches(self, r: int, f: int, m: int) -> bool:
         return self.recency.contains(r) and self.frequency.contains(f) and self.monetary.contains(m)
-
-    def to_sql(self, r_col: str, f_col: str, m_col: str) -> str:
-        """The rule's condition; ranges covering every score are left out."""
-        ranges = ((self.recency, r_col), (self.frequency, f_col), (self.monetary, m_col))
-        conditions = [bounds.to_sql(column) for bounds, column in ranges if not bounds.is_any]
-        return " AND ".join(conditions) or "TRUE"
 
 
 SEGMENT_RULES: tuple[SegmentRule, ...] = (
@@ -164,21 +153,3 @@ def segment_for(r: int, f: int, m: int, rules: Sequence[SegmentRule] = SEGMENT_R
         if rule.matches(r, f, m):
             return rule.segment
     raise InvalidValue(f"no segment rule matches {(r, f, m)}: the last rule must catch all")
-
-
-def segment_sql_case(
-    r_col: str, f_col: str, m_col: str, rules: Sequence[SegmentRule] = SEGMENT_RULES
-) -> str:
-    """The rules as one SQL CASE expression; column names are inserted as given."""
-    *ordered, last = rules
-    if not last.is_catch_all:
-        raise InvalidValue("the last segment rule must catch every score combination")
-    whens = "\n".join(
-        f"  WHEN {rule.to_sql(r_col, f_col, m_col)} THEN {_sql_text(rule.segment)}"
-        for rule in ordered
-    )
-    return f"CASE\n{whens}\n  ELSE {_sql_text(last.segment)}\nEND"
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

@@ -1,4 +1,4 @@
-"""SegmentationService: RFM scores and segments for customers, and the same rules for SQL."""
+"""SegmentationService: RFM scores and segments for customers, by rules it holds as data."""
 
 from __future__ import annotations
 
@@ -9,19 +9,14 @@ from datetime import datetime
 from domain.aggregates.customer import Customer
 from domain.errors import InvalidValue
 from domain.services.rfm_scoring import (
+    FREQUENCY_SCORES,
+    QUINTILE_RULE,
+    FrequencyThreshold,
+    QuintileRule,
     frequency_score,
-    frequency_score_sql,
-    quintile_score_sql,
     quintile_scores,
-    rank_key_sql,
 )
-from domain.services.segment_map import (
-    SEGMENT_RULES,
-    Segment,
-    SegmentRule,
-    segment_for,
-    segment_sql_case,
-)
+from domain.services.segment_map import SEGMENT_RULES, Segment, SegmentRule, segment_for
 from domain.value_objects.money import Money
 
 
@@ -42,11 +37,19 @@ class CustomerRfm:
 class SegmentationService:
     """Scores customers by recency, frequency and spend and places them in segments.
 
-    See `rfm_scoring` for the exact formulas and `segment_map` for the rules; the `*_sql`
-    methods render both for the warehouse so SQL and Python give identical results.
+    See `rfm_scoring` for the exact formulas and `segment_map` for the rules. The warehouse
+    renders the same rules (`rules`, `frequency_scores`, `quintile_rule`) as SQL.
     """
 
-    rules: tuple[SegmentRule, ...] = SEGMENT_RULES
+    def __init__(
+        self,
+        rules: tuple[SegmentRule, ...] = SEGMENT_RULES,
+        frequency_scores: tuple[FrequencyThreshold, ...] = FREQUENCY_SCORES,
+        quintile_rule: QuintileRule = QUINTILE_RULE,
+    ) -> None:
+        self.rules = rules
+        self.frequency_scores = frequency_scores
+        self.quintile_rule = quintile_rule
 
     @staticmethod
     def dataset_as_of(customers: Iterable[Customer]) -> datetime:
@@ -67,13 +70,20 @@ class SegmentationService:
             for person in people
             if (recency := person.recency_days(moment)) is not None
         ]
-        r_scores = quintile_scores([row[1] for row in measured], higher_is_better=False)
-        m_scores = quintile_scores([row[3].amount for row in measured], higher_is_better=True)
+        rule = self.quintile_rule
+        r_scores = quintile_scores(
+            [row[1] for row in measured], higher_is_better=rule.recency_higher_is_better, rule=rule
+        )
+        m_scores = quintile_scores(
+            [row[3].amount for row in measured],
+            higher_is_better=rule.monetary_higher_is_better,
+            rule=rule,
+        )
         results = []
         for (person, recency, frequency, monetary), r, m in zip(
             measured, r_scores, m_scores, strict=True
         ):
-            f = frequency_score(frequency)
+            f = frequency_score(frequency, self.frequency_scores)
             results.append(
                 CustomerRfm(
                     customer_unique_id=person.customer_unique_id,
@@ -90,22 +100,3 @@ class SegmentationService:
 
     def segment_of(self, r: int, f: int, m: int) -> Segment:
         return segment_for(r, f, m, self.rules)
-
-    def to_sql_case(self, r_col: str, f_col: str, m_col: str) -> str:
-        """The segment map as a SQL CASE over the three score columns."""
-        return segment_sql_case(r_col, f_col, m_col, self.rules)
-
-    def recency_rank_key_sql(self, recency_days_col: str) -> str:
-        """R rank order: more days since the last purchase ranks lower (scores nearer 1)."""
-        return rank_key_sql(recency_days_col, higher_is_better=False)
-
-    def monetary_rank_key_sql(self, monetary_col: str) -> str:
-        """M rank order: less spend ranks lower."""
-        return rank_key_sql(monetary_col, higher_is_better=True)
-
-    def quintile_score_sql(self, rank: str, population: str) -> str:
-        """R or M score from a customer's minimum rank (1 = lowest key) among `population`."""
-        return quintile_score_sql(rank, population)
-
-    def frequency_score_sql(self, frequency_col: str) -> str:
-        return frequency_score_sql(frequency_col)

@@ -11,7 +11,7 @@ from domain.value_objects.brazil import (
     UF_CODES,
 )
 from domain.value_objects.statuses import OrderStatus
-from infrastructure.warehouse.segmentation_rules import create_segmentation_macros
+from infrastructure.warehouse.segmentation_sql import create_segmentation_macros
 
 
 def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:

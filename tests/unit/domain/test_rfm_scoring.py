@@ -1,7 +1,5 @@
 """Quintile scores by minimum rank (ties share a score) and the frequency rule."""
 
-import sqlite3
-from contextlib import closing
 from decimal import Decimal
 
 import pytest
@@ -11,12 +9,12 @@ from hypothesis import strategies as st
 from domain.errors import InvalidValue
 from domain.services.rfm_scoring import (
     FREQUENCY_SCORES,
+    QUINTILE_RULE,
+    FrequencyThreshold,
+    QuintileRule,
     frequency_score,
-    frequency_score_sql,
     quintile_score,
-    quintile_score_sql,
     quintile_scores,
-    rank_key_sql,
 )
 
 
@@ -70,25 +68,15 @@ def test_frequency_rule():
         frequency_score(0)
 
 
-def test_sql_renderings():
-    assert quintile_score_sql("r", "n") == "1 + (5 * ((r) - 1)) // (n)"
-    assert rank_key_sql("monetary", higher_is_better=True) == "(monetary)"
-    assert rank_key_sql("recency_days", higher_is_better=False) == "-(recency_days)"
-    assert frequency_score_sql("orders") == (
-        "CASE WHEN orders >= 3 THEN 5 WHEN orders >= 2 THEN 3 ELSE 1 END"
-    )
+def test_the_rules_are_data():
+    assert QUINTILE_RULE.quintiles == 5
+    assert not QUINTILE_RULE.recency_higher_is_better
+    assert QUINTILE_RULE.monetary_higher_is_better
+    assert FREQUENCY_SCORES[0] == FrequencyThreshold(min_orders=3, score=5)
 
 
-@given(
-    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=120),
-    st.booleans(),
-)
-def test_sql_ranking_by_key_gives_the_python_scores(values, higher_is_better):
-    """RANK() over the rank key, then the formula, in a SQL engine: the same scores as Python."""
-    key = rank_key_sql("v", higher_is_better=higher_is_better)
-    score = quintile_score_sql(f"rank() OVER (ORDER BY {key})", "count(*) OVER ()")
-    with closing(sqlite3.connect(":memory:")) as db:
-        db.execute("CREATE TABLE t (i INTEGER, v INTEGER)")
-        db.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(values)))
-        rows = db.execute(f"SELECT i, {score.replace('//', '/')} FROM t ORDER BY i").fetchall()
-    assert [s for _, s in rows] == quintile_scores(values, higher_is_better=higher_is_better)
+def test_other_rules_are_applied_as_given():
+    deciles = QuintileRule(quintiles=10)
+    assert [quintile_score(rank, 10, deciles) for rank in range(1, 11)] == list(range(1, 11))
+    two_steps = (FrequencyThreshold(2, 5), FrequencyThreshold(1, 1))
+    assert [frequency_score(orders, two_steps) for orders in (1, 2, 3)] == [1, 5, 5]

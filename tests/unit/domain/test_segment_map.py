@@ -1,7 +1,5 @@
 """The segment map covers every score combination exactly once and reaches every segment."""
 
-import sqlite3
-from contextlib import closing
 from itertools import product
 
 import pytest
@@ -11,9 +9,7 @@ from domain.services.segment_map import (
     SEGMENT_RULES,
     ScoreRange,
     Segment,
-    SegmentRule,
     segment_for,
-    segment_sql_case,
 )
 
 SCORES = range(1, 6)
@@ -76,8 +72,6 @@ def test_rules_without_a_catch_all_cannot_classify_everyone():
     rules = SEGMENT_RULES[:-1]
     with pytest.raises(InvalidValue, match="catch"):
         segment_for(1, 1, 1, rules)
-    with pytest.raises(InvalidValue, match="catch"):
-        segment_sql_case("r", "f", "m", rules)
 
 
 def test_score_ranges_stay_within_one_to_five():
@@ -85,33 +79,3 @@ def test_score_ranges_stay_within_one_to_five():
         ScoreRange(0, 3)
     with pytest.raises(InvalidValue):
         ScoreRange(4, 3)
-
-
-def test_sql_case_renders_rules_in_order_with_the_catch_all_as_else():
-    sql = segment_sql_case("r_score", "f_score", "m_score")
-    lines = sql.splitlines()
-    assert lines[0] == "CASE" and lines[-1] == "END"
-    assert lines[1] == (
-        "  WHEN r_score BETWEEN 4 AND 5 AND f_score BETWEEN 4 AND 5 AND m_score BETWEEN 4 AND 5 "
-        "THEN 'Champions'"
-    )
-    assert "  WHEN r_score BETWEEN 3 AND 5 AND f_score BETWEEN 3 AND 5 THEN 'Loyal'" in lines
-    assert "  WHEN r_score = 2 AND f_score BETWEEN 1 AND 2 THEN 'Hibernating'" in lines
-    assert "'Can''t Lose Them'" in sql
-    assert lines[-2] == "  ELSE 'Lost'"
-    assert len(lines) == len(SEGMENT_RULES) + 2
-
-
-def test_a_rule_covering_all_scores_renders_as_true():
-    assert SegmentRule(Segment.LOST, "Everyone.").to_sql("r", "f", "m") == "TRUE"
-
-
-def test_the_generated_sql_agrees_with_python_on_all_125_combinations():
-    sql = segment_sql_case("r", "f", "m")
-    with closing(sqlite3.connect(":memory:")) as db:
-        db.execute("CREATE TABLE scores (r INTEGER, f INTEGER, m INTEGER)")
-        db.executemany("INSERT INTO scores VALUES (?, ?, ?)", ALL_COMBINATIONS)
-        rows = db.execute(f"SELECT r, f, m, {sql} FROM scores").fetchall()
-    assert len(rows) == 125
-    for r, f, m, segment in rows:
-        assert segment == segment_for(r, f, m)

@@ -87,11 +87,3 @@ def test_scoring_nobody_needs_an_as_of():
     with pytest.raises(InvalidValue, match="at least one order"):
         service.score([])
     assert service.score([], as_of=START) == []
-
-
-def test_sql_renderings_match_the_rules():
-    assert service.to_sql_case("r", "f", "m").startswith("CASE\n  WHEN r BETWEEN 4 AND 5")
-    assert service.recency_rank_key_sql("recency_days") == "-(recency_days)"
-    assert service.monetary_rank_key_sql("monetary") == "(monetary)"
-    assert service.quintile_score_sql("rank", "n") == "1 + (5 * ((rank) - 1)) // (n)"
-    assert service.frequency_score_sql("frequency").startswith("CASE WHEN frequency >= 3 THEN 5")

@@ -1,7 +1,7 @@
 -- RFM scores and segment per person with at least one order counting as a sale (people whose
 -- every order was canceled or unavailable have nothing to score and are left out).
 -- The rfm_* macros are the domain's SegmentationService rules, created on the build connection
--- by infrastructure/warehouse/segmentation_rules.py: R and M by quintile of rank (ties share a
+-- by infrastructure/warehouse/segmentation_sql.py: R and M by quintile of rank (ties share a
 -- score, 5 = most recent / highest spend), F by the order-count rule, then the segment map.
 -- Stored in customer_unique_id order, so the Explorer reads one row group for a person.
 with measures as (
