@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -17,11 +17,43 @@ class RunStatus(StrEnum):
     INTERRUPTED = "interrupted"  # its process died while it was running
 
 
+class PipelineStep(StrEnum):
+    """The steps of an ingestion run, in the order they run."""
+
+    VALIDATE = "validate"
+    STAGE = "stage"
+    CORE = "core"
+    MARTS = "marts"
+    QUALITY = "quality"
+    PUBLISH = "publish"
+
+
+PIPELINE_STEPS = tuple(PipelineStep)
+BUILD_STEPS = PIPELINE_STEPS[:4]  # the warehouse builder's own steps, reported by it
+
+StepCallback = Callable[[PipelineStep, int, float], None]
+"""Called after each build step with the step, the rows it wrote and its duration in ms."""
+
+
+class StepStatus(StrEnum):
+    """How a recorded step ended: done, or cut short as its run ended."""
+
+    OK = "ok"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+    @classmethod
+    def ended_by(cls, run: RunStatus) -> StepStatus:
+        """The status of the step that was running when its run ended in `run`."""
+        return cls(run.value)
+
+
 @dataclass(frozen=True)
 class RunStep:
-    name: str
+    name: PipelineStep
     seq: int
-    status: str
+    status: StepStatus
     rows: int = 0
     duration_ms: float = 0.0
     detail: str = ""

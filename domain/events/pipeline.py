@@ -1,6 +1,7 @@
-"""Events of an ingestion run; they feed progress, the metadata recorder and alerts.
+"""Events of an ingestion run; they feed progress, alerts and the segment snapshots.
 
-The aggregate id of a pipeline event is the run id, as text.
+The aggregate id of a pipeline event is the run id, as text. The run's own record in the metadata
+store is not written from these events: the ingestion service writes it directly.
 """
 
 from __future__ import annotations
@@ -9,25 +10,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.entities.ingestion_run import PipelineStep, RunStatus
+from domain.entities.quality import Severity
 from domain.events.base import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
 class RunStarted(DomainEvent):
     source: str
-    steps: tuple[str, ...]
+    steps: tuple[PipelineStep, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class StepStarted(DomainEvent):
-    step: str
+    step: PipelineStep
     index: int
     total: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class StepCompleted(DomainEvent):
-    step: str
+    step: PipelineStep
     rows: int
     duration_ms: float
     detail: str = ""
@@ -36,7 +39,7 @@ class StepCompleted(DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class QualityRuleFailed(DomainEvent):
     rule_id: str
-    severity: str
+    severity: Severity
     failing_count: int
 
 
@@ -49,7 +52,7 @@ class SnapshotPublished(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class RunFailed(DomainEvent):
-    status: str  # failed, cancelled or blocked
+    status: RunStatus  # failed, cancelled or blocked
     message: str
-    step: str = ""  # the step that was running, if any
+    step: PipelineStep | None = None  # the step that was running, if any
     blocking_rules: tuple[str, ...] = ()

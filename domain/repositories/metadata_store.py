@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
+from domain.entities.quality import RuleStatus, Severity
 from domain.errors import DomainError
 
 
@@ -28,7 +29,7 @@ class QualityRuleRecord:
     kind: str
     model: str
     params: Mapping[str, Any] = field(default_factory=dict)
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
     threshold: float = 0.0
     enabled: bool = True
 
@@ -37,9 +38,9 @@ class QualityRuleRecord:
 class QualityResultRecord:
     run_id: int
     rule_id: str
-    status: str  # pass, fail or error
+    status: RuleStatus
     failing_count: int
-    severity: str
+    severity: Severity
     sample_keys: tuple[str, ...] = ()
     duration_ms: float = 0.0
     message: str = ""
@@ -125,7 +126,7 @@ class MetadataStore(ABC):
         self,
         rule_id: str,
         *,
-        severity: str | None = None,
+        severity: Severity | None = None,
         threshold: float | None = None,
         enabled: bool | None = None,
     ) -> None: ...

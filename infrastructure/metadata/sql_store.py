@@ -9,7 +9,14 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 
-from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
+from domain.entities.ingestion_run import (
+    IngestionRun,
+    PipelineStep,
+    RunStatus,
+    RunStep,
+    StepStatus,
+)
+from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import (
     ExportRecord,
     MetadataStore,
@@ -132,7 +139,7 @@ class SqlMetadataStore(MetadataStore):
 
     def run_steps(self, run_id: int) -> list[RunStep]:
         return [
-            RunStep(name, int(seq), status, int(rows), float(ms), detail)
+            RunStep(PipelineStep(name), int(seq), StepStatus(status), int(rows), float(ms), detail)
             for name, seq, status, rows, ms, detail in self._all("run_steps", run_id=run_id)
         ]
 
@@ -154,7 +161,7 @@ class SqlMetadataStore(MetadataStore):
                 kind,
                 model,
                 json.loads(params),
-                severity,
+                Severity(severity),
                 float(threshold),
                 bool(enabled),
             )
@@ -179,7 +186,7 @@ class SqlMetadataStore(MetadataStore):
         self,
         rule_id: str,
         *,
-        severity: str | None = None,
+        severity: Severity | None = None,
         threshold: float | None = None,
         enabled: bool | None = None,
     ) -> None:
@@ -301,9 +308,9 @@ def _result(row: tuple[Any, ...]) -> QualityResultRecord:
     return QualityResultRecord(
         int(run_id),
         rule_id,
-        status,
+        RuleStatus(status),
         int(failing),
-        severity,
+        Severity(severity),
         tuple(json.loads(samples)),
         float(ms),
         message,

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import duckdb
 
-from domain.entities.quality import RuleOutcome, RuleStatus, Severity, allowed_failures, verdict
+from domain.entities.quality import RuleOutcome, RuleStatus, allowed_failures, verdict
 from domain.errors import RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
@@ -88,7 +88,6 @@ def _run_one(
     if watch.cancelled:
         raise RunCancelled("The run was cancelled during the quality checks.")
     started = time.perf_counter()
-    severity = Severity(rule.severity)
     try:
         check = compile_rule(rule, catalogue, context)
         sql, params = check.summary(sample_limit)
@@ -111,7 +110,7 @@ def _run_one(
         return RuleOutcome(
             rule.rule_id,
             rule.description,
-            severity,
+            rule.severity,
             RuleStatus.ERROR,
             duration_ms=(time.perf_counter() - started) * 1000,
             message=first_line(error),
@@ -121,7 +120,7 @@ def _run_one(
     return RuleOutcome(
         rule.rule_id,
         rule.description,
-        severity,
+        rule.severity,
         verdict(failing, checked, rule.threshold),
         failing_count=failing,
         sample_keys=tuple(samples),

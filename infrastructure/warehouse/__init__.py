@@ -1,10 +1,8 @@
 """DuckDB warehouse: SQL models built from a source in dependency order, and reconciliation."""
 
 from infrastructure.warehouse.builder import (
-    BUILD_STEPS,
     BuildCancelled,
     BuildResult,
-    StepCallback,
     WarehouseBuilder,
     connect,
 )
@@ -16,12 +14,10 @@ from infrastructure.warehouse.reconcile import (
 )
 
 __all__ = [
-    "BUILD_STEPS",
     "BuildCancelled",
     "BuildResult",
     "ReconciliationCheck",
     "ReconciliationResult",
-    "StepCallback",
     "WarehouseBuilder",
     "connect",
     "reconcile",

@@ -11,17 +11,13 @@ from pathlib import Path
 
 import duckdb
 
+from domain.entities.ingestion_run import PipelineStep, StepCallback
 from domain.errors import RunCancelled
 from infrastructure.source import SourceError, SourceSet
 from infrastructure.source.contract import SOURCE_FILES
 from infrastructure.source.csv_reader import create_source_view, raise_first_rejected_row
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
 from infrastructure.warehouse.reference_data import seed_reference_data
-
-StepCallback = Callable[[str, int, float], None]
-"""Called after each step with its name, the rows it wrote and its duration in milliseconds."""
-
-BUILD_STEPS = ("validate", "stage", "core", "marts")
 
 
 class BuildCancelled(RunCancelled):
@@ -32,7 +28,7 @@ class BuildCancelled(RunCancelled):
 class BuildResult:
     path: Path
     row_counts: Mapping[str, int]  # every table in the warehouse file
-    step_durations_ms: Mapping[str, float]
+    step_durations_ms: Mapping[PipelineStep, float]
     as_of: datetime | None  # last purchase in the data: the "today" of recency and the status line
 
     @property
@@ -91,16 +87,20 @@ class WarehouseBuilder:
         if target.exists():
             raise FileExistsError(f"{target} already exists; a warehouse is built into a new file")
         row_counts: dict[str, int] = {}
-        durations: dict[str, float] = {}
+        durations: dict[PipelineStep, float] = {}
         con = connect(target, threads=self._threads, memory_limit=self._memory_limit)
         with self._lock:
             self._con = con
         try:
-            self._step("validate", durations, lambda: self._validate(source))
+            self._step(PipelineStep.VALIDATE, durations, lambda: self._validate(source))
             con.begin()
-            self._step("stage", durations, lambda: self._stage(con, source, row_counts))
-            self._step("core", durations, lambda: self._run(con, CORE_MODELS, row_counts))
-            self._step("marts", durations, lambda: self._run(con, MART_MODELS, row_counts))
+            self._step(PipelineStep.STAGE, durations, lambda: self._stage(con, source, row_counts))
+            self._step(
+                PipelineStep.CORE, durations, lambda: self._run(con, CORE_MODELS, row_counts)
+            )
+            self._step(
+                PipelineStep.MARTS, durations, lambda: self._run(con, MART_MODELS, row_counts)
+            )
             row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
             con.commit()
             as_of = _scalar(con, "SELECT max(purchased_at) FROM fct_orders")
@@ -120,13 +120,15 @@ class WarehouseBuilder:
             if self._con is not None:
                 self._con.interrupt()
 
-    def _step(self, name: str, durations: dict[str, float], work: Callable[[], int]) -> None:
+    def _step(
+        self, step: PipelineStep, durations: dict[PipelineStep, float], work: Callable[[], int]
+    ) -> None:
         self._check_cancelled()
         started = time.perf_counter()
         rows = work()
-        durations[name] = (time.perf_counter() - started) * 1000
+        durations[step] = (time.perf_counter() - started) * 1000
         if self._on_step is not None:
-            self._on_step(name, rows, durations[name])
+            self._on_step(step, rows, durations[step])
 
     def _validate(self, source: SourceSet) -> int:
         source.validate()

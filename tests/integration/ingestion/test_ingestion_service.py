@@ -142,7 +142,7 @@ SLOW_CRITICAL = QualityRuleRecord(
         "predicate": "(select count(*) from range(2000000000) as r(x) where hash(x) = 0) >= 0",
         "key": ["order_id"],
     },
-    "critical",
+    Severity.CRITICAL,
     0,
     True,
 )

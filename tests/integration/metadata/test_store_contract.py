@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.entities.ingestion_run import RunStatus, RunStep
+from domain.entities.ingestion_run import PipelineStep, RunStatus, RunStep, StepStatus
+from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import (
     MetadataStore,
     QualityResultRecord,
@@ -35,9 +36,10 @@ def test_migrations_are_applied_and_recorded(store: MetadataStore) -> None:
 
 def test_a_run_is_recorded_with_its_steps_and_outcome(store: MetadataStore) -> None:
     run_id = store.start_run("/data/olist.zip", "abc123", "host-a", 4242)
-    store.record_step(run_id, RunStep("validate", 1, "ok", 9, 12.5, "9 files"))
-    store.record_step(run_id, RunStep("stage", 2, "ok", 1_550_922, 840.0))
-    store.record_step(run_id, RunStep("stage", 2, "ok", 1_550_923, 850.0))  # re-recorded
+    store.record_step(run_id, RunStep(PipelineStep.VALIDATE, 1, StepStatus.OK, 9, 12.5, "9 files"))
+    store.record_step(run_id, RunStep(PipelineStep.STAGE, 2, StepStatus.OK, 1_550_922, 840.0))
+    rerecorded = RunStep(PipelineStep.STAGE, 2, StepStatus.OK, 1_550_923, 850.0)
+    store.record_step(run_id, rerecorded)  # re-recorded
     store.finish_run(
         run_id,
         RunStatus.SUCCEEDED,
@@ -60,6 +62,11 @@ def test_a_run_is_recorded_with_its_steps_and_outcome(store: MetadataStore) -> N
     steps = store.run_steps(run_id)
     assert [(s.seq, s.name, s.rows) for s in steps] == [(1, "validate", 9), (2, "stage", 1_550_923)]
     assert steps[0].detail == "9 files"
+    assert [(s.name, s.status) for s in steps] == [
+        (PipelineStep.VALIDATE, StepStatus.OK),
+        (PipelineStep.STAGE, StepStatus.OK),
+    ]
+    assert all(type(s.name) is PipelineStep and type(s.status) is StepStatus for s in steps)
 
 
 def test_runs_are_listed_newest_first_and_latest_by_status(store: MetadataStore) -> None:
@@ -95,22 +102,28 @@ def test_quality_rules_are_saved_edited_and_results_kept_per_run(store: Metadata
         "unique",
         "fct_orders",
         {"columns": ["order_id"]},
-        "critical",
+        Severity.CRITICAL,
         0.0,
         True,
     )
     store.save_rule(rule)
-    store.update_rule(rule.rule_id, severity="warning", enabled=False)
+    store.update_rule(rule.rule_id, severity=Severity.WARNING, enabled=False)
     store.update_rule(rule.rule_id, threshold=0.5)
     (saved,) = [r for r in store.list_rules() if r.rule_id == rule.rule_id]
     assert (saved.severity, saved.enabled, saved.threshold) == ("warning", False, 0.5)
+    assert saved.severity is Severity.WARNING
     assert saved.params == {"columns": ["order_id"]}
 
     run_id = store.start_run("a", "", "h", 1)
-    result = QualityResultRecord(run_id, rule.rule_id, "fail", 3, "warning", ("k1", "k2"), 4.0)
+    result = QualityResultRecord(
+        run_id, rule.rule_id, RuleStatus.FAIL, 3, Severity.WARNING, ("k1", "k2"), 4.0
+    )
     store.save_results([result])
     store.save_results([result])  # re-running the checks replaces the result
     assert store.results_for_run(run_id) == [result]
+    (stored,) = store.results_for_run(run_id)
+    assert (stored.status, stored.severity) == (RuleStatus.FAIL, Severity.WARNING)
+    assert type(stored.status) is RuleStatus and type(stored.severity) is Severity
 
 
 def test_segment_snapshot_round_trips_sizes_and_assignments(store: MetadataStore) -> None:
@@ -178,8 +191,10 @@ def test_recent_results_are_those_of_the_latest_checked_runs(store: MetadataStor
     for run_id in runs:
         store.save_results(
             [
-                QualityResultRecord(run_id, "r.b", "pass", 0, "error"),
-                QualityResultRecord(run_id, "r.a", "fail", run_id, "warning", ("k",), 1.5, "m"),
+                QualityResultRecord(run_id, "r.b", RuleStatus.PASS, 0, Severity.ERROR),
+                QualityResultRecord(
+                    run_id, "r.a", RuleStatus.FAIL, run_id, Severity.WARNING, ("k",), 1.5, "m"
+                ),
             ]
         )
     recent = store.recent_results(2)
@@ -190,6 +205,6 @@ def test_recent_results_are_those_of_the_latest_checked_runs(store: MetadataStor
         (runs[2], "r.b"),
     ]
     assert recent[2] == QualityResultRecord(
-        runs[2], "r.a", "fail", runs[2], "warning", ("k",), 1.5, "m"
+        runs[2], "r.a", RuleStatus.FAIL, runs[2], Severity.WARNING, ("k",), 1.5, "m"
     )
     assert unchecked not in {r.run_id for r in store.recent_results(10)}

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import psycopg
 
-from domain.entities.quality import RuleOutcome
+from domain.entities.quality import RuleOutcome, Severity
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.metadata.queries import migrations
 from infrastructure.metadata.sql_store import split_statements
@@ -36,7 +36,14 @@ def rule(
 ) -> QualityRuleRecord:
     """An ad-hoc rule of severity error, named test.<name or kind>."""
     return QualityRuleRecord(
-        f"test.{name or kind}", f"a {kind} rule", kind, model, params, "error", threshold, True
+        f"test.{name or kind}",
+        f"a {kind} rule",
+        kind,
+        model,
+        params,
+        Severity.ERROR,
+        threshold,
+        True,
     )
 
 

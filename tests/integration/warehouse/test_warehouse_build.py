@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from domain.entities.ingestion_run import BUILD_STEPS
 from infrastructure.generator import generate
 from infrastructure.source import open_source
 from infrastructure.warehouse import (
-    BUILD_STEPS,
     BuildCancelled,
     BuildResult,
     WarehouseBuilder,

@@ -41,7 +41,7 @@ def test_pipeline_events_are_immutable_and_dispatched_by_type():
     published = SnapshotPublished(aggregate_id="7", path="/w.duckdb", as_of=None)
     failed = RunFailed(aggregate_id="8", status="blocked", message="gate", blocking_rules=("r1",))
     assert (published.row_counts, published.name) == ({}, "SnapshotPublished")
-    assert (failed.step, failed.blocking_rules) == ("", ("r1",))
+    assert (failed.step, failed.blocking_rules) == (None, ("r1",))
 
 
 def test_the_metadata_store_is_a_port_and_rules_have_safe_defaults():
