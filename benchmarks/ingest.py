@@ -21,8 +21,9 @@ from pathlib import Path
 
 from bench_common import DEFAULT_CACHE, dataset
 
+from domain.entities.ingestion_run import PIPELINE_STEPS
+
 RESULTS = Path(__file__).parent / "results" / "ingest.txt"
-STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
 
 
 def run_one(source: Path) -> dict[str, object]:
@@ -72,7 +73,7 @@ def report(results: list[tuple[float, dict[str, object]]]) -> str:
         f"# {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"duckdb {duckdb.__version__}, load average {os.getloadavg()[0]:.1f} at the end",
         f"{'scale':>6} {'orders':>10} {'rows staged':>12} "
-        + " ".join(f"{s + ' ms':>11}" for s in STEPS)
+        + " ".join(f"{s + ' ms':>11}" for s in PIPELINE_STEPS)
         + f" {'total s':>8} {'peak MiB':>9} {'file MB':>8}",
     ]
     for scale, r in results:
@@ -80,7 +81,7 @@ def report(results: list[tuple[float, dict[str, object]]]) -> str:
         assert isinstance(steps, dict)
         lines.append(
             f"{scale:>6g} {r['orders']:>10,} {r['rows_staged']:>12,} "
-            + " ".join(f"{steps.get(s, 0):>11,.0f}" for s in STEPS)
+            + " ".join(f"{steps.get(s, 0):>11,.0f}" for s in PIPELINE_STEPS)
             + f" {r['seconds']:>8.2f} {r['peak_rss_mib']:>9,.0f} {r['warehouse_mb']:>8,.0f}"
         )
     return "\n".join(lines) + "\n"

@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.validation import Function, Number
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar
 
-from domain.entities.ingestion_run import IngestionRun, RunStep
+from domain.entities.ingestion_run import PIPELINE_STEPS, IngestionRun, RunStep
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.services import ReportsWorkerErrors, app_of, services
 from screens.widgets.status_line import StatusLine
-from workbench.application.ingestion import STEPS, IngestionOutcome
+from workbench.application.ingestion import IngestionOutcome
 
 HELP = """\
 ## Ingestion
@@ -81,7 +81,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
                 )
                 yield Button("Generate demo (g)", id="generate")
             with Horizontal(id="progress-row"):
-                yield ProgressBar(total=len(STEPS), show_eta=False, id="progress")
+                yield ProgressBar(total=len(PIPELINE_STEPS), show_eta=False, id="progress")
                 yield Label("idle", id="progress-label")
             yield Label("Run history", classes="section-title")
             yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
@@ -171,7 +171,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
             app_of(self).action_reload_snapshot()  # every screen shows the new snapshot
             orders = outcome.row_counts.get("fct_orders", 0)
             self._set_progress(
-                len(STEPS),
+                len(PIPELINE_STEPS),
                 f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s",
             )
             self.notify(f"Run #{outcome.run_id} published ({orders:,} orders).", title="Ingestion")
@@ -198,7 +198,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
             )
         elif isinstance(event, StepCompleted):
             self._set_progress(
-                STEPS.index(event.step) + 1,
+                PIPELINE_STEPS.index(event.step) + 1,
                 f"run #{event.aggregate_id}: {event.step} done, "
                 f"{event.rows:,} rows in {event.duration_ms:,.0f} ms",
             )

@@ -35,7 +35,6 @@ from workbench.application.exports import ExportService
 from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
 from workbench.application.quality import QualityService
-from workbench.application.recorder import MetadataRecorder
 from workbench.application.runs import RunHistoryService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
@@ -89,9 +88,8 @@ def _backend(settings: Settings) -> str:
 
 
 def _dispatcher(store: MetadataStore) -> EventDispatcher:
-    """The app's one event dispatcher, with the metadata and segment recorders listening."""
+    """The app's one event dispatcher, with the segment snapshot recorder listening."""
     events = EventDispatcher()
-    MetadataRecorder(store, events)
     SegmentSnapshotRecorder(store, events, open_snapshot)
     return events
 

@@ -1,13 +1,12 @@
 """Ingestion: source → new warehouse file → quality gate → atomic publish, told as domain events.
 
-The run is recorded before anything is read, so every failure (bad input, blocked gate, cancel)
-leaves a run with its reason, and the published warehouse is touched only by a successful publish.
+The run's record is started before anything is read and written as the run goes (RunRecord), so
+every failure (bad input, blocked gate, cancel) leaves a run with its reason, and the published
+warehouse is touched only by a successful publish. The events tell progress to whoever listens.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from domain.entities.ingestion_run import RunStatus
+from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
 from domain.entities.quality import GateOutcome
 from domain.errors import RunCancelled, SourceRejected
 from domain.events.base import DomainEvent
@@ -37,10 +36,7 @@ from workbench.application.ports import (
     WarehouseBuild,
     WarehouseBuildFactory,
 )
-from workbench.application.quality import result_records
-
-STEPS = ("validate", "stage", "core", "marts", "quality", "publish")
-BUILD_STEPS = STEPS[:4]  # reported by the warehouse builder itself
+from workbench.application.run_record import RunRecord
 
 
 @dataclass(frozen=True)
@@ -82,11 +78,13 @@ class IngestionService:
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.
         with self._snapshots.exclusive():
-            run_id = self._store.start_run(str(source_path), "", socket.gethostname(), os.getpid())
-            run = _Run(run_id, self._events, self._snapshots.build_path(run_id))
-            run.publish(RunStarted(aggregate_id=run.key, source=str(source_path), steps=STEPS))
+            record = RunRecord.start(self._store, source_path)
+            run = _Run(record, self._events, self._snapshots.build_path(record.run_id))
+            run.publish(
+                RunStarted(aggregate_id=run.key, source=str(source_path), steps=PIPELINE_STEPS)
+            )
             try:
-                self._snapshots.clean_abandoned_builds({run_id})
+                self._snapshots.clean_abandoned_builds({record.run_id})
                 return self._pipeline(run, source_path, cancel)
             except RunCancelled as error:
                 return self._fail(run, RunStatus.CANCELLED, str(error))
@@ -101,8 +99,8 @@ class IngestionService:
     def _pipeline(self, run: _Run, source_path: Path, cancel: threading.Event) -> IngestionOutcome:
         build = self._new_build(on_step=run.build_step_completed, cancel_event=cancel)
         with self._open_source(source_path) as source:
-            run.start("validate")
-            self._store.record_fingerprint(run.run_id, source.fingerprint)
+            run.start(PipelineStep.VALIDATE)
+            run.record.fingerprint(source.fingerprint)
             stamp = {
                 "run_id": run.key,
                 "source_path": str(source_path),
@@ -113,17 +111,17 @@ class IngestionService:
             )
         counts = dict(built.row_counts)
 
-        run.start("quality")
+        run.start(PipelineStep.QUALITY)
         gate = self._gate.evaluate(run.target, run.run_id, cancel)
-        self._store.save_results(result_records(run.run_id, gate))
+        run.record.results(gate)
         failing = [o for o in gate.outcomes if o.failed]
-        run.completed("quality", len(gate.outcomes), f"{len(failing)} failing rules")
+        run.completed(PipelineStep.QUALITY, len(gate.outcomes), f"{len(failing)} failing rules")
         for outcome in failing:
             run.publish(
                 QualityRuleFailed(
                     aggregate_id=run.key,
                     rule_id=outcome.rule_id,
-                    severity=str(outcome.severity),
+                    severity=outcome.severity,
                     failing_count=outcome.failing_count,
                 )
             )
@@ -137,9 +135,10 @@ class IngestionService:
 
         if cancel.is_set():
             raise RunCancelled("The run was cancelled before publishing.")
-        run.start("publish")
+        run.start(PipelineStep.PUBLISH)
         published = self._snapshots.publish(run.target, run.run_id)
-        run.completed("publish", 0, str(published))
+        run.completed(PipelineStep.PUBLISH, 0, str(published))
+        run.record.published(published, built.as_of, counts)
         run.publish(
             SnapshotPublished(
                 aggregate_id=run.key,
@@ -154,6 +153,7 @@ class IngestionService:
         self, run: _Run, status: RunStatus, message: str, blocking: tuple[str, ...] = ()
     ) -> IngestionOutcome:
         self._snapshots.discard(run.target)
+        run.record.finished(status, message, run.step, blocking)
         run.publish(
             RunFailed(
                 aggregate_id=run.key,
@@ -188,43 +188,45 @@ def _build_interruptibly(
 
 
 class _Run:
-    """One run in progress: which step runs now, since when, and its events."""
+    """One run in progress: its record, which step runs now and since when, and its events."""
 
-    def __init__(self, run_id: int, events: EventDispatcher, target: Path) -> None:
-        self.run_id = run_id
-        self.key = str(run_id)
+    def __init__(self, record: RunRecord, events: EventDispatcher, target: Path) -> None:
+        self.record = record
+        self.run_id = record.run_id
+        self.key = str(record.run_id)  # the aggregate id of the run's events
         self.target = target
-        self.step = ""
+        self.step: PipelineStep | None = None
         self.warnings: list[str] = []
         self._events = events
         self._began = self._step_began = time.perf_counter()
 
     def publish(self, event: DomainEvent) -> None:
-        """Publish; a failing subscriber (recorder, snapshot store) becomes a warning of the run."""
+        """Publish; a failing subscriber (e.g. segment snapshots) becomes a warning of the run."""
         for failure in self._events.publish(event):
             self.warnings.append(
                 f"{failure.handler} failed on {event.name}: "
                 f"{type(failure.error).__name__}: {failure.error}"
             )
 
-    def start(self, step: str) -> None:
+    def start(self, step: PipelineStep) -> None:
         self.step = step
         self._step_began = time.perf_counter()
         self.publish(
             StepStarted(
                 aggregate_id=self.key,
                 step=step,
-                index=STEPS.index(step),
-                total=len(STEPS),
+                index=PIPELINE_STEPS.index(step),
+                total=len(PIPELINE_STEPS),
             )
         )
 
     def completed(
-        self, step: str, rows: int, detail: str = "", duration_ms: float | None = None
+        self, step: PipelineStep, rows: int, detail: str = "", duration_ms: float | None = None
     ) -> None:
-        """Report `step` done; its duration is measured since start() unless given."""
+        """Record and report `step` done; its duration is measured since start() unless given."""
         if duration_ms is None:
             duration_ms = (time.perf_counter() - self._step_began) * 1000
+        self.record.step_done(step, rows, duration_ms, detail)
         self.publish(
             StepCompleted(
                 aggregate_id=self.key,
@@ -235,7 +237,7 @@ class _Run:
             )
         )
 
-    def build_step_completed(self, step: str, rows: int, duration_ms: float) -> None:
+    def build_step_completed(self, step: PipelineStep, rows: int, duration_ms: float) -> None:
         """The builder's callback: report its step, then announce the next build step."""
         self.completed(step, rows, duration_ms=duration_ms)
         following = BUILD_STEPS.index(step) + 1
@@ -251,6 +253,7 @@ class _Run:
         as_of: datetime | None = None,
     ) -> IngestionOutcome:
         seconds = time.perf_counter() - self._began
+        warnings = (*self.record.warnings, *self.warnings)
         return IngestionOutcome(
-            self.run_id, status, message, counts or {}, as_of, gate, seconds, tuple(self.warnings)
+            self.run_id, status, message, counts or {}, as_of, gate, seconds, warnings
         )

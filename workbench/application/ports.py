@@ -7,7 +7,7 @@ reaching an adapter (enforced by import-linter).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from domain.entities.ingestion_run import StepCallback
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
 
@@ -46,9 +47,6 @@ class WarehouseBuild(Protocol):
     ) -> BuiltWarehouse: ...
 
     def interrupt(self) -> None: ...
-
-
-StepCallback = Callable[[str, int, float], None]
 
 
 class WarehouseBuildFactory(Protocol):

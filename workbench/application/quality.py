@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from domain.entities.ingestion_run import RunStatus
-from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
+from domain.entities.quality import GateOutcome, RuleOutcome, Severity
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.repositories.metadata_store import (
     MetadataStore,
@@ -40,9 +40,9 @@ def result_records(run_id: int, gate: GateOutcome) -> list[QualityResultRecord]:
         QualityResultRecord(
             run_id,
             o.rule_id,
-            str(o.status),
+            o.status,
             o.failing_count,
-            str(o.severity),
+            o.severity,
             o.sample_keys,
             o.duration_ms,
             o.message,
@@ -85,8 +85,8 @@ class QualityService:
                 RuleOutcome(
                     r.rule_id,
                     descriptions.get(r.rule_id, ""),
-                    Severity(r.severity),
-                    RuleStatus(r.status),
+                    r.severity,
+                    r.status,
                     r.failing_count,
                     r.sample_keys,
                     r.duration_ms,
@@ -120,14 +120,12 @@ class QualityService:
     ) -> QualityRuleRecord:
         """Store a new severity, threshold or enabled flag; it applies from the next check."""
         self.rule(rule_id)
-        if severity is not None and severity not in set(Severity):
-            known = ", ".join(Severity)
-            raise InvalidValue(f"Severity must be one of {known}, not {severity!r}.")
+        level = None if severity is None else _severity(severity)
         if threshold is not None and not (math.isfinite(threshold) and threshold >= 0):
             raise InvalidValue(
                 "The threshold must be 0 or more: a count of rows (1 or more) or a share (< 1)."
             )
-        self._store.update_rule(rule_id, severity=severity, threshold=threshold, enabled=enabled)
+        self._store.update_rule(rule_id, severity=level, threshold=threshold, enabled=enabled)
         return self.rule(rule_id)
 
     def recheck(self) -> Recheck:
@@ -140,3 +138,12 @@ class QualityService:
         gate = self._gate.evaluate(self._warehouse_path, published.run_id)
         self._store.save_results(result_records(published.run_id, gate))
         return Recheck(published.run_id, gate)
+
+
+def _severity(text: str) -> Severity:
+    """The severity a user typed or chose, or InvalidValue naming the ones there are."""
+    try:
+        return Severity(text)
+    except ValueError:
+        known = ", ".join(Severity)
+        raise InvalidValue(f"Severity must be one of {known}, not {text!r}.") from None

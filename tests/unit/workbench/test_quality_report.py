@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 
+from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import QualityResultRecord, QualityRuleRecord
 from workbench.application.quality_report import QualityReport, RuleReport
 
 
 def rule(rule_id: str, severity: str = "warning", enabled: bool = True) -> QualityRuleRecord:
     return QualityRuleRecord(
-        rule_id, f"checks {rule_id}", "unique", "fct_orders", {}, severity, 0, enabled
+        rule_id, f"checks {rule_id}", "unique", "fct_orders", {}, Severity(severity), 0, enabled
     )
 
 
 def result(run: int, rule_id: str, status: str, failing: int = 0) -> QualityResultRecord:
-    return QualityResultRecord(run, rule_id, status, failing, "warning")
+    return QualityResultRecord(run, rule_id, RuleStatus(status), failing, Severity.WARNING)
 
 
 REPORT = QualityReport(

@@ -1,0 +1,367 @@
+"""The ingestion service's record of a run, against in-memory fakes of its ports.
+
+Every run leaves one record: started, fingerprinted, each step once and in order, the quality
+results, and one end (published, blocked, failed or cancelled) with its reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from ingestion_fakes import (
+    AS_OF,
+    FakeBuilds,
+    FakeGate,
+    FakeSnapshots,
+    FakeSources,
+    InMemoryStore,
+    StoreDown,
+)
+
+from domain.entities.ingestion_run import (
+    PIPELINE_STEPS,
+    PipelineStep,
+    RunStatus,
+    StepStatus,
+)
+from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
+from domain.errors import SourceRejected
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import RunFailed, SnapshotPublished, StepCompleted, StepStarted
+from workbench.application.ingestion import IngestionOutcome, IngestionService
+
+SOURCE = Path("/in/olist")
+FINGERPRINT = "f" * 64
+CHECKED = GateOutcome(
+    (
+        RuleOutcome(
+            "orders.key.unique", "order ids are unique", Severity.CRITICAL, RuleStatus.PASS
+        ),
+        RuleOutcome(
+            "reviews.score.range", "scores 1-5", Severity.WARNING, RuleStatus.FAIL, 4, ("r1",)
+        ),
+    )
+)
+BLOCKING = GateOutcome(
+    (
+        *CHECKED.outcomes,
+        RuleOutcome(
+            "invariant.no_items", "orders have items", Severity.CRITICAL, RuleStatus.FAIL, 3
+        ),
+    )
+)
+VALIDATE, STAGE, CORE, MARTS, QUALITY, PUBLISH = PIPELINE_STEPS
+
+
+@dataclass
+class Bench:
+    service: IngestionService
+    store: InMemoryStore
+    events: EventDispatcher
+    builds: FakeBuilds
+    snapshots: FakeSnapshots
+
+    def ingest(self) -> IngestionOutcome:
+        return self.service.ingest(SOURCE)
+
+    def steps(self, run_id: int = 1) -> list[tuple[int, PipelineStep, StepStatus]]:
+        return [(s.seq, s.name, s.status) for s in self.store.run_steps(run_id)]
+
+
+def bench(
+    store: InMemoryStore | None = None,
+    sources: FakeSources | None = None,
+    builds: FakeBuilds | None = None,
+    gate: FakeGate | None = None,
+) -> Bench:
+    store = store or InMemoryStore()
+    events = EventDispatcher()  # nobody listens: the record must not depend on events
+    builds = builds or FakeBuilds()
+    snapshots = FakeSnapshots()
+    service = IngestionService(
+        store, events, sources or FakeSources(), builds, snapshots, gate or FakeGate(CHECKED)
+    )
+    return Bench(service, store, events, builds, snapshots)
+
+
+def step_writes(
+    *steps: tuple[PipelineStep, StepStatus], run_id: int = 1
+) -> list[tuple[object, ...]]:
+    return [
+        ("record_step", run_id, seq, step, status) for seq, (step, status) in enumerate(steps, 1)
+    ]
+
+
+def ok(*steps: PipelineStep) -> list[tuple[PipelineStep, StepStatus]]:
+    return [(step, StepStatus.OK) for step in steps]
+
+
+def assert_nothing_recorded_twice(store: InMemoryStore) -> None:
+    counts = Counter(write[0] for write in store.writes)
+    assert counts["start_run"] == counts["finish_run"] == 1
+    assert counts["record_fingerprint"] <= 1 and counts["save_results"] <= 1
+    seqs = [write[2] for write in store.writes if write[0] == "record_step"]
+    assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_a_published_run_records_start_fingerprint_steps_results_and_its_snapshot() -> None:
+    run = bench()
+    started: list[str] = []
+    run.events.subscribe(StepStarted, lambda e: started.append(e.step))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message, outcome.warnings) == (RunStatus.SUCCEEDED, "", ())
+    assert run.store.writes == [
+        ("start_run", str(SOURCE)),
+        ("record_fingerprint", 1, FINGERPRINT),
+        *step_writes(*ok(VALIDATE, STAGE, CORE, MARTS))[:4],
+        ("save_results", 1),
+        *step_writes(*ok(*PIPELINE_STEPS))[4:],
+        ("finish_run", 1, RunStatus.SUCCEEDED),
+    ]
+    assert started == list(PIPELINE_STEPS)
+    recorded = run.store.get_run(1)
+    assert recorded is not None
+    assert (recorded.status, recorded.source_fingerprint, recorded.error) == (
+        RunStatus.SUCCEEDED,
+        FINGERPRINT,
+        "",
+    )
+    assert (recorded.warehouse_path, recorded.as_of) == ("/data/snapshots/run-1.duckdb", AS_OF)
+    assert dict(recorded.row_counts) == {"fct_orders": 900, "stg_orders": 1_000}
+    steps = run.store.run_steps(1)
+    assert [(s.name, s.rows) for s in steps[:4]] == [
+        (VALIDATE, 0),
+        (STAGE, 1_500),
+        (CORE, 900),
+        (MARTS, 120),
+    ]
+    assert (steps[4].rows, steps[4].detail) == (2, "1 failing rules")
+    assert steps[5].detail == "/data/snapshots/run-1.duckdb"
+    assert [(r.rule_id, r.status, r.severity) for r in run.store.results_for_run(1)] == [
+        ("orders.key.unique", RuleStatus.PASS, Severity.CRITICAL),
+        ("reviews.score.range", RuleStatus.FAIL, Severity.WARNING),
+    ]
+    assert run.snapshots.published == [Path("/data/snapshots/run-1.duckdb")]
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_the_events_still_tell_the_run_as_its_id_in_text() -> None:
+    run = bench()
+    seen: list[tuple[str, str]] = []
+    run.events.subscribe(StepCompleted, lambda e: seen.append((e.aggregate_id, e.step)))
+    run.events.subscribe(SnapshotPublished, lambda e: seen.append((e.aggregate_id, e.path)))
+    run.ingest()
+    assert seen == [
+        *(("1", step) for step in PIPELINE_STEPS),
+        ("1", "/data/snapshots/run-1.duckdb"),
+    ]
+
+
+def test_a_blocked_run_records_its_verdict_and_the_rules_that_blocked_it() -> None:
+    run = bench(gate=FakeGate(BLOCKING))
+    ended: list[RunFailed] = []
+    run.events.subscribe(RunFailed, ended.append)
+
+    outcome = run.ingest()
+
+    message = "Not published: critical quality rules failed: invariant.no_items"
+    assert (outcome.status, outcome.message) == (RunStatus.BLOCKED, message)
+    assert run.store.writes[-4:] == [
+        ("save_results", 1),
+        ("record_step", 1, 5, QUALITY, StepStatus.OK),
+        ("record_step", 1, 6, QUALITY, StepStatus.BLOCKED),
+        ("finish_run", 1, RunStatus.BLOCKED),
+    ]
+    recorded = run.store.get_run(1)
+    assert recorded is not None
+    assert (recorded.status, recorded.error, recorded.blocking_rules) == (
+        RunStatus.BLOCKED,
+        message,
+        ("invariant.no_items",),
+    )
+    assert run.store.run_steps(1)[-1].detail == message
+    assert [(e.status, e.step, e.blocking_rules) for e in ended] == [
+        (RunStatus.BLOCKED, QUALITY, ("invariant.no_items",))
+    ]
+    assert run.snapshots.published == [] and run.snapshots.discarded == [
+        Path("/data/.building/run-1.duckdb")
+    ]
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_a_rejected_source_fails_the_run_in_the_step_that_read_it() -> None:
+    rejected = SourceRejected(
+        "olist_orders_dataset.csv line 3, column order_purchase_timestamp: 'yesterday'\n"
+        "fix the file and ingest again"
+    )
+    run = bench(builds=FakeBuilds(fail_at=STAGE, error=rejected))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message) == (RunStatus.FAILED, str(rejected))
+    assert run.store.writes == [
+        ("start_run", str(SOURCE)),
+        ("record_fingerprint", 1, FINGERPRINT),
+        *step_writes((VALIDATE, StepStatus.OK), (STAGE, StepStatus.FAILED)),
+        ("finish_run", 1, RunStatus.FAILED),
+    ]
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.error == str(rejected)
+    assert run.store.run_steps(1)[-1].detail == str(rejected).splitlines()[0]
+    assert run.snapshots.published == []
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_a_source_refused_before_reading_fails_the_run_without_a_step() -> None:
+    run = bench(sources=FakeSources(refuse=SourceRejected("/in/olist: not a zip file")))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message) == (RunStatus.FAILED, "/in/olist: not a zip file")
+    assert run.store.writes == [("start_run", str(SOURCE)), ("finish_run", 1, RunStatus.FAILED)]
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_a_cancel_during_the_build_records_the_step_it_cut_short() -> None:
+    run = bench(builds=FakeBuilds(cancel_at=STAGE))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message) == (RunStatus.CANCELLED, "The build was cancelled.")
+    assert run.steps() == [
+        (1, VALIDATE, StepStatus.OK),
+        (2, STAGE, StepStatus.OK),
+        (3, CORE, StepStatus.CANCELLED),
+    ]
+    assert run.store.writes[-1] == ("finish_run", 1, RunStatus.CANCELLED)
+    assert not any(write[0] == "save_results" for write in run.store.writes)
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_a_cancel_during_the_quality_checks_keeps_their_results_but_publishes_nothing() -> None:
+    run = bench(gate=FakeGate(CHECKED, during=lambda cancel: cancel.set()))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message) == (
+        RunStatus.CANCELLED,
+        "The run was cancelled during the quality checks.",
+    )
+    assert run.store.writes[-4:] == [
+        ("save_results", 1),
+        ("record_step", 1, 5, QUALITY, StepStatus.OK),
+        ("record_step", 1, 6, QUALITY, StepStatus.CANCELLED),
+        ("finish_run", 1, RunStatus.CANCELLED),
+    ]
+    assert run.snapshots.published == []
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_an_unexpected_error_is_recorded_as_a_failure_and_raised() -> None:
+    run = bench(builds=FakeBuilds(fail_at=CORE, error=RuntimeError("disk on fire")))
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run.ingest()
+
+    recorded = run.store.get_run(1)
+    assert recorded is not None
+    assert (recorded.status, recorded.error) == (RunStatus.FAILED, "RuntimeError: disk on fire")
+    assert run.steps() == [
+        (1, VALIDATE, StepStatus.OK),
+        (2, STAGE, StepStatus.OK),
+        (3, CORE, StepStatus.FAILED),
+    ]
+    assert run.snapshots.discarded == [Path("/data/.building/run-1.duckdb")]
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_ctrl_c_is_recorded_as_a_cancel_and_raised() -> None:
+    run = bench(builds=FakeBuilds(fail_at=MARTS, error=KeyboardInterrupt()))
+
+    with pytest.raises(KeyboardInterrupt):
+        run.ingest()
+
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.CANCELLED
+    assert run.steps()[-1] == (4, MARTS, StepStatus.CANCELLED)
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_ctrl_c_after_the_publish_leaves_the_run_published() -> None:
+    run = bench()
+
+    def interrupted(event: SnapshotPublished) -> None:
+        raise KeyboardInterrupt
+
+    run.events.subscribe(SnapshotPublished, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run.ingest()
+
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.SUCCEEDED
+    assert run.store.writes[-1] == ("finish_run", 1, RunStatus.SUCCEEDED)
+    assert_nothing_recorded_twice(run.store)
+
+
+def test_two_runs_keep_their_own_records() -> None:
+    run = bench()
+    first, second = run.ingest(), run.ingest()
+    assert (first.run_id, second.run_id) == (1, 2)
+    assert (
+        run.steps(1)
+        == run.steps(2)
+        == [(seq, step, StepStatus.OK) for seq, step in enumerate(PIPELINE_STEPS, 1)]
+    )
+
+
+# -- a store that fails while the run goes on ---------------------------------------------------
+def test_a_step_the_store_cannot_record_is_a_warning_and_the_run_still_publishes() -> None:
+    run = bench(store=InMemoryStore(failing=["record_step"]))
+
+    outcome = run.ingest()
+
+    assert outcome.published
+    assert outcome.warnings == tuple(
+        f"recording step {step} failed: StoreDown: record_step refused" for step in PIPELINE_STEPS
+    )
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.SUCCEEDED
+
+
+def test_an_end_the_store_cannot_record_is_a_warning_of_the_published_run() -> None:
+    run = bench(store=InMemoryStore(failing=["finish_run"]))
+
+    outcome = run.ingest()
+
+    assert outcome.published and run.snapshots.published
+    assert outcome.warnings == (
+        "recording the run's end (succeeded) failed: StoreDown: finish_run refused",
+    )
+
+
+def test_a_run_the_store_cannot_start_builds_nothing() -> None:
+    run = bench(store=InMemoryStore(failing=["start_run"]))
+
+    with pytest.raises(StoreDown):
+        run.ingest()
+
+    assert run.builds.made == 0 and run.store.writes == []
+
+
+@pytest.mark.parametrize("write", ["record_fingerprint", "save_results"])
+def test_a_run_whose_fingerprint_or_results_cannot_be_stored_fails_unpublished(write: str) -> None:
+    run = bench(store=InMemoryStore(failing=[write]))
+
+    with pytest.raises(StoreDown):
+        run.ingest()
+
+    recorded = run.store.get_run(1)
+    assert recorded is not None
+    assert (recorded.status, recorded.error) == (RunStatus.FAILED, f"StoreDown: {write} refused")
+    assert run.snapshots.published == []
+    assert_nothing_recorded_twice(run.store)
