@@ -21,7 +21,7 @@ class RuleFlip:
     """A rule that passed in the previous run and fails (or errors) in the latest one."""
 
     rule_id: str
-    severity: str
+    severity: Severity
     failing_count: int
     previous_run: int
     run: int
