@@ -11,8 +11,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +18,13 @@ import duckdb
 import polars as pl
 
 from domain.errors import WarehouseNotPublished
+from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 
 
-@cache
 def query_text(name: str) -> str:
-    return resources.files(__package__).joinpath("queries", f"{name}.sql").read_text("utf-8")
+    """The text of analytics/queries/<name>.sql."""
+    return sql_file("infrastructure.analytics", f"queries/{name}.sql")
 
 
 class WarehouseReader:

@@ -15,14 +15,14 @@ from psycopg_pool import ConnectionPool
 from domain.repositories.metadata_store import MetadataStoreError
 from infrastructure.error_text import first_line
 from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
+from infrastructure.sql_files import to_paramstyle
 
-_PARAM = re.compile(r"(?<![:\w]):(\w+)")
 _MIGRATION_LOCK = 727_001  # advisory lock id: one migrator at a time across processes
 
 
 @cache
 def _to_psycopg(query: str) -> str:
-    return _PARAM.sub(r"%(\1)s", query)
+    return to_paramstyle(query, "pyformat")
 
 
 class _PgSession:

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from infrastructure.sql_files import sql_file
+
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.M)
 _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
 
 @cache
 def named_queries() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("queries.sql").read_text(encoding="utf-8")
+    text = sql_file("infrastructure.metadata", "queries.sql")
     parts = _NAME.split(text)[1:]
     return {name: body.strip() for name, body in zip(parts[::2], parts[1::2], strict=True)}
 
@@ -38,5 +40,6 @@ def migrations(dialect: str) -> tuple[Migration, ...]:
             version = int(match[1])
             if version in found:
                 raise ValueError(f"migration {version} exists twice ({folder_name}/{entry.name})")
-            found[version] = Migration(version, match[2], entry.read_text(encoding="utf-8"))
+            sql = sql_file("infrastructure.metadata", f"migrations/{folder_name}/{entry.name}")
+            found[version] = Migration(version, match[2], sql)
     return tuple(found[version] for version in sorted(found))

@@ -29,7 +29,7 @@ from infrastructure.metadata.queries import migrations, named_queries
 
 
 class Session(Protocol):
-    """One transaction: run a named query with :name parameters, get rows as tuples."""
+    """One transaction: run a named query with $name parameters, get rows as tuples."""
 
     def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]: ...
 
@@ -366,8 +366,8 @@ def apply_migrations(session: Session, dialect: str, timestamp_type: str) -> Non
         for statement in split_statements(migration.sql):
             session.run(statement)
         session.run(
-            "INSERT INTO schema_version VALUES (:v, :n, :at)",
-            {"v": migration.version, "n": migration.name, "at": _now()},
+            named_queries()["record_migration"],
+            {"version": migration.version, "name": migration.name, "applied_at": _now()},
         )
 
 

@@ -6,11 +6,18 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from domain.repositories.metadata_store import MetadataStoreError
 from infrastructure.metadata.sql_store import SqlMetadataStore, apply_migrations
+from infrastructure.sql_files import to_paramstyle
+
+
+@cache
+def _named(query: str) -> str:
+    return to_paramstyle(query, "named")
 
 
 class _SqliteSession:
@@ -18,7 +25,7 @@ class _SqliteSession:
         self._connection = connection
 
     def run(self, query: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        return self._connection.execute(query, dict(params or {})).fetchall()
+        return self._connection.execute(_named(query), dict(params or {})).fetchall()
 
 
 class SqliteMetadataStore(SqlMetadataStore):

@@ -2,54 +2,48 @@
 
 Each kind has a template in templates/<kind>.sql selecting its failing rows (a `sample_key`, a
 `failing_weight` and the columns worth showing); summary.sql and failing_rows.sql wrap it.
-Identifiers come only from the warehouse catalogue; values are bound as $parameters.
+Every placeholder is written `$name`: identifiers (looked up in the warehouse catalogue) and
+SQL pieces built here from them go in through `render`; values are bound as parameters. A stored
+expression goes in only as predicate.py rebuilt it from its checked parse.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.quality.context import CheckContext
+from infrastructure.quality.predicate import RefusedPredicate, checked_predicate
 from infrastructure.quality.warehouse_catalogue import RuleDefinitionError, WarehouseCatalogue
+from infrastructure.sql_files import Sql, render, sql_file
 from infrastructure.warehouse.reconcile import reconciliation_sql
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True)
 class CompiledCheck:
-    failing_sql: str  # one row per failure (or per checked unit, weight 0 when it passes)
-    checked_sql: str  # rows checked: a scalar, or an aggregate over the failing query's rows
+    failing_sql: Sql  # one row per failure (or per checked unit, weight 0 when it passes)
+    checked_sql: Sql  # rows checked: a scalar, or an aggregate over the failing query's rows
     params: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""  # said with the result, e.g. why nothing could be compared
 
     def summary(self, sample_limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning failing_count, checked_count, sample_keys."""
-        sql = fill(template("summary"), failing=self.failing_sql, checked=self.checked_sql)
+        sql = render(template("summary"), failing=self.failing_sql, checked=self.checked_sql)
         return sql, {**self.params, "sample_limit": sample_limit}
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""
-        return fill(template("failing_rows"), failing=self.failing_sql), {
+        return render(template("failing_rows"), failing=self.failing_sql), {
             **self.params,
             "row_limit": limit,
         }
 
 
-@cache
 def template(name: str) -> str:
-    return files("infrastructure.quality.templates").joinpath(f"{name}.sql").read_text("utf-8")
-
-
-def fill(text: str, **fragments: str) -> str:
-    """Put SQL fragments built here (never raw rule text) into a template's {placeholders}."""
-    return _PLACEHOLDER.sub(lambda match: fragments[match[1]], text)
+    """The text of templates/<name>.sql."""
+    return sql_file("infrastructure.quality.templates", f"{name}.sql")
 
 
 def compile_rule(
@@ -70,7 +64,7 @@ class _Rule:
         self.catalogue = catalogue
 
     @property
-    def model(self) -> str:
+    def model(self) -> Sql:
         return self.catalogue.table(self.record.model)
 
     def param(self, name: str) -> Any:
@@ -79,7 +73,7 @@ class _Rule:
             raise RuleDefinitionError(f"the rule needs the parameter {name!r}")
         return value
 
-    def columns(self, name: str, table: str | None = None, required: bool = True) -> list[str]:
+    def columns(self, name: str, table: str | None = None, required: bool = True) -> list[Sql]:
         """The quoted columns listed in parameter `name` (of the rule's model by default)."""
         names = self.record.params.get(name, [])
         if not isinstance(names, list):
@@ -88,7 +82,7 @@ class _Rule:
             raise RuleDefinitionError(f"the parameter {name!r} lists no columns")
         return [self.catalogue.column(table or self.record.model, n) for n in names]
 
-    def column(self, name: str) -> str:
+    def column(self, name: str) -> Sql:
         return self.catalogue.column(self.record.model, self.param(name))
 
     def number(self, name: str) -> float | None:
@@ -98,50 +92,52 @@ class _Rule:
         return value
 
 
-def _of_t(columns: Sequence[str]) -> list[str]:
-    return [f"t.{column}" for column in columns]
+def _of_t(columns: Sequence[Sql]) -> list[Sql]:
+    return [Sql(f"t.{column}") for column in columns]
 
 
-def _sample_key(columns: Sequence[str]) -> str:
+def _sample_key(columns: Sequence[Sql]) -> Sql:
     """The key as a value that sorts naturally; shown as text only for the samples kept."""
-    return columns[0] if len(columns) == 1 else f"row({', '.join(columns)})"
+    return columns[0] if len(columns) == 1 else Sql(f"row({Sql.join(', ', columns)})")
 
 
-def _listed(*groups: Sequence[str]) -> str:
+def _listed(*groups: Sequence[Sql]) -> Sql:
     """Columns of several groups, each once, in order of first mention."""
-    return ", ".join(dict.fromkeys(column for group in groups for column in group))
+    return Sql.join(", ", dict.fromkeys(column for group in groups for column in group))
 
 
-def _row_check(rule: _Rule, template_name: str, checked: Sequence[str], **extra: str) -> str:
+def _row_check(rule: _Rule, template_name: str, checked: Sequence[Sql], **extra: Sql) -> Sql:
     key = _of_t(rule.columns("key"))
-    return fill(
-        template(template_name),
-        model=rule.model,
-        sample_key=_sample_key(key),
-        shown=_listed(key, _of_t(checked), _of_t(rule.columns("show", required=False))),
-        **extra,
+    return Sql(
+        render(
+            template(template_name),
+            model=rule.model,
+            sample_key=_sample_key(key),
+            shown=_listed(key, _of_t(checked), _of_t(rule.columns("show", required=False))),
+            **extra,
+        )
     )
 
 
-def _rows_of(rule: _Rule) -> str:
-    return f"select count(*) from {rule.model}"
+def _rows_of(rule: _Rule) -> Sql:
+    return Sql(f"select count(*) from {rule.model}")
 
 
 def _not_null(rule: _Rule, context: CheckContext) -> CompiledCheck:
     checked = rule.columns("columns")
-    any_null = " or ".join(f"t.{column} is null" for column in checked)
+    any_null = Sql.join(" or ", (Sql(f"t.{column} is null") for column in checked))
     return CompiledCheck(_row_check(rule, "not_null", checked, any_null=any_null), _rows_of(rule))
 
 
 def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
     columns = _of_t(rule.columns("columns"))
-    sql = fill(
+    sql = render(
         template("unique"),
         model=rule.model,
         sample_key=_sample_key(columns),
         shown=_listed(columns),
     )
-    return CompiledCheck(sql, _rows_of(rule))
+    return CompiledCheck(Sql(sql), _rows_of(rule))
 
 
 def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
@@ -150,8 +146,9 @@ def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
     to_columns = rule.columns("to_columns", table=rule.param("to_model"))
     if len(to_columns) != len(columns):
         raise RuleDefinitionError("columns and to_columns must list as many columns")
-    join = " and ".join(f"p.{p} = t.{c}" for c, p in zip(columns, to_columns, strict=True))
-    present = " and ".join(f"t.{column} is not null" for column in columns)
+    pairs = zip(columns, to_columns, strict=True)
+    join = Sql.join(" and ", (Sql(f"p.{p} = t.{c}") for c, p in pairs))
+    present = Sql.join(" and ", (Sql(f"t.{column} is not null") for column in columns))
     sql = _row_check(
         rule,
         "relationship",
@@ -168,7 +165,7 @@ def _accepted_values(rule: _Rule, context: CheckContext) -> CompiledCheck:
     values = rule.param("values")
     if not isinstance(values, list) or not values:
         raise RuleDefinitionError("the parameter 'values' must be a non-empty list")
-    sql = _row_check(rule, "accepted_values", [column], column=f"t.{column}")
+    sql = _row_check(rule, "accepted_values", [column], column=Sql(f"t.{column}"))
     return CompiledCheck(sql, _rows_of(rule), {"accepted_values": [str(v) for v in values]})
 
 
@@ -183,14 +180,20 @@ def _range(rule: _Rule, context: CheckContext) -> CompiledCheck:
         "min_inclusive": bool(rule.record.params.get("min_inclusive", True)),
         "max_inclusive": bool(rule.record.params.get("max_inclusive", True)),
     }
-    sql = _row_check(rule, "range", [column], column=f"t.{column}")
+    sql = _row_check(rule, "range", [column], column=Sql(f"t.{column}"))
     return CompiledCheck(sql, _rows_of(rule), params)
 
 
 def _expression(rule: _Rule, context: CheckContext) -> CompiledCheck:
-    predicate = rule.param("predicate")
-    if not isinstance(predicate, str) or not predicate.strip() or ";" in predicate:
-        raise RuleDefinitionError("the predicate must be one SQL boolean expression")
+    model = rule.catalogue.name(rule.record.model)
+    try:
+        predicate = checked_predicate(
+            rule.param("predicate"), rule.catalogue.columns_by_table[model.lower()]
+        )
+    except RefusedPredicate as refused:
+        raise RuleDefinitionError(
+            f"rule {rule.record.rule_id} ({model}): predicate refused: {refused}"
+        ) from None
     return CompiledCheck(_row_check(rule, "expression", [], predicate=predicate), _rows_of(rule))
 
 
@@ -213,8 +216,8 @@ def _row_count_change(rule: _Rule, context: CheckContext) -> CompiledCheck:
         "previous_rows": previous,
         "previous_run_id": context.previous_run_id,
     }
-    sql = fill(template("row_count_change"), model=model)
-    return CompiledCheck(sql, "$previous_rows::bigint", params, note)
+    sql = render(template("row_count_change"), model=model)
+    return CompiledCheck(Sql(sql), Sql("$previous_rows::bigint"), params, note)
 
 
 def _freshness(rule: _Rule, context: CheckContext) -> CompiledCheck:
@@ -223,19 +226,21 @@ def _freshness(rule: _Rule, context: CheckContext) -> CompiledCheck:
     if max_age is None:
         raise RuleDefinitionError("a freshness rule needs 'max_age_days'")
     key = _of_t(rule.columns("key"))
-    sql = fill(
+    sql = render(
         template("freshness"),
         model=rule.model,
         sample_key=_sample_key(key),
         shown=_listed(key),
-        column=f"t.{column}",
+        column=Sql(f"t.{column}"),
     )
-    return CompiledCheck(sql, "1", {"checked_at": context.checked_at, "max_age_days": max_age})
+    return CompiledCheck(
+        Sql(sql), Sql("1"), {"checked_at": context.checked_at, "max_age_days": max_age}
+    )
 
 
 def _reconciliation(rule: _Rule, context: CheckContext) -> CompiledCheck:
-    sql = fill(template("reconciliation"), reconcile=reconciliation_sql())
-    return CompiledCheck(sql, "count(*)")
+    sql = render(template("reconciliation"), reconcile=Sql(reconciliation_sql()))
+    return CompiledCheck(Sql(sql), Sql("count(*)"))
 
 
 _COMPILERS: dict[str, Callable[[_Rule, CheckContext], CompiledCheck]] = {

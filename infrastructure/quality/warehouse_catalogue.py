@@ -10,14 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.entities.quality import RuleCheckFailed
+from infrastructure.sql_files import Sql, UnknownIdentifier, identifier
 
 
 class RuleDefinitionError(RuleCheckFailed):
     """A stored rule names something the warehouse lacks, or misses a parameter."""
-
-
-def quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -48,14 +45,17 @@ class WarehouseCatalogue:
             raise RuleDefinitionError(f"the warehouse has no table or view {table!r}")
         return self.table_names[table.lower()]
 
-    def table(self, name: object) -> str:
+    def table(self, name: object) -> Sql:
         """The quoted name of an existing table or view."""
-        return quote(self.name(name))
+        try:
+            return identifier(name, self.table_names.values(), "table or view")
+        except UnknownIdentifier:
+            raise RuleDefinitionError(f"the warehouse has no table or view {name!r}") from None
 
-    def column(self, table: str, name: object) -> str:
+    def column(self, table: str, name: object) -> Sql:
         """The quoted name of an existing column of `table`."""
-        self.table(table)
-        known = self.columns_by_table[table.lower()]
-        if not isinstance(name, str) or name.lower() not in known:
-            raise RuleDefinitionError(f"{table} has no column {name!r}")
-        return quote(known[name.lower()])
+        known = self.columns_by_table[self.name(table).lower()]
+        try:
+            return identifier(name, known.values(), f"column of {table}")
+        except UnknownIdentifier:
+            raise RuleDefinitionError(f"{table} has no column {name!r}") from None

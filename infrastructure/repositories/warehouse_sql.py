@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from functools import cache
-from importlib import resources
 from typing import Any, Protocol
+
+from infrastructure.sql_files import identifier, render, sql_file
 
 Row = tuple[Any, ...]
 
@@ -33,9 +33,9 @@ class FactKey(StrEnum):
     PERSON = "customer_key"
 
 
-@cache
 def query_text(name: str) -> str:
-    return resources.files(__package__).joinpath("queries", f"{name}.sql").read_text("utf-8")
+    """The text of repositories/queries/<name>.sql."""
+    return sql_file("infrastructure.repositories", f"queries/{name}.sql")
 
 
 def run_query(warehouse: SqlWarehouse, name: str, **params: Any) -> list[Row]:
@@ -44,8 +44,9 @@ def run_query(warehouse: SqlWarehouse, name: str, **params: Any) -> list[Row]:
 
 
 def run_fact_query(warehouse: SqlWarehouse, name: str, key: FactKey, value: object) -> list[Row]:
-    """Run queries/<name>.sql, whose filter reads `where {key} = $key`, for one key value."""
-    sql = query_text(name).replace("{key}", key.value)
+    """Run queries/<name>.sql, whose filter reads `where $key_column = $key`, for one key value."""
+    column = identifier(key.value, [k.value for k in FactKey], "fact key column")
+    sql = render(query_text(name), key_column=column)
     return warehouse.rows(sql, {"key": value})
 
 

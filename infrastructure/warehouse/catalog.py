@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
 
 from infrastructure.source.contract import SourceFile
+from infrastructure.sql_files import sql_file
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,7 @@ class Model:
         return not self.temporary and not self.parameters
 
     def sql(self) -> str:
-        resource = files("infrastructure.warehouse.models").joinpath(self.layer, f"{self.name}.sql")
-        return resource.read_text(encoding="utf-8")
+        return sql_file("infrastructure.warehouse.models", f"{self.layer}/{self.name}.sql")
 
     def create_statement(self) -> str:
         if self.parameters:

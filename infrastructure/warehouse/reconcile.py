@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from importlib.resources import files
 
 import duckdb
+
+from infrastructure.sql_files import quote_identifier, sql_file
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,9 @@ class ReconciliationResult:
         return tuple(check for check in self.checks if not check.passed)
 
 
-@cache
 def reconciliation_sql() -> str:
     """The checks of reconcile.sql: one row (name, unit, expected, actual) per check."""
-    return files("infrastructure.warehouse").joinpath("reconcile.sql").read_text(encoding="utf-8")
+    return sql_file("infrastructure.warehouse", "reconcile.sql")
 
 
 def reconcile(con: duckdb.DuckDBPyConnection) -> ReconciliationResult:
@@ -65,6 +64,7 @@ def table_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     ).fetchall()
     counts: dict[str, int] = {}
     for (name,) in names:
-        row = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+        # The names come from the database's own catalogue.
+        row = con.execute(f"SELECT count(*) FROM {quote_identifier(name)}").fetchone()
         counts[name] = int(row[0]) if row else 0
     return counts

@@ -1,10 +1,10 @@
 -- freshness: the latest value of the column against the time of the check. Older than the allowed
 -- age, in the future, or no value at all is one failure.
 with latest as (
-    select {sample_key} as sample_key, {shown}, {column} as latest_at
-    from {model} as t
-    where {column} is not null
-    order by {column} desc
+    select $sample_key as sample_key, $shown, $column as latest_at
+    from $model as t
+    where $column is not null
+    order by $column desc
     limit 1
 ),
 

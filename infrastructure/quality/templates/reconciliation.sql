@@ -8,4 +8,4 @@ select
     expected,
     actual,
     actual - expected as difference
-from ({reconcile}) as checks
+from ($reconcile) as checks

@@ -1,7 +1,7 @@
 -- row_count_change: the model's rows now against the previous published run; the rows lost
 -- (or, in direction "both", lost or gained) are the failures. No previous run: nothing fails.
 with current_count as (
-    select count(*) as current_rows from {model}
+    select count(*) as current_rows from $model
 )
 
 select

@@ -2,9 +2,9 @@
 -- the first sample keys. Templates may return passing units too, with failing_weight 0.
 select
     coalesce(sum(failing_weight) filter (where failing_weight > 0), 0)::bigint as failing_count,
-    ({checked})::bigint as checked_count,
+    ($checked)::bigint as checked_count,
     coalesce(min(sample_key, $sample_limit) filter (where failing_weight > 0)::varchar[], [])
         as sample_keys
 from (
-{failing}
+$failing
 ) as failing

@@ -1,5 +1,5 @@
 -- The stored facts of the wanted orders; their items, payments and reviews load separately.
--- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
+-- $key_column is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     customer_id,
@@ -11,4 +11,4 @@ select
     delivered_customer_at,
     estimated_delivery_date
 from fct_orders
-where {key} = $key
+where $key_column = $key

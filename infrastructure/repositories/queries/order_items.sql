@@ -1,5 +1,5 @@
 -- Every line of the wanted orders, whichever seller sold it.
--- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
+-- $key_column is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     order_item_id,
@@ -9,4 +9,4 @@ select
     freight_value,
     shipping_limit_at
 from fct_order_items
-where {key} = $key
+where $key_column = $key

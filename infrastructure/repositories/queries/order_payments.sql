@@ -1,5 +1,5 @@
 -- Every payment of the wanted orders, zero values and zero installments included.
--- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
+-- $key_column is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     payment_sequential,
@@ -7,4 +7,4 @@ select
     payment_installments,
     payment_value
 from fct_payments
-where {key} = $key
+where $key_column = $key

@@ -1,5 +1,5 @@
 -- Every review of the wanted orders; a review_id shared by two orders appears under both.
--- {key} is order_id (one order) or customer_key (a person's orders): see FactKey.
+-- $key_column is order_id (one order) or customer_key (a person's orders): see FactKey.
 select
     order_id,
     review_id,
@@ -9,4 +9,4 @@ select
     comment_title,
     comment_message
 from fct_reviews
-where {key} = $key
+where $key_column = $key

@@ -20,6 +20,7 @@ from infrastructure.quality.runner import run_rules
 HERE = Path(__file__).parent
 FIXTURE = HERE.parents[1] / "fixtures" / "olist_small"
 NOW = datetime(2018, 3, 10, 12, 0)
+SEEDS_FROM = 2  # the migrations from 0002_quality_catalogue on write the seeded rules
 
 
 def craft(path: Path, *, dirty: bool) -> Path:
@@ -56,8 +57,9 @@ def check(
 
 
 def reseed_catalogue(dsn: str) -> None:
-    """pg_clean empties every table, the seeded rules too: put the migration's rules back."""
-    (catalogue,) = [m for m in migrations("postgres") if m.name == "quality_catalogue"]
+    """pg_clean empties every table, the seeded rules too: put the migrations' rules back."""
+    seeding = [m for m in migrations("postgres") if m.version >= SEEDS_FROM]
     with psycopg.connect(dsn, autocommit=True) as connection:
-        for statement in split_statements(catalogue.sql):
-            connection.execute(statement)
+        for migration in seeding:
+            for statement in split_statements(migration.sql):
+                connection.execute(statement)

@@ -196,7 +196,7 @@ def test_thresholds_allow_a_count_or_a_share_of_the_rows_checked(dirty_warehouse
                 predicate="exists (select * from read_csv('/etc/hostname'))",
                 key=KEY,
             ),
-            "disabled",
+            "a subquery is not allowed",
         ),
         (rule("range", "children", column="amount", key=KEY), "'min', 'max'"),
         (rule("telepathy", "children"), "unknown rule kind"),
@@ -210,3 +210,12 @@ def test_a_rule_that_cannot_run_ends_in_error_with_the_reason(
     assert reason in outcome.message
     with duckdb.connect(str(clean_warehouse), read_only=True) as con:
         assert con.sql("SELECT count(*) FROM parents").fetchall() == [(2,)]
+
+
+def test_the_checking_connection_reads_no_file_even_past_the_predicate_check(
+    clean_warehouse: Path,
+) -> None:
+    """Behind the predicate check, the sandbox itself refuses file access."""
+    with checking_connection(clean_warehouse) as con, pytest.raises(duckdb.Error) as refused:
+        con.sql("SELECT * FROM read_csv('/etc/hostname')").fetchall()
+    assert "disabled" in str(refused.value)

@@ -4,9 +4,11 @@ broken interrupt shows as a passing rule, not as a slow test only."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
+import duckdb
 import pytest
 from quality_helpers import NOW, rule
 
@@ -17,15 +19,22 @@ from infrastructure.quality.context import CheckContext
 from infrastructure.quality.runner import run_rules
 
 KEY = ["child_id", "line"]
-# Counts 2 billion hashes (about 4 s on 2 cores) once, then every child row passes.
-SLOW = rule(
-    "expression",
-    "children",
-    name="slow",
-    predicate="(select count(*) from range(2000000000) as r(x) where hash(x) = 0) >= 0",
-    key=KEY,
-)
+# The view counts 2 billion hashes (about 4 s on 2 cores), then its one row passes. A view of the
+# warehouse, since a stored predicate may not hold the subquery that would do it.
+SLOW_VIEW = """CREATE VIEW slow_count AS
+SELECT count(*) AS hashed_zero FROM range(2000000000) AS r(x) WHERE hash(x) = 0"""
+SLOW = rule("not_null", "slow_count", name="slow", columns=["hashed_zero"], key=["hashed_zero"])
 QUICK = rule("not_null", "children", columns=["child_id"], key=KEY)
+
+
+@pytest.fixture(scope="module")
+def clean_warehouse(clean_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The crafted clean warehouse with the slow view added."""
+    copy = tmp_path_factory.mktemp("slow") / "clean.duckdb"
+    shutil.copyfile(clean_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute(SLOW_VIEW)
+    return copy
 
 
 @pytest.mark.parametrize("workers", [1, 2])
