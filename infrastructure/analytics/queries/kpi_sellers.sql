@@ -1,12 +1,14 @@
 -- The seller scorecard under the filters: kpi_sellers (the warehouse's macro, which holds the
 -- counts' definitions) with the bound filters, and the health score, the domain's SellerHealth
 -- formula with its weights bound as parameters: 100 times the weighted mean of on-time rate,
--- (review - 1) / 4 and 1 - cancellation rate, over the parts known for the seller. Worst first.
+-- (review - 1) / 4 and 1 - not-fulfilled rate (canceled + unavailable orders / its orders), over
+-- the parts known for the seller. Worst first.
 with rates as (
     select
         *,
         1 - late_orders / nullif(delivered_orders, 0) as on_time_rate,
-        canceled_orders / all_orders as cancellation_rate
+        canceled_orders / all_orders as cancellation_rate,
+        not_fulfilled_orders / all_orders as not_fulfilled_rate
     from kpi_sellers($date_from, $date_to, $state, $category)
 )
 
@@ -15,7 +17,7 @@ select
     100 * (
         $on_time_weight * coalesce(on_time_rate, 0)
         + $review_weight * coalesce((mean_review_score - 1) / 4, 0)
-        + $cancellation_weight * (1 - cancellation_rate)
+        + $cancellation_weight * (1 - not_fulfilled_rate)
     ) / (
         $on_time_weight * (on_time_rate is not null)::int
         + $review_weight * (mean_review_score is not null)::int
@@ -33,6 +35,9 @@ select
     delivered_orders,
     late_orders,
     reviewed_orders,
-    canceled_orders
+    canceled_orders,
+    unavailable_orders,
+    not_fulfilled_orders,
+    not_fulfilled_rate
 from rates
 order by health_score, all_orders desc, seller_id

@@ -56,8 +56,11 @@ def check(
 
 
 def reseed_catalogue(dsn: str) -> None:
-    """pg_clean empties every table, the seeded rules too: put the migration's rules back."""
-    (catalogue,) = [m for m in migrations("postgres") if m.name == "quality_catalogue"]
+    """pg_clean empties every table, the seeded rules too: put the migrations' rules back (the
+    catalogue and the migrations changing its rules since)."""
+    rule_migrations = ("quality_catalogue", "order_flags_from_fct_orders")
     with psycopg.connect(dsn, autocommit=True) as connection:
-        for statement in split_statements(catalogue.sql):
-            connection.execute(statement)
+        for migration in migrations("postgres"):
+            if migration.name in rule_migrations:
+                for statement in split_statements(migration.sql):
+                    connection.execute(statement)

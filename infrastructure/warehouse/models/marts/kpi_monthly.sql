@@ -3,7 +3,8 @@
 -- month (every month of the period, empty ones included) and one total row for the whole period
 -- (is_total, month NULL). mart_kpi_monthly is its months without filters.
 -- The fixed definitions: GMV = items price + freight of orders not canceled/unavailable; AOV =
--- GMV / those orders; late rate = late among delivered orders with a delivery date; review score per order =
+-- GMV / those orders; not fulfilled = canceled + unavailable orders (the orders GMV leaves out),
+-- shown with the split; late rate = late among delivered orders with a delivery date; review score per order =
 -- mean of its reviews; a new customer is one whose first order ever is among the orders.
 with orders as (
     select *
@@ -19,6 +20,8 @@ per_period as (
         count(distinct customer_unique_id) as customers,
         count(*) filter (where is_first_order) as new_customers,
         count(*) filter (where is_canceled) as canceled_orders,
+        count(*) filter (where is_unavailable) as unavailable_orders,
+        count(*) filter (where is_not_fulfilled) as not_fulfilled_orders,
         count(*) filter (where is_delivered_with_date) as delivered_orders,
         count(*) filter (where is_delivered_with_date and is_late) as late_orders,
         avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
@@ -59,6 +62,9 @@ select
     coalesce(per_period.new_customers, 0) as new_customers,
     coalesce(per_period.canceled_orders, 0) as canceled_orders,
     per_period.canceled_orders / nullif(per_period.orders, 0) as canceled_rate,
+    coalesce(per_period.unavailable_orders, 0) as unavailable_orders,
+    coalesce(per_period.not_fulfilled_orders, 0) as not_fulfilled_orders,
+    per_period.not_fulfilled_orders / nullif(per_period.orders, 0) as not_fulfilled_rate,
     coalesce(per_period.delivered_orders, 0) as delivered_orders,
     coalesce(per_period.late_orders, 0) as late_orders,
     per_period.late_orders / nullif(per_period.delivered_orders, 0) as late_rate,

@@ -1,7 +1,8 @@
 -- Table macro kpi_sellers(from_date, to_date, in_state, in_category): one row per seller taking
 -- part in the orders passing the dashboards' filters (kpi_items; NULL = no filter). Orders,
--- items, revenue (price of its own items) and freight count sales only; cancellation, delivery
--- and reviews count every order it took part in. mart_seller_scorecard is it without filters.
+-- items, revenue (price of its own items) and freight count sales only; orders not fulfilled
+-- (canceled + unavailable, with the split), delivery and reviews count every order it took part
+-- in. mart_seller_scorecard is it without filters.
 with seller_orders as (
     select
         seller_id,
@@ -32,6 +33,8 @@ select
     max(purchased_at) filter (where counts_as_sale) as last_sale_at,
     count(*) as all_orders,
     count(*) filter (where order_status = 'canceled') as canceled_orders,
+    count(*) filter (where order_status = 'unavailable') as unavailable_orders,
+    count(*) filter (where not counts_as_sale) as not_fulfilled_orders,
     count(*) filter (where is_delivered_with_date) as delivered_orders,
     count(*) filter (where is_delivered_with_date and is_late) as late_orders,
     count(review_score) as reviewed_orders,

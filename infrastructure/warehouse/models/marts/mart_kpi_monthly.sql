@@ -16,7 +16,10 @@ select
     delivered_orders,
     late_orders,
     avg_delivery_days,
-    payment_value
+    payment_value,
+    unavailable_orders,
+    not_fulfilled_orders,
+    not_fulfilled_rate
 from kpi_monthly(null, null, null, null)
 where not is_total
 order by month

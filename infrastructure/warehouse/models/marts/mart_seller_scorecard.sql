@@ -1,6 +1,6 @@
--- One row per seller: sales over orders that count as sales, cancellations, delivery and reviews
--- of the orders they took part in (kpi_sellers without filters, which holds the definitions),
--- and their rank by GMV.
+-- One row per seller: sales over orders that count as sales, orders not fulfilled (canceled +
+-- unavailable), delivery and reviews of the orders they took part in (kpi_sellers without
+-- filters, which holds the definitions), and their rank by GMV.
 with sellers_performance as (
     select *
     from kpi_sellers(null, null, null, null)
@@ -33,7 +33,10 @@ select
     performance.first_sale_at,
     performance.last_sale_at,
     rank() over (order by coalesce(performance.revenue + performance.freight_value, 0) desc)
-        as gmv_rank
+        as gmv_rank,
+    coalesce(performance.unavailable_orders, 0) as unavailable_orders,
+    coalesce(performance.not_fulfilled_orders, 0) as not_fulfilled_orders,
+    performance.not_fulfilled_orders / performance.all_orders as not_fulfilled_rate
 from seller_ids
 left join dim_seller as sellers on sellers.seller_id = seller_ids.seller_id
 left join sellers_performance as performance on performance.seller_id = seller_ids.seller_id
