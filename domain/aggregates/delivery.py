@@ -8,15 +8,18 @@ from datetime import date, datetime, time, timedelta
 from domain.events.base import DomainEvent
 from domain.events.deliveries import DeliveryCompleted, DeliveryLate
 from domain.value_objects.date_range import day_of
+from domain.value_objects.statuses import OrderStatus
 
 SECONDS_PER_DAY = 86_400
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """The delivery facts of one order (keyed by its order id).
+    """The delivery facts of one order (keyed by its order id) and the order's status.
 
     Late means the day of delivery is after the estimated day; the time of day does not matter.
+    Lateness is a delivered order's property: an order in another status (a canceled one that
+    carries a delivery date) is never late.
     """
 
     order_id: str
@@ -24,6 +27,7 @@ class Delivery:
     delivered_carrier_at: datetime | None
     delivered_customer_at: datetime | None
     estimated_delivery_date: date | None
+    status: OrderStatus
 
     def __post_init__(self) -> None:
         if self.estimated_delivery_date is not None:
@@ -37,15 +41,19 @@ class Delivery:
 
     @property
     def is_late(self) -> bool | None:
-        """None while undelivered or without an estimate: lateness is not known then."""
-        if self.delivered_customer_at is None or self.estimated_delivery_date is None:
+        """None unless delivered (in status and with a date) with an estimate: not known then."""
+        if self.days_late is None:
             return None
-        return self.delivered_customer_at.date() > self.estimated_delivery_date
+        return self.days_late > 0
 
     @property
     def days_late(self) -> int | None:
         """Whole days between the estimated day and the delivery day; 0 when on time."""
-        if self.delivered_customer_at is None or self.estimated_delivery_date is None:
+        if (
+            self.status is not OrderStatus.DELIVERED
+            or self.delivered_customer_at is None
+            or self.estimated_delivery_date is None
+        ):
             return None
         return max(0, (self.delivered_customer_at.date() - self.estimated_delivery_date).days)
 

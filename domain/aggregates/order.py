@@ -199,6 +199,7 @@ class Order:
             delivered_carrier_at=self.delivered_carrier_at,
             delivered_customer_at=self.delivered_customer_at,
             estimated_delivery_date=self.estimated_delivery_date,
+            status=self.status,
         )
 
     def invariant_findings(self) -> list[InvariantFinding]:

@@ -76,4 +76,5 @@ class SellerOrder:
             delivered_carrier_at=None,
             delivered_customer_at=self.delivered_customer_at,
             estimated_delivery_date=self.estimated_delivery_date,
+            status=self.status,
         )

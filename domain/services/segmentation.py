@@ -53,10 +53,16 @@ class SegmentationService:
 
     @staticmethod
     def dataset_as_of(customers: Iterable[Customer]) -> datetime:
-        """The latest purchase of any order, whatever its status: RFM is never measured to today."""
-        purchases = [order.purchased_at for customer in customers for order in customer.orders]
+        """The latest purchase that counts as a sale (a canceled or unavailable order is none):
+        RFM is never measured to today, nor to an order that was not fulfilled."""
+        purchases = [
+            order.purchased_at
+            for customer in customers
+            for order in customer.orders
+            if order.counts_as_sale
+        ]
         if not purchases:
-            raise InvalidValue("RFM needs at least one order to know the dataset's as-of moment")
+            raise InvalidValue("RFM needs at least one sale to know the dataset's as-of moment")
         return max(purchases)
 
     def score(

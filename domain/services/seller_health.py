@@ -9,7 +9,10 @@ from domain.errors import InvalidValue
 
 @dataclass(frozen=True)
 class SellerHealth:
-    """100 × the weighted mean of on-time rate, (review − 1) / 4 and 1 − cancellation rate.
+    """100 × the weighted mean of on-time rate, (review − 1) / 4 and 1 − not-fulfilled rate.
+
+    Not fulfilled = canceled + unavailable orders over all the seller's orders (cancellation_rate
+    below, and the cancellation weight, mean that share).
 
     A part the seller has no data for (no delivered or no reviewed order) is left out of the mean,
     so a score always lies between 0 and 100. The seller scorecard's SQL takes these weights.
@@ -50,6 +53,6 @@ class SellerHealth:
         return (
             f"health = 100 × ({self.on_time_weight:g}·on-time rate"
             f" + {self.review_weight:g}·(mean review − 1)/4"
-            f" + {self.cancellation_weight:g}·(1 − cancellation rate))"
+            f" + {self.cancellation_weight:g}·(1 − not-fulfilled rate))"
             " ÷ the sum of the weights of the parts known"
         )

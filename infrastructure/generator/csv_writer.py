@@ -57,7 +57,7 @@ class CsvTableWriter:
         self._handle = path.open("wb")
         if source.bom_crlf:
             self._handle.write(_BOM)
-        self._handle.write((",".join(source.column_names) + self._terminator).encode())
+        self._handle.write((source.header_line + self._terminator).encode())
 
     @staticmethod
     def _format(name: str, duckdb_type: str) -> pl.Expr:

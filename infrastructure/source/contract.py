@@ -33,6 +33,14 @@ class SourceFile:
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def header_line(self) -> str:
+        """The header as the real export writes it: every name quoted, except in the translation
+        file, whose header is bare. Readers accept either."""
+        if self.bom_crlf:
+            return ",".join(self.column_names)
+        return ",".join(f'"{name}"' for name in self.column_names)
+
     def column(self, name: str) -> SourceColumn:
         return next(c for c in self.columns if c.name == name)
 

@@ -59,6 +59,20 @@ CORE_MODELS: tuple[Model, ...] = (
 )
 
 MART_MODELS: tuple[Model, ...] = (
+    # What every KPI is defined on: one row per order and per item, read through kpi_orders and
+    # kpi_items, which filter them.
+    Model("mart_kpi_orders", "marts"),
+    Model("mart_kpi_items", "marts"),
+    Model("kpi_items", "marts", parameters=KPI_FILTERS),
+    Model("kpi_orders", "marts", parameters=KPI_FILTERS),
+    # Each KPI view once, as a macro taking the filters: the dashboards call it with theirs, the
+    # mart of the same figures below is it without filters.
+    Model("kpi_monthly", "marts", parameters=KPI_FILTERS),
+    Model("kpi_categories", "marts", parameters=KPI_FILTERS),
+    Model("kpi_sellers", "marts", parameters=KPI_FILTERS),
+    Model("kpi_delivery", "marts", parameters=KPI_FILTERS),
+    Model("kpi_states", "marts", parameters=KPI_FILTERS),
+    Model("kpi_cohorts", "marts", parameters=KPI_FILTERS),
     Model("mart_kpi_monthly", "marts"),
     Model("int_customer_rfm_measures", "marts", temporary=True),
     Model("mart_customer_rfm", "marts"),
@@ -67,8 +81,4 @@ MART_MODELS: tuple[Model, ...] = (
     Model("mart_seller_scorecard", "marts"),
     Model("mart_delivery_performance", "marts"),
     Model("mart_state_summary", "marts"),
-    Model("mart_kpi_orders", "marts"),
-    Model("mart_kpi_items", "marts"),
-    Model("kpi_items", "marts", parameters=KPI_FILTERS),
-    Model("kpi_orders", "marts", parameters=KPI_FILTERS),
 )

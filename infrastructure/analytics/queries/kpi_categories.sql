@@ -1,37 +1,35 @@
--- Sales per category as shown (untranslated categories keep their Portuguese name, items without
--- one are '(no category)'), over the filtered orders that count as sales. An order counts once in
--- each of its categories for orders, review and lateness; revenue is the price of its items.
-with category_orders as (
+-- The categories view under the filters: kpi_categories (the warehouse's macro, which holds the
+-- definitions) with the bound filters, its months added up per category, highest revenue first.
+with categories as (
     select
         category,
         category_status,
-        order_id,
-        count(*) as items,
-        sum(price) as revenue,
+        sum(revenue) as revenue,
+        sum(items) as items,
+        sum(orders) as orders,
         sum(freight_value) as freight_value,
-        any_value(review_score) as review_score,
-        any_value(is_delivered_with_date) as is_delivered_with_date,
-        any_value(is_late) as is_late
-    from kpi_items($date_from, $date_to, $state, $category)
-    where counts_as_sale
-    group by category, category_status, order_id
+        sum(gmv) as gmv,
+        sum(reviewed_orders) as reviewed_orders,
+        sum(review_score_total) as review_score_total,
+        sum(delivered_orders) as delivered_orders,
+        sum(late_orders) as late_orders
+    from kpi_categories($date_from, $date_to, $state, $category)
+    group by category, category_status
 )
 
 select
     category,
     category_status,
-    sum(revenue)::decimal(18, 2) as revenue,
-    sum(items)::bigint as items,
-    money_mean(sum(revenue), sum(items)) as mean_price,
-    count(*) as orders,
-    sum(freight_value)::decimal(18, 2) as freight_value,
-    sum(revenue + freight_value)::decimal(18, 2) as gmv,
-    count(review_score) as reviewed_orders,
-    avg(review_score) as mean_review_score,
-    count(*) filter (where is_delivered_with_date) as delivered_orders,
-    count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-    count(*) filter (where is_delivered_with_date and is_late)
-        / nullif(count(*) filter (where is_delivered_with_date), 0) as late_rate
-from category_orders
-group by category, category_status
+    revenue::decimal(18, 2) as revenue,
+    items::bigint as items,
+    money_mean(revenue, items) as mean_price,
+    orders::bigint as orders,
+    freight_value::decimal(18, 2) as freight_value,
+    gmv::decimal(18, 2) as gmv,
+    reviewed_orders::bigint as reviewed_orders,
+    review_score_total / nullif(reviewed_orders, 0) as mean_review_score,
+    delivered_orders::bigint as delivered_orders,
+    late_orders::bigint as late_orders,
+    late_orders / nullif(delivered_orders, 0) as late_rate
+from categories
 order by revenue desc, category

@@ -1,15 +1,24 @@
--- Estimated vs actual delivery per purchase month, over the filtered orders delivered with a
--- date: mean days promised (estimated date - purchase) and taken (delivered - purchase), and the
--- mean of delivered day - estimated day (negative = early).
+-- Estimated vs actual delivery per purchase month under the filters: kpi_delivery (the
+-- warehouse's macro, which holds the definitions) with the bound filters, its states added up
+-- per month: mean days promised and taken, and mean delivered day - estimated day.
+with months as (
+    select
+        month,
+        sum(delivered_orders) as delivered_orders,
+        sum(late_orders) as late_orders,
+        sum(delivery_days_total) as delivery_days_total,
+        sum(promised_days_total) as promised_days_total,
+        sum(days_after_estimate_total) as days_after_estimate_total
+    from kpi_delivery($date_from, $date_to, $state, $category)
+    group by month
+)
+
 select
-    purchase_month as month,
-    count(*) as delivered_orders,
-    avg(date_diff('second', purchased_at, estimated_delivery_date) / 86400.0) as mean_promised_days,
-    avg(delivery_days) as mean_delivery_days,
-    avg(date_diff('day', estimated_delivery_date::date, delivered_customer_at::date))
-        as mean_days_after_estimate,
-    count(*) filter (where is_late) / count(*) as late_rate
-from kpi_orders($date_from, $date_to, $state, $category)
-where is_delivered_with_date
-group by purchase_month
+    month,
+    delivered_orders::bigint as delivered_orders,
+    promised_days_total / delivered_orders as mean_promised_days,
+    delivery_days_total / delivered_orders as mean_delivery_days,
+    days_after_estimate_total / delivered_orders as mean_days_after_estimate,
+    late_orders / delivered_orders as late_rate
+from months
 order by month

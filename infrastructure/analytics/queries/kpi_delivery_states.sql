@@ -1,13 +1,23 @@
--- Lateness by customer state over the filtered orders delivered with a date: late when delivered
--- on a later day than the estimated one. Promised days = estimated date - purchase.
+-- Lateness by customer state under the filters: kpi_delivery (the warehouse's macro, which holds
+-- the definitions) with the bound filters, its months added up per state. Late when delivered on
+-- a later day than the estimated one.
+with states as (
+    select
+        customer_state,
+        sum(delivered_orders) as delivered_orders,
+        sum(late_orders) as late_orders,
+        sum(delivery_days_total) as delivery_days_total,
+        sum(promised_days_total) as promised_days_total
+    from kpi_delivery($date_from, $date_to, $state, $category)
+    group by customer_state
+)
+
 select
     customer_state,
-    count(*) as delivered_orders,
-    count(*) filter (where is_late) as late_orders,
-    count(*) filter (where is_late) / count(*) as late_rate,
-    avg(delivery_days) as mean_delivery_days,
-    avg(date_diff('second', purchased_at, estimated_delivery_date) / 86400.0) as mean_promised_days
-from kpi_orders($date_from, $date_to, $state, $category)
-where is_delivered_with_date
-group by customer_state
+    delivered_orders::bigint as delivered_orders,
+    late_orders::bigint as late_orders,
+    late_orders / delivered_orders as late_rate,
+    delivery_days_total / delivered_orders as mean_delivery_days,
+    promised_days_total / delivered_orders as mean_promised_days
+from states
 order by late_rate desc, delivered_orders desc, customer_state

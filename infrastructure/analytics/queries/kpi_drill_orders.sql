@@ -1,7 +1,8 @@
 -- The filtered orders behind a figure, narrowed by what was drilled into: a seller, a seller
 -- state (route), a cohort (people whose first order ever, filtered, fell in that month), a delivery
--- days bucket [$days_from, $days_to), and a subset: sales, canceled, delivered, late, on_time,
--- reviewed, new (first orders ever of their customers). NULL = no narrowing.
+-- days bucket [$days_from, $days_to), and a subset: sales, canceled, not_fulfilled (canceled +
+-- unavailable), delivered, late, on_time, reviewed, new (first orders ever of their customers).
+-- NULL = no narrowing.
 with orders as (
     select *
     from kpi_orders($date_from, $date_to, $state, $category)
@@ -45,6 +46,7 @@ where
         $subset is null
         or $subset = 'sales' and counts_as_sale
         or $subset = 'canceled' and is_canceled
+        or $subset = 'not_fulfilled' and is_not_fulfilled
         or $subset = 'delivered' and is_delivered_with_date
         or $subset = 'late' and is_delivered_with_date and is_late
         or $subset = 'on_time' and is_delivered_with_date and not is_late

@@ -1,49 +1,15 @@
--- Seller scorecard over the filtered orders each seller took part in. Revenue (price of its own
--- items) and orders count sales only; cancellation, delivery and reviews count every order. The
--- health score is the domain's SellerHealth formula, its weights bound as parameters: 100 times
--- the weighted mean of on-time rate, (review - 1) / 4 and 1 - cancellation rate, over the parts
--- known for the seller. Worst first.
-with seller_orders as (
-    select
-        seller_id,
-        order_id,
-        any_value(seller_state) as seller_state,
-        any_value(order_status) as order_status,
-        any_value(counts_as_sale) as counts_as_sale,
-        count(*) as items,
-        sum(price) as revenue,
-        any_value(review_score) as review_score,
-        any_value(is_delivered_with_date) as is_delivered_with_date,
-        any_value(is_late) as is_late,
-        any_value(delivery_days) as delivery_days
-    from kpi_items($date_from, $date_to, $state, $category)
-    group by seller_id, order_id
-),
-
-scorecard as (
-    select
-        seller_id,
-        any_value(seller_state) as seller_state,
-        sum(revenue) filter (where counts_as_sale) as revenue,
-        count(*) filter (where counts_as_sale) as orders,
-        (sum(items) filter (where counts_as_sale))::bigint as items,
-        count(*) as all_orders,
-        count(*) filter (where order_status = 'canceled') as canceled_orders,
-        count(*) filter (where is_delivered_with_date) as delivered_orders,
-        count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-        count(review_score) as reviewed_orders,
-        avg(review_score) as mean_review_score,
-        avg(delivery_days) filter (where is_delivered_with_date) as mean_delivery_days
-    from seller_orders
-    group by seller_id
-),
-
-rates as (
+-- The seller scorecard under the filters: kpi_sellers (the warehouse's macro, which holds the
+-- counts' definitions) with the bound filters, and the health score, the domain's SellerHealth
+-- formula with its weights bound as parameters: 100 times the weighted mean of on-time rate,
+-- (review - 1) / 4 and 1 - not-fulfilled rate (canceled + unavailable orders / its orders), over
+-- the parts known for the seller. Worst first.
+with rates as (
     select
         *,
         1 - late_orders / nullif(delivered_orders, 0) as on_time_rate,
-        canceled_orders / all_orders as cancellation_rate
-    from scorecard
+        canceled_orders / all_orders as cancellation_rate,
+        not_fulfilled_orders / all_orders as not_fulfilled_rate
+    from kpi_sellers($date_from, $date_to, $state, $category)
 )
 
 select
@@ -51,7 +17,7 @@ select
     100 * (
         $on_time_weight * coalesce(on_time_rate, 0)
         + $review_weight * coalesce((mean_review_score - 1) / 4, 0)
-        + $cancellation_weight * (1 - cancellation_rate)
+        + $cancellation_weight * (1 - not_fulfilled_rate)
     ) / (
         $on_time_weight * (on_time_rate is not null)::int
         + $review_weight * (mean_review_score is not null)::int
@@ -64,11 +30,14 @@ select
     cancellation_rate,
     mean_delivery_days,
     seller_state,
-    coalesce(items, 0) as items,
+    coalesce(items, 0)::bigint as items,
     all_orders,
     delivered_orders,
     late_orders,
     reviewed_orders,
-    canceled_orders
+    canceled_orders,
+    unavailable_orders,
+    not_fulfilled_orders,
+    not_fulfilled_rate
 from rates
 order by health_score, all_orders desc, seller_id

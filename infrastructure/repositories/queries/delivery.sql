@@ -4,6 +4,7 @@ select
     purchased_at,
     delivered_carrier_at,
     delivered_customer_at,
-    estimated_delivery_date
+    estimated_delivery_date,
+    order_status
 from fct_orders
 where order_id = $order_id

@@ -36,7 +36,7 @@ def missing_file(src: Path) -> Path:
 
 
 def renamed_column(src: Path) -> Path:
-    edit_line(src, ITEMS, 1, b",price,", b",item_price,")
+    edit_line(src, ITEMS, 1, b',"price",', b',"item_price",')
     return src
 
 

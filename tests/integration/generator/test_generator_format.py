@@ -50,11 +50,14 @@ def column_values(summary: GenerationSummary, source: SourceFile, name: str) -> 
 
 
 @pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda s: s.table)
-def test_header_is_the_contract_unquoted(small_dataset: GenerationSummary, source: SourceFile):
+def test_header_is_the_contract_quoted_as_the_real_export(
+    small_dataset: GenerationSummary, source: SourceFile
+):
     raw = (small_dataset.out / source.file_name).read_bytes()
     prefix = b"\xef\xbb\xbf" if source.bom_crlf else b""
     terminator = b"\r\n" if source.bom_crlf else b"\n"
-    assert raw.startswith(prefix + ",".join(source.column_names).encode() + terminator)
+    names = source.column_names if source.bom_crlf else [f'"{n}"' for n in source.column_names]
+    assert raw.startswith(prefix + ",".join(names).encode() + terminator)
 
 
 @pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda s: s.table)
@@ -66,7 +69,8 @@ def test_every_field_is_quoted_exactly_as_the_real_export(
     rows = read_rows(small_dataset.out / source.file_name, source)
     assert len(rows) > 1 and all(len(row) == len(source.columns) for row in rows)
     types = [column.duckdb_type for column in source.columns]
-    lines = [",".join(rows[0])] + [
+    assert tuple(rows[0]) == source.column_names
+    lines = [source.header_line] + [
         ",".join(expected_field(value, kind) for value, kind in zip(row, types, strict=True))
         for row in rows[1:]
     ]

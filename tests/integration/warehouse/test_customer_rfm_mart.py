@@ -34,8 +34,9 @@ def person(letter: str) -> str:
     return letter * 32
 
 
-# (person, status, purchased at, items + freight). The latest purchase of all, a canceled order
-# of C, is the as-of moment (2018-06-30 18:00), so recency is counted to 2018-06-30.
+# (person, status, purchased at, items + freight). The latest purchase of all is a canceled order
+# of C (2018-06-30 18:00); the as-of moment is the latest sale, A's (2018-06-30 09:00), so recency
+# is counted to 2018-06-30.
 CRAFTED_ORDERS = [
     ("a", "delivered", "2018-06-30 09:00", "100.00"),  # last order on the as-of day
     ("c", "canceled", "2018-06-30 18:00", "500.00"),  # canceled only: not scored
@@ -150,9 +151,9 @@ def test_crafted_customers_score_as_computed_by_hand(crafted: duckdb.DuckDBPyCon
     assert mart_rows(crafted) == expected
 
 
-def test_the_as_of_is_the_latest_purchase_in_the_data_not_today(crafted) -> None:
+def test_the_as_of_is_the_latest_sale_in_the_data_not_today(crafted) -> None:
     as_of = crafted.sql("SELECT DISTINCT as_of_at FROM mart_customer_rfm").fetchall()
-    assert as_of == [(datetime(2018, 6, 30, 18, 0),)]
+    assert as_of == [(datetime(2018, 6, 30, 9, 0),)]
 
 
 def test_a_customer_with_only_canceled_orders_is_not_scored(crafted) -> None:

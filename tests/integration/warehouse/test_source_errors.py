@@ -42,7 +42,7 @@ def test_missing_files_are_listed(source_copy: Path) -> None:
 
 
 def test_renamed_column_names_missing_and_unexpected(source_copy: Path, tmp_path: Path) -> None:
-    replace_in_line(source_copy / ITEMS, 1, b",price,", b",item_price,")
+    replace_in_line(source_copy / ITEMS, 1, b',"price",', b',"item_price",')
     error = build_error(source_copy, tmp_path)
     message = str(error)
     assert ITEMS in message and "line 1" in message
@@ -51,7 +51,7 @@ def test_renamed_column_names_missing_and_unexpected(source_copy: Path, tmp_path
 
 
 def test_columns_in_wrong_order(source_copy: Path, tmp_path: Path) -> None:
-    replace_in_line(source_copy / ITEMS, 1, b"price,freight_value", b"freight_value,price")
+    replace_in_line(source_copy / ITEMS, 1, b'"price","freight_value"', b'"freight_value","price"')
     assert "wrong order" in str(build_error(source_copy, tmp_path))
 
 

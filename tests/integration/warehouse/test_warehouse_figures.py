@@ -65,7 +65,8 @@ def test_order_facts(warehouse: duckdb.DuckDBPyConnection) -> None:
         sql = f"SELECT order_id FROM fct_orders WHERE {condition}"
         return {oid for (oid,) in warehouse.execute(sql).fetchall()}
 
-    assert ids("payment_mismatch") == {order_id(4), order_id(6), order_id(7)}
+    assert ids("payment_mismatch") == {order_id(4)}
+    assert ids("not payment_mismatch") == {order_id(n) for n in range(1, 16)} - {order_id(4)}
     assert ids("is_late") == {order_id(2), order_id(12)}
     assert ids("has_no_items") == {order_id(6)}
     assert ids("has_no_payments") == {order_id(7)}
@@ -151,3 +152,22 @@ def test_anomalies_are_kept(warehouse: duckdb.DuckDBPyConnection) -> None:
     assert one(
         warehouse, "SELECT customer_zip_code_prefix FROM stg_customers WHERE customer_id LIKE '%14'"
     ) == ("01409",)
+
+
+def test_dim_date_covers_every_date_the_facts_hold(warehouse: duckdb.DuckDBPyConnection) -> None:
+    first, last, days = one(
+        warehouse, "SELECT min(date_day), max(date_day), count(*) FROM dim_date"
+    )
+    assert (first, last) == (date(2017, 1, 5), date(2020, 2, 27))  # O1's purchase, O13's limit
+    assert days == (last - first).days + 1
+    fact_dates = {
+        "fct_orders": ("purchased_at", "approved_at", "delivered_carrier_at",
+                       "delivered_customer_at", "estimated_delivery_date"),
+        "fct_order_items": ("shipping_limit_at",),
+        "fct_reviews": ("created_at", "answered_at"),
+    }  # fmt: skip
+    for table, columns in fact_dates.items():
+        for column in columns:
+            sql = f"SELECT min({column})::date, max({column})::date FROM {table}"
+            earliest, latest = one(warehouse, sql)
+            assert first <= earliest and latest <= last, f"{table}.{column}"

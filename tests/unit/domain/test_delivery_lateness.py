@@ -6,17 +6,19 @@ import pytest
 
 from domain.aggregates.delivery import Delivery
 from domain.events.deliveries import DeliveryCompleted, DeliveryLate
+from domain.value_objects.statuses import OrderStatus
 
 ESTIMATE = date(2018, 3, 10)
 
 
-def delivery(delivered_at, estimate=ESTIMATE):
+def delivery(delivered_at, estimate=ESTIMATE, status=OrderStatus.DELIVERED):
     return Delivery(
         order_id="o1",
         purchased_at=datetime(2018, 3, 1, 12, 0),
         delivered_carrier_at=datetime(2018, 3, 2, 9, 0),
         delivered_customer_at=delivered_at,
         estimated_delivery_date=estimate,
+        status=status,
     )
 
 
@@ -69,3 +71,11 @@ def test_without_an_estimate_a_delivery_is_completed_and_never_late():
     assert isinstance(completed, DeliveryCompleted)
     assert completed.days_late == 0
     assert delivery(datetime(2018, 3, 20), estimate=None).late_since is None
+
+
+def test_a_canceled_order_with_a_delivery_date_is_never_late():
+    canceled = delivery(datetime(2018, 3, 14, 10, 0), status=OrderStatus.CANCELED)
+    assert canceled.is_late is None
+    assert canceled.days_late is None
+    assert canceled.late_since is None
+    assert not any(isinstance(e, DeliveryLate) for e in canceled.outcome_events())

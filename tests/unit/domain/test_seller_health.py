@@ -33,7 +33,8 @@ def test_weights_and_formula_are_shown_as_used() -> None:
         "cancellation_weight": 0.2,
     }
     assert (
-        "0.5·on-time rate" in health.formula() and "0.2·(1 − cancellation rate)" in health.formula()
+        "0.5·on-time rate" in health.formula()
+        and "0.2·(1 − not-fulfilled rate)" in health.formula()
     )
 
 

@@ -1,10 +1,28 @@
--- One row per calendar day from the first purchase to the last purchase, delivery or estimate.
-with bounds as (
+-- One row per calendar day from the first to the last date any fact holds: purchases, approvals,
+-- carrier pickups, deliveries, estimates, shipping limits (some run years past the orders),
+-- review creation and answers.
+with fact_dates as (
     select
-        min(purchased_at)::date as first_day,
-        greatest(max(purchased_at), max(delivered_customer_at), max(estimated_delivery_date))::date
-            as last_day
+        least(
+            min(purchased_at), min(approved_at), min(delivered_carrier_at),
+            min(delivered_customer_at), min(estimated_delivery_date)
+        ) as first_at,
+        greatest(
+            max(purchased_at), max(approved_at), max(delivered_carrier_at),
+            max(delivered_customer_at), max(estimated_delivery_date)
+        ) as last_at
     from fct_orders
+    union all
+    select min(shipping_limit_at), max(shipping_limit_at)
+    from fct_order_items
+    union all
+    select least(min(created_at), min(answered_at)), greatest(max(created_at), max(answered_at))
+    from fct_reviews
+),
+
+bounds as (
+    select min(first_at)::date as first_day, max(last_at)::date as last_day
+    from fact_dates
 ),
 
 days as (

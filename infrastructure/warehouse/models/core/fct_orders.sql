@@ -71,10 +71,15 @@ select
     items_value,
     freight_value,
     payment_value,
-    abs(payment_value - (items_value + freight_value)) > 0.01 as payment_mismatch,
+    -- The one definition of a mismatch (the domain's Order.payment_mismatch, the quality rule):
+    -- an order without items or without payments has its own flag below instead.
+    item_count > 0 and payment_count > 0
+        and abs(payment_value - (items_value + freight_value)) > 0.01 as payment_mismatch,
     date_diff('second', order_purchase_timestamp, order_delivered_customer_date) / 86400.0
         as delivery_days,
-    order_delivered_customer_date::date > order_estimated_delivery_date::date as is_late,
+    -- Late is a delivered order's property: other statuses are never late, even with a date.
+    order_status = 'delivered'
+        and order_delivered_customer_date::date > order_estimated_delivery_date::date as is_late,
     review_score,
     (items_value + freight_value)::decimal(18, 2) as order_value,
     date_trunc('month', order_purchase_timestamp)::date as purchase_month,

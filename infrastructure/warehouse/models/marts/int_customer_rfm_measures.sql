@@ -1,8 +1,10 @@
 -- Recency, frequency and monetary value per person over orders that count as sales, as of the
--- last purchase in the warehouse (never now(), so a rebuild gives the same answer).
+-- last purchase that counts as a sale (never now(), so a rebuild gives the same answer; nor a
+-- later canceled or unavailable order, which would age everyone).
 with as_of as (
     select max(purchased_at) as as_of_at
     from fct_orders
+    where counts_as_sale
 ),
 
 sale_orders as (

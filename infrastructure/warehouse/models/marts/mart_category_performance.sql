@@ -1,61 +1,20 @@
 -- Sales, reviews and lateness per product category and purchase month, over orders that count as
--- sales. Counts are additive across months; averages come with their counts.
-with order_categories as (
-    select
-        items.order_id,
-        items.purchase_month as month,
-        products.category_name,
-        coalesce(products.category_name_english, '(no category)') as category_name_english,
-        count(*) as items,
-        sum(items.price) as revenue,
-        sum(items.freight_value) as freight_value
-    from fct_order_items as items
-    left join dim_product as products on products.product_id = items.product_id
-    where items.counts_as_sale
-    group by all
-),
-
-category_orders_with_outcome as (
-    select
-        order_categories.*,
-        orders.review_score,
-        orders.is_delivered_with_date,
-        orders.is_late
-    from order_categories
-    join fct_orders as orders on orders.order_id = order_categories.order_id
-),
-
-categories_per_month as (
-    select
-        month,
-        category_name,
-        category_name_english,
-        count(*) as orders,
-        sum(items) as items,
-        sum(revenue) as revenue,
-        sum(freight_value) as freight_value,
-        count(review_score) as reviewed_orders,
-        avg(review_score) as avg_review_score,
-        count(*) filter (where is_delivered_with_date) as delivered_orders,
-        count(*) filter (where is_delivered_with_date and is_late) as late_orders
-    from category_orders_with_outcome
-    group by all
-)
-
+-- sales: kpi_categories without filters, which holds the definitions. Counts are additive across
+-- months; averages come with their counts.
 select
     month,
     category_name,
-    category_name_english,
+    category as category_name_english,
     orders,
     items,
-    revenue::decimal(18, 2) as revenue,
-    freight_value::decimal(18, 2) as freight_value,
-    (revenue + freight_value)::decimal(18, 2) as gmv,
+    revenue,
+    freight_value,
+    gmv,
     money_mean(revenue, items) as avg_item_price,
     reviewed_orders,
-    avg_review_score,
+    review_score_total / nullif(reviewed_orders, 0) as avg_review_score,
     delivered_orders,
     late_orders,
     late_orders / nullif(delivered_orders, 0) as late_rate
-from categories_per_month
+from kpi_categories(null, null, null, null)
 order by month, gmv desc, category_name

@@ -13,6 +13,7 @@ select
         when products.is_category_translated then 'translated'
         else 'untranslated'
     end as category_status,
+    products.category_name,
     sellers.state as seller_state,
     orders.customer_state,
     orders.order_status,

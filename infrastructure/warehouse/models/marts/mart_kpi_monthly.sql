@@ -1,54 +1,25 @@
 -- Executive KPIs per purchase month, every month from the first to the last one (empty months show
--- zero orders). GMV = items price + freight of orders not canceled/unavailable; AOV = GMV / those
--- orders; late_rate = late among delivered orders with a delivery date; review score per order is
--- the mean of its reviews.
-with months as (
-    select unnest(generate_series(min(purchase_month), max(purchase_month), interval 1 month))::date
-        as month
-    from fct_orders
-),
-
-orders_per_month as (
-    select
-        purchase_month as month,
-        count(*) as orders,
-        count(*) filter (where counts_as_sale) as sale_orders,
-        sum(order_value) filter (where counts_as_sale) as gmv,
-        count(distinct customer_unique_id) as customers,
-        count(*) filter (where order_status = 'canceled') as canceled_orders,
-        count(*) filter (where is_delivered_with_date) as delivered_orders,
-        count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-        avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
-        avg(review_score) as avg_review_score,
-        sum(payment_value) as payment_value
-    from fct_orders
-    group by purchase_month
-),
-
-new_customers_per_month as (
-    select date_trunc('month', first_order_at)::date as month, count(*) as new_customers
-    from dim_customer
-    where first_order_at is not null
-    group by 1
-)
-
+-- zero orders): the months of kpi_monthly without filters, so the mart and the dashboards share
+-- one definition of each figure (see kpi_monthly.sql for them).
 select
-    months.month,
-    coalesce(orders_per_month.orders, 0) as orders,
-    coalesce(orders_per_month.gmv, 0)::decimal(18, 2) as gmv,
-    money_mean(orders_per_month.gmv, orders_per_month.sale_orders) as aov,
-    coalesce(orders_per_month.customers, 0) as customers,
-    coalesce(new_customers_per_month.new_customers, 0) as new_customers,
-    orders_per_month.canceled_orders / nullif(orders_per_month.orders, 0) as canceled_rate,
-    orders_per_month.late_orders / nullif(orders_per_month.delivered_orders, 0) as late_rate,
-    orders_per_month.avg_review_score,
-    coalesce(orders_per_month.sale_orders, 0) as sale_orders,
-    coalesce(orders_per_month.canceled_orders, 0) as canceled_orders,
-    coalesce(orders_per_month.delivered_orders, 0) as delivered_orders,
-    coalesce(orders_per_month.late_orders, 0) as late_orders,
-    orders_per_month.avg_delivery_days,
-    coalesce(orders_per_month.payment_value, 0)::decimal(18, 2) as payment_value
-from months
-left join orders_per_month on orders_per_month.month = months.month
-left join new_customers_per_month on new_customers_per_month.month = months.month
-order by months.month
+    month,
+    orders,
+    gmv,
+    aov,
+    customers,
+    new_customers,
+    canceled_rate,
+    late_rate,
+    avg_review_score,
+    sale_orders,
+    canceled_orders,
+    delivered_orders,
+    late_orders,
+    avg_delivery_days,
+    payment_value,
+    unavailable_orders,
+    not_fulfilled_orders,
+    not_fulfilled_rate
+from kpi_monthly(null, null, null, null)
+where not is_total
+order by month

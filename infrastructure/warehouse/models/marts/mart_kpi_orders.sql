@@ -12,6 +12,9 @@ select
     delivered_customer_at,
     counts_as_sale,
     order_status = 'canceled' as is_canceled,
+    order_status = 'unavailable' as is_unavailable,
+    -- not fulfilled = canceled + unavailable: every order that does not count as a sale
+    not counts_as_sale as is_not_fulfilled,
     is_delivered_with_date,
     is_late,
     delivery_days,

@@ -1,5 +1,6 @@
 -- One row per Brazilian state (plus any other state code found in the data): customers, sales,
--- freight, delivery and reviews of orders placed from it, and sellers based in it.
+-- freight, delivery and reviews of orders placed from it (kpi_states without filters, which
+-- holds the definitions), and sellers based in it.
 with states as (
     select state from ref_brazil_states
     union
@@ -9,19 +10,8 @@ with states as (
 ),
 
 orders_per_state as (
-    select
-        customer_state as state,
-        count(distinct customer_unique_id) as customers,
-        count(*) as orders,
-        count(*) filter (where counts_as_sale) as sale_orders,
-        sum(order_value) filter (where counts_as_sale) as gmv,
-        sum(freight_value) filter (where counts_as_sale) as freight_value,
-        count(*) filter (where is_delivered_with_date) as delivered_orders,
-        count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-        avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
-        avg(review_score) as avg_review_score
-    from fct_orders
-    group by customer_state
+    select *
+    from kpi_states(null, null, null, null)
 ),
 
 sellers_per_state as (
@@ -37,17 +27,17 @@ select
     coalesce(orders.orders, 0) as orders,
     coalesce(orders.sale_orders, 0) as sale_orders,
     coalesce(orders.gmv, 0)::decimal(18, 2) as gmv,
-    money_mean(orders.gmv, orders.sale_orders) as aov,
+    orders.aov,
     coalesce(orders.freight_value, 0)::decimal(18, 2) as freight_value,
-    orders.freight_value / nullif(orders.gmv, 0) as freight_share,
+    orders.freight_share,
     coalesce(sellers.sellers, 0) as sellers,
     coalesce(orders.delivered_orders, 0) as delivered_orders,
     coalesce(orders.late_orders, 0) as late_orders,
-    orders.late_orders / nullif(orders.delivered_orders, 0) as late_rate,
+    orders.late_rate,
     orders.avg_delivery_days,
     orders.avg_review_score
 from states
 left join ref_brazil_states as regions on regions.state = states.state
-left join orders_per_state as orders on orders.state = states.state
+left join orders_per_state as orders on orders.customer_state = states.state
 left join sellers_per_state as sellers on sellers.state = states.state
 order by states.state

@@ -1,0 +1,52 @@
+-- Table macro kpi_cohorts(from_date, to_date, in_state, in_category) (NULL = no filter): monthly
+-- acquisition cohorts: people by the month of their first order ever, when that order
+-- passes the filters (so a cohort's size is the month's "new customers"), and the share of each
+-- cohort ordering again n months later (n = 0 is the cohort itself), counting their orders that
+-- pass the state and category filters at any date. repeat_rate: share ordering in a later month.
+-- mart_cohort_retention is it without filters.
+with orders as (
+    select customer_unique_id, purchase_month
+    from kpi_orders(null, null, in_state, in_category)
+),
+
+cohort_members as (
+    select customer_unique_id, purchase_month as cohort_month
+    from kpi_orders(from_date, to_date, in_state, in_category)
+    where is_first_order
+),
+
+activity as (
+    select distinct
+        members.cohort_month,
+        members.customer_unique_id,
+        date_diff('month', members.cohort_month, orders.purchase_month) as months_since_first
+    from cohort_members as members
+    join orders on orders.customer_unique_id = members.customer_unique_id
+),
+
+cohorts as (
+    select
+        cohort_month,
+        count(distinct customer_unique_id) as cohort_size,
+        count(distinct customer_unique_id) filter (where months_since_first > 0)
+            as repeat_customers
+    from activity
+    group by cohort_month
+)
+
+select
+    activity.cohort_month,
+    cohorts.cohort_size,
+    cohorts.repeat_customers,
+    cohorts.repeat_customers / cohorts.cohort_size as repeat_rate,
+    activity.months_since_first,
+    count(*) as active_customers,
+    count(*) / cohorts.cohort_size as retention_rate
+from activity
+join cohorts on cohorts.cohort_month = activity.cohort_month
+group by
+    activity.cohort_month,
+    cohorts.cohort_size,
+    cohorts.repeat_customers,
+    activity.months_since_first
+order by activity.cohort_month, activity.months_since_first

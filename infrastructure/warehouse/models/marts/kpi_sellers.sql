@@ -1,0 +1,44 @@
+-- Table macro kpi_sellers(from_date, to_date, in_state, in_category): one row per seller taking
+-- part in the orders passing the dashboards' filters (kpi_items; NULL = no filter). Orders,
+-- items, revenue (price of its own items) and freight count sales only; orders not fulfilled
+-- (canceled + unavailable, with the split), delivery and reviews count every order it took part
+-- in. mart_seller_scorecard is it without filters.
+with seller_orders as (
+    select
+        seller_id,
+        order_id,
+        any_value(seller_state) as seller_state,
+        any_value(order_status) as order_status,
+        any_value(counts_as_sale) as counts_as_sale,
+        any_value(purchased_at) as purchased_at,
+        count(*) as items,
+        sum(price) as revenue,
+        sum(freight_value) as freight_value,
+        any_value(review_score) as review_score,
+        any_value(is_delivered_with_date) as is_delivered_with_date,
+        any_value(is_late) as is_late,
+        any_value(delivery_days) as delivery_days
+    from kpi_items(from_date, to_date, in_state, in_category)
+    group by seller_id, order_id
+)
+
+select
+    seller_id,
+    any_value(seller_state) as seller_state,
+    count(*) filter (where counts_as_sale) as orders,
+    sum(items) filter (where counts_as_sale) as items,
+    sum(revenue) filter (where counts_as_sale) as revenue,
+    sum(freight_value) filter (where counts_as_sale) as freight_value,
+    min(purchased_at) filter (where counts_as_sale) as first_sale_at,
+    max(purchased_at) filter (where counts_as_sale) as last_sale_at,
+    count(*) as all_orders,
+    count(*) filter (where order_status = 'canceled') as canceled_orders,
+    count(*) filter (where order_status = 'unavailable') as unavailable_orders,
+    count(*) filter (where not counts_as_sale) as not_fulfilled_orders,
+    count(*) filter (where is_delivered_with_date) as delivered_orders,
+    count(*) filter (where is_delivered_with_date and is_late) as late_orders,
+    count(review_score) as reviewed_orders,
+    avg(review_score) as mean_review_score,
+    avg(delivery_days) filter (where is_delivered_with_date) as mean_delivery_days
+from seller_orders
+group by seller_id
