@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from domain.aggregates.delivery import Delivery
 from domain.errors import WarehouseNotPublished
 from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
 from screens.widgets.empty_state import empty_state_text
@@ -300,7 +301,7 @@ def _section(title: str) -> Label:
 
 
 def order_summary(view: OrderView) -> str:
-    order, delivery = view.order, view.order.delivery
+    order = view.order
     lines = [
         f"[b]ORDER[/b] {order.order_id}   status [b]{order.status}[/b]   "
         f"purchased {order.purchased_at:%Y-%m-%d %H:%M}",
@@ -308,17 +309,26 @@ def order_summary(view: OrderView) -> str:
         f"items {order.items_value.amount} + freight {order.freight_value.amount} = "
         f"[b]{order.total}[/b]   paid [b]{order.paid}[/b] in {len(order.payments)} payment(s)",
     ]
+    return "\n".join([*lines, *delivery_lines(view.delivery)])
+
+
+def delivery_lines(delivery: Delivery | None) -> list[str]:
+    """Carrier hand-over, estimate, delivery and lateness, as the delivery repository has them."""
+    if delivery is None:
+        return ["delivery: none recorded in the loaded snapshot"]
+    carrier = delivery.delivered_carrier_at
+    handed = f"{carrier:%Y-%m-%d %H:%M}" if carrier is not None else "not recorded"
     estimate = delivery.estimated_delivery_date or "none"
     if delivery.delivered_customer_at is None:
-        lines.append(f"delivery: estimated {estimate}, not delivered (no delivery date)")
+        outcome = f"delivery: estimated {estimate}, not delivered (no delivery date)"
     else:
         late = "on time" if not delivery.is_late else f"[b]{delivery.days_late} day(s) late[/b]"
         delivered = f"{delivery.delivered_customer_at:%Y-%m-%d %H:%M}"
-        lines.append(
+        outcome = (
             f"delivery: estimated {estimate}, delivered {delivered} "
             f"after {delivery.delivery_days:.1f} days, {late}"
         )
-    return "\n".join(lines)
+    return [outcome, f"carrier hand-over: {handed}"]
 
 
 def findings_text(view: OrderView) -> str:

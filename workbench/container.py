@@ -22,6 +22,7 @@ from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
+    DuckDbDeliveryRepository,
     DuckDbOrderRepository,
     DuckDbProductRepository,
     DuckDbSellerRepository,
@@ -160,6 +161,7 @@ class Container(containers.DeclarativeContainer):
         customers=providers.Singleton(DuckDbCustomerRepository, warehouse),
         sellers=providers.Singleton(DuckDbSellerRepository, warehouse),
         products=providers.Singleton(DuckDbProductRepository, warehouse),
+        deliveries=providers.Singleton(DuckDbDeliveryRepository, warehouse),
         warehouse=warehouse,
     )
     freight = providers.Factory(FreightCalibrationService, warehouse=warehouse)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from domain.aggregates.customer import Customer
+from domain.aggregates.delivery import Delivery
 from domain.aggregates.order import Order
 from domain.aggregates.product import Product
 from domain.aggregates.seller import Seller
@@ -35,8 +36,11 @@ class CustomerScores:
 
 @dataclass(frozen=True)
 class OrderView:
+    """An order with its products and its delivery (None when the snapshot holds none)."""
+
     order: Order
     products: Mapping[str, Product]
+    delivery: Delivery | None
 
     @property
     def key(self) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.repositories.customer_repository import CustomerRepository
+from domain.repositories.delivery_repository import DeliveryRepository
 from domain.repositories.order_repository import OrderRepository
 from domain.repositories.product_repository import ProductRepository
 from domain.repositories.seller_repository import SellerRepository
@@ -64,12 +65,14 @@ class ExplorerService:
         customers: CustomerRepository,
         sellers: SellerRepository,
         products: ProductRepository,
+        deliveries: DeliveryRepository,
         warehouse: WarehouseQueries,
     ) -> None:
         self._orders = orders
         self._customers = customers
         self._sellers = sellers
         self._products = products
+        self._deliveries = deliveries
         self._warehouse = warehouse
 
     # -- opening ------------------------------------------------------------------------------
@@ -130,7 +133,7 @@ class ExplorerService:
         if order is None:
             return None
         products = self._products.get_many(item.product_id for item in order.items)
-        return OrderView(order, products)
+        return OrderView(order, products, self._deliveries.get(order_id))
 
     def customer(self, customer_unique_id: str) -> CustomerView | None:
         customer = self._customers.get(customer_unique_id)

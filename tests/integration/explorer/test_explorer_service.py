@@ -75,6 +75,10 @@ def test_the_order_timeline_and_reviews(explorer: ExplorerService, hand: HandQue
     details = dict(zip(timeline["event"], timeline["detail"], strict=False))
     assert details["delivery late"] == "due 2017-02-24, 1 day late"
     assert details["delivery completed"] == "after 15.0 days, 1 day late"
+    assert view.delivery == view.order.delivery  # the delivery repository agrees with the order
+    assert view.delivery is not None and (view.delivery.delivered_carrier_at,) == hand.one(
+        "select delivered_carrier_at from fct_orders where order_id = $id", id=order_id(2)
+    )
     assert order_reviews(view).select("review_id", "score", "created").rows() == hand.rows(
         "select review_id, review_score, strftime(created_at, '%Y-%m-%d %H:%M') "
         "from fct_reviews where order_id = $id order by created_at",
