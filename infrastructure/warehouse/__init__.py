@@ -1,4 +1,4 @@
-"""DuckDB warehouse: SQL models built from a source in dependency order, and reconciliation."""
+"""DuckDB warehouse: SQL models built from a source in dependency order."""
 
 from infrastructure.warehouse.builder import (
     BuildCancelled,
@@ -6,20 +6,10 @@ from infrastructure.warehouse.builder import (
     WarehouseBuilder,
     connect,
 )
-from infrastructure.warehouse.reconcile import (
-    ReconciliationCheck,
-    ReconciliationResult,
-    reconcile,
-    table_row_counts,
-)
 
 __all__ = [
     "BuildCancelled",
     "BuildResult",
-    "ReconciliationCheck",
-    "ReconciliationResult",
     "WarehouseBuilder",
     "connect",
-    "reconcile",
-    "table_row_counts",
 ]

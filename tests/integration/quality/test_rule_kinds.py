@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -149,6 +150,41 @@ def test_freshness_compares_the_latest_value_with_the_time_of_the_check(
     outcome = check(clean_warehouse, fresh, context=CheckContext(checked_at))[fresh.rule_id]
     assert outcome.status is status
     assert outcome.sample_keys == (("c2",) if status is RuleStatus.FAIL else ())
+
+
+def test_reconciliation_compares_every_count_and_money_total(fixture_warehouse: Path) -> None:
+    reconciliation = rule("reconciliation", "source -> facts")
+    with checking_connection(fixture_warehouse) as con:
+        compiled = compile_rule(reconciliation, read_catalogue(con), CheckContext(NOW))
+        checks = con.sql(compiled.failing_sql.text).pl()
+    assert set(checks["check_name"]) >= {
+        "orders: rows", "order items: price total", "order items: freight total",
+        "payments: value total",
+    }  # fmt: skip
+    assert checks["failing_weight"].sum() == 0, checks
+
+
+def test_reconciliation_names_each_check_a_tampered_warehouse_fails(
+    fixture_warehouse: Path, tmp_path: Path
+) -> None:
+    reconciliation = rule("reconciliation", "source -> facts")
+    tampered = tmp_path / "tampered.duckdb"
+    shutil.copyfile(fixture_warehouse, tampered)
+    with duckdb.connect(str(tampered)) as con:
+        con.execute("UPDATE fct_payments SET payment_value = payment_value + 0.01 WHERE rowid = 0")
+        con.execute("DELETE FROM fct_orders WHERE order_status = 'created'")
+    outcome = check(tampered, reconciliation)[reconciliation.rule_id]
+    assert set(outcome.sample_keys) == {
+        "payments: value total", "orders: rows", "orders: items value total",
+        "orders: freight total", "orders: payment total",
+    }  # fmt: skip
+    with checking_connection(tampered) as con:
+        compiled = compile_rule(reconciliation, read_catalogue(con), CheckContext(NOW))
+        sql, params = compiled.rows(10)
+        failures = {row["check_name"]: row for row in con.sql(sql, params=params).pl().to_dicts()}
+    assert set(failures) == set(outcome.sample_keys)
+    payments = failures["payments: value total"]
+    assert payments["actual"] - payments["expected"] == payments["difference"] == Decimal("0.01")
 
 
 def test_reconciliation_fails_when_the_warehouse_lost_a_payment(
