@@ -7,7 +7,7 @@ reaching an adapter (enforced by import-linter).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -85,10 +85,6 @@ class FailingRows(Protocol):
 
 class WarehouseQueries(Protocol):
     """Read-only queries on the published warehouse, returning Polars frames."""
-
-    def sql(
-        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
-    ) -> pl.DataFrame: ...
 
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame: ...
 
