@@ -1,0 +1,70 @@
+"""SegmentService on fakes: segments named by the domain's rules, and migration between the
+stored snapshots of two runs (by default the loaded run and the one stored before it)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from fakes import FakeMetadataStore, FakeWarehouse
+
+from domain.errors import InvalidValue
+from domain.services.pricing import PricingService
+from domain.services.segmentation import SegmentationService
+from workbench.application.segment_offers import Offer
+from workbench.application.segments import SegmentService
+
+CUSTOMERS = pl.DataFrame({"customer_unique_id": ["u1"]})
+
+
+def service(store: FakeMetadataStore, loaded_run: int | None = None) -> SegmentService:
+    fake = FakeWarehouse(
+        {
+            "snapshot_stamp": pl.DataFrame({"run_id": [loaded_run]}, schema={"run_id": pl.Int64}),
+            "segment_customers": CUSTOMERS,
+        }
+    )
+    return SegmentService(fake, store, SegmentationService(), PricingService())
+
+
+def stored(*runs: tuple[int, dict[str, str]]) -> FakeMetadataStore:
+    store = FakeMetadataStore()
+    for run_id, assignments in runs:
+        store.save_segment_snapshot(run_id, [], list(assignments.items()))
+    return store
+
+
+def test_an_unknown_segment_is_refused_with_the_known_ones() -> None:
+    segments = service(stored())
+    assert segments.segments[0] == "Champions"
+    assert segments.customers("Champions").equals(CUSTOMERS)
+    with pytest.raises(InvalidValue, match="'Whales' is not a segment: choose one of"):
+        segments.customers("Whales")
+    with pytest.raises(InvalidValue, match="'Whales' is not a segment"):
+        segments.what_if("Whales", Offer(percent=Decimal(10)))
+
+
+def test_migration_needs_two_stored_runs() -> None:
+    assert service(stored()).migration() is None
+    assert service(stored((4, {"u1": "Champions"})), loaded_run=4).migration() is None
+
+
+def test_by_default_the_loaded_run_is_compared_with_the_one_stored_before_it() -> None:
+    store = stored(
+        (2, {"u1": "Champions", "u2": "Lost"}),
+        (5, {"u1": "Champions", "u2": "At Risk", "u3": "Lost"}),
+        (7, {"u1": "Lost"}),
+    )
+    migration = service(store, loaded_run=5).migration()
+    assert migration is not None
+    assert (migration.previous_run, migration.current_run) == (2, 5)
+    assert (migration.stayed, migration.moved, migration.new, migration.gone) == (1, 1, 1, 0)
+    newest = service(store, loaded_run=None).migration()  # no stamp: the newest stored run
+    assert newest is not None and (newest.previous_run, newest.current_run) == (5, 7)
+
+
+def test_a_run_without_a_stored_snapshot_cannot_be_compared() -> None:
+    store = stored((2, {"u1": "Champions"}), (5, {"u1": "Lost"}))
+    with pytest.raises(InvalidValue, match="run #3 has no stored segment snapshot"):
+        service(store).migration(previous_run=3, current_run=5)
