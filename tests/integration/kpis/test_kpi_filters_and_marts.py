@@ -219,3 +219,75 @@ def test_delivery_states_add_up_to_the_delivery_mart(
         .sort("customer_state")
     )
     assert_frame_equal(by_state.select(delivery_mart.columns), delivery_mart, check_dtypes=False)
+
+
+# The service's views, unfiltered, against the marts: the queries pick and order columns of the
+# macros and split off the totals, so they can still disagree with the marts.
+def test_monthly_equals_mart_kpi_monthly(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    monthly = generated_kpis.executive(Filters()).monthly
+    mart = generated_reader.table("mart_kpi_monthly")
+    columns = [c for c in monthly.columns if c in mart.columns]
+    assert len(columns) >= 14
+    assert_frame_equal(monthly.select(columns), mart.select(columns), check_dtypes=False)
+
+
+def test_sellers_equal_the_seller_scorecard(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    table = generated_kpis.sellers(Filters()).table.sort("seller_id")
+    mart = (
+        generated_reader.table("mart_seller_scorecard")
+        .filter(pl.col("seller_id").is_in(table["seller_id"].implode()))
+        .sort("seller_id")
+    )
+    assert table.height == mart.height > 0
+    pairs = {
+        "orders": "orders",
+        "revenue": "revenue",
+        "canceled_orders": "canceled_orders",
+        "delivered_orders": "delivered_orders",
+        "late_orders": "late_orders",
+        "reviewed_orders": "reviewed_orders",
+        "mean_review_score": "avg_review_score",
+        "mean_delivery_days": "avg_delivery_days",
+    }
+    for ours, theirs in pairs.items():
+        assert_frame_equal(
+            table.select(pl.col(ours)),
+            mart.select(pl.col(theirs).alias(ours)),
+            check_dtypes=False,
+        )
+
+
+def test_states_delivery_and_cohorts_equal_their_marts(
+    generated_kpis: KpiService, generated_reader: WarehouseReader
+) -> None:
+    states = generated_kpis.states(Filters()).table.sort("customer_state")
+    mart = (
+        generated_reader.table("mart_state_summary")
+        .filter(pl.col("orders") > 0)
+        .sort("state")
+        .rename({"state": "customer_state"})
+    )
+    columns = ["customer_state", "orders", "sale_orders", "gmv", "customers", "late_rate"]
+    assert_frame_equal(states.select(columns), mart.select(columns), check_dtypes=False)
+
+    by_state = generated_kpis.delivery(Filters()).by_state.sort("customer_state")
+    delivery_mart = (
+        generated_reader.table("mart_delivery_performance")
+        .group_by("customer_state")
+        .agg(pl.col("delivered_orders").sum(), pl.col("late_orders").sum())
+        .sort("customer_state")
+    )
+    assert_frame_equal(by_state.select(delivery_mart.columns), delivery_mart, check_dtypes=False)
+
+    cohorts = generated_kpis.cohorts(Filters()).cohorts
+    retention = generated_reader.table("mart_cohort_retention")
+    columns = ["cohort_month", "months_since_first", "cohort_size", "active_customers"]
+    assert_frame_equal(
+        cohorts.select(columns).sort(columns[:2]),
+        retention.select(columns).sort(columns[:2]),
+        check_dtypes=False,
+    )
