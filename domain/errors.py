@@ -38,8 +38,16 @@ class SourceRejected(DomainError):
     """An ingestion source cannot be loaded; the message names file, line, column and value."""
 
 
-class RunCancelled(DomainError):
+class Cancelled(DomainError):
+    """Work was stopped on request (a user, a newer request of the same kind, a time limit)."""
+
+
+class RunCancelled(Cancelled):
     """An ingestion run was cancelled by its user before it could publish."""
+
+
+class QueryCancelled(Cancelled):
+    """A query was stopped before it finished; its caller shows "cancelled", not an error."""
 
 
 class WarehouseNotPublished(DomainError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.validation import Function, Number
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import PIPELINE_STEPS, IngestionRun, RunStep
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
@@ -40,7 +40,7 @@ any scale (1 = real size) and ingest it.
 
 RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
-Job = Callable[[threading.Event], IngestionOutcome]
+Job = Callable[[CancelToken], IngestionOutcome]
 
 
 def _is_source(value: str) -> bool:
@@ -60,7 +60,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cancel: threading.Event | None = None
+        self._cancel: CancelToken | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,7 +137,7 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         if self._cancel is None:
             self.notify("No ingestion is running.")
             return
-        self._cancel.set()
+        self._cancel.cancel()
         self._set_progress(None, "cancelling …")
 
     def _start(self, job: Job) -> None:
@@ -148,11 +148,11 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
                 "An ingestion is already running; cancel it with c first.", severity="warning"
             )
             return
-        self._cancel = threading.Event()
+        self._cancel = CancelToken()
         self.run_ingestion(job, self._cancel)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ingest")
-    def run_ingestion(self, job: Job, cancel: threading.Event) -> None:
+    def run_ingestion(self, job: Job, cancel: CancelToken) -> None:
         try:
             outcome = job(cancel)
         finally:

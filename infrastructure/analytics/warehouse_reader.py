@@ -2,7 +2,8 @@
 
 Opened lazily, read-only, so the TUI keeps the snapshot it opened even while a newer one is
 published (publishing replaces the file by rename; the open file stays readable) until `reload()`.
-Each query runs on its own cursor, so worker threads can query at once; `interrupt()` cancels.
+Each query runs on its own cursor, so worker threads can query at once, and a cancel token (given,
+or the one in scope of the calling thread) interrupts that cursor only: its caller's query.
 """
 
 from __future__ import annotations
@@ -10,16 +11,20 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
 
+from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
+from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
+
+Result = TypeVar("Result")
 
 
 def query_text(name: str) -> str:
@@ -75,38 +80,59 @@ class WarehouseReader:
                 with contextlib.suppress(duckdb.Error):
                     old.close()
 
-    def interrupt(self) -> None:
-        with self._lock:
-            if self._con is not None:
-                self._con.interrupt()
-
     def sql(
-        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+        self,
+        sql: str,
+        params: Sequence[Any] | Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
     ) -> pl.DataFrame:
-        cursor = self._cursor()
-        try:
-            frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
-            return frame
-        finally:
-            cursor.close()
+        def frame(cursor: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+            result: pl.DataFrame = cursor.sql(sql, params=params).pl()
+            return result
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        return self._run(frame, cancel)
+
+    def rows(
+        self,
+        sql: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> list[tuple[Any, ...]]:
         """The result as Python tuples, without a frame: for the few rows an aggregate needs,
         building a Polars frame costs more than the query (about 1 ms a statement)."""
-        cursor = self._cursor()
-        try:
-            return cursor.execute(sql, params).fetchall()
-        finally:
-            cursor.close()
+        return self._run(lambda cursor: cursor.execute(sql, params).fetchall(), cancel)
 
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    def query(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> pl.DataFrame:
         """Run the named .sql file of analytics/queries with bound parameters."""
-        return self.sql(query_text(name), dict(params) if params else None)
+        return self.sql(query_text(name), dict(params) if params else None, cancel=cancel)
 
-    def table(self, name: str) -> pl.DataFrame:
+    def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         if not name.replace("_", "").isalnum():
             raise ValueError(f"not a table name: {name!r}")
-        return self.sql(f'SELECT * FROM "{name}"')
+        return self.sql(f'SELECT * FROM "{name}"', cancel=cancel)
+
+    def _run(
+        self,
+        work: Callable[[duckdb.DuckDBPyConnection], Result],
+        cancel: CancelToken | None,
+    ) -> Result:
+        """`work` on a cursor of its own, stopped (QueryCancelled) when the token is cancelled."""
+        token = cancel or token_in_scope()
+        token.raise_if_cancelled()
+        cursor = self._cursor()
+        try:
+            with interrupted_on_cancel(cursor, token):
+                return work(cursor)
+        finally:
+            cursor.close()
 
     def close(self) -> None:
         self.reload()

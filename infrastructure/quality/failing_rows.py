@@ -14,11 +14,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from domain.cancellation import token_in_scope
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
 from infrastructure.error_text import first_line
+from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
@@ -36,7 +38,8 @@ class PublishedFailingRows:
         self._catalogue: WarehouseCatalogue | None = None
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame:
-        """Up to `limit` failing rows of `rule`, with its keys and the values it checks."""
+        """Up to `limit` failing rows of `rule`, with its keys and the values it checks;
+        the token in scope of the calling thread stops the query (QueryCancelled)."""
         published = self._store.latest_run(RunStatus.SUCCEEDED)
         if published is None or not self._path.exists():
             raise WarehouseNotPublished(
@@ -48,7 +51,8 @@ class PublishedFailingRows:
             sql, params = compile_rule(rule, catalogue, context).rows(limit)
             cursor = cursor_for(con)
             try:
-                frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
+                with interrupted_on_cancel(cursor, token_in_scope()):
+                    frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
             finally:
                 cursor.close()
         except duckdb.Error as error:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
+from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import MetadataStore
 from infrastructure.quality.connection import checking_connection
@@ -23,10 +23,10 @@ class StoredRulesGate:
         self._time_limit_s = time_limit_s
 
     def evaluate(
-        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+        self, warehouse: Path, run_id: int, cancel: CancelToken | None = None
     ) -> GateOutcome:
         """Every enabled rule's outcome; a rule over the time limit is stopped (status error),
-        and setting `cancel` stops them all (RunCancelled)."""
+        and cancelling `cancel` stops them all (RunCancelled)."""
         rules = [rule for rule in self._store.list_rules() if rule.enabled]
         context = context_for_run(self._store, run_id)
         with checking_connection(warehouse) as con:
@@ -36,6 +36,6 @@ class StoredRulesGate:
                 context,
                 workers=self._workers,
                 time_limit_s=self._time_limit_s,
-                cancel=cancel,
+                cancel=cancel or token_in_scope(),
             )
         return GateOutcome(outcomes)

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
 
+from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.quality import RuleOutcome, RuleStatus, allowed_failures, verdict
-from domain.errors import RunCancelled
+from domain.errors import QueryCancelled, RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
+from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
-from infrastructure.quality.watch import CheckWatch
 
 SAMPLE_KEYS = 20
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
@@ -32,41 +33,39 @@ def run_rules(
     workers: int = 2,
     sample_limit: int = SAMPLE_KEYS,
     time_limit_s: float | None = None,
-    cancel: threading.Event | None = None,
+    cancel: CancelToken | None = None,
 ) -> tuple[RuleOutcome, ...]:
     """Each rule's outcome, in the order given; a rule that cannot run, or runs past
-    `time_limit_s`, ends in status error. Setting `cancel` stops every check: RunCancelled."""
+    `time_limit_s`, ends in status error. Cancelling `cancel` stops every check: RunCancelled.
+
+    Each check runs under a token of its own, cancelled with the run's or by its time limit."""
     catalogue = read_catalogue(con)
-    with CheckWatch(time_limit_s, cancel) as watch:
+    checks = _Checks(catalogue, context, sample_limit, time_limit_s)
+    with (cancel or token_in_scope()).child() as run:
         if workers <= 1:
-            outcomes = [
-                _run_one(con, rule, catalogue, context, sample_limit, watch) for rule in rules
-            ]
+            outcomes = [checks.run(con, rule, run) for rule in rules]
         else:
             # Biggest first, so the pool does not end waiting on one long check.
             largest_first = sorted(rules, key=lambda rule: _cost(rule, catalogue), reverse=True)
             with (
                 ThreadPoolExecutor(max_workers=workers, thread_name_prefix="quality") as pool,
-                _stopping_all_on_error(watch),  # leaves first: the pool then waits for no check
+                _stopping_all_on_error(run),  # leaves first: the pool then waits for no check
             ):
                 futures = {
-                    rule.rule_id: pool.submit(
-                        _run_one, con, rule, catalogue, context, sample_limit, watch
-                    )
-                    for rule in largest_first
+                    rule.rule_id: pool.submit(checks.run, con, rule, run) for rule in largest_first
                 }
                 outcomes = [futures[rule.rule_id].result() for rule in rules]
     return tuple(outcomes)
 
 
 @contextmanager
-def _stopping_all_on_error(watch: CheckWatch) -> Iterator[None]:
+def _stopping_all_on_error(run: CancelToken) -> Iterator[None]:
     """On any exception leaving the block (RunCancelled, Ctrl-C in the caller's thread), stop
     the checks still running or queued, so leaving the pool does not wait for each of them."""
     try:
         yield
     except BaseException:
-        watch.stop_all()
+        run.cancel()
         raise
 
 
@@ -77,56 +76,80 @@ def _cost(rule: QualityRuleRecord, catalogue: WarehouseCatalogue) -> int:
     return catalogue.size(rule.model)
 
 
-def _run_one(
-    con: duckdb.DuckDBPyConnection,
-    rule: QualityRuleRecord,
-    catalogue: WarehouseCatalogue,
-    context: CheckContext,
-    sample_limit: int,
-    watch: CheckWatch,
-) -> RuleOutcome:
-    if watch.cancelled:
-        raise RunCancelled("The run was cancelled during the quality checks.")
-    started = time.perf_counter()
-    try:
-        check = compile_rule(rule, catalogue, context)
-        sql, params = check.summary(sample_limit)
-        cursor = cursor_for(con)
+CANCELLED = "The run was cancelled during the quality checks."
+
+
+class _Checks:
+    """Runs one rule's check at a time on a cursor of its own, within the rule's time limit."""
+
+    def __init__(
+        self,
+        catalogue: WarehouseCatalogue,
+        context: CheckContext,
+        sample_limit: int,
+        time_limit_s: float | None,
+    ) -> None:
+        self._catalogue = catalogue
+        self._context = context
+        self._sample_limit = sample_limit
+        self._time_limit_s = time_limit_s
+
+    def run(
+        self, con: duckdb.DuckDBPyConnection, rule: QualityRuleRecord, run: CancelToken
+    ) -> RuleOutcome:
+        started = time.perf_counter()
         try:
-            with watch.running(cursor) as ticket:
-                try:
-                    rows = cursor.sql(sql, params=params).fetchall()
-                except duckdb.InterruptException as interrupted:
-                    if watch.cancelled:
-                        raise RunCancelled(
-                            "The run was cancelled during the quality checks."
-                        ) from interrupted
-                    raise RuntimeError(watch.why_stopped(ticket)) from interrupted
-        finally:
-            cursor.close()
-    except RunCancelled:
-        raise
-    except Exception as error:  # a broken stored rule is that rule's error, never the gate's
+            run.raise_if_cancelled()
+            check = compile_rule(rule, self._catalogue, self._context)
+            sql, params = check.summary(self._sample_limit)
+            rows = self._query(con, sql, params, run)
+        except QueryCancelled as cancelled:
+            raise RunCancelled(CANCELLED) from cancelled
+        except Exception as error:  # a broken stored rule is that rule's error, never the gate's
+            return RuleOutcome(
+                rule.rule_id,
+                rule.description,
+                rule.severity,
+                RuleStatus.ERROR,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                message=first_line(error),
+            )
+        (failing, checked, samples), *_ = rows
+        failing = int(failing)
         return RuleOutcome(
             rule.rule_id,
             rule.description,
             rule.severity,
-            RuleStatus.ERROR,
+            verdict(failing, checked, rule.threshold),
+            failing_count=failing,
+            sample_keys=tuple(samples),
             duration_ms=(time.perf_counter() - started) * 1000,
-            message=first_line(error),
+            message=_describe(failing, checked, rule.threshold, check.note),
         )
-    (failing, checked, samples), *_ = rows
-    failing = int(failing)
-    return RuleOutcome(
-        rule.rule_id,
-        rule.description,
-        rule.severity,
-        verdict(failing, checked, rule.threshold),
-        failing_count=failing,
-        sample_keys=tuple(samples),
-        duration_ms=(time.perf_counter() - started) * 1000,
-        message=_describe(failing, checked, rule.threshold, check.note),
-    )
+
+    def _query(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        sql: str,
+        params: dict[str, Any],
+        run: CancelToken,
+    ) -> list[tuple[Any, ...]]:
+        """The check's rows; QueryCancelled when the run is cancelled, an error of the rule's
+        own when it ran past the time limit."""
+        cursor = cursor_for(con)
+        try:
+            with run.child() as check, check.cancel_after(self._time_limit_s):
+                try:
+                    with interrupted_on_cancel(cursor, check):
+                        return cursor.sql(sql, params=params).fetchall()
+                except QueryCancelled:
+                    if run.cancelled:
+                        raise
+                    raise RuntimeError(
+                        f"stopped after {self._time_limit_s:g} s, the time limit of a rule"
+                    ) from None
+        finally:
+            cursor.close()
 
 
 def _describe(failing: int, checked: int | None, threshold: float, note: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,8 +10,10 @@ from pathlib import Path
 
 import duckdb
 
+from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import PipelineStep, StepCallback
-from domain.errors import RunCancelled
+from domain.errors import QueryCancelled, RunCancelled
+from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
 from infrastructure.source.contract import SOURCE_FILES
 from infrastructure.source.csv_reader import create_source_view, raise_first_rejected_row
@@ -60,22 +61,21 @@ def connect(
 
 
 class WarehouseBuilder:
-    """Builds one warehouse file; use one builder per build. interrupt() is safe from any thread."""
+    """Builds one warehouse file; use one builder per build. Cancelling its token (from any
+    thread) stops the build before the next model and interrupts the running query."""
 
     def __init__(
         self,
         *,
         on_step: StepCallback | None = None,
-        cancel_event: threading.Event | None = None,
+        cancel: CancelToken | None = None,
         threads: int = 2,
         memory_limit: str = "2GB",
     ) -> None:
         self._on_step = on_step
-        self._cancel = cancel_event or threading.Event()
+        self._cancel = cancel or token_in_scope()
         self._threads = threads
         self._memory_limit = memory_limit
-        self._lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = None
 
     def build(
         self, source: SourceSet, target: Path, stamp: Mapping[str, str] | None = None
@@ -89,36 +89,33 @@ class WarehouseBuilder:
         row_counts: dict[str, int] = {}
         durations: dict[PipelineStep, float] = {}
         con = connect(target, threads=self._threads, memory_limit=self._memory_limit)
-        with self._lock:
-            self._con = con
         try:
-            self._step(PipelineStep.VALIDATE, durations, lambda: self._validate(source))
-            con.begin()
-            self._step(PipelineStep.STAGE, durations, lambda: self._stage(con, source, row_counts))
-            self._step(
-                PipelineStep.CORE, durations, lambda: self._run(con, CORE_MODELS, row_counts)
-            )
-            self._step(
-                PipelineStep.MARTS, durations, lambda: self._run(con, MART_MODELS, row_counts)
-            )
-            row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
-            con.commit()
-            as_of = _scalar(con, "SELECT max(as_of_at) FROM mart_customer_rfm")
-        except duckdb.InterruptException as exc:
+            with interrupted_on_cancel(con, self._cancel):
+                self._build(con, source, row_counts, durations)
+                row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
+                con.commit()
+                as_of = _scalar(con, "SELECT max(as_of_at) FROM mart_customer_rfm")
+        except QueryCancelled as exc:
             self._discard(con, target)
             raise BuildCancelled("The build was cancelled.") from exc
         except BaseException:
             self._discard(con, target)
             raise
-        self._release(con)
+        con.close()
         return BuildResult(target, row_counts, durations, as_of)
 
-    def interrupt(self) -> None:
-        """Cancel the build: stop before the next model and abort the running query."""
-        self._cancel.set()
-        with self._lock:
-            if self._con is not None:
-                self._con.interrupt()
+    def _build(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        source: SourceSet,
+        row_counts: dict[str, int],
+        durations: dict[PipelineStep, float],
+    ) -> None:
+        self._step(PipelineStep.VALIDATE, durations, lambda: self._validate(source))
+        con.begin()
+        self._step(PipelineStep.STAGE, durations, lambda: self._stage(con, source, row_counts))
+        self._step(PipelineStep.CORE, durations, lambda: self._run(con, CORE_MODELS, row_counts))
+        self._step(PipelineStep.MARTS, durations, lambda: self._run(con, MART_MODELS, row_counts))
 
     def _step(
         self, step: PipelineStep, durations: dict[PipelineStep, float], work: Callable[[], int]
@@ -166,16 +163,10 @@ class WarehouseBuilder:
         return rows
 
     def _check_cancelled(self) -> None:
-        if self._cancel.is_set():
-            raise BuildCancelled("The build was cancelled.")
-
-    def _release(self, con: duckdb.DuckDBPyConnection) -> None:
-        with self._lock:
-            self._con = None
-        con.close()
+        self._cancel.raise_if_cancelled()
 
     def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> None:
-        self._release(con)
+        con.close()
         for leftover in (target, target.with_name(target.name + ".wal")):
             leftover.unlink(missing_ok=True)
 

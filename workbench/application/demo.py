@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from domain.cancellation import CancelToken
 from workbench.application.ingestion import IngestionOutcome, IngestionService
 from workbench.application.runs import RunHistoryService
 
@@ -71,7 +71,7 @@ class DemoService:
         self,
         scale: float,
         seed: int,
-        cancel: threading.Event | None = None,
+        cancel: CancelToken | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> IngestionOutcome:
         return self._ingestion.ingest(self.ensure_dataset(scale, seed, progress), cancel)

@@ -7,16 +7,15 @@ warehouse is touched only by a successful publish. The events tell progress to w
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
 from domain.entities.quality import GateOutcome
-from domain.errors import RunCancelled, SourceRejected
+from domain.errors import Cancelled, RunCancelled, SourceRejected
 from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import (
@@ -29,11 +28,9 @@ from domain.events.pipeline import (
 )
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import (
-    BuiltWarehouse,
     QualityGate,
     SnapshotPublisher,
     SourceOpener,
-    WarehouseBuild,
     WarehouseBuildFactory,
 )
 from workbench.application.run_record import RunRecord
@@ -72,9 +69,11 @@ class IngestionService:
         self._snapshots = snapshots
         self._gate = gate
 
-    def ingest(self, source_path: Path, cancel: threading.Event | None = None) -> IngestionOutcome:
-        """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly."""
-        cancel = cancel or threading.Event()
+    def ingest(self, source_path: Path, cancel: CancelToken | None = None) -> IngestionOutcome:
+        """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly.
+
+        Cancelling the token interrupts the running build query or quality checks at once."""
+        cancel = cancel or token_in_scope()
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.
         with self._snapshots.exclusive():
@@ -86,7 +85,7 @@ class IngestionService:
             try:
                 self._snapshots.clean_abandoned_builds({record.run_id})
                 return self._pipeline(run, source_path, cancel)
-            except RunCancelled as error:
+            except Cancelled as error:
                 return self._fail(run, RunStatus.CANCELLED, str(error))
             except SourceRejected as error:
                 return self._fail(run, RunStatus.FAILED, str(error))
@@ -96,8 +95,8 @@ class IngestionService:
                 self._fail(run, status, f"{type(error).__name__}: {error}")
                 raise
 
-    def _pipeline(self, run: _Run, source_path: Path, cancel: threading.Event) -> IngestionOutcome:
-        build = self._new_build(on_step=run.build_step_completed, cancel_event=cancel)
+    def _pipeline(self, run: _Run, source_path: Path, cancel: CancelToken) -> IngestionOutcome:
+        build = self._new_build(on_step=run.build_step_completed, cancel=cancel)
         with self._open_source(source_path) as source:
             run.start(PipelineStep.VALIDATE)
             run.record.fingerprint(source.fingerprint)
@@ -106,9 +105,7 @@ class IngestionService:
                 "source_path": str(source_path),
                 "source_fingerprint": source.fingerprint,
             }
-            built = _build_interruptibly(
-                build, cancel, lambda: build.build(source, run.target, stamp)
-            )
+            built = build.build(source, run.target, stamp)
         counts = dict(built.row_counts)
 
         run.start(PipelineStep.QUALITY)
@@ -125,7 +122,7 @@ class IngestionService:
                     failing_count=outcome.failing_count,
                 )
             )
-        if cancel.is_set():  # a check stopped by the cancel is no verdict on the data
+        if cancel.cancelled:  # a check stopped by the cancel is no verdict on the data
             raise RunCancelled("The run was cancelled during the quality checks.")
         if not gate.passed:
             blocking = tuple(o.rule_id for o in gate.blocking)
@@ -133,7 +130,7 @@ class IngestionService:
             self._fail(run, RunStatus.BLOCKED, message, blocking)
             return run.outcome(RunStatus.BLOCKED, message, gate, counts, built.as_of)
 
-        if cancel.is_set():
+        if cancel.cancelled:
             raise RunCancelled("The run was cancelled before publishing.")
         run.start(PipelineStep.PUBLISH)
         published = self._snapshots.publish(run.target, run.run_id)
@@ -164,27 +161,6 @@ class IngestionService:
             )
         )
         return run.outcome(status, message)
-
-
-def _build_interruptibly(
-    build: WarehouseBuild, cancel: threading.Event, work: Callable[[], BuiltWarehouse]
-) -> BuiltWarehouse:
-    """Run the build; a cancel during a long query interrupts it rather than waiting for it."""
-    finished = threading.Event()
-
-    def watch() -> None:
-        while not finished.wait(0.05):
-            if cancel.is_set():
-                build.interrupt()
-                return
-
-    watcher = threading.Thread(target=watch, name="ingest-cancel-watch", daemon=True)
-    watcher.start()
-    try:
-        return work()
-    finally:
-        finished.set()
-        watcher.join()
 
 
 class _Run:

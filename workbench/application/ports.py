@@ -6,7 +6,6 @@ reaching an adapter (enforced by import-linter).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -15,6 +14,7 @@ from typing import Any, Protocol
 
 import polars as pl
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import StepCallback
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
@@ -40,18 +40,16 @@ class BuiltWarehouse(Protocol):
 
 
 class WarehouseBuild(Protocol):
-    """One build of one warehouse file; raises SourceRejected or RunCancelled."""
+    """One build of one warehouse file; raises SourceRejected, or RunCancelled on its token."""
 
     def build(
         self, source: OpenedSource, target: Path, stamp: Mapping[str, str] | None = None
     ) -> BuiltWarehouse: ...
 
-    def interrupt(self) -> None: ...
-
 
 class WarehouseBuildFactory(Protocol):
     def __call__(
-        self, *, on_step: StepCallback | None, cancel_event: threading.Event | None
+        self, *, on_step: StepCallback | None, cancel: CancelToken | None
     ) -> WarehouseBuild: ...
 
 
@@ -73,7 +71,7 @@ class QualityGate(Protocol):
     """Runs the enabled quality rules against a built warehouse file."""
 
     def evaluate(
-        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+        self, warehouse: Path, run_id: int, cancel: CancelToken | None = None
     ) -> GateOutcome: ...
 
 
@@ -84,18 +82,25 @@ class FailingRows(Protocol):
 
 
 class WarehouseQueries(Protocol):
-    """Read-only queries on the published warehouse, returning Polars frames."""
+    """Read-only queries on the published warehouse, returning Polars frames.
 
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame: ...
+    Each query obeys `cancel`, or else the token in scope of the calling thread (QueryCancelled).
+    """
 
-    def table(self, name: str) -> pl.DataFrame: ...
+    def query(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> pl.DataFrame: ...
+
+    def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame: ...
 
     @property
     def is_stale(self) -> bool: ...
 
     def reload(self) -> None: ...
-
-    def interrupt(self) -> None: ...
 
 
 class FrameWriter(Protocol):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, Severity
 from domain.errors import InvalidValue, WarehouseNotPublished
@@ -128,14 +129,16 @@ class QualityService:
         self._store.update_rule(rule_id, severity=level, threshold=threshold, enabled=enabled)
         return self.rule(rule_id)
 
-    def recheck(self) -> Recheck:
-        """Run the enabled rules on the published warehouse; record them for the published run."""
+    def recheck(self, cancel: CancelToken | None = None) -> Recheck:
+        """Run the enabled rules on the published warehouse; record them for the published run.
+
+        Cancelling stops every check (RunCancelled) and records nothing."""
         published = self._store.latest_run(RunStatus.SUCCEEDED)
         if published is None or not self._warehouse_path.exists():
             raise WarehouseNotPublished(
                 "Nothing to check: no warehouse has been published yet. Ingest a dataset first."
             )
-        gate = self._gate.evaluate(self._warehouse_path, published.run_id)
+        gate = self._gate.evaluate(self._warehouse_path, published.run_id, cancel)
         self._store.save_results(result_records(published.run_id, gate))
         return Recheck(published.run_id, gate)
 

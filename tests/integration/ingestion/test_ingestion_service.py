@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
 from domain.events.pipeline import StepCompleted, StepStarted
@@ -118,11 +119,11 @@ def test_bad_input_fails_the_run_and_leaves_the_published_warehouse_alone(
 def test_a_cancelled_run_publishes_nothing(
     container: Container, settings: Settings, small_source: Path
 ) -> None:
-    cancel = threading.Event()
+    cancel = CancelToken()
 
     def cancel_after_staging(event: StepCompleted) -> None:
         if event.step == "stage":
-            cancel.set()
+            cancel.cancel()
 
     container.events().subscribe(StepCompleted, cancel_after_staging)
     outcome = container.ingestion().ingest(small_source, cancel)
@@ -158,12 +159,12 @@ def test_a_cancel_during_the_quality_checks_stops_them_and_publishes_nothing(
     container: Container, settings: Settings, small_source: Path
 ) -> None:
     container.metadata_store().save_rule(SLOW_CRITICAL)
-    cancel = threading.Event()
+    cancel = CancelToken()
     timers: list[threading.Timer] = []
 
     def cancel_once_checking(event: StepStarted) -> None:
         if event.step == "quality":
-            timers.append(threading.Timer(0.2, cancel.set))
+            timers.append(threading.Timer(0.2, cancel.cancel))
             timers[-1].start()
 
     container.events().subscribe(StepStarted, cancel_once_checking)
@@ -204,7 +205,7 @@ class _BlockingGate:
         self._real = real
 
     def evaluate(
-        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+        self, warehouse: Path, run_id: int, cancel: CancelToken | None = None
     ) -> GateOutcome:
         outcome = self._real.evaluate(warehouse, run_id, cancel)  # type: ignore[attr-defined]
         failure = RuleOutcome(
@@ -367,11 +368,11 @@ def test_a_broken_stored_rule_is_that_rules_error_not_a_failed_run(
 def test_a_cancel_during_a_build_step_interrupts_it(
     container: Container, settings: Settings, small_source: Path
 ) -> None:
-    cancel = threading.Event()
+    cancel = CancelToken()
 
     def cancel_when_staging_starts(event: StepStarted) -> None:
         if event.step == "stage":
-            cancel.set()
+            cancel.cancel()
 
     container.events().subscribe(StepStarted, cancel_when_staging_starts)
     outcome = container.ingestion().ingest(small_source, cancel)

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from quality_helpers import NOW, rule
 
+from domain.cancellation import CancelToken
 from domain.entities.quality import RuleStatus
 from domain.errors import RunCancelled
 from infrastructure.quality.connection import checking_connection
@@ -61,8 +62,8 @@ def test_without_a_time_limit_the_slow_rule_finishes(clean_warehouse: Path) -> N
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_cancel_stops_the_running_checks(clean_warehouse: Path, workers: int) -> None:
-    cancel = threading.Event()
-    timer = threading.Timer(0.2, cancel.set)
+    cancel = CancelToken()
+    timer = threading.Timer(0.2, cancel.cancel)
     timer.start()
     try:
         with checking_connection(clean_warehouse) as con, pytest.raises(RunCancelled):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import BUILD_STEPS
 from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import QualityRuleRecord
@@ -57,10 +57,10 @@ def test_existing_target_is_refused(tmp_path: Path) -> None:
     assert target.read_bytes() == b"published warehouse"
 
 
-def test_cancel_event_stops_before_the_next_model(tmp_path: Path) -> None:
-    cancel = threading.Event()
+def test_a_cancel_between_steps_stops_before_the_next_model(tmp_path: Path) -> None:
+    cancel = CancelToken()
     builder = WarehouseBuilder(
-        cancel_event=cancel, on_step=lambda name, *_: cancel.set() if name == "stage" else None
+        cancel=cancel, on_step=lambda name, *_: cancel.cancel() if name == "stage" else None
     )
     target = tmp_path / "w.duckdb"
     with open_source(FIXTURE) as source, pytest.raises(BuildCancelled):
@@ -68,16 +68,16 @@ def test_cancel_event_stops_before_the_next_model(tmp_path: Path) -> None:
     assert not target.exists()
 
 
-def test_interrupt_cancels_a_running_build(tmp_path: Path) -> None:
-    builder: WarehouseBuilder
+def test_a_cancel_cancels_a_running_build(tmp_path: Path) -> None:
+    cancel = CancelToken()
     steps: list[str] = []
 
-    def interrupt_after_core(name: str, rows: int, ms: float) -> None:
+    def cancel_after_core(name: str, rows: int, ms: float) -> None:
         steps.append(name)
         if name == "core":
-            builder.interrupt()
+            cancel.cancel()
 
-    builder = WarehouseBuilder(on_step=interrupt_after_core)
+    builder = WarehouseBuilder(on_step=cancel_after_core, cancel=cancel)
     target = tmp_path / "w.duckdb"
     with open_source(FIXTURE) as source, pytest.raises(BuildCancelled):
         builder.build(source, target)

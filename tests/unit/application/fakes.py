@@ -19,6 +19,7 @@ from domain.aggregates.delivery import Delivery
 from domain.aggregates.order import Order
 from domain.aggregates.product import Product
 from domain.aggregates.seller import Seller
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
 from domain.entities.quality import GateOutcome, Severity
 from domain.repositories.customer_repository import CustomerRepository
@@ -51,7 +52,13 @@ class FakeWarehouse:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.is_stale = False
 
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    def query(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> pl.DataFrame:
         bound = dict(params or {})
         self.calls.append((name, bound))
         if name not in self.answers:
@@ -59,15 +66,12 @@ class FakeWarehouse:
         answer = self.answers[name]
         return answer if isinstance(answer, pl.DataFrame) else answer(bound)
 
-    def table(self, name: str) -> pl.DataFrame:
+    def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         self.calls.append((f"table {name}", {}))
         return self.tables[name]
 
     def reload(self) -> None:
         self.is_stale = False
-
-    def interrupt(self) -> None:
-        """Nothing runs long enough here to be interrupted."""
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]

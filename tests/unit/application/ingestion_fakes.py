@@ -6,7 +6,6 @@ and that nothing was recorded twice.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import (
     BUILD_STEPS,
     IngestionRun,
@@ -208,35 +208,30 @@ class FakeBuilds:
     cancel_at: PipelineStep | None = None  # the user cancels as this step finishes
     made: int = 0
 
-    def __call__(
-        self, *, on_step: StepCallback | None, cancel_event: threading.Event | None
-    ) -> FakeBuild:
+    def __call__(self, *, on_step: StepCallback | None, cancel: CancelToken | None) -> FakeBuild:
         self.made += 1
-        return FakeBuild(self, on_step, cancel_event or threading.Event())
+        return FakeBuild(self, on_step, cancel or CancelToken())
 
 
 @dataclass
 class FakeBuild:
     plan: FakeBuilds
     on_step: StepCallback | None
-    cancel: threading.Event
+    cancel: CancelToken
 
     def build(
         self, source: object, target: Path, stamp: Mapping[str, str] | None = None
     ) -> FakeBuilt:
         for step in BUILD_STEPS:
-            if self.cancel.is_set():
+            if self.cancel.cancelled:
                 raise RunCancelled("The build was cancelled.")
             if step is self.plan.fail_at:
                 raise self.plan.error
             if self.on_step is not None:
                 self.on_step(step, STEP_ROWS[step], 10.0)
             if step is self.plan.cancel_at:
-                self.cancel.set()
+                self.cancel.cancel()
         return FakeBuilt({"fct_orders": 900, "stg_orders": 1_000}, AS_OF)
-
-    def interrupt(self) -> None:
-        self.cancel.set()
 
 
 class FakeSnapshots:
@@ -268,13 +263,13 @@ class FakeGate:
     """Answers with a fixed outcome; `during` runs while checking (e.g. a user's cancel)."""
 
     def __init__(
-        self, outcome: GateOutcome, during: Callable[[threading.Event], None] | None = None
+        self, outcome: GateOutcome, during: Callable[[CancelToken], None] | None = None
     ) -> None:
         self.outcome = outcome
         self.during = during
 
     def evaluate(
-        self, warehouse: Path, run_id: int, cancel: threading.Event | None = None
+        self, warehouse: Path, run_id: int, cancel: CancelToken | None = None
     ) -> GateOutcome:
         if self.during is not None and cancel is not None:
             self.during(cancel)

@@ -244,7 +244,7 @@ def test_a_cancel_during_the_build_records_the_step_it_cut_short() -> None:
 
 
 def test_a_cancel_during_the_quality_checks_keeps_their_results_but_publishes_nothing() -> None:
-    run = bench(gate=FakeGate(CHECKED, during=lambda cancel: cancel.set()))
+    run = bench(gate=FakeGate(CHECKED, during=lambda cancel: cancel.cancel()))
 
     outcome = run.ingest()
 

@@ -1,0 +1,42 @@
+"""DuckDB's side of a cancel token: a cancel interrupts the query running on one connection.
+
+DuckDB forgets an interrupt that arrives before a query starts, so the token is checked again
+once the interrupt is registered, and a query that finished despite a cancel is discarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+
+from domain.cancellation import CancelToken
+from domain.errors import QueryCancelled
+
+
+@contextmanager
+def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) -> Iterator[None]:
+    """Run the block's queries on `con` (a cursor of this caller's own: DuckDB interrupts a
+    connection's running query) so that cancelling `token` stops them with QueryCancelled;
+    when the token is cancelled already, the block does not run."""
+    token.raise_if_cancelled()
+    unregister = token.on_cancel(lambda: _interrupt(con))
+    try:
+        token.raise_if_cancelled()
+        try:
+            yield
+        except duckdb.InterruptException as interrupted:
+            if token.cancelled:
+                raise QueryCancelled("The query was cancelled.") from interrupted
+            raise
+        token.raise_if_cancelled()
+    finally:
+        unregister()
+
+
+def _interrupt(con: duckdb.DuckDBPyConnection) -> None:
+    # The query may have just finished and its cursor closed: nothing is left to stop then.
+    with contextlib.suppress(duckdb.Error):
+        con.interrupt()
