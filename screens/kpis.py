@@ -6,7 +6,7 @@ in its own worker when shown or when the filters change, so switching views neve
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
 
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
-from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
     CohortPane,
@@ -66,14 +67,35 @@ States and Cohorts views. The filters at the top apply to every view and chart.
 | `b` in Delivery | next table (states, routes, estimates, reviews, days) |
 | `s` / `e` on a table | sort by the cursor's column / export |
 | `r` | reload the view |
+| `escape` | while a view loads: cancel it (the footer shows it then) |
 """
 
 
-class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
+class ChoicesLoaded(Loaded):
+    def __init__(self, choices: FilterChoices) -> None:
+        super().__init__()
+        self.choices = choices
+
+
+class KpiViewLoaded(Loaded):
+    """A view loaded with `filters`; `filters_requested`: they were just entered, and apply now."""
+
+    def __init__(
+        self, view: str, filters: Filters, result: KpiView, *, filters_requested: bool = False
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.filters = filters
+        self.result = result
+        self.filters_requested = filters_requested
+
+
+class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#tile-gmv"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
+        CANCEL_BINDING,
         *(
             Binding(key, f"show_view('{view}')", view.title(), id=f"kpis.{view}", show=False)
             for view, key in VIEW_KEYS.items()
@@ -93,6 +115,7 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.view = "executive"
         self._loaded: dict[str, Filters] = {}
         self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
+        self._loading_views: dict[str, str] = {}  # load kind -> the view it loads
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,60 +137,57 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self._loaded.clear()
         self._choices = None
         self._show_view_bar()
-        self.run_worker(
-            self._load_choices,
-            thread=True,
-            exclusive=True,
-            group="kpi-choices",
-            exit_on_error=False,
+        kpis = services(self).kpis()
+        self.start_load(
+            "kpi-choices", lambda: ChoicesLoaded(kpis.choices()), "the filter choices"
         )
         self._ensure_loaded(self.view)
 
-    def _load_choices(self) -> None:
-        choices = services(self).kpis().choices()
-        self.app.call_from_thread(self._show_choices, choices)
-
-    def _show_choices(self, choices: FilterChoices) -> None:
-        self._choices = choices
-        self.query_one(FilterBar).set_choices(choices.states, choices.categories)
+    @on_loaded(ChoicesLoaded)
+    def _show_choices(self, message: ChoicesLoaded) -> None:
+        self._choices = message.choices
+        self.query_one(FilterBar).set_choices(message.choices.states, message.choices.categories)
         health = services(self).kpis().health.formula()
         self.query_one("#sellers", TablePane).note(f"worst health first · {health}")
 
     def _ensure_loaded(self, view: str) -> None:
         if self._loaded.get(view) == self.filters:
             return
-        self._pane(view).loading = True
-        self.run_worker(
-            partial(self._load_view, view, self.filters),
-            thread=True,
-            exclusive=True,
-            group=f"kpi-{view}",
-            exit_on_error=False,
+        filters, kpis = self.filters, services(self).kpis()
+        self._start_view_load(
+            f"kpi-{view}", view, lambda: KpiViewLoaded(view, filters, kpis.view(view, filters))
         )
 
-    def _load_view(self, view: str, filters: Filters) -> None:
-        try:
-            loaded = services(self).kpis().view(view, filters)
-        finally:
-            self.app.call_from_thread(self._loading_done, view, filters)
-        self.app.call_from_thread(self._show_loaded, view, filters, loaded)
+    def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
+        self._pane(view).loading = True
+        self._loading_views[kind] = view
+        self.start_load(kind, work, f"the {view} view")
 
-    def _loading_done(self, view: str, filters: Filters) -> None:
-        if filters == self.filters:
+    @on_loaded(KpiViewLoaded)
+    def _show_loaded(self, message: KpiViewLoaded) -> None:
+        self._pane(message.view).loading = False
+        if message.filters_requested:
+            self._adopt(message.filters)
+        elif message.filters != self.filters:
+            return  # loaded for filters since replaced: the view loads again when shown
+        self._pane(message.view).show(message.result)
+        self._loaded[message.view] = message.filters
+        self._ensure_loaded(self.view)  # the view shown meanwhile, if the filters changed
+
+    def load_stopped(self, kind: str) -> None:
+        view = self._loading_views.get(kind)
+        if view is not None:
             self._pane(view).loading = False
-
-    def _show_loaded(self, view: str, filters: Filters, loaded: KpiView) -> None:
-        if filters != self.filters:
-            return  # the filters changed while it loaded: a newer load is on its way
-        self._pane(view).show(loaded)
-        self._loaded[view] = filters
 
     def _pane(self, view: str) -> KpiPane:
         return self.query_one(f"#{view}", KpiPane)
 
     def action_reload(self) -> None:
-        self._loaded.pop(self.view, None)
-        self._ensure_loaded(self.view)
+        if self._choices is None and not self.is_loading("kpi-choices"):
+            self.load_data()  # the choices' load failed or was cancelled: load all again
+        else:
+            self._loaded.pop(self.view, None)
+            self._ensure_loaded(self.view)
         self.query_one(StatusLine).refresh_status()
 
     # -- views -----------------------------------------------------------------------------------
@@ -210,32 +230,27 @@ class KpiScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
 
     @on(FilterBar.Requested)
     def _filters_requested(self, event: FilterBar.Requested) -> None:
+        """Read the filters and load the view shown with them, in one worker round trip; the
+        filters apply when the view arrives (bad ones are reported and the old ones stay)."""
         if isinstance(self.focused, Input):  # a date was entered: back to the view's keys
             self._pane(self.view).focus_main()
-        self.run_worker(
-            partial(
-                self._parse_filters, event.date_from, event.date_to, event.state, event.category
-            ),
-            thread=True,
-            exclusive=True,
-            group="kpi-filters",
-            exit_on_error=False,
-        )
+        view, kpis, choices = self.view, services(self).kpis(), self._choices
 
-    def _parse_filters(
-        self, date_from: str, date_to: str, state: str | None, category: str | None
-    ) -> None:
-        filters = (
-            services(self)
-            .kpis()
-            .filters(date_from, date_to, state, category, choices=self._choices)
-        )
-        self.app.call_from_thread(self._apply, filters)
+        def load() -> KpiViewLoaded:
+            filters = kpis.filters(
+                event.date_from, event.date_to, event.state, event.category, choices=choices
+            )
+            return KpiViewLoaded(view, filters, kpis.view(view, filters), filters_requested=True)
 
-    def _apply(self, filters: Filters) -> None:
+        self._start_view_load("kpi-filters", view, load)
+
+    def _adopt(self, filters: Filters) -> None:
         self.filters = filters
         self.query_one(FilterBar).show(filters)
         self._show_view_bar()
+
+    def _apply(self, filters: Filters) -> None:
+        self._adopt(filters)
         self._ensure_loaded(self.view)
 
     # -- drill-down and definitions -------------------------------------------------------------

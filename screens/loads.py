@@ -1,0 +1,167 @@
+"""Loads: each piece of data a screen asks for, in a worker of its kind, answered by a message.
+
+`start_load(kind, work, what)` runs `work` in a thread worker with a fresh cancel token in scope,
+so every query the services run for it obeys that token. `work` returns the typed message that
+hands the result to the screen (a `Loaded` subclass such as `KpiViewLoaded`, in the style of
+Harlequin's `QueriesExecuted`); an error comes back as `LoadFailed`, a cancel as `LoadCancelled`.
+A newer load of the same kind cancels the older one: its query is interrupted and whatever it
+would have posted is dropped. The cancel key (escape, shown in the footer only while a load
+runs) cancels the screen's running loads, and leaving a screen cancels them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial, wraps
+from typing import TypeVar, cast
+
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+
+from domain.cancellation import CancelToken, cancel_scope
+from domain.errors import Cancelled
+from screens.services import app_of
+
+CANCEL_ACTION = "cancel_load"
+# Listed first among a screen's escape bindings: it wins (and shows) only while a load runs.
+CANCEL_BINDING = Binding("escape", CANCEL_ACTION, "Cancel load", id="load.cancel")
+
+
+class LoadMessage(Message, bubble=False):
+    """What a load's worker posts back to the widget that started it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = ""
+        self.what = ""
+        self.token = CancelToken()
+
+
+class Loaded(LoadMessage):
+    """Base of the typed results: a subclass names what was loaded and carries it."""
+
+
+class LoadFailed(LoadMessage):
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
+class LoadCancelled(LoadMessage):
+    """The load was cancelled before it finished (by the cancel key)."""
+
+
+LoadedT = TypeVar("LoadedT", bound=Loaded)
+Node = TypeVar("Node", bound="Loads")
+
+
+class Loads:
+    """Mixin for screens and widgets that load data; see the module docstring."""
+
+    def start_load(self, kind: str, work: Callable[[], Loaded], what: str) -> None:
+        """Run `work` in the `kind` worker, cancelling the load of that kind still running."""
+        running = self._running_loads()
+        previous = running.pop(kind, None)
+        if previous is not None:
+            previous.cancel()
+        token = running[kind] = CancelToken()
+        node = cast(Widget, self)
+        node.run_worker(
+            partial(self._run_load, kind, what, token, work),
+            name=kind,
+            group=kind,
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+        node.refresh_bindings()
+
+    def is_loading(self, kind: str) -> bool:
+        return kind in self._running_loads()
+
+    def cancel_loads(self) -> None:
+        """Cancel every running load; each ends in LoadCancelled."""
+        for token in self._running_loads().values():
+            token.cancel()
+
+    def action_cancel_load(self) -> None:
+        self.cancel_loads()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == CANCEL_ACTION:
+            return any(not token.cancelled for token in self._running_loads().values())
+        checked: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
+        return checked
+
+    def load_stopped(self, kind: str) -> None:
+        """Called when a load of `kind` failed or was cancelled: undo its "loading" marks."""
+
+    def settle(self, message: LoadMessage) -> bool:
+        """Whether `message` still answers the running load of its kind (ending that load);
+        a result that arrives after its load was cancelled counts as the cancel."""
+        running = self._running_loads()
+        if running.get(message.kind) is not message.token:
+            return False  # a newer load of this kind replaced it
+        del running[message.kind]
+        cast(Widget, self).refresh_bindings()
+        if message.token.cancelled and not isinstance(message, LoadCancelled):
+            self._show_cancelled(message)
+            return False
+        return True
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if self.settle(message):
+            self.load_stopped(message.kind)
+            app_of(cast(Widget, self)).report_error(message.error)
+
+    def on_load_cancelled(self, message: LoadCancelled) -> None:
+        if self.settle(message):
+            self._show_cancelled(message)
+
+    def on_unmount(self) -> None:
+        self.cancel_loads()
+
+    def _show_cancelled(self, message: LoadMessage) -> None:
+        self.load_stopped(message.kind)
+        cast(Widget, self).notify(f"Stopped loading {message.what}.", title="Cancelled")
+
+    def _run_load(
+        self, kind: str, what: str, token: CancelToken, work: Callable[[], Loaded]
+    ) -> None:
+        message: LoadMessage
+        try:
+            with cancel_scope(token):
+                message = work()
+        except Cancelled:
+            message = LoadCancelled()
+        except Exception as error:  # shown in words by on_load_failed, never as a traceback
+            message = LoadFailed(error)
+        message.kind, message.what, message.token = kind, what, token
+        cast(Widget, self).post_message(message)
+
+    def _running_loads(self) -> dict[str, CancelToken]:
+        running: dict[str, CancelToken] | None = getattr(self, "_loads", None)
+        if running is None:
+            running = {}
+            self._loads = running
+        return running
+
+
+def on_loaded(
+    message_type: type[LoadedT],
+) -> Callable[[Callable[[Node, LoadedT], None]], Callable[[Node, LoadedT], None]]:
+    """`@on(message_type)` for a load's result, skipping results of replaced or cancelled loads."""
+
+    def decorate(handler: Callable[[Node, LoadedT], None]) -> Callable[[Node, LoadedT], None]:
+        @wraps(handler)
+        def current_only(self: Node, message: LoadedT) -> None:
+            if self.settle(message):
+                handler(self, message)
+
+        decorated: Callable[[Node, LoadedT], None] = on(message_type)(current_only)
+        return decorated
+
+    return decorate
+
