@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,7 +17,8 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from domain.aggregates.delivery import Delivery
 from domain.errors import WarehouseNotPublished
-from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.services import SnapshotScreen, services
 from screens.widgets.empty_state import empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
@@ -53,6 +55,7 @@ snapshot: the Explorer tells you when it is unknown or not an id at all.
 | `c` | in an order: open its customer |
 | `S` | in an order: open its seller (with several sellers, pick an item and press `enter`) |
 | `backspace`, `escape` | back to what you looked at before (`escape` in the id field leaves it) |
+| `escape` while looking up | cancel the lookup (the footer shows it then) |
 | `e`, `s` | export or sort the table under the cursor |
 
 An **order** shows its items, payments, reviews, the delivery against its estimate, its history
@@ -75,10 +78,34 @@ class Visit:
     key: str
 
 
-class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
+class SnapshotChecked(Loaded):
+    """Whether a snapshot is there to explore; `missing` says why not."""
+
+    def __init__(self, missing: WarehouseNotPublished | None) -> None:
+        super().__init__()
+        self.missing = missing
+
+
+class EntityExplored(Loaded):
+    def __init__(self, explored: Explored, push: bool) -> None:
+        super().__init__()
+        self.explored = explored
+        self.push = push
+
+
+def _missing(check: Callable[[], object]) -> WarehouseNotPublished | None:
+    try:
+        check()
+    except WarehouseNotPublished as missing:
+        return missing
+    return None
+
+
+class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#explorer-id"
     BINDINGS = [
+        CANCEL_BINDING,
         Binding("slash", "focus_id", "Find id", id="explorer.find"),
         Binding("c", "open_customer", "Customer", id="explorer.customer"),
         Binding("S", "open_seller", "Seller", id="explorer.seller"),
@@ -91,6 +118,7 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self._view: ExploredView | None = None
         self._history: list[Visit] = []
         self._pending: Visit | None = None  # asked for before the screen was mounted
+        self._looking_up = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,13 +145,17 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             self._say("Type or paste an id above, or drill into an order from another screen.")
             self.check_snapshot()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="explorer")
     def check_snapshot(self) -> None:
         """Say at once, calmly, when there is nothing to explore yet."""
-        try:
-            services(self).status().loaded_snapshot()
-        except WarehouseNotPublished as missing:
-            self.app.call_from_thread(self._say, empty_state_text(self, missing))
+        status = services(self).status()
+        self.start_load(
+            "explorer", lambda: SnapshotChecked(_missing(status.loaded_snapshot)), "the snapshot"
+        )
+
+    @on_loaded(SnapshotChecked)
+    def _snapshot_checked(self, message: SnapshotChecked) -> None:
+        if message.missing is not None:
+            self._say(empty_state_text(self, message.missing))
 
     # -- opening ------------------------------------------------------------------------------
     def open_entity(self, kind: str, key: str) -> None:
@@ -148,22 +180,30 @@ class ExplorerScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
     def _id_submitted(self, event: Input.Submitted) -> None:
         self.load(event.value, None, push=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="explorer")
     def load(self, text: str, kind: EntityKind | None, push: bool) -> None:
-        self.app.call_from_thread(self._say, f"looking up {text.strip()} …")
-        try:
-            explored = services(self).explorer().open(text, kind)
-        except WarehouseNotPublished as missing:  # the normal state before the first ingest
-            self.app.call_from_thread(self._say, empty_state_text(self, missing))
-            return
-        except Exception as error:  # reported in words: the screen keeps what it showed
-            self.app.call_from_thread(self._failed, text, error)
-            return
-        self.app.call_from_thread(self._show, explored, push)
+        self._say(f"looking up {text.strip()} … (escape cancels)")
+        self._looking_up = text.strip()
+        explorer = services(self).explorer()
 
-    def _failed(self, text: str, error: BaseException) -> None:
-        self._say(f"Could not open {text.strip()}: see the error notification.", error=True)
-        app_of(self).report_error(error)
+        def open_entity() -> Loaded:
+            try:
+                explored = explorer.open(text, kind)
+            except WarehouseNotPublished as missing:  # the normal state before the first ingest
+                return SnapshotChecked(missing)
+            return EntityExplored(explored, push)
+
+        self.start_load("explorer", open_entity, text.strip())
+
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
+        looked_up = self._looking_up or "it"
+        if cancelled:  # the screen keeps what it showed
+            self._say(f"Stopped looking up {looked_up}.")
+        else:
+            self._say(f"Could not open {looked_up}: see the error notification.", error=True)
+
+    @on_loaded(EntityExplored)
+    def _explored(self, message: EntityExplored) -> None:
+        self._show(message.explored, message.push)
 
     def _show(self, explored: Explored, push: bool) -> None:
         if explored.view is None or explored.kind is None:

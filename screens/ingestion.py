@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.validation import Function, Number
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar
 
-from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import PIPELINE_STEPS, IngestionRun, RunStep
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
-from screens.services import ReportsWorkerErrors, app_of, services
+from screens.loads import Loaded, Loads, on_loaded
+from screens.services import app_of, services
 from screens.widgets.status_line import StatusLine
 from workbench.application.ingestion import IngestionOutcome
 
@@ -40,7 +41,38 @@ any scale (1 = real size) and ingest it.
 
 RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
-Job = Callable[[CancelToken], IngestionOutcome]
+Job = Callable[[], IngestionOutcome]
+INGEST = "ingest"
+
+
+class RunEnded(Loaded):
+    """An ingestion run ended: published, blocked, failed or cancelled, as its outcome says."""
+
+    reports_cancel = True
+
+    def __init__(self, outcome: IngestionOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class PipelineProgress(Message):
+    """A step of the running ingestion started or ended (published on the worker's thread)."""
+
+    def __init__(self, event: DomainEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class RunsLoaded(Loaded):
+    def __init__(self, runs: list[IngestionRun]) -> None:
+        super().__init__()
+        self.runs = runs
+
+
+class StepsLoaded(Loaded):
+    def __init__(self, steps: list[RunStep]) -> None:
+        super().__init__()
+        self.steps = steps
 
 
 def _is_source(value: str) -> bool:
@@ -48,7 +80,7 @@ def _is_source(value: str) -> bool:
     return path.is_dir() or (path.is_file() and path.suffix.lower() == ".zip")
 
 
-class IngestionScreen(ReportsWorkerErrors, Screen[None]):
+class IngestionScreen(Loads, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#runs"
     BINDINGS = [
@@ -57,10 +89,6 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         Binding("c", "cancel", "Cancel run", id="ingestion.cancel"),
         Binding("r", "reload", "Reload", id="ingestion.reload"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._cancel: CancelToken | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,9 +142,8 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
                 f"{field.value or 'No path'}: not a folder or a .zip file.", severity="error"
             )
             return
-        self._start(
-            lambda cancel: services(self).ingestion().ingest(Path(field.value).expanduser(), cancel)
-        )
+        ingestion, path = services(self).ingestion(), Path(field.value).expanduser()
+        self._start(lambda: ingestion.ingest(path))
 
     @on(Button.Pressed, "#generate")
     def action_generate_demo(self) -> None:
@@ -128,39 +155,42 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         scale = float(field.value)
         seed = services(self).settings().demo_seed
         self._set_progress(0, f"generating demo dataset at scale {scale:g} …")
-        self._start(lambda cancel: services(self).demo().generate_and_ingest(scale, seed, cancel))
+        demo = services(self).demo()
+        self._start(lambda: demo.generate_and_ingest(scale, seed))
 
     def action_focus_path(self) -> None:
         self.query_one("#source-path", Input).focus()
 
     def action_cancel(self) -> None:
-        if self._cancel is None:
+        if not self.is_loading(INGEST):
             self.notify("No ingestion is running.")
             return
-        self._cancel.cancel()
+        self.cancel_load(INGEST)
         self._set_progress(None, "cancelling …")
 
     def _start(self, job: Job) -> None:
         # Leave the text boxes: c (cancel) and the number keys must work while the run goes on.
         self.query_one("#runs", DataTable).focus()
-        if self._cancel is not None:
+        if self.is_loading(INGEST):
             self.notify(
                 "An ingestion is already running; cancel it with c first.", severity="warning"
             )
             return
-        self._cancel = CancelToken()
-        self.run_ingestion(job, self._cancel)
+        # The run obeys the load's cancel token, in scope of its worker.
+        self.start_load(INGEST, lambda: RunEnded(job()), "the ingestion")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="ingest")
-    def run_ingestion(self, job: Job, cancel: CancelToken) -> None:
-        try:
-            outcome = job(cancel)
-        finally:
-            self.app.call_from_thread(self._finished)
-        self.app.call_from_thread(self._report, outcome)
+    @on_loaded(RunEnded)
+    def _run_ended(self, message: RunEnded) -> None:
+        self._finished()
+        self._report(message.outcome)
+
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
+        if kind == INGEST:
+            ended = "cancelled" if cancelled else "failed: see the error notification"
+            self._set_progress(None, f"the ingestion {ended}")
+            self._finished()
 
     def _finished(self) -> None:
-        self._cancel = None
         self.load_runs()
         self.query_one(StatusLine).refresh_status()
 
@@ -186,9 +216,11 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
 
     # -- progress from pipeline events (published on the worker thread) -------------------------
     def _on_pipeline_event(self, event: DomainEvent) -> None:
-        self.app.call_from_thread(self._show_event, event)
+        self.post_message(PipelineProgress(event))
 
-    def _show_event(self, event: DomainEvent) -> None:
+    @on(PipelineProgress)
+    def _show_progress(self, message: PipelineProgress) -> None:
+        event = message.event
         if isinstance(event, RunStarted):
             self._set_progress(0, f"run #{event.aggregate_id}: starting")
         elif isinstance(event, StepStarted):
@@ -213,10 +245,13 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         self.load_runs()
         self.query_one(StatusLine).refresh_status()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="runs")
     def load_runs(self) -> None:
-        runs = services(self).run_history().recent(200)
-        self.app.call_from_thread(self._show_runs, runs)
+        history = services(self).run_history()
+        self.start_load("runs", lambda: RunsLoaded(history.recent(200)), "the run history")
+
+    @on_loaded(RunsLoaded)
+    def _runs_loaded(self, message: RunsLoaded) -> None:
+        self._show_runs(message.runs)
 
     def _show_runs(self, runs: list[IngestionRun]) -> None:
         table = self.query_one("#runs", DataTable)
@@ -243,10 +278,18 @@ class IngestionScreen(ReportsWorkerErrors, Screen[None]):
         if event.row_key.value is not None:
             self.load_steps(int(event.row_key.value))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="steps")
     def load_steps(self, run_id: int) -> None:
-        detail = services(self).run_history().detail(run_id)
-        self.app.call_from_thread(self._show_steps, detail.steps if detail else [])
+        history = services(self).run_history()
+
+        def steps() -> StepsLoaded:
+            detail = history.detail(run_id)
+            return StepsLoaded(detail.steps if detail else [])
+
+        self.start_load("steps", steps, f"the steps of run #{run_id}")
+
+    @on_loaded(StepsLoaded)
+    def _steps_loaded(self, message: StepsLoaded) -> None:
+        self._show_steps(message.steps)
 
     def _show_steps(self, steps: list[RunStep]) -> None:
         table = self.query_one("#steps", DataTable)

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from screens.services import ReportsWorkerErrors, services
+from screens.loads import Loaded, Loads, on_loaded
+from screens.services import services
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_panes import for_display
 from workbench.application.kpi_filters import Drill, Filters
 from workbench.presentation.kpi_drills import drill_summary
 
 
-class KpiOrdersScreen(ReportsWorkerErrors, ModalScreen[str | None]):
+class OrdersLoaded(Loaded):
+    def __init__(self, orders: pl.DataFrame) -> None:
+        super().__init__()
+        self.orders = orders
+
+
+class KpiOrdersScreen(Loads, ModalScreen[str | None]):
+    """Leaving with escape also cancels the orders' query if it still runs."""
+
     BINDINGS = [Binding("escape", "dismiss", "Back", id="kpi_orders.back")]
 
     def __init__(self, filters: Filters, drill: Drill) -> None:
@@ -38,12 +47,15 @@ class KpiOrdersScreen(ReportsWorkerErrors, ModalScreen[str | None]):
         self.query_one("#kpi-orders-table DataTable").focus()
         self.load_orders()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="kpi-orders")
     def load_orders(self) -> None:
-        orders = services(self).kpis().orders(self.filters, self.drill)
-        self.app.call_from_thread(self._show, orders)
+        kpis, filters, drill = services(self).kpis(), self.filters, self.drill
+        self.start_load(
+            "kpi-orders", lambda: OrdersLoaded(kpis.orders(filters, drill)), "the orders"
+        )
 
-    def _show(self, orders: pl.DataFrame) -> None:
+    @on_loaded(OrdersLoaded)
+    def _show(self, message: OrdersLoaded) -> None:
+        orders = message.orders
         self.query_one("#kpi-orders-info", Label).update(
             f"{self.drill.filters(self.filters).describe()} · {drill_summary(self.drill, orders)}"
         )

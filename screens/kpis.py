@@ -138,9 +138,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._choices = None
         self._show_view_bar()
         kpis = services(self).kpis()
-        self.start_load(
-            "kpi-choices", lambda: ChoicesLoaded(kpis.choices()), "the filter choices"
-        )
+        self.start_load("kpi-choices", lambda: ChoicesLoaded(kpis.choices()), "the filter choices")
         self._ensure_loaded(self.view)
 
     @on_loaded(ChoicesLoaded)
@@ -174,7 +172,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._loaded[message.view] = message.filters
         self._ensure_loaded(self.view)  # the view shown meanwhile, if the filters changed
 
-    def load_stopped(self, kind: str) -> None:
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
         view = self._loading_views.get(kind)
         if view is not None:
             self._pane(view).loading = False

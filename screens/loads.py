@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial, wraps
-from typing import TypeVar, cast
+from typing import ClassVar, TypeVar, cast
 
 from textual import on
 from textual.binding import Binding
@@ -41,6 +41,10 @@ class LoadMessage(Message, bubble=False):
 
 class Loaded(LoadMessage):
     """Base of the typed results: a subclass names what was loaded and carries it."""
+
+    # A result that says itself how a cancel ended (an ingestion run's outcome) is shown even
+    # when its load was cancelled; any other result arriving after a cancel counts as the cancel.
+    reports_cancel: ClassVar[bool] = False
 
 
 class LoadFailed(LoadMessage):
@@ -86,6 +90,11 @@ class Loads:
         for token in self._running_loads().values():
             token.cancel()
 
+    def cancel_load(self, kind: str) -> None:
+        token = self._running_loads().get(kind)
+        if token is not None:
+            token.cancel()
+
     def action_cancel_load(self) -> None:
         self.cancel_loads()
 
@@ -95,7 +104,7 @@ class Loads:
         checked: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
         return checked
 
-    def load_stopped(self, kind: str) -> None:
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
         """Called when a load of `kind` failed or was cancelled: undo its "loading" marks."""
 
     def settle(self, message: LoadMessage) -> bool:
@@ -107,13 +116,15 @@ class Loads:
         del running[message.kind]
         cast(Widget, self).refresh_bindings()
         if message.token.cancelled and not isinstance(message, LoadCancelled):
+            if isinstance(message, Loaded) and message.reports_cancel:
+                return True
             self._show_cancelled(message)
             return False
         return True
 
     def on_load_failed(self, message: LoadFailed) -> None:
         if self.settle(message):
-            self.load_stopped(message.kind)
+            self.load_stopped(message.kind, cancelled=False)
             app_of(cast(Widget, self)).report_error(message.error)
 
     def on_load_cancelled(self, message: LoadCancelled) -> None:
@@ -124,7 +135,7 @@ class Loads:
         self.cancel_loads()
 
     def _show_cancelled(self, message: LoadMessage) -> None:
-        self.load_stopped(message.kind)
+        self.load_stopped(message.kind, cancelled=True)
         cast(Widget, self).notify(f"Stopped loading {message.what}.", title="Cancelled")
 
     def _run_load(
@@ -164,4 +175,3 @@ def on_loaded(
         return decorated
 
     return decorate
-

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select
 
 from domain.errors import WarehouseNotPublished
+from domain.repositories.metadata_store import QualityRuleRecord
+from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.quality_alerts import alerts_of
 from screens.quality_edit import RuleEdit, RuleEditDialog
-from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.status_line import StatusLine
@@ -38,11 +40,12 @@ errored). Critical rules block publishing; the others are reported.
 | `f` | filter by severity and status (`tab` to the next filter) |
 | `m` | edit the selected rule: severity, threshold, enabled (stored for everyone on the store) |
 | `r` | re-check the published warehouse with the current rules (no re-ingest) |
+| `escape` while loading | cancel the load or re-check (shown in the footer while one runs) |
 | `s` / `e` | sort by the cursor's column / export the table |
 
 A threshold of 0 allows no failing row; 1 or more allows that many rows; below 1 allows that
 share of the rows checked. A re-check records its results for the published run, replacing
-that run's earlier results.
+that run's earlier results; a cancelled re-check records nothing.
 """
 
 ALL = "all"
@@ -56,10 +59,52 @@ ENTITY_COLUMNS = (
 )
 
 
-class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
+class ReportLoaded(Loaded):
+    def __init__(
+        self, report: QualityReport, elapsed_ms: float, missing: WarehouseNotPublished | None
+    ) -> None:
+        super().__init__()
+        self.report = report
+        self.elapsed_ms = elapsed_ms
+        self.missing = missing  # no warehouse yet: the rules show, their rows cannot
+
+
+class FailingRowsLoaded(Loaded):
+    def __init__(
+        self,
+        rule_id: str,
+        rows: pl.DataFrame | None,
+        elapsed_ms: float,
+        missing: WarehouseNotPublished | None = None,
+    ) -> None:
+        super().__init__()
+        self.rule_id = rule_id
+        self.rows = rows
+        self.elapsed_ms = elapsed_ms
+        self.missing = missing
+
+
+class RuleSaved(Loaded):
+    def __init__(self, rule: QualityRuleRecord) -> None:
+        super().__init__()
+        self.rule = rule
+
+
+class Rechecked(Loaded):
+    def __init__(
+        self, outcome: Recheck | None, elapsed: float, missing: WarehouseNotPublished | None = None
+    ) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.elapsed = elapsed
+        self.missing = missing
+
+
+class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#quality-rules DataTable"
     BINDINGS = [
+        CANCEL_BINDING,
         Binding("r", "recheck", "Re-check", id="quality.recheck"),
         Binding("m", "edit_rule", "Edit rule", id="quality.edit"),
         Binding("f", "focus_filters", "Filter", id="quality.filter"),
@@ -103,17 +148,26 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
     def load_data(self) -> None:
         self.load_report()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-report")
     def load_report(self) -> None:
-        started = time.perf_counter()
-        report = services(self).quality().report()
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        try:
-            services(self).status().loaded_snapshot()
-            missing = None
-        except WarehouseNotPublished as error:  # the rules still show: they can be edited
-            missing = empty_state_text(self, error)
-        self.app.call_from_thread(self._show_report, report, elapsed_ms, missing)
+        quality, status = services(self).quality(), services(self).status()
+
+        def report() -> ReportLoaded:
+            started = time.perf_counter()
+            loaded = quality.report()
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            try:
+                status.loaded_snapshot()
+                missing = None
+            except WarehouseNotPublished as error:  # the rules still show: they can be edited
+                missing = error
+            return ReportLoaded(loaded, elapsed_ms, missing)
+
+        self.start_load("quality-report", report, "the quality rules")
+
+    @on_loaded(ReportLoaded)
+    def _report_loaded(self, message: ReportLoaded) -> None:
+        missing = None if message.missing is None else empty_state_text(self, message.missing)
+        self._show_report(message.report, message.elapsed_ms, missing)
 
     def _show_report(self, report: QualityReport, elapsed_ms: float, missing: str | None) -> None:
         self.report = report
@@ -161,17 +215,37 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
         self.query_one("#quality-rows-title", Label).update(f"Failing rows of {rule_id}: loading…")
         self.load_failing_rows(rule_id)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-rows")
     def load_failing_rows(self, rule_id: str) -> None:
-        started = time.perf_counter()
-        try:
-            rows = services(self).quality().failing_rows(rule_id)
-        except WarehouseNotPublished as missing:
-            text = f"Failing rows of {rule_id}: {empty_state_text(self, missing)}"
-            self.app.call_from_thread(self.query_one("#quality-rows-title", Label).update, text)
-            return
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        self.app.call_from_thread(self._show_failing_rows, rule_id, rows, elapsed_ms)
+        quality = services(self).quality()
+
+        def failing_rows() -> FailingRowsLoaded:
+            started = time.perf_counter()
+            try:
+                rows = quality.failing_rows(rule_id)
+            except WarehouseNotPublished as missing:
+                return FailingRowsLoaded(rule_id, None, 0, missing)
+            return FailingRowsLoaded(rule_id, rows, (time.perf_counter() - started) * 1000)
+
+        self.start_load("quality-rows", failing_rows, f"the failing rows of {rule_id}")
+
+    @on_loaded(FailingRowsLoaded)
+    def _failing_rows_loaded(self, message: FailingRowsLoaded) -> None:
+        if message.rows is None:
+            assert message.missing is not None
+            text = f"Failing rows of {message.rule_id}: {empty_state_text(self, message.missing)}"
+            self.query_one("#quality-rows-title", Label).update(text)
+        else:
+            self._show_failing_rows(message.rule_id, message.rows, message.elapsed_ms)
+
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
+        ended = "cancelled" if cancelled else "failed, see the error notification"
+        if kind == "quality-rows":
+            self.query_one("#quality-rows-title", Label).update(
+                f"Failing rows of {self.shown_rule}: {ended}"
+            )
+        elif kind in ("quality-report", "quality-recheck"):
+            what = "re-check" if kind == "quality-recheck" else "loading the rules"
+            self.query_one("#quality-summary", Label).update(f"{what}: {ended}")
 
     def _show_failing_rows(self, rule_id: str, rows: pl.DataFrame, elapsed_ms: float) -> None:
         table = self.query_one("#quality-rows", FrameTable)
@@ -216,42 +290,56 @@ class QualityScreen(SnapshotScreen, ReportsWorkerErrors, Screen[None]):
         if edit is not None:
             self.save_edit(edit)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-edit")
     def save_edit(self, edit: RuleEdit) -> None:
-        rule = (
-            services(self)
-            .quality()
-            .edit_rule(
-                edit.rule_id,
-                severity=edit.severity,
-                threshold=edit.threshold,
-                enabled=edit.enabled,
+        quality = services(self).quality()
+
+        def save() -> RuleSaved:
+            return RuleSaved(
+                quality.edit_rule(
+                    edit.rule_id,
+                    severity=edit.severity,
+                    threshold=edit.threshold,
+                    enabled=edit.enabled,
+                )
             )
-        )
-        self.app.call_from_thread(
-            self.notify,
+
+        self.start_load("quality-edit", save, f"the edit of {edit.rule_id}")
+
+    @on_loaded(RuleSaved)
+    def _rule_saved(self, message: RuleSaved) -> None:
+        rule = message.rule
+        self.notify(
             f"{rule.rule_id}: {rule.severity}, threshold {rule.threshold:g}, "
             f"{'enabled' if rule.enabled else 'disabled'}. Press r to re-check with it.",
             title="Rule saved",
         )
-        self.app.call_from_thread(self.load_report)
+        self.load_report()
 
     def action_recheck(self) -> None:
         self.query_one("#quality-summary", Label).update("re-checking the published warehouse…")
         self.recheck()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="quality-recheck")
     def recheck(self) -> None:
-        started = time.perf_counter()
-        try:
-            outcome = services(self).quality().recheck()
-        except WarehouseNotPublished as missing:
-            text = empty_state_text(self, missing)
-            self.app.call_from_thread(self.notify, text, title="Nothing to re-check")
-            self.app.call_from_thread(self.load_report)
-            return
-        elapsed = time.perf_counter() - started
-        self.app.call_from_thread(self._rechecked, outcome, elapsed)
+        quality = services(self).quality()
+
+        def recheck() -> Rechecked:
+            started = time.perf_counter()
+            try:
+                outcome = quality.recheck()
+            except WarehouseNotPublished as missing:
+                return Rechecked(None, 0, missing)
+            return Rechecked(outcome, time.perf_counter() - started)
+
+        self.start_load("quality-recheck", recheck, "the re-check")
+
+    @on_loaded(Rechecked)
+    def _recheck_ended(self, message: Rechecked) -> None:
+        if message.outcome is None:
+            assert message.missing is not None
+            self.notify(empty_state_text(self, message.missing), title="Nothing to re-check")
+            self.load_report()
+        else:
+            self._rechecked(message.outcome, message.elapsed)
 
     def _rechecked(self, outcome: Recheck, elapsed: float) -> None:
         failing = [o for o in outcome.gate.outcomes if o.failed]

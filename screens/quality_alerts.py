@@ -30,12 +30,8 @@ class QualityAlerts:
         events.subscribe(RunFailed, self._run_ended)
 
     def _run_ended(self, event: DomainEvent) -> None:
-        if not self._app.is_running:
-            return
-        try:
-            self._app.call_from_thread(self.check)
-        except RuntimeError:  # the run was on the app's own thread
-            self.check()
+        if self._app.is_running:
+            self._app.call_later(self.check)  # thread-safe: runs on the app's thread
 
     def check(self) -> None:
         self._app.run_worker(
@@ -46,10 +42,10 @@ class QualityAlerts:
         try:
             flips = services(self._app).quality().flips()
         except Exception as error:  # a failed alert check must not stop the app
-            self._app.call_from_thread(app_of(self._app).report_error, error)
+            self._app.call_later(app_of(self._app).report_error, error)
             return
         if flips and flips != self._notified:
-            self._app.call_from_thread(self._notify, flips)
+            self._app.call_later(self._notify, flips)
 
     def _notify(self, flips: tuple[RuleFlip, ...]) -> None:
         self._notified = flips

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 import polars as pl
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,7 +22,8 @@ from textual.widgets import (
 )
 
 from domain.errors import WarehouseNotPublished
-from screens.services import ReportsWorkerErrors, SnapshotScreen, app_of, services
+from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
@@ -53,6 +52,7 @@ score combination lands in exactly one segment.
 | `g` | switch the grid between R×F and R×M |
 | `c` `d` `m` `w` | tabs: customers, definitions, migration, what-if |
 | `r` | reload the figures |
+| `escape` while loading | cancel the loads running (shown in the footer while one runs) |
 
 **Migration** compares the customer → segment assignment stored for the loaded run with the one
 of an earlier run (`(new)`: not scored then, `(gone)`: not scored now).
@@ -125,11 +125,59 @@ def migration_report(migration: SegmentMigration) -> str:
     )
 
 
-class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
+class SnapshotMissing(Loaded):
+    def __init__(self, missing: WarehouseNotPublished) -> None:
+        super().__init__()
+        self.missing = missing
+
+
+class Nothing(Loaded):
+    """A load with nothing to show (no snapshot yet: the overview says so)."""
+
+
+class OverviewLoaded(Loaded):
+    def __init__(
+        self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
+    ) -> None:
+        super().__init__()
+        self.summary = summary
+        self.unscored = unscored
+        self.definitions = definitions
+
+
+class GridLoaded(Loaded):
+    def __init__(self, columns: str, grid: pl.DataFrame) -> None:
+        super().__init__()
+        self.columns = columns
+        self.grid = grid
+
+
+class CustomersLoaded(Loaded):
+    def __init__(self, segment: str, customers: pl.DataFrame) -> None:
+        super().__init__()
+        self.segment = segment
+        self.customers = customers
+
+
+class MigrationLoaded(Loaded):
+    def __init__(self, runs: list[int], migration: SegmentMigration | None) -> None:
+        super().__init__()
+        self.runs = runs
+        self.migration = migration
+
+
+class OfferEvaluated(Loaded):
+    def __init__(self, outcome: OfferOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#segment-summary DataTable"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # narrow: grid under the table
     BINDINGS = [
+        CANCEL_BINDING,
         Binding("g", "toggle_grid", "R×F / R×M", id="segments.grid"),
         Binding("c", "show_tab('customers')", "Customers", id="segments.customers"),
         Binding("d", "show_tab('definitions')", "Definitions", id="segments.definitions"),
@@ -194,16 +242,25 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.load_data()
         self.query_one(StatusLine).refresh_status()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-overview")
     def load_overview(self) -> None:
         segments = services(self).segments()
-        try:
-            summary, unscored = segments.summary(), segments.unscored()
-        except WarehouseNotPublished as missing:  # said once here, not by every worker
-            self.app.call_from_thread(self._show_missing, empty_state_text(self, missing))
-            return
-        definitions = segments.definitions()
-        self.app.call_from_thread(self._show_overview, summary, unscored, definitions)
+
+        def overview() -> Loaded:
+            try:
+                summary, unscored = segments.summary(), segments.unscored()
+            except WarehouseNotPublished as missing:  # said once here, not by every load
+                return SnapshotMissing(missing)
+            return OverviewLoaded(summary, unscored, segments.definitions())
+
+        self.start_load("segments-overview", overview, "the segments")
+
+    @on_loaded(SnapshotMissing)
+    def _snapshot_missing(self, message: SnapshotMissing) -> None:
+        self._show_missing(empty_state_text(self, message.missing))
+
+    @on_loaded(OverviewLoaded)
+    def _overview_loaded(self, message: OverviewLoaded) -> None:
+        self._show_overview(message.summary, message.unscored, message.definitions)
 
     def _show_missing(self, text: str) -> None:
         self.query_one("#segments-empty", EmptyState).update(text)
@@ -229,11 +286,24 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         self.grid_columns = "m" if self.grid_columns == "f" else "f"
         self.load_grid(self.grid_columns)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-grid")
     def load_grid(self, columns: str) -> None:
-        with suppress(WarehouseNotPublished):
-            grid = services(self).segments().grid(columns)
-            self.app.call_from_thread(self._show_grid, columns, grid)
+        segments = services(self).segments()
+
+        def grid() -> Loaded:
+            try:
+                return GridLoaded(columns, segments.grid(columns))
+            except WarehouseNotPublished:  # the overview says so
+                return Nothing()
+
+        self.start_load("segments-grid", grid, "the score grid")
+
+    @on_loaded(Nothing)
+    def _nothing_loaded(self, message: Nothing) -> None:
+        """Only ends its load: the overview tells that there is no snapshot yet."""
+
+    @on_loaded(GridLoaded)
+    def _grid_loaded(self, message: GridLoaded) -> None:
+        self._show_grid(message.columns, message.grid)
 
     def _show_grid(self, columns: str, grid: pl.DataFrame) -> None:
         self.query_one("#grid-title", Label).update(GRID_TITLES[columns])
@@ -256,10 +326,24 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             self.query_one("#offer-segment", Select).value = segment
         self.load_customers(segment)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-customers")
     def load_customers(self, segment: str) -> None:
-        customers = services(self).segments().customers(segment)
-        self.app.call_from_thread(self._show_customers, segment, customers)
+        segments = services(self).segments()
+        self.start_load(
+            "segments-customers",
+            lambda: CustomersLoaded(segment, segments.customers(segment)),
+            f"the customers of {segment}",
+        )
+
+    @on_loaded(CustomersLoaded)
+    def _customers_loaded(self, message: CustomersLoaded) -> None:
+        self._show_customers(message.segment, message.customers)
+
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
+        ended = "cancelled (r reloads)" if cancelled else "failed, see the error notification"
+        if kind == "segments-customers":
+            self.query_one("#customers-title", Label).update(f"{self.segment}: {ended}")
+        elif kind == "segments-overview":
+            self.query_one("#segments-note", Label).update(f"segments: {ended}")
 
     def _show_customers(self, segment: str, customers: pl.DataFrame) -> None:
         title = f"{segment}: {customers.height:,} customers · enter opens one in the Explorer"
@@ -274,13 +358,23 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
         app_of(self).explore("customer", str(event.row["customer_unique_id"]))
 
     # -- migration between runs ---------------------------------------------------------------
-    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-migration")
     def load_migration(self, previous_run: int | None) -> None:
         segments = services(self).segments()
-        with suppress(WarehouseNotPublished):
-            runs = segments.snapshot_runs()
-            migration = segments.migration(previous_run=previous_run, runs=runs)
-            self.app.call_from_thread(self._show_migration, runs, migration)
+
+        def migration() -> Loaded:
+            try:
+                runs = segments.snapshot_runs()
+                return MigrationLoaded(
+                    runs, segments.migration(previous_run=previous_run, runs=runs)
+                )
+            except WarehouseNotPublished:  # the overview says so
+                return Nothing()
+
+        self.start_load("segments-migration", migration, "the segment migration")
+
+    @on_loaded(MigrationLoaded)
+    def _migration_loaded(self, message: MigrationLoaded) -> None:
+        self._show_migration(message.runs, message.migration)
 
     def _show_migration(self, runs: list[int], migration: SegmentMigration | None) -> None:
         summary = self.query_one("#migration-summary", Label)
@@ -319,9 +413,14 @@ class SegmentsScreen(ReportsWorkerErrors, SnapshotScreen, Screen[None]):
             return
         self.evaluate_offer(segment, text)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="segments-offer")
     def evaluate_offer(self, segment: str, text: str) -> None:
-        outcome = services(self).segments().what_if(segment, parse_offer(text))
-        self.app.call_from_thread(
-            self.query_one("#offer-result", Static).update, offer_report(outcome)
+        segments = services(self).segments()
+        self.start_load(
+            "segments-offer",
+            lambda: OfferEvaluated(segments.what_if(segment, parse_offer(text))),
+            f"the offer to {segment}",
         )
+
+    @on_loaded(OfferEvaluated)
+    def _offer_evaluated(self, message: OfferEvaluated) -> None:
+        self.query_one("#offer-result", Static).update(offer_report(message.outcome))

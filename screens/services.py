@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Protocol, cast
 
 from textual.dom import DOMNode
-from textual.worker import Worker, WorkerState
 
 from domain.events.dispatcher import EventDispatcher
 from workbench.application.config import Settings
@@ -55,15 +54,6 @@ def app_of(node: DOMNode) -> HasServices:
 
 def services(node: DOMNode) -> Services:
     return cast(HasServices, node.app).services
-
-
-class ReportsWorkerErrors:
-    """Mixin for screens and widgets: a failed worker becomes a notification, not a traceback."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            node = cast(DOMNode, self)
-            cast(HasServices, node.app).report_error(event.worker.error)
 
 
 class SnapshotScreen:

@@ -6,21 +6,29 @@ column (again to reverse), `enter` posts RowChosen for drill-down.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import polars as pl
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual_fastdatatable import DataTable, create_backend
 
-from screens.services import ReportsWorkerErrors, services
+from screens.loads import Loaded, Loads, on_loaded
+from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
+from workbench.application.exports import ExportedFile
 
 
-class FrameTable(ReportsWorkerErrors, Vertical, can_focus=False):
+class Exported(Loaded):
+    def __init__(self, exported: ExportedFile) -> None:
+        super().__init__()
+        self.exported = exported
+
+
+class FrameTable(Loads, Vertical, can_focus=False):
     DEFAULT_CLASSES = "frame-table"
     BINDINGS = [
         Binding("e", "export", "Export", id="table.export"),
@@ -44,6 +52,7 @@ class FrameTable(ReportsWorkerErrors, Vertical, can_focus=False):
         self.export_name = name
         self.frame = pl.DataFrame()
         self._sorted: tuple[str, bool] | None = None
+        self._exports = itertools.count(1)
 
     def compose(self) -> ComposeResult:
         yield DataTable(data=None, column_labels=["loading…"], cursor_type="cell")
@@ -99,13 +108,15 @@ class FrameTable(ReportsWorkerErrors, Vertical, can_focus=False):
         if request is not None:
             self.export(request, self.frame)
 
-    @work(thread=True, exit_on_error=False, group="export")
     def export(self, request: ExportRequest, frame: pl.DataFrame) -> None:
-        exported = (
-            services(self)
-            .exports()
-            .export_frame(self.export_name, frame, request.fmt, request.path)
+        exports, name = services(self).exports(), self.export_name
+        self.start_load(
+            f"export-{next(self._exports)}",  # exports do not replace each other
+            lambda: Exported(exports.export_frame(name, frame, request.fmt, request.path)),
+            f"the export of {name}",
         )
-        self.app.call_from_thread(
-            self.notify, f"Exported {exported.rows:,} rows to {exported.path}", title="Export"
-        )
+
+    @on_loaded(Exported)
+    def _exported(self, message: Exported) -> None:
+        exported = message.exported
+        self.notify(f"Exported {exported.rows:,} rows to {exported.path}", title="Export")

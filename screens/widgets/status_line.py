@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.widgets import Static
 
-from screens.services import ReportsWorkerErrors, services
+from screens.loads import Loaded, Loads, on_loaded
+from screens.services import services
+from workbench.application.status import StatusInfo
 
 
-class StatusLine(ReportsWorkerErrors, Static):
+class StatusLoaded(Loaded):
+    def __init__(self, info: StatusInfo) -> None:
+        super().__init__()
+        self.info = info
+
+
+class StatusLine(Loads, Static):
     DEFAULT_CLASSES = "status-line"
 
     def on_mount(self) -> None:
@@ -19,7 +26,10 @@ class StatusLine(ReportsWorkerErrors, Static):
     def _snapshot_changed(self, _generation: int) -> None:
         self.refresh_status()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="status")
     def refresh_status(self) -> None:
-        info = services(self).status().current()
-        self.app.call_from_thread(self.update, info.describe())
+        status = services(self).status()
+        self.start_load("status", lambda: StatusLoaded(status.current()), "the status line")
+
+    @on_loaded(StatusLoaded)
+    def _status_loaded(self, message: StatusLoaded) -> None:
+        self.update(message.info.describe())
