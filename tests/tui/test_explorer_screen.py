@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shown import notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -164,14 +165,14 @@ async def test_the_id_field_suggests_completions(published: Container) -> None:
 
 async def test_without_a_warehouse_the_explorer_says_what_to_do(container: Container) -> None:
     app = WorkbenchApp(container)
-    async with app.run_test(size=(140, 50)) as pilot:
+    async with app.run_test(size=(140, 50), notifications=True) as pilot:
         await pilot.press("5")
         await settle(pilot)
         assert text_of(app, "#explorer-message") == NO_SNAPSHOT  # said at once, calmly
         await type_id(pilot, O2)
         assert text_of(app, "#explorer-message") == NO_SNAPSHOT
         assert not app.screen.query_one("#explorer-message").has_class("error")
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not notifications(app, "error")
         assert isinstance(app.screen, ExplorerScreen)
 
 

@@ -6,6 +6,7 @@ import asyncio
 import threading
 from pathlib import Path
 
+from shown import notifications
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from domain.entities.ingestion_run import RunStatus, RunStep
@@ -74,7 +75,7 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
     container: Container, small_source: Path
 ) -> None:
     app = WorkbenchApp(container)
-    async with app.run_test(size=(160, 44)) as pilot:
+    async with app.run_test(size=(160, 44), notifications=True) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.press("i")
         path_input = app.screen.query_one("#source-path", Input)
@@ -86,7 +87,7 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
         await pilot.pause()
 
         label = str(app.screen.query_one("#progress-label", Label).render())
-        assert "run #1 published" in label, [n.message for n in app._notifications]
+        assert "run #1 published" in label, notifications(app)
         assert app.screen.query_one("#progress", ProgressBar).progress == 6
         runs = app.screen.query_one("#runs", DataTable)
         assert cells(runs, 0)[:2] == ["#1", "succeeded"]
@@ -107,14 +108,13 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
 
 async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Container) -> None:
     app = WorkbenchApp(container)
-    async with app.run_test(size=(160, 44)) as pilot:
+    async with app.run_test(size=(160, 44), notifications=True) as pilot:
         await pilot.press("i")
         app.screen.query_one("#source-path", Input).value = "/no/such/folder"
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("not a folder or a .zip file" in m for m in messages)
+        assert any("not a folder or a .zip file" in m for m in notifications(app, "error"))
         assert container.run_history().recent() == []
 
 
@@ -151,13 +151,13 @@ async def test_a_newer_snapshot_is_offered_and_loaded_on_ctrl_r(
 ) -> None:
     assert container.ingestion().ingest(small_source).published
     app = WorkbenchApp(container)
-    async with app.run_test(size=(160, 44)) as pilot:
+    async with app.run_test(size=(160, 44), notifications=True) as pilot:
         await pilot.app.workers.wait_for_complete()
         container.warehouse().table("fct_orders")  # the app has the first snapshot open
         assert container.ingestion().ingest(small_source).published  # e.g. a cron batch run
         app._check_snapshot()
         await pilot.pause()
-        assert any("newer warehouse snapshot" in n.message for n in app._notifications)
+        assert any("newer warehouse snapshot" in m for m in notifications(app))
         await pilot.press("ctrl+r")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shown import notifications
 from textual.widgets import Input, Label, Static
 
 from screens.kpi_orders import KpiOrdersScreen
@@ -33,7 +34,7 @@ async def test_typing_replaces_a_filled_date_and_a_bad_date_is_reported(
 ) -> None:
     assert container.ingestion().ingest(FIXTURE).published
     app = WorkbenchApp(container)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("f", *"2017-02-01", "enter")
@@ -53,7 +54,7 @@ async def test_typing_replaces_a_filled_date_and_a_bad_date_is_reported(
 
         await pilot.press("f", "tab", "end", *"x", "enter")  # typed past a filled date
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = notifications(app, "error")
         assert any("'to' date '2017-01-31x'" in m and "YYYY-MM-DD" in m for m in errors)
         assert "2017-01-01 → 2017-01-31" in view_bar(app), "the filters in force stay"
 
@@ -103,9 +104,10 @@ async def test_tiles_are_moved_with_arrows_and_drill_to_their_own_figure(
 async def test_sort_on_a_chart_says_where_sort_works(container: Container) -> None:
     assert container.ingestion().ingest(FIXTURE).published
     app = WorkbenchApp(container)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await pilot.press("4")
         await settle(pilot)
         app.screen.query_one("#chart-gmv", ChartPanel).focus()
         await pilot.press("s")
-        assert any("Sort works on tables" in n.message for n in app._notifications)
+        await pilot.pause()
+        assert any("Sort works on tables" in m for m in notifications(app))

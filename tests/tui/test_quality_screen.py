@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from shown import notifications
 from textual.widgets import Label, Select
 
 from screens.quality import QualityScreen
@@ -137,7 +138,7 @@ async def test_without_a_snapshot_the_rules_show_with_one_calm_line(
     container: Container,
 ) -> None:
     app = WorkbenchApp(container)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_quality(app, pilot)
         empty = screen.query_one("#quality-empty", EmptyState)
         assert empty.display and str(empty.render()) == NO_SNAPSHOT
@@ -150,7 +151,7 @@ async def test_without_a_snapshot_the_rules_show_with_one_calm_line(
         await pilot.press("escape", "r")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not notifications(app, "error")
 
 
 def recording_app(container: Container) -> tuple[WorkbenchApp, list[tuple[str, str]]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+from shown import notifications
 from textual.widgets import Label, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -138,13 +139,13 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
 
 async def test_without_a_warehouse_the_screen_says_what_to_do_once(container: Container) -> None:
     app = WorkbenchApp(container)
-    async with app.run_test(size=(150, 44)) as pilot:
+    async with app.run_test(size=(150, 44), notifications=True) as pilot:
         await pilot.press("3")
         await settle(pilot)
         empty = app.screen.query_one("#segments-empty", EmptyState)
         assert str(empty.render()) == NO_SNAPSHOT and empty.display
         assert not app.screen.query_one("#segments-body").display  # no eternal "loading…"
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not notifications(app, "error")
 
 
 async def test_at_80_columns_the_table_gets_the_width_and_the_grid_goes_under(
