@@ -34,7 +34,7 @@ any scale (1 = real size) and ingest it.
 |---|---|
 | `i` | edit the source path (folder or zip); `enter` there ingests it |
 | `g` | generate the demo dataset at the given scale and ingest it |
-| `c` | cancel the running ingestion |
+| `c` | cancel the running ingestion (`escape` does not: it only leaves the path box) |
 | `r` | reload the run history |
 | arrows | move through runs; the steps of the highlighted run show below |
 """

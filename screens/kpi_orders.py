@@ -41,7 +41,9 @@ class KpiOrdersScreen(Loads, ModalScreen[str | None]):
                 f"{self.drill.filters(self.filters).describe()} · loading…", id="kpi-orders-info"
             )
             yield FrameTable("kpi_orders", id="kpi-orders-table")
-            yield Label("enter: open the order in the Explorer · e: export · escape: back")
+            yield Label(
+                "enter: open the order in the Explorer · e: export · escape: back (stops loading)"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#kpi-orders-table DataTable").focus()
