@@ -46,11 +46,12 @@ HELP = """\
 ## KPIs
 
 Executive tiles (GMV, orders, AOV, customers, new customers, mean review, late deliveries,
-cancellations) and monthly charts. With a date range set, each tile shows its change versus the
-previous period of equal length (named in the bar above the tiles): in % for amounts and counts,
-in percentage points (pp) for rates, in score points for the mean review; "no change" when it
-rounds to zero. Then the Categories, Sellers (scorecard, worst health first), Delivery,
-States and Cohorts views. The filters at the top apply to every view and chart.
+not fulfilled = canceled + unavailable, split on `enter`) and monthly charts. With a date range
+set, each tile shows its change versus the previous period of equal length (named in the bar
+above the tiles): in % for amounts and counts, in percentage points (pp) for rates, in score
+points for the mean review; "no change" when it rounds to zero. Then the Categories, Sellers
+(scorecard, worst health first), Delivery, States and Cohorts views. The filters at the top
+apply to every view and chart.
 
 | key | action |
 |---|---|

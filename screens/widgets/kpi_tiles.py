@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from workbench.application.kpi_tiles import Tile
-from workbench.presentation.kpi_tiles import change_text, tile_text
+from workbench.presentation.kpi_tiles import change_text, split_text, tile_text
 
 TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
 
@@ -48,6 +48,7 @@ class TileWidget(Static, can_focus=True):
             f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile))}[/]\n"
             f"[{color}]{escape(change_text(tile))}[/]"
         )
+        self.tooltip = split_text(tile) or None
 
     def action_move(self, step: int) -> None:
         """Focus the tile `step` places away (wrapping around)."""

@@ -71,7 +71,7 @@ async def test_tiles_are_moved_with_arrows_and_drill_to_their_own_figure(
         await pilot.press("right")
         assert app.focused is app.screen.query_one("#tile-orders")
         await pilot.press("left", "left")
-        assert app.focused is app.screen.query_one("#tile-canceled_rate"), "wraps around"
+        assert app.focused is app.screen.query_one("#tile-not_fulfilled_rate"), "wraps around"
         assert app.focused.styles.outline_left[0] != "", "the focused tile is marked"
 
         for date_from, date_to in (("", ""), ("2017-02-01", "2017-03-31")):

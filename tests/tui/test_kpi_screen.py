@@ -47,7 +47,8 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
         assert "15" in tile_text(app, "orders")
         assert "R$ 84.90" in tile_text(app, "aov")
         assert "22.2 %" in tile_text(app, "late_rate")  # O2, O12 of 9 delivered with a date
-        assert "6.7 %" in tile_text(app, "canceled_rate")
+        assert "13.3 %" in tile_text(app, "not_fulfilled_rate")  # O5 canceled, O6 unavailable
+        assert "Not fulfilled" in tile_text(app, "not_fulfilled_rate")
         assert "3.92" in tile_text(app, "avg_review_score")
         assert "no date range" in tile_text(app, "gmv")
         gmv_chart = app.screen.query_one("#chart-gmv", ChartPanel).spec

@@ -75,8 +75,9 @@ class Filters:
 class Drill:
     """What a tile, row or bar narrows the filtered orders to, to list the orders behind it.
 
-    `subset` is one of sales, canceled, delivered, late, on_time, reviewed, new; `days` a
-    delivery-days bucket [from, to) (to None: open); `any_date` drops the period (cohorts);
+    `subset` is one of sales, canceled, not_fulfilled (canceled + unavailable), delivered, late,
+    on_time, reviewed, new; `days` a delivery-days bucket [from, to) (to None: open); `any_date`
+    drops the period (cohorts);
     `tile` the executive tile drilled from, whose figure the orders must add up to.
     """
 

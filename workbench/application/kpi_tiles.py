@@ -22,7 +22,8 @@ class Tile:
     value: Any
     previous: Any = None
     compared: bool = False  # False: no previous period to compare with
-    base: int | None = None  # a rate's denominator: delivered orders (late), orders (canceled)
+    base: int | None = None  # a rate's denominator: delivered orders (late), orders (not fulfilled)
+    parts: tuple[tuple[str, int], ...] = ()  # what the numerator is made of, e.g. canceled
 
     @property
     def change(self) -> float | None:
@@ -63,9 +64,14 @@ TILES: tuple[tuple[str, str, TileKind], ...] = (
     ("new_customers", "New customers", COUNT),
     ("avg_review_score", "Mean review", SCORE),
     ("late_rate", "Late deliveries", BAD_RATE),
-    ("canceled_rate", "Cancellations", BAD_RATE),
+    ("not_fulfilled_rate", "Not fulfilled", BAD_RATE),
 )
-RATE_BASES = {"late_rate": "delivered_orders", "canceled_rate": "orders"}
+RATE_BASES = {"late_rate": "delivered_orders", "not_fulfilled_rate": "orders"}
+# The parts a rate's numerator adds up from, by their kpi_monthly count columns: not fulfilled
+# orders are the canceled plus the unavailable ones, shown split wherever they are counted.
+RATE_PARTS = {
+    "not_fulfilled_rate": (("canceled", "canceled_orders"), ("unavailable", "unavailable_orders"))
+}
 
 
 def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Tile, ...]:
@@ -79,6 +85,7 @@ def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Ti
             previous[key] if previous else None,
             compared=previous is not None,
             base=total[RATE_BASES[key]] if key in RATE_BASES else None,
+            parts=tuple((part, total[column]) for part, column in RATE_PARTS.get(key, ())),
         )
         for key, label, kind in TILES
     )

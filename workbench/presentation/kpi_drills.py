@@ -10,7 +10,7 @@ import polars as pl
 from workbench.application.kpi_filters import Drill, month_range
 from workbench.application.kpi_tiles import RATE_BASES, Tile
 from workbench.presentation.kpi_charts import ChartSpec
-from workbench.presentation.kpi_tiles import format_value
+from workbench.presentation.kpi_tiles import format_value, split_text
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {
@@ -21,7 +21,7 @@ TILE_SUBSETS: dict[str, str | None] = {
     "new_customers": "new",
     "avg_review_score": "reviewed",
     "late_rate": "late",
-    "canceled_rate": "canceled",
+    "not_fulfilled_rate": "not_fulfilled",
 }
 
 
@@ -33,7 +33,7 @@ TILE_ORDERS = {
     "new_customers": "first orders ever of their customers",
     "avg_review_score": "reviewed orders",
     "late_rate": "late deliveries",
-    "canceled_rate": "canceled orders",
+    "not_fulfilled_rate": "not fulfilled orders",
 }
 
 
@@ -50,7 +50,7 @@ def tile_figure(tile: Tile, orders: pl.DataFrame) -> Any:
         return orders["customer_unique_id"].n_unique()
     if tile.key == "avg_review_score":
         return orders["review_score"].mean()
-    if tile.key in ("late_rate", "canceled_rate"):
+    if tile.key in RATE_BASES:
         return orders.height / tile.base if tile.base else None
     return orders.height
 
@@ -65,7 +65,8 @@ def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
     figure = format_value(tile.kind.name, tile_figure(tile, orders))
     if tile.base is not None:
         denominator = RATE_BASES[tile.key].replace("_", " ")
-        return f"{tile.label} {figure} = {count} of {tile.base:,} {denominator}"
+        split = f" ({split_text(tile, orders)})" if tile.parts else ""
+        return f"{tile.label} {figure} = {count}{split} of {tile.base:,} {denominator}"
     return f"{tile.label} {figure} · {count}"
 
 

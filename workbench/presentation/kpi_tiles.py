@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import polars as pl
+
 from workbench.application.kpi_tiles import Tile
 
 
@@ -27,6 +29,17 @@ def change_text(tile: Tile) -> str:
         return f"{arrow} {abs(shown):.1f}%"
     unit = " pp" if tile.kind.name == "rate" else ""
     return f"{arrow} {abs(shown):.2f}{unit}"
+
+
+def split_text(tile: Tile, orders: pl.DataFrame | None = None) -> str:
+    """What a rate's numerator is made of, e.g. "625 canceled, 609 unavailable": counted among
+    the drilled `orders` by their status, or as the tile holds them without orders."""
+    if orders is None:
+        counts = dict(tile.parts)
+    else:
+        statuses = orders["order_status"].to_list()
+        counts = {part: statuses.count(part) for part, _ in tile.parts}
+    return ", ".join(f"{counts[part]:,} {part}" for part, _ in tile.parts)
 
 
 def format_value(kind: str, value: Any) -> str:

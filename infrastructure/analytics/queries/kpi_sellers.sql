@@ -2,7 +2,8 @@
 -- counts' definitions) with the bound filters, and the health score, the domain's SellerHealth
 -- formula with its weights bound as parameters: 100 times the weighted mean of on-time rate,
 -- (review - 1) / 4 and 1 - not-fulfilled rate (canceled + unavailable orders / its orders), over
--- the parts known for the seller. Worst first.
+-- the parts known for the seller. Worst first. The not-fulfilled rate stands where the scorecard is
+-- read first, followed by its split (canceled, unavailable); the canceled-only rate comes last.
 with rates as (
     select
         *,
@@ -27,7 +28,9 @@ select
     coalesce(revenue, 0)::decimal(18, 2) as revenue,
     on_time_rate,
     mean_review_score,
-    cancellation_rate,
+    not_fulfilled_rate,
+    canceled_orders,
+    unavailable_orders,
     mean_delivery_days,
     seller_state,
     coalesce(items, 0)::bigint as items,
@@ -35,9 +38,7 @@ select
     delivered_orders,
     late_orders,
     reviewed_orders,
-    canceled_orders,
-    unavailable_orders,
     not_fulfilled_orders,
-    not_fulfilled_rate
+    cancellation_rate
 from rates
 order by health_score, all_orders desc, seller_id

@@ -16,6 +16,8 @@ from domain.value_objects.date_range import DateRange
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from workbench.application.kpi_filters import Filters
 from workbench.application.kpis import KpiService
+from workbench.presentation.kpi_drills import drill_summary, tile_drill, tile_figure
+from workbench.presentation.kpi_tiles import split_text, tile_text
 
 HAND_SQL = Path(__file__).parent / "hand_sql"
 SPRING = DateRange(date(2017, 3, 1), date(2017, 8, 31))
@@ -61,7 +63,13 @@ def test_executive_tiles_and_monthly_series(
     assert tiles["gmv"] == expected["gmv"]
     assert tiles["customers"] == expected["customers"]
     assert tiles["new_customers"] == expected["new_customers"]
-    assert tiles["canceled_rate"] == pytest.approx(expected["canceled_orders"] / expected["orders"])
+    not_fulfilled = expected["canceled_orders"] + expected["unavailable_orders"]
+    assert tiles["not_fulfilled_rate"] == pytest.approx(not_fulfilled / expected["orders"])
+    split = {tile.key: tile.parts for tile in view.tiles}["not_fulfilled_rate"]
+    assert split == (
+        ("canceled", expected["canceled_orders"]),
+        ("unavailable", expected["unavailable_orders"]),
+    )
     assert tiles["late_rate"] == pytest.approx(
         expected["late_orders"] / expected["delivered_orders"]
     )
@@ -291,3 +299,20 @@ def test_states_delivery_and_cohorts_equal_their_marts(
         retention.select(columns).sort(columns[:2]),
         check_dtypes=False,
     )
+
+
+def test_each_tile_drills_to_orders_that_add_up_to_its_figure(
+    generated_kpis: KpiService, filters: Filters
+) -> None:
+    for tile in generated_kpis.executive(filters).tiles:
+        orders = generated_kpis.orders(filters, tile_drill(tile))
+        if tile.kind.name != "money":  # money: as shown, below (AOV is rounded to the cent)
+            assert tile_figure(tile, orders) == pytest.approx(tile.value), tile.key
+        summary = drill_summary(tile_drill(tile), orders)
+        assert summary.startswith(f"{tile.label} {tile_text(tile)}"), summary
+        if tile.key == "not_fulfilled_rate":
+            statuses = orders["order_status"].value_counts()
+            assert set(statuses["order_status"]) <= {"canceled", "unavailable"}
+            counted = dict(zip(statuses["order_status"], statuses["count"], strict=True))
+            assert tuple((part, counted.get(part, 0)) for part, _ in tile.parts) == tile.parts
+            assert f"({split_text(tile)}) of {tile.base:,} orders" in summary

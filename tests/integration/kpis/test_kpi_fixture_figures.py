@@ -49,9 +49,12 @@ def test_executive_tiles_over_everything(kpis: KpiService) -> None:
             "new_customers": 11,
             "avg_review_score": 47 / 12,  # O2 counts once, as (2 + 4) / 2
             "late_rate": 2 / 9,  # O2, O12 among the 9 delivered with a date (not O9)
-            "canceled_rate": 1 / 15,
+            "not_fulfilled_rate": 2 / 15,  # O5 canceled, O6 unavailable
         }
     )
+    split = {tile.key: tile.parts for tile in view.tiles}
+    assert split["not_fulfilled_rate"] == (("canceled", 1), ("unavailable", 1))
+    assert all(not parts for key, parts in split.items() if key != "not_fulfilled_rate")
     assert all(change_text(tile) == "no date range" for tile in view.tiles)
 
 
@@ -93,7 +96,9 @@ def test_change_versus_the_previous_period_of_equal_length(kpis: KpiService) -> 
     assert (view["customers"].value, view["new_customers"].value) == (5, 3)  # U4, U5, U6 new
     assert view["late_rate"].value == pytest.approx(0.25)  # O2 among O2, O3, O7, O8
     assert view["late_rate"].change == pytest.approx(25.0), "rates change in points"
-    assert view["canceled_rate"].value == pytest.approx(1 / 6)
+    assert view["not_fulfilled_rate"].value == pytest.approx(2 / 6)  # O5 canceled, O6 unavailable
+    assert view["not_fulfilled_rate"].parts == (("canceled", 1), ("unavailable", 1))
+    assert view["not_fulfilled_rate"].previous == 0, "January: nothing canceled or unavailable"
     assert view["avg_review_score"].change == pytest.approx(18 / 5 - 13 / 3)
     assert view["late_rate"].trend == "bad" and view["orders"].trend == "good"
 

@@ -12,10 +12,10 @@ import pytest
 from domain.errors import InvalidValue
 from domain.value_objects.date_range import DateRange
 from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
-from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, Tile
+from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, TILES, Tile, tiles_of
 from workbench.presentation.kpi_charts import ChartSpec, Series, draw, monthly_charts
-from workbench.presentation.kpi_drills import row_drill, tile_drill
-from workbench.presentation.kpi_tiles import change_text, format_value, tile_text
+from workbench.presentation.kpi_drills import drill_summary, row_drill, tile_drill, tile_figure
+from workbench.presentation.kpi_tiles import change_text, format_value, split_text, tile_text
 
 
 def test_filters_become_query_parameters() -> None:
@@ -103,3 +103,39 @@ def test_charts_draw_the_frames_figures_as_text() -> None:
     plotext.clear_figure()
     draw(plotext, empty, 60)
     assert empty.is_empty
+
+
+def test_not_fulfilled_tile_shows_its_split_and_drills_to_canceled_and_unavailable() -> None:
+    keys = [key for key, _, _ in TILES]
+    assert "canceled_rate" not in keys and keys[-1] == "not_fulfilled_rate"
+    total = {
+        "gmv": Decimal("100.00"),
+        "orders": 99_441,
+        "aov": Decimal("10.00"),
+        "customers": 1,
+        "new_customers": 1,
+        "avg_review_score": 4.0,
+        "late_rate": 0.1,
+        "delivered_orders": 10,
+        "not_fulfilled_rate": 1_234 / 99_441,
+        "canceled_orders": 625,
+        "unavailable_orders": 609,
+    }
+    tile = {tile.key: tile for tile in tiles_of(total, None)}["not_fulfilled_rate"]
+    assert (tile.label, tile.base, tile_text(tile)) == ("Not fulfilled", 99_441, "1.2 %")
+    assert tile.parts == (("canceled", 625), ("unavailable", 609))
+    assert split_text(tile) == "625 canceled, 609 unavailable"
+    drill = tile_drill(tile)
+    assert (drill.subset, drill.title) == ("not_fulfilled", "Not fulfilled: not fulfilled orders")
+    orders = pl.DataFrame({"order_status": ["canceled"] * 625 + ["unavailable"] * 609})
+    assert tile_figure(tile, orders) == pytest.approx(tile.value)
+    assert drill_summary(drill, orders) == (
+        "Not fulfilled 1.2 % = 1,234 not fulfilled orders (625 canceled, 609 unavailable)"
+        " of 99,441 orders"
+    )
+    late = {tile.key: tile for tile in tiles_of(total, None)}["late_rate"]
+    assert late.parts == () and split_text(late) == ""
+    delivered = pl.DataFrame({"order_status": ["delivered"]})
+    assert drill_summary(tile_drill(late), delivered) == (
+        "Late deliveries 10.0 % = 1 late deliveries of 10 delivered orders"
+    )

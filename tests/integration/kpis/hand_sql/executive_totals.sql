@@ -42,6 +42,7 @@ select
     count(distinct customer_unique_id) as customers,
     count(*) filter (where order_id in (select order_id from first_orders)) as new_customers,
     count(*) filter (where order_status = 'canceled') as canceled_orders,
+    count(*) filter (where order_status = 'unavailable') as unavailable_orders,
     count(*) filter (
         where order_status = 'delivered' and delivered_customer_at is not null
     ) as delivered_orders,
