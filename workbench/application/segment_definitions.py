@@ -17,8 +17,9 @@ _F_RULE = ", ".join(
 )
 SCORING_NOTE = (
     "Recency is counted in days from a customer's last counted order to the dataset's as-of "
-    "date (its latest purchase), never to today. R and M are quintiles of rank (ties share a "
-    f"score): R 5 = most recent fifth, M 5 = highest-spending fifth. F counts orders: {_F_RULE}. "
+    "date (its latest purchase that counts as a sale), never to today. R and M are quintiles of "
+    "rank (ties share a score): R 5 = most recent fifth, M 5 = highest-spending fifth. "
+    f"F counts orders: {_F_RULE}. "
     "Counted orders are those not canceled or unavailable; monetary is their items plus freight."
 )
 

@@ -85,6 +85,8 @@ def test_definitions(data, capsys) -> None:
     out = capsys.readouterr().out
     assert "items price + freight of the orders not canceled or unavailable" in out
     assert "health = 100 ×" in out
+    assert "**Not fulfilled** = canceled + unavailable orders" in out
+    assert "as of the latest purchase that counts as a sale" in out
 
 
 def test_batch_writes_every_kpi_table(data, tmp_path) -> None:

@@ -10,10 +10,13 @@ import polars as pl
 import pytest
 
 from domain.errors import InvalidValue
+from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
 from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
 from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, TILES, Tile, tiles_of
+from workbench.application.segment_definitions import SCORING_NOTE
 from workbench.presentation.kpi_charts import ChartSpec, Series, draw, monthly_charts
+from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_drills import drill_summary, row_drill, tile_drill, tile_figure
 from workbench.presentation.kpi_tiles import change_text, format_value, split_text, tile_text
 
@@ -139,3 +142,27 @@ def test_not_fulfilled_tile_shows_its_split_and_drills_to_canceled_and_unavailab
     assert drill_summary(tile_drill(late), delivered) == (
         "Late deliveries 10.0 % = 1 late deliveries of 10 delivered orders"
     )
+
+
+def test_definitions_state_each_fixed_definition() -> None:
+    text = " ".join(definitions(SellerHealth()).split())
+    for fixed in (
+        "items price + freight of the orders not canceled or unavailable",
+        "GMV ÷ the orders counted in GMV",
+        "late ÷ delivered orders with a delivery date",
+        "a delivered order whose delivered day is after its estimated day",
+        "Orders of other statuses are never late",
+        "delivered − purchase time in fractional days",
+        "review score per order (= mean of its reviews)",
+        "(canceled + unavailable orders) ÷ orders, with the split",
+        "Not fulfilled** = canceled + unavailable orders",
+        "how many are canceled and how many unavailable",
+        "differ from items price + freight by more than R$ 0.01",
+        "`has_no_items` and `has_no_payments`",
+        "as of the latest purchase that counts as a sale",
+        "health = 100 × (0.4·on-time rate + 0.4·(mean review − 1)/4"
+        " + 0.2·(1 − not-fulfilled rate))",
+    ):
+        assert fixed in text, fixed
+    assert "Cancellations" not in text
+    assert "latest purchase that counts as a sale" in SCORING_NOTE
