@@ -34,6 +34,8 @@ def monthly(params: dict[str, Any]) -> pl.DataFrame:
     figure = 200 if params["date_from"] == date(2018, 3, 1) else 100
     row = {key: figure for key, _, _ in TILES} | {
         "delivered_orders": figure,
+        "canceled_orders": figure // 4,
+        "unavailable_orders": figure // 5,
         "month": date(2018, 3, 1),
     }
     return pl.DataFrame([row | {"is_total": True}, row | {"is_total": False}])
@@ -112,7 +114,16 @@ def test_the_executive_view_queries_the_period_and_the_one_before() -> None:
     ]  # fmt: skip
     gmv = view.tiles[0]
     assert (gmv.key, gmv.value, gmv.previous, gmv.compared) == ("gmv", 200, 100, True)
-    assert view.monthly.columns == [*(key for key, _, _ in TILES), "delivered_orders", "month"]
+    assert view.monthly.columns == [
+        *(key for key, _, _ in TILES),
+        "delivered_orders",
+        "canceled_orders",
+        "unavailable_orders",
+        "month",
+    ]
+    not_fulfilled = view.tiles[-1]
+    assert (not_fulfilled.key, not_fulfilled.base) == ("not_fulfilled_rate", 200)
+    assert not_fulfilled.parts == (("canceled", 50), ("unavailable", 40))
     assert view.monthly.height == 1  # the total row is the tiles', not a month
 
 
