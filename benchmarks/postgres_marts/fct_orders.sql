@@ -1,12 +1,13 @@
--- PostgreSQL translation of infrastructure/warehouse/models/core/fct_orders.sql, built from the
--- stg_* tables loaded into PostgreSQL. What had to change:
+-- PostgreSQL translation of infrastructure/warehouse/models/core/fct_orders.sql
+-- (sha256 f14d3d8f41d3), built from the stg_* tables loaded into PostgreSQL. The dialects differ
+-- in:
 -- - not list_contains(getvariable('non_sale_statuses'), order_status)
---   -> not (order_status = any(non_sale_statuses())): the script creates non_sale_statuses() from
---   the domain's OrderStatus, as the builder sets the DuckDB variable (nothing copied by hand);
+--   -> not (order_status = any(non_sale_statuses())): PostgreSQL has no session variables; the
+--   script creates non_sale_statuses() from the builder's variable (nothing copied by hand);
 -- - date_diff('second', a, b) / 86400.0 -> extract(epoch from b - a)::double precision / 86400.0;
--- - avg(review_score) of an integer is DOUBLE in DuckDB, numeric in PostgreSQL: cast to double.
--- Everything else (FILTER-free aggregates, row_number, ::date, date_trunc, decimal(18, 2)) is
--- the DuckDB text as is.
+-- - avg(review_score) of an integer is DOUBLE in DuckDB, numeric in PostgreSQL: cast to double;
+-- - a subquery in FROM needs an alias in PostgreSQL 15.
+-- Everything else is the DuckDB text as it is.
 with items_per_order as (
     select
         order_id,
@@ -24,10 +25,7 @@ payments_per_order as (
 ),
 
 reviews_per_order as (
-    select
-        order_id,
-        count(*) as review_count,
-        avg(review_score)::double precision as review_score
+    select order_id, count(*) as review_count, avg(review_score)::double precision as review_score
     from stg_order_reviews
     group by order_id
 ),
@@ -75,10 +73,15 @@ select
     items_value,
     freight_value,
     payment_value,
-    abs(payment_value - (items_value + freight_value)) > 0.01 as payment_mismatch,
+    -- The one definition of a mismatch (the domain's Order.payment_mismatch, the quality rule):
+    -- an order without items or without payments has its own flag below instead.
+    item_count > 0 and payment_count > 0
+        and abs(payment_value - (items_value + freight_value)) > 0.01 as payment_mismatch,
     extract(epoch from order_delivered_customer_date - order_purchase_timestamp)::double precision
         / 86400.0 as delivery_days,
-    order_delivered_customer_date::date > order_estimated_delivery_date::date as is_late,
+    -- Late is a delivered order's property: other statuses are never late, even with a date.
+    order_status = 'delivered'
+        and order_delivered_customer_date::date > order_estimated_delivery_date::date as is_late,
     review_score,
     (items_value + freight_value)::decimal(18, 2) as order_value,
     date_trunc('month', order_purchase_timestamp)::date as purchase_month,

@@ -1,9 +1,10 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/int_customer_rfm_measures.sql
--- (a temporary view, as in DuckDB). What had to change:
+-- (sha256 27c10a1166bf; a temporary view, as in DuckDB). The dialects differ in:
 -- - date_diff('day', a::date, b::date) -> b::date - a::date (an integer number of days).
 with as_of as (
     select max(purchased_at) as as_of_at
     from fct_orders
+    where counts_as_sale
 ),
 
 sale_orders as (

@@ -1,9 +1,8 @@
--- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_orders.sql. The DuckDB table
--- macro kpi_orders(from_date, to_date, in_state, in_category) becomes a SQL function of the same
--- name and parameters returning setof mart_kpi_orders; this file is its body. What had to change:
--- - the parameters are typed (date, date, text, text), which the script declares;
--- - orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
---   listed in its order, the four replaced ones in place.
+-- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_orders.sql (sha256
+-- 3f4f41e9e7fd). The DuckDB table macro becomes a SQL function of the same name and parameters
+-- (the script declares it, as for every kpi_* macro); this file is its body. The dialects differ
+-- in: orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
+-- listed in its order, the four replaced ones in place. The rest is the DuckDB text as it is.
 with category_items as (
     select
         order_id,
@@ -26,6 +25,8 @@ select
     orders.delivered_customer_at,
     orders.counts_as_sale,
     orders.is_canceled,
+    orders.is_unavailable,
+    orders.is_not_fulfilled,
     orders.is_delivered_with_date,
     orders.is_late,
     orders.delivery_days,

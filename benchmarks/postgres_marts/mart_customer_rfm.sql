@@ -1,5 +1,5 @@
--- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_customer_rfm.sql.
--- What had to change:
+-- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_customer_rfm.sql
+-- (sha256 a1d6e5b41fef). The dialects differ in:
 -- - the rfm_* DuckDB macros become PostgreSQL SQL functions (immutable, inlined by the planner)
 --   of the same names, which benchmarks/postgres_side_by_side.py creates from the same domain
 --   rules (infrastructure/warehouse/segmentation_sql.py, dialect "postgres"), not copied here;

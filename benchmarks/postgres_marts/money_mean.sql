@@ -1,6 +1,8 @@
--- money_mean(total, n) of infrastructure/warehouse/models/core/money_mean.sql as a PostgreSQL
--- function: the same whole-centavo arithmetic, rounding half-even like the domain's Money
--- (PostgreSQL's numeric division is exact, but its round() and casts round half away from zero).
+-- PostgreSQL translation of infrastructure/warehouse/models/core/money_mean.sql (sha256
+-- 4b7af8e48114). The dialects differ in: a DuckDB scalar macro (untyped) -> a PostgreSQL SQL
+-- function with typed parameters; hugeint, `//` and `%` -> numeric, div() and mod(). The same
+-- whole-centavo arithmetic, rounding half-even like the domain's Money (PostgreSQL's numeric
+-- division is exact, but its round() and casts round half away from zero).
 create function money_mean(total numeric, n numeric) returns numeric(18, 2)
 language sql immutable parallel safe as $body$
 select case

@@ -1,0 +1,58 @@
+-- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_cohorts.sql (sha256
+-- 58cdea9367a3), the body of the SQL function kpi_cohorts(...). The dialects differ in:
+-- - date_diff('month', a, b) (month boundaries crossed) -> the difference of year * 12 + month,
+--   as bigint;
+-- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): repeat_rate and
+--   retention_rate cast the numerator to double precision.
+-- The rest is the DuckDB text as it is.
+with orders as (
+    select customer_unique_id, purchase_month
+    from kpi_orders(null, null, in_state, in_category)
+),
+
+cohort_members as (
+    select customer_unique_id, purchase_month as cohort_month
+    from kpi_orders(from_date, to_date, in_state, in_category)
+    where is_first_order
+),
+
+activity as (
+    select distinct
+        members.cohort_month,
+        members.customer_unique_id,
+        (
+            (extract(year from orders.purchase_month) - extract(year from members.cohort_month))
+            * 12
+            + extract(month from orders.purchase_month)
+            - extract(month from members.cohort_month)
+        )::bigint as months_since_first
+    from cohort_members as members
+    join orders on orders.customer_unique_id = members.customer_unique_id
+),
+
+cohorts as (
+    select
+        cohort_month,
+        count(distinct customer_unique_id) as cohort_size,
+        count(distinct customer_unique_id) filter (where months_since_first > 0)
+            as repeat_customers
+    from activity
+    group by cohort_month
+)
+
+select
+    activity.cohort_month,
+    cohorts.cohort_size,
+    cohorts.repeat_customers,
+    cohorts.repeat_customers::double precision / cohorts.cohort_size as repeat_rate,
+    activity.months_since_first,
+    count(*) as active_customers,
+    count(*)::double precision / cohorts.cohort_size as retention_rate
+from activity
+join cohorts on cohorts.cohort_month = activity.cohort_month
+group by
+    activity.cohort_month,
+    cohorts.cohort_size,
+    cohorts.repeat_customers,
+    activity.months_since_first
+order by activity.cohort_month, activity.months_since_first

@@ -1,0 +1,81 @@
+-- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_monthly.sql (sha256
+-- c31afd94aba5), the body of the SQL function kpi_monthly(...). The dialects differ in:
+-- - unnest(generate_series(first, last, interval 1 month))::date
+--   -> generate_series(first::timestamp, last::timestamp, interval '1 month')::date (PostgreSQL
+--   has no date series; the casts keep it off the time-zone-dependent timestamptz variant);
+-- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): canceled_rate,
+--   not_fulfilled_rate and late_rate cast the numerator to double precision.
+-- The rest (grouping sets, FILTER, money_mean, is not distinct from) is the DuckDB text as it is.
+with orders as (
+    select *
+    from kpi_orders(from_date, to_date, in_state, in_category)
+),
+
+per_period as (
+    select
+        purchase_month as month,
+        count(*) as orders,
+        count(*) filter (where counts_as_sale) as sale_orders,
+        sum(order_value) filter (where counts_as_sale) as gmv,
+        count(distinct customer_unique_id) as customers,
+        count(*) filter (where is_first_order) as new_customers,
+        count(*) filter (where is_canceled) as canceled_orders,
+        count(*) filter (where is_unavailable) as unavailable_orders,
+        count(*) filter (where is_not_fulfilled) as not_fulfilled_orders,
+        count(*) filter (where is_delivered_with_date) as delivered_orders,
+        count(*) filter (where is_delivered_with_date and is_late) as late_orders,
+        avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
+        count(review_score) as reviewed_orders,
+        avg(review_score) as avg_review_score,
+        sum(payment_value) as payment_value
+    from orders
+    group by grouping sets ((purchase_month), ())
+),
+
+data_months as (
+    select min(purchase_month) as first_month, max(purchase_month) as last_month
+    from mart_kpi_orders
+),
+
+span as (
+    select
+        greatest(date_trunc('month', from_date::date), first_month)::date as first_month,
+        least(date_trunc('month', to_date::date), last_month)::date as last_month
+    from data_months
+),
+
+periods as (
+    select
+        generate_series(first_month::timestamp, last_month::timestamp, interval '1 month')::date
+            as month
+    from span
+    union all
+    select null
+)
+
+select
+    periods.month,
+    periods.month is null as is_total,
+    coalesce(per_period.orders, 0) as orders,
+    coalesce(per_period.sale_orders, 0) as sale_orders,
+    coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
+    money_mean(per_period.gmv, per_period.sale_orders) as aov,
+    coalesce(per_period.customers, 0) as customers,
+    coalesce(per_period.new_customers, 0) as new_customers,
+    coalesce(per_period.canceled_orders, 0) as canceled_orders,
+    per_period.canceled_orders::double precision / nullif(per_period.orders, 0) as canceled_rate,
+    coalesce(per_period.unavailable_orders, 0) as unavailable_orders,
+    coalesce(per_period.not_fulfilled_orders, 0) as not_fulfilled_orders,
+    per_period.not_fulfilled_orders::double precision / nullif(per_period.orders, 0)
+        as not_fulfilled_rate,
+    coalesce(per_period.delivered_orders, 0) as delivered_orders,
+    coalesce(per_period.late_orders, 0) as late_orders,
+    per_period.late_orders::double precision / nullif(per_period.delivered_orders, 0)
+        as late_rate,
+    per_period.avg_delivery_days,
+    coalesce(per_period.reviewed_orders, 0) as reviewed_orders,
+    per_period.avg_review_score,
+    coalesce(per_period.payment_value, 0)::decimal(18, 2) as payment_value
+from periods
+left join per_period on per_period.month is not distinct from periods.month
+order by periods.month nulls first
