@@ -77,12 +77,19 @@ class FakeWarehouse:
         return [name for name, _ in self.calls]
 
 
+class StoreDown(Exception):
+    """What a store write raises when a test makes it fail."""
+
+
 class FakeMetadataStore(MetadataStore):
-    """The metadata store port in dicts and lists."""
+    """The metadata store port in dicts and lists, with a log of the run writes (`writes`) and
+    writes a test can make fail (`failing`: their names)."""
 
     backend = "memory"
 
-    def __init__(self) -> None:
+    def __init__(self, failing: Sequence[str] = ()) -> None:
+        self.writes: list[tuple[Any, ...]] = []
+        self.failing = set(failing)
         self.runs: dict[int, IngestionRun] = {}
         self.steps: dict[int, list[RunStep]] = {}
         self.rules: dict[str, QualityRuleRecord] = {}
@@ -101,11 +108,17 @@ class FakeMetadataStore(MetadataStore):
         for rule in rules:
             self.save_rule(rule)
 
+    def _write(self, name: str, *args: Any) -> None:
+        if name in self.failing:
+            raise StoreDown(f"{name} refused")
+        self.writes.append((name, *args))
+
     # -- the port ------------------------------------------------------------------------------
     def schema_version(self) -> int:
         return 1
 
     def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int:
+        self._write("start_run", source_path)
         run_id = self.add_run(RunStatus.RUNNING, host=host, pid=pid)
         self.runs[run_id] = replace(
             self.runs[run_id], source_path=source_path, source_fingerprint=fingerprint
@@ -113,9 +126,11 @@ class FakeMetadataStore(MetadataStore):
         return run_id
 
     def record_fingerprint(self, run_id: int, fingerprint: str) -> None:
+        self._write("record_fingerprint", run_id, fingerprint)
         self.runs[run_id] = replace(self.runs[run_id], source_fingerprint=fingerprint)
 
     def record_step(self, run_id: int, step: RunStep) -> None:
+        self._write("record_step", run_id, step.seq, step.name, step.status)
         self.steps.setdefault(run_id, []).append(step)
 
     def finish_run(
@@ -129,6 +144,7 @@ class FakeMetadataStore(MetadataStore):
         row_counts: Mapping[str, int] | None = None,
         blocking_rules: Sequence[str] = (),
     ) -> None:
+        self._write("finish_run", run_id, status)
         self.runs[run_id] = replace(
             self.runs[run_id],
             status=status,
@@ -183,6 +199,7 @@ class FakeMetadataStore(MetadataStore):
         )
 
     def save_results(self, results: Sequence[QualityResultRecord]) -> None:
+        self._write("save_results", *sorted({result.run_id for result in results}))
         for run_id in {result.run_id for result in results}:
             self.results = {key: r for key, r in self.results.items() if key[0] != run_id}
         self.results.update({(r.run_id, r.rule_id): r for r in results})

@@ -6,165 +6,22 @@ and that nothing was recorded twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import (
     BUILD_STEPS,
-    IngestionRun,
     PipelineStep,
-    RunStatus,
-    RunStep,
     StepCallback,
 )
 from domain.entities.quality import GateOutcome
 from domain.errors import RunCancelled
-from domain.repositories.metadata_store import (
-    ExportRecord,
-    MetadataStore,
-    QualityResultRecord,
-    QualityRuleRecord,
-    SegmentSize,
-)
 
 STARTED = datetime(2018, 10, 17, 9, 0)
-
-
-class StoreDown(Exception):
-    """What a store write raises when a test makes it fail."""
-
-
-class InMemoryStore(MetadataStore):
-    """The run side of the metadata store, in memory, with a log of every write."""
-
-    backend = "memory"
-
-    def __init__(self, failing: Sequence[str] = ()) -> None:
-        self.writes: list[tuple[Any, ...]] = []
-        self.failing = set(failing)  # names of the writes that raise StoreDown
-        self._runs: dict[int, IngestionRun] = {}
-        self._steps: dict[int, dict[int, RunStep]] = {}
-        self._results: dict[int, list[QualityResultRecord]] = {}
-
-    def _write(self, name: str, *args: Any) -> None:
-        if name in self.failing:
-            raise StoreDown(f"{name} refused")
-        self.writes.append((name, *args))
-
-    def schema_version(self) -> int:
-        return 1
-
-    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int:
-        self._write("start_run", source_path)
-        run_id = len(self._runs) + 1
-        self._runs[run_id] = IngestionRun(
-            run_id, RunStatus.RUNNING, source_path, STARTED, host, pid, fingerprint
-        )
-        self._steps[run_id] = {}
-        return run_id
-
-    def record_fingerprint(self, run_id: int, fingerprint: str) -> None:
-        self._write("record_fingerprint", run_id, fingerprint)
-        self._runs[run_id] = replace(self._runs[run_id], source_fingerprint=fingerprint)
-
-    def record_step(self, run_id: int, step: RunStep) -> None:
-        self._write("record_step", run_id, step.seq, step.name, step.status)
-        self._steps[run_id][step.seq] = step
-
-    def finish_run(
-        self,
-        run_id: int,
-        status: RunStatus,
-        *,
-        error: str = "",
-        warehouse_path: str = "",
-        as_of: datetime | None = None,
-        row_counts: Mapping[str, int] | None = None,
-        blocking_rules: Sequence[str] = (),
-    ) -> None:
-        self._write("finish_run", run_id, status)
-        self._runs[run_id] = replace(
-            self._runs[run_id],
-            status=status,
-            finished_at=STARTED,
-            error=error,
-            warehouse_path=warehouse_path,
-            as_of=as_of,
-            row_counts=dict(row_counts or {}),
-            blocking_rules=tuple(blocking_rules),
-        )
-
-    def get_run(self, run_id: int) -> IngestionRun | None:
-        return self._runs.get(run_id)
-
-    def list_runs(self, limit: int = 50) -> list[IngestionRun]:
-        return sorted(self._runs.values(), key=lambda r: -r.run_id)[:limit]
-
-    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None:
-        runs = [r for r in self.list_runs() if status is None or r.status is status]
-        return runs[0] if runs else None
-
-    def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
-        runs = [r for r in self.list_runs() if r.run_id < run_id and r.status is status]
-        return runs[0] if runs else None
-
-    def run_steps(self, run_id: int) -> list[RunStep]:
-        return [step for _, step in sorted(self._steps.get(run_id, {}).items())]
-
-    def mark_interrupted(self, run_ids: Sequence[int], reason: str) -> int:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def list_rules(self) -> list[QualityRuleRecord]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def save_rule(self, rule: QualityRuleRecord) -> None:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def update_rule(self, rule_id: str, **changes: Any) -> None:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def save_results(self, results: Sequence[QualityResultRecord]) -> None:
-        run_ids = {r.run_id for r in results}
-        self._write("save_results", *sorted(run_ids))
-        for run_id in run_ids:
-            self._results[run_id] = [r for r in results if r.run_id == run_id]
-
-    def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
-        return list(self._results.get(run_id, []))
-
-    def recent_results(self, runs: int) -> list[QualityResultRecord]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def save_segment_snapshot(
-        self, run_id: int, sizes: Sequence[SegmentSize], assignments: Sequence[tuple[str, str]]
-    ) -> None:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def segment_sizes(self, run_id: int) -> list[SegmentSize]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def segment_assignments(self, run_id: int) -> dict[str, str]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def prune_segment_assignments(self, keep: int) -> int:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def record_export(self, run_id: int | None, view: str, fmt: str, path: str, rows: int) -> int:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def list_exports(self, limit: int = 50) -> list[ExportRecord]:
-        raise NotImplementedError("not used by the ingestion service")
-
-    def close(self) -> None:
-        pass
 
 
 @dataclass(frozen=True)

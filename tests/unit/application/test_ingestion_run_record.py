@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fakes import FakeMetadataStore, StoreDown
 from ingestion_fakes import (
     AS_OF,
     FakeBuilds,
     FakeGate,
     FakeSnapshots,
     FakeSources,
-    InMemoryStore,
-    StoreDown,
 )
 
 from domain.entities.ingestion_run import (
@@ -59,7 +58,7 @@ VALIDATE, STAGE, CORE, MARTS, QUALITY, PUBLISH = PIPELINE_STEPS
 @dataclass
 class Bench:
     service: IngestionService
-    store: InMemoryStore
+    store: FakeMetadataStore
     events: EventDispatcher
     builds: FakeBuilds
     snapshots: FakeSnapshots
@@ -72,12 +71,12 @@ class Bench:
 
 
 def bench(
-    store: InMemoryStore | None = None,
+    store: FakeMetadataStore | None = None,
     sources: FakeSources | None = None,
     builds: FakeBuilds | None = None,
     gate: FakeGate | None = None,
 ) -> Bench:
-    store = store or InMemoryStore()
+    store = store or FakeMetadataStore()
     events = EventDispatcher()  # nobody listens: the record must not depend on events
     builds = builds or FakeBuilds()
     snapshots = FakeSnapshots()
@@ -99,7 +98,7 @@ def ok(*steps: PipelineStep) -> list[tuple[PipelineStep, StepStatus]]:
     return [(step, StepStatus.OK) for step in steps]
 
 
-def assert_nothing_recorded_twice(store: InMemoryStore) -> None:
+def assert_nothing_recorded_twice(store: FakeMetadataStore) -> None:
     counts = Counter(write[0] for write in store.writes)
     assert counts["start_run"] == counts["finish_run"] == 1
     assert counts["record_fingerprint"] <= 1 and counts["save_results"] <= 1
@@ -321,7 +320,7 @@ def test_two_runs_keep_their_own_records() -> None:
 
 # -- a store that fails while the run goes on ---------------------------------------------------
 def test_a_step_the_store_cannot_record_is_a_warning_and_the_run_still_publishes() -> None:
-    run = bench(store=InMemoryStore(failing=["record_step"]))
+    run = bench(store=FakeMetadataStore(failing=["record_step"]))
 
     outcome = run.ingest()
 
@@ -334,7 +333,7 @@ def test_a_step_the_store_cannot_record_is_a_warning_and_the_run_still_publishes
 
 
 def test_an_end_the_store_cannot_record_is_a_warning_of_the_published_run() -> None:
-    run = bench(store=InMemoryStore(failing=["finish_run"]))
+    run = bench(store=FakeMetadataStore(failing=["finish_run"]))
 
     outcome = run.ingest()
 
@@ -345,7 +344,7 @@ def test_an_end_the_store_cannot_record_is_a_warning_of_the_published_run() -> N
 
 
 def test_a_run_the_store_cannot_start_builds_nothing() -> None:
-    run = bench(store=InMemoryStore(failing=["start_run"]))
+    run = bench(store=FakeMetadataStore(failing=["start_run"]))
 
     with pytest.raises(StoreDown):
         run.ingest()
@@ -355,7 +354,7 @@ def test_a_run_the_store_cannot_start_builds_nothing() -> None:
 
 @pytest.mark.parametrize("write", ["record_fingerprint", "save_results"])
 def test_a_run_whose_fingerprint_or_results_cannot_be_stored_fails_unpublished(write: str) -> None:
-    run = bench(store=InMemoryStore(failing=[write]))
+    run = bench(store=FakeMetadataStore(failing=[write]))
 
     with pytest.raises(StoreDown):
         run.ingest()
