@@ -44,11 +44,11 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
         if published is None or not container.settings().warehouse_path.exists():
             raise UsageError("Nothing to export: no warehouse published yet. Pass --source PATH.")
         run_id, gate = published.run_id, quality.stored_gate(published.run_id)
-        failing_count = len(gate.failures_at_least(request.fail_on))
-        print(
-            f"published run #{run_id}: {failing_count} rules at or above {request.fail_on} failing"
-        )
     failing = gate.failures_at_least(request.fail_on) if gate else ()
+    if request.source is None:
+        print(
+            f"published run #{run_id}: {len(failing)} rules at or above {request.fail_on} failing"
+        )
     for line in failing_rule_lines(failing) + flip_lines(quality.flips(), run_id):
         print(line)
     if blocked:

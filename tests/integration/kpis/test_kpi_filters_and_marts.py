@@ -216,19 +216,6 @@ def test_categories_equal_the_category_mart(
     )
 
 
-def test_delivery_states_add_up_to_the_delivery_mart(
-    generated_kpis: KpiService, generated_reader: WarehouseReader
-) -> None:
-    by_state = generated_kpis.delivery(Filters()).by_state.sort("customer_state")
-    delivery_mart = (
-        generated_reader.table("mart_delivery_performance")
-        .group_by("customer_state")
-        .agg(pl.col("delivered_orders").sum(), pl.col("late_orders").sum())
-        .sort("customer_state")
-    )
-    assert_frame_equal(by_state.select(delivery_mart.columns), delivery_mart, check_dtypes=False)
-
-
 # The service's views, unfiltered, against the marts: the queries pick and order columns of the
 # macros and split off the totals, so they can still disagree with the marts.
 def test_monthly_equals_mart_kpi_monthly(
