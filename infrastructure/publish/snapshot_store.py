@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.cancellation import CancelToken
 from domain.errors import IngestionBusy
+from infrastructure.faults import pause_at
 
 _SNAPSHOT = re.compile(r"^run-(\d+)\.duckdb$")
 
@@ -42,8 +44,13 @@ class SnapshotStore:
         self.discard(path)
         return path
 
-    def publish(self, build_path: Path, run_id: int) -> Path:
-        """Make the built file the published warehouse, atomically; prune old snapshots."""
+    def publish(self, build_path: Path, run_id: int, cancel: CancelToken | None = None) -> Path:
+        """Make the built file the published warehouse, atomically; prune old snapshots.
+
+        A cancel stops it up to the instant of the swap (QueryCancelled, nothing published);
+        from the swap on, the run is published."""
+        cancel = cancel or CancelToken()
+        pause_at("publish", cancel)
         self._snapshots.mkdir(parents=True, exist_ok=True)
         snapshot = self._snapshots / f"run-{run_id}.duckdb"
         snapshot.unlink(missing_ok=True)
@@ -51,7 +58,14 @@ class SnapshotStore:
             os.link(build_path, snapshot)
         except OSError:  # a filesystem without hard links: keep a copy instead
             shutil.copyfile(build_path, snapshot)
-        os.replace(build_path, self.warehouse_path)
+        try:
+            pause_at("swap", cancel)
+            cancel.raise_if_cancelled("The run was cancelled before its snapshot was published.")
+            os.replace(build_path, self.warehouse_path)
+        except BaseException:
+            snapshot.unlink(missing_ok=True)
+            raise
+        pause_at("swapped", cancel)
         with contextlib.suppress(OSError):  # published already: an old file left behind is harmless
             self.prune()
         return self.warehouse_path

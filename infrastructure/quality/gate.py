@@ -7,6 +7,7 @@ from pathlib import Path
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import MetadataStore
+from infrastructure.faults import pause_at
 from infrastructure.quality.connection import checking_connection
 from infrastructure.quality.context import context_for_run
 from infrastructure.quality.runner import run_rules
@@ -27,6 +28,8 @@ class StoredRulesGate:
     ) -> GateOutcome:
         """Every enabled rule's outcome; a rule over the time limit is stopped (status error),
         and cancelling `cancel` stops them all (RunCancelled)."""
+        cancel = cancel or token_in_scope()
+        pause_at("quality", cancel)
         rules = [rule for rule in self._store.list_rules() if rule.enabled]
         context = context_for_run(self._store, run_id)
         with checking_connection(warehouse) as con:
@@ -36,6 +39,6 @@ class StoredRulesGate:
                 context,
                 workers=self._workers,
                 time_limit_s=self._time_limit_s,
-                cancel=cancel or token_in_scope(),
+                cancel=cancel,
             )
         return GateOutcome(outcomes)

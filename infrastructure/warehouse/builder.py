@@ -13,6 +13,7 @@ import duckdb
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import PipelineStep, StepCallback
 from domain.errors import QueryCancelled, RunCancelled
+from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
 from infrastructure.source.contract import SOURCE_FILES
@@ -120,6 +121,7 @@ class WarehouseBuilder:
     def _step(
         self, step: PipelineStep, durations: dict[PipelineStep, float], work: Callable[[], int]
     ) -> None:
+        pause_at(step, self._cancel)
         self._check_cancelled()
         started = time.perf_counter()
         rows = work()

@@ -133,7 +133,7 @@ class IngestionService:
         if cancel.cancelled:
             raise RunCancelled("The run was cancelled before publishing.")
         run.start(PipelineStep.PUBLISH)
-        published = self._snapshots.publish(run.target, run.run_id)
+        published = self._snapshots.publish(run.target, run.run_id, cancel)
         run.completed(PipelineStep.PUBLISH, 0, str(published))
         run.record.published(published, built.as_of, counts)
         run.publish(
