@@ -31,7 +31,7 @@ def child(data_dir: Path) -> dict[str, float]:
 
     imported = time.perf_counter()
     container = build_container(load_settings({"data_dir": data_dir}, env={}))
-    container.run_history().recover_interrupted()
+    container.recovery().run()
     wired = time.perf_counter()
     marks: dict[str, float] = {}
 

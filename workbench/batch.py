@@ -26,7 +26,7 @@ class BatchRequest:
 
 
 def run_batch(container: Container, request: BatchRequest) -> ExitCode:
-    container.run_history().recover_interrupted()
+    container.recovery().run()
     quality = container.quality()
     blocked = False
     if request.source is not None:

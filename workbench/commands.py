@@ -76,7 +76,7 @@ def generate(container: Container, out: Path, scale: float, seed: int, as_zip: b
 
 
 def list_runs(container: Container) -> int:
-    container.run_history().recover_interrupted()
+    container.recovery().run()
     runs = container.run_history().recent(20)
     if not runs:
         print("no runs recorded yet")
@@ -105,7 +105,7 @@ def quality_report(container: Container, fmt: str) -> int:
 
 
 def ingest(container: Container, source: Path) -> int:
-    container.run_history().recover_interrupted()
+    container.recovery().run()
     ConsoleProgress(container.events())
     outcome = container.ingestion().ingest(source)
     for warning in outcome.warnings:
@@ -168,6 +168,6 @@ def prepare_demo(container: Container) -> None:
 def run_tui(container: Container) -> int:
     from workbench.app import WorkbenchApp
 
-    container.run_history().recover_interrupted()  # fails fast on an unreachable store
+    container.recovery().run()  # fails fast on an unreachable store
     WorkbenchApp(container).run()
     return 0

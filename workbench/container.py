@@ -27,7 +27,7 @@ from infrastructure.repositories import (
     DuckDbProductRepository,
     DuckDbSellerRepository,
 )
-from infrastructure.source import open_source
+from infrastructure.source import open_source, remove_dead_extractions
 from infrastructure.warehouse import WarehouseBuilder
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
@@ -36,6 +36,7 @@ from workbench.application.exports import ExportService
 from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
 from workbench.application.quality import QualityService
+from workbench.application.recovery import StartupRecovery
 from workbench.application.runs import RunHistoryService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
@@ -111,7 +112,16 @@ class Container(containers.DeclarativeContainer):
         SnapshotStore, settings.provided.warehouse_path, settings.provided.snapshots_keep
     )
 
-    run_history = providers.Factory(RunHistoryService, store=metadata_store)
+    run_history = providers.Factory(
+        RunHistoryService, store=metadata_store, warehouse_id=settings.provided.warehouse_id
+    )
+    recovery = providers.Factory(
+        StartupRecovery,
+        store=metadata_store,
+        snapshots=snapshots,
+        clean_extractions=providers.Object(remove_dead_extractions),
+        warehouse_id=settings.provided.warehouse_id,
+    )
     quality_gate = providers.Singleton(
         StoredRulesGate, metadata_store, time_limit_s=settings.provided.rule_time_limit
     )
@@ -124,6 +134,7 @@ class Container(containers.DeclarativeContainer):
         new_build=providers.Object(WarehouseBuilder),
         snapshots=snapshots,
         gate=quality_gate,
+        warehouse_id=settings.provided.warehouse_id,
     )
     quality = providers.Factory(
         QualityService,

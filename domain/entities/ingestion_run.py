@@ -10,6 +10,7 @@ from enum import StrEnum
 
 class RunStatus(StrEnum):
     RUNNING = "running"
+    PUBLISHING = "publishing"  # its snapshot is being swapped in; the next start settles it
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     BLOCKED = "blocked"  # built, but the quality gate refused to publish it
@@ -74,6 +75,7 @@ class IngestionRun:
     row_counts: Mapping[str, int] = field(default_factory=dict)
     error: str = ""
     blocking_rules: tuple[str, ...] = ()
+    warehouse_id: str = ""  # the warehouse it built (host and path); '' for older records
 
     @property
     def duration_s(self) -> float | None:

@@ -74,7 +74,9 @@ class MetadataStore(ABC):
 
     # -- ingestion runs -------------------------------------------------------------------------
     @abstractmethod
-    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int: ...
+    def start_run(
+        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
+    ) -> int: ...
 
     @abstractmethod
     def record_fingerprint(self, run_id: int, fingerprint: str) -> None: ...
@@ -96,17 +98,30 @@ class MetadataStore(ABC):
     ) -> None: ...
 
     @abstractmethod
+    def mark_publishing(
+        self,
+        run_id: int,
+        warehouse_path: str,
+        as_of: datetime | None,
+        row_counts: Mapping[str, int],
+    ) -> None:
+        """The running run is about to swap its snapshot in as `warehouse_path`."""
+
+    @abstractmethod
     def get_run(self, run_id: int) -> IngestionRun | None: ...
 
     @abstractmethod
     def list_runs(self, limit: int = 50) -> list[IngestionRun]: ...
 
     @abstractmethod
-    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None: ...
+    def latest_run(
+        self, status: RunStatus | None = None, warehouse_id: str = ""
+    ) -> IngestionRun | None:
+        """The latest run (in `status`), of warehouse `warehouse_id` unless it is ''."""
 
     @abstractmethod
     def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
-        """The latest run before `run_id` that ended in `status`."""
+        """The latest run before `run_id` of the same warehouse that ended in `status`."""
 
     @abstractmethod
     def run_steps(self, run_id: int) -> list[RunStep]: ...

@@ -8,8 +8,9 @@ SELECT COALESCE(MAX(version), 0) FROM schema_version;
 INSERT INTO schema_version VALUES ($version, $name, $applied_at);
 
 -- name: start_run
-INSERT INTO ingestion_runs (status, source_path, source_fingerprint, host, pid, started_at)
-VALUES ('running', $source_path, $fingerprint, $host, $pid, $started_at)
+INSERT INTO ingestion_runs
+    (status, source_path, source_fingerprint, host, pid, started_at, warehouse_id)
+VALUES ('running', $source_path, $fingerprint, $host, $pid, $started_at, $warehouse_id)
 RETURNING run_id;
 
 -- name: record_fingerprint
@@ -26,35 +27,52 @@ ON CONFLICT (run_id, seq) DO UPDATE SET
 UPDATE ingestion_runs
 SET status = $status, finished_at = $finished_at, error = $error,
     warehouse_path = $warehouse_path, as_of = $as_of, row_counts = $row_counts,
-    blocking_rules = $blocking_rules
+    blocking_rules = $blocking_rules, publishing = FALSE
 WHERE run_id = $run_id;
+
+-- name: mark_publishing
+UPDATE ingestion_runs
+SET publishing = TRUE, warehouse_path = $warehouse_path, as_of = $as_of, row_counts = $row_counts
+WHERE run_id = $run_id AND status = 'running';
 
 -- name: get_run
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
 FROM ingestion_runs WHERE run_id = $run_id;
 
 -- name: list_runs
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
 FROM ingestion_runs ORDER BY run_id DESC LIMIT $limit;
 
 -- name: latest_run_with_status
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules
-FROM ingestion_runs WHERE status = $status ORDER BY run_id DESC LIMIT 1;
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+FROM ingestion_runs
+WHERE status = $status AND ($warehouse_id = '' OR warehouse_id = $warehouse_id)
+ORDER BY run_id DESC LIMIT 1;
+
+-- name: latest_run_of_warehouse
+SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+FROM ingestion_runs WHERE ($warehouse_id = '' OR warehouse_id = $warehouse_id)
+ORDER BY run_id DESC LIMIT 1;
 
 -- name: previous_run_with_status
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules
-FROM ingestion_runs WHERE status = $status AND run_id < $run_id ORDER BY run_id DESC LIMIT 1;
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+FROM ingestion_runs
+WHERE status = $status AND run_id < $run_id
+  AND warehouse_id = (SELECT warehouse_id FROM ingestion_runs WHERE run_id = $run_id)
+ORDER BY run_id DESC LIMIT 1;
 
 -- name: run_steps
 SELECT name, seq, status, rows, duration_ms, detail FROM run_steps
 WHERE run_id = $run_id ORDER BY seq;
 
 -- name: mark_interrupted
-UPDATE ingestion_runs SET status = 'interrupted', finished_at = $finished_at, error = $reason
+UPDATE ingestion_runs
+SET status = 'interrupted', finished_at = $finished_at, error = $reason, publishing = FALSE
 WHERE run_id = $run_id AND status = 'running'
 RETURNING run_id;
 

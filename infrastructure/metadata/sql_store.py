@@ -69,7 +69,9 @@ class SqlMetadataStore(MetadataStore):
         return int(row[0]) if row else 0
 
     # -- ingestion runs -------------------------------------------------------------------------
-    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int:
+    def start_run(
+        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
+    ) -> int:
         row = self._one(
             "start_run",
             source_path=source_path,
@@ -77,6 +79,7 @@ class SqlMetadataStore(MetadataStore):
             host=host,
             pid=pid,
             started_at=_now(),
+            warehouse_id=warehouse_id,
         )
         assert row is not None
         return int(row[0])
@@ -119,6 +122,21 @@ class SqlMetadataStore(MetadataStore):
             blocking_rules=json.dumps(list(blocking_rules)),
         )
 
+    def mark_publishing(
+        self,
+        run_id: int,
+        warehouse_path: str,
+        as_of: datetime | None,
+        row_counts: Mapping[str, int],
+    ) -> None:
+        self._all(
+            "mark_publishing",
+            run_id=run_id,
+            warehouse_path=warehouse_path,
+            as_of=_iso(as_of),
+            row_counts=json.dumps(dict(row_counts)),
+        )
+
     def get_run(self, run_id: int) -> IngestionRun | None:
         row = self._one("get_run", run_id=run_id)
         return None if row is None else _run(row)
@@ -126,11 +144,13 @@ class SqlMetadataStore(MetadataStore):
     def list_runs(self, limit: int = 50) -> list[IngestionRun]:
         return [_run(row) for row in self._all("list_runs", limit=limit)]
 
-    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None:
+    def latest_run(
+        self, status: RunStatus | None = None, warehouse_id: str = ""
+    ) -> IngestionRun | None:
         if status is None:
-            runs = self.list_runs(limit=1)
-            return runs[0] if runs else None
-        row = self._one("latest_run_with_status", status=str(status))
+            row = self._one("latest_run_of_warehouse", warehouse_id=warehouse_id)
+        else:
+            row = self._one("latest_run_with_status", status=str(status), warehouse_id=warehouse_id)
         return None if row is None else _run(row)
 
     def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
@@ -332,7 +352,11 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         row_counts,
         error,
         blocking_rules,
+        warehouse_id,
+        publishing,
     ) = row
+    if publishing and status == RunStatus.RUNNING:
+        status = RunStatus.PUBLISHING  # stored as a flag on a running run (migration 0005)
     return IngestionRun(
         run_id=int(run_id),
         status=RunStatus(status),
@@ -347,6 +371,7 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         row_counts=json.loads(row_counts),
         error=error,
         blocking_rules=tuple(json.loads(blocking_rules)),
+        warehouse_id=warehouse_id,
     )
 
 

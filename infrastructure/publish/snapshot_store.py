@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from domain.cancellation import CancelToken
 from domain.errors import IngestionBusy
 from infrastructure.faults import pause_at
+from infrastructure.sql_files import sql_file
 
 _SNAPSHOT = re.compile(r"^run-(\d+)\.duckdb$")
 
@@ -73,6 +76,20 @@ class SnapshotStore:
     def discard(self, build_path: Path) -> None:
         for suffix in ("", ".wal", ".tmp"):  # the file, its WAL, DuckDB's spill directory
             _remove(build_path.with_name(build_path.name + suffix))
+
+    def published_stamp(self) -> dict[str, str]:
+        """The stamp inside the published file; {} when there is none or it cannot be read."""
+        if not self.warehouse_path.exists():
+            return {}
+        try:
+            with duckdb.connect(str(self.warehouse_path), read_only=True) as con:
+                query = sql_file("infrastructure.publish", "published_stamp.sql")
+                return {str(key): str(value) for key, value in con.execute(query).fetchall()}
+        except duckdb.Error:
+            return {}
+
+    def forget(self, run_id: int) -> None:
+        (self._snapshots / f"run-{run_id}.duckdb").unlink(missing_ok=True)
 
     def snapshots(self) -> list[Snapshot]:
         """Kept snapshots, newest first."""

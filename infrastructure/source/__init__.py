@@ -2,6 +2,6 @@
 
 from infrastructure.source.archive import ArchiveLimits
 from infrastructure.source.errors import SourceError
-from infrastructure.source.source_set import SourceSet, open_source
+from infrastructure.source.source_set import SourceSet, open_source, remove_dead_extractions
 
-__all__ = ["ArchiveLimits", "SourceError", "SourceSet", "open_source"]
+__all__ = ["ArchiveLimits", "SourceError", "SourceSet", "open_source", "remove_dead_extractions"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -55,7 +57,8 @@ def open_source(
     if path.is_dir():
         yield _source_set(path, _find_in_folder(path))
     elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
-        with tempfile.TemporaryDirectory(prefix="olist-source-", dir=temp_dir) as extracted:
+        prefix = f"{EXTRACTED_PREFIX}{os.getpid()}-"  # whose it is, for remove_dead_extractions
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=temp_dir) as extracted:
             wanted = [source.file_name for source in SOURCE_FILES]
             found = extract_source_files(path, wanted, Path(extracted), limits or ArchiveLimits())
             yield _source_set(path, found)
@@ -92,3 +95,18 @@ def _source_set(origin: Path, found: Mapping[str, Path]) -> SourceSet:
             file_name=missing[0],
         )
     return SourceSet(origin, {s.table: found[s.file_name] for s in SOURCE_FILES})
+
+
+EXTRACTED_PREFIX = "olist-source-"
+
+
+def remove_dead_extractions(alive: Callable[[int], bool], temp_dir: Path | None = None) -> int:
+    """Remove extracted source folders whose process is gone (killed before it could)."""
+    root = Path(temp_dir or tempfile.gettempdir())
+    removed = 0
+    for folder in root.glob(f"{EXTRACTED_PREFIX}*"):
+        pid = folder.name.removeprefix(EXTRACTED_PREFIX).split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

@@ -6,6 +6,7 @@ Every value remembers where it came from, so `workbench config show` can say so.
 from __future__ import annotations
 
 import os
+import socket
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -134,6 +135,11 @@ class Settings:
     rule_time_limit: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def warehouse_id(self) -> str:
+        """The warehouse's identity in a shared store: this host and the file's absolute path."""
+        return f"{socket.gethostname()}:{self.warehouse_path.resolve()}"
 
     @property
     def metadata_backend(self) -> str:

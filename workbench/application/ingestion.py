@@ -61,7 +61,9 @@ class IngestionService:
         new_build: WarehouseBuildFactory,
         snapshots: SnapshotPublisher,
         gate: QualityGate,
+        warehouse_id: str = "",
     ) -> None:
+        self._warehouse_id = warehouse_id  # recorded with each run and stamped into its file
         self._store = store
         self._events = events
         self._open_source = open_source
@@ -77,7 +79,7 @@ class IngestionService:
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.
         with self._snapshots.exclusive():
-            record = RunRecord.start(self._store, source_path)
+            record = RunRecord.start(self._store, source_path, self._warehouse_id)
             run = _Run(record, self._events, self._snapshots.build_path(record.run_id))
             run.publish(
                 RunStarted(aggregate_id=run.key, source=str(source_path), steps=PIPELINE_STEPS)
@@ -104,6 +106,7 @@ class IngestionService:
                 "run_id": run.key,
                 "source_path": str(source_path),
                 "source_fingerprint": source.fingerprint,
+                "warehouse_id": self._warehouse_id,
             }
             built = build.build(source, run.target, stamp)
         counts = dict(built.row_counts)
@@ -133,9 +136,14 @@ class IngestionService:
         if cancel.cancelled:
             raise RunCancelled("The run was cancelled before publishing.")
         run.start(PipelineStep.PUBLISH)
+        # The publish protocol: mark the run publishing, swap the file in, record it published.
+        # Killed in between, the next start settles the run by the stamp in the published file
+        # (StartupRecovery); the mark must be written, or nothing is swapped in.
+        run.record.publishing(self._snapshots.warehouse_path, built.as_of, counts)
         published = self._snapshots.publish(run.target, run.run_id, cancel)
+        run.record.swapped()
         run.completed(PipelineStep.PUBLISH, 0, str(published))
-        run.record.published(published, built.as_of, counts)
+        recorded = run.record.published(published, built.as_of, counts)
         run.publish(
             SnapshotPublished(
                 aggregate_id=run.key,
@@ -144,6 +152,12 @@ class IngestionService:
                 row_counts=counts,
             )
         )
+        if not recorded:
+            message = (
+                f"its snapshot is published at {published}, but the metadata store did not "
+                "record it; the next start of the workbench records it"
+            )
+            return run.outcome(RunStatus.PUBLISHING, message, gate, counts, built.as_of)
         return run.outcome(RunStatus.SUCCEEDED, "", gate, counts, built.as_of)
 
     def _fail(

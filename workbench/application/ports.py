@@ -54,11 +54,21 @@ class WarehouseBuildFactory(Protocol):
 
 
 class SnapshotPublisher(Protocol):
+    warehouse_path: Path
+
     def build_path(self, run_id: int) -> Path: ...
 
     def publish(self, build_path: Path, run_id: int, cancel: CancelToken | None = None) -> Path: ...
 
     def discard(self, build_path: Path) -> None: ...
+
+    def published_stamp(self) -> Mapping[str, str]:
+        """The stamp inside the published file (run_id, warehouse_id, ...); {} if none."""
+        ...
+
+    def forget(self, run_id: int) -> None:
+        """Remove the kept snapshot of a run that was never published."""
+        ...
 
     def clean_abandoned_builds(self, active_run_ids: set[int]) -> int: ...
 

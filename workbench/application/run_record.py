@@ -17,9 +17,11 @@ from workbench.application.quality import result_records
 class RunRecord:
     """A run's rows: its start, the source's fingerprint, its steps in order, results and end.
 
-    The run depends on its start, fingerprint and results: a failing write of one raises. Steps
-    and the end describe a run that goes on without them: a failing write of one becomes a warning
-    of the run, so a store hiccup never throws a good build away. A run ends once.
+    The run depends on its start, fingerprint, results and `publishing` mark: a failing write of
+    one raises. Steps and the end describe a run that goes on without them: a failing write of
+    one becomes a warning of the run, so a store hiccup never throws a good build away (a run
+    left publishing is settled at the next start). A run ends once; a run whose snapshot was
+    swapped in ends published, whatever stops it afterwards.
     """
 
     def __init__(self, store: MetadataStore, run_id: int) -> None:
@@ -28,11 +30,16 @@ class RunRecord:
         self._store = store
         self._steps = 0
         self._ended = False
+        self._swapped = False
+        self._published: tuple[Path, datetime | None, dict[str, int]] | None = None
 
     @classmethod
-    def start(cls, store: MetadataStore, source_path: Path) -> RunRecord:
+    def start(cls, store: MetadataStore, source_path: Path, warehouse_id: str = "") -> RunRecord:
         """Record a new run of this process, running; the fingerprint follows once it is read."""
-        return cls(store, store.start_run(str(source_path), "", socket.gethostname(), os.getpid()))
+        run_id = store.start_run(
+            str(source_path), "", socket.gethostname(), os.getpid(), warehouse_id
+        )
+        return cls(store, run_id)
 
     def fingerprint(self, fingerprint: str) -> None:
         self._store.record_fingerprint(self.run_id, fingerprint)
@@ -45,9 +52,18 @@ class RunRecord:
     def results(self, gate: GateOutcome) -> None:
         self._store.save_results(result_records(self.run_id, gate))
 
-    def published(self, path: Path, as_of: datetime | None, row_counts: Mapping[str, int]) -> None:
-        """The run ended with its snapshot published at `path`."""
-        self._end(
+    def publishing(self, path: Path, as_of: datetime | None, row_counts: Mapping[str, int]) -> None:
+        """The run's snapshot is about to be swapped in at `path` (before the swap, or never)."""
+        self._store.mark_publishing(self.run_id, str(path), as_of, row_counts)
+        self._published = (path, as_of, dict(row_counts))
+
+    def swapped(self) -> None:
+        """The snapshot is in place: from now on the run can only end published."""
+        self._swapped = True
+
+    def published(self, path: Path, as_of: datetime | None, row_counts: Mapping[str, int]) -> bool:
+        """The run ended with its snapshot published at `path`; False if that went unrecorded."""
+        return self._end(
             RunStatus.SUCCEEDED,
             lambda: self._store.finish_run(
                 self.run_id,
@@ -68,6 +84,9 @@ class RunRecord:
         """The run ended unpublished in `status`, cut short in `step` if it was in one."""
         if self._ended:  # e.g. Ctrl-C right after the publish: the published run stays so
             return
+        if self._swapped and self._published:  # stopped after the swap: its snapshot is published
+            self.published(*self._published)
+            return
         if step is not None:
             detail = message.splitlines()[0] if message else ""
             self._step(RunStep(step, self._steps + 1, StepStatus.ended_by(status), 0, 0.0, detail))
@@ -82,14 +101,16 @@ class RunRecord:
         self._steps = step.seq
         self._keep_going(f"step {step.name}", lambda: self._store.record_step(self.run_id, step))
 
-    def _end(self, status: RunStatus, write: Callable[[], None]) -> None:
+    def _end(self, status: RunStatus, write: Callable[[], None]) -> bool:
         if self._ended:
-            return
+            return True
         self._ended = True
-        self._keep_going(f"the run's end ({status})", write)
+        return self._keep_going(f"the run's end ({status})", write)
 
-    def _keep_going(self, what: str, write: Callable[[], None]) -> None:
+    def _keep_going(self, what: str, write: Callable[[], None]) -> bool:
         try:
             write()
         except Exception as error:  # the run goes on; its outcome says what was not recorded
             self.warnings.append(f"recording {what} failed: {type(error).__name__}: {error}")
+            return False
+        return True

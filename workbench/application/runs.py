@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from dataclasses import dataclass
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
@@ -17,8 +15,12 @@ class RunDetail:
 
 
 class RunHistoryService:
-    def __init__(self, store: MetadataStore) -> None:
+    """Runs as recorded; `latest` and `latest_published` only of this warehouse (its id), so
+    data dirs sharing one team store never see each other's runs as theirs."""
+
+    def __init__(self, store: MetadataStore, warehouse_id: str = "") -> None:
         self._store = store
+        self._warehouse_id = warehouse_id
 
     def recent(self, limit: int = 50) -> list[IngestionRun]:
         return self._store.list_runs(limit)
@@ -28,31 +30,7 @@ class RunHistoryService:
         return None if run is None else RunDetail(run, self._store.run_steps(run_id))
 
     def latest(self) -> IngestionRun | None:
-        return self._store.latest_run()
+        return self._store.latest_run(warehouse_id=self._warehouse_id)
 
     def latest_published(self) -> IngestionRun | None:
-        return self._store.latest_run(RunStatus.SUCCEEDED)
-
-    def recover_interrupted(self) -> int:
-        """Mark runs left 'running' by a dead process on this host as interrupted."""
-        host = socket.gethostname()
-        stale = [
-            run.run_id
-            for run in self._store.list_runs(limit=200)
-            if run.status is RunStatus.RUNNING and run.host == host and not _alive(run.pid)
-        ]
-        if not stale:
-            return 0
-        return self._store.mark_interrupted(stale, "the process running it stopped unexpectedly")
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)

@@ -34,7 +34,7 @@ class StatusInfo:
         if (
             self.published is not None
             and not self.problem
-            and (self.loaded is None or self.published.run_id != self.loaded.run_id)
+            and (self.loaded is None or self.published.run_id > self.loaded.run_id)
         ):
             parts.append(f"newer snapshot #{self.published.run_id} published: ctrl+r loads it")
         if self.latest is not None and self.latest.run_id not in (

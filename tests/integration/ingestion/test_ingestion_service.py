@@ -248,7 +248,7 @@ def test_runs_left_running_by_a_dead_process_are_marked_interrupted(
     orphan = store.start_run("/data/x", "", socket.gethostname(), dead_pid)
     alive = store.start_run("/data/y", "", socket.gethostname(), os.getpid())
     elsewhere = store.start_run("/data/z", "", "another-host", dead_pid)
-    assert container.run_history().recover_interrupted() == 1
+    assert len(container.recovery().run().interrupted) == 1
     statuses = {r.run_id: r.status for r in container.run_history().recent()}
     assert statuses == {
         orphan: RunStatus.INTERRUPTED,

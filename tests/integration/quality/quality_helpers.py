@@ -58,7 +58,9 @@ def check(
 
 def reseed_catalogue(dsn: str) -> None:
     """pg_clean empties every table, the seeded rules too: put the migrations' rules back."""
-    seeding = [m for m in migrations("postgres") if m.version >= SEEDS_FROM]
+    seeding = [
+        m for m in migrations("postgres") if m.version >= SEEDS_FROM and "quality_rules" in m.sql
+    ]
     with psycopg.connect(dsn, autocommit=True) as connection:
         for migration in seeding:
             for statement in split_statements(migration.sql):

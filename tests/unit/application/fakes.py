@@ -117,9 +117,11 @@ class FakeMetadataStore(MetadataStore):
     def schema_version(self) -> int:
         return 1
 
-    def start_run(self, source_path: str, fingerprint: str, host: str, pid: int) -> int:
+    def start_run(
+        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
+    ) -> int:
         self._write("start_run", source_path)
-        run_id = self.add_run(RunStatus.RUNNING, host=host, pid=pid)
+        run_id = self.add_run(RunStatus.RUNNING, host=host, pid=pid, warehouse_id=warehouse_id)
         self.runs[run_id] = replace(
             self.runs[run_id], source_path=source_path, source_fingerprint=fingerprint
         )
@@ -156,17 +158,50 @@ class FakeMetadataStore(MetadataStore):
             blocking_rules=tuple(blocking_rules),
         )
 
+    def mark_publishing(
+        self,
+        run_id: int,
+        warehouse_path: str,
+        as_of: datetime | None,
+        row_counts: Mapping[str, int],
+    ) -> None:
+        self._write("mark_publishing", run_id)
+        self.runs[run_id] = replace(
+            self.runs[run_id],
+            status=RunStatus.PUBLISHING,
+            warehouse_path=warehouse_path,
+            as_of=as_of,
+            row_counts=dict(row_counts),
+        )
+
     def get_run(self, run_id: int) -> IngestionRun | None:
         return self.runs.get(run_id)
 
     def list_runs(self, limit: int = 50) -> list[IngestionRun]:
         return sorted(self.runs.values(), key=lambda run: -run.run_id)[:limit]
 
-    def latest_run(self, status: RunStatus | None = None) -> IngestionRun | None:
-        return next((r for r in self.list_runs() if status in (None, r.status)), None)
+    def latest_run(
+        self, status: RunStatus | None = None, warehouse_id: str = ""
+    ) -> IngestionRun | None:
+        return next(
+            (
+                r
+                for r in self.list_runs()
+                if status in (None, r.status) and warehouse_id in ("", r.warehouse_id)
+            ),
+            None,
+        )
 
     def previous_run(self, run_id: int, status: RunStatus) -> IngestionRun | None:
-        return next((r for r in self.list_runs() if r.run_id < run_id and r.status is status), None)
+        warehouse = self.runs[run_id].warehouse_id
+        return next(
+            (
+                r
+                for r in self.list_runs()
+                if r.run_id < run_id and r.status is status and r.warehouse_id == warehouse
+            ),
+            None,
+        )
 
     def run_steps(self, run_id: int) -> list[RunStep]:
         return list(self.steps.get(run_id, []))

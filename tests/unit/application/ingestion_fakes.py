@@ -94,16 +94,26 @@ class FakeBuild:
 class FakeSnapshots:
     """Publishes by name only; remembers what was published and discarded."""
 
+    warehouse_path = Path("/data/warehouse.duckdb")
+
     def __init__(self) -> None:
         self.published: list[Path] = []
         self.discarded: list[Path] = []
+        self.forgotten: list[int] = []
+        self.stamp: dict[str, str] = {}
 
     def build_path(self, run_id: int) -> Path:
         return Path(f"/data/.building/run-{run_id}.duckdb")
 
-    def publish(self, build_path: Path, run_id: int) -> Path:
+    def publish(self, build_path: Path, run_id: int, cancel: CancelToken | None = None) -> Path:
         self.published.append(Path(f"/data/snapshots/run-{run_id}.duckdb"))
         return self.published[-1]
+
+    def published_stamp(self) -> dict[str, str]:
+        return self.stamp
+
+    def forget(self, run_id: int) -> None:
+        self.forgotten.append(run_id)
 
     def discard(self, build_path: Path) -> None:
         self.discarded.append(build_path)

@@ -119,7 +119,9 @@ def test_a_published_run_records_start_fingerprint_steps_results_and_its_snapsho
         ("record_fingerprint", 1, FINGERPRINT),
         *step_writes(*ok(VALIDATE, STAGE, CORE, MARTS))[:4],
         ("save_results", 1),
-        *step_writes(*ok(*PIPELINE_STEPS))[4:],
+        *step_writes(*ok(*PIPELINE_STEPS))[4:5],
+        ("mark_publishing", 1),
+        *step_writes(*ok(*PIPELINE_STEPS))[5:],
         ("finish_run", 1, RunStatus.SUCCEEDED),
     ]
     assert started == list(PIPELINE_STEPS)
@@ -332,15 +334,30 @@ def test_a_step_the_store_cannot_record_is_a_warning_and_the_run_still_publishes
     assert recorded is not None and recorded.status is RunStatus.SUCCEEDED
 
 
-def test_an_end_the_store_cannot_record_is_a_warning_of_the_published_run() -> None:
+def test_an_end_the_store_cannot_record_leaves_the_swapped_run_publishing_not_published() -> None:
     run = bench(store=FakeMetadataStore(failing=["finish_run"]))
 
     outcome = run.ingest()
 
-    assert outcome.published and run.snapshots.published
+    assert run.snapshots.published  # the file is swapped in, but the record does not say so yet
+    assert outcome.status is RunStatus.PUBLISHING and not outcome.published
+    assert "the next start of the workbench records it" in outcome.message
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.PUBLISHING
     assert outcome.warnings == (
         "recording the run's end (succeeded) failed: StoreDown: finish_run refused",
     )
+
+
+def test_a_publishing_mark_the_store_refuses_swaps_nothing_in() -> None:
+    run = bench(store=FakeMetadataStore(failing=["mark_publishing"]))
+
+    with pytest.raises(StoreDown):
+        run.ingest()
+
+    assert run.snapshots.published == []
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.FAILED
 
 
 def test_a_run_the_store_cannot_start_builds_nothing() -> None:

@@ -1,0 +1,117 @@
+"""The start of every process: settle what runs of dead processes left behind.
+
+The publish protocol's recovery step. A run is marked `publishing` before its snapshot is swapped
+in, so a process killed at any instant leaves either a running run (nothing published: it is
+interrupted) or a publishing one, settled by the stamp inside the published file: the run whose
+snapshot is published is the run recorded as published. Half-built files and extracted source
+folders of dead runs are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from domain.entities.ingestion_run import IngestionRun, RunStatus
+from domain.errors import IngestionBusy
+from domain.repositories.metadata_store import MetadataStore
+from workbench.application.ports import SnapshotPublisher
+
+DIED_RUNNING = "The process running it stopped unexpectedly; nothing was published."
+
+# Removes the extracted source folders of processes that are no longer alive; returns how many.
+ExtractionCleaner = Callable[[Callable[[int], bool]], int]
+
+
+@dataclass(frozen=True)
+class Recovered:
+    published: tuple[int, ...] = ()  # publishing runs whose snapshot is the published one
+    interrupted: tuple[int, ...] = ()
+    removed_files: int = 0
+
+
+class StartupRecovery:
+    def __init__(
+        self,
+        store: MetadataStore,
+        snapshots: SnapshotPublisher,
+        clean_extractions: ExtractionCleaner,
+        warehouse_id: str,
+    ) -> None:
+        self._store = store
+        self._snapshots = snapshots
+        self._clean_extractions = clean_extractions
+        self._warehouse_id = warehouse_id
+
+    def run(self) -> Recovered:
+        host = socket.gethostname()
+        dead = [
+            run
+            for run in self._store.list_runs(limit=200)
+            if run.status in (RunStatus.RUNNING, RunStatus.PUBLISHING)
+            and run.host == host
+            and not process_alive(run.pid)
+        ]
+        published, interrupted = self._settle_publishing(
+            [run for run in dead if run.status is RunStatus.PUBLISHING]
+        )
+        running = [run.run_id for run in dead if run.status is RunStatus.RUNNING]
+        if running:
+            self._store.mark_interrupted(running, DIED_RUNNING)
+        return Recovered(published, (*interrupted, *running), self._remove_leftovers())
+
+    def _settle_publishing(
+        self, runs: list[IngestionRun]
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        mine = [run for run in runs if run.warehouse_id == self._warehouse_id]
+        if not mine:  # another data dir's runs are settled by its own next start
+            return (), ()
+        stamp = self._snapshots.published_stamp()
+        in_file = stamp.get("run_id", "")
+        published: list[int] = []
+        interrupted: list[int] = []
+        for run in mine:
+            if in_file == str(run.run_id) and stamp.get("warehouse_id") == run.warehouse_id:
+                self._store.finish_run(
+                    run.run_id,
+                    RunStatus.SUCCEEDED,
+                    warehouse_path=run.warehouse_path,
+                    as_of=run.as_of,
+                    row_counts=run.row_counts,
+                )
+                published.append(run.run_id)
+            else:
+                still = f"run #{in_file}'s" if in_file else "none"
+                self._store.finish_run(
+                    run.run_id,
+                    RunStatus.INTERRUPTED,
+                    error="The process stopped while publishing, before its snapshot was "
+                    f"swapped in; the published warehouse is still {still}.",
+                )
+                self._snapshots.forget(run.run_id)
+                interrupted.append(run.run_id)
+        return tuple(published), tuple(interrupted)
+
+    def _remove_leftovers(self) -> int:
+        """Files of dead runs; skipped while a run of this data dir is going on."""
+        with contextlib.suppress(IngestionBusy), self._snapshots.exclusive():
+            return self._snapshots.clean_abandoned_builds(set()) + self._clean_extractions(
+                process_alive
+            )
+        return 0
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this host with this id runs (one we may not signal counts)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
