@@ -62,7 +62,7 @@ def _generate(out_dir: Path, scale: float, seed: int, **options: Any) -> Any:
 
 
 def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
-    store = SqliteMetadataStore(settings.sqlite_path)
+    store = SqliteMetadataStore(settings.sqlite_path, timeout=settings.connect_timeout)
     try:
         yield store
     finally:

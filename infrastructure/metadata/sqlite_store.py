@@ -33,12 +33,14 @@ class SqliteMetadataStore(SqlMetadataStore):
 
     backend = "sqlite"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 10) -> None:
+        """`timeout`: seconds a write waits for another process's write lock before failing."""
         self.path = path
+        self._timeout = timeout
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._connection = sqlite3.connect(
-                path, isolation_level=None, check_same_thread=False, timeout=10
+                path, isolation_level=None, check_same_thread=False, timeout=timeout
             )
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA foreign_keys=ON")
@@ -56,8 +58,11 @@ class SqliteMetadataStore(SqlMetadataStore):
         with self._lock:
             try:
                 self._connection.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:  # e.g. locked by another process for 10 s
-                raise MetadataStoreError(f"SQLite metadata store {self.path}: {error}") from None
+            except sqlite3.OperationalError as error:  # e.g. locked by another process
+                raise MetadataStoreError(
+                    f"SQLite metadata store {self.path}: {error} "
+                    f"(waited {self._timeout:g} s for another process's write)"
+                ) from None
             try:
                 yield _SqliteSession(self._connection)
             except BaseException:

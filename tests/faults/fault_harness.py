@@ -13,8 +13,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from workbench.application.config import load_settings
+from workbench.container import Container, build_container
 
 # How long a paused or running CLI may take before the test gives up (a hang is a failure).
 DEADLINE_S = 120.0
@@ -27,8 +32,14 @@ class Finished:
     stderr: str
 
     @property
-    def stderr_lines(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line.strip()]
+    def error_lines(self) -> list[str]:
+        """What the CLI says went wrong: its `workbench:` lines on stderr, warnings aside
+        (progress lines are not errors)."""
+        return [
+            line
+            for line in self.stderr.splitlines()
+            if line.startswith("workbench:") and not line.startswith("workbench: warning:")
+        ]
 
 
 class Paused:
@@ -119,6 +130,34 @@ class Workbench:
         building = self.data_dir / ".building"
         found = sorted(p.name for p in building.iterdir()) if building.exists() else []
         return found + sorted(p.name for p in self.temp_dir.glob("olist-source-*"))
+
+    def kept_snapshots(self) -> list[str]:
+        return sorted(p.name for p in (self.data_dir / "snapshots").glob("run-*.duckdb"))
+
+    def history(self) -> list[tuple[int, str]]:
+        """(run id, status) of every run, oldest first, as the metadata store holds them."""
+        with self._container() as container:
+            return [(r.run_id, str(r.status)) for r in reversed(container.run_history().recent())]
+
+    def run_message(self, run_id: int) -> str:
+        with self._container() as container:
+            detail = container.run_history().detail(run_id)
+            assert detail is not None
+            return detail.run.error
+
+    def status_line(self) -> str:
+        """What the UI's status line would say now."""
+        with self._container() as container:
+            return container.status().current().describe()
+
+    @contextmanager
+    def _container(self) -> Iterator[Container]:
+        environment = {k: v for k, v in self.env.items() if k.startswith("WORKBENCH_")}
+        container = build_container(load_settings({}, env=environment, config_file=None))
+        try:
+            yield container
+        finally:
+            container.shutdown_resources()
 
     def _command(self, args: tuple[str, ...]) -> list[str]:
         return [sys.executable, "-m", "workbench.cli", *args]
