@@ -4,7 +4,7 @@ Whoever starts a piece of work makes a token and may cancel it from any thread; 
 query registers how to stop it (`on_cancel`) while it runs. The token in scope of a thread
 (`cancel_scope`) is the one every query of that thread obeys unless given one, so a screen's
 worker can cancel the queries a service runs on its behalf without threading the token through
-every call in between.
+every call in between. `stopped_by` is the one place that tells a cancel from a failure.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from domain.errors import QueryCancelled
+from domain.errors import Cancelled, QueryCancelled
+
+BY_ITS_USER = "its user"
 
 Unregister = Callable[[], None]
 
@@ -26,6 +28,7 @@ class CancelToken:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cancelled = False
+        self._by = BY_ITS_USER
         self._callbacks: dict[int, Callable[[], None]] = {}
         self._tickets = itertools.count()
 
@@ -33,12 +36,18 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._cancelled
 
-    def cancel(self) -> None:
+    @property
+    def cancelled_by(self) -> str:
+        """Who cancelled, in words ("its user", "SIGTERM", ...): the first to cancel."""
+        return self._by
+
+    def cancel(self, by: str = BY_ITS_USER) -> None:
         """Cancel, and stop what is registered; callbacks run on the cancelling thread."""
         with self._lock:
             if self._cancelled:
                 return
             self._cancelled = True
+            self._by = by
             callbacks = list(self._callbacks.values())
             self._callbacks.clear()
         for callback in callbacks:
@@ -85,6 +94,22 @@ class CancelToken:
     def _unregister(self, ticket: int) -> None:
         with self._lock:
             self._callbacks.pop(ticket, None)
+
+
+def stopped_by(error: BaseException, token: CancelToken | None = None) -> str | None:
+    """Who stopped the work that raised `error`, if it was stopped on request; None if it failed.
+
+    A cancel is a Cancelled, a Ctrl-C that reached Python (KeyboardInterrupt), or any error raised
+    while the work's token was cancelled: a query interrupted under it may surface as the
+    driver's own error (e.g. DuckDB's "Query interrupted"), which is no failure of the work.
+    """
+    if token is not None and token.cancelled:
+        return token.cancelled_by
+    if isinstance(error, KeyboardInterrupt):
+        return "Ctrl-C"
+    if isinstance(error, Cancelled):
+        return BY_ITS_USER
+    return None
 
 
 _in_scope: ContextVar[CancelToken | None] = ContextVar("cancel_token", default=None)

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
 from workbench.application.errors import UsageError
@@ -15,6 +16,7 @@ from workbench.exit_codes import ExitCode, of_run
 from workbench.presentation.kpi_tables import KPI_VIEWS
 from workbench.presentation.run_summary import failing_rule_lines, flip_lines, run_line
 from workbench.progress import ConsoleProgress
+from workbench.stop_signals import cancelling_on_signals
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,14 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
     blocked = False
     if request.source is not None:
         ConsoleProgress(container.events())
-        outcome = container.ingestion().ingest(request.source)
+        token = CancelToken()
+        with cancelling_on_signals(token) as received:
+            outcome = container.ingestion().ingest(request.source, token)
         for warning in outcome.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if outcome.status not in (RunStatus.SUCCEEDED, RunStatus.BLOCKED):
             print(run_line(outcome, container.settings().warehouse_path), file=sys.stderr)
-            return of_run(outcome.status)
+            return of_run(outcome.status, received.signum)
         run_id, gate, blocked = outcome.run_id, outcome.gate, outcome.status is RunStatus.BLOCKED
         print(run_line(outcome, container.settings().warehouse_path))
     else:

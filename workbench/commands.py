@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
 from workbench.application.config import Settings
@@ -17,6 +18,7 @@ from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.presentation.run_summary import run_line
 from workbench.progress import ConsoleProgress
+from workbench.stop_signals import cancelling_on_signals
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
@@ -107,7 +109,9 @@ def quality_report(container: Container, fmt: str) -> int:
 def ingest(container: Container, source: Path) -> int:
     container.recovery().run()
     ConsoleProgress(container.events())
-    outcome = container.ingestion().ingest(source)
+    token = CancelToken()
+    with cancelling_on_signals(token) as received:
+        outcome = container.ingestion().ingest(source, token)
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)
@@ -117,7 +121,7 @@ def ingest(container: Container, source: Path) -> int:
         print(f"workbench: {line}", file=sys.stderr)
         if outcome.status is RunStatus.BLOCKED:
             print(f"workbench: {outcome.message}", file=sys.stderr)
-    return of_run(outcome.status)
+    return of_run(outcome.status, received.signum)
 
 
 def export_segments(container: Container, fmt: str, out: Path | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
 
 from domain.entities.ingestion_run import RunStatus
@@ -11,13 +12,16 @@ class ExitCode(IntEnum):
     OK = 0
     QUALITY = 1  # the quality gate failed: a critical rule blocked publishing, or --fail-on
     USAGE = 2  # usage, configuration or input error; also any failure that is not the gate's
-    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2)
+    TERMINATED = 143  # SIGTERM (128 + 15)
 
 
-def of_run(status: RunStatus) -> ExitCode:
-    """What an ingestion run's end means to a script."""
+def of_run(status: RunStatus, signum: signal.Signals | None = None) -> ExitCode:
+    """What an ingestion run's end means to a script; a cancel says which signal caused it."""
     if status is RunStatus.SUCCEEDED:
         return ExitCode.OK
     if status is RunStatus.BLOCKED:
         return ExitCode.QUALITY
+    if status is RunStatus.CANCELLED:
+        return ExitCode.TERMINATED if signum is signal.SIGTERM else ExitCode.INTERRUPTED
     return ExitCode.USAGE

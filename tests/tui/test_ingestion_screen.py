@@ -24,7 +24,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
     old = store.start_run("/data/olist.zip", "f1", "h", 1)
     store.record_step(old, RunStep("validate", 1, "failed", 0, 3.0, "missing file"))
     store.finish_run(old, RunStatus.FAILED, error="olist_orders_dataset.csv is missing")
-    new = store.start_run("/data/demo", "f2", "h", 1)
+    new = store.start_run("/data/demo", "f2", "h", 1, container.settings().warehouse_id)
     store.record_step(new, RunStep("validate", 1, "ok", 9, 10.0))
     store.record_step(new, RunStep("stage", 2, "ok", 1234, 250.0))
     store.finish_run(new, RunStatus.SUCCEEDED, row_counts={"fct_orders": 1000})

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from domain.cancellation import CancelToken, token_in_scope
+from domain.cancellation import CancelToken, stopped_by, token_in_scope
 from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
 from domain.entities.quality import GateOutcome
-from domain.errors import Cancelled, RunCancelled, SourceRejected
+from domain.errors import RunCancelled, SourceRejected
 from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import (
@@ -87,15 +87,23 @@ class IngestionService:
             try:
                 self._snapshots.clean_abandoned_builds({record.run_id})
                 return self._pipeline(run, source_path, cancel)
-            except Cancelled as error:
-                return self._fail(run, RunStatus.CANCELLED, str(error))
-            except SourceRejected as error:
-                return self._fail(run, RunStatus.FAILED, str(error))
             except BaseException as error:
-                interrupted = isinstance(error, KeyboardInterrupt)
-                status = RunStatus.CANCELLED if interrupted else RunStatus.FAILED
-                self._fail(run, status, f"{type(error).__name__}: {error}")
-                raise
+                return self._ended_by(run, error, cancel)
+
+    def _ended_by(self, run: _Run, error: BaseException, cancel: CancelToken) -> IngestionOutcome:
+        """Record how `error` ended the run: cancelled, rejected input, or failed (re-raised)."""
+        who = stopped_by(error, cancel)
+        if who is not None:
+            where = f"during the {run.step} step" if run.step else "before it started"
+            message = f"Cancelled by {who} {where}; nothing was published."
+            outcome = self._fail(run, RunStatus.CANCELLED, message)
+            if isinstance(error, Exception):
+                return outcome
+            raise error  # Ctrl-C that reached Python: recorded, and the program stops
+        if isinstance(error, SourceRejected):
+            return self._fail(run, RunStatus.FAILED, str(error))
+        self._fail(run, RunStatus.FAILED, f"{type(error).__name__}: {error}")
+        raise error
 
     def _pipeline(self, run: _Run, source_path: Path, cancel: CancelToken) -> IngestionOutcome:
         build = self._new_build(on_step=run.build_step_completed, cancel=cancel)

@@ -171,7 +171,7 @@ def test_a_cancel_during_the_quality_checks_stops_them_and_publishes_nothing(
     outcome = container.ingestion().ingest(small_source, cancel)
     assert (outcome.status, outcome.message) == (
         RunStatus.CANCELLED,
-        "The run was cancelled during the quality checks.",
+        "Cancelled by its user during the quality step; nothing was published.",
     )
     assert not settings.warehouse_path.exists()
     run = container.run_history().detail(outcome.run_id)

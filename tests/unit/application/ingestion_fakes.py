@@ -63,6 +63,7 @@ class FakeBuilds:
     fail_at: PipelineStep | None = None
     error: BaseException = field(default_factory=lambda: RuntimeError("boom"))
     cancel_at: PipelineStep | None = None  # the user cancels as this step finishes
+    cancelled_by: str = ""  # who cancels just before `error` is raised (a query interrupted)
     made: int = 0
 
     def __call__(self, *, on_step: StepCallback | None, cancel: CancelToken | None) -> FakeBuild:
@@ -83,6 +84,8 @@ class FakeBuild:
             if self.cancel.cancelled:
                 raise RunCancelled("The build was cancelled.")
             if step is self.plan.fail_at:
+                if self.plan.cancelled_by:
+                    self.cancel.cancel(by=self.plan.cancelled_by)
                 raise self.plan.error
             if self.on_step is not None:
                 self.on_step(step, STEP_ROWS[step], 10.0)

@@ -233,7 +233,10 @@ def test_a_cancel_during_the_build_records_the_step_it_cut_short() -> None:
 
     outcome = run.ingest()
 
-    assert (outcome.status, outcome.message) == (RunStatus.CANCELLED, "The build was cancelled.")
+    assert (outcome.status, outcome.message) == (
+        RunStatus.CANCELLED,
+        "Cancelled by its user during the core step; nothing was published.",
+    )
     assert run.steps() == [
         (1, VALIDATE, StepStatus.OK),
         (2, STAGE, StepStatus.OK),
@@ -251,7 +254,7 @@ def test_a_cancel_during_the_quality_checks_keeps_their_results_but_publishes_no
 
     assert (outcome.status, outcome.message) == (
         RunStatus.CANCELLED,
-        "The run was cancelled during the quality checks.",
+        "Cancelled by its user during the quality step; nothing was published.",
     )
     assert run.store.writes[-4:] == [
         ("save_results", 1),
@@ -291,6 +294,32 @@ def test_ctrl_c_is_recorded_as_a_cancel_and_raised() -> None:
     assert recorded is not None and recorded.status is RunStatus.CANCELLED
     assert run.steps()[-1] == (4, MARTS, StepStatus.CANCELLED)
     assert_nothing_recorded_twice(run.store)
+
+
+def test_a_query_error_raised_under_a_cancel_is_the_cancel_not_a_failure() -> None:
+    # DuckDB reports a query stopped by a signal as its own RuntimeError("Query interrupted").
+    interrupted = RuntimeError("Query interrupted")
+    run = bench(builds=FakeBuilds(fail_at=CORE, error=interrupted, cancelled_by="SIGTERM"))
+
+    outcome = run.ingest()
+
+    assert (outcome.status, outcome.message) == (
+        RunStatus.CANCELLED,
+        "Cancelled by SIGTERM during the core step; nothing was published.",
+    )
+    assert run.steps()[-1] == (3, CORE, StepStatus.CANCELLED)
+    assert run.snapshots.discarded and run.snapshots.published == []
+
+
+def test_a_ctrl_c_that_reaches_python_is_recorded_with_a_sentence() -> None:
+    run = bench(builds=FakeBuilds(fail_at=MARTS, error=KeyboardInterrupt()))
+
+    with pytest.raises(KeyboardInterrupt):
+        run.ingest()
+
+    recorded = run.store.get_run(1)
+    assert recorded is not None
+    assert recorded.error == "Cancelled by Ctrl-C during the marts step; nothing was published."
 
 
 def test_ctrl_c_after_the_publish_leaves_the_run_published() -> None:

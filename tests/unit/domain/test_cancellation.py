@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from domain.cancellation import CancelToken, cancel_scope, token_in_scope
+from domain.cancellation import CancelToken, cancel_scope, stopped_by, token_in_scope
 from domain.errors import Cancelled, QueryCancelled
 
 
@@ -87,3 +87,20 @@ def test_the_token_in_scope_is_the_innermost_and_only_on_its_thread() -> None:
         assert token_in_scope() is outer
     assert token_in_scope() not in (outer, inner)
     assert seen_elsewhere[0] not in (outer, inner)
+
+
+def test_a_token_remembers_who_cancelled_it_first() -> None:
+    token = CancelToken()
+    assert token.cancelled_by == "its user"
+    token.cancel(by="SIGTERM")
+    token.cancel(by="Ctrl-C (SIGINT)")
+    assert token.cancelled_by == "SIGTERM"
+
+
+def test_stopped_by_tells_a_cancel_from_a_failure() -> None:
+    idle, cancelled = CancelToken(), CancelToken()
+    cancelled.cancel(by="SIGTERM")
+    assert stopped_by(RuntimeError("boom"), idle) is None
+    assert stopped_by(RuntimeError("Query interrupted"), cancelled) == "SIGTERM"
+    assert stopped_by(KeyboardInterrupt(), idle) == "Ctrl-C"
+    assert stopped_by(QueryCancelled("stopped"), idle) == "its user"
