@@ -57,3 +57,20 @@ def test_folders_extracted_by_killed_runs_are_removed_at_the_next_start(
 
     assert workbench.leftovers() == [live.name]
     assert workbench.history() == [(1, "interrupted")]
+
+
+def test_sigterm_stops_a_batch_run_the_same_way(
+    workbench: Workbench, source_zip: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    paused = workbench.start_paused(
+        "core", "--batch", "--source", str(source_zip), "--out", str(out)
+    )
+    stopped = paused.signal(signal.SIGTERM)
+
+    assert stopped.code == 143 and "Traceback" not in stopped.stderr
+    sentence = "Cancelled by SIGTERM during the core step; nothing was published."
+    assert stopped.stderr.splitlines()[-1] == f"run #1 cancelled: {sentence}"
+    assert workbench.checksum() is None and workbench.leftovers() == []
+    assert workbench.history() == [(1, "cancelled")]
+    assert not out.exists()
