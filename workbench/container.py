@@ -70,7 +70,7 @@ def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
 
 
 def _failing_rows(store: MetadataStore, settings: Settings) -> Iterator[PublishedFailingRows]:
-    rows = PublishedFailingRows(store, settings.warehouse_path)
+    rows = PublishedFailingRows(store, settings.warehouse_path, settings.warehouse_id)
     try:
         yield rows
     finally:
@@ -142,6 +142,7 @@ class Container(containers.DeclarativeContainer):
         gate=quality_gate,
         failing_rows=failing_rows,
         warehouse_path=settings.provided.warehouse_path,
+        warehouse_id=settings.provided.warehouse_id,
     )
     dataset_generator = providers.Object(_generate)
     demo = providers.Factory(
@@ -158,6 +159,7 @@ class Container(containers.DeclarativeContainer):
         warehouse=warehouse,
         write=providers.Object(write_frame),
         text=providers.Object(frame_text),
+        warehouse_id=settings.provided.warehouse_id,
     )
     segments = providers.Factory(
         SegmentService,

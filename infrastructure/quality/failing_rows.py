@@ -28,7 +28,8 @@ from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 
 class PublishedFailingRows:
-    def __init__(self, store: MetadataStore, warehouse_path: Path) -> None:
+    def __init__(self, store: MetadataStore, warehouse_path: Path, warehouse_id: str = "") -> None:
+        self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
         self._store = store
         self._path = warehouse_path
         self._lock = threading.Lock()
@@ -40,7 +41,7 @@ class PublishedFailingRows:
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame:
         """Up to `limit` failing rows of `rule`, with its keys and the values it checks;
         the token in scope of the calling thread stops the query (QueryCancelled)."""
-        published = self._store.latest_run(RunStatus.SUCCEEDED)
+        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
         if published is None or not self._path.exists():
             raise WarehouseNotPublished(
                 f"No warehouse published at {self._path} yet: ingest a dataset first."

@@ -30,7 +30,9 @@ class ExportService:
         warehouse: WarehouseQueries,
         write: FrameWriter,
         text: FrameText,
+        warehouse_id: str = "",
     ) -> None:
+        self._warehouse_id = warehouse_id  # exports name the published run of this warehouse
         self._store = store
         self._warehouse = warehouse
         self._write = write
@@ -72,5 +74,5 @@ class ExportService:
         ]
 
     def _published_run_id(self) -> int | None:
-        published = self._store.latest_run(RunStatus.SUCCEEDED)
+        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
         return published.run_id if published else None

@@ -59,7 +59,9 @@ class QualityService:
         gate: QualityGate,
         failing_rows: FailingRows,
         warehouse_path: Path,
+        warehouse_id: str = "",
     ) -> None:
+        self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
         self._store = store
         self._gate = gate
         self._failing_rows = failing_rows
@@ -133,7 +135,7 @@ class QualityService:
         """Run the enabled rules on the published warehouse; record them for the published run.
 
         Cancelling stops every check (RunCancelled) and records nothing."""
-        published = self._store.latest_run(RunStatus.SUCCEEDED)
+        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
         if published is None or not self._warehouse_path.exists():
             raise WarehouseNotPublished(
                 "Nothing to check: no warehouse has been published yet. Ingest a dataset first."

@@ -84,12 +84,16 @@ class StartupRecovery:
                 )
                 published.append(run.run_id)
             else:
-                still = f"run #{in_file}'s" if in_file else "none"
+                still = (
+                    f"the published warehouse is still run #{in_file}'s"
+                    if in_file
+                    else "no warehouse is published"
+                )
                 self._store.finish_run(
                     run.run_id,
                     RunStatus.INTERRUPTED,
                     error="The process stopped while publishing, before its snapshot was "
-                    f"swapped in; the published warehouse is still {still}.",
+                    f"swapped in; {still}.",
                 )
                 self._snapshots.forget(run.run_id)
                 interrupted.append(run.run_id)

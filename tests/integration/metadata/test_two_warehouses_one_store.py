@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from domain.entities.ingestion_run import RunStatus
+from infrastructure.metadata.queries import migrations
+from infrastructure.metadata.sql_store import split_statements
 from workbench.application.config import load_settings
 from workbench.container import Container, build_container
 
@@ -18,7 +21,20 @@ from workbench.container import Container, build_container
 def shared_store(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, object]:
     if request.param == "sqlite":
         return {"sqlite_path": tmp_path / "team.sqlite"}
-    return {"metadata_dsn": request.getfixturevalue("pg_clean")}
+    dsn = request.getfixturevalue("pg_clean")
+    reseed_rules(dsn)
+    return {"metadata_dsn": dsn}
+
+
+def reseed_rules(dsn: str) -> None:
+    """pg_clean empties the seeded rules too: put the migrations' rules back."""
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        if not connection.execute("SELECT to_regclass('quality_rules')").fetchone()[0]:
+            return  # a fresh database: the store's migrations seed them
+        for migration in migrations("postgres"):
+            if migration.version >= 2 and "quality_rules" in migration.sql:
+                for statement in split_statements(migration.sql):
+                    connection.execute(statement)
 
 
 @pytest.fixture
@@ -63,6 +79,8 @@ def test_each_data_dir_sees_only_its_own_runs(
     bobs_messages = [r.message for r in store.results_for_run(2)]
     assert any("no previous published run" in m for m in bobs_messages)
     assert not any("compared with run" in m for m in bobs_messages)
+    # Re-checking Bob's published warehouse records for his run, not for Alice's later one.
+    assert bob.quality().recheck().run_id == 2
     recorded = {run.run_id: run.warehouse_id for run in store.list_runs()}
     assert recorded[1] == recorded[3] == alice.settings().warehouse_id
     assert recorded[2] == bob.settings().warehouse_id != recorded[1]
