@@ -64,6 +64,8 @@ def show_config(settings: Settings) -> int:
 def generate(container: Container, out: Path, scale: float, seed: int, as_zip: bool) -> int:
     if not scale > 0:
         raise UsageError(f"--scale must be a number > 0, got {scale}.")
+    if out.suffix.lower() == ".zip" and out.is_dir():
+        raise UsageError(f"--out {out}: a folder of that name exists; remove it or pick another.")
     summary = container.dataset_generator()(
         out, scale, seed, as_zip=as_zip, progress=lambda message: print(message, file=sys.stderr)
     )
