@@ -15,7 +15,7 @@ from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container
 from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
-from workbench.presentation.run_summary import run_line
+from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 
 
@@ -113,12 +113,17 @@ def ingest(container: Container, source: Path) -> int:
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)
+    checked = outcome.gate is not None
+    flips = container.quality().flips() if checked else ()
+    quality = quality_lines(outcome.gate, Severity.ERROR, flips, outcome.run_id)
     if outcome.published:
-        print(line)
+        print("\n".join([line, *quality]))
     else:
         print(f"workbench: {line}", file=sys.stderr)
         if outcome.status is RunStatus.BLOCKED:
             print(f"workbench: {outcome.message}", file=sys.stderr)
+        if checked:
+            print("\n".join(quality), file=sys.stderr)
     return of_run(outcome.status)
 
 

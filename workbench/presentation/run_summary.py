@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from domain.entities.ingestion_run import RunStatus
-from domain.entities.quality import RuleOutcome
+from domain.entities.quality import GateOutcome, RuleOutcome, Severity
 from workbench.application.ingestion import IngestionOutcome
 from workbench.application.quality_report import RuleFlip
 
@@ -22,6 +22,15 @@ def run_line(outcome: IngestionOutcome, warehouse: Path) -> str:
     if outcome.as_of:
         line += f", as of {outcome.as_of:%Y-%m-%d}"
     return line + (f"; published {warehouse}" if outcome.published else "")
+
+
+def quality_lines(
+    gate: GateOutcome | None, level: Severity, flips: Iterable[RuleFlip], run_id: int
+) -> list[str]:
+    """How many rules of run `run_id` failed at `level` or above, each of them, and the flips."""
+    failing = gate.failures_at_least(level) if gate else ()
+    head = f"run #{run_id}, rules failing at {level} or above: {len(failing)}"
+    return [head, *failing_rule_lines(failing), *flip_lines(flips, run_id)]
 
 
 def failing_rule_lines(outcomes: Iterable[RuleOutcome]) -> list[str]:
