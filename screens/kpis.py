@@ -198,8 +198,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ensure_loaded(view)
 
     def action_cycle_focus(self) -> None:
-        """Focus the view's next chart or table (tab stays inside a table to move its cursor)."""
+        """Focus the view's next stop: the tiles (one stop), a chart or a table (tab stays
+        inside a table to move its cursor)."""
         parts = [*self._pane(self.view).query("TileWidget, ChartPanel, DataTable")]
+        parts = [part for part in parts if part.allow_focus()]
         if parts:
             current = parts.index(self.focused) if self.focused in parts else -1
             parts[(current + 1) % len(parts)].focus()
