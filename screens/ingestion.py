@@ -21,6 +21,7 @@ from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
 from screens.widgets.status_line import StatusLine
 from workbench.application.ingestion import IngestionOutcome
+from workbench.presentation.run_summary import step_line
 
 HELP = """\
 ## Ingestion
@@ -229,10 +230,9 @@ class IngestionScreen(Loads, Screen[None]):
                 f"run #{event.aggregate_id}: {event.step} ({event.index + 1}/{event.total}) …",
             )
         elif isinstance(event, StepCompleted):
+            done = step_line(event.step, event.rows, event.duration_ms, event.detail)
             self._set_progress(
-                PIPELINE_STEPS.index(event.step) + 1,
-                f"run #{event.aggregate_id}: {event.step} done, "
-                f"{event.rows:,} rows in {event.duration_ms:,.0f} ms",
+                PIPELINE_STEPS.index(event.step) + 1, f"run #{event.aggregate_id}: {done}"
             )
 
     def _set_progress(self, done: int | None, text: str) -> None:

@@ -104,6 +104,8 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
             "quality",
             "publish",
         ]
+        validated = cells(steps, 0)[5]
+        assert validated.startswith("9 files, ") and "9 headers match the contract" in validated
 
 
 async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Container) -> None:

@@ -11,6 +11,12 @@ from workbench.application.ingestion import IngestionOutcome
 from workbench.application.quality_report import RuleFlip
 
 
+def step_line(step: str, rows: int, duration_ms: float, detail: str) -> str:
+    """A finished step: what it did (rows, or its detail when it writes none) and how long."""
+    did = f"{rows:,} rows" + (f" ({detail})" if detail else "") if rows or not detail else detail
+    return f"{step}: {did} in {duration_ms:,.0f} ms"
+
+
 def run_line(outcome: IngestionOutcome, warehouse: Path) -> str:
     """One line: what the run did, how long it took, how many orders, as of when."""
     if outcome.status not in (RunStatus.SUCCEEDED, RunStatus.BLOCKED):
