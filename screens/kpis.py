@@ -19,6 +19,7 @@ from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, app_of, services
+from screens.widgets.empty_state import EmptyState
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
     CohortPane,
@@ -122,6 +123,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         yield Header()
         yield FilterBar(id="kpi-filters")
         yield Static("", id="kpi-view-bar")
+        yield EmptyState(id="kpi-empty")
         with ContentSwitcher(initial="executive", id="kpi-views"):
             yield ExecutivePane(id="executive")
             yield TablePane("categories", id="categories")
@@ -183,7 +185,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def action_reload(self) -> None:
         if self._choices is None and not self.is_loading("kpi-choices"):
-            self.load_data()  # the choices' load failed or was cancelled: load all again
+            self.load_snapshot()  # the choices' load failed or was cancelled: load all again
         else:
             self._loaded.pop(self.view, None)
             self._ensure_loaded(self.view)

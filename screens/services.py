@@ -71,10 +71,15 @@ class SnapshotScreen:
         return int(getattr(cast(DOMNode, self).app, "snapshot_generation", 0))
 
     def on_mount(self) -> None:
-        self._loaded_generation = self._current_generation()
-        self.load_data()
+        self.load_snapshot()
 
     def on_screen_resume(self) -> None:
         if self._loaded_generation != self._current_generation():
-            self._loaded_generation = self._current_generation()
-            self.load_data()
+            self.load_snapshot()
+
+    def load_snapshot(self) -> None:
+        """Load everything again for the snapshot in use."""
+        # A "no snapshot yet" state ends with a newer snapshot; loads failing again set it again.
+        self._loaded_generation = self._current_generation()
+        cast(DOMNode, self).remove_class("-no-snapshot")
+        self.load_data()
