@@ -15,11 +15,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
 
+from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState
+from screens.widgets.field_error import FieldError
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
     CohortPane,
@@ -73,6 +75,9 @@ apply to every view and chart.
 """
 
 
+FILTERS_LOAD = "kpi-filters"
+
+
 class ChoicesLoaded(Loaded):
     def __init__(self, choices: FilterChoices) -> None:
         super().__init__()
@@ -122,6 +127,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterBar(id="kpi-filters")
+        yield FieldError("kpi-from", "kpi-to", id="kpi-filter-error")
         yield Static("", id="kpi-view-bar")
         yield EmptyState(id="kpi-empty")
         with ContentSwitcher(initial="executive", id="kpi-views"):
@@ -169,6 +175,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._pane(message.view).loading = False
         if message.filters_requested:
             self._adopt(message.filters)
+            if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
+                self._pane(self.view).focus_main()
         elif message.filters != self.filters:
             return  # loaded for filters since replaced: the view loads again when shown
         self._pane(message.view).show(message.result)
@@ -179,6 +187,12 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         view = self._loading_views.get(kind)
         if view is not None:
             self._pane(view).loading = False
+
+    def shows_failure(self, kind: str, error: Exception) -> bool:
+        if kind == FILTERS_LOAD and isinstance(error, InvalidValue):
+            self.query_one(FilterBar).refuse(str(error))
+            return True
+        return False
 
     def _pane(self, view: str) -> KpiPane:
         return self.query_one(f"#{view}", KpiPane)
@@ -234,9 +248,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     @on(FilterBar.Requested)
     def _filters_requested(self, event: FilterBar.Requested) -> None:
         """Read the filters and load the view shown with them, in one worker round trip; the
-        filters apply when the view arrives (bad ones are reported and the old ones stay)."""
-        if isinstance(self.focused, Input):  # a date was entered: back to the view's keys
-            self._pane(self.view).focus_main()
+        filters apply when the view arrives (refused ones are marked in the bar, the focus
+        stays in it and the filters in force stay)."""
         view, kpis, choices = self.view, services(self).kpis(), self._choices
 
         def load() -> KpiViewLoaded:
@@ -245,7 +258,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             )
             return KpiViewLoaded(view, filters, kpis.view(view, filters), filters_requested=True)
 
-        self._start_view_load("kpi-filters", view, load)
+        self._start_view_load(FILTERS_LOAD, view, load)
 
     def _adopt(self, filters: Filters) -> None:
         self.filters = filters

@@ -130,8 +130,13 @@ class Loads:
             self.load_stopped(message.kind, cancelled=False)
             if isinstance(message.error, WarehouseNotPublished):
                 show_no_snapshot(cast(Widget, self).screen, message.error)
-            else:
+            elif not self.shows_failure(message.kind, message.error):
                 app_of(cast(Widget, self)).report_error(message.error)
+
+    def shows_failure(self, kind: str, error: Exception) -> bool:
+        """Whether this widget showed the failure of a `kind` load in place (a refused value
+        beside its box); otherwise it becomes an error notification."""
+        return False
 
     def on_load_cancelled(self, message: LoadCancelled) -> None:
         if self.settle(message):
