@@ -19,6 +19,7 @@ from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
+from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.status_line import StatusLine
 from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
@@ -109,6 +110,7 @@ class IngestionScreen(Loads, Screen[None]):
                     id="demo-scale",
                 )
                 yield Button("Generate demo (g)", id="generate")
+            yield FieldError("source-path", "demo-scale", id="source-error")
             with Horizontal(id="progress-row"):
                 yield ProgressBar(total=len(PIPELINE_STEPS), show_eta=False, id="progress")
                 yield Label("idle", id="progress-label")
@@ -139,10 +141,9 @@ class IngestionScreen(Loads, Screen[None]):
         field = self.query_one("#source-path", Input)
         result = field.validate(field.value)
         if not field.value.strip() or (result is not None and not result.is_valid):
-            self.notify(
-                f"{field.value or 'No path'}: not a folder or a .zip file.", severity="error"
-            )
+            refuse(field, f"{field.value or 'No path'}: not a folder or a .zip file.")
             return
+        accept(field)
         ingestion, path = services(self).ingestion(), Path(field.value).expanduser()
         self._start(lambda: ingestion.ingest(path))
 
@@ -151,8 +152,9 @@ class IngestionScreen(Loads, Screen[None]):
         field = self.query_one("#demo-scale", Input)
         result = field.validate(field.value)
         if result is not None and not result.is_valid:
-            self.notify("Demo scale must be a number between 0.001 and 100.", severity="error")
+            refuse(field, f"Demo scale {field.value!r}: give a number between 0.001 and 100.")
             return
+        accept(field)
         scale = float(field.value)
         seed = services(self).settings().demo_seed
         self._set_progress(0, f"generating demo dataset at scale {scale:g} …")

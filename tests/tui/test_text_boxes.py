@@ -10,6 +10,7 @@ from shown import notifications
 from textual.widget import Widget
 from textual.widgets import Input
 
+from screens.quality_edit import RuleEditDialog
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -63,3 +64,44 @@ async def test_a_bad_date_keeps_the_focus_and_is_marked_in_its_box(container: Co
         assert not isinstance(app.focused, Input), "applied: the view's keys work again"
         await pilot.press("2")
         assert app.current_mode == "quality"
+
+
+async def test_every_checked_text_box_refuses_in_place_and_keeps_the_keys(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("i", *"/no/such", "enter")  # Ingestion: the source path
+        await settle(pilot)
+        assert focused_id(app) == "source-path"
+        assert "/no/such: not a folder or a .zip file." in text(app, "#source-error")
+        await pilot.press("2")
+        assert app.current_mode == "ingestion" and app.focused.value == "/no/such2"
+
+        app.screen.query_one("#demo-scale", Input).value = "0"
+        await pilot.click("#generate")  # Ingestion: the demo scale
+        await settle(pilot)
+        assert focused_id(app) == "demo-scale"
+        assert "Demo scale '0': give a number between 0.001 and 100." in text(app, "#source-error")
+
+        await pilot.press("escape", "2")  # Quality: the edit dialog's threshold
+        await settle(pilot)
+        await pilot.press("m", "tab", "end", "x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RuleEditDialog)
+        assert focused_id(app) == "edit-threshold"
+        assert "give a number, 0 or more" in text(app, "FieldError")
+        await pilot.press("backspace", "3")
+        assert isinstance(app.screen, RuleEditDialog), "3 is typed, Segments stays shut"
+        await pilot.press("escape", "escape", "3", "w")  # Segments: the what-if offer
+        await settle(pilot)
+        app.screen.query_one("#offer-segment").value = "New"
+        await pilot.press(*"ten", "enter")
+        await settle(pilot)
+        assert focused_id(app) == "offer"
+        assert "'ten' is not an offer" in text(app, "#offer-error")
+        await pilot.press("4")
+        assert app.current_mode == "segments"
+        assert not notifications(app, "error")
