@@ -37,6 +37,7 @@ any scale (1 = real size) and ingest it.
 | `i` | edit the source path (folder or zip); `enter` there ingests it |
 | `g` | generate the demo dataset at the given scale and ingest it |
 | `c` | cancel the running ingestion (`escape` does not: it only leaves the path box) |
+| `q` | quit; during a run it asks: cancel it and quit, quit when it ends, or stay |
 | `r` | reload the run history |
 | arrows | move through runs; the steps of the highlighted run show below |
 """
@@ -121,6 +122,11 @@ class IngestionScreen(Loads, Screen[None]):
         yield StatusLine()
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._run_words = "an ingestion"  # what runs, in words, while INGEST loads
+        self._quit_pending = False
+
     def on_mount(self) -> None:
         self.query_one("#runs", DataTable).add_columns(*RUN_COLUMNS)
         self.query_one("#steps", DataTable).add_columns(*STEP_COLUMNS)
@@ -171,6 +177,19 @@ class IngestionScreen(Loads, Screen[None]):
         self.cancel_load(INGEST)
         self._set_progress(None, "cancelling …")
 
+    def running_ingestion(self) -> str | None:
+        """What ingestion runs now, in words ("run #4"), or None."""
+        return self._run_words if self.is_loading(INGEST) else None
+
+    def quit_when_ended(self, *, cancel: bool) -> None:
+        """The app quits when the run ends (ingestion_ended); with `cancel`, end it now."""
+        self._quit_pending = True
+        if cancel:
+            self.cancel_load(INGEST)
+            self._set_progress(None, f"cancelling {self._run_words} …")
+        else:
+            self._set_progress(None, f"{self._run_words} goes on …")
+
     def _start(self, job: Job) -> None:
         # Leave the text boxes: c (cancel) and the number keys must work while the run goes on.
         self.query_one("#runs", DataTable).focus()
@@ -180,42 +199,50 @@ class IngestionScreen(Loads, Screen[None]):
             )
             return
         # The run obeys the load's cancel token, in scope of its worker.
+        self._run_words = "an ingestion"
         self.start_load(INGEST, lambda: RunEnded(job()), "the ingestion")
 
     @on_loaded(RunEnded)
     def _run_ended(self, message: RunEnded) -> None:
         self._finished()
-        self._report(message.outcome)
+        self._ended(self._report(message.outcome))
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         if kind == INGEST:
             ended = "cancelled" if cancelled else "failed: see the error notification"
             self._set_progress(None, f"the ingestion {ended}")
             self._finished()
+            self._ended(f"the ingestion {'cancelled' if cancelled else 'failed'}")
+
+    def _ended(self, summary: str) -> None:
+        self._quit_pending = False
+        app_of(self).ingestion_ended(summary)
 
     def _finished(self) -> None:
         self.load_runs()
         self.query_one(StatusLine).refresh_status()
 
-    def _report(self, outcome: IngestionOutcome) -> None:
+    def _report(self, outcome: IngestionOutcome) -> str:
+        """Show how the run ended; returns it in one line."""
         for warning in outcome.warnings:
             self.notify(warning, title=f"Run #{outcome.run_id}", severity="warning", timeout=15)
         if outcome.published:
             app_of(self).action_reload_snapshot()  # every screen shows the new snapshot
             orders = outcome.row_counts.get("fct_orders", 0)
-            self._set_progress(
-                len(PIPELINE_STEPS),
-                f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s",
+            summary = (
+                f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s"
             )
+            self._set_progress(len(PIPELINE_STEPS), summary)
             self.notify(f"Run #{outcome.run_id} published ({orders:,} orders).", title="Ingestion")
-        else:
-            self._set_progress(None, f"run #{outcome.run_id} {outcome.status}")
-            self.notify(
-                outcome.message or str(outcome.status),
-                title=f"Run #{outcome.run_id} {outcome.status}",
-                severity="error",
-                timeout=15,
-            )
+            return summary
+        self._set_progress(None, f"run #{outcome.run_id} {outcome.status}")
+        self.notify(
+            outcome.message or str(outcome.status),
+            title=f"Run #{outcome.run_id} {outcome.status}",
+            severity="error",
+            timeout=15,
+        )
+        return f"run #{outcome.run_id} {outcome.status}: {outcome.message}".rstrip(": ")
 
     # -- progress from pipeline events (published on the worker thread) -------------------------
     def _on_pipeline_event(self, event: DomainEvent) -> None:
@@ -225,6 +252,7 @@ class IngestionScreen(Loads, Screen[None]):
     def _show_progress(self, message: PipelineProgress) -> None:
         event = message.event
         if isinstance(event, RunStarted):
+            self._run_words = f"run #{event.aggregate_id}"
             self._set_progress(0, f"run #{event.aggregate_id}: starting")
         elif isinstance(event, StepStarted):
             self._set_progress(
@@ -240,6 +268,8 @@ class IngestionScreen(Loads, Screen[None]):
     def _set_progress(self, done: int | None, text: str) -> None:
         if done is not None:
             self.query_one("#progress", ProgressBar).update(progress=done)
+        if self._quit_pending:
+            text += " · the workbench quits when the run has ended"
         self.query_one("#progress-label", Label).update(text)
 
     # -- run history ----------------------------------------------------------------------------

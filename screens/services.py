@@ -46,6 +46,8 @@ class HasServices(Protocol):
 
     def action_reload_snapshot(self) -> None: ...
 
+    def ingestion_ended(self, summary: str) -> None: ...
+
 
 def app_of(node: DOMNode) -> HasServices:
     """The running app, as the part screens may use (services, errors, drill-down)."""
