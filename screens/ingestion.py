@@ -124,7 +124,7 @@ class IngestionScreen(Loads, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._run_words = "an ingestion"  # what runs, in words, while INGEST loads
+        self._run_words = "the ingestion"  # what runs, in words, while INGEST loads
         self._quit_pending = False
 
     def on_mount(self) -> None:
@@ -199,7 +199,7 @@ class IngestionScreen(Loads, Screen[None]):
             )
             return
         # The run obeys the load's cancel token, in scope of its worker.
-        self._run_words = "an ingestion"
+        self._run_words = "the ingestion"
         self.start_load(INGEST, lambda: RunEnded(job()), "the ingestion")
 
     @on_loaded(RunEnded)
@@ -269,7 +269,7 @@ class IngestionScreen(Loads, Screen[None]):
         if done is not None:
             self.query_one("#progress", ProgressBar).update(progress=done)
         if self._quit_pending:
-            text += " · the workbench quits when the run has ended"
+            text += " · then quits"
         self.query_one("#progress-label", Label).update(text)
 
     # -- run history ----------------------------------------------------------------------------

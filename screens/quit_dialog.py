@@ -34,7 +34,8 @@ class QuitDialog(ModalScreen[QuitChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quit-dialog"):
-            yield Label(f"{self._what_runs} is running. Quit anyway?", classes="section-title")
+            what = self._what_runs[:1].upper() + self._what_runs[1:]
+            yield Label(f"{what} is running. Quit anyway?", classes="section-title")
             yield Label(
                 "c: cancel the run (recorded as cancelled, nothing published) and quit once it "
                 "is cleaned up · k: keep it running and quit when it ends · s or escape: stay",

@@ -77,7 +77,7 @@ async def test_quit_during_a_run_asks_and_cancel_ends_it_recorded_then_quits(
                 await pilot.press("4" if ask == "q" else "1", ask)
                 await pilot.pause()
                 assert isinstance(app.screen, QuitDialog), ask
-                assert "run #1 is running. Quit anyway?" in str(
+                assert "Run #1 is running. Quit anyway?" in str(
                     app.screen.query_one(".section-title", Label).render()
                 )
                 await pilot.press("s")  # stay
@@ -93,7 +93,7 @@ async def test_quit_during_a_run_asks_and_cancel_ends_it_recorded_then_quits(
             await pilot.pause()
             assert app.current_mode == "ingestion"
             assert "cancelling run #1 …" in progress(app)
-            assert "the workbench quits when the run has ended" in progress(app)
+            assert progress(app).endswith(" · then quits")
             assert app.is_running, "it waits for the run to be cleaned up"
             run.release.set()
             await quits_by_itself(app)
