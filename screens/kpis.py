@@ -19,7 +19,7 @@ from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
-from screens.services import SnapshotScreen, app_of, services
+from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
 from screens.widgets.kpi_filter_bar import FilterBar
@@ -76,6 +76,7 @@ apply to every view and chart.
 
 
 FILTERS_LOAD = "kpi-filters"
+NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
 
 
 class ChoicesLoaded(Loaded):
@@ -126,11 +127,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterBar(id="kpi-filters")
+        yield needs_snapshot(FilterBar(id="kpi-filters"))
         yield FieldError("kpi-from", "kpi-to", id="kpi-filter-error")
         yield Static("", id="kpi-view-bar")
         yield EmptyState(id="kpi-empty")
-        with ContentSwitcher(initial="executive", id="kpi-views"):
+        with needs_snapshot(ContentSwitcher(initial="executive", id="kpi-views")):
             yield ExecutivePane(id="executive")
             yield TablePane("categories", id="categories")
             yield TablePane("sellers", id="sellers")
@@ -187,6 +188,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         view = self._loading_views.get(kind)
         if view is not None:
             self._pane(view).loading = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("-no-snapshot") and action not in NO_SNAPSHOT_ACTIONS:
+            return False  # no figures to filter, move between or define: only reload
+        return super().check_action(action, parameters)
 
     def shows_failure(self, kind: str, error: Exception) -> bool:
         if kind == FILTERS_LOAD and isinstance(error, InvalidValue):

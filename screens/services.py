@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Protocol, TypeVar, cast
 
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 from domain.events.dispatcher import EventDispatcher
 from workbench.application.config import Settings
@@ -58,6 +59,18 @@ def services(node: DOMNode) -> Services:
     return cast(HasServices, node.app).services
 
 
+# The class of a screen's parts showing snapshot figures: hidden and disabled while the screen
+# is in its "no snapshot yet" state (class -no-snapshot, see widgets/empty_state.py).
+NEEDS_SNAPSHOT = "needs-snapshot"
+WidgetT = TypeVar("WidgetT", bound=Widget)
+
+
+def needs_snapshot(widget: WidgetT) -> WidgetT:
+    """Mark `widget` as showing snapshot figures (keeping its own classes)."""
+    widget.add_class(NEEDS_SNAPSHOT)
+    return widget
+
+
 class SnapshotScreen:
     """Mixin for screens showing warehouse data: reload when the app loads a newer snapshot.
 
@@ -80,8 +93,12 @@ class SnapshotScreen:
             self.load_snapshot()
 
     def load_snapshot(self) -> None:
-        """Load everything again for the snapshot in use."""
-        # A "no snapshot yet" state ends with a newer snapshot; loads failing again set it again.
+        """Load everything again for the snapshot in use, leaving a "no snapshot yet" state
+        (loads failing again set it again)."""
         self._loaded_generation = self._current_generation()
-        cast(DOMNode, self).remove_class("-no-snapshot")
+        node = cast(Widget, self)
+        node.remove_class("-no-snapshot")
+        for part in node.query(f".{NEEDS_SNAPSHOT}"):
+            part.disabled = False
+        node.refresh_bindings()
         self.load_data()

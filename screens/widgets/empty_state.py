@@ -7,7 +7,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from domain.errors import WarehouseNotPublished
-from screens.services import services
+from screens.services import NEEDS_SNAPSHOT, services
 
 NO_SNAPSHOT = "No snapshot published yet: ingest on screen 1, or run `workbench --demo`."
 
@@ -38,3 +38,6 @@ def show_no_snapshot(screen: Screen[object], missing: WarehouseNotPublished) -> 
     for state in states:
         state.update(text)
     screen.add_class("-no-snapshot")
+    for part in screen.query(f".{NEEDS_SNAPSHOT}"):  # hidden by CSS; disabled: no focus, keys
+        part.disabled = True
+    screen.refresh_bindings()  # a screen may offer fewer keys without a snapshot
