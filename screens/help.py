@@ -20,7 +20,7 @@ GLOBAL_HELP = """\
 | `5` | Explorer: any order, customer or seller by id, and the way between them |
 | `?` | this help |
 | `ctrl+p` | command palette |
-| `q` | quit |
+| `q` | quit (also `ctrl+q`, or Quit in the palette); while an ingestion runs it asks first |
 
 Every screen loads its data in the background; the status line at the bottom shows which
 warehouse snapshot is loaded and which metadata store is in use.

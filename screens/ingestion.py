@@ -19,8 +19,10 @@ from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
+from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.status_line import StatusLine
 from workbench.application.ingestion import IngestionOutcome
+from workbench.presentation.run_summary import step_line
 
 HELP = """\
 ## Ingestion
@@ -35,6 +37,7 @@ any scale (1 = real size) and ingest it.
 | `i` | edit the source path (folder or zip); `enter` there ingests it |
 | `g` | generate the demo dataset at the given scale and ingest it |
 | `c` | cancel the running ingestion (`escape` does not: it only leaves the path box) |
+| `q` | quit; during a run it asks: cancel it and quit, quit when it ends, or stay |
 | `r` | reload the run history |
 | arrows | move through runs; the steps of the highlighted run show below |
 """
@@ -108,6 +111,7 @@ class IngestionScreen(Loads, Screen[None]):
                     id="demo-scale",
                 )
                 yield Button("Generate demo (g)", id="generate")
+            yield FieldError("source-path", "demo-scale", id="source-error")
             with Horizontal(id="progress-row"):
                 yield ProgressBar(total=len(PIPELINE_STEPS), show_eta=False, id="progress")
                 yield Label("idle", id="progress-label")
@@ -117,6 +121,11 @@ class IngestionScreen(Loads, Screen[None]):
             yield DataTable(id="steps", cursor_type="row")
         yield StatusLine()
         yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._run_words = "the ingestion"  # what runs, in words, while INGEST loads
+        self._quit_pending = False
 
     def on_mount(self) -> None:
         self.query_one("#runs", DataTable).add_columns(*RUN_COLUMNS)
@@ -138,10 +147,9 @@ class IngestionScreen(Loads, Screen[None]):
         field = self.query_one("#source-path", Input)
         result = field.validate(field.value)
         if not field.value.strip() or (result is not None and not result.is_valid):
-            self.notify(
-                f"{field.value or 'No path'}: not a folder or a .zip file.", severity="error"
-            )
+            refuse(field, f"{field.value or 'No path'}: not a folder or a .zip file.")
             return
+        accept(field)
         ingestion, path = services(self).ingestion(), Path(field.value).expanduser()
         self._start(lambda: ingestion.ingest(path))
 
@@ -150,8 +158,9 @@ class IngestionScreen(Loads, Screen[None]):
         field = self.query_one("#demo-scale", Input)
         result = field.validate(field.value)
         if result is not None and not result.is_valid:
-            self.notify("Demo scale must be a number between 0.001 and 100.", severity="error")
+            refuse(field, f"Demo scale {field.value!r}: give a number between 0.001 and 100.")
             return
+        accept(field)
         scale = float(field.value)
         seed = services(self).settings().demo_seed
         self._set_progress(0, f"generating demo dataset at scale {scale:g} …")
@@ -168,6 +177,19 @@ class IngestionScreen(Loads, Screen[None]):
         self.cancel_load(INGEST)
         self._set_progress(None, "cancelling …")
 
+    def running_ingestion(self) -> str | None:
+        """What ingestion runs now, in words ("run #4"), or None."""
+        return self._run_words if self.is_loading(INGEST) else None
+
+    def quit_when_ended(self, *, cancel: bool) -> None:
+        """The app quits when the run ends (ingestion_ended); with `cancel`, end it now."""
+        self._quit_pending = True
+        if cancel:
+            self.cancel_load(INGEST)
+            self._set_progress(None, f"cancelling {self._run_words} …")
+        else:
+            self._set_progress(None, f"{self._run_words} goes on …")
+
     def _start(self, job: Job) -> None:
         # Leave the text boxes: c (cancel) and the number keys must work while the run goes on.
         self.query_one("#runs", DataTable).focus()
@@ -177,42 +199,50 @@ class IngestionScreen(Loads, Screen[None]):
             )
             return
         # The run obeys the load's cancel token, in scope of its worker.
+        self._run_words = "the ingestion"
         self.start_load(INGEST, lambda: RunEnded(job()), "the ingestion")
 
     @on_loaded(RunEnded)
     def _run_ended(self, message: RunEnded) -> None:
         self._finished()
-        self._report(message.outcome)
+        self._ended(self._report(message.outcome))
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         if kind == INGEST:
             ended = "cancelled" if cancelled else "failed: see the error notification"
             self._set_progress(None, f"the ingestion {ended}")
             self._finished()
+            self._ended(f"the ingestion {'cancelled' if cancelled else 'failed'}")
+
+    def _ended(self, summary: str) -> None:
+        self._quit_pending = False
+        app_of(self).ingestion_ended(summary)
 
     def _finished(self) -> None:
         self.load_runs()
         self.query_one(StatusLine).refresh_status()
 
-    def _report(self, outcome: IngestionOutcome) -> None:
+    def _report(self, outcome: IngestionOutcome) -> str:
+        """Show how the run ended; returns it in one line."""
         for warning in outcome.warnings:
             self.notify(warning, title=f"Run #{outcome.run_id}", severity="warning", timeout=15)
         if outcome.published:
             app_of(self).action_reload_snapshot()  # every screen shows the new snapshot
             orders = outcome.row_counts.get("fct_orders", 0)
-            self._set_progress(
-                len(PIPELINE_STEPS),
-                f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s",
+            summary = (
+                f"run #{outcome.run_id} published: {orders:,} orders in {outcome.seconds:.1f} s"
             )
+            self._set_progress(len(PIPELINE_STEPS), summary)
             self.notify(f"Run #{outcome.run_id} published ({orders:,} orders).", title="Ingestion")
-        else:
-            self._set_progress(None, f"run #{outcome.run_id} {outcome.status}")
-            self.notify(
-                outcome.message or str(outcome.status),
-                title=f"Run #{outcome.run_id} {outcome.status}",
-                severity="error",
-                timeout=15,
-            )
+            return summary
+        self._set_progress(None, f"run #{outcome.run_id} {outcome.status}")
+        self.notify(
+            outcome.message or str(outcome.status),
+            title=f"Run #{outcome.run_id} {outcome.status}",
+            severity="error",
+            timeout=15,
+        )
+        return f"run #{outcome.run_id} {outcome.status}: {outcome.message}".rstrip(": ")
 
     # -- progress from pipeline events (published on the worker thread) -------------------------
     def _on_pipeline_event(self, event: DomainEvent) -> None:
@@ -222,6 +252,7 @@ class IngestionScreen(Loads, Screen[None]):
     def _show_progress(self, message: PipelineProgress) -> None:
         event = message.event
         if isinstance(event, RunStarted):
+            self._run_words = f"run #{event.aggregate_id}"
             self._set_progress(0, f"run #{event.aggregate_id}: starting")
         elif isinstance(event, StepStarted):
             self._set_progress(
@@ -229,15 +260,16 @@ class IngestionScreen(Loads, Screen[None]):
                 f"run #{event.aggregate_id}: {event.step} ({event.index + 1}/{event.total}) …",
             )
         elif isinstance(event, StepCompleted):
+            done = step_line(event.step, event.rows, event.duration_ms, event.detail)
             self._set_progress(
-                PIPELINE_STEPS.index(event.step) + 1,
-                f"run #{event.aggregate_id}: {event.step} done, "
-                f"{event.rows:,} rows in {event.duration_ms:,.0f} ms",
+                PIPELINE_STEPS.index(event.step) + 1, f"run #{event.aggregate_id}: {done}"
             )
 
     def _set_progress(self, done: int | None, text: str) -> None:
         if done is not None:
             self.query_one("#progress", ProgressBar).update(progress=done)
+        if self._quit_pending:
+            text += " · then quits"
         self.query_one("#progress-label", Label).update(text)
 
     # -- run history ----------------------------------------------------------------------------

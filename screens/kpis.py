@@ -15,10 +15,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
 
+from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
-from screens.services import SnapshotScreen, app_of, services
+from screens.services import SnapshotScreen, app_of, needs_snapshot, services
+from screens.widgets.empty_state import EmptyState
+from screens.widgets.field_error import FieldError
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
     CohortPane,
@@ -72,6 +75,10 @@ apply to every view and chart.
 """
 
 
+FILTERS_LOAD = "kpi-filters"
+NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
+
+
 class ChoicesLoaded(Loaded):
     def __init__(self, choices: FilterChoices) -> None:
         super().__init__()
@@ -120,9 +127,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterBar(id="kpi-filters")
+        yield needs_snapshot(FilterBar(id="kpi-filters"))
+        yield FieldError("kpi-from", "kpi-to", id="kpi-filter-error")
         yield Static("", id="kpi-view-bar")
-        with ContentSwitcher(initial="executive", id="kpi-views"):
+        yield EmptyState(id="kpi-empty")
+        with needs_snapshot(ContentSwitcher(initial="executive", id="kpi-views")):
             yield ExecutivePane(id="executive")
             yield TablePane("categories", id="categories")
             yield TablePane("sellers", id="sellers")
@@ -167,6 +176,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._pane(message.view).loading = False
         if message.filters_requested:
             self._adopt(message.filters)
+            if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
+                self._pane(self.view).focus_main()
         elif message.filters != self.filters:
             return  # loaded for filters since replaced: the view loads again when shown
         self._pane(message.view).show(message.result)
@@ -178,12 +189,23 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if view is not None:
             self._pane(view).loading = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("-no-snapshot") and action not in NO_SNAPSHOT_ACTIONS:
+            return False  # no figures to filter, move between or define: only reload
+        return super().check_action(action, parameters)
+
+    def shows_failure(self, kind: str, error: Exception) -> bool:
+        if kind == FILTERS_LOAD and isinstance(error, InvalidValue):
+            self.query_one(FilterBar).refuse(str(error))
+            return True
+        return False
+
     def _pane(self, view: str) -> KpiPane:
         return self.query_one(f"#{view}", KpiPane)
 
     def action_reload(self) -> None:
         if self._choices is None and not self.is_loading("kpi-choices"):
-            self.load_data()  # the choices' load failed or was cancelled: load all again
+            self.load_snapshot()  # the choices' load failed or was cancelled: load all again
         else:
             self._loaded.pop(self.view, None)
             self._ensure_loaded(self.view)
@@ -198,8 +220,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ensure_loaded(view)
 
     def action_cycle_focus(self) -> None:
-        """Focus the view's next chart or table (tab stays inside a table to move its cursor)."""
+        """Focus the view's next stop: the tiles (one stop), a chart or a table (tab stays
+        inside a table to move its cursor)."""
         parts = [*self._pane(self.view).query("TileWidget, ChartPanel, DataTable")]
+        parts = [part for part in parts if part.allow_focus()]
         if parts:
             current = parts.index(self.focused) if self.focused in parts else -1
             parts[(current + 1) % len(parts)].focus()
@@ -230,9 +254,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     @on(FilterBar.Requested)
     def _filters_requested(self, event: FilterBar.Requested) -> None:
         """Read the filters and load the view shown with them, in one worker round trip; the
-        filters apply when the view arrives (bad ones are reported and the old ones stay)."""
-        if isinstance(self.focused, Input):  # a date was entered: back to the view's keys
-            self._pane(self.view).focus_main()
+        filters apply when the view arrives (refused ones are marked in the bar, the focus
+        stays in it and the filters in force stay)."""
         view, kpis, choices = self.view, services(self).kpis(), self._choices
 
         def load() -> KpiViewLoaded:
@@ -241,7 +264,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             )
             return KpiViewLoaded(view, filters, kpis.view(view, filters), filters_requested=True)
 
-        self._start_view_load("kpi-filters", view, load)
+        self._start_view_load(FILTERS_LOAD, view, load)
 
     def _adopt(self, filters: Filters) -> None:
         self.filters = filters

@@ -4,6 +4,8 @@
 so every query the services run for it obeys that token. `work` returns the typed message that
 hands the result to the screen (a `Loaded` subclass such as `KpiViewLoaded`, in the style of
 Harlequin's `QueriesExecuted`); an error comes back as `LoadFailed`, a cancel as `LoadCancelled`.
+A load failing only because no snapshot is published yet is no error: its screen shows the calm
+"no snapshot" state instead.
 A newer load of the same kind cancels the older one: its query is interrupted and whatever it
 would have posted is dropped. The cancel key (escape, shown in the footer only while a load
 runs) cancels the screen's running loads, and leaving a screen cancels them too.
@@ -21,8 +23,9 @@ from textual.message import Message
 from textual.widget import Widget
 
 from domain.cancellation import CancelToken, cancel_scope
-from domain.errors import Cancelled
+from domain.errors import Cancelled, WarehouseNotPublished
 from screens.services import app_of
+from screens.widgets.empty_state import show_no_snapshot
 
 CANCEL_ACTION = "cancel_load"
 # Listed first among a screen's escape bindings: it wins (and shows) only while a load runs.
@@ -125,7 +128,15 @@ class Loads:
     def on_load_failed(self, message: LoadFailed) -> None:
         if self.settle(message):
             self.load_stopped(message.kind, cancelled=False)
-            app_of(cast(Widget, self)).report_error(message.error)
+            if isinstance(message.error, WarehouseNotPublished):
+                show_no_snapshot(cast(Widget, self).screen, message.error)
+            elif not self.shows_failure(message.kind, message.error):
+                app_of(cast(Widget, self)).report_error(message.error)
+
+    def shows_failure(self, kind: str, error: Exception) -> bool:
+        """Whether this widget showed the failure of a `kind` load in place (a refused value
+        beside its box); otherwise it becomes an error notification."""
+        return False
 
     def on_load_cancelled(self, message: LoadCancelled) -> None:
         if self.settle(message):

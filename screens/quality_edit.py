@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Switch
 
 from domain.entities.quality import Severity
 from domain.repositories.metadata_store import QualityRuleRecord
+from screens.widgets.field_error import FieldError, refuse
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class RuleEditDialog(ModalScreen[RuleEdit | None]):
                     validators=[Number(minimum=0)],
                     id="edit-threshold",
                 )
+            yield FieldError("edit-threshold")
             yield Label(
                 "failing rows allowed: a count (1 or more) or a share of the rows checked "
                 "(below 1, e.g. 0.05 = 5%); 0 allows none",
@@ -70,7 +72,7 @@ class RuleEditDialog(ModalScreen[RuleEdit | None]):
         threshold = self.query_one("#edit-threshold", Input)
         result = threshold.validate(threshold.value)
         if result is not None and not result.is_valid:
-            self.notify("The threshold must be a number, 0 or more.", severity="error")
+            refuse(threshold, f"Threshold {threshold.value!r}: give a number, 0 or more.")
             return
         self.dismiss(
             RuleEdit(

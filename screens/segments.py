@@ -21,10 +21,11 @@ from textual.widgets import (
     TabPane,
 )
 
-from domain.errors import WarehouseNotPublished
+from domain.errors import InvalidValue, WarehouseNotPublished
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
+from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.status_line import StatusLine
@@ -222,6 +223,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
                         yield Select[str]([], prompt="segment", id="offer-segment")
                         yield Input(placeholder="offer: 10% or R$ 15", id="offer")
                         yield Button("Evaluate", id="evaluate", variant="primary")
+                    yield FieldError("offer", id="offer-error")
                     yield Static("", id="offer-result")
         yield StatusLine()
         yield Footer()
@@ -414,10 +416,17 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.evaluate_offer(segment, text)
 
     def evaluate_offer(self, segment: str, text: str) -> None:
+        field = self.query_one("#offer", Input)
+        try:
+            offer = parse_offer(text)
+        except InvalidValue as refused:
+            refuse(field, str(refused))
+            return
+        accept(field)
         segments = services(self).segments()
         self.start_load(
             "segments-offer",
-            lambda: OfferEvaluated(segments.what_if(segment, parse_offer(text))),
+            lambda: OfferEvaluated(segments.what_if(segment, offer)),
             f"the offer to {segment}",
         )
 

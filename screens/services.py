@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Protocol, TypeVar, cast
 
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 from domain.events.dispatcher import EventDispatcher
 from workbench.application.config import Settings
@@ -46,6 +47,8 @@ class HasServices(Protocol):
 
     def action_reload_snapshot(self) -> None: ...
 
+    def ingestion_ended(self, summary: str) -> None: ...
+
 
 def app_of(node: DOMNode) -> HasServices:
     """The running app, as the part screens may use (services, errors, drill-down)."""
@@ -54,6 +57,18 @@ def app_of(node: DOMNode) -> HasServices:
 
 def services(node: DOMNode) -> Services:
     return cast(HasServices, node.app).services
+
+
+# The class of a screen's parts showing snapshot figures: hidden and disabled while the screen
+# is in its "no snapshot yet" state (class -no-snapshot, see widgets/empty_state.py).
+NEEDS_SNAPSHOT = "needs-snapshot"
+WidgetT = TypeVar("WidgetT", bound=Widget)
+
+
+def needs_snapshot(widget: WidgetT) -> WidgetT:
+    """Mark `widget` as showing snapshot figures (keeping its own classes)."""
+    widget.add_class(NEEDS_SNAPSHOT)
+    return widget
 
 
 class SnapshotScreen:
@@ -71,10 +86,19 @@ class SnapshotScreen:
         return int(getattr(cast(DOMNode, self).app, "snapshot_generation", 0))
 
     def on_mount(self) -> None:
-        self._loaded_generation = self._current_generation()
-        self.load_data()
+        self.load_snapshot()
 
     def on_screen_resume(self) -> None:
         if self._loaded_generation != self._current_generation():
-            self._loaded_generation = self._current_generation()
-            self.load_data()
+            self.load_snapshot()
+
+    def load_snapshot(self) -> None:
+        """Load everything again for the snapshot in use, leaving a "no snapshot yet" state
+        (loads failing again set it again)."""
+        self._loaded_generation = self._current_generation()
+        node = cast(Widget, self)
+        node.remove_class("-no-snapshot")
+        for part in node.query(f".{NEEDS_SNAPSHOT}"):
+            part.disabled = False
+        node.refresh_bindings()
+        self.load_data()

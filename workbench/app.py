@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
 from screens.quality_alerts import start_quality_alerts
+from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.container import Container, open_resources
@@ -46,8 +47,10 @@ SCREENS = {  # mode -> what it is for, in the order of their number keys
 class WorkbenchApp(App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
+    # Installed by name, so quitting can ask it whether an ingestion runs (get_screen).
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"ingestion": IngestionScreen}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "ingestion": IngestionScreen,
+        "ingestion": "ingestion",
         "quality": _opened_later("screens.quality", "QualityScreen"),
         "segments": _opened_later("screens.segments", "SegmentsScreen"),
         "kpis": _opened_later("screens.kpis", "KpiScreen"),
@@ -76,6 +79,7 @@ class WorkbenchApp(App[None]):
         self.services: Services = cast(Services, container)
         self.sub_title = container.settings().metadata_label
         self._stale_notified = False
+        self._quit_after_run = False
 
     def on_mount(self) -> None:
         self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
@@ -99,6 +103,37 @@ class WorkbenchApp(App[None]):
         if isinstance(self.screen, SnapshotScreen):
             self.screen.on_screen_resume()
         self.notify("Loaded the latest published snapshot.")
+
+    async def action_quit(self) -> None:
+        """Every way to quit (q, ctrl+q, the palette) asks first while an ingestion runs."""
+        running = self._ingestion().running_ingestion()
+        if isinstance(self.screen, QuitDialog):
+            return  # asked already: the dialog's keys answer
+        if running is None:
+            self.exit()
+        elif self._quit_after_run:
+            self.notify(f"Quitting once {running} has ended …", title="Quit")
+        else:
+            self.push_screen(QuitDialog(running), self._quit_chosen)
+
+    def _quit_chosen(self, choice: QuitChoice | None) -> None:
+        ingestion = self._ingestion()
+        if choice in (None, QuitChoice.STAY):
+            return
+        if ingestion.running_ingestion() is None:  # it ended while the dialog was open
+            self.exit()
+            return
+        self._quit_after_run = True
+        self.switch_mode("ingestion")  # the run's progress shows until the app quits
+        ingestion.quit_when_ended(cancel=choice is QuitChoice.CANCEL_RUN)
+
+    def ingestion_ended(self, summary: str) -> None:
+        """The Ingestion screen's run ended (recorded); quit now if asked to wait for it."""
+        if self._quit_after_run:
+            self.exit(message=f"workbench: {summary}")
+
+    def _ingestion(self) -> IngestionScreen:
+        return cast(IngestionScreen, self.get_screen("ingestion"))
 
     def action_leave_input(self) -> None:
         """Escape out of a text box, so single-key bindings (c, r, number keys) work again."""

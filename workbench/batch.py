@@ -14,7 +14,7 @@ from workbench.application.views import MART_VIEWS, SEGMENT_VIEWS
 from workbench.container import Container
 from workbench.exit_codes import ExitCode, of_run
 from workbench.presentation.kpi_tables import KPI_VIEWS
-from workbench.presentation.run_summary import failing_rule_lines, flip_lines, run_line
+from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
 
@@ -49,11 +49,7 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
             raise UsageError("Nothing to export: no warehouse published yet. Pass --source PATH.")
         run_id, gate = published.run_id, quality.stored_gate(published.run_id)
     failing = gate.failures_at_least(request.fail_on) if gate else ()
-    if request.source is None:
-        print(
-            f"published run #{run_id}: {len(failing)} rules at or above {request.fail_on} failing"
-        )
-    for line in failing_rule_lines(failing) + flip_lines(quality.flips(), run_id):
+    for line in quality_lines(gate, request.fail_on, quality.flips(), run_id):
         print(line)
     if blocked:
         print("quality gate blocked publishing; the previous snapshot stays published")

@@ -79,8 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate = command("generate", "write a synthetic dataset in the exact Olist format")
     generate.add_argument("--scale", type=float, default=1.0, help="1 = real size (default 1)")
     generate.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    generate.add_argument("--out", type=Path, required=True, help="output directory")
-    generate.add_argument("--zip", action="store_true", help="write one .zip instead of CSVs")
+    generate.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="output directory, or the archive itself when it ends in .zip",
+    )
+    generate.add_argument(
+        "--zip", action="store_true", help="write DIR/brazilian-ecommerce.zip instead of CSVs"
+    )
 
     ingest = command("ingest", "load a dataset folder or .zip and publish the warehouse")
     ingest.add_argument("path", type=Path, help="folder of the nine Olist CSVs, or the Kaggle zip")

@@ -16,7 +16,7 @@ from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container
 from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
-from workbench.presentation.run_summary import run_line
+from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
 
@@ -66,6 +66,8 @@ def show_config(settings: Settings) -> int:
 def generate(container: Container, out: Path, scale: float, seed: int, as_zip: bool) -> int:
     if not scale > 0:
         raise UsageError(f"--scale must be a number > 0, got {scale}.")
+    if out.suffix.lower() == ".zip" and out.is_dir():
+        raise UsageError(f"--out {out}: a folder of that name exists; remove it or pick another.")
     summary = container.dataset_generator()(
         out, scale, seed, as_zip=as_zip, progress=lambda message: print(message, file=sys.stderr)
     )
@@ -115,12 +117,17 @@ def ingest(container: Container, source: Path) -> int:
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)
+    checked = outcome.gate is not None
+    flips = container.quality().flips() if checked else ()
+    quality = quality_lines(outcome.gate, Severity.ERROR, flips, outcome.run_id)
     if outcome.published:
-        print(line)
+        print("\n".join([line, *quality]))
     else:
         print(f"workbench: {line}", file=sys.stderr)
         if outcome.status is RunStatus.BLOCKED:
             print(f"workbench: {outcome.message}", file=sys.stderr)
+        if checked:
+            print("\n".join(quality), file=sys.stderr)
     return of_run(outcome.status, received.signum)
 
 

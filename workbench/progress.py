@@ -7,6 +7,7 @@ from typing import TextIO
 
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
+from workbench.presentation.run_summary import step_line
 
 
 class ConsoleProgress:
@@ -26,7 +27,4 @@ class ConsoleProgress:
         self._say(f"  [{event.index + 1}/{event.total}] {event.step} …")
 
     def _step_completed(self, event: StepCompleted) -> None:
-        detail = f" ({event.detail})" if event.detail else ""
-        self._say(
-            f"        {event.step}: {event.rows:,} rows in {event.duration_ms:,.0f} ms{detail}"
-        )
+        self._say(f"        {step_line(event.step, event.rows, event.duration_ms, event.detail)}")

@@ -32,8 +32,9 @@ class PipelineStep(StrEnum):
 PIPELINE_STEPS = tuple(PipelineStep)
 BUILD_STEPS = PIPELINE_STEPS[:4]  # the warehouse builder's own steps, reported by it
 
-StepCallback = Callable[[PipelineStep, int, float], None]
-"""Called after each build step with the step, the rows it wrote and its duration in ms."""
+StepCallback = Callable[[PipelineStep, int, float, str], None]
+"""Called after each build step with the step, the rows it wrote, its duration in ms and what it
+did in words ("" when the rows say it all)."""
 
 
 class StepStatus(StrEnum):

@@ -1,7 +1,7 @@
 """Entry point: write the nine Olist files for a scale and seed, to a folder or a zip.
 
-Large tables stream to disk chunk by chunk; a zip is built from a temporary folder inside
-`out_dir` and holds the files in one nested folder (real Kaggle zips are flat: readers take both).
+Large tables stream to disk chunk by chunk; a zip is built from a temporary folder beside the
+archive and holds the files in one nested folder (real Kaggle zips are flat: readers take both).
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def generate(
 ) -> GenerationSummary:
     """Write a synthetic Olist export of `scale` x the real size; same seed, same bytes.
 
-    With `as_zip` the files go to `out_dir/brazilian-ecommerce.zip` instead of `out_dir`.
+    An `out_dir` named `*.zip` is the archive itself; otherwise, with `as_zip`, the files go to
+    `out_dir/brazilian-ecommerce.zip` instead of `out_dir`.
     `chunk_orders` bounds memory; the output depends on it, so keep the default for a seed.
     """
     started = time.perf_counter()
@@ -76,16 +77,25 @@ def generate(
     if chunk_orders < 1:
         raise ValueError(f"chunk_orders must be at least 1, got {chunk_orders}")
     report = progress or (lambda message: None)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if not as_zip:
+    target = archive_target(out_dir, as_zip)
+    if target is None:
+        out_dir.mkdir(parents=True, exist_ok=True)
         rows = _write_files(out_dir, size, seed, chunk_orders, report)
         return GenerationSummary(out_dir, rows, time.perf_counter() - started)
-    target = out_dir / ARCHIVE_NAME
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".generating-") as staging:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".generating-") as staging:
         rows = _write_files(Path(staging), size, seed, chunk_orders, report)
         write_archive(target, ARCHIVE_FOLDER, (Path(staging) / f.file_name for f in SOURCE_FILES))
     report(f"{target.name}: {len(SOURCE_FILES)} files in {ARCHIVE_FOLDER}/")
     return GenerationSummary(target, rows, time.perf_counter() - started)
+
+
+def archive_target(out: Path, as_zip: bool) -> Path | None:
+    """The zip to write for `out`: `out` itself when named `*.zip`, `out/brazilian-ecommerce.zip`
+    with `as_zip`; None for plain CSV files in the folder `out`."""
+    if out.suffix.lower() == ".zip":
+        return out
+    return out / ARCHIVE_NAME if as_zip else None
 
 
 def _write_files(

@@ -112,30 +112,29 @@ class WarehouseBuilder:
         row_counts: dict[str, int],
         durations: dict[PipelineStep, float],
     ) -> None:
-        self._step(PipelineStep.VALIDATE, durations, lambda: self._validate(source))
+        self._step(PipelineStep.VALIDATE, durations, lambda: (0, source.validate()))
         con.begin()
         self._step(PipelineStep.STAGE, durations, lambda: self._stage(con, source, row_counts))
         self._step(PipelineStep.CORE, durations, lambda: self._run(con, CORE_MODELS, row_counts))
         self._step(PipelineStep.MARTS, durations, lambda: self._run(con, MART_MODELS, row_counts))
 
     def _step(
-        self, step: PipelineStep, durations: dict[PipelineStep, float], work: Callable[[], int]
+        self,
+        step: PipelineStep,
+        durations: dict[PipelineStep, float],
+        work: Callable[[], tuple[int, str]],
     ) -> None:
         pause_at(step, self._cancel)
         self._check_cancelled()
         started = time.perf_counter()
-        rows = work()
+        rows, detail = work()
         durations[step] = (time.perf_counter() - started) * 1000
         if self._on_step is not None:
-            self._on_step(step, rows, durations[step])
-
-    def _validate(self, source: SourceSet) -> int:
-        source.validate()
-        return 0
+            self._on_step(step, rows, durations[step], detail)
 
     def _stage(
         self, con: duckdb.DuckDBPyConnection, source: SourceSet, counts: dict[str, int]
-    ) -> int:
+    ) -> tuple[int, str]:
         counts["ref_brazil_states"] = seed_reference_data(con)
         rows = 0
         for contract, path in source.files():
@@ -150,11 +149,11 @@ class WarehouseBuilder:
                 raise _unreadable(contract.file_name, exc) from exc
             raise_first_rejected_row(con, contract, path)
             rows += counts[model.name]
-        return rows
+        return rows, "every value typed as the contract says"
 
     def _run(
         self, con: duckdb.DuckDBPyConnection, models: tuple[Model, ...], counts: dict[str, int]
-    ) -> int:
+    ) -> tuple[int, str]:
         rows = 0
         for model in models:
             self._check_cancelled()
@@ -162,7 +161,7 @@ class WarehouseBuilder:
             if model.holds_rows:
                 counts[model.name] = created
                 rows += created
-        return rows
+        return rows, f"{sum(model.holds_rows for model in models)} tables"
 
     def _check_cancelled(self) -> None:
         self._cancel.raise_if_cancelled()

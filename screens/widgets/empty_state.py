@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Static
 
 from domain.errors import WarehouseNotPublished
-from screens.services import services
+from screens.services import NEEDS_SNAPSHOT, services
 
 NO_SNAPSHOT = "No snapshot published yet: ingest on screen 1, or run `workbench --demo`."
 
@@ -25,3 +26,18 @@ class EmptyState(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(NO_SNAPSHOT, id=id, markup=False)
+
+
+def show_no_snapshot(screen: Screen[object], missing: WarehouseNotPublished) -> None:
+    """Put `screen` in its "no snapshot" state: its EmptyState shows in place of its figures
+    (a screen without one says it once, as information)."""
+    text = empty_state_text(screen, missing)
+    states = screen.query(EmptyState)
+    if not states:
+        screen.notify(text, title="No snapshot", markup=False)
+    for state in states:
+        state.update(text)
+    screen.add_class("-no-snapshot")
+    for part in screen.query(f".{NEEDS_SNAPSHOT}"):  # hidden by CSS; disabled: no focus, keys
+        part.disabled = True
+    screen.refresh_bindings()  # a screen may offer fewer keys without a snapshot

@@ -1,4 +1,8 @@
-"""Ask where and in which format to export a table: CSV, Parquet or JSON (or Markdown)."""
+"""Ask where and in which format to export a table: CSV, Parquet or JSON (or Markdown).
+
+Export is the default: enter in the path exports, and the buttons read Cancel then Export, so
+tab-tab-enter from the path lands on Export. A cancel (button or escape) says nothing was written.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ class ExportRequest:
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
     AUTO_FOCUS = "#export-path"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     def __init__(self, name: str, rows: int, folder: Path) -> None:
         super().__init__()
@@ -41,8 +45,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                     yield RadioButton(fmt, value=index == 0, id=f"format-{fmt}")
             yield Input(value=str(self._path_for("csv")), id="export-path")
             with Horizontal(id="export-buttons"):
-                yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-ok")
 
     def _path_for(self, fmt: str) -> Path:
         return self._folder / f"{self._name}.{fmt}"
@@ -63,5 +67,6 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.dismiss(ExportRequest(fmt, path))
 
     @on(Button.Pressed, "#export-cancel")
-    def _cancel(self) -> None:
+    def action_cancel(self) -> None:
+        self.notify(f"Export of {self._name} cancelled: nothing was written.", title="Export")
         self.dismiss(None)

@@ -2,7 +2,8 @@
 
 Dates apply on enter, state and category as soon as they are picked; the bar then posts
 Requested with the raw values, and shows the filters in force once the screen applied them
-(an edited date not yet applied is marked as pending).
+(an edited date not yet applied is marked as pending). A date that is not a day is refused in
+its box (marked, the reason beside it, the focus kept there) and nothing is requested.
 """
 
 from __future__ import annotations
@@ -13,15 +14,23 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
-from workbench.application.kpi_filters import Filters
+from screens.widgets.field_error import Parses, accept, refuse
+from workbench.application.kpi_filters import Filters, parse_day
 
 
 class DateInput(Input):
     """A date box whose text is selected when it gets the focus (by key or click), so typing
     replaces a pre-filled date; no length limit, so extra typing fails validation visibly."""
 
-    def __init__(self, *, id: str) -> None:
-        super().__init__(placeholder="YYYY-MM-DD", id=id, compact=True, select_on_focus=True)
+    def __init__(self, what: str, *, id: str) -> None:
+        super().__init__(
+            placeholder="YYYY-MM-DD",
+            id=id,
+            compact=True,
+            select_on_focus=True,
+            validators=[Parses(lambda text: parse_day(text, what))],
+            validate_on=["submitted"],
+        )
         self._just_focused = False
 
     def _on_focus(self, event: events.Focus) -> None:
@@ -56,9 +65,9 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("from", classes="kpi-filter-label")
-        yield DateInput(id="kpi-from")
+        yield DateInput("'from' date", id="kpi-from")
         yield Label("to", classes="kpi-filter-label")
-        yield DateInput(id="kpi-to")
+        yield DateInput("'to' date", id="kpi-to")
         yield Select[str]([], prompt="all states", id="kpi-state", compact=True)
         yield Select[str]([], prompt="all categories", id="kpi-category", compact=True)
 
@@ -89,6 +98,7 @@ class FilterBar(Horizontal):
                     select.value = value
         for field in self.query(Input):
             field.remove_class("-pending")
+        accept(*self.query(Input))
 
     def focus_first(self) -> None:
         self.query_one("#kpi-from", Input).focus()
@@ -97,9 +107,18 @@ class FilterBar(Horizontal):
     def _mark_pending(self, event: Input.Changed) -> None:
         event.input.add_class("-pending")
 
+    def refuse(self, reason: str) -> None:
+        """The screen refused the dates together (e.g. 'from' after 'to'): say so at 'to'."""
+        refuse(self.query_one("#kpi-to", Input), reason)
+
     @on(Input.Submitted)
     @on(Select.Changed)
     def _request(self) -> None:
+        for field in self.query(Input):
+            result = field.validate(field.value)
+            if result is not None and not result.is_valid:
+                refuse(field, " ".join(result.failure_descriptions))
+                return
         state = self.query_one("#kpi-state", Select).value
         category = self.query_one("#kpi-category", Select).value
         self.post_message(

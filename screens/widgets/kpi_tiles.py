@@ -1,10 +1,15 @@
 """Executive tiles: a KPI's value and its change versus the previous period; enter drills down.
 
-The focused tile is marked (bar on the left, bold); left/right move between the tiles.
+The focused tile is marked (bar on the left, bold); left/right move between the tiles. The
+eight tiles are one focus stop (tab, and `g` on the KPI screen, pass them in one step): only the
+grid's current tile may take the focus, and focusing another (arrow, click) makes it the current.
 """
 
 from __future__ import annotations
 
+from typing import Self
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -37,9 +42,21 @@ class TileWidget(Static, can_focus=True):
             super().__init__()
             self.tile = tile
 
-    def __init__(self, key: str, label: str) -> None:
+    def __init__(self, key: str, label: str, *, current: bool = False) -> None:
         super().__init__(f"[dim]{escape(label)}[/]\n…", id=f"tile-{key}")
         self.tile: Tile | None = None
+        self.current = current  # the one tile of the grid that takes the focus
+
+    def allow_focus(self) -> bool:
+        return self.current
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        for tile in self.parent.query_children(TileWidget) if self.parent else ():
+            tile.current = tile is self
+        return super().focus(scroll_visible)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self.focus()
 
     def show(self, tile: Tile) -> None:
         self.tile = tile
@@ -52,7 +69,7 @@ class TileWidget(Static, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Focus the tile `step` places away (wrapping around)."""
-        tiles = [*self.parent.query(TileWidget)] if self.parent else [self]
+        tiles = [*self.parent.query_children(TileWidget)] if self.parent else [self]
         tiles[(tiles.index(self) + step) % len(tiles)].focus()
 
     def action_choose(self) -> None:
@@ -70,8 +87,8 @@ class TilesGrid(Grid):
         self._tiles = tiles
 
     def compose(self) -> ComposeResult:
-        for key, label in self._tiles:
-            yield TileWidget(key, label)
+        for index, (key, label) in enumerate(self._tiles):
+            yield TileWidget(key, label, current=index == 0)
 
     def show(self, tiles: tuple[Tile, ...]) -> None:
         for tile in tiles:

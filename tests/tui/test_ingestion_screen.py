@@ -104,6 +104,8 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
             "quality",
             "publish",
         ]
+        validated = cells(steps, 0)[5]
+        assert validated.startswith("9 files, ") and "9 headers match the contract" in validated
 
 
 async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Container) -> None:
@@ -114,7 +116,9 @@ async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Cont
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("not a folder or a .zip file" in m for m in notifications(app, "error"))
+        reason = str(app.screen.query_one("#source-error", Static).render())
+        assert reason == "/no/such/folder: not a folder or a .zip file."
+        assert app.focused is app.screen.query_one("#source-path"), "the keys stay in the box"
         assert container.run_history().recent() == []
 
 

@@ -235,9 +235,11 @@ class _Run:
             )
         )
 
-    def build_step_completed(self, step: PipelineStep, rows: int, duration_ms: float) -> None:
+    def build_step_completed(
+        self, step: PipelineStep, rows: int, duration_ms: float, detail: str
+    ) -> None:
         """The builder's callback: report its step, then announce the next build step."""
-        self.completed(step, rows, duration_ms=duration_ms)
+        self.completed(step, rows, detail, duration_ms)
         following = BUILD_STEPS.index(step) + 1
         if following < len(BUILD_STEPS):
             self.start(BUILD_STEPS[following])

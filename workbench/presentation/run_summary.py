@@ -6,9 +6,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from domain.entities.ingestion_run import RunStatus
-from domain.entities.quality import RuleOutcome
+from domain.entities.quality import GateOutcome, RuleOutcome, Severity
 from workbench.application.ingestion import IngestionOutcome
 from workbench.application.quality_report import RuleFlip
+
+
+def step_line(step: str, rows: int, duration_ms: float, detail: str) -> str:
+    """A finished step: what it did (rows, or its detail when it writes none) and how long."""
+    did = f"{rows:,} rows" + (f" ({detail})" if detail else "") if rows or not detail else detail
+    return f"{step}: {did} in {duration_ms:,.0f} ms"
 
 
 def run_line(outcome: IngestionOutcome, warehouse: Path) -> str:
@@ -22,6 +28,15 @@ def run_line(outcome: IngestionOutcome, warehouse: Path) -> str:
     if outcome.as_of:
         line += f", as of {outcome.as_of:%Y-%m-%d}"
     return line + (f"; published {warehouse}" if outcome.published else "")
+
+
+def quality_lines(
+    gate: GateOutcome | None, level: Severity, flips: Iterable[RuleFlip], run_id: int
+) -> list[str]:
+    """How many rules of run `run_id` failed at `level` or above, each of them, and the flips."""
+    failing = gate.failures_at_least(level) if gate else ()
+    head = f"run #{run_id}, rules failing at {level} or above: {len(failing)}"
+    return [head, *failing_rule_lines(failing), *flip_lines(flips, run_id)]
 
 
 def failing_rule_lines(outcomes: Iterable[RuleOutcome]) -> list[str]:

@@ -79,3 +79,16 @@ def test_team_postgres_store_is_created_and_used(pg_dsn: str, tmp_path: Path) ->
     result = workbench("runs", "--data-dir", str(tmp_path), env={"WORKBENCH_METADATA_DSN": pg_dsn})
     assert result.returncode == 0, result.stderr
     assert "no runs recorded yet" in result.stdout
+
+
+def test_generate_out_ending_in_zip_writes_that_archive(tmp_path: Path) -> None:
+    target = tmp_path / "X.zip"
+    result = workbench("generate", "--scale", "0.002", "--out", str(target), "--zip")
+    assert result.returncode == 0, result.stderr
+    assert target.is_file(), "the archive itself, not a folder holding one"
+    assert f"to {target} " in result.stdout
+
+    (tmp_path / "old.zip").mkdir()
+    refused = workbench("generate", "--scale", "0.002", "--out", str(tmp_path / "old.zip"))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "old.zip: a folder of that name" in refused.stderr

@@ -43,6 +43,27 @@ def test_batch_exit_codes_follow_fail_on_and_flips_are_listed(
     assert "flipped from pass since run #2: reviews.volume (error, 3 rows)" in out
 
 
+def test_ingest_lists_the_failing_rules_at_error_and_above_and_the_flips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path / "data")]
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURE, source)
+    code, out, _ = run(capsys, *data, "ingest", str(source))
+    assert code == 0
+    assert "run #1, rules failing at error or above: 0" in out
+    assert "payment_mismatch" not in out, "warnings are for `workbench quality`"
+
+    reviews = source / "olist_order_reviews_dataset.csv"
+    lines = reviews.read_bytes().split(b"\n")
+    reviews.write_bytes(b"\n".join(lines[:1] + lines[4:]))  # 3 of 13 reviews lost
+    code, out, _ = run(capsys, *data, "ingest", str(source))
+    assert code == 0, "published: the gate blocks on critical rules only"
+    assert "run #2, rules failing at error or above: 1" in out
+    assert "quality error: reviews.volume fail (3 rows)" in out
+    assert "flipped from pass since run #1: reviews.volume (error, 3 rows)" in out
+
+
 def test_quality_prints_the_latest_report_as_markdown_or_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

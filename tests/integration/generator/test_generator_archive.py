@@ -33,3 +33,12 @@ def test_same_seed_gives_the_same_zip(tmp_path: Path):
     first = generate(tmp_path / "a", 0.002, 5, as_zip=True).out.read_bytes()
     second = generate(tmp_path / "b", 0.002, 5, as_zip=True).out.read_bytes()
     assert first == second
+
+
+def test_an_out_path_ending_in_zip_is_the_archive_itself(tmp_path: Path):
+    for as_zip in (True, False):
+        target = tmp_path / f"zipped-{as_zip}" / "demo.zip"
+        summary = generate(target, 0.002, 5, as_zip=as_zip)
+        assert summary.out == target
+        assert target.is_file() and zipfile.is_zipfile(target)
+        assert [p.name for p in target.parent.iterdir()] == ["demo.zip"], "no staging left"

@@ -28,14 +28,20 @@ FACTS_AND_MARTS = (
 )  # fmt: skip
 
 
-def test_steps_are_reported_in_order(tmp_path: Path) -> None:
-    steps: list[tuple[str, int, float]] = []
+def test_steps_are_reported_in_order_with_what_they_did(tmp_path: Path) -> None:
+    steps: list[tuple[str, int, float, str]] = []
     with open_source(FIXTURE) as source:
-        builder = WarehouseBuilder(on_step=lambda name, rows, ms: steps.append((name, rows, ms)))
+        builder = WarehouseBuilder(on_step=lambda *step: steps.append(step))
         result = builder.build(source, tmp_path / "w.duckdb")
-    assert [name for name, _, _ in steps] == list(BUILD_STEPS)
-    assert all(rows > 0 for name, rows, _ in steps if name != "validate")
-    assert dict((name, ms) for name, _, ms in steps) == result.step_durations_ms
+    assert [name for name, *_ in steps] == list(BUILD_STEPS)
+    assert all(rows > 0 for name, rows, *_ in steps if name != "validate")
+    assert dict((name, ms) for name, _, ms, _ in steps) == result.step_durations_ms
+    size = sum(path.stat().st_size for path in FIXTURE.glob("*.csv")) / 1e3
+    details = {name: detail for name, *_, detail in steps}
+    assert details["validate"] == (
+        f"9 files, {size:,.1f} kB: 9 headers match the contract (UTF-8, comma-separated)"
+    )
+    assert details["core"].endswith(" tables")
     assert not (tmp_path / "w.duckdb.wal").exists(), "the file is complete on its own"
 
 
@@ -72,7 +78,7 @@ def test_a_cancel_cancels_a_running_build(tmp_path: Path) -> None:
     cancel = CancelToken()
     steps: list[str] = []
 
-    def cancel_after_core(name: str, rows: int, ms: float) -> None:
+    def cancel_after_core(name: str, rows: int, ms: float, detail: str) -> None:
         steps.append(name)
         if name == "core":
             cancel.cancel()

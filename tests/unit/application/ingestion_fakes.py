@@ -88,7 +88,7 @@ class FakeBuild:
                     self.cancel.cancel(by=self.plan.cancelled_by)
                 raise self.plan.error
             if self.on_step is not None:
-                self.on_step(step, STEP_ROWS[step], 10.0)
+                self.on_step(step, STEP_ROWS[step], 10.0, "")
             if step is self.plan.cancel_at:
                 self.cancel.cancel()
         return FakeBuilt({"fct_orders": 900, "stg_orders": 1_000}, AS_OF)
