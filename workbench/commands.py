@@ -117,7 +117,12 @@ def ingest(container: Container, source: Path) -> int:
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)
-    checked = outcome.gate is not None
+    # The gate's failures are listed only for a run the store recorded as ended: a run whose end
+    # could not be recorded says so in its one line and asks nothing more of the store.
+    checked = outcome.gate is not None and outcome.status in (
+        RunStatus.SUCCEEDED,
+        RunStatus.BLOCKED,
+    )
     flips = container.quality().flips() if checked else ()
     quality = quality_lines(outcome.gate, Severity.ERROR, flips, outcome.run_id)
     if outcome.published:
