@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.validation import Number
 from textual.widgets import Button, Input, Label, Select, Switch
 
 from domain.entities.quality import Severity
+from domain.entities.rule_definition import InvalidRule, checked_threshold
 from domain.repositories.metadata_store import QualityRuleRecord
-from screens.widgets.field_error import FieldError, refuse
+from screens.widgets.field_error import FieldError, Parses, refuse
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class RuleEditDialog(ModalScreen[RuleEdit | None]):
                 yield Label("threshold", classes="dialog-label")
                 yield Input(
                     value=f"{rule.threshold:g}",
-                    validators=[Number(minimum=0)],
+                    validators=[Parses(checked_threshold)],
                     id="edit-threshold",
                 )
             yield FieldError("edit-threshold")
@@ -70,15 +70,16 @@ class RuleEditDialog(ModalScreen[RuleEdit | None]):
     @on(Input.Submitted, "#edit-threshold")
     def _save(self) -> None:
         threshold = self.query_one("#edit-threshold", Input)
-        result = threshold.validate(threshold.value)
-        if result is not None and not result.is_valid:
-            refuse(threshold, f"Threshold {threshold.value!r}: give a number, 0 or more.")
+        try:  # the store's own validator, so the dialog refuses what the store would
+            limit = checked_threshold(threshold.value)
+        except InvalidRule as invalid:
+            refuse(threshold, f"The {invalid}.")
             return
         self.dismiss(
             RuleEdit(
                 self._rule.rule_id,
                 str(self.query_one("#edit-severity", Select).value),
-                float(threshold.value),
+                limit,
                 self.query_one("#edit-enabled", Switch).value,
             )
         )

@@ -32,6 +32,7 @@ class QualityRuleRecord:
     severity: Severity = Severity.ERROR
     threshold: float = 0.0
     enabled: bool = True
+    defect: str = ""  # why the stored row cannot be checked (entities/rule_definition.py)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,13 @@ from domain.entities.ingestion_run import (
     StepStatus,
 )
 from domain.entities.quality import RuleStatus, Severity
+from domain.entities.rule_definition import (
+    check_rule,
+    checked_enabled,
+    checked_severity,
+    checked_threshold,
+    stored_rule,
+)
 from domain.repositories.metadata_store import (
     ExportRecord,
     MetadataStore,
@@ -173,22 +180,11 @@ class SqlMetadataStore(MetadataStore):
 
     # -- quality ----------------------------------------------------------------------------------
     def list_rules(self) -> list[QualityRuleRecord]:
-        rows = self._all("list_rules")
-        return [
-            QualityRuleRecord(
-                rule_id,
-                description,
-                kind,
-                model,
-                json.loads(params),
-                Severity(severity),
-                float(threshold),
-                bool(enabled),
-            )
-            for rule_id, description, kind, model, params, severity, threshold, enabled in rows
-        ]
+        """Every stored rule; a malformed row is read as a rule with its defect, never raises."""
+        return [stored_rule(*row) for row in self._all("list_rules")]
 
     def save_rule(self, rule: QualityRuleRecord) -> None:
+        check_rule(rule)
         self._all(
             "save_rule",
             rule_id=rule.rule_id,
@@ -213,9 +209,9 @@ class SqlMetadataStore(MetadataStore):
         self._all(
             "update_rule",
             rule_id=rule_id,
-            severity=severity,
-            threshold=threshold,
-            enabled=enabled,
+            severity=None if severity is None else checked_severity(severity),
+            threshold=None if threshold is None else checked_threshold(threshold),
+            enabled=None if enabled is None else checked_enabled(enabled),
             updated_at=_now(),
         )
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 from shown import notifications
-from textual.widgets import Label, Select
+from textual.widgets import Input, Label, Select
 
 from screens.quality import QualityScreen
 from screens.quality_edit import RuleEditDialog
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
+from screens.widgets.field_error import FieldError
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp
+from workbench.application.config import Settings
 from workbench.container import Container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
@@ -199,3 +202,41 @@ async def test_a_rule_that_flipped_to_fail_is_announced_after_the_run_and_on_sta
         await pilot.pause()
     (on_start,) = flip_notes(notes)
     assert "reviews.volume" in on_start
+
+
+async def test_a_malformed_stored_rule_shows_as_error_with_its_reason_and_the_screen_works(
+    container: Container, settings: Settings
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    with sqlite3.connect(settings.sqlite_path) as written_by_hand:
+        written_by_hand.execute(
+            "INSERT INTO quality_rules (rule_id, description, kind, model, params, severity, "
+            "threshold, enabled, updated_at) VALUES ('bad.rule', 'left by a teammate', 'unique', "
+            "'fct_orders', '{oops', 'critical', 'lots', 1, '2018-01-01')"
+        )
+    written_by_hand.close()
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        screen = await open_quality(app, pilot)
+        rules = screen.query_one("#quality-rules", FrameTable)
+        shown = {row["rule"]: row for row in rules.frame.iter_rows(named=True)}
+        assert (shown["bad.rule"]["status"], shown["bad.rule"]["severity"]) == ("error", "critical")
+        assert shown["bad.rule"]["message"] == (
+            "malformed rule: the parameters are not JSON: '{oops'; threshold must be 0 or more "
+            "(a count of rows, 1 or more, or a share below 1), not 'lots'"
+        )
+        assert shown["orders.key.unique"]["status"] == "pass"
+
+        rules.table.focus()
+        rules.table.move_cursor(row=rules.frame["rule"].to_list().index("orders.key.unique"))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, RuleEditDialog)
+        threshold = app.screen.query_one("#edit-threshold", Input)
+        threshold.focus()
+        threshold.value = "nan"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RuleEditDialog)  # refused: still editing
+        refused = str(app.screen.query_one(FieldError).render())
+        assert refused.startswith("The threshold must be 0 or more (a count of rows, 1 or more")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from domain.cancellation import CancelToken, stopped_by, token_in_scope
 from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
-from domain.entities.quality import GateOutcome
+from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus
 from domain.errors import RunCancelled, SourceRejected
 from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
@@ -137,7 +137,9 @@ class IngestionService:
             raise RunCancelled("The run was cancelled during the quality checks.")
         if not gate.passed:
             blocking = tuple(o.rule_id for o in gate.blocking)
-            message = "Not published: critical quality rules failed: " + ", ".join(blocking)
+            message = "Not published: critical quality rules failed: " + ", ".join(
+                _blocked_by(o) for o in gate.blocking
+            )
             self._fail(run, RunStatus.BLOCKED, message, blocking)
             return run.outcome(RunStatus.BLOCKED, message, gate, counts, built.as_of)
 
@@ -257,3 +259,10 @@ class _Run:
         return IngestionOutcome(
             self.run_id, status, message, counts or {}, as_of, gate, seconds, warnings
         )
+
+
+def _blocked_by(outcome: RuleOutcome) -> str:
+    """A blocking rule's id, with the reason when the rule could not be checked at all."""
+    if outcome.status is RuleStatus.ERROR:
+        return f"{outcome.rule_id} (could not be checked: {outcome.message})"
+    return outcome.rule_id

@@ -7,7 +7,6 @@ one point per ingestion run, and an edited severity or threshold shows up at onc
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,8 @@ import polars as pl
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
-from domain.entities.quality import GateOutcome, RuleOutcome, Severity
+from domain.entities.quality import GateOutcome, RuleOutcome
+from domain.entities.rule_definition import checked_severity, checked_threshold
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.repositories.metadata_store import (
     MetadataStore,
@@ -123,12 +123,9 @@ class QualityService:
     ) -> QualityRuleRecord:
         """Store a new severity, threshold or enabled flag; it applies from the next check."""
         self.rule(rule_id)
-        level = None if severity is None else _severity(severity)
-        if threshold is not None and not (math.isfinite(threshold) and threshold >= 0):
-            raise InvalidValue(
-                "The threshold must be 0 or more: a count of rows (1 or more) or a share (< 1)."
-            )
-        self._store.update_rule(rule_id, severity=level, threshold=threshold, enabled=enabled)
+        level = None if severity is None else checked_severity(severity)
+        limit = None if threshold is None else checked_threshold(threshold)
+        self._store.update_rule(rule_id, severity=level, threshold=limit, enabled=enabled)
         return self.rule(rule_id)
 
     def recheck(self, cancel: CancelToken | None = None) -> Recheck:
@@ -143,12 +140,3 @@ class QualityService:
         gate = self._gate.evaluate(self._warehouse_path, published.run_id, cancel)
         self._store.save_results(result_records(published.run_id, gate))
         return Recheck(published.run_id, gate)
-
-
-def _severity(text: str) -> Severity:
-    """The severity a user typed or chose, or InvalidValue naming the ones there are."""
-    try:
-        return Severity(text)
-    except ValueError:
-        known = ", ".join(Severity)
-        raise InvalidValue(f"Severity must be one of {known}, not {text!r}.") from None

@@ -38,9 +38,18 @@ class RuleReport:
 
     @property
     def status(self) -> str:
+        """A malformed stored rule is in error at once: no check of it can run."""
         if not self.rule.enabled:
             return DISABLED
+        if self.rule.defect:
+            return str(RuleStatus.ERROR)
         return NOT_RUN if self.latest is None else self.latest.status
+
+    @property
+    def message(self) -> str:
+        if self.rule.defect:
+            return f"malformed rule: {self.rule.defect}"
+        return self.latest.message if self.latest else ""
 
     @property
     def failing_count(self) -> int | None:
@@ -114,7 +123,7 @@ class QualityReport:
                 "threshold": [r.rule.threshold for r in self.rules],
                 "trend": [r.trend for r in self.rules],
                 "kind": [r.rule.kind for r in self.rules],
-                "message": [r.latest.message if r.latest else "" for r in self.rules],
+                "message": [r.message for r in self.rules],
             },
             schema_overrides={
                 "severity": pl.Enum([str(s) for s in SEVERITIES]),
@@ -166,7 +175,7 @@ class QualityReport:
                 "status": r.status,
                 "failing_count": r.failing_count,
                 "sample_keys": list(r.latest.sample_keys) if r.latest else [],
-                "message": r.latest.message if r.latest else "",
+                "message": r.message,
                 "history": [
                     None
                     if result is None

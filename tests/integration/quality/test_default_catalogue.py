@@ -7,12 +7,13 @@ from pathlib import Path
 from quality_helpers import NOW, check, reseed_catalogue
 
 from domain.entities.quality import RuleStatus, Severity
+from domain.entities.rule_definition import RULE_KINDS
 from domain.repositories.metadata_store import QualityRuleRecord
 from domain.value_objects.brazil import BRAZIL_LAT_RANGE, BRAZIL_LNG_RANGE, UF_CODES
 from domain.value_objects.invariant_finding import FindingCode
 from domain.value_objects.statuses import OrderStatus, PaymentType
 from infrastructure.metadata.postgres_store import PostgresMetadataStore
-from infrastructure.quality.compiler import RULE_KINDS
+from infrastructure.quality.compiler import COMPILED_KINDS
 from infrastructure.quality.context import CheckContext
 from infrastructure.source import open_source
 from infrastructure.warehouse import WarehouseBuilder
@@ -81,7 +82,8 @@ def test_the_catalogue_covers_every_kind_and_takes_its_vocabulary_from_the_domai
     default_rules: list[QualityRuleRecord],
 ) -> None:
     rules = {r.rule_id: r for r in default_rules}
-    assert {r.kind for r in default_rules} == set(RULE_KINDS)
+    assert {r.kind for r in default_rules} == set(RULE_KINDS) == set(COMPILED_KINDS)
+    assert all(not r.defect for r in default_rules)
     assert all(r.enabled and r.description for r in default_rules)
     assert rules["reconciliation.source_to_warehouse"].severity == "critical"
 

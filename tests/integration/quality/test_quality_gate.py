@@ -185,7 +185,7 @@ def test_edits_are_validated(container: Container) -> None:
     from domain.errors import InvalidValue
 
     quality = container.quality()
-    with pytest.raises(InvalidValue, match="Severity must be one of"):
+    with pytest.raises(InvalidValue, match="severity must be one of"):
         quality.edit_rule("orders.key.unique", severity="fatal")
     with pytest.raises(InvalidValue, match="threshold must be 0 or more"):
         quality.edit_rule("orders.key.unique", threshold=-1)

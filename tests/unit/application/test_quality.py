@@ -116,10 +116,10 @@ def test_an_edit_is_stored_and_returned(store: FakeMetadataStore) -> None:
     ("rule_id", "change", "message"),
     [
         ("nope", {"enabled": False}, "There is no quality rule 'nope'"),
-        ("reviews.volume", {"severity": "fatal"}, "Severity must be one of critical, error, "),
-        ("reviews.volume", {"threshold": -1.0}, "The threshold must be 0 or more"),
-        ("reviews.volume", {"threshold": float("nan")}, "The threshold must be 0 or more"),
-        ("reviews.volume", {"threshold": float("inf")}, "The threshold must be 0 or more"),
+        ("reviews.volume", {"severity": "fatal"}, "severity must be one of critical, error, "),
+        ("reviews.volume", {"threshold": -1.0}, "threshold must be 0 or more"),
+        ("reviews.volume", {"threshold": float("nan")}, "threshold must be 0 or more"),
+        ("reviews.volume", {"threshold": float("inf")}, "threshold must be 0 or more"),
     ],
 )
 def test_a_bad_edit_is_refused_and_nothing_is_stored(
