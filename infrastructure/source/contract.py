@@ -18,6 +18,12 @@ class SourceColumn:
     name: str
     duckdb_type: str
 
+    @property
+    def exact_text(self) -> str | None:
+        """How a value must be written for the column's type to hold it without rounding
+        (a regular expression DuckDB and Python both read), or None for any value it reads."""
+        return EXACT_TEXT.get(self.duckdb_type)
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -44,12 +50,25 @@ class SourceFile:
     def column(self, name: str) -> SourceColumn:
         return next(c for c in self.columns if c.name == name)
 
+    @property
+    def exact_columns(self) -> tuple[SourceColumn, ...]:
+        """The columns whose type DuckDB's reader would fill by rounding a longer value."""
+        return tuple(c for c in self.columns if c.exact_text is not None)
+
 
 def _cols(*spec: tuple[str, str]) -> tuple[SourceColumn, ...]:
     return tuple(SourceColumn(name, kind) for name, kind in spec)
 
 
 TEXT, INT, TS, FLOAT = "VARCHAR", "INTEGER", "TIMESTAMP", "DOUBLE"
+# DuckDB reads "1.5" as the INTEGER 2 and "1.234" as the DECIMAL(18,2) 1.23 without a word; a value
+# of these types must be written so that nothing is lost (trailing zeros are fine: "2.0", "1.50").
+# TIMESTAMP needs no pattern: the reader parses it with TIMESTAMP_FORMAT, refusing fractional
+# seconds, offsets and bare dates. DOUBLE (coordinates) is held to its own precision by nature.
+EXACT_TEXT = {
+    INT: r"\s*[+-]?[0-9]+(\.0*)?\s*",
+    MONEY: r"\s*[+-]?([0-9]+(\.[0-9]{0,2}0*)?|\.[0-9]{1,2}0*)\s*",
+}
 
 CUSTOMERS = SourceFile(
     "customers",

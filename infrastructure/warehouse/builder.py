@@ -17,7 +17,11 @@ from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
 from infrastructure.source.contract import SOURCE_FILES
-from infrastructure.source.csv_reader import create_source_view, raise_first_rejected_row
+from infrastructure.source.csv_reader import (
+    create_source_view,
+    raise_first_inexact_value,
+    raise_first_rejected_row,
+)
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
 from infrastructure.warehouse.reference_data import seed_reference_data
 
@@ -148,6 +152,7 @@ class WarehouseBuilder:
             except duckdb.Error as exc:
                 raise _unreadable(contract.file_name, exc) from exc
             raise_first_rejected_row(con, contract, path)
+            raise_first_inexact_value(con, contract, path)
             rows += counts[model.name]
         return rows, "every value typed as the contract says"
 
