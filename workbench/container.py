@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,11 @@ class Container(containers.DeclarativeContainer):
         store=metadata_store,
         events=events,
         open_source=providers.Object(open_source),
-        new_build=providers.Object(WarehouseBuilder),
+        new_build=providers.Factory(
+            partial,
+            WarehouseBuilder,
+            purchase_tolerance_days=settings.provided.purchase_date_tolerance_days,
+        ),
         snapshots=snapshots,
         gate=quality_gate,
         warehouse_id=settings.provided.warehouse_id,

@@ -13,6 +13,7 @@ import duckdb
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import PipelineStep, StepCallback
 from domain.errors import QueryCancelled, RunCancelled
+from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
 from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
@@ -76,11 +77,13 @@ class WarehouseBuilder:
         cancel: CancelToken | None = None,
         threads: int = 2,
         memory_limit: str = "2GB",
+        purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS,
     ) -> None:
         self._on_step = on_step
         self._cancel = cancel or token_in_scope()
         self._threads = threads
         self._memory_limit = memory_limit
+        self._purchase_tolerance_days = purchase_tolerance_days
 
     def build(
         self, source: SourceSet, target: Path, stamp: Mapping[str, str] | None = None
@@ -139,7 +142,7 @@ class WarehouseBuilder:
     def _stage(
         self, con: duckdb.DuckDBPyConnection, source: SourceSet, counts: dict[str, int]
     ) -> tuple[int, str]:
-        counts["ref_brazil_states"] = seed_reference_data(con)
+        counts["ref_brazil_states"] = seed_reference_data(con, self._purchase_tolerance_days)
         rows = 0
         for contract, path in source.files():
             self._check_cancelled()

@@ -10,13 +10,18 @@ from domain.value_objects.brazil import (
     REGION_OF_STATE,
     UF_CODES,
 )
+from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS, EARLIEST_PURCHASE
 from domain.value_objects.statuses import OrderStatus
 from infrastructure.warehouse.segmentation_sql import create_segmentation_macros
 
 
-def seed_reference_data(con: duckdb.DuckDBPyConnection) -> int:
+def seed_reference_data(
+    con: duckdb.DuckDBPyConnection, purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS
+) -> int:
     """Set the variables and rule macros the models use, create ref_brazil_states; return rows."""
     variables: dict[str, object] = {
+        "earliest_purchase": EARLIEST_PURCHASE,
+        "purchase_tolerance_days": purchase_tolerance_days,
         "brazil_lat_min": BRAZIL_LAT_RANGE[0],
         "brazil_lat_max": BRAZIL_LAT_RANGE[1],
         "brazil_lng_min": BRAZIL_LNG_RANGE[0],

@@ -15,6 +15,7 @@ from typing import Any
 
 import platformdirs
 
+from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
 from workbench.application.errors import ConfigError
 from workbench.application.secrets import mask_dsn
 
@@ -25,6 +26,16 @@ ENV_PREFIX = "WORKBENCH_"
 def _positive_int(raw: Any) -> int:
     value = int(raw)
     if value < 1:
+        raise ValueError
+    return value
+
+
+def _whole_days(raw: Any) -> int:
+    """A count of days, 0 or more, given as a whole number (1.5 is refused, not rounded)."""
+    if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+        raise ValueError
+    value = int(raw)
+    if value < 0:
         raise ValueError
     return value
 
@@ -118,6 +129,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: 120,
         "how long one quality rule may run before it is stopped and counted as an error",
     ),
+    Option(
+        "purchase_date_tolerance_days",
+        _whole_days,
+        "a whole number of days >= 0",
+        lambda v: DEFAULT_TOLERANCE_DAYS,
+        "how long after the export's latest recorded event a purchase date is still plausible",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -133,6 +151,7 @@ class Settings:
     demo_seed: int
     connect_timeout: int
     rule_time_limit: int
+    purchase_date_tolerance_days: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 

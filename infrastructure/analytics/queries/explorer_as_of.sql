@@ -1,5 +1,4 @@
--- The moment the loaded snapshot describes: its last purchase that counts as a sale (RFM and
--- "active" are measured to it, as in the warehouse's int_customer_rfm_measures).
-select max(purchased_at) as as_of
-from fct_orders
-where counts_as_sale
+-- The moment the loaded snapshot describes: the as-of moment its RFM was measured to (the last
+-- purchase that counts as a sale and that the export can hold; int_customer_rfm_measures).
+select max(as_of_at) as as_of
+from mart_customer_rfm

@@ -87,12 +87,13 @@ def crafted() -> duckdb.DuckDBPyConnection:
         "CREATE TABLE fct_orders (order_id VARCHAR, customer_id VARCHAR, "
         "customer_unique_id VARCHAR, order_status VARCHAR, purchased_at TIMESTAMP, "
         "items_value DECIMAL(18, 2), freight_value DECIMAL(18, 2), "
-        "order_value DECIMAL(18, 2), counts_as_sale BOOLEAN)"
+        "order_value DECIMAL(18, 2), counts_as_sale BOOLEAN, "
+        "is_purchase_date_implausible BOOLEAN)"
     )
     for number, (who, status, at, value) in enumerate(CRAFTED_ORDERS, start=1):
         counts = OrderStatus(status).counts_as_sale
         con.execute(
-            "INSERT INTO fct_orders VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            "INSERT INTO fct_orders VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, false)",
             [f"o{number}", f"c{number}", person(who), status, at, value, value, counts],
         )
     run_rfm_models(con)

@@ -1,16 +1,19 @@
 -- Recency, frequency and monetary value per person over orders that count as sales, as of the
 -- last purchase that counts as a sale (never now(), so a rebuild gives the same answer; nor a
--- later canceled or unavailable order, which would age everyone).
+-- later canceled or unavailable order, which would age everyone; nor a purchase date the export
+-- cannot hold, fct_orders.is_purchase_date_implausible). Sales after it are not measured, as the
+-- domain's Customer.sales(as_of).
 with as_of as (
     select max(purchased_at) as as_of_at
     from fct_orders
-    where counts_as_sale
+    where counts_as_sale and not is_purchase_date_implausible
 ),
 
 sale_orders as (
     select customer_unique_id, purchased_at, order_value
     from fct_orders
-    where counts_as_sale and customer_unique_id is not null
+    cross join as_of
+    where counts_as_sale and customer_unique_id is not null and purchased_at <= as_of.as_of_at
 )
 
 select
