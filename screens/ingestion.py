@@ -93,6 +93,11 @@ class IngestionScreen(Loads, Screen[None]):
         Binding("r", "reload", "Reload", id="ingestion.reload"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._run_words = "the ingestion"  # what runs, in words, while INGEST loads
+        self._quit_pending = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="ingestion-body"):
@@ -121,11 +126,6 @@ class IngestionScreen(Loads, Screen[None]):
             yield DataTable(id="steps", cursor_type="row")
         yield StatusLine()
         yield Footer()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._run_words = "the ingestion"  # what runs, in words, while INGEST loads
-        self._quit_pending = False
 
     def on_mount(self) -> None:
         self.query_one("#runs", DataTable).add_columns(*RUN_COLUMNS)

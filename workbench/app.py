@@ -106,9 +106,9 @@ class WorkbenchApp(App[None]):
 
     async def action_quit(self) -> None:
         """Every way to quit (q, ctrl+q, the palette) asks first while an ingestion runs."""
-        running = self._ingestion().running_ingestion()
         if isinstance(self.screen, QuitDialog):
             return  # asked already: the dialog's keys answer
+        running = self._ingestion().running_ingestion()
         if running is None:
             self.exit()
         elif self._quit_after_run:
