@@ -19,6 +19,7 @@ from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.saved_views import SaveViewDialog
 from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
@@ -32,8 +33,9 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.status_line import StatusLine
-from workbench.application.kpi_filters import GRAINS, Filters
+from workbench.application.kpi_filters import GRAINS, Choice, Filters
 from workbench.application.kpis import VIEWS, FilterChoices, KpiView
+from workbench.application.saved_views import SavedView
 from workbench.presentation.kpi_definitions import definitions
 
 VIEW_KEYS = {
@@ -66,6 +68,7 @@ apply to every view and chart.
 | `u` | clear every filter |
 | `p` | executive charts by day, week (from Monday) or month |
 | `d` | KPI definitions (and the seller health formula) |
+| `ctrl+s` | save the view (filters, view, grain) under a name; `ctrl+p` lists saved views |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
@@ -125,6 +128,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("u", "clear_filters", "Clear filters", id="kpis.clear"),
         Binding("d", "definitions", "Definitions", id="kpis.definitions"),
         Binding("p", "cycle_grain", "Grain", id="kpis.grain"),
+        Binding("ctrl+s", "save_view", "Save view", id="kpis.save_view"),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
 
@@ -280,15 +284,18 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on(FilterBar.Requested)
     def _filters_requested(self, event: FilterBar.Requested) -> None:
+        self._request_filters(event.date_from, event.date_to, event.states, event.categories)
+
+    def _request_filters(
+        self, date_from: str | None, date_to: str | None, states: Choice, categories: Choice
+    ) -> None:
         """Read the filters and load the view shown with them, in one worker round trip; the
         filters apply when the view arrives (refused ones are marked in the bar, the focus
         stays in it and the filters in force stay)."""
         view, grain, kpis, choices = self.view, self.grain, services(self).kpis(), self._choices
 
         def load() -> KpiViewLoaded:
-            filters = kpis.filters(
-                event.date_from, event.date_to, event.states, event.categories, choices=choices
-            )
+            filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
             result = kpis.view(view, filters, grain)
             return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
 
@@ -302,6 +309,31 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _apply(self, filters: Filters) -> None:
         self._adopt(filters)
         self._ensure_loaded(self.view)
+
+    # -- saved views ---------------------------------------------------------------------------
+    def action_save_view(self) -> None:
+        what = f"{self.view} by {self.grain} · {self.filters.describe()}"
+        self.app.push_screen(SaveViewDialog(what), self._save_view)
+
+    def _save_view(self, name: str | None) -> None:
+        if name is None:
+            self.notify("Not saved.", title="Save view")
+            return
+        try:
+            saved = services(self).saved_views().save(name, self.view, self.grain, self.filters)
+        except Exception as error:  # a bad name, or the store is unreachable: say so
+            app_of(self).report_error(error)
+            return
+        self.notify(f"Saved view {saved.name!r}: ctrl+p lists it.", title="Save view")
+
+    def open_saved(self, saved: SavedView) -> None:
+        """Show a saved view: its view and grain at once, its filters once checked and loaded."""
+        self.grain = saved.grain
+        self.view = saved.view
+        self.query_one(ContentSwitcher).current = saved.view
+        self._show_view_bar()
+        self._pane(saved.view).focus_main()
+        self._request_filters(saved.date_from, saved.date_to, saved.states, saved.categories)
 
     # -- drill-down and definitions -------------------------------------------------------------
     @on(DrillRequested)

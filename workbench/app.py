@@ -15,6 +15,7 @@ from textual.widgets import Input
 from screens.ingestion import IngestionScreen
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
+from screens.saved_views import SavedViewsProvider
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.container import Container, open_resources
@@ -57,6 +58,7 @@ class WorkbenchApp(App[None]):
         "explorer": _opened_later("screens.explorer", "ExplorerScreen"),
     }
     DEFAULT_MODE = "ingestion"
+    COMMANDS = App.COMMANDS | {SavedViewsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
         Binding("2", "switch_mode('quality')", "Quality", id="app.quality"),
@@ -158,6 +160,16 @@ class WorkbenchApp(App[None]):
             "Open the Explorer and type or paste an id (with completion)",
             self.action_find_in_explorer,
         )
+
+    def open_saved_view(self, name: str) -> None:
+        """Show a saved KPI view (from the command palette)."""
+        try:
+            saved = self.services.saved_views().get(name)
+        except Exception as error:  # deleted meanwhile, or the store is unreachable
+            self.report_error(error)
+            return
+        self.switch_mode("kpis")
+        self.call_after_refresh(lambda: getattr(self.screen, "open_saved", lambda _: None)(saved))
 
     def action_find_in_explorer(self) -> None:
         self.switch_mode("explorer")
