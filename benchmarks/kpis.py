@@ -76,10 +76,10 @@ def measure(warehouse: Path, repeat: int) -> tuple[list[str], dict[str, dict[str
     category = choices.categories[0]
     filter_sets = {
         "none": Filters(),
-        "state SP": Filters(state="SP"),
+        "state SP": Filters(states=("SP",)),
         "12 months": Filters(last_year),
-        "top category": Filters(category=category),
-        "all three": Filters(last_year, "SP", category),
+        "top category": Filters(categories=(category,)),
+        "all three": Filters(last_year, ("SP",), (category,)),
     }
     table = {
         view: {

@@ -20,12 +20,12 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   translation in benchmarks/postgres_marts/ only where they differ; each translation names the
   differences that force it and the sha256 of the DuckDB file it translates (the script stops
   when that file has changed since, and when a translation is of no model). As it is:
-  fct_order_items, mart_kpi_orders, mart_kpi_items, kpi_items, kpi_categories, kpi_sellers,
-  mart_kpi_monthly, mart_cohort_retention, mart_state_summary. Translated: money_mean (scalar
-  macro -> typed function, hugeint `//` -> div/mod), fct_orders (session variable, date_diff,
-  avg type), int_customer_rfm_measures (date_diff), mart_customer_rfm (window sum type),
-  kpi_orders (`* replace`), kpi_monthly (date series, integer division), kpi_delivery
-  (date_diff, median), kpi_states, kpi_cohorts (integer division, date_diff month),
+  fct_order_items, mart_kpi_orders, mart_kpi_items, kpi_items, kpi_monthly, kpi_categories,
+  kpi_sellers, mart_kpi_monthly, mart_cohort_retention, mart_state_summary. Translated:
+  money_mean (scalar macro -> typed function, hugeint `//` -> div/mod), fct_orders (session
+  variable, date_diff, avg type), int_customer_rfm_measures (date_diff), mart_customer_rfm
+  (window sum type), kpi_orders (`* replace`), kpi_periods (date series, integer division),
+  kpi_delivery (date_diff, median), kpi_states, kpi_cohorts (integer division, date_diff month),
   mart_category_performance, mart_delivery_performance, mart_seller_scorecard (integer
   division). The kpi_* table macros become SQL functions of the same names and (typed)
   parameters returning a composite type with the columns DuckDB gives the macro's result, so
@@ -36,8 +36,9 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
 For each model: DROP + CREATE TABLE AS, committed, on both sides, alternating, median of
 --repeat runs after one warm-up. fct_* are rebuilt as <name>_rebuilt (the marts keep reading the
 loaded facts). Every kpi_* macro is then called under four filter sets (as the dashboards call
-them), timed fetching its rows (kpi_orders and kpi_items: a query summing their money), and its
-rows compared in full. Every result is compared: row counts, money
+them; states and categories are lists, PostgreSQL text[]; kpi_periods by week), timed
+fetching its rows (kpi_orders and kpi_items: a query summing their money), and its rows
+compared in full. Every result is compared: row counts, money
 (decimal) and count (integer) columns exactly, so to the cent, text/dates/flags exactly, and
 double columns (rates, averages) to a relative 1e-9. Prints a table and writes
 benchmarks/results/postgres_side_by_side.txt (postgres_side_by_side-scale<S>.txt for other scales).
@@ -125,6 +126,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "mart_kpi_items": ("order_id", "order_item_id"),
     "kpi_orders": ("order_id",),
     "kpi_items": ("order_id", "order_item_id"),
+    "kpi_periods": ("period",),
     "kpi_monthly": ("month",),
     "kpi_categories": ("month", "category", "category_status", "category_name"),
     "kpi_sellers": ("seller_id",),
@@ -150,8 +152,9 @@ RFM_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
 KPI_PARAMETER_TYPES = {
     "from_date": "date",
     "to_date": "date",
-    "in_state": "text",
-    "in_category": "text",
+    "in_states": "text[]",
+    "in_categories": "text[]",
+    "grain": "text",
 }
 # any_value on PostgreSQL before 16 (create_pg_functions): type -> the step of its built-in min.
 ANY_VALUE_STEPS = {
@@ -623,11 +626,17 @@ def probes_of(
     start = end - timedelta(days=364)
     filters: dict[str, list[Any]] = {
         "no filter": [None, None, None, None],
-        "SP, last 12 months": [start, end, "SP", None],
-        f"category {top[0]}": [None, None, None, top[0]],
-        "all three": [start, end, "SP", top[0]],
+        "SP, last 12 months": [start, end, ["SP"], None],
+        f"category {top[0]}": [None, None, None, [top[0]]],
+        "all three": [start, end, ["SP"], [top[0]]],
     }
-    return [(macro, label, args) for macro in macros for label, args in filters.items()]
+    # kpi_periods also takes the grain: weeks here (kpi_monthly calls it by month)
+    extra = {"kpi_periods": ["week"]}
+    return [
+        (macro, label, [*args, *extra.get(macro, [])])
+        for macro in macros
+        for label, args in filters.items()
+    ]
 
 
 def measure(
@@ -652,7 +661,10 @@ def measure(
     analyze_ms = (time.perf_counter() - started) * 1000
     probes = []
     for macro, label, args in probes_of(duck, macros):
-        call = f"{macro}(?, ?, ?, ?)", f"{macro}(%s, %s, %s, %s)"
+        call = (
+            f"{macro}({', '.join('?' for _ in args)})",
+            f"{macro}({', '.join('%s' for _ in args)})",
+        )
         timed = KPI_PROBES.get(macro, "*")
         duck_query, pg_query = (f"SELECT {timed} FROM {c}" for c in call)
         duck_ms, pg_ms = side_by_side(

@@ -44,7 +44,10 @@ HELP = """\
 ## Explorer
 
 Type or paste an order id, a customer's `customer_unique_id` (a per-order `customer_id` works
-too) or a seller id; `→` accepts the suggested completion, `enter` opens it. Once something is
+too) or a seller id; `→` accepts the suggested completion, `enter` opens it. Or type a city, a
+state (UF) or a product category (accents, case and small typos do not matter, "sao paolo"
+finds São Paulo): `enter` lists the people and sellers there (sellers of the category), best
+match first, and `enter` on one opens it. Once something is
 open the keys act on its tables: press `/` to type another id. The id is looked up in the loaded
 snapshot: the Explorer tells you when it is unknown or not an id at all.
 
@@ -66,7 +69,7 @@ count as sales), on-time rate over delivered orders, mean review score, whether 
 90 days before the snapshot's last purchase, and its 50 most recent orders.
 """
 
-PLACEHOLDER = "order/customer/seller id: → completes, enter opens, / jumps here"
+PLACEHOLDER = "id (→ completes), or a city, state or category; enter opens, / jumps here"
 
 # Rows a table shows before it scrolls, so every section of a view fits on a screen or two.
 VISIBLE_ROWS = 8
@@ -206,6 +209,10 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         self._show(message.explored, message.push)
 
     def _show(self, explored: Explored, push: bool) -> None:
+        if explored.matches is not None:
+            self._say(explored.message)
+            self.call_next(self._show_matches, explored.matches, explored.query)
+            return
         if explored.view is None or explored.kind is None:
             self._say(explored.message, error=True)
             return
@@ -225,6 +232,18 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         await body.mount_all(self._widgets(view))
         body.scroll_home(animate=False)
         self._fill_tables(view)
+        self.call_after_refresh(self._focus_first_table)
+
+    async def _show_matches(self, matches: pl.DataFrame, query: str) -> None:
+        """A search's people and sellers, to pick one with enter (the id field keeps the text)."""
+        body = self.query_one("#explorer-view", VerticalScroll)
+        await body.remove_children()
+        table = FrameTable("explorer_search", id="explorer-matches")
+        await body.mount_all(
+            [_section(f"Matching {query!r}: enter opens a person or seller"), table]
+        )
+        body.scroll_home(animate=False)
+        table.show(matches)
         self.call_after_refresh(self._focus_first_table)
 
     def _focus_first_table(self) -> None:
@@ -279,6 +298,8 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
             self.open_entity(EntityKind.SELLER, str(row["seller"]))
         elif event.table.id == "explorer-orders" and row.get("order_id"):
             self.open_entity(EntityKind.ORDER, str(row["order_id"]))
+        elif event.table.id == "explorer-matches" and row.get("key"):
+            self.open_entity(str(row["kind"]), str(row["key"]))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#explorer-message", Static)

@@ -19,6 +19,7 @@ from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.saved_views import SaveViewDialog
 from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
@@ -32,8 +33,9 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.status_line import StatusLine
-from workbench.application.kpi_filters import Filters
+from workbench.application.kpi_filters import GRAINS, Choice, Filters
 from workbench.application.kpis import VIEWS, FilterChoices, KpiView
+from workbench.application.saved_views import SavedView
 from workbench.presentation.kpi_definitions import definitions
 
 VIEW_KEYS = {
@@ -50,8 +52,9 @@ HELP = """\
 
 Executive tiles (GMV, orders, AOV, customers, new customers, mean review, late deliveries,
 not fulfilled = canceled + unavailable, split on `enter`) and monthly charts. With a date range
-set, each tile shows its change versus the previous period of equal length (named in the bar
-above the tiles): in % for amounts and counts, in percentage points (pp) for rates, in score
+set, each tile shows its change versus the previous period of equal length and, below it,
+year over year ("yoy", versus the same days a year earlier); both periods are named in the bar
+above the tiles: in % for amounts and counts, in percentage points (pp) for rates, in score
 points for the mean review; "no change" when it rounds to zero. Then the Categories, Sellers
 (scorecard, worst health first), Delivery, States and Cohorts views. The filters at the top
 apply to every view and chart.
@@ -60,9 +63,12 @@ apply to every view and chart.
 |---|---|
 | `x` `c` `l` `v` `t` `h` | views: executive, categories, sellers, delivery, states, cohorts |
 | `[` / `]` | previous / next view |
-| `f` | edit the filters: dates YYYY-MM-DD (typing replaces the box, enter applies) |
+| `f` | edit the filters (typing replaces a box, enter applies) |
+| | dates YYYY-MM-DD; states, categories as lists "SP, RJ" (`→` completes) |
 | `u` | clear every filter |
+| `p` | executive charts by day, week (from Monday) or month |
 | `d` | KPI definitions (and the seller health formula) |
+| `ctrl+s` | save the view (filters, view, grain) under a name; `ctrl+p` lists saved views |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
@@ -89,12 +95,19 @@ class KpiViewLoaded(Loaded):
     """A view loaded with `filters`; `filters_requested`: they were just entered, and apply now."""
 
     def __init__(
-        self, view: str, filters: Filters, result: KpiView, *, filters_requested: bool = False
+        self,
+        view: str,
+        filters: Filters,
+        result: KpiView,
+        grain: str,
+        *,
+        filters_requested: bool = False,
     ) -> None:
         super().__init__()
         self.view = view
         self.filters = filters
         self.result = result
+        self.grain = grain
         self.filters_requested = filters_requested
 
 
@@ -114,6 +127,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("f", "filters", "Filters", id="kpis.filters"),
         Binding("u", "clear_filters", "Clear filters", id="kpis.clear"),
         Binding("d", "definitions", "Definitions", id="kpis.definitions"),
+        Binding("p", "cycle_grain", "Grain", id="kpis.grain"),
+        Binding("ctrl+s", "save_view", "Save view", id="kpis.save_view"),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
 
@@ -121,7 +136,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         super().__init__()
         self.filters = Filters()
         self.view = "executive"
-        self._loaded: dict[str, Filters] = {}
+        self.grain = "month"  # of the executive series
+        self._loaded: dict[str, tuple[Filters, str]] = {}
         self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
         self._loading_views: dict[str, str] = {}  # load kind -> the view it loads
 
@@ -159,11 +175,13 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.query_one("#sellers", TablePane).note(f"worst health first · {health}")
 
     def _ensure_loaded(self, view: str) -> None:
-        if self._loaded.get(view) == self.filters:
+        if self._loaded.get(view) == (self.filters, self.grain):
             return
-        filters, kpis = self.filters, services(self).kpis()
+        filters, grain, kpis = self.filters, self.grain, services(self).kpis()
         self._start_view_load(
-            f"kpi-{view}", view, lambda: KpiViewLoaded(view, filters, kpis.view(view, filters))
+            f"kpi-{view}",
+            view,
+            lambda: KpiViewLoaded(view, filters, kpis.view(view, filters, grain), grain),
         )
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
@@ -178,10 +196,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             self._adopt(message.filters)
             if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
                 self._pane(self.view).focus_main()
-        elif message.filters != self.filters:
+        elif (message.filters, message.grain) != (self.filters, self.grain):
             return  # loaded for filters since replaced: the view loads again when shown
         self._pane(message.view).show(message.result)
-        self._loaded[message.view] = message.filters
+        self._loaded[message.view] = (message.filters, message.grain)
         self._ensure_loaded(self.view)  # the view shown meanwhile, if the filters changed
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
@@ -228,6 +246,14 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             current = parts.index(self.focused) if self.focused in parts else -1
             parts[(current + 1) % len(parts)].focus()
 
+    def action_cycle_grain(self) -> None:
+        """Day, week, month, day ... for the executive charts (the tiles stay as they are)."""
+        self.grain = GRAINS[(GRAINS.index(self.grain) + 1) % len(GRAINS)]
+        self._show_view_bar()
+        if self.view != "executive":
+            self.notify(f"Executive charts by {self.grain}: press x to see them.")
+        self._ensure_loaded(self.view)
+
     def action_cycle_view(self, step: int) -> None:
         self.action_show_view(VIEWS[(VIEWS.index(self.view) + step) % len(VIEWS)])
 
@@ -238,10 +264,15 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             bar.append(f" {key} {view.title()} ", style=style)
             bar.append(" ")
         bar.append(f"│ {self.filters.describe()}", style="dim")
-        previous = self.filters.previous()
-        if self.view == "executive" and previous is not None and previous.period is not None:
-            period = previous.period
-            bar.append(f" · tile changes vs {period.start} → {period.end}", style="dim")
+        if self.view == "executive":
+            bar.append(f" · by {self.grain} (p)", style="dim")
+            previous, year_ago = self.filters.previous(), self.filters.year_ago()
+            if previous is not None and previous.period is not None:
+                period = previous.period
+                bar.append(f" · tile changes vs {period.start} → {period.end}", style="dim")
+            if year_ago is not None and year_ago.period is not None:
+                period = year_ago.period
+                bar.append(f", yoy vs {period.start} → {period.end}", style="dim")
         self.query_one("#kpi-view-bar", Static).update(bar)
 
     # -- filters ---------------------------------------------------------------------------------
@@ -253,16 +284,20 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on(FilterBar.Requested)
     def _filters_requested(self, event: FilterBar.Requested) -> None:
+        self._request_filters(event.date_from, event.date_to, event.states, event.categories)
+
+    def _request_filters(
+        self, date_from: str | None, date_to: str | None, states: Choice, categories: Choice
+    ) -> None:
         """Read the filters and load the view shown with them, in one worker round trip; the
         filters apply when the view arrives (refused ones are marked in the bar, the focus
         stays in it and the filters in force stay)."""
-        view, kpis, choices = self.view, services(self).kpis(), self._choices
+        view, grain, kpis, choices = self.view, self.grain, services(self).kpis(), self._choices
 
         def load() -> KpiViewLoaded:
-            filters = kpis.filters(
-                event.date_from, event.date_to, event.state, event.category, choices=choices
-            )
-            return KpiViewLoaded(view, filters, kpis.view(view, filters), filters_requested=True)
+            filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
+            result = kpis.view(view, filters, grain)
+            return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
 
         self._start_view_load(FILTERS_LOAD, view, load)
 
@@ -274,6 +309,31 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _apply(self, filters: Filters) -> None:
         self._adopt(filters)
         self._ensure_loaded(self.view)
+
+    # -- saved views ---------------------------------------------------------------------------
+    def action_save_view(self) -> None:
+        what = f"{self.view} by {self.grain} · {self.filters.describe()}"
+        self.app.push_screen(SaveViewDialog(what), self._save_view)
+
+    def _save_view(self, name: str | None) -> None:
+        if name is None:
+            self.notify("Not saved.", title="Save view")
+            return
+        try:
+            saved = services(self).saved_views().save(name, self.view, self.grain, self.filters)
+        except Exception as error:  # a bad name, or the store is unreachable: say so
+            app_of(self).report_error(error)
+            return
+        self.notify(f"Saved view {saved.name!r}: ctrl+p lists it.", title="Save view")
+
+    def open_saved(self, saved: SavedView) -> None:
+        """Show a saved view: its view and grain at once, its filters once checked and loaded."""
+        self.grain = saved.grain
+        self.view = saved.view
+        self.query_one(ContentSwitcher).current = saved.view
+        self._show_view_bar()
+        self._pane(saved.view).focus_main()
+        self._request_filters(saved.date_from, saved.date_to, saved.states, saved.categories)
 
     # -- drill-down and definitions -------------------------------------------------------------
     @on(DrillRequested)

@@ -17,6 +17,7 @@ from workbench.application.kpis import KpiService
 from workbench.application.ports import WarehouseQueries
 from workbench.application.quality import QualityService
 from workbench.application.runs import RunHistoryService
+from workbench.application.saved_views import SavedViewsService
 from workbench.application.segments import SegmentService
 from workbench.application.status import StatusService
 
@@ -36,6 +37,7 @@ class Services(Protocol):
     def explorer(self) -> ExplorerService: ...
     def segments(self) -> SegmentService: ...
     def kpis(self) -> KpiService: ...
+    def saved_views(self) -> SavedViewsService: ...
 
 
 class HasServices(Protocol):

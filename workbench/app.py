@@ -10,15 +10,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
+from screens.saved_views import SavedViewsProvider
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
+from workbench.application.ui_state import UiState
 from workbench.container import Container, open_resources
 from workbench.failures import user_message
+from workbench.keys import bindings, check_keymap
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
 
@@ -57,6 +61,7 @@ class WorkbenchApp(App[None]):
         "explorer": _opened_later("screens.explorer", "ExplorerScreen"),
     }
     DEFAULT_MODE = "ingestion"
+    COMMANDS = App.COMMANDS | {SavedViewsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
         Binding("2", "switch_mode('quality')", "Quality", id="app.quality"),
@@ -66,6 +71,7 @@ class WorkbenchApp(App[None]):
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("escape", "leave_input", "Leave field", show=False, id="app.leave_input"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -77,13 +83,27 @@ class WorkbenchApp(App[None]):
         open_resources(container)
         self.container = container
         self.services: Services = cast(Services, container)
-        self.sub_title = container.settings().metadata_label
+        settings = container.settings()
+        self.sub_title = settings.metadata_label
         self._stale_notified = False
         self._quit_after_run = False
+        check_keymap(settings.keys, bindings(type(self)), settings.config_file)
+        self._ui_state = UiState(settings.data_dir)
+        remembered = self._ui_state.theme()
+        if remembered in self.available_themes:
+            self.theme = remembered
 
     def on_mount(self) -> None:
+        self.set_keymap(self.container.settings().keys)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
         start_quality_alerts(self)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self._ui_state.remember_theme(theme.name)
+        except OSError as error:  # a read-only data dir: the theme applies, just not next time
+            self.notify(f"Could not remember the theme: {error}", severity="warning")
 
     def _check_snapshot(self) -> None:
         if self.services.warehouse().is_stale and not self._stale_notified:
@@ -158,6 +178,16 @@ class WorkbenchApp(App[None]):
             "Open the Explorer and type or paste an id (with completion)",
             self.action_find_in_explorer,
         )
+
+    def open_saved_view(self, name: str) -> None:
+        """Show a saved KPI view (from the command palette)."""
+        try:
+            saved = self.services.saved_views().get(name)
+        except Exception as error:  # deleted meanwhile, or the store is unreachable
+            self.report_error(error)
+            return
+        self.switch_mode("kpis")
+        self.call_after_refresh(lambda: getattr(self.screen, "open_saved", lambda _: None)(saved))
 
     def action_find_in_explorer(self) -> None:
         self.switch_mode("explorer")

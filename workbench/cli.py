@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("path", type=Path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
     command("runs", "list recent ingestion runs from the metadata store")
+    command("keys", "list the UI's key bindings: id, key in force, default (remap in [keys])")
 
     quality = command("quality", "print the latest quality report (rules, status, trend, flips)")
     quality.add_argument(

@@ -24,6 +24,8 @@ from workbench.stop_signals import cancelling_on_signals
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "config":
         return show_config(settings)
+    if args.command == "keys":
+        return list_keys(settings)
     container = build_container(settings)
     try:
         if args.command == "generate":
@@ -51,6 +53,21 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         return run_tui(container)
     finally:
         container.shutdown_resources()
+
+
+def list_keys(settings: Settings) -> int:
+    """Every binding id with the key in force (the config's [keys], else the default)."""
+    from workbench.app import WorkbenchApp
+    from workbench.keys import bindings, check_keymap
+
+    known = bindings(WorkbenchApp)
+    check_keymap(settings.keys, known, settings.config_file)
+    width = max(map(len, known))
+    print(f"{'id':<{width}}  key (default)")
+    for binding_id, default in known.items():
+        key = settings.keys.get(binding_id, default)
+        print(f"{binding_id:<{width}}  {key}" + (f" ({default})" if key != default else ""))
+    return 0
 
 
 def show_config(settings: Settings) -> int:

@@ -39,6 +39,7 @@ from workbench.application.kpis import KpiService
 from workbench.application.quality import QualityService
 from workbench.application.recovery import StartupRecovery
 from workbench.application.runs import RunHistoryService
+from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
 from workbench.application.shipping import FreightCalibrationService
@@ -186,6 +187,7 @@ class Container(containers.DeclarativeContainer):
     kpis = providers.Factory(
         KpiService, warehouse=warehouse, health=providers.Singleton(SellerHealth)
     )
+    saved_views = providers.Factory(SavedViewsService, store=metadata_store)
     status = providers.Factory(
         StatusService,
         runs=run_history,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbench.application.errors import UsageError
 from workbench.application.exports import EXTENSIONS
+from workbench.application.kpi_filters import GRAINS
 from workbench.application.kpis import VIEWS
 from workbench.presentation.kpi_charts import ChartSpec, charts_of, draw
 from workbench.presentation.kpi_definitions import definitions
@@ -28,8 +29,24 @@ def add_kpi_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--from", dest="date_from", help="first purchase day, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", help="last purchase day, YYYY-MM-DD")
-    parser.add_argument("--state", help="customer state (UF code, e.g. SP)")
-    parser.add_argument("--category", help="category as shown in the categories view")
+    parser.add_argument(
+        "--state",
+        action="append",
+        dest="states",
+        help="customer state (UF code, e.g. SP); repeat it or separate by commas for several",
+    )
+    parser.add_argument(
+        "--category",
+        action="append",
+        dest="categories",
+        help="category as shown in the categories view; repeat it or separate by commas",
+    )
+    parser.add_argument(
+        "--grain",
+        choices=GRAINS,
+        default="month",
+        help="periods of the executive series (default month; weeks start on Monday)",
+    )
     parser.add_argument(
         "--out", type=Path, help="directory for one file per table (default: stdout)"
     )
@@ -47,8 +64,9 @@ class KpiRequest:
     fmt: str
     date_from: str | None
     date_to: str | None
-    state: str | None
-    category: str | None
+    states: tuple[str, ...]
+    categories: tuple[str, ...]
+    grain: str
     out: Path | None
     chart: bool
     definitions: bool
@@ -60,8 +78,9 @@ class KpiRequest:
             args.format,
             args.date_from,
             args.date_to,
-            args.state,
-            args.category,
+            tuple(args.states or ()),
+            tuple(args.categories or ()),
+            args.grain,
             args.out,
             args.chart,
             args.definitions,
@@ -76,8 +95,8 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
         return 0
     if request.out is None and request.fmt == "parquet":
         raise UsageError("Parquet is binary: give --out DIR to write it to files.")
-    filters = kpis.filters(request.date_from, request.date_to, request.state, request.category)
-    view = kpis.view(request.view, filters)
+    filters = kpis.filters(request.date_from, request.date_to, request.states, request.categories)
+    view = kpis.view(request.view, filters, request.grain)
     print(f"{request.view}: {filters.describe()}", file=sys.stderr)
     frames = view_frames(view)
     charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_cohorts.sql (sha256
--- 58cdea9367a3), the body of the SQL function kpi_cohorts(...). The dialects differ in:
+-- 8ed8ba29e23a), the body of the SQL function kpi_cohorts(...). The dialects differ in:
 -- - date_diff('month', a, b) (month boundaries crossed) -> the difference of year * 12 + month,
 --   as bigint;
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): repeat_rate and
@@ -7,12 +7,12 @@
 -- The rest is the DuckDB text as it is.
 with orders as (
     select customer_unique_id, purchase_month
-    from kpi_orders(null, null, in_state, in_category)
+    from kpi_orders(null, null, in_states, in_categories)
 ),
 
 cohort_members as (
     select customer_unique_id, purchase_month as cohort_month
-    from kpi_orders(from_date, to_date, in_state, in_category)
+    from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_first_order
 ),
 

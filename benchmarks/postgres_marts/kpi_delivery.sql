@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_delivery.sql (sha256
--- 0df7e8edd836), the body of the SQL function kpi_delivery(...). The dialects differ in:
+-- 348f9c4fcb05), the body of the SQL function kpi_delivery(...). The dialects differ in:
 -- - date_diff('second', a, b) / 86400.0 -> extract(epoch from b - a)::double precision / 86400.0;
 -- - date_diff('day', a::date, b::date) -> b::date - a::date;
 -- - median(x) -> percentile_cont(0.5) within group (order by x) (DuckDB's median of a DOUBLE
@@ -14,7 +14,7 @@ with delivered_orders as (
         extract(epoch from estimated_delivery_date - purchased_at)::double precision / 86400.0
             as promised_days,
         delivered_customer_at::date - estimated_delivery_date::date as days_after_estimate
-    from kpi_orders(from_date, to_date, in_state, in_category)
+    from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_delivered_with_date
 )
 

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_orders.sql (sha256
--- 3f4f41e9e7fd). The DuckDB table macro becomes a SQL function of the same name and parameters
+-- eadaa29b7ccf). The DuckDB table macro becomes a SQL function of the same name and parameters
 -- (the script declares it, as for every kpi_* macro); this file is its body. The dialects differ
 -- in: orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
 -- listed in its order, the four replaced ones in place. The rest is the DuckDB text as it is.
@@ -9,8 +9,8 @@ with category_items as (
         count(*) as item_count,
         sum(price) as items_value,
         sum(freight_value) as freight_value
-    from kpi_items(from_date, to_date, in_state, in_category)
-    where in_category is not null
+    from kpi_items(from_date, to_date, in_states, in_categories)
+    where in_categories is not null
     group by order_id
 )
 
@@ -31,14 +31,14 @@ select
     orders.is_late,
     orders.delivery_days,
     orders.review_score,
-    case when in_category is null then orders.item_count else category.item_count end
+    case when in_categories is null then orders.item_count else category.item_count end
         as item_count,
-    case when in_category is null then orders.items_value else category.items_value end
+    case when in_categories is null then orders.items_value else category.items_value end
         ::decimal(18, 2) as items_value,
-    case when in_category is null then orders.freight_value else category.freight_value end
+    case when in_categories is null then orders.freight_value else category.freight_value end
         ::decimal(18, 2) as freight_value,
     case
-        when in_category is null then orders.order_value
+        when in_categories is null then orders.order_value
         else category.items_value + category.freight_value
     end::decimal(18, 2) as order_value,
     orders.payment_value,
@@ -48,5 +48,5 @@ left join category_items as category on category.order_id = orders.order_id
 where
     (from_date is null or orders.purchased_at >= from_date::date)
     and (to_date is null or orders.purchased_at < to_date::date + 1)
-    and (in_state is null or orders.customer_state = in_state)
-    and (in_category is null or category.order_id is not null)
+    and (in_states is null or orders.customer_state = any(in_states))
+    and (in_categories is null or category.order_id is not null)

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_states.sql (sha256
--- 4efa35fe5a52), the body of the SQL function kpi_states(...). The dialects differ in:
+-- cb1a76b0e9df), the body of the SQL function kpi_states(...). The dialects differ in:
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate casts the
 --   numerator to double precision;
 -- The rest is the DuckDB text as it is (decimal / decimal is exact numeric in PostgreSQL, DOUBLE
@@ -25,5 +25,5 @@ select
         / nullif(count(*) filter (where is_delivered_with_date), 0) as late_rate,
     avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
     avg(review_score) as avg_review_score
-from kpi_orders(from_date, to_date, in_state, in_category)
+from kpi_orders(from_date, to_date, in_states, in_categories)
 group by customer_state

@@ -65,6 +65,19 @@ class ExportRecord:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class SavedViewRecord:
+    """A named KPI view: which view, the series grain and the filters as entered (JSON-able:
+    date_from, date_to as YYYY-MM-DD or None, states and categories as lists)."""
+
+    name: str
+    view: str
+    grain: str
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    saved_by: str = ""
+    saved_at: datetime | None = None
+
+
 class MetadataStore(ABC):
     """Everything the application persists about its own operation."""
 
@@ -188,6 +201,19 @@ class MetadataStore(ABC):
 
     @abstractmethod
     def list_exports(self, limit: int = 50) -> list[ExportRecord]: ...
+
+    # -- saved views ------------------------------------------------------------------------------
+    @abstractmethod
+    def save_view(self, view: SavedViewRecord) -> None:
+        """Store the view under its name, replacing one of the same name."""
+
+    @abstractmethod
+    def saved_views(self) -> list[SavedViewRecord]:
+        """Every saved view, by name."""
+
+    @abstractmethod
+    def delete_view(self, name: str) -> bool:
+        """Forget the view; False when there was none of that name."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -157,3 +157,16 @@ RETURNING export_id;
 -- name: list_exports
 SELECT export_id, run_id, view, format, path, rows, created_at
 FROM exports ORDER BY export_id DESC LIMIT $limit;
+
+-- name: save_view
+INSERT INTO saved_views (name, view, grain, filters, saved_by, saved_at)
+VALUES ($name, $view, $grain, $filters, $saved_by, $saved_at)
+ON CONFLICT (name) DO UPDATE SET
+    view = excluded.view, grain = excluded.grain, filters = excluded.filters,
+    saved_by = excluded.saved_by, saved_at = excluded.saved_at;
+
+-- name: list_saved_views
+SELECT name, view, grain, filters, saved_by, saved_at FROM saved_views ORDER BY name;
+
+-- name: delete_saved_view
+DELETE FROM saved_views WHERE name = $name RETURNING name;

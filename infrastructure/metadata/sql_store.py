@@ -29,6 +29,7 @@ from domain.repositories.metadata_store import (
     MetadataStore,
     QualityResultRecord,
     QualityRuleRecord,
+    SavedViewRecord,
     SegmentSize,
 )
 from infrastructure.metadata import segment_codec
@@ -317,6 +318,27 @@ class SqlMetadataStore(MetadataStore):
                 "list_exports", limit=limit
             )
         ]
+
+    # -- saved views ------------------------------------------------------------------------------
+    def save_view(self, view: SavedViewRecord) -> None:
+        self._all(
+            "save_view",
+            name=view.name,
+            view=view.view,
+            grain=view.grain,
+            filters=json.dumps(dict(view.filters), sort_keys=True),
+            saved_by=view.saved_by,
+            saved_at=_iso(view.saved_at) or _now(),
+        )
+
+    def saved_views(self) -> list[SavedViewRecord]:
+        return [
+            SavedViewRecord(name, view, grain, json.loads(filters), saved_by, _ts(saved_at))
+            for name, view, grain, filters, saved_by, saved_at in self._all("list_saved_views")
+        ]
+
+    def delete_view(self, name: str) -> bool:
+        return bool(self._all("delete_saved_view", name=name))
 
 
 def _result(row: tuple[Any, ...]) -> QualityResultRecord:

@@ -51,7 +51,7 @@ ROW_GROUP_SIZE = 16_384
 # in a storage format every DuckDB since 1.2 reads (the duckdb CLI on PyPI is still 1.x).
 STORAGE_VERSION = "v1.2.0"
 # Bump when tables, columns or macros change incompatibly: readers refuse other formats clearly.
-WAREHOUSE_FORMAT = "4"
+WAREHOUSE_FORMAT = "5"
 
 
 def connect(

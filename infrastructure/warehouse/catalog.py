@@ -41,8 +41,10 @@ def staging_model(source: SourceFile) -> Model:
     return Model(f"stg_{source.table}", "staging")
 
 
-# The dashboards' filters, in the order the kpi_* macros take them; NULL means "no filter".
-KPI_FILTERS = ("from_date", "to_date", "in_state", "in_category")
+# The dashboards' filters, in the order the kpi_* macros take them: the first and last purchase
+# day, lists of customer states and of categories (an order passes with any of them); NULL means
+# "no filter".
+KPI_FILTERS = ("from_date", "to_date", "in_states", "in_categories")
 
 CORE_MODELS: tuple[Model, ...] = (
     Model("money_mean", "core", parameters=("total", "n"), scalar=True),
@@ -67,6 +69,7 @@ MART_MODELS: tuple[Model, ...] = (
     Model("kpi_orders", "marts", parameters=KPI_FILTERS),
     # Each KPI view once, as a macro taking the filters: the dashboards call it with theirs, the
     # mart of the same figures below is it without filters.
+    Model("kpi_periods", "marts", parameters=(*KPI_FILTERS, "grain")),
     Model("kpi_monthly", "marts", parameters=KPI_FILTERS),
     Model("kpi_categories", "marts", parameters=KPI_FILTERS),
     Model("kpi_sellers", "marts", parameters=KPI_FILTERS),

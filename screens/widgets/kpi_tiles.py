@@ -1,4 +1,5 @@
-"""Executive tiles: a KPI's value and its change versus the previous period; enter drills down.
+"""Executive tiles: a KPI's value, its change versus the previous period and year over year
+(with a date range); enter drills down.
 
 The focused tile is marked (bar on the left, bold); left/right move between the tiles. The
 eight tiles are one focus stop (tab, and `g` on the KPI screen, pass them in one step): only the
@@ -18,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from workbench.application.kpi_tiles import Tile
-from workbench.presentation.kpi_tiles import change_text, split_text, tile_text
+from workbench.presentation.kpi_tiles import change_text, split_text, tile_text, year_change_text
 
 TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
 
@@ -61,10 +62,14 @@ class TileWidget(Static, can_focus=True):
     def show(self, tile: Tile) -> None:
         self.tile = tile
         color = TREND_COLORS[tile.trend]
-        self.update(
+        text = (
             f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile))}[/]\n"
             f"[{color}]{escape(change_text(tile))}[/]"
         )
+        year = year_change_text(tile)
+        if year:
+            text += f"\n[{TREND_COLORS[tile.year_trend]}]{escape(year)}[/]"
+        self.update(text)
         self.tooltip = split_text(tile) or None
 
     def action_move(self, step: int) -> None:

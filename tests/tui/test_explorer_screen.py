@@ -190,3 +190,33 @@ async def test_slash_goes_to_the_id_field_so_typing_replaces_the_shown_id(
         await settle(pilot)
         assert f"ORDER {O9}" in text_of(app, ".explorer-summary")
         assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_a_city_with_a_typo_lists_people_and_sellers_to_pick_from(
+    published: Container,
+) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, "Sao Paolo")
+        assert "3 people and sellers match 'Sao Paolo'" in text_of(app, "#explorer-message")
+        matches = app.screen.query_one("#explorer-matches", FrameTable).frame
+        assert matches.select("kind", "key", "place").rows() == [
+            ("seller", S2, "sao paulo / SP"),  # 5 items sold: the busiest first
+            ("customer", f"ee{'0' * 28}06", "sao paulo / SP"),
+            ("customer", f"ee{'0' * 28}10", "sao paulo / SP"),
+        ]
+        await pilot.press("enter")  # the cursor is on the first match
+        await settle(pilot)
+        assert f"SELLER {S2}" in text_of(app, ".explorer-summary")
+        await pilot.press("backspace")
+        await settle(pilot)
+
+        await type_id(pilot, "pc_gam")  # a category: its sellers
+        matches = app.screen.query_one("#explorer-matches", FrameTable).frame
+        assert matches.select("kind", "key", "matched").rows() == [
+            ("seller", S2, "category pc_gamer")
+        ]
+        await type_id(pilot, "ee00")  # ids still complete and open as before
+        assert "is the start of several ids" in text_of(app, "#explorer-message")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher, Input, Select, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
@@ -102,7 +102,8 @@ async def test_filters_apply_to_tiles_and_every_view(container: Container) -> No
         assert "2017-02-01 → 2017-03-31 · state all · category all" in bar
         assert "tile changes vs 2016-12-04 → 2017-01-31" in bar
 
-        screen.query_one("#kpi-state", Select).value = "SP"
+        screen.query_one("#kpi-state", Input).focus()
+        await pilot.press("s", "p", "enter")
         await settle(pilot)
         assert "R$ 190.00" in tile_text(app, "gmv")  # O2 90 + O8 100 (O6 unavailable)
 

@@ -6,6 +6,7 @@ Every value remembers where it came from, so `workbench config show` can say so.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import tomllib
 from collections.abc import Callable, Mapping
@@ -154,6 +155,7 @@ class Settings:
     purchase_date_tolerance_days: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
 
     @property
     def warehouse_id(self) -> str:
@@ -196,6 +198,7 @@ def load_settings(
     explicit_file = config_file is not None or f"{ENV_PREFIX}CONFIG" in env
     path = config_file or Path(env.get(f"{ENV_PREFIX}CONFIG", "") or default_config_file())
     file_values = _read_toml(path, must_exist=explicit_file)
+    keys = _keys(file_values.pop(KEYS_TABLE, {}), path)
 
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -220,7 +223,9 @@ def load_settings(
                 f"expected {option.allowed}."
             ) from None
         sources[option.key] = origin
-    return Settings(**values, config_file=path if path.exists() else None, sources=sources)
+    return Settings(
+        **values, config_file=path if path.exists() else None, sources=sources, keys=keys
+    )
 
 
 def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:
@@ -232,9 +237,32 @@ def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"Config file {path} is not valid TOML: {error}.") from None
-    section = data.get("workbench", data)
-    unknown = sorted(set(section) - set(OPTION_BY_KEY))
+    section = dict(data.get("workbench", data))
+    if KEYS_TABLE in data:
+        section[KEYS_TABLE] = data[KEYS_TABLE]
+    unknown = sorted(set(section) - set(OPTION_BY_KEY) - {KEYS_TABLE})
     if unknown:
-        allowed = ", ".join(OPTION_BY_KEY)
+        allowed = ", ".join([*OPTION_BY_KEY, f"[{KEYS_TABLE}]"])
         raise ConfigError(f"Unknown key {unknown[0]!r} in {path}: allowed keys are {allowed}.")
-    return dict(section)
+    return section
+
+
+KEYS_TABLE = "keys"
+_KEY = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*$")
+
+
+def _keys(table: Any, path: Path) -> dict[str, str]:
+    """The [keys] table: binding id -> key (Textual key names, several separated by commas).
+    Which ids exist is checked by the app, which knows its bindings."""
+    if not isinstance(table, dict):
+        raise ConfigError(f'[{KEYS_TABLE}] in {path} must be a table of binding id = "key".')
+    keys = {}
+    for binding_id, key in table.items():
+        text = key.replace(" ", "") if isinstance(key, str) else ""
+        if not _KEY.match(text):
+            raise ConfigError(
+                f"Invalid key {key!r} for {binding_id!r} in [{KEYS_TABLE}] of {path}: expected "
+                'a key name such as "w", "ctrl+s" or "f5,ctrl+r".'
+            )
+        keys[binding_id] = text
+    return keys

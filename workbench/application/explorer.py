@@ -1,7 +1,10 @@
-"""ExplorerService: open any order, customer or seller by id, and complete ids as they are typed.
+"""ExplorerService: open any order, customer or seller by id, and complete ids as they are typed;
+find people and sellers by place or category when what was typed is not an id.
 
 An id is looked up rather than guessed from its shape (all Olist ids are 32 hex characters): first
 as an order, then as a person (customer_unique_id, or a per-order customer_id), then as a seller.
+Text that no id starts with (a city, a state, a category) is searched for instead: the people and
+sellers it matches, fuzzily, as a list to pick from (explorer_search.sql).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import polars as pl
 
 from domain.repositories.customer_repository import CustomerRepository
 from domain.repositories.delivery_repository import DeliveryRepository
@@ -31,6 +36,9 @@ _HEX = re.compile(r"[0-9a-f]*")
 ACTIVE_WINDOW = timedelta(days=90)
 RECENT_ORDERS = 50
 COMPLETIONS = 10
+SEARCH_LIMIT = 200  # people and sellers listed for a search
+SEARCH_MIN_SCORE = 0.85  # below this Jaro-Winkler similarity a name does not match
+SEARCH_MIN_LENGTH = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Explored:
     query: str
     view: ExploredView | None = None
     message: str = ""
+    matches: pl.DataFrame | None = None  # a search's people and sellers (kind, key, ...)
 
     @property
     def kind(self) -> EntityKind | None:
@@ -83,9 +92,9 @@ class ExplorerService:
         if not key:
             return Explored(key, message="Type or paste an order, customer or seller id.")
         if _HEX.fullmatch(key) is None:
-            return Explored(key, message=_malformed(text))
+            return self._search(text, _malformed(text))
         if len(key) < ID_LENGTH:
-            return self._open_prefix(key, kind)
+            return self._open_prefix(key, kind, text)
         if len(key) > ID_LENGTH:
             return Explored(key, message=_malformed(text))
         kinds = [kind] if kind is not None else self._kinds_of(key)
@@ -98,12 +107,12 @@ class ExplorerService:
         what = f"No {kind}" if kind is not None else "No order, customer or seller"
         return Explored(key, message=f"{what} has the id {key} in the loaded snapshot.")
 
-    def _open_prefix(self, prefix: str, kind: EntityKind | None) -> Explored:
+    def _open_prefix(self, prefix: str, kind: EntityKind | None, text: str) -> Explored:
         candidates = [c for c in self.complete(prefix) if kind is None or c.kind is kind]
         if len(candidates) == 1:
             return self.open(candidates[0].key, candidates[0].kind)
-        if not candidates:
-            return Explored(prefix, message=f"No id starts with {prefix} in the loaded snapshot.")
+        if not candidates:  # "cafe", "bed": hex letters, but maybe a place or category
+            return self._search(text, f"No id starts with {prefix} in the loaded snapshot.")
         shown = ", ".join(f"{c.kind} {c.key}" for c in candidates[:3])
         more = "" if len(candidates) <= 3 else f" and {len(candidates) - 3} more"
         return Explored(
@@ -169,6 +178,31 @@ class ExplorerService:
         if found.is_empty():
             return None
         return self.customer(str(found["customer_unique_id"][0]))
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> pl.DataFrame:
+        """People and sellers whose city or state, or sellers one of whose categories, matches
+        `text` fuzzily: kind, key, matched, place, volume, score; best first."""
+        typed = " ".join(text.split()).strip("\"'")
+        params = {"text": typed, "min_score": SEARCH_MIN_SCORE, "limit": limit}
+        return self._warehouse.query("explorer_search", params)
+
+    def _search(self, text: str, not_an_id: str) -> Explored:
+        typed = " ".join(text.split())
+        if len(typed) < SEARCH_MIN_LENGTH:
+            return Explored(typed, message=not_an_id)
+        matches = self.search(typed)
+        if not matches.height:
+            return Explored(
+                typed,
+                message=f"{not_an_id} Nor does {typed!r} match a city, state or category.",
+            )
+        count = f"{matches.height}{'+' if matches.height >= SEARCH_LIMIT else ''}"
+        return Explored(
+            typed,
+            message=f"{count} people and sellers match {typed!r} (best first): enter opens one.",
+            matches=matches,
+        )
 
     # -- completion ---------------------------------------------------------------------------
     def complete(self, text: str, limit: int = COMPLETIONS) -> list[IdCandidate]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -26,31 +27,63 @@ def parse_day(text: str | date | None, what: str) -> date | None:
         ) from None
 
 
-def parse_state(text: str | None) -> str | None:
-    """A Brazilian UF code (any case), or None for an empty value."""
-    if text is None or not text.strip():
-        return None
-    code = text.strip().upper()
-    if code not in UF_CODES:
-        raise InvalidValue(f"{text.strip()!r} is not a Brazilian state: use a UF code such as SP")
-    return code
+GRAINS = ("day", "week", "month")  # of the executive series; a week starts on Monday
+
+Choice = str | Iterable[str] | None  # one value, values separated by commas, or several of them
+
+
+def split_values(given: Choice) -> tuple[str, ...]:
+    """The distinct non-empty values, in order, of "SP,RJ", ["SP", "RJ"] or ["SP,RJ", "MG"]."""
+    if given is None:
+        return ()
+    texts = [given] if isinstance(given, str) else list(given)
+    values = (value.strip() for text in texts for value in text.split(","))
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+def parse_states(given: Choice) -> tuple[str, ...]:
+    """Brazilian UF codes (any case); () for none, which means every state."""
+    codes = []
+    for value in split_values(given):
+        code = value.upper()
+        if code not in UF_CODES:
+            raise InvalidValue(f"{value!r} is not a Brazilian state: use a UF code such as SP")
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
+
+
+def parse_grain(text: str | None) -> str:
+    """day, week or month (the default)."""
+    grain = (text or "month").strip().lower()
+    if grain not in GRAINS:
+        raise InvalidValue(f"grain {text!r} is not one of {', '.join(GRAINS)}")
+    return grain
+
+
+def year_before(day: date) -> date:
+    """The same calendar day a year earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Purchase days, customer state and category the dashboards look at; None = everything."""
+    """Purchase days, customer states and categories the dashboards look at; None or () means
+    everything. An order passes with any of the states and an item of any of the categories."""
 
     period: DateRange | None = None
-    state: str | None = None
-    category: str | None = None
+    states: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
 
     def params(self) -> dict[str, Any]:
         """The four filter parameters every kpi_* query takes (NULL = no filter)."""
         return {
             "date_from": self.period.start if self.period else None,
             "date_to": self.period.end if self.period else None,
-            "state": self.state,
-            "category": self.category,
+            "states": list(self.states) or None,
+            "categories": list(self.categories) or None,
         }
 
     def previous(self) -> Filters | None:
@@ -60,10 +93,18 @@ class Filters:
         end = self.period.start - timedelta(days=1)
         return replace(self, period=DateRange(end - timedelta(days=self.period.days - 1), end))
 
+    def year_ago(self) -> Filters | None:
+        """The same filters over the same days a year earlier; None without a period."""
+        if self.period is None:
+            return None
+        return replace(
+            self, period=DateRange(year_before(self.period.start), year_before(self.period.end))
+        )
+
     def describe(self) -> str:
         period = f"{self.period.start} → {self.period.end}" if self.period else "all dates"
         return " · ".join(
-            (period, f"state {self.state or 'all'}", f"category {self.category or 'all'}")
+            (period, _values("state", self.states), _values("category", self.categories))
         )
 
     @property
@@ -98,7 +139,9 @@ class Drill:
         period = None if self.any_date else base.period
         if self.period is not None:
             period = self.period if period is None else _intersection(period, self.period)
-        return Filters(period, self.state or base.state, self.category or base.category)
+        states = (self.state,) if self.state else base.states
+        categories = (self.category,) if self.category else base.categories
+        return Filters(period, states, categories)
 
     def params(self) -> dict[str, Any]:
         """The narrowing parameters of the kpi_drill_orders query."""
@@ -110,6 +153,22 @@ class Drill:
             "days_to": self.days[1] if self.days else None,
             "subset": self.subset,
         }
+
+
+def _values(what: str, values: tuple[str, ...]) -> str:
+    if not values:
+        return f"{what} all"
+    plural = "categories" if what == "category" else f"{what}s"
+    return f"{what if len(values) == 1 else plural} {', '.join(values)}"
+
+
+def period_range(start: date, grain: str) -> DateRange:
+    """The days of the day, week (from Monday `start`) or month starting at `start`."""
+    if grain == "day":
+        return DateRange(start, start)
+    if grain == "week":
+        return DateRange(start, start + timedelta(days=6))
+    return month_range(start)
 
 
 def month_range(month: date) -> DateRange:

@@ -1,4 +1,5 @@
-"""Executive tiles: each KPI of a period with its change versus the period just before."""
+"""Executive tiles: each KPI of a period with its change versus the period just before and
+versus the same days a year earlier (year over year)."""
 
 from __future__ import annotations
 
@@ -24,30 +25,53 @@ class Tile:
     compared: bool = False  # False: no previous period to compare with
     base: int | None = None  # a rate's denominator: delivered orders (late), orders (not fulfilled)
     parts: tuple[tuple[str, int], ...] = ()  # what the numerator is made of, e.g. canceled
+    year_ago: Any = None  # the figure over the same days a year earlier
+    year_compared: bool = False  # False: no period, so no year-over-year comparison
 
     @property
     def change(self) -> float | None:
-        """Relative change (money, count) or difference (rate in points, score)."""
-        if not self.compared or self.value is None or self.previous is None:
-            return None
-        if self.kind.name in ("money", "count"):
-            return None if self.previous == 0 else float(self.value / self.previous) - 1
-        scale = 100 if self.kind.name == "rate" else 1
-        return scale * (float(self.value) - float(self.previous))
+        """Relative change (money, count) or difference (rate in points, score) vs the period
+        just before."""
+        return self._change(self.previous) if self.compared else None
+
+    @property
+    def year_change(self) -> float | None:
+        """The change versus the same days a year earlier, measured as `change` is."""
+        return self._change(self.year_ago) if self.year_compared else None
 
     @property
     def shown_change(self) -> float | None:
         """The change rounded as shown: percent (money, count), points (rate), score units."""
-        change = self.change
+        return self._shown(self.change)
+
+    @property
+    def shown_year_change(self) -> float | None:
+        return self._shown(self.year_change)
+
+    @property
+    def trend(self) -> str:
+        """good, bad or flat: whether the change (as shown) is welcome for this KPI."""
+        return self._trend(self.shown_change)
+
+    @property
+    def year_trend(self) -> str:
+        return self._trend(self.shown_year_change)
+
+    def _change(self, reference: Any) -> float | None:
+        if self.value is None or reference is None:
+            return None
+        if self.kind.name in ("money", "count"):
+            return None if reference == 0 else float(self.value / reference) - 1
+        scale = 100 if self.kind.name == "rate" else 1
+        return scale * (float(self.value) - float(reference))
+
+    def _shown(self, change: float | None) -> float | None:
         if change is None:
             return None
         shown = round(100 * change, 1) if self.kind.name in ("money", "count") else change
         return round(shown, 2) + 0.0  # + 0.0: no negative zero
 
-    @property
-    def trend(self) -> str:
-        """good, bad or flat: whether the change (as shown) is welcome for this KPI."""
-        shown = self.shown_change
+    def _trend(self, shown: float | None) -> str:
         if not shown:
             return "flat"
         return "good" if (shown > 0) == self.kind.higher_is_better else "bad"
@@ -74,8 +98,11 @@ RATE_PARTS = {
 }
 
 
-def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Tile, ...]:
-    """The tiles from the total row of kpi_monthly, and that of the previous period if any."""
+def tiles_of(
+    total: dict[str, Any], previous: dict[str, Any] | None, year_ago: dict[str, Any] | None = None
+) -> tuple[Tile, ...]:
+    """The tiles from the total row of kpi_monthly, and those of the previous period and of the
+    same days a year earlier if any."""
     return tuple(
         Tile(
             key,
@@ -86,6 +113,8 @@ def tiles_of(total: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Ti
             compared=previous is not None,
             base=total[RATE_BASES[key]] if key in RATE_BASES else None,
             parts=tuple((part, total[column]) for part, column in RATE_PARTS.get(key, ())),
+            year_ago=year_ago[key] if year_ago else None,
+            year_compared=year_ago is not None,
         )
         for key, label, kind in TILES
     )

@@ -18,7 +18,15 @@ import polars as pl
 from domain.errors import InvalidValue
 from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
-from workbench.application.kpi_filters import Drill, Filters, parse_day, parse_state
+from workbench.application.kpi_filters import (
+    Choice,
+    Drill,
+    Filters,
+    parse_day,
+    parse_grain,
+    parse_states,
+    split_values,
+)
 from workbench.application.kpi_tiles import Tile, tiles_of
 from workbench.application.ports import WarehouseQueries
 
@@ -31,7 +39,8 @@ COHORT_GRID_MONTHS = 12  # months after the first order shown in the cohort grid
 class ExecutiveView:
     filters: Filters
     tiles: tuple[Tile, ...]
-    monthly: pl.DataFrame
+    series: pl.DataFrame  # one row per period of the grain (column `period`, its first day)
+    grain: str = "month"
 
 
 @dataclass(frozen=True)
@@ -90,33 +99,36 @@ class KpiService:
         self,
         date_from: str | date | None = None,
         date_to: str | date | None = None,
-        state: str | None = None,
-        category: str | None = None,
+        states: Choice = None,
+        categories: Choice = None,
         choices: FilterChoices | None = None,
     ) -> Filters:
         """Filters from user input; an open end of the date range is the data's first/last day.
+        States and categories: one, several separated by commas, or a list of them.
         `choices` is choices() when the caller already holds it for the snapshot in use."""
         start, end = parse_day(date_from, "'from' date"), parse_day(date_to, "'to' date")
-        category = category.strip() if category and category.strip() else None
-        if start is None and end is None and category is None:
-            return Filters(state=parse_state(state))
+        chosen_states, chosen_categories = parse_states(states), split_values(categories)
+        if start is None and end is None and not chosen_categories:
+            return Filters(states=chosen_states)
         choices = choices or self.choices()
-        if category is not None and category not in choices.categories:
-            raise InvalidValue(
-                f"no category {category!r} in the warehouse: pick one listed in the Categories "
-                "view (untranslated ones keep their Portuguese name)"
-            )
+        for category in chosen_categories:
+            if category not in choices.categories:
+                raise InvalidValue(
+                    f"no category {category!r} in the warehouse: pick one listed in the "
+                    "Categories view (untranslated ones keep their Portuguese name)"
+                )
         period = None
         if start is not None or end is not None:
             if choices.span is None:
                 raise InvalidValue("the warehouse holds no orders: there is no date to filter by")
             period = DateRange(start or choices.span.start, end or choices.span.end)
-        return Filters(period, parse_state(state), category)
+        return Filters(period, chosen_states, chosen_categories)
 
     # -- views ---------------------------------------------------------------------------------
-    def view(self, name: str, filters: Filters) -> KpiView:
+    def view(self, name: str, filters: Filters, grain: str = "month") -> KpiView:
+        """A view under the filters; `grain` (day, week, month) is the executive series'."""
         loaders: dict[str, Callable[[Filters], KpiView]] = {
-            "executive": self.executive,
+            "executive": lambda filters: self.executive(filters, grain),
             "categories": self.categories,
             "sellers": self.sellers,
             "delivery": self.delivery,
@@ -127,16 +139,21 @@ class KpiService:
             raise InvalidValue(f"no KPI view {name!r}: use one of {', '.join(VIEWS)}")
         return loaders[name](filters)
 
-    def executive(self, filters: Filters) -> ExecutiveView:
-        """The tiles (vs the previous period of equal length) and the monthly series."""
-        current = self._query("kpi_monthly", filters)
-        previous_filters = filters.previous()
-        previous = None
-        if previous_filters is not None:
-            previous = self._query("kpi_monthly", previous_filters).row(0, named=True)
+    def executive(self, filters: Filters, grain: str = "month") -> ExecutiveView:
+        """The tiles (vs the period of equal length just before, and vs the same days a year
+        earlier) and the series per day, week or month."""
+        grain = parse_grain(grain)
+        current = self._query("kpi_series", filters, {"grain": grain})
         total = current.row(0, named=True)
-        monthly = current.filter(~pl.col("is_total")).drop("is_total")
-        return ExecutiveView(filters, tiles_of(total, previous), monthly)
+        series = current.filter(~pl.col("is_total")).drop("is_total")
+        previous, year_ago = self._total(filters.previous()), self._total(filters.year_ago())
+        return ExecutiveView(filters, tiles_of(total, previous, year_ago), series, grain)
+
+    def _total(self, filters: Filters | None) -> dict[str, Any] | None:
+        """The total row of the executive figures under `filters` (None: no filters, no row)."""
+        if filters is None:
+            return None
+        return self._query("kpi_series", filters, {"grain": "month"}).row(0, named=True)
 
     def categories(self, filters: Filters) -> TableView:
         return TableView("categories", self._query("kpi_categories", filters))

@@ -123,31 +123,35 @@ def _floats(frame: pl.DataFrame, column: str) -> tuple[float | None, ...]:
     return tuple(None if v is None else float(v) for v in frame[column].to_list())
 
 
-def monthly_charts(monthly: pl.DataFrame) -> tuple[ChartSpec, ChartSpec]:
-    """GMV & orders per month, and late rate & mean review per month."""
-    labels = tuple(_month(m) for m in monthly["month"])
-    keys = tuple(monthly["month"].to_list())
+PERIOD_LABELS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
+
+
+def series_charts(monthly: pl.DataFrame, grain: str = "month") -> tuple[ChartSpec, ChartSpec]:
+    """GMV & orders per period (day, week from Monday, month), and late rate & mean review."""
+    labels = tuple(f"{p:{PERIOD_LABELS[grain]}}" for p in monthly["period"])
+    keys = tuple(monthly["period"].to_list())
+    per = f"per {grain}" if grain != "week" else "per week (from Monday)"
     late = tuple(None if v is None else 100 * v for v in _floats(monthly, "late_rate"))
     return (
         ChartSpec(
-            "GMV R$ (bars) and orders (line, right) per month",
+            f"GMV R$ (bars) and orders (line, right) {per}",
             labels,
             (
                 Series("GMV", _floats(monthly, "gmv")),
                 Series("orders", _floats(monthly, "orders"), "line", right_axis=True),
             ),
             keys,
-            "month",
+            grain,
         ),
         ChartSpec(
-            "Late % (left) and mean review (right) per month",
+            f"Late % (left) and mean review (right) {per}",
             labels,
             (
                 Series("late %", late, "line"),
                 Series("review", _floats(monthly, "avg_review_score"), "line", right_axis=True),
             ),
             keys,
-            "month",
+            grain,
         ),
     )
 
@@ -226,7 +230,7 @@ def cohort_chart(grid: pl.DataFrame) -> ChartSpec:
 def charts_of(view: KpiView) -> tuple[ChartSpec, ...]:
     """The charts of a loaded KPI view, in the order the screen and `--chart` show them."""
     if isinstance(view, ExecutiveView):
-        return monthly_charts(view.monthly)
+        return series_charts(view.series, view.grain)
     if isinstance(view, DeliveryView):
         return (delivery_days_chart(view.days, DELIVERY_MAX_DAYS), estimates_chart(view.estimates))
     if isinstance(view, CohortView):

@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from workbench.application.kpi_filters import Drill, month_range
+from workbench.application.kpi_filters import Drill, month_range, period_range
 from workbench.application.kpi_tiles import RATE_BASES, Tile
 from workbench.presentation.kpi_charts import ChartSpec
 from workbench.presentation.kpi_tiles import format_value, split_text
@@ -90,6 +90,8 @@ def row_drill(table: str, row: dict[str, Any], max_days: int) -> Drill | None:
         return Drill(f"{row['delivery']} deliveries", subset=subset)
     kinds = {
         "kpi_monthly": ("month", "month"),
+        "kpi_weekly": ("week", "week"),
+        "kpi_daily": ("day", "day"),
         "kpi_categories": ("category", "category"),
         "kpi_sellers": ("seller", "seller_id"),
         "kpi_delivery_days": ("days", "days"),
@@ -114,6 +116,10 @@ def _drill(kind: str, key: Any, max_days: int) -> Drill | None:
             period=month_range(month),
             subset="delivered" if delivered else None,
         )
+    if kind in ("day", "week"):
+        period = period_range(key, kind)
+        title = f"{key}" if kind == "day" else f"week {period.start} → {period.end}"
+        return Drill(f"{title}: orders", period=period)
     if kind == "category":
         return Drill(f"category {key}: orders", category=key)
     if kind == "seller":

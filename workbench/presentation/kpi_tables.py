@@ -20,7 +20,7 @@ from workbench.application.kpis import (
 )
 from workbench.application.ports import WarehouseQueries
 from workbench.application.views import View
-from workbench.presentation.kpi_tiles import change_text, tile_text
+from workbench.presentation.kpi_tiles import change_text, tile_text, year_change_text
 
 # Every table of the views as exported (batch, `workbench kpis --out`): name -> (view, what).
 KPI_FRAMES: dict[str, tuple[str, str]] = {
@@ -38,13 +38,22 @@ KPI_FRAMES: dict[str, tuple[str, str]] = {
     "kpi_cohort_grid": ("cohorts", "cohort size, repeat rate and retention m1..m12"),
 }
 
+# The executive series by grain, as exported: table name and the name of its period column.
+SERIES_FRAMES = {
+    "day": ("kpi_daily", "day"),
+    "week": ("kpi_weekly", "week"),
+    "month": ("kpi_monthly", "month"),
+}
+
 CHANGE_COLUMNS = {"money": "change_pct", "count": "change_pct", "rate": "change_pp"}
 
 
 def view_frames(view: KpiView) -> dict[str, pl.DataFrame]:
     """The view's tables, named as exported."""
     if isinstance(view, ExecutiveView):
-        return {"kpi_executive": tiles_frame(view.tiles), "kpi_monthly": view.monthly}
+        name, column = SERIES_FRAMES[view.grain]
+        series = view.series.rename({"period": column})
+        return {"kpi_executive": tiles_frame(view.tiles), name: series}
     if isinstance(view, TableView):
         return {f"kpi_{view.name}": view.table}
     if isinstance(view, DeliveryView):
@@ -64,8 +73,11 @@ def tiles_frame(tiles: tuple[Tile, ...]) -> pl.DataFrame:
 
     change_pct: percent change (money, counts); change_pp: difference in percentage points
     (rates); change_abs: difference in score points (mean review). One of them per row.
+    year_ago: the value over the same days a year earlier; year_change: the change versus it,
+    in the unit of the row's change column.
     """
     changes: dict[str, list[float | None]] = {"change_pct": [], "change_pp": [], "change_abs": []}
+    year_changes: list[float | None] = []
     for tile in tiles:
         column = CHANGE_COLUMNS.get(tile.kind.name, "change_abs")
         change = tile.change
@@ -73,6 +85,10 @@ def tiles_frame(tiles: tuple[Tile, ...]) -> pl.DataFrame:
             change *= 100
         for name, values in changes.items():
             values.append(change if name == column else None)
+        year_change = tile.year_change
+        if year_change is not None and column == "change_pct":
+            year_change *= 100
+        year_changes.append(year_change)
     return pl.DataFrame(
         {
             "kpi": [tile.key for tile in tiles],
@@ -82,10 +98,15 @@ def tiles_frame(tiles: tuple[Tile, ...]) -> pl.DataFrame:
             **changes,
             "shown": [tile_text(tile) for tile in tiles],
             "change_shown": [change_text(tile) for tile in tiles],
+            "year_ago": [_number(tile.year_ago) for tile in tiles],
+            "year_change": year_changes,
+            "year_change_shown": [year_change_text(tile) for tile in tiles],
         },
         schema_overrides={
             "value": pl.Float64,
             "previous": pl.Float64,
+            "year_ago": pl.Float64,
+            "year_change": pl.Float64,
             **dict.fromkeys(changes, pl.Float64),
         },
     )

@@ -19,9 +19,22 @@ def change_text(tile: Tile) -> str:
     """The change versus the previous period, e.g. "▲ 45.4%", "▼ 2.33 pp", "no change"."""
     if not tile.compared:
         return "no date range"
-    shown = tile.shown_change
-    if shown is None:
+    if tile.shown_change is None:
         return "nothing before"
+    return _change(tile, tile.shown_change)
+
+
+def year_change_text(tile: Tile) -> str:
+    """The change versus the same days a year earlier, e.g. "yoy ▲ 3.1%", "yoy —" when there
+    is nothing to compare with; empty without a date range."""
+    if not tile.year_compared:
+        return ""
+    if tile.shown_year_change is None:
+        return "yoy —"
+    return f"yoy {_change(tile, tile.shown_year_change)}"
+
+
+def _change(tile: Tile, shown: float) -> str:
     if shown == 0:
         return "no change"
     arrow = "▲" if shown > 0 else "▼"

@@ -13,7 +13,7 @@ with categories as (
         sum(review_score_total) as review_score_total,
         sum(delivered_orders) as delivered_orders,
         sum(late_orders) as late_orders
-    from kpi_categories($date_from, $date_to, $state, $category)
+    from kpi_categories($date_from, $date_to, $states, $categories)
     group by category, category_status
 )
 

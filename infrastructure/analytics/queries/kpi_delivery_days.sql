@@ -4,7 +4,7 @@ select
     least(floor(delivery_days), $max_days)::integer as days,
     count(*) as orders,
     count(*) filter (where is_late) as late_orders
-from kpi_orders($date_from, $date_to, $state, $category)
+from kpi_orders($date_from, $date_to, $states, $categories)
 where is_delivered_with_date
 group by all
 order by days

@@ -9,7 +9,7 @@ with months as (
         sum(delivery_days_total) as delivery_days_total,
         sum(promised_days_total) as promised_days_total,
         sum(days_after_estimate_total) as days_after_estimate_total
-    from kpi_delivery($date_from, $date_to, $state, $category)
+    from kpi_delivery($date_from, $date_to, $states, $categories)
     group by month
 )
 

@@ -6,7 +6,7 @@ select
     count(review_score) as reviewed_orders,
     avg(review_score) as mean_review_score,
     count(*) filter (where review_score <= 2) / nullif(count(review_score), 0) as low_review_share
-from kpi_orders($date_from, $date_to, $state, $category)
+from kpi_orders($date_from, $date_to, $states, $categories)
 where is_delivered_with_date
 group by is_late
 order by is_late

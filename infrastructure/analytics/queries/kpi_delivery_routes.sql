@@ -7,7 +7,7 @@ with route_orders as (
         order_id,
         is_late,
         delivery_days
-    from kpi_items($date_from, $date_to, $state, $category)
+    from kpi_items($date_from, $date_to, $states, $categories)
     where is_delivered_with_date
 )
 

@@ -8,7 +8,7 @@ with states as (
         sum(late_orders) as late_orders,
         sum(delivery_days_total) as delivery_days_total,
         sum(promised_days_total) as promised_days_total
-    from kpi_delivery($date_from, $date_to, $state, $category)
+    from kpi_delivery($date_from, $date_to, $states, $categories)
     group by customer_state
 )
 

@@ -5,12 +5,12 @@
 -- NULL = no narrowing.
 with orders as (
     select *
-    from kpi_orders($date_from, $date_to, $state, $category)
+    from kpi_orders($date_from, $date_to, $states, $categories)
 ),
 
 seller_orders as (
     select distinct order_id
-    from kpi_items($date_from, $date_to, $state, $category)
+    from kpi_items($date_from, $date_to, $states, $categories)
     where
         ($seller_id is null or seller_id = $seller_id)
         and ($seller_state is null or seller_state = $seller_state)
@@ -18,7 +18,7 @@ seller_orders as (
 
 cohort_members as (
     select customer_unique_id
-    from kpi_orders(null, null, $state, $category)
+    from kpi_orders(null, null, $states, $categories)
     where is_first_order and purchase_month = $cohort_month::date
 )
 

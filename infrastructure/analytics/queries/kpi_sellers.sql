@@ -10,7 +10,7 @@ with rates as (
         1 - late_orders / nullif(delivered_orders, 0) as on_time_rate,
         canceled_orders / all_orders as cancellation_rate,
         not_fulfilled_orders / all_orders as not_fulfilled_rate
-    from kpi_sellers($date_from, $date_to, $state, $category)
+    from kpi_sellers($date_from, $date_to, $states, $categories)
 )
 
 select

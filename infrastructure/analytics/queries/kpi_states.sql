@@ -11,5 +11,5 @@ select
     delivered_orders,
     late_orders,
     late_rate
-from kpi_states($date_from, $date_to, $state, $category)
+from kpi_states($date_from, $date_to, $states, $categories)
 order by gmv desc, customer_state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -96,3 +97,35 @@ def test_batch_writes_every_kpi_table(data, tmp_path) -> None:
         assert (out / f"{name}.csv").exists(), name
     sellers = pl.read_csv(out / "kpi_sellers.csv")
     assert sellers["health_score"].round(2).to_list() == [63.33, 76.67, 77.48]
+
+
+def test_several_states_repeated_or_separated_by_commas(data, capsys) -> None:
+    said: list[str] = []
+
+    def orders(*flags: str) -> int:
+        capsys.readouterr()
+        assert main(["kpis", "--format", "json", *flags, *data]) == 0
+        captured = capsys.readouterr()
+        said.append(captured.err)
+        tiles = captured.out.split("# kpi_executive\n", 1)[1].split("# kpi_monthly\n", 1)[0]
+        return int({row["kpi"]: row for row in json.loads(tiles)}["orders"]["value"])
+
+    sp, rj = orders("--state", "SP"), orders("--state", "RJ")
+    assert orders("--state", "SP", "--state", "rj") == orders("--state", "SP,RJ") == sp + rj
+    assert "states SP, RJ" in said[-1] and "states SP, RJ" in said[-2]
+
+
+def test_weekly_series_and_year_over_year_columns(data, capsys) -> None:
+    capsys.readouterr()
+    flags = ["--from", "2018-01-01", "--to", "2018-02-28", "--grain", "week", "--format", "csv"]
+    assert main(["kpis", *flags, *data]) == 0
+    out = capsys.readouterr().out
+    tiles, weekly = out.split("# kpi_executive\n", 1)[1].split("# kpi_weekly\n", 1)
+    gmv = next(row for row in csv.DictReader(tiles.splitlines()) if row["kpi"] == "gmv")
+    assert (gmv["value"], gmv["year_ago"], gmv["year_change_shown"]) == (
+        "412.0",
+        "408.25",
+        "yoy ▲ 0.9%",
+    )
+    assert float(gmv["year_change"]) == pytest.approx(100 * (412.00 / 408.25 - 1))
+    assert weekly.splitlines()[1].startswith("2018-01-01,")  # a Monday

@@ -180,7 +180,10 @@ def test_a_prefix_opens_the_only_id_it_starts_or_lists_the_candidates(
         f"0d is the start of several ids (order {order_id(14)}, order {order_id(15)}): "
         "type more, or press → to accept the suggestion."
     )
-    assert explorer.open("0000").message == "No id starts with 0000 in the loaded snapshot."
+    assert explorer.open("0000").message == (
+        "No id starts with 0000 in the loaded snapshot. Nor does '0000' match a city, state or "
+        "category."
+    )
 
 
 def test_completion_covers_every_kind(explorer: ExplorerService) -> None:

@@ -28,23 +28,29 @@ def hand(reader: WarehouseReader, name: str, filters: Filters) -> pl.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def category(generated_kpis: KpiService) -> str:
-    """The category with the most items."""
-    return generated_kpis.choices().categories[0]
+def categories(generated_kpis: KpiService) -> tuple[str, ...]:
+    """The three categories with the most items, most first."""
+    return generated_kpis.choices().categories[:3]
 
 
 @pytest.fixture(
     scope="module",
-    params=["none", "state", "category", "dates", "state+dates", "all three"],
-)
-def filters(request: pytest.FixtureRequest, category: str) -> Filters:
+    params=[
+        "none", "state", "category", "dates", "state+dates", "all three", "several states",
+        "several categories", "several of both + dates",
+    ],
+)  # fmt: skip
+def filters(request: pytest.FixtureRequest, categories: tuple[str, ...]) -> Filters:
     return {
         "none": Filters(),
-        "state": Filters(state="RJ"),
-        "category": Filters(category=category),
+        "state": Filters(states=("RJ",)),
+        "category": Filters(categories=categories[:1]),
         "dates": Filters(SPRING),
-        "state+dates": Filters(SPRING, "MG"),
-        "all three": Filters(SPRING, "SP", category),
+        "state+dates": Filters(SPRING, ("MG",)),
+        "all three": Filters(SPRING, ("SP",), categories[:1]),
+        "several states": Filters(states=("RJ", "MG", "BA")),
+        "several categories": Filters(categories=categories[1:]),
+        "several of both + dates": Filters(SPRING, ("SP", "RJ"), categories[::2]),
     }[request.param]
 
 
@@ -74,13 +80,13 @@ def test_executive_tiles_and_monthly_series(
         expected["late_orders"] / expected["delivered_orders"]
     )
     assert tiles["avg_review_score"] == pytest.approx(expected["avg_review_score"])
-    monthly = view.monthly
+    monthly = view.series
     assert monthly["orders"].sum() == expected["orders"]
     assert monthly["gmv"].sum() == expected["gmv"]
     assert monthly["new_customers"].sum() == expected["new_customers"]
     assert monthly["late_orders"].sum() == expected["late_orders"]
     if filters.period is not None:
-        assert monthly["month"].to_list() == [date(2017, m, 1) for m in range(3, 9)]
+        assert monthly["period"].to_list() == [date(2017, m, 1) for m in range(3, 9)]
 
 
 def test_categories_follow_the_filters(
@@ -115,8 +121,8 @@ def test_states_delivery_and_cohorts_follow_the_filters(
     states = generated_kpis.states(filters).table
     assert states["orders"].sum() == expected["orders"]
     assert states["gmv"].sum() == expected["gmv"]
-    if filters.state is not None:
-        assert states["customer_state"].to_list() == [filters.state]
+    if filters.states:
+        assert set(states["customer_state"]) == set(filters.states)
     delivery = generated_kpis.delivery(filters)
     assert delivery.by_state["delivered_orders"].sum() == expected["delivered_orders"]
     assert delivery.by_state["late_orders"].sum() == expected["late_orders"]
@@ -221,7 +227,7 @@ def test_categories_equal_the_category_mart(
 def test_monthly_equals_mart_kpi_monthly(
     generated_kpis: KpiService, generated_reader: WarehouseReader
 ) -> None:
-    monthly = generated_kpis.executive(Filters()).monthly
+    monthly = generated_kpis.executive(Filters()).series.rename({"period": "month"})
     mart = generated_reader.table("mart_kpi_monthly")
     columns = [c for c in monthly.columns if c in mart.columns]
     assert len(columns) >= 14

@@ -14,6 +14,7 @@ from domain.repositories.metadata_store import (
     MetadataStore,
     QualityResultRecord,
     QualityRuleRecord,
+    SavedViewRecord,
     SegmentSize,
 )
 from infrastructure.metadata.postgres_store import PostgresMetadataStore
@@ -208,3 +209,39 @@ def test_recent_results_are_those_of_the_latest_checked_runs(store: MetadataStor
         runs[2], "r.a", RuleStatus.FAIL, runs[2], Severity.WARNING, ("k",), 1.5, "m"
     )
     assert unchecked not in {r.run_id for r in store.recent_results(10)}
+
+
+def test_saved_views_are_stored_listed_replaced_and_deleted(store: MetadataStore) -> None:
+    filters = {"date_from": "2018-01-01", "date_to": None, "states": ["SP", "RJ"]}
+    store.save_view(SavedViewRecord("south east", "states", "month", filters, "ana"))
+    store.save_view(SavedViewRecord("ã weekly", "executive", "week", {}, "bo"))
+    views = store.saved_views()
+    assert [(v.name, v.view, v.grain, v.saved_by) for v in views] == [
+        ("south east", "states", "month", "ana"),
+        ("ã weekly", "executive", "week", "bo"),
+    ]
+    assert views[0].filters == filters and views[0].saved_at is not None
+    store.save_view(SavedViewRecord("south east", "executive", "day", {"states": ["MG"]}, "bo"))
+    replaced = store.saved_views()[0]
+    assert (replaced.view, replaced.grain, replaced.filters) == (
+        "executive",
+        "day",
+        {"states": ["MG"]},
+    )
+    assert store.delete_view("south east") and not store.delete_view("south east")
+    assert [v.name for v in store.saved_views()] == ["ã weekly"]
+
+
+def test_saved_views_are_shared_by_every_process_on_postgres(
+    request: pytest.FixtureRequest,
+) -> None:
+    dsn = request.getfixturevalue("pg_clean")
+    one, other = PostgresMetadataStore(dsn), PostgresMetadataStore(dsn)
+    try:
+        one.save_view(SavedViewRecord("team view", "sellers", "month", {"states": ["BA"]}, "ana"))
+        assert [(v.name, v.filters) for v in other.saved_views()] == [
+            ("team view", {"states": ["BA"]})
+        ]
+    finally:
+        one.close()
+        other.close()

@@ -29,6 +29,7 @@ from domain.repositories.metadata_store import (
     MetadataStore,
     QualityResultRecord,
     QualityRuleRecord,
+    SavedViewRecord,
     SegmentSize,
 )
 from domain.repositories.order_repository import OrderRepository
@@ -97,6 +98,7 @@ class FakeMetadataStore(MetadataStore):
         self.sizes: dict[int, list[SegmentSize]] = {}
         self.assignments: dict[int, dict[str, str]] = {}
         self.exports: list[ExportRecord] = []
+        self.views: dict[str, SavedViewRecord] = {}
 
     # -- helpers for tests ---------------------------------------------------------------------
     def add_run(self, status: RunStatus, **facts: Any) -> int:
@@ -274,6 +276,15 @@ class FakeMetadataStore(MetadataStore):
 
     def list_exports(self, limit: int = 50) -> list[ExportRecord]:
         return list(reversed(self.exports))[:limit]
+
+    def save_view(self, view: SavedViewRecord) -> None:
+        self.views[view.name] = view
+
+    def saved_views(self) -> list[SavedViewRecord]:
+        return [self.views[name] for name in sorted(self.views)]
+
+    def delete_view(self, name: str) -> bool:
+        return self.views.pop(name, None) is not None
 
     def close(self) -> None:
         """Nothing to release."""

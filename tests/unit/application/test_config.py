@@ -95,3 +95,19 @@ def test_invalid_dsn_in_message_is_masked(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings({"data_dir": tmp_path}, env={"WORKBENCH_METADATA_DSN": "mysql://u:pw@h/d"})
     assert "pw" not in str(caught.value).replace("expected", "")
+
+
+def test_the_keys_table_maps_binding_ids_to_keys(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[workbench]\nsnapshots_keep = 2\n[keys]\n"app.quit" = "ctrl+q"\n')
+    settings = load_settings(env={}, config_file=path)
+    assert settings.keys == {"app.quit": "ctrl+q"} and settings.snapshots_keep == 2
+    path.write_text('[keys]\n"app.quit" = "ctrl + q, f10"\n')
+    assert load_settings(env={}, config_file=path).keys == {"app.quit": "ctrl+q,f10"}
+
+
+def test_a_bad_key_is_named_with_its_id_and_file(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"app.quit" = 5\n')
+    with pytest.raises(ConfigError, match=r"Invalid key 5 for 'app.quit' in \[keys\] of .*config"):
+        load_settings(env={}, config_file=path)

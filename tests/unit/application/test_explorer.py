@@ -76,6 +76,7 @@ class Setup:
                     }
                 ),
                 "explorer_person_of_customer_id": person_of,
+                "explorer_search": search,
             }
         )
 
@@ -99,9 +100,8 @@ def person_of(params: Mapping[str, Any]) -> pl.DataFrame:
     ("text", "message"),
     [
         ("  ", "Type or paste an order, customer or seller id."),
-        ("order 42", "'order 42' is not an id: order, customer and seller ids are 32 hexadecimal"),
         (ORDER + "0", "is not an id"),
-        ("xyz", "'xyz' is not an id"),
+        ("x", "'x' is not an id"),
     ],
 )
 def test_what_is_not_an_id_is_said_without_a_query(text: str, message: str) -> None:
@@ -157,7 +157,44 @@ def test_a_prefix_of_one_id_opens_it_and_of_several_lists_them() -> None:
         "type more, or press → to accept the suggestion."
     )
     assert service.open("ab", EntityKind.SELLER).kind is EntityKind.SELLER  # one seller
-    assert service.open("ef").message == "No id starts with ef in the loaded snapshot."
+    assert service.open("ef").message == (
+        "No id starts with ef in the loaded snapshot. Nor does 'ef' match a city, state or "
+        "category."
+    )
+
+
+def search(params: dict[str, object]) -> pl.DataFrame:
+    """explorer_search's shape: one seller for "curitiba" (typed in any way), else nothing."""
+    found = params["text"] == "curitiba"
+    return pl.DataFrame(
+        {
+            "kind": ["seller"] if found else [],
+            "key": [SHARED] if found else [],
+            "matched": ["seller city curitiba"] if found else [],
+            "place": ["curitiba / PR"] if found else [],
+            "volume": [3] if found else [],
+            "score": [1.0] if found else [],
+        },
+        schema_overrides={"volume": pl.Int64, "score": pl.Float64},
+    )
+
+
+def test_text_that_is_not_an_id_is_searched_as_a_place_or_category() -> None:
+    setup = Setup()
+    found = setup.service().open("  curitiba ")
+    assert found.view is None and found.matches is not None
+    assert found.matches.select("kind", "key").rows() == [("seller", SHARED)]
+    assert found.message == "1 people and sellers match 'curitiba' (best first): enter opens one."
+    assert setup.warehouse.calls[-1] == (
+        "explorer_search",
+        {"text": "curitiba", "min_score": 0.85, "limit": 200},
+    )
+    nothing = setup.service().open("order 42")
+    assert nothing.matches is None
+    assert nothing.message == (
+        "'order 42' is not an id: order, customer and seller ids are 32 hexadecimal characters "
+        "(0-9, a-f). Nor does 'order 42' match a city, state or category."
+    )
 
 
 def test_completion_lists_orders_then_people_then_sellers_up_to_the_limit() -> None:

@@ -12,31 +12,40 @@ import pytest
 from domain.errors import InvalidValue
 from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
-from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_state
+from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_states
 from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, TILES, Tile, tiles_of
 from workbench.application.segment_definitions import SCORING_NOTE
-from workbench.presentation.kpi_charts import ChartSpec, Series, draw, monthly_charts
+from workbench.presentation.kpi_charts import ChartSpec, Series, draw, series_charts
 from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_drills import drill_summary, row_drill, tile_drill, tile_figure
 from workbench.presentation.kpi_tiles import change_text, format_value, split_text, tile_text
 
 
 def test_filters_become_query_parameters() -> None:
-    filters = Filters(DateRange(date(2017, 1, 1), date(2017, 1, 31)), "SP", "pc_gamer")
+    filters = Filters(DateRange(date(2017, 1, 1), date(2017, 1, 31)), ("SP",), ("pc_gamer",))
     assert filters.params() == {
         "date_from": date(2017, 1, 1),
         "date_to": date(2017, 1, 31),
-        "state": "SP",
-        "category": "pc_gamer",
+        "states": ["SP"],
+        "categories": ["pc_gamer"],
     }
-    assert Filters().params() == dict.fromkeys(("date_from", "date_to", "state", "category"))
+    assert Filters().params() == dict.fromkeys(("date_from", "date_to", "states", "categories"))
     assert filters.describe() == "2017-01-01 → 2017-01-31 · state SP · category pc_gamer"
+    several = Filters(states=("SP", "RJ"), categories=("pc_gamer", "toys"))
+    assert several.params()["states"] == ["SP", "RJ"]
+    assert several.describe() == "all dates · states SP, RJ · categories pc_gamer, toys"
+
+
+def test_the_year_ago_period_is_the_same_days_a_year_earlier() -> None:
+    leap = Filters(DateRange(date(2016, 2, 1), date(2016, 2, 29)), ("SP",))
+    assert leap.year_ago() == Filters(DateRange(date(2015, 2, 1), date(2015, 2, 28)), ("SP",))
+    assert Filters().year_ago() is None
 
 
 def test_previous_period_has_the_same_length() -> None:
-    filters = Filters(DateRange(date(2018, 3, 1), date(2018, 3, 10)), "RJ")
+    filters = Filters(DateRange(date(2018, 3, 1), date(2018, 3, 10)), ("RJ",))
     previous = filters.previous()
-    assert previous == Filters(DateRange(date(2018, 2, 19), date(2018, 2, 28)), "RJ")
+    assert previous == Filters(DateRange(date(2018, 2, 19), date(2018, 2, 28)), ("RJ",))
     assert Filters().previous() is None
 
 
@@ -45,17 +54,19 @@ def test_user_input_is_checked_with_a_clear_message() -> None:
     assert parse_day("", "from") is None
     with pytest.raises(InvalidValue, match="'2017-13-01' is not a day"):
         parse_day("2017-13-01", "from")
-    assert parse_state(" sp ") == "SP"
-    with pytest.raises(InvalidValue, match="not a Brazilian state"):
-        parse_state("XX")
+    assert parse_states(" sp ") == ("SP",)
+    assert parse_states(["sp, rj", "MG", "SP"]) == ("SP", "RJ", "MG")
+    assert parse_states(None) == parse_states(" , ") == ()
+    with pytest.raises(InvalidValue, match="'XX' is not a Brazilian state"):
+        parse_states("SP,XX")
 
 
 def test_drill_narrows_the_filters() -> None:
-    base = Filters(DateRange(date(2017, 1, 15), date(2017, 6, 30)), "SP")
+    base = Filters(DateRange(date(2017, 1, 15), date(2017, 6, 30)), ("SP",))
     month = Drill("jan", period=month_range(date(2017, 1, 1)))
     assert month.filters(base).period == DateRange(date(2017, 1, 15), date(2017, 1, 31))
     cohort = Drill("cohort", cohort_month=date(2017, 1, 1), any_date=True)
-    assert cohort.filters(base) == Filters(None, "SP")
+    assert cohort.filters(base) == Filters(None, ("SP",))
     assert cohort.params()["cohort_month"] == date(2017, 1, 1)
     assert month_range(date(2016, 2, 10)) == DateRange(date(2016, 2, 1), date(2016, 2, 29))
 
@@ -87,14 +98,14 @@ def test_tiles_compare_money_in_percent_and_rates_in_points() -> None:
 def test_charts_draw_the_frames_figures_as_text() -> None:
     monthly = pl.DataFrame(
         {
-            "month": [date(2017, 1, 1), date(2017, 2, 1), date(2017, 3, 1)],
+            "period": [date(2017, 1, 1), date(2017, 2, 1), date(2017, 3, 1)],
             "gmv": [Decimal("318.25"), Decimal("0.00"), Decimal("90.00")],
             "orders": [3, 0, 1],
             "late_rate": [0.0, None, 1.0],
             "avg_review_score": [4.5, None, 2.0],
         }
     )
-    gmv, late = monthly_charts(monthly)
+    gmv, late = series_charts(monthly)
     assert gmv.series[0].values == (318.25, 0.0, 90.0)
     assert late.series[0].values == (0.0, None, 100.0)
     plotext.clear_figure()

@@ -22,7 +22,8 @@ CHOICES = pl.DataFrame(
     {"filter": ["state", "state", "category"], "value": ["SP", "RJ", "pc_gamer"]}
 )
 SPAN = pl.DataFrame({"first_day": [FIRST], "last_day": [LAST]})
-NO_FILTER = dict.fromkeys(("date_from", "date_to", "state", "category"))
+NO_FILTER = dict.fromkeys(("date_from", "date_to", "states", "categories"))
+MONTHS = {"grain": "month"}
 
 
 def warehouse(**answers: Any) -> FakeWarehouse:
@@ -36,14 +37,14 @@ def monthly(params: dict[str, Any]) -> pl.DataFrame:
         "delivered_orders": figure,
         "canceled_orders": figure // 4,
         "unavailable_orders": figure // 5,
-        "month": date(2018, 3, 1),
+        "period": date(2018, 3, 1),
     }
     return pl.DataFrame([row | {"is_total": True}, row | {"is_total": False}])
 
 
 def test_without_dates_or_category_the_filters_need_no_query() -> None:
     fake = warehouse()
-    assert KpiService(fake).filters(state=" rj ") == Filters(state="RJ")
+    assert KpiService(fake).filters(states=" rj ") == Filters(states=("RJ",))
     assert KpiService(fake).filters("", " ", "", "  ") == Filters()
     assert fake.calls == []
 
@@ -56,16 +57,16 @@ def test_an_open_end_of_the_period_is_the_datas_first_or_last_day() -> None:
 
 def test_a_category_must_be_one_the_warehouse_holds() -> None:
     service = KpiService(warehouse())
-    assert service.filters(category=" pc_gamer ").category == "pc_gamer"
+    assert service.filters(categories=" pc_gamer ").categories == ("pc_gamer",)
     with pytest.raises(InvalidValue, match="no category 'toys' in the warehouse"):
-        service.filters(category="toys")
+        service.filters(categories="toys")
 
 
 def test_choices_held_by_the_caller_are_used_instead_of_querying_again() -> None:
     fake = warehouse()
     choices = FilterChoices(("SP",), ("books",), DateRange(date(2017, 1, 1), date(2017, 12, 31)))
     filters = KpiService(fake).filters("2017-06-01", None, "sp", "books", choices=choices)
-    assert filters == Filters(DateRange(date(2017, 6, 1), date(2017, 12, 31)), "SP", "books")
+    assert filters == Filters(DateRange(date(2017, 6, 1), date(2017, 12, 31)), ("SP",), ("books",))
     assert fake.calls == []
 
 
@@ -79,7 +80,7 @@ def test_choices_list_states_and_categories_and_the_span() -> None:
     [
         ({"date_from": "2018-02-30"}, "'from' date '2018-02-30' is not a day"),
         ({"date_to": "yesterday"}, "'to' date 'yesterday' is not a day"),
-        ({"state": "ZZ"}, "'ZZ' is not a Brazilian state"),
+        ({"states": "ZZ"}, "'ZZ' is not a Brazilian state"),
         ({"date_from": "2018-03-01", "date_to": "2018-02-01"}, "cannot start .* after it ends"),
     ],
 )
@@ -101,36 +102,41 @@ def test_an_empty_warehouse_has_no_dates_to_filter_by() -> None:
 
 
 def test_the_executive_view_queries_the_period_and_the_one_before() -> None:
-    fake = warehouse(kpi_monthly=monthly)
-    march = Filters(DateRange(date(2018, 3, 1), date(2018, 3, 31)), "SP")
+    fake = warehouse(kpi_series=monthly)
+    march = Filters(DateRange(date(2018, 3, 1), date(2018, 3, 31)), ("SP",))
     view = KpiService(fake).executive(march)
     assert fake.calls == [
-        ("kpi_monthly", march.params()),
+        ("kpi_series", march.params() | MONTHS),
         (
-            "kpi_monthly",
-            {"date_from": date(2018, 1, 29), "date_to": date(2018, 2, 28), "state": "SP",
-             "category": None},
+            "kpi_series",
+            {"date_from": date(2018, 1, 29), "date_to": date(2018, 2, 28), "states": ["SP"],
+             "categories": None, "grain": "month"},
+        ),
+        (
+            "kpi_series",
+            {"date_from": date(2017, 3, 1), "date_to": date(2017, 3, 31), "states": ["SP"],
+             "categories": None, "grain": "month"},
         ),
     ]  # fmt: skip
     gmv = view.tiles[0]
     assert (gmv.key, gmv.value, gmv.previous, gmv.compared) == ("gmv", 200, 100, True)
-    assert view.monthly.columns == [
+    assert view.series.columns == [
         *(key for key, _, _ in TILES),
         "delivered_orders",
         "canceled_orders",
         "unavailable_orders",
-        "month",
+        "period",
     ]
     not_fulfilled = view.tiles[-1]
     assert (not_fulfilled.key, not_fulfilled.base) == ("not_fulfilled_rate", 200)
     assert not_fulfilled.parts == (("canceled", 50), ("unavailable", 40))
-    assert view.monthly.height == 1  # the total row is the tiles', not a month
+    assert view.series.height == 1  # the total row is the tiles', not a month
 
 
 def test_without_a_period_there_is_nothing_to_compare_with() -> None:
-    fake = warehouse(kpi_monthly=monthly)
+    fake = warehouse(kpi_series=monthly)
     view = KpiService(fake).executive(Filters())
-    assert fake.calls == [("kpi_monthly", NO_FILTER)]
+    assert fake.calls == [("kpi_series", NO_FILTER | MONTHS)]
     assert not view.tiles[0].compared and view.tiles[0].previous is None
 
 
@@ -143,7 +149,7 @@ def test_each_view_binds_the_filters_and_its_own_parameters() -> None:
     fake = warehouse(**dict.fromkeys(names, frame))
     health = SellerHealth()
     service = KpiService(fake, health)
-    filters = Filters(state="MG", category="pc_gamer")
+    filters = Filters(states=("MG",), categories=("pc_gamer",))
     for view in ("categories", "sellers", "delivery", "states"):
         service.view(view, filters)
     bound = filters.params()
@@ -166,7 +172,7 @@ def test_an_unknown_view_is_named_with_the_known_ones() -> None:
 
 def test_the_orders_behind_a_figure_narrow_the_filters_by_the_drill() -> None:
     fake = warehouse(kpi_drill_orders=pl.DataFrame({"order_id": ["o1"]}))
-    base = Filters(DateRange(date(2018, 1, 1), date(2018, 6, 30)), "SP")
+    base = Filters(DateRange(date(2018, 1, 1), date(2018, 6, 30)), ("SP",))
     drill = Drill("late in March", period=DateRange(date(2018, 3, 1), date(2018, 3, 31)),
                   days=(10, None), subset="late")  # fmt: skip
     orders = KpiService(fake).orders(base, drill)
@@ -174,8 +180,8 @@ def test_the_orders_behind_a_figure_narrow_the_filters_by_the_drill() -> None:
     assert fake.calls == [
         (
             "kpi_drill_orders",
-            {"date_from": date(2018, 3, 1), "date_to": date(2018, 3, 31), "state": "SP",
-             "category": None, "seller_id": None, "seller_state": None, "cohort_month": None,
+            {"date_from": date(2018, 3, 1), "date_to": date(2018, 3, 31), "states": ["SP"],
+             "categories": None, "seller_id": None, "seller_state": None, "cohort_month": None,
              "days_from": 10, "days_to": None, "subset": "late"},
         )
     ]  # fmt: skip

@@ -1,4 +1,4 @@
--- Table macro kpi_categories(from_date, to_date, in_state, in_category): sales per purchase month
+-- Table macro kpi_categories(from_date, to_date, in_states, in_categories): sales per purchase month
 -- and category as shown (untranslated categories keep their Portuguese name, items without one
 -- are '(no category)'), over the orders passing the dashboards' filters (kpi_items; NULL = no
 -- filter) that count as sales. An order counts once in each of its categories for orders,
@@ -18,7 +18,7 @@ with category_orders as (
         any_value(review_score) as review_score,
         any_value(is_delivered_with_date) as is_delivered_with_date,
         any_value(is_late) as is_late
-    from kpi_items(from_date, to_date, in_state, in_category)
+    from kpi_items(from_date, to_date, in_states, in_categories)
     where counts_as_sale
     group by purchase_month, category, category_status, category_name, order_id
 )

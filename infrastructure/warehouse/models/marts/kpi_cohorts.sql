@@ -1,4 +1,4 @@
--- Table macro kpi_cohorts(from_date, to_date, in_state, in_category) (NULL = no filter): monthly
+-- Table macro kpi_cohorts(from_date, to_date, in_states, in_categories) (NULL = no filter): monthly
 -- acquisition cohorts: people by the month of their first order ever, when that order
 -- passes the filters (so a cohort's size is the month's "new customers"), and the share of each
 -- cohort ordering again n months later (n = 0 is the cohort itself), counting their orders that
@@ -6,12 +6,12 @@
 -- mart_cohort_retention is it without filters.
 with orders as (
     select customer_unique_id, purchase_month
-    from kpi_orders(null, null, in_state, in_category)
+    from kpi_orders(null, null, in_states, in_categories)
 ),
 
 cohort_members as (
     select customer_unique_id, purchase_month as cohort_month
-    from kpi_orders(from_date, to_date, in_state, in_category)
+    from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_first_order
 ),
 

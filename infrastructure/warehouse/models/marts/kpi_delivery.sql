@@ -1,4 +1,4 @@
--- Table macro kpi_delivery(from_date, to_date, in_state, in_category): delivery outcome per
+-- Table macro kpi_delivery(from_date, to_date, in_states, in_categories): delivery outcome per
 -- purchase month and customer state of the orders passing the dashboards' filters (kpi_orders;
 -- NULL = no filter) that were delivered with a delivery date: lateness (delivered day after
 -- estimated day), days taken (delivered - purchase), promised (estimated date - purchase) and
@@ -13,7 +13,7 @@ with delivered_orders as (
         date_diff('second', purchased_at, estimated_delivery_date) / 86400.0 as promised_days,
         date_diff('day', estimated_delivery_date::date, delivered_customer_at::date)
             as days_after_estimate
-    from kpi_orders(from_date, to_date, in_state, in_category)
+    from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_delivered_with_date
 )
 

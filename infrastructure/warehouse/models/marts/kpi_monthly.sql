@@ -1,77 +1,25 @@
--- Table macro kpi_monthly(from_date, to_date, in_state, in_category): the executive KPIs of the
--- orders passing the dashboards' filters (kpi_orders; NULL = no filter), one row per purchase
--- month (every month of the period, empty ones included) and one total row for the whole period
--- (is_total, month NULL). mart_kpi_monthly is its months without filters.
--- The fixed definitions: GMV = items price + freight of orders not canceled/unavailable; AOV =
--- GMV / those orders; not fulfilled = canceled + unavailable orders (the orders GMV leaves out),
--- shown with the split; late rate = late among delivered orders with a delivery date; review score per order =
--- mean of its reviews; a new customer is one whose first order ever is among the orders.
-with orders as (
-    select *
-    from kpi_orders(from_date, to_date, in_state, in_category)
-),
-
-per_period as (
-    select
-        purchase_month as month,
-        count(*) as orders,
-        count(*) filter (where counts_as_sale) as sale_orders,
-        sum(order_value) filter (where counts_as_sale) as gmv,
-        count(distinct customer_unique_id) as customers,
-        count(*) filter (where is_first_order) as new_customers,
-        count(*) filter (where is_canceled) as canceled_orders,
-        count(*) filter (where is_unavailable) as unavailable_orders,
-        count(*) filter (where is_not_fulfilled) as not_fulfilled_orders,
-        count(*) filter (where is_delivered_with_date) as delivered_orders,
-        count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-        avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
-        count(review_score) as reviewed_orders,
-        avg(review_score) as avg_review_score,
-        sum(payment_value) as payment_value
-    from orders
-    group by grouping sets ((purchase_month), ())
-),
-
-data_months as (
-    select min(purchase_month) as first_month, max(purchase_month) as last_month
-    from mart_kpi_orders
-),
-
-span as (
-    select
-        greatest(date_trunc('month', from_date::date), first_month)::date as first_month,
-        least(date_trunc('month', to_date::date), last_month)::date as last_month
-    from data_months
-),
-
-periods as (
-    select unnest(generate_series(first_month, last_month, interval 1 month))::date as month
-    from span
-    union all
-    select null
-)
-
+-- Table macro kpi_monthly(from_date, to_date, in_states, in_categories): kpi_periods by month
+-- (which holds the definitions), its period named month: one row per purchase month of the range,
+-- empty ones included, and the total row (is_total, month NULL). NULL = no filter.
 select
-    periods.month,
-    periods.month is null as is_total,
-    coalesce(per_period.orders, 0) as orders,
-    coalesce(per_period.sale_orders, 0) as sale_orders,
-    coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
-    money_mean(per_period.gmv, per_period.sale_orders) as aov,
-    coalesce(per_period.customers, 0) as customers,
-    coalesce(per_period.new_customers, 0) as new_customers,
-    coalesce(per_period.canceled_orders, 0) as canceled_orders,
-    per_period.canceled_orders / nullif(per_period.orders, 0) as canceled_rate,
-    coalesce(per_period.unavailable_orders, 0) as unavailable_orders,
-    coalesce(per_period.not_fulfilled_orders, 0) as not_fulfilled_orders,
-    per_period.not_fulfilled_orders / nullif(per_period.orders, 0) as not_fulfilled_rate,
-    coalesce(per_period.delivered_orders, 0) as delivered_orders,
-    coalesce(per_period.late_orders, 0) as late_orders,
-    per_period.late_orders / nullif(per_period.delivered_orders, 0) as late_rate,
-    per_period.avg_delivery_days,
-    coalesce(per_period.reviewed_orders, 0) as reviewed_orders,
-    per_period.avg_review_score,
-    coalesce(per_period.payment_value, 0)::decimal(18, 2) as payment_value
-from periods
-left join per_period on per_period.month is not distinct from periods.month
-order by periods.month nulls first
+    period as month,
+    is_total,
+    orders,
+    sale_orders,
+    gmv,
+    aov,
+    customers,
+    new_customers,
+    canceled_orders,
+    canceled_rate,
+    unavailable_orders,
+    not_fulfilled_orders,
+    not_fulfilled_rate,
+    delivered_orders,
+    late_orders,
+    late_rate,
+    avg_delivery_days,
+    reviewed_orders,
+    avg_review_score,
+    payment_value
+from kpi_periods(from_date, to_date, in_states, in_categories, 'month')

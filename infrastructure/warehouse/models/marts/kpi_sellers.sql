@@ -1,4 +1,4 @@
--- Table macro kpi_sellers(from_date, to_date, in_state, in_category): one row per seller taking
+-- Table macro kpi_sellers(from_date, to_date, in_states, in_categories): one row per seller taking
 -- part in the orders passing the dashboards' filters (kpi_items; NULL = no filter). Orders,
 -- items, revenue (price of its own items) and freight count sales only; orders not fulfilled
 -- (canceled + unavailable, with the split), delivery and reviews count every order it took part
@@ -18,7 +18,7 @@ with seller_orders as (
         any_value(is_delivered_with_date) as is_delivered_with_date,
         any_value(is_late) as is_late,
         any_value(delivery_days) as delivery_days
-    from kpi_items(from_date, to_date, in_state, in_category)
+    from kpi_items(from_date, to_date, in_states, in_categories)
     group by seller_id, order_id
 )
 

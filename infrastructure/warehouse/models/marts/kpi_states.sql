@@ -1,4 +1,4 @@
--- Table macro kpi_states(from_date, to_date, in_state, in_category): one row per customer state
+-- Table macro kpi_states(from_date, to_date, in_states, in_categories): one row per customer state
 -- (UF) of the orders passing the dashboards' filters (kpi_orders; NULL = no filter): orders, GMV
 -- and AOV (as in kpi_monthly), customers, freight of the sales (its share of GMV, and the mean
 -- share of freight in an order's value over sales with a value), delivery and reviews.
@@ -24,5 +24,5 @@ select
         / nullif(count(*) filter (where is_delivered_with_date), 0) as late_rate,
     avg(delivery_days) filter (where is_delivered_with_date) as avg_delivery_days,
     avg(review_score) as avg_review_score
-from kpi_orders(from_date, to_date, in_state, in_category)
+from kpi_orders(from_date, to_date, in_states, in_categories)
 group by customer_state

@@ -1,6 +1,6 @@
 -- Reference executive totals, written on the facts directly (not through kpi_orders): filters on
--- the purchase day, the order's customer state and the category as shown; with a category, the
--- value of an order is that of its items of the category.
+-- the purchase day, the order's customer state among $states and the category as shown among
+-- $categories; with categories, the value of an order is that of its items of those categories.
 with labeled_items as (
     select
         items.order_id,
@@ -22,15 +22,17 @@ selected as (
         orders.*,
         (
             select sum(value) from labeled_items
-            where labeled_items.order_id = orders.order_id and labeled_items.category = $category
+            where
+                labeled_items.order_id = orders.order_id
+                and list_contains($categories, labeled_items.category)
         ) as category_value
     from fct_orders as orders
     where
         ($date_from is null or orders.purchased_at::date >= $date_from)
         and ($date_to is null or orders.purchased_at::date <= $date_to)
-        and ($state is null or orders.customer_state = $state)
-        and ($category is null or orders.order_id in (
-            select order_id from labeled_items where category = $category
+        and ($states is null or list_contains($states, orders.customer_state))
+        and ($categories is null or orders.order_id in (
+            select order_id from labeled_items where list_contains($categories, category)
         ))
 )
 

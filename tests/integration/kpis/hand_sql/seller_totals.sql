@@ -13,7 +13,8 @@ left join dim_product as products on products.product_id = items.product_id
 where
     ($date_from is null or orders.purchased_at::date >= $date_from)
     and ($date_to is null or orders.purchased_at::date <= $date_to)
-    and ($state is null or orders.customer_state = $state)
-    and ($category is null or coalesce(products.category_name_english, '(no category)') = $category)
+    and ($states is null or list_contains($states, orders.customer_state))
+    and ($categories is null
+        or list_contains($categories, coalesce(products.category_name_english, '(no category)')))
 group by 1
 order by 1

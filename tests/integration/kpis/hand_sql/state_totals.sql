@@ -12,7 +12,7 @@ with labeled_items as (
 category_values as (
     select order_id, sum(value) as value
     from labeled_items
-    where category = $category
+    where list_contains($categories, category)
     group by order_id
 )
 
@@ -27,7 +27,7 @@ left join category_values on category_values.order_id = orders.order_id
 where
     ($date_from is null or orders.purchased_at::date >= $date_from)
     and ($date_to is null or orders.purchased_at::date <= $date_to)
-    and ($state is null or orders.customer_state = $state)
-    and ($category is null or category_values.order_id is not null)
+    and ($states is null or list_contains($states, orders.customer_state))
+    and ($categories is null or category_values.order_id is not null)
 group by 1
 order by 1

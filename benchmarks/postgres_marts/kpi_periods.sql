@@ -1,19 +1,22 @@
--- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_monthly.sql (sha256
--- c31afd94aba5), the body of the SQL function kpi_monthly(...). The dialects differ in:
--- - unnest(generate_series(first, last, interval 1 month))::date
---   -> generate_series(first::timestamp, last::timestamp, interval '1 month')::date (PostgreSQL
+-- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_periods.sql (sha256
+-- 5d4fb9e98ceb), the body of the SQL function kpi_periods(...). The dialects differ in:
+-- - unnest(generate_series(first, last, interval 1 day|7 day|1 month))::date
+--   -> generate_series(first::timestamp, last::timestamp, interval '1 day'|...)::date (PostgreSQL
 --   has no date series; the casts keep it off the time-zone-dependent timestamptz variant);
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): canceled_rate,
 --   not_fulfilled_rate and late_rate cast the numerator to double precision.
--- The rest (grouping sets, FILTER, money_mean, is not distinct from) is the DuckDB text as it is.
+-- The rest (date_trunc(grain, ...), grouping sets, FILTER, money_mean, is not distinct from) is
+-- the DuckDB text as it is.
 with orders as (
-    select *
-    from kpi_orders(from_date, to_date, in_state, in_category)
+    select
+        *,
+        date_trunc(grain, purchased_at)::date as purchase_period
+    from kpi_orders(from_date, to_date, in_states, in_categories)
 ),
 
 per_period as (
     select
-        purchase_month as month,
+        purchase_period as period,
         count(*) as orders,
         count(*) filter (where counts_as_sale) as sale_orders,
         sum(order_value) filter (where counts_as_sale) as gmv,
@@ -29,33 +32,39 @@ per_period as (
         avg(review_score) as avg_review_score,
         sum(payment_value) as payment_value
     from orders
-    group by grouping sets ((purchase_month), ())
+    group by grouping sets ((purchase_period), ())
 ),
 
-data_months as (
-    select min(purchase_month) as first_month, max(purchase_month) as last_month
+data_periods as (
+    select
+        date_trunc(grain, min(purchased_at))::date as first_period,
+        date_trunc(grain, max(purchased_at))::date as last_period
     from mart_kpi_orders
 ),
 
 span as (
     select
-        greatest(date_trunc('month', from_date::date), first_month)::date as first_month,
-        least(date_trunc('month', to_date::date), last_month)::date as last_month
-    from data_months
+        greatest(date_trunc(grain, from_date::date), first_period)::date as first_period,
+        least(date_trunc(grain, to_date::date), last_period)::date as last_period
+    from data_periods
 ),
 
 periods as (
     select
-        generate_series(first_month::timestamp, last_month::timestamp, interval '1 month')::date
-            as month
+        generate_series(
+            first_period::timestamp,
+            last_period::timestamp,
+            case grain when 'day' then interval '1 day' when 'week' then interval '7 days'
+                else interval '1 month' end
+        )::date as period
     from span
     union all
     select null
 )
 
 select
-    periods.month,
-    periods.month is null as is_total,
+    periods.period,
+    periods.period is null as is_total,
     coalesce(per_period.orders, 0) as orders,
     coalesce(per_period.sale_orders, 0) as sale_orders,
     coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
@@ -77,5 +86,5 @@ select
     per_period.avg_review_score,
     coalesce(per_period.payment_value, 0)::decimal(18, 2) as payment_value
 from periods
-left join per_period on per_period.month is not distinct from periods.month
-order by periods.month nulls first
+left join per_period on per_period.period is not distinct from periods.period
+order by periods.period nulls first

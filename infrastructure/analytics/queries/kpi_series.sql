@@ -1,7 +1,8 @@
--- The executive view under the filters: kpi_monthly (the warehouse's macro, which holds the
--- definitions) with the bound filters, one row per month and a total row.
+-- The executive view under the filters: kpi_periods (the warehouse's macro, which holds the
+-- definitions) with the bound filters, one row per period of $grain (day, week, month) and a
+-- total row.
 select
-    month,
+    period,
     is_total,
     orders,
     sale_orders,
@@ -20,5 +21,5 @@ select
     avg_delivery_days,
     reviewed_orders,
     avg_review_score
-from kpi_monthly($date_from, $date_to, $state, $category)
-order by month nulls first
+from kpi_periods($date_from, $date_to, $states, $categories, $grain)
+order by period nulls first
