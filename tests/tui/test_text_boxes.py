@@ -92,7 +92,7 @@ async def test_every_checked_text_box_refuses_in_place_and_keeps_the_keys(
         await pilot.pause()
         assert isinstance(app.screen, RuleEditDialog)
         assert focused_id(app) == "edit-threshold"
-        assert "give a number, 0 or more" in text(app, "FieldError")
+        assert "threshold must be 0 or more" in text(app, "FieldError")
         await pilot.press("backspace", "3")
         assert isinstance(app.screen, RuleEditDialog), "3 is typed, Segments stays shut"
         await pilot.press("escape", "escape", "3", "w")  # Segments: the what-if offer
