@@ -9,7 +9,8 @@ it fails in one of two ways, from that byte on and for every new connection:
 - `reset`: closes every connection with a TCP reset (a server restarting, a firewall dropping
   the session), and resets each new one as soon as it is accepted.
 
-`heal()` ends the fault: the held connections are reset and new ones are forwarded again. The
+`heal()` ends the fault: the held connections are reset and new ones are forwarded again
+(`reset_all()` does the same without a fault before: a server that restarts). The
 proxy runs an asyncio loop in a thread of the test process; the workbench runs as a real
 subprocess that connects to it with `sslmode=disable`, so the statements can be seen.
 """
@@ -49,6 +50,10 @@ class StoreProxy:
 
     def heal(self) -> None:
         """The store is back: reset what the fault held, forward new connections again."""
+        self._call(self._heal)
+
+    def reset_all(self) -> None:
+        """Reset every open connection now (a server restart), and go on forwarding."""
         self._call(self._heal)
 
     # -- the loop ---------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ import pytest
 from pg_proxy import Fault, StoreProxy, store_proxy
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from domain.repositories.metadata_store import MetadataStoreError
+from infrastructure.metadata.postgres_store import PostgresMetadataStore, PostgresTimeouts
+
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 TIMEOUTS = {"connect_timeout": 1, "statement_timeout": 2, "pool_timeout": 2}
 # The longest honest path: a round trip unanswered (statement + connect), a pooled connection
@@ -185,3 +188,28 @@ def test_a_store_lost_mid_run_ends_it_in_bounded_time_with_one_line(
         "interrupted",
         "The process running it stopped unexpectedly; nothing was published.",
     )
+
+
+# -- the store adapter itself, in this process ---------------------------------------------------
+def test_a_store_that_never_answers_the_connection_is_refused_within_connect_timeout(
+    workbench: Workbench, proxy: StoreProxy
+) -> None:
+    proxy.fail_on(b"", "stall")  # the very first bytes (the start-up packet) stall
+    started = time.monotonic()
+    with pytest.raises(MetadataStoreError) as caught:
+        PostgresMetadataStore(workbench.dsn, PostgresTimeouts(connect=1))
+    assert time.monotonic() - started < 10  # connect_timeout (1 s) and a generous margin
+    assert str(caught.value).startswith("Cannot use the PostgreSQL metadata store (host 127.0.0.1")
+    assert "timeout" in str(caught.value)
+
+
+def test_connections_reset_while_idle_are_replaced_without_an_error(
+    workbench: Workbench, proxy: StoreProxy
+) -> None:
+    store = PostgresMetadataStore(workbench.dsn, PostgresTimeouts(connect=1, pool=2))
+    try:
+        version = store.schema_version()
+        proxy.reset_all()  # the server restarted while the pool held its connections
+        assert store.schema_version() == version
+    finally:
+        store.close()
