@@ -16,6 +16,7 @@ from workbench.application.exports import EXTENSIONS
 from workbench.exit_codes import ExitCode
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
+from workbench.logs import route_library_logs
 
 _COMMON = (
     ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    route_library_logs()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

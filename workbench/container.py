@@ -48,9 +48,17 @@ from workbench.application.status import StatusService
 
 # psycopg and the generator (numpy) load only when used: they cost a tenth of a second at start-up.
 def _postgres_store(settings: Settings) -> Iterator[MetadataStore]:
-    from infrastructure.metadata.postgres_store import PostgresMetadataStore
+    from infrastructure.metadata.postgres_store import PostgresMetadataStore, PostgresTimeouts
 
-    store = PostgresMetadataStore(settings.metadata_dsn, connect_timeout=settings.connect_timeout)
+    timeouts = PostgresTimeouts(
+        connect=settings.connect_timeout,
+        statement=settings.statement_timeout,
+        pool=settings.pool_timeout,
+        keepalives_idle=settings.keepalives_idle,
+        keepalives_interval=settings.keepalives_interval,
+        keepalives_count=settings.keepalives_count,
+    )
+    store = PostgresMetadataStore(settings.metadata_dsn, timeouts)
     try:
         yield store
     finally:

@@ -20,6 +20,13 @@ class MetadataStoreError(DomainError):
     """The metadata store cannot be used; the message says where and why (never a password)."""
 
 
+class MetadataStoreLost(MetadataStoreError):
+    """The store stopped answering or dropped the connection in the middle of the work.
+
+    Nothing more can be recorded until it is back: a run that meets this stops at once, and
+    its record, left running, is marked interrupted at the next start."""
+
+
 @dataclass(frozen=True)
 class QualityRuleRecord:
     """A stored quality rule: what it checks (kind, params, model) and how much it matters."""

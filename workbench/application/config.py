@@ -124,6 +124,42 @@ OPTIONS: tuple[Option, ...] = (
         "how long to wait for PostgreSQL before giving up",
     ),
     Option(
+        "statement_timeout",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 30,
+        "how long one PostgreSQL statement may run; with no answer for this plus "
+        "connect_timeout the store counts as lost",
+    ),
+    Option(
+        "pool_timeout",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 10,
+        "how long to wait for a working PostgreSQL connection from the pool",
+    ),
+    Option(
+        "keepalives_idle",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 10,
+        "TCP keepalive: seconds of silence before PostgreSQL's connection is probed",
+    ),
+    Option(
+        "keepalives_interval",
+        _positive_int,
+        "an integer >= 1 (seconds)",
+        lambda v: 5,
+        "TCP keepalive: seconds between unanswered probes",
+    ),
+    Option(
+        "keepalives_count",
+        _positive_int,
+        "an integer >= 1",
+        lambda v: 3,
+        "TCP keepalive: unanswered probes before the connection counts as dead",
+    ),
+    Option(
         "rule_time_limit",
         _positive_int,
         "an integer >= 1 (seconds)",
@@ -151,6 +187,11 @@ class Settings:
     demo_scale: float
     demo_seed: int
     connect_timeout: int
+    statement_timeout: int
+    pool_timeout: int
+    keepalives_idle: int
+    keepalives_interval: int
+    keepalives_count: int
     rule_time_limit: int
     purchase_date_tolerance_days: int
     config_file: Path | None = None

@@ -26,7 +26,7 @@ from domain.events.pipeline import (
     StepCompleted,
     StepStarted,
 )
-from domain.repositories.metadata_store import MetadataStore
+from domain.repositories.metadata_store import MetadataStore, MetadataStoreLost
 from workbench.application.ports import (
     QualityGate,
     SnapshotPublisher,
@@ -92,6 +92,11 @@ class IngestionService:
 
     def _ended_by(self, run: _Run, error: BaseException, cancel: CancelToken) -> IngestionOutcome:
         """Record how `error` ended the run: cancelled, rejected input, or failed (re-raised)."""
+        if isinstance(error, MetadataStoreLost):  # nothing more can be recorded: stop at once
+            run.record.abandon()
+            message = f"{error}. {_stopped(run)}; the next start settles its record."
+            self._fail(run, RunStatus.FAILED, message)
+            raise MetadataStoreLost(message) from None
         who = stopped_by(error, cancel)
         if who is not None:
             where = f"during the {run.step} step" if run.step else "before it started"
@@ -185,6 +190,11 @@ class IngestionService:
             )
         )
         return run.outcome(status, message)
+
+
+def _stopped(run: _Run) -> str:
+    where = f"in step {run.step}" if run.step else "before its first step"
+    return f"Run #{run.run_id} stopped {where}"
 
 
 class _Run:

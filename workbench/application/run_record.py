@@ -10,7 +10,7 @@ from pathlib import Path
 
 from domain.entities.ingestion_run import PipelineStep, RunStatus, RunStep, StepStatus
 from domain.entities.quality import GateOutcome
-from domain.repositories.metadata_store import MetadataStore
+from domain.repositories.metadata_store import MetadataStore, MetadataStoreLost
 from workbench.application.quality import result_records
 
 
@@ -20,7 +20,9 @@ class RunRecord:
     The run depends on its start, fingerprint, results and `publishing` mark: a failing write of
     one raises. Steps and the end describe a run that goes on without them: a failing write of
     one becomes a warning of the run, so a store hiccup never throws a good build away (a run
-    left publishing is settled at the next start). A run ends once; a run whose snapshot was
+    left publishing is settled at the next start). A lost store (it stopped answering) is no
+    hiccup: before the swap its write raises and stops the run; either way the record writes
+    nothing more, and the next start settles the run. A run ends once; a run whose snapshot was
     swapped in ends published, whatever stops it afterwards.
     """
 
@@ -30,6 +32,7 @@ class RunRecord:
         self._store = store
         self._steps = 0
         self._ended = False
+        self._abandoned = False
         self._swapped = False
         self._published: tuple[Path, datetime | None, dict[str, int]] | None = None
 
@@ -42,7 +45,7 @@ class RunRecord:
         return cls(store, run_id)
 
     def fingerprint(self, fingerprint: str) -> None:
-        self._store.record_fingerprint(self.run_id, fingerprint)
+        self._must(lambda: self._store.record_fingerprint(self.run_id, fingerprint))
 
     def step_done(
         self, step: PipelineStep, rows: int, duration_ms: float, detail: str = ""
@@ -50,11 +53,11 @@ class RunRecord:
         self._step(RunStep(step, self._steps + 1, StepStatus.OK, rows, duration_ms, detail))
 
     def results(self, gate: GateOutcome) -> None:
-        self._store.save_results(result_records(self.run_id, gate))
+        self._must(lambda: self._store.save_results(result_records(self.run_id, gate)))
 
     def publishing(self, path: Path, as_of: datetime | None, row_counts: Mapping[str, int]) -> None:
         """The run's snapshot is about to be swapped in at `path` (before the swap, or never)."""
-        self._store.mark_publishing(self.run_id, str(path), as_of, row_counts)
+        self._must(lambda: self._store.mark_publishing(self.run_id, str(path), as_of, row_counts))
         self._published = (path, as_of, dict(row_counts))
 
     def swapped(self) -> None:
@@ -107,9 +110,31 @@ class RunRecord:
         self._ended = True
         return self._keep_going(f"the run's end ({status})", write)
 
-    def _keep_going(self, what: str, write: Callable[[], None]) -> bool:
+    def abandon(self) -> None:
+        """The store is lost: write nothing more; the next start settles the run's record."""
+        self._abandoned = True
+
+    def _must(self, write: Callable[[], None]) -> None:
+        """A write the run depends on; a lost store raises, and nothing more is written."""
+        if self._abandoned:
+            return
         try:
             write()
+        except MetadataStoreLost:
+            self.abandon()
+            raise
+
+    def _keep_going(self, what: str, write: Callable[[], None]) -> bool:
+        if self._abandoned:
+            return False
+        try:
+            write()
+        except MetadataStoreLost as error:
+            self.abandon()
+            if not self._swapped:  # the run stops here, unpublished
+                raise
+            self.warnings.append(f"recording {what} failed: {error}")
+            return False
         except Exception as error:  # the run goes on; its outcome says what was not recorded
             self.warnings.append(f"recording {what} failed: {type(error).__name__}: {error}")
             return False

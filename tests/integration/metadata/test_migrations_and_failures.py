@@ -13,7 +13,7 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from domain.repositories.metadata_store import MetadataStoreError
-from infrastructure.metadata.postgres_store import PostgresMetadataStore
+from infrastructure.metadata.postgres_store import PostgresMetadataStore, PostgresTimeouts
 from infrastructure.metadata.queries import migrations
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 
@@ -85,7 +85,7 @@ def test_unusable_postgres_gives_one_clean_line_quickly(
 ) -> None:
     started = time.monotonic()
     with pytest.raises(MetadataStoreError) as caught:
-        PostgresMetadataStore(dsn, connect_timeout=5)
+        PostgresMetadataStore(dsn, PostgresTimeouts(connect=5))
     message = str(caught.value)
     assert time.monotonic() - started < 10  # a hang would never return; the bound is generous
     assert expected in message

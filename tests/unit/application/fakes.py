@@ -27,6 +27,7 @@ from domain.repositories.delivery_repository import DeliveryRepository
 from domain.repositories.metadata_store import (
     ExportRecord,
     MetadataStore,
+    MetadataStoreLost,
     QualityResultRecord,
     QualityRuleRecord,
     SavedViewRecord,
@@ -84,13 +85,14 @@ class StoreDown(Exception):
 
 class FakeMetadataStore(MetadataStore):
     """The metadata store port in dicts and lists, with a log of the run writes (`writes`) and
-    writes a test can make fail (`failing`: their names)."""
+    writes a test can make fail (`failing`: their names) or find the store gone (`lost`)."""
 
     backend = "memory"
 
-    def __init__(self, failing: Sequence[str] = ()) -> None:
+    def __init__(self, failing: Sequence[str] = (), lost: Sequence[str] = ()) -> None:
         self.writes: list[tuple[Any, ...]] = []
         self.failing = set(failing)
+        self.lost = set(lost)
         self.runs: dict[int, IngestionRun] = {}
         self.steps: dict[int, list[RunStep]] = {}
         self.rules: dict[str, QualityRuleRecord] = {}
@@ -113,6 +115,8 @@ class FakeMetadataStore(MetadataStore):
     def _write(self, name: str, *args: Any) -> None:
         if name in self.failing:
             raise StoreDown(f"{name} refused")
+        if name in self.lost:
+            raise MetadataStoreLost(f"Lost the store: no answer to {name} within 3 s")
         self.writes.append((name, *args))
 
     # -- the port ------------------------------------------------------------------------------

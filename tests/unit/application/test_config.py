@@ -111,3 +111,39 @@ def test_a_bad_key_is_named_with_its_id_and_file(tmp_path) -> None:
     path.write_text('[keys]\n"app.quit" = 5\n')
     with pytest.raises(ConfigError, match=r"Invalid key 5 for 'app.quit' in \[keys\] of .*config"):
         load_settings(env={}, config_file=path)
+
+
+STORE_WAITS = {
+    "connect_timeout": 5,
+    "statement_timeout": 30,
+    "pool_timeout": 10,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
+
+
+def test_every_wait_on_the_postgresql_store_has_a_default_and_is_configurable(
+    tmp_path: Path,
+) -> None:
+    defaults = load_settings({"data_dir": tmp_path}, env={})
+    assert {key: getattr(defaults, key) for key in STORE_WAITS} == STORE_WAITS
+    config = write(
+        tmp_path / "c.toml", "[workbench]\nstatement_timeout = 7\nkeepalives_count = 2\n"
+    )
+    env = {"WORKBENCH_POOL_TIMEOUT": "4", "WORKBENCH_KEEPALIVES_IDLE": "20"}
+    settings = load_settings({"data_dir": tmp_path}, env=env, config_file=config)
+    shown = {key: (value, origin) for key, value, origin in settings.shown()}
+    assert shown["statement_timeout"] == ("7", f"file {config}")
+    assert shown["keepalives_count"] == ("2", f"file {config}")
+    assert shown["pool_timeout"] == ("4", "env WORKBENCH_POOL_TIMEOUT")
+    assert shown["keepalives_idle"] == ("20", "env WORKBENCH_KEEPALIVES_IDLE")
+    assert shown["keepalives_interval"] == ("5", "default")
+
+
+@pytest.mark.parametrize("key", list(STORE_WAITS))
+def test_a_store_wait_below_one_second_is_refused(tmp_path: Path, key: str) -> None:
+    with pytest.raises(
+        ConfigError, match=f"for '{key}' from env WORKBENCH_{key.upper()}: expected"
+    ):
+        load_settings({"data_dir": tmp_path}, env={f"WORKBENCH_{key.upper()}": "0"})

@@ -30,6 +30,7 @@ from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severi
 from domain.errors import SourceRejected
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import RunFailed, SnapshotPublished, StepCompleted, StepStarted
+from domain.repositories.metadata_store import MetadataStoreLost
 from workbench.application.ingestion import IngestionOutcome, IngestionService
 
 SOURCE = Path("/in/olist")
@@ -410,3 +411,66 @@ def test_a_run_whose_fingerprint_or_results_cannot_be_stored_fails_unpublished(w
     assert (recorded.status, recorded.error) == (RunStatus.FAILED, f"StoreDown: {write} refused")
     assert run.snapshots.published == []
     assert_nothing_recorded_twice(run.store)
+
+
+# -- a store that is lost (stopped answering) in the middle of the run -------------------------
+@pytest.mark.parametrize(
+    ("write", "step", "written"),
+    [
+        ("record_step", VALIDATE, ["start_run", "record_fingerprint"]),
+        ("save_results", QUALITY, ["start_run", "record_fingerprint", *["record_step"] * 4]),
+        (
+            "mark_publishing",
+            PUBLISH,
+            [
+                "start_run",
+                "record_fingerprint",
+                *["record_step"] * 4,
+                "save_results",
+                "record_step",
+            ],
+        ),
+    ],
+)
+def test_a_lost_store_stops_the_run_at_once_and_nothing_more_is_written(
+    write: str, step: PipelineStep, written: list[str]
+) -> None:
+    run = bench(store=FakeMetadataStore(lost=[write]))
+    ended: list[RunFailed] = []
+    run.events.subscribe(RunFailed, ended.append)
+
+    with pytest.raises(MetadataStoreLost) as caught:
+        run.ingest()
+
+    assert str(caught.value) == (
+        f"Lost the store: no answer to {write} within 3 s. "
+        f"Run #1 stopped in step {step}; the next start settles its record."
+    )
+    assert [w[0] for w in run.store.writes] == written  # each lost write is tried once, no end
+    assert run.snapshots.discarded == [Path("/data/.building/run-1.duckdb")]
+    assert [(e.status, e.step) for e in ended] == [(RunStatus.FAILED, step)]
+    recorded = run.store.get_run(1)
+    assert recorded is not None and recorded.status is RunStatus.RUNNING  # for the next start
+
+
+def test_a_store_lost_before_the_run_starts_builds_nothing() -> None:
+    run = bench(store=FakeMetadataStore(lost=["start_run"]))
+
+    with pytest.raises(MetadataStoreLost, match="no answer to start_run"):
+        run.ingest()
+
+    assert run.builds.made == 0 and run.store.writes == []
+
+
+def test_a_store_lost_after_the_swap_leaves_the_run_published_and_says_it_went_unrecorded() -> None:
+    run = bench(store=FakeMetadataStore(lost=["finish_run"]))
+
+    outcome = run.ingest()  # the snapshot is in place: no error, but no claim of "published"
+
+    assert outcome.status is RunStatus.PUBLISHING and "did not record it" in outcome.message
+    assert run.snapshots.published == [Path("/data/snapshots/run-1.duckdb")]
+    assert outcome.warnings == (
+        "recording the run's end (succeeded) failed: "
+        "Lost the store: no answer to finish_run within 3 s",
+    )
+    assert [w[0] for w in run.store.writes][-2:] == ["mark_publishing", "record_step"]
