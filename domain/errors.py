@@ -56,3 +56,7 @@ class WarehouseNotPublished(DomainError):
 
 class IngestionBusy(DomainError):
     """Another ingestion holds the data directory; only one may build and publish at a time."""
+
+
+class DiskFull(DomainError):
+    """A write found no room (disk full, quota used up, file size limit); the message says where."""

@@ -21,6 +21,7 @@ from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
 from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.status_line import StatusLine
+from workbench.application.demo import LARGEST_SCALE, SMALLEST_SCALE
 from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
 
@@ -112,7 +113,7 @@ class IngestionScreen(Loads, Screen[None]):
                 yield Label("demo scale", classes="inline-label")
                 yield Input(
                     value=f"{services(self).settings().demo_scale:g}",
-                    validators=[Number(minimum=0.001, maximum=100)],
+                    validators=[Number(minimum=SMALLEST_SCALE, maximum=LARGEST_SCALE)],
                     id="demo-scale",
                 )
                 yield Button("Generate demo (g)", id="generate")
@@ -158,7 +159,8 @@ class IngestionScreen(Loads, Screen[None]):
         field = self.query_one("#demo-scale", Input)
         result = field.validate(field.value)
         if result is not None and not result.is_valid:
-            refuse(field, f"Demo scale {field.value!r}: give a number between 0.001 and 100.")
+            limits = f"between {SMALLEST_SCALE:g} and {LARGEST_SCALE:g}"
+            refuse(field, f"Demo scale {field.value!r}: give a number {limits}.")
             return
         accept(field)
         scale = float(field.value)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from domain.entities.quality import Severity
 from workbench import commands
@@ -18,12 +18,27 @@ from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
 from workbench.logs import route_library_logs
 
+
+def path(text: str) -> Path:
+    """A path argument; an empty one (which would silently mean the current folder) is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path: give a file or folder")
+    return Path(text).expanduser()
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line, like every other error of the workbench."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitCode.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 _COMMON = (
-    ("--config", {"type": Path, "help": "TOML config file (default: user config dir)"}),
-    ("--data-dir", {"type": Path, "help": "directory for warehouse, demo data and SQLite"}),
-    ("--warehouse", {"dest": "warehouse_path", "type": Path, "help": "published DuckDB file"}),
+    ("--config", {"type": path, "help": "TOML config file (default: user config dir)"}),
+    ("--data-dir", {"type": path, "help": "directory for warehouse, demo data and SQLite"}),
+    ("--warehouse", {"dest": "warehouse_path", "type": path, "help": "published DuckDB file"}),
     ("--metadata-dsn", {"help": "postgresql://user@host:port/db of a team metadata store"}),
-    ("--sqlite-path", {"type": Path, "help": "embedded SQLite metadata file"}),
+    ("--sqlite-path", {"type": path, "help": "embedded SQLite metadata file"}),
     ("--snapshots-keep", {"type": int, "help": "published snapshots to keep (default 3)"}),
 )
 CONFIG_FLAGS = ("data_dir", "warehouse_path", "metadata_dsn", "sqlite_path", "snapshots_keep")
@@ -37,7 +52,7 @@ def _add_common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="workbench",
         description="Olist Analyst Workbench: warehouse, quality, segments and KPIs "
         "from the Olist e-commerce CSVs. Without a command it opens the terminal UI.",
@@ -51,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--batch", action="store_true", help="headless run: ingest, quality, segments, exports"
     )
-    parser.add_argument("--source", type=Path, help="with --batch: dataset folder or .zip")
+    parser.add_argument("--source", type=path, help="with --batch: dataset folder or .zip")
     parser.add_argument(
-        "--out", type=Path, help="with --batch: directory for exports (default ./workbench-out)"
+        "--out", type=path, help="with --batch: directory for exports (default ./workbench-out)"
     )
     parser.add_argument(
         "--format",
@@ -82,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     generate.add_argument(
         "--out",
-        type=Path,
+        type=path,
         required=True,
         help="output directory, or the archive itself when it ends in .zip",
     )
@@ -91,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ingest = command("ingest", "load a dataset folder or .zip and publish the warehouse")
-    ingest.add_argument("path", type=Path, help="folder of the nine Olist CSVs, or the Kaggle zip")
+    ingest.add_argument("path", type=path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
     command("runs", "list recent ingestion runs from the metadata store")
     command("keys", "list the UI's key bindings: id, key in force, default (remap in [keys])")
@@ -115,13 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     segments.add_argument("--format", choices=tuple(EXTENSIONS), default="md", help="default md")
     segments.add_argument(
         "--out",
-        type=Path,
+        type=path,
         help="directory for segment_summary and customer_segments files (default: summary "
         "to stdout)",
     )
 
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
-    add_kpi_arguments(kpis)
+    add_kpi_arguments(kpis, path)
     return parser
 
 

@@ -10,7 +10,9 @@ from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
 from workbench.application.config import Settings
+from workbench.application.demo import dataset_scale, dataset_seed
 from workbench.application.errors import UsageError
+from workbench.application.exports import output_dir
 from workbench.application.views import SEGMENT_VIEWS
 from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container
@@ -19,6 +21,8 @@ from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
+
+MAX_SAMPLE = 1_000_000_000  # order items: far beyond any export, still a query limit DuckDB takes
 
 
 def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
@@ -43,7 +47,7 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         if args.command == "kpis":
             return kpi_report(container, KpiRequest.from_args(args))
         if args.batch:
-            out = args.out or Path("workbench-out")
+            out = output_dir(args.out or Path("workbench-out"))
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
             return run_batch(container, request)
         if args.source or args.out:
@@ -81,10 +85,19 @@ def show_config(settings: Settings) -> int:
 
 
 def generate(container: Container, out: Path, scale: float, seed: int, as_zip: bool) -> int:
-    if not scale > 0:
-        raise UsageError(f"--scale must be a number > 0, got {scale}.")
-    if out.suffix.lower() == ".zip" and out.is_dir():
-        raise UsageError(f"--out {out}: a folder of that name exists; remove it or pick another.")
+    for flag, value, check in (("--scale", scale, dataset_scale), ("--seed", seed, dataset_seed)):
+        try:
+            check(value)
+        except ValueError as error:
+            raise UsageError(f"{flag} {value}: {error}.") from None
+    if out.suffix.lower() == ".zip":  # the archive itself: its folder must be one
+        if out.is_dir():
+            raise UsageError(
+                f"--out {out}: a folder of that name exists; remove it or pick another."
+            )
+        output_dir(out.parent)
+    else:
+        output_dir(out)
     summary = container.dataset_generator()(
         out, scale, seed, as_zip=as_zip, progress=lambda message: print(message, file=sys.stderr)
     )
@@ -167,7 +180,7 @@ def export_segments(container: Container, fmt: str, out: Path | None) -> int:
             file=sys.stderr,
         )
         return 0
-    exported = container.exports().export_views(SEGMENT_VIEWS, fmt, out)
+    exported = container.exports().export_views(SEGMENT_VIEWS, fmt, output_dir(out))
     for item in exported:
         print(f"wrote {item.rows:,} rows to {item.path}")
     return 0
@@ -175,8 +188,8 @@ def export_segments(container: Container, fmt: str, out: Path | None) -> int:
 
 def fit_shipping(container: Container, sample: int) -> int:
     """Calibrate the freight model on the published warehouse and print the fit."""
-    if sample < 1:
-        raise UsageError(f"--sample must be a positive number of items, got {sample}.")
+    if not 1 <= sample <= MAX_SAMPLE:
+        raise UsageError(f"--sample must be from 1 to {MAX_SAMPLE:,} order items, got {sample}.")
     print(container.freight().fit(sample).describe())
     return 0
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -12,7 +14,7 @@ import platformdirs
 from domain.errors import DomainError
 from workbench.application.config import APP_NAME
 from workbench.application.errors import WorkbenchError
-from workbench.application.secrets import mask_dsn
+from workbench.application.secrets import mask
 from workbench.exit_codes import ExitCode
 
 # Errors whose message is written for the user: shown as is.
@@ -21,8 +23,8 @@ EXPECTED: tuple[type[Exception], ...] = (WorkbenchError, DomainError)
 
 def user_message(error: BaseException) -> str:
     if isinstance(error, EXPECTED):
-        return mask_dsn(str(error))
-    return f"unexpected {type(error).__name__}: {mask_dsn(str(error))}"
+        return mask(str(error))
+    return f"unexpected {type(error).__name__}: {mask(str(error))}"
 
 
 def report_failure(error: Exception) -> ExitCode:
@@ -39,9 +41,12 @@ def _log_traceback(error: Exception) -> str:
     try:  # never a shared, predictable path in /tmp
         folder = Path(platformdirs.user_log_dir(APP_NAME))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        log = folder / f"error-{time.strftime('%Y%m%d-%H%M%S')}.log"
-        with log.open("x", encoding="utf-8") as handle:
-            handle.write(mask_dsn("".join(traceback.format_exception(error))))
+        # the second's stamp sorts the logs; mkstemp's suffix keeps two of one second apart
+        handle, name = tempfile.mkstemp(
+            prefix=f"error-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".log", dir=folder
+        )
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(mask("".join(traceback.format_exception(error))))
     except OSError:
         return ""
-    return f" (details in {log})"
+    return f" (details in {name})"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.application.errors import UsageError
-from workbench.application.exports import EXTENSIONS
+from workbench.application.exports import EXTENSIONS, output_dir
 from workbench.application.kpi_filters import GRAINS
 from workbench.application.kpis import VIEWS
 from workbench.presentation.kpi_charts import ChartSpec, charts_of, draw
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 CHART_SIZE = (100, 24)  # columns, rows of a text chart
 
 
-def add_kpi_arguments(parser: argparse.ArgumentParser) -> None:
+def add_kpi_arguments(parser: argparse.ArgumentParser, path: Callable[[str], Path] = Path) -> None:
     parser.add_argument("--view", choices=VIEWS, default="executive", help="default executive")
     parser.add_argument(
         "--format", choices=tuple(EXTENSIONS), default="md", help="table format (default md)"
@@ -48,7 +49,7 @@ def add_kpi_arguments(parser: argparse.ArgumentParser) -> None:
         help="periods of the executive series (default month; weeks start on Monday)",
     )
     parser.add_argument(
-        "--out", type=Path, help="directory for one file per table (default: stdout)"
+        "--out", type=path, help="directory for one file per table (default: stdout)"
     )
     parser.add_argument(
         "--chart", action="store_true", help="also render the view's charts as text (plotext)"
@@ -108,7 +109,7 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
         sys.stdout.write(charts)
         return 0
     for name, frame in frames.items():
-        path = request.out / f"{name}.{EXTENSIONS[request.fmt]}"
+        path = output_dir(request.out) / f"{name}.{EXTENSIONS[request.fmt]}"
         exported = container.exports().export_frame(name, frame, request.fmt, path)
         print(f"wrote {exported.rows:,} rows to {exported.path}")
     if charts:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
+from infrastructure.disk_full import no_room
+
 FORMATS = ("csv", "parquet", "json", "md")
 
 
@@ -16,16 +18,28 @@ def write_frame(frame: pl.DataFrame, path: Path, fmt: str) -> Path:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    if fmt == "csv":
-        frame.write_csv(partial)
-    elif fmt == "parquet":
-        frame.write_parquet(partial)
-    elif fmt == "json":
-        partial.write_text(_to_json(frame), encoding="utf-8")
-    else:
-        partial.write_text(to_markdown(frame) + "\n", encoding="utf-8")
+    try:
+        _write(frame, partial, fmt)
+    except Exception as error:
+        written = partial.stat().st_size if partial.exists() else 0
+        partial.unlink(missing_ok=True)
+        full = no_room(error, path.parent, path.name, written)
+        if full is not None:
+            raise full from error
+        raise
     os.replace(partial, path)
     return path
+
+
+def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:
+    if fmt == "csv":
+        frame.write_csv(path)
+    elif fmt == "parquet":
+        frame.write_parquet(path)
+    elif fmt == "json":
+        path.write_text(_to_json(frame), encoding="utf-8")
+    else:
+        path.write_text(to_markdown(frame) + "\n", encoding="utf-8")
 
 
 def frame_text(frame: pl.DataFrame, fmt: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from infrastructure.disk_full import no_room
 from infrastructure.generator.archive import write_archive
 from infrastructure.generator.calibration import Scale
 from infrastructure.generator.catalog import product_chunks, seller_frame
@@ -72,6 +73,23 @@ def generate(
     `out_dir/brazilian-ecommerce.zip` instead of `out_dir`.
     `chunk_orders` bounds memory; the output depends on it, so keep the default for a seed.
     """
+    try:
+        return _generate(out_dir, scale, seed, as_zip, progress, chunk_orders)
+    except Exception as error:  # polars tells a full disk as a plain OSError, without the path
+        full = no_room(error, out_dir, "the generated dataset")
+        if full is not None:
+            raise full from error
+        raise
+
+
+def _generate(
+    out_dir: Path,
+    scale: float,
+    seed: int,
+    as_zip: bool,
+    progress: Progress | None,
+    chunk_orders: int,
+) -> GenerationSummary:
     started = time.perf_counter()
     size = Scale(scale)
     if chunk_orders < 1:

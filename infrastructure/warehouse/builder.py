@@ -14,6 +14,7 @@ from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import PipelineStep, StepCallback
 from domain.errors import QueryCancelled, RunCancelled
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
+from infrastructure.disk_full import is_no_room, no_room
 from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
@@ -106,8 +107,11 @@ class WarehouseBuilder:
         except QueryCancelled as exc:
             self._discard(con, target)
             raise BuildCancelled("The build was cancelled.") from exc
-        except BaseException:
-            self._discard(con, target)
+        except BaseException as exc:
+            written = self._discard(con, target)
+            full = no_room(exc, target.parent, "the new warehouse", written)
+            if full is not None:
+                raise full from exc
             raise
         con.close()
         return BuildResult(target, row_counts, durations, as_of)
@@ -153,6 +157,8 @@ class WarehouseBuilder:
             except duckdb.InterruptException:
                 raise
             except duckdb.Error as exc:
+                if is_no_room(exc):
+                    raise  # not the file's fault: build() tells where the room ran out
                 raise _unreadable(contract.file_name, exc) from exc
             raise_first_rejected_row(con, contract, path)
             raise_first_inexact_value(con, contract, path)
@@ -174,10 +180,15 @@ class WarehouseBuilder:
     def _check_cancelled(self) -> None:
         self._cancel.raise_if_cancelled()
 
-    def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> int:
+        """Close and remove the half-built file and its WAL; return the bytes they held."""
         con.close()
+        removed = 0
         for leftover in (target, target.with_name(target.name + ".wal")):
+            if leftover.exists():
+                removed += leftover.stat().st_size
             leftover.unlink(missing_ok=True)
+        return removed
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:

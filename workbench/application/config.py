@@ -17,8 +17,10 @@ from typing import Any
 import platformdirs
 
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
+from workbench.application.config_paths import check_paths
+from workbench.application.demo import SCALE_RULE, SEED_RULE, dataset_scale, dataset_seed
 from workbench.application.errors import ConfigError
-from workbench.application.secrets import mask_dsn
+from workbench.application.secrets import mask, masked_dsn, read_dsn, remember_secrets
 
 APP_NAME = "olist-workbench"
 ENV_PREFIX = "WORKBENCH_"
@@ -41,19 +43,27 @@ def _whole_days(raw: Any) -> int:
     return value
 
 
-def _positive_float(raw: Any) -> float:
-    value = float(raw)
-    if value <= 0:
+def _seconds(raw: Any) -> int:
+    """Whole seconds from 1 to a day: beyond that a limit is no limit, and drivers overflow."""
+    value = _positive_int(raw)
+    if value > 86_400:
         raise ValueError
     return value
 
 
-def _dsn(raw: Any) -> str:
-    text = str(raw).strip()
-    is_url = text.startswith(("postgresql://", "postgres://"))
-    is_keywords = "=" in text and "://" not in text
-    if text and not (is_url or is_keywords):
+def _path(raw: Any) -> Path:
+    """A path; an empty one would silently mean the current directory."""
+    text = str(raw)
+    if not text.strip():
         raise ValueError
+    return Path(text).expanduser()
+
+
+def _dsn(raw: Any) -> str:
+    """Empty (SQLite) or a connection string libpq reads; its reason never quotes the DSN."""
+    text = str(raw).strip()
+    if text:
+        read_dsn(text)
     return text
 
 
@@ -75,14 +85,14 @@ def _data_dir_default(_: dict[str, Any]) -> Path:
 OPTIONS: tuple[Option, ...] = (
     Option(
         "data_dir",
-        Path,
+        _path,
         "a directory path",
         _data_dir_default,
         "where the warehouse, demo data and SQLite metadata live",
     ),
     Option(
         "warehouse_path",
-        Path,
+        _path,
         "a file path",
         lambda v: v["data_dir"] / "warehouse.duckdb",
         "the published DuckDB warehouse",
@@ -96,7 +106,7 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "sqlite_path",
-        Path,
+        _path,
         "a file path",
         lambda v: v["data_dir"] / "metadata.sqlite",
         "the embedded SQLite metadata file",
@@ -110,16 +120,18 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "demo_scale",
-        _positive_float,
-        "a number > 0",
+        dataset_scale,
+        SCALE_RULE,
         lambda v: 0.1,
         "size of the generated demo dataset (1 = real size)",
     ),
-    Option("demo_seed", int, "an integer", lambda v: 42, "seed of the generated demo dataset"),
+    Option(
+        "demo_seed", dataset_seed, SEED_RULE, lambda v: 42, "seed of the generated demo dataset"
+    ),
     Option(
         "connect_timeout",
-        _positive_int,
-        "an integer >= 1 (seconds)",
+        _seconds,
+        "an integer from 1 to 86400 (seconds)",
         lambda v: 5,
         "how long to wait for PostgreSQL before giving up",
     ),
@@ -161,8 +173,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "rule_time_limit",
-        _positive_int,
-        "an integer >= 1 (seconds)",
+        _seconds,
+        "an integer from 1 to 86400 (seconds)",
         lambda v: 120,
         "how long one quality rule may run before it is stopped and counted as an error",
     ),
@@ -211,7 +223,7 @@ class Settings:
     def metadata_label(self) -> str:
         """Where metadata lives, safe to show (password masked)."""
         if self.metadata_dsn:
-            return f"PostgreSQL {mask_dsn(self.metadata_dsn)}"
+            return f"PostgreSQL {masked_dsn(self.metadata_dsn)}"
         return f"SQLite {self.sqlite_path}"
 
     def shown(self) -> list[tuple[str, str, str]]:
@@ -219,7 +231,7 @@ class Settings:
         rows = []
         for option in OPTIONS:
             value = getattr(self, option.key)
-            text = mask_dsn(value) if option.key == "metadata_dsn" else str(value)
+            text = masked_dsn(value) if option.key == "metadata_dsn" and value else str(value)
             rows.append((option.key, text, self.sources[option.key]))
         return rows
 
@@ -255,18 +267,27 @@ def load_settings(
             values[option.key] = option.default(values)
             sources[option.key] = "default"
             continue
+        if option.key == "metadata_dsn":
+            remember_secrets(str(raw).strip(), env)
         try:
             values[option.key] = option.parse(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as error:
             where = f"in {path}" if origin.startswith("file") else f"from {origin}"
-            raise ConfigError(
-                f"Invalid value {mask_dsn(str(raw))!r} for '{option.key}' {where}: "
-                f"expected {option.allowed}."
-            ) from None
+            raise ConfigError(_invalid(option, raw, where, error)) from None
         sources[option.key] = origin
+    remember_secrets("", env)
+    check_paths(values, sources)
     return Settings(
         **values, config_file=path if path.exists() else None, sources=sources, keys=keys
     )
+
+
+def _invalid(option: Option, raw: Any, where: str, error: Exception) -> str:
+    """One line: the value (a DSN never: libpq's reason instead), the key, what is allowed."""
+    if option.key == "metadata_dsn":
+        return f"Invalid value for '{option.key}' {where}: {error}; expected {option.allowed}."
+    shown = mask(repr(str(raw)))
+    return f"Invalid value {shown} for '{option.key}' {where}: expected {option.allowed}."
 
 
 def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:

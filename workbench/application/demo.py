@@ -23,6 +23,29 @@ class DatasetGenerator(Protocol):
     ) -> object: ...
 
 
+SMALLEST_SCALE, LARGEST_SCALE = 0.001, 100.0  # datasets the generator writes (1 = real size)
+SCALE_RULE = f"a number from {SMALLEST_SCALE:g} to {LARGEST_SCALE:g} (1 = real size)"
+SEED_RULE = "an integer >= 0"
+
+
+def dataset_scale(raw: object) -> float:
+    """A generator scale within the allowed range (not NaN or infinite); ValueError otherwise."""
+    scale = float(raw)  # type: ignore[arg-type]  # a str or number from a flag, env or file
+    if not SMALLEST_SCALE <= scale <= LARGEST_SCALE:  # also refuses NaN
+        raise ValueError(f"expected {SCALE_RULE}")
+    return scale
+
+
+def dataset_seed(raw: object) -> int:
+    """A generator seed (its random generator takes none below 0); ValueError otherwise."""
+    if isinstance(raw, bool | float):
+        raise ValueError(f"expected {SEED_RULE}")
+    seed: int = int(raw)  # type: ignore[call-overload]
+    if seed < 0:
+        raise ValueError(f"expected {SEED_RULE}")
+    return seed
+
+
 # Written last into a demo folder: a folder without it was left half-written.
 COMPLETE = ".complete"
 

@@ -10,10 +10,22 @@ import polars as pl
 
 from domain.entities.ingestion_run import RunStatus
 from domain.repositories.metadata_store import MetadataStore
+from workbench.application.errors import UsageError
 from workbench.application.ports import FrameText, FrameWriter, WarehouseQueries
 from workbench.application.views import View
 
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
+
+
+def output_dir(path: Path, flag: str = "--out") -> Path:
+    """The folder results go to, created now: a usage error (one line) if it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{flag} {path} is a file: give a folder.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{flag} {path} cannot be created: {error.strerror}.") from None
+    return path
 
 
 @dataclass(frozen=True)

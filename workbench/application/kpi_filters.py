@@ -12,19 +12,31 @@ from domain.value_objects.brazil import UF_CODES
 from domain.value_objects.date_range import DateRange
 from workbench.application.kpi_tiles import Tile
 
+# Purchase days a filter may name: wide for any export, narrow enough that the comparison period
+# just before a range (as long as the range) is still a date.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
 
 def parse_day(text: str | date | None, what: str) -> date | None:
     """A YYYY-MM-DD day, or None for an empty value; InvalidValue names what was wrong."""
-    if text is None or isinstance(text, date):
-        return text
-    if not text.strip():
+    if text is None:
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
+    if isinstance(text, date):
+        day = text
+    elif not text.strip():
+        return None
+    else:
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError:
+            raise InvalidValue(
+                f"{what} {text.strip()!r} is not a day: write it as YYYY-MM-DD"
+            ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
         raise InvalidValue(
-            f"{what} {text.strip()!r} is not a day: write it as YYYY-MM-DD"
-        ) from None
+            f"{what} {day.isoformat()} is out of range: give a day from {FIRST_DAY} to {LAST_DAY}"
+        )
+    return day
 
 
 GRAINS = ("day", "week", "month")  # of the executive series; a week starts on Monday

@@ -47,7 +47,7 @@ def test_config_show_tells_values_and_origins_with_password_masked(tmp_path: Pat
     assert "(env WORKBENCH_METADATA_DSN)" in lines["metadata_dsn"]
     assert "(default)" in lines["demo_seed"]
     assert "topsecret" not in result.stdout + result.stderr
-    assert "postgresql://a:***@h:5432/m" in result.stdout
+    assert "user=a password=*** dbname=m host=h port=5432" in result.stdout
 
 
 def test_invalid_config_is_one_line_and_exit_2(tmp_path: Path) -> None:

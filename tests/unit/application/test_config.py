@@ -8,7 +8,7 @@ import pytest
 
 from workbench.application.config import load_settings
 from workbench.application.errors import ConfigError
-from workbench.application.secrets import mask_dsn
+from workbench.application.secrets import masked_dsn
 
 
 def write(path: Path, text: str) -> Path:
@@ -54,8 +54,8 @@ def test_data_dir_moves_the_derived_defaults(tmp_path: Path) -> None:
     ("toml", "fragment"),
     [
         ("snapshots_keep = 0\n", "Invalid value '0' for 'snapshots_keep' in "),
-        ("demo_scale = -1\n", "expected a number > 0"),
-        ("rule_time_limit = 0\n", "expected an integer >= 1 (seconds)"),
+        ("demo_scale = -1\n", "expected a number from 0.001 to 100"),
+        ("rule_time_limit = 0\n", "expected an integer from 1 to 86400 (seconds)"),
         ('metadata_dsn = "mysql://x"\n', "expected empty (SQLite), a postgresql:// URL"),
         ("colour = 'red'\n", "Unknown key 'colour'"),
         ("snapshots_keep = \n", "is not valid TOML"),
@@ -85,10 +85,11 @@ def test_passwords_are_masked_everywhere_they_are_shown(tmp_path: Path) -> None:
     dsn = "postgresql://analyst:hunter2@db.example:5432/meta"
     settings = load_settings({"data_dir": tmp_path, "metadata_dsn": dsn}, env={})
     shown = dict((key, value) for key, value, _ in settings.shown())
-    assert shown["metadata_dsn"] == "postgresql://analyst:***@db.example:5432/meta"
+    masked = "user=analyst password=*** dbname=meta host=db.example port=5432"
+    assert shown["metadata_dsn"] == masked
     assert "hunter2" not in settings.metadata_label
-    assert mask_dsn("host=h password=hunter2 user=u") == "host=h password=*** user=u"
-    assert mask_dsn("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert masked_dsn("host=h password=hunter2 user=u") == "user=u password=*** host=h"
+    assert masked_dsn("postgresql://u@h/db") == "user=u dbname=db host=h"
 
 
 def test_invalid_dsn_in_message_is_masked(tmp_path: Path) -> None:
