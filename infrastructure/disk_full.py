@@ -25,11 +25,11 @@ _WORDS = {
 }
 
 
-def no_room(error: BaseException, folder: Path, what: str, written: int = 0) -> DiskFull | None:
+def no_room(error: BaseException, folder: Path, what: str) -> DiskFull | None:
     """DiskFull if `error` means a write found no room in `folder`, else None.
 
-    `written` is what the failed work had written there before it stopped (and was removed): the
-    work needed more than that plus what is free now.
+    Called once the failed work's partial files are removed: what is free then is what the work
+    had, and it needed more.
     """
     code = _cause(error)
     if code is None:
@@ -42,7 +42,7 @@ def no_room(error: BaseException, folder: Path, what: str, written: int = 0) -> 
     except OSError:
         return DiskFull(f"{told}; free some space there or choose another place.")
     return DiskFull(
-        f"{told}: it needed more than the {_size(free + written)} that were free there. "
+        f"{told}: it needed more than the {_size(free)} that were free there. "
         "Free some space or choose another place."
     )
 

@@ -21,9 +21,8 @@ def write_frame(frame: pl.DataFrame, path: Path, fmt: str) -> Path:
     try:
         _write(frame, partial, fmt)
     except Exception as error:
-        written = partial.stat().st_size if partial.exists() else 0
         partial.unlink(missing_ok=True)
-        full = no_room(error, path.parent, path.name, written)
+        full = no_room(error, path.parent, path.name)
         if full is not None:
             raise full from error
         raise

@@ -108,8 +108,8 @@ class WarehouseBuilder:
             self._discard(con, target)
             raise BuildCancelled("The build was cancelled.") from exc
         except BaseException as exc:
-            written = self._discard(con, target)
-            full = no_room(exc, target.parent, "the new warehouse", written)
+            self._discard(con, target)
+            full = no_room(exc, target.parent, "the new warehouse")
             if full is not None:
                 raise full from exc
             raise
@@ -180,15 +180,10 @@ class WarehouseBuilder:
     def _check_cancelled(self) -> None:
         self._cancel.raise_if_cancelled()
 
-    def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> int:
-        """Close and remove the half-built file and its WAL; return the bytes they held."""
+    def _discard(self, con: duckdb.DuckDBPyConnection, target: Path) -> None:
         con.close()
-        removed = 0
         for leftover in (target, target.with_name(target.name + ".wal")):
-            if leftover.exists():
-                removed += leftover.stat().st_size
             leftover.unlink(missing_ok=True)
-        return removed
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:

@@ -64,6 +64,12 @@ def remember_secrets(dsn: str, env: Mapping[str, str]) -> None:
     _remember_password(env.get("PGPASSWORD", ""))
 
 
+def forget_secrets() -> None:
+    """Forget every secret learned, for a process that reads one configuration after another."""
+    _dsns.clear()
+    _passwords.clear()
+
+
 def mask(text: str) -> str:
     """`text` with every known secret replaced by ***: the whole DSN by its masked form."""
     for dsn in sorted(_dsns, key=len, reverse=True):
