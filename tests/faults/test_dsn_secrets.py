@@ -23,6 +23,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from workbench import cli
 from workbench.application.config import load_settings
+from workbench.application.errors import ConfigError
 from workbench.application.secrets import forget_secrets, mask, masked_dsn, remember_secrets
 from workbench.failures import report_failure, user_message
 
@@ -199,3 +200,25 @@ async def test_the_status_line_shows_the_store_without_its_password(
             assert secret not in error and "password=***" in error
     finally:
         container.shutdown_resources()
+
+
+@pytest.mark.parametrize(
+    ("dsn", "hidden"),
+    [
+        ("host=h hunter2", "hunter2"),
+        ("host=h password=a b=hunter2", "hunter2"),
+        ("postgresql://u:p%zzhunter2@h/db", "hunter2"),
+        ("postgresql://u:hunter 2@h/db", "hunter 2"),
+        ("postgresql://u:hunter2@[::1/db", "hunter2"),
+        ("postgresql://u:pw@h/db?hunter2=1", "hunter2"),
+    ],
+)
+def test_a_dsn_libpq_cannot_read_is_refused_without_quoting_it(
+    dsn: str, hidden: str, tmp_path: Path
+) -> None:
+    forget_secrets()
+    with pytest.raises(ConfigError) as refused:
+        load_settings({"data_dir": tmp_path, "metadata_dsn": dsn}, env={})
+    message = str(refused.value)
+    assert hidden not in message and "metadata_dsn" in message and "\n" not in message
+    assert masked_dsn(dsn) == "(a connection string libpq cannot read)"
