@@ -222,3 +222,23 @@ def test_a_dsn_libpq_cannot_read_is_refused_without_quoting_it(
     message = str(refused.value)
     assert hidden not in message and "metadata_dsn" in message and "\n" not in message
     assert masked_dsn(dsn) == "(a connection string libpq cannot read)"
+
+
+def test_the_run_history_never_stores_a_password(tmp_path: Path) -> None:
+    """A run's error goes to a store the whole team reads: it is masked before it is written."""
+    from domain.entities.ingestion_run import RunStatus
+    from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+    from workbench.application.run_record import RunRecord
+
+    forget_secrets()
+    secret = "Zq p@ss'w\\rd 9!"
+    dsn = FORMS["keywords quoted"](secret, 5432)
+    load_settings({"data_dir": tmp_path, "metadata_dsn": dsn}, env={})
+    store = SqliteMetadataStore(tmp_path / "metadata.sqlite")
+    try:
+        record = RunRecord.start(store, tmp_path / "source")
+        record.finished(RunStatus.FAILED, f"a driver echoed {dsn} and {secret}")
+        stored = store.list_runs(1)[0].error or ""
+    finally:
+        store.close()
+    assert secret not in stored and "password=***" in stored

@@ -12,6 +12,7 @@ from domain.entities.ingestion_run import PipelineStep, RunStatus, RunStep, Step
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import MetadataStore, MetadataStoreLost
 from workbench.application.quality import result_records
+from workbench.application.secrets import mask
 
 
 class RunRecord:
@@ -90,6 +91,7 @@ class RunRecord:
         if self._swapped and self._published:  # stopped after the swap: its snapshot is published
             self.published(*self._published)
             return
+        message = mask(message)  # the history is shared on a team store: no secret goes in
         if step is not None:
             detail = message.splitlines()[0] if message else ""
             self._step(RunStep(step, self._steps + 1, StepStatus.ended_by(status), 0, 0.0, detail))
@@ -136,6 +138,6 @@ class RunRecord:
             self.warnings.append(f"recording {what} failed: {error}")
             return False
         except Exception as error:  # the run goes on; its outcome says what was not recorded
-            self.warnings.append(f"recording {what} failed: {type(error).__name__}: {error}")
+            self.warnings.append(mask(f"recording {what} failed: {type(error).__name__}: {error}"))
             return False
         return True
