@@ -53,6 +53,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (["--warehouse", "{d}"], ["'warehouse_path' (flag)", "is a directory"]),
         (["--sqlite-path", "{d}"], ["'sqlite_path' (flag)", "is a directory"]),
         (["--data-dir", "{d}/file"], ["'data_dir' (flag)", "is a file"]),
+        (["--warehouse", "{d}/source.zip"], ["which is not a DuckDB file", "overwrite"]),
+        (["--sqlite-path", "{d}/old.duckdb"], ["which is not a SQLite file", "overwrite"]),
     ],
 )
 @pytest.mark.parametrize("command", [["runs"], ["ingest", "{d}/source"], ["--batch"]])
@@ -66,6 +68,8 @@ def test_colliding_paths_are_refused_before_anything_is_written(
     data = home / "data"
     data.mkdir()
     (data / "file").write_text("not a folder")
+    (data / "source.zip").write_bytes(b"PK\x03\x04 the user's own archive")
+    (data / "old.duckdb").write_bytes(b"\x00" * 8 + b"DUCK" + b"\x00" * 52)  # a warehouse
     before = files_under(home)
     args = [a.format(d=data) for a in ["--data-dir", str(data), *flags, *command]]
     refused(args, capfd, *words)
@@ -100,12 +104,25 @@ def test_values_no_run_can_use_are_configuration_errors(
     assert files_under(home) == before
 
 
-def test_demo_scale_in_the_config_file_is_checked_too(
-    home: Path, capfd: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("demo_scale = nan\n", ["demo_scale", "from 0.001 to 100"]),
+        ("snapshots_keep = true\n", ["snapshots_keep"]),
+        ("workbench = 5\n", ["[workbench] must be a table"]),
+        ("metadata_dsn = 5\n", ["metadata_dsn", 'missing "=" after "…"']),
+        (None, ["cannot be read: Is a directory"]),
+    ],
+)
+def test_odd_config_files_are_configuration_errors(
+    home: Path, capfd: pytest.CaptureFixture[str], text: str | None, words: list[str]
 ) -> None:
     config = home / "c.toml"
-    config.write_text("demo_scale = nan\n", encoding="utf-8")
-    refused(["--config", str(config), "config", "show"], capfd, str(config), "demo_scale")
+    if text is None:
+        config.mkdir()
+    else:
+        config.write_text(text, encoding="utf-8")
+    refused(["--config", str(config), "config", "show"], capfd, str(config), *words)
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ ENV_PREFIX = "WORKBENCH_"
 
 
 def _positive_int(raw: Any) -> int:
+    if isinstance(raw, bool | float):  # TOML `true` or `2.5` is no count
+        raise ValueError
     value = int(raw)
     if value < 1:
         raise ValueError
@@ -299,7 +301,12 @@ def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"Config file {path} is not valid TOML: {error}.") from None
-    section = dict(data.get("workbench", data))
+    except OSError as error:
+        raise ConfigError(f"Config file {path} cannot be read: {error.strerror}.") from None
+    chosen = data.get("workbench", data)
+    if not isinstance(chosen, dict):
+        raise ConfigError(f"In {path}, [workbench] must be a table of keys, not {chosen!r}.")
+    section = dict(chosen)
     if KEYS_TABLE in data:
         section[KEYS_TABLE] = data[KEYS_TABLE]
     unknown = sorted(set(section) - set(OPTION_BY_KEY) - {KEYS_TABLE})

@@ -14,6 +14,12 @@ from typing import Any
 from workbench.application.errors import ConfigError
 
 _FILES = ("warehouse_path", "sqlite_path")
+# How each file the workbench keeps starts (its format's magic bytes, at an offset): an existing
+# file that starts otherwise is someone else's, and a publish or a migration would overwrite it.
+_FORMATS = {
+    "warehouse_path": ("DuckDB", 8, b"DUCK"),
+    "sqlite_path": ("SQLite", 0, b"SQLite format 3"),
+}
 
 
 def check_paths(values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
@@ -35,6 +41,26 @@ def check_paths(values: Mapping[str, Any], sources: Mapping[str, str]) -> None:
             f"{named('warehouse_path')} and {named('sqlite_path')} are the same file "
             f"({warehouse}): the warehouse and the metadata store need a file each."
         )
+    for key in _FILES:
+        kind, offset, magic = _FORMATS[key]
+        path = Path(values[key])
+        if not _starts_with(path, offset, magic):
+            raise ConfigError(
+                f"{named(key)} is {path}, which is not a {kind} file: the workbench would "
+                "overwrite it. Give a new path or the workbench's own file."
+            )
+
+
+def _starts_with(path: Path, offset: int, magic: bytes) -> bool:
+    """True for a file of that format, and for a path with nothing (or an empty file) there."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(offset + len(magic))
+    except FileNotFoundError:
+        return True
+    except OSError:  # unreadable: the store or the reader will say why, in its own words
+        return True
+    return not head or head[offset:] == magic
 
 
 def _same(one: Path, other: Path) -> bool:

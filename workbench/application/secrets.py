@@ -54,12 +54,12 @@ def masked_dsn(dsn: str) -> str:
 
 def remember_secrets(dsn: str, env: Mapping[str, str]) -> None:
     """Learn the passwords of `dsn` and of PGPASSWORD, so `mask` removes them from any text."""
-    if dsn:
+    try:  # a DSN libpq cannot read stops the program, and no message quotes it
+        password = read_dsn(dsn).get("password", "") if dsn else ""
+    except UnreadableDsn:
+        password = ""
+    if password:
         _dsns.add(dsn)
-        try:
-            password = read_dsn(dsn).get("password", "")
-        except UnreadableDsn:
-            password = ""
         _remember_password(password)
     _remember_password(env.get("PGPASSWORD", ""))
 
