@@ -27,4 +27,4 @@ def test_shipping_fit_without_a_warehouse_or_with_a_bad_sample_says_why(
     assert main(["--data-dir", str(tmp_path), "shipping-fit"]) == 2
     assert "ingest a dataset first" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "shipping-fit", "--sample", "0"]) == 2
-    assert "--sample must be a positive number" in capsys.readouterr().err
+    assert "--sample must be from 1 to" in capsys.readouterr().err
