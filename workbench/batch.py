@@ -10,6 +10,7 @@ from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
 from workbench.application.errors import UsageError
+from workbench.application.exports import output_dir
 from workbench.application.views import MART_VIEWS, SEGMENT_VIEWS
 from workbench.container import Container
 from workbench.exit_codes import ExitCode, of_run
@@ -56,7 +57,8 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
         return ExitCode.QUALITY
 
     views = MART_VIEWS + SEGMENT_VIEWS + KPI_VIEWS
-    exported = container.exports().export_views(views, request.fmt, request.out, run_id)
+    out = output_dir(request.out)
+    exported = container.exports().export_views(views, request.fmt, out, run_id)
     rows = sum(item.rows for item in exported)
     print(f"exported {len(exported)} views ({rows:,} rows) as {request.fmt} to {request.out}")
     return ExitCode.QUALITY if failing else ExitCode.OK

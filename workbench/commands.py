@@ -47,7 +47,7 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         if args.command == "kpis":
             return kpi_report(container, KpiRequest.from_args(args))
         if args.batch:
-            out = output_dir(args.out or Path("workbench-out"))
+            out = output_dir(args.out or Path("workbench-out"), create=False)
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
             return run_batch(container, request)
         if args.source or args.out:

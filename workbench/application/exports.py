@@ -17,10 +17,13 @@ from workbench.application.views import View
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
 
 
-def output_dir(path: Path, flag: str = "--out") -> Path:
-    """The folder results go to, created now: a usage error (one line) if it cannot be."""
+def output_dir(path: Path, flag: str = "--out", *, create: bool = True) -> Path:
+    """The folder results go to, created now (unless not `create`: a run first decides whether
+    anything is written): a usage error (one line) if it is a file or cannot be made."""
     if path.exists() and not path.is_dir():
         raise UsageError(f"{flag} {path} is a file: give a folder.")
+    if not create:
+        return path
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
