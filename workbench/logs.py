@@ -14,7 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from workbench.application.config import APP_NAME
-from workbench.application.secrets import mask_dsn
+from workbench.application.secrets import mask
 
 LOG_NAME = "workbench.log"
 
@@ -41,7 +41,7 @@ class _LogFile(RotatingFileHandler):
 
 class _Masked(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return mask_dsn(super().format(record))
+        return mask(super().format(record))
 
 
 def route_library_logs(folder: Path | None = None) -> Path:
