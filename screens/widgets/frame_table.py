@@ -98,6 +98,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
         # A table focused, or about to be (focus lands after a refresh), hands it to the new one.
         had_focus = self._table.has_focus or self._focus_pending
+        if had_focus:
+            self.focus_parking()
         self._table.remove()
         self._table = table = DataTable(
             backend=create_backend(self.fitted.frame, column_names=self.frame.columns),
@@ -110,13 +112,23 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._show_detail(0)
         self._focus_pending = had_focus
         if had_focus:
-            table.focus()
+            self.call_after_refresh(table.focus)  # once mounted: focusing earlier is lost
+
+    def focus_parking(self) -> None:
+        """While the focused table is replaced, nothing else (a chart beside it) takes focus."""
+        self.screen.set_focus(None)
 
     def on_resize(self) -> None:
-        if self.size.width and self._room() != self._fitted_room and self.frame.width:
-            cursor = self.table.cursor_coordinate
-            self._fit(self._room())
-            self.call_after_refresh(self.table.move_cursor, row=cursor.row, column=cursor.column)
+        room = self._room()
+        if not (self.size.width and room != self._fitted_room and self.frame.width):
+            return
+        refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
+        if refitted.widths == self.fitted.widths and refitted.frame.equals(self.fitted.frame):
+            self._fitted_room = room  # the same table at this width: nothing to redo
+            return
+        cursor = self.table.cursor_coordinate
+        self._fit(room)
+        self.call_after_refresh(self.table.move_cursor, row=cursor.row, column=cursor.column)
 
     def on_descendant_focus(self) -> None:
         self._focus_pending = False
