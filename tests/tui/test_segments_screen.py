@@ -28,8 +28,10 @@ def hand_query(container: Container, sql: str) -> list[tuple[object, ...]]:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Loads done, and the layout they cause (a table fitted anew to its width) settled."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def test_segments_customers_and_drill_down(container: Container) -> None:
