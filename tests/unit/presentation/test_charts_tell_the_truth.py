@@ -13,9 +13,9 @@ from workbench.presentation.kpi_charts import (
     ChartSpec,
     Series,
     draw,
-    monthly_charts,
     ranked_bars,
     readout,
+    series_charts,
 )
 
 MONTHS = [date(2017 + (m // 12), m % 12 + 1, 1) for m in range(25)]
@@ -33,14 +33,14 @@ def _text(spec: ChartSpec, width: int, height: int = 20) -> str:
 def test_orders_line_and_gmv_bars_both_start_at_zero() -> None:
     monthly = pl.DataFrame(
         {
-            "month": MONTHS,
+            "period": MONTHS,
             "gmv": [1000.0 + 10 * m for m in range(25)],
             "orders": [621 + m for m in range(25)],
             "late_rate": [0.05] * 25,
             "avg_review_score": [4.1] * 25,
         }
     )
-    gmv, late = monthly_charts(monthly)
+    gmv, late = series_charts(monthly)
     for spec in (gmv, late):
         bottom = [line for line in _text(spec, 160).splitlines() if "┤" in line][-1]
         assert re.match(r"\s*0┤", bottom) and bottom.rstrip().endswith("├0"), bottom
