@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from domain.aggregates.delivery import Delivery
 from domain.errors import WarehouseNotPublished
@@ -22,6 +22,7 @@ from screens.services import SnapshotScreen, services
 from screens.widgets.empty_state import empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.explored import (
     CustomerView,
@@ -135,7 +136,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         yield Static("", id="explorer-message")
         yield VerticalScroll(id="explorer-view")
         yield StatusLine()
-        yield Footer()
+        yield KeysFooter()
 
     def load_data(self) -> None:
         """On mount, and after a snapshot reload: show the current entity as the snapshot has it."""

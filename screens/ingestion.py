@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.validation import Function, Number
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, ProgressBar
+from textual.widgets import Button, DataTable, Header, Input, Label, ProgressBar
 
 from domain.entities.ingestion_run import PIPELINE_STEPS, IngestionRun, RunStep
 from domain.events.base import DomainEvent
@@ -20,10 +21,13 @@ from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
 from screens.widgets.field_error import FieldError, accept, refuse
+from screens.widgets.fitted_table import fill
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.demo import LARGEST_SCALE, SMALLEST_SCALE
 from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
+from workbench.presentation.table_fit import exact_values
 
 HELP = """\
 ## Ingestion
@@ -43,8 +47,6 @@ any scale (1 = real size) and ingest it.
 | arrows | move through runs; the steps of the highlighted run show below |
 """
 
-RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
-STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 Job = Callable[[], IngestionOutcome]
 INGEST = "ingest"
 
@@ -123,14 +125,16 @@ class IngestionScreen(Loads, Screen[None]):
                 yield Label("idle", id="progress-label")
             yield Label("Run history", classes="section-title")
             yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-            yield Label("Steps of the selected run", classes="section-title")
+            yield Label("Steps of the selected run", classes="section-title", id="steps-title")
             yield DataTable(id="steps", cursor_type="row")
         yield StatusLine()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#runs", DataTable).add_columns(*RUN_COLUMNS)
-        self.query_one("#steps", DataTable).add_columns(*STEP_COLUMNS)
+        self._runs: list[IngestionRun] = []
+        self._steps: list[RunStep] = []
+        fill(self.query_one("#runs", DataTable), runs_frame([]))
+        fill(self.query_one("#steps", DataTable), steps_frame([]))
         events = services(self).events()
         for event_type in (RunStarted, StepStarted, StepCompleted):
             events.subscribe(event_type, self._on_pipeline_event)
@@ -288,24 +292,23 @@ class IngestionScreen(Loads, Screen[None]):
         self._show_runs(message.runs)
 
     def _show_runs(self, runs: list[IngestionRun]) -> None:
-        table = self.query_one("#runs", DataTable)
-        table.clear()
-        for run in runs:
-            duration = "-" if run.duration_s is None else f"{run.duration_s:.1f} s"
-            orders = run.row_counts.get("fct_orders")
-            table.add_row(
-                f"#{run.run_id}",
-                str(run.status),
-                f"{run.started_at:%Y-%m-%d %H:%M:%S}",
-                duration,
-                "-" if orders is None else f"{orders:,}",
-                run.source_path,
-                run.error.splitlines()[0] if run.error else "",
-                key=str(run.run_id),
-            )
+        self._runs = runs
+        fill(self.query_one("#runs", DataTable), runs_frame(runs), [str(r.run_id) for r in runs])
         if not runs:
-            self.query_one("#steps", DataTable).clear()
+            self._show_steps([])
             self.notify("No runs yet: enter a folder or zip above, or press g for a demo.")
+
+    def on_resize(self) -> None:
+        """Fit the tables to the new width (numbers are never cut)."""
+        if self.is_mounted and self._runs:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        runs = self.query_one("#runs", DataTable)
+        row = runs.cursor_row
+        self._show_runs(self._runs)
+        runs.move_cursor(row=row)
+        self._show_steps(self._steps)
 
     @on(DataTable.RowHighlighted, "#runs")
     def _run_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -326,14 +329,44 @@ class IngestionScreen(Loads, Screen[None]):
         self._show_steps(message.steps)
 
     def _show_steps(self, steps: list[RunStep]) -> None:
-        table = self.query_one("#steps", DataTable)
-        table.clear()
-        for step in steps:
-            table.add_row(
-                str(step.seq),
-                step.name,
-                step.status,
-                f"{step.rows:,}",
-                f"{step.duration_ms:,.0f}",
-                step.detail,
+        self._steps = steps
+        fitted = fill(self.query_one("#steps", DataTable), steps_frame(steps))
+        title = "Steps of the selected run"
+        if fitted.shortened:
+            exact = "; ".join(
+                f"{s.name}: {exact_values(fitted, row)}"
+                for s, row in zip(steps, steps_frame(steps).iter_rows(named=True), strict=True)
             )
+            title = f"{title} (exact {exact})"
+        self.query_one("#steps-title", Label).update(title)
+
+
+def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
+    """The run history as shown: one row per run, newest first."""
+    return pl.DataFrame(
+        {
+            "run": [f"#{run.run_id}" for run in runs],
+            "status": [str(run.status) for run in runs],
+            "started": [run.started_at.replace(tzinfo=None) for run in runs],
+            "duration": ["-" if r.duration_s is None else f"{r.duration_s:.1f} s" for r in runs],
+            "orders": [run.row_counts.get("fct_orders") for run in runs],
+            "source": [run.source_path for run in runs],
+            "message": [run.error.splitlines()[0] if run.error else "" for run in runs],
+        },
+        schema_overrides={"started": pl.Datetime("us"), "orders": pl.Int64},
+    )
+
+
+def steps_frame(steps: list[RunStep]) -> pl.DataFrame:
+    """The steps of a run as shown: rows and milliseconds are counts."""
+    return pl.DataFrame(
+        {
+            "#": [step.seq for step in steps],
+            "step": [step.name for step in steps],
+            "status": [step.status for step in steps],
+            "rows": [step.rows for step in steps],
+            "ms": [round(step.duration_ms) for step in steps],
+            "detail": [step.detail for step in steps],
+        },
+        schema_overrides={"#": pl.Int64, "rows": pl.Int64, "ms": pl.Int64},
+    )

@@ -13,7 +13,6 @@ from textual.widgets import Label
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import services
 from screens.widgets.frame_table import FrameTable
-from screens.widgets.kpi_panes import for_display
 from workbench.application.kpi_filters import Drill, Filters
 from workbench.presentation.kpi_drills import drill_summary
 
@@ -61,7 +60,7 @@ class KpiOrdersScreen(Loads, ModalScreen[str | None]):
         self.query_one("#kpi-orders-info", Label).update(
             f"{self.drill.filters(self.filters).describe()} · {drill_summary(self.drill, orders)}"
         )
-        self.query_one(FrameTable).show(for_display(orders))
+        self.query_one(FrameTable).show(orders)
 
     @on(FrameTable.RowChosen)
     def _open_order(self, event: FrameTable.RowChosen) -> None:

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
+from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
@@ -23,6 +23,7 @@ from screens.saved_views import SaveViewDialog
 from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
     CohortPane,
@@ -32,10 +33,12 @@ from screens.widgets.kpi_panes import (
     KpiPane,
     TablePane,
 )
+from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
-from workbench.application.kpis import VIEWS, FilterChoices, KpiView
+from workbench.application.kpis import SELLER_MIN_ORDERS, VIEWS, FilterChoices, KpiView
 from workbench.application.saved_views import SavedView
+from workbench.presentation.formats import plural
 from workbench.presentation.kpi_definitions import definitions
 
 VIEW_KEYS = {
@@ -69,6 +72,7 @@ apply to every view and chart.
 | `p` | executive charts by day, week (from Monday) or month |
 | `d` | KPI definitions (and the seller health formula) |
 | `ctrl+s` | save the view (filters, view, grain) under a name; `ctrl+p` lists saved views |
+| `m` in Sellers | the minimum orders a seller needs to be listed (default 10, shown above) |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
@@ -129,6 +133,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("d", "definitions", "Definitions", id="kpis.definitions"),
         Binding("p", "cycle_grain", "Grain", id="kpis.grain"),
         Binding("ctrl+s", "save_view", "Save view", id="kpis.save_view"),
+        Binding("m", "min_orders", "Min orders", id="kpis.min_orders", show=False),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
 
@@ -140,6 +145,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._loaded: dict[str, tuple[Filters, str]] = {}
         self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
         self._loading_views: dict[str, str] = {}  # load kind -> the view it loads
+        self.min_orders = SELLER_MIN_ORDERS  # the sellers view's minimum volume (m changes it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,7 +161,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             yield TablePane("states", id="states")
             yield CohortPane(id="cohorts")
         yield StatusLine()
-        yield Footer()
+        yield KeysFooter()
 
     # -- loading ---------------------------------------------------------------------------------
     def load_data(self) -> None:
@@ -171,17 +177,40 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_choices(self, message: ChoicesLoaded) -> None:
         self._choices = message.choices
         self.query_one(FilterBar).set_choices(message.choices.states, message.choices.categories)
+        self._show_sellers_note()
+
+    def _show_sellers_note(self) -> None:
         health = services(self).kpis().health.formula()
-        self.query_one("#sellers", TablePane).note(f"worst health first · {health}")
+        self.query_one("#sellers", TablePane).note(
+            f"worst health first among sellers with at least {plural(self.min_orders, 'order')} "
+            f"(m: change) · {health}"
+        )
+
+    def action_min_orders(self) -> None:
+        """Ask for the sellers view's minimum volume; the view reloads with it."""
+        if self.view != "sellers":
+            self.notify("m sets the sellers' minimum orders: press l for the Sellers view.")
+            return
+        prompt = NumberPrompt("Sellers with at least how many orders?", self.min_orders, 1, 100_000)
+        self.app.push_screen(prompt, self._min_orders_chosen)
+
+    def _min_orders_chosen(self, value: int | None) -> None:
+        if value is None or value == self.min_orders:
+            return
+        self.min_orders = value
+        self._show_sellers_note()
+        self._loaded.pop("sellers", None)
+        self._ensure_loaded("sellers")
 
     def _ensure_loaded(self, view: str) -> None:
         if self._loaded.get(view) == (self.filters, self.grain):
             return
         filters, grain, kpis = self.filters, self.grain, services(self).kpis()
+        least = self.min_orders
         self._start_view_load(
             f"kpi-{view}",
             view,
-            lambda: KpiViewLoaded(view, filters, kpis.view(view, filters, grain), grain),
+            lambda: KpiViewLoaded(view, filters, kpis.view(view, filters, grain, least), grain),
         )
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
@@ -258,22 +287,40 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.action_show_view(VIEWS[(VIEWS.index(self.view) + step) % len(VIEWS)])
 
     def _show_view_bar(self) -> None:
-        bar = Text()
+        """The views, the active filters and the period the tiles compare with, each part whole:
+        a part that does not fit the line starts the next one (never cut)."""
+        views = Text()
         for view, key in VIEW_KEYS.items():
             style = "bold reverse" if view == self.view else ""
-            bar.append(f" {key} {view.title()} ", style=style)
-            bar.append(" ")
-        bar.append(f"│ {self.filters.describe()}", style="dim")
+            views.append(f" {key} {view.title()} ", style=style)
+            views.append(" ")
+        parts = [views, Text(f"│ {self.filters.describe()}", style="dim")]
         if self.view == "executive":
-            bar.append(f" · by {self.grain} (p)", style="dim")
+            parts.append(Text(f"· by {self.grain} (p)", style="dim"))
             previous, year_ago = self.filters.previous(), self.filters.year_ago()
             if previous is not None and previous.period is not None:
                 period = previous.period
-                bar.append(f" · tile changes vs {period.start} → {period.end}", style="dim")
+                parts.append(Text(f"· tile changes vs {period.start} → {period.end}", style="dim"))
             if year_ago is not None and year_ago.period is not None:
                 period = year_ago.period
-                bar.append(f", yoy vs {period.start} → {period.end}", style="dim")
-        self.query_one("#kpi-view-bar", Static).update(bar)
+                parts.append(Text(f"· yoy vs {period.start} → {period.end}", style="dim"))
+        bar = self.query_one("#kpi-view-bar", Static)
+        width = bar.content_size.width or self.app.size.width - 2
+        line_length = 0
+        shown = Text()
+        for part in parts:
+            if line_length and line_length + 1 + len(part.plain) > width:
+                shown.append("\n")
+                line_length = 0
+            elif line_length:
+                shown.append(" ")
+                line_length += 1
+            shown.append_text(part)
+            line_length += len(part.plain)
+        bar.update(shown)
+
+    def on_resize(self) -> None:
+        self._show_view_bar()
 
     # -- filters ---------------------------------------------------------------------------------
     def action_filters(self) -> None:
@@ -293,10 +340,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         filters apply when the view arrives (refused ones are marked in the bar, the focus
         stays in it and the filters in force stay)."""
         view, grain, kpis, choices = self.view, self.grain, services(self).kpis(), self._choices
+        least = self.min_orders
 
         def load() -> KpiViewLoaded:
             filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
-            result = kpis.view(view, filters, grain)
+            result = kpis.view(view, filters, grain, least)
             return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
 
         self._start_view_load(FILTERS_LOAD, view, load)

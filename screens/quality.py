@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select
+from textual.widgets import Header, Label, Select
 
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import QualityRuleRecord
@@ -21,6 +21,7 @@ from screens.quality_edit import RuleEdit, RuleEditDialog
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.quality import Recheck
 from workbench.application.quality_report import SEVERITIES, STATUSES, QualityReport
@@ -142,7 +143,7 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
             )
             yield FrameTable("failing_rows", id="quality-rows")
         yield StatusLine()
-        yield Footer()
+        yield KeysFooter()
 
     # -- the rules ------------------------------------------------------------------------------
     def load_data(self) -> None:

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -22,17 +21,25 @@ from textual.widgets import (
 )
 
 from domain.errors import InvalidValue, WarehouseNotPublished
+from domain.value_objects.money import Money
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
-from workbench.application.segment_offers import OfferOutcome, parse_offer
+from workbench.application.segment_offers import (
+    RESPONSE_RATE,
+    OfferOutcome,
+    parse_offer,
+    parse_response_rate,
+)
 from workbench.application.segment_snapshots import SegmentMigration
+from workbench.presentation.formats import format_value, plural
 
 HELP = f"""\
 ## Segmentation (RFM)
@@ -62,7 +69,9 @@ of an earlier run (`(new)`: not scored then, `(gone)`: not scored now).
 the segment, valued at the customer's average counted order. *Revenue at risk* is the sum of
 those next orders (what the segment would spend on one more purchase each, lost if they do not
 come back); *cost* is the discount on them if everyone uses the offer (PricingService, rounded
-to the centavo per order; a fixed amount never exceeds the order).
+to the centavo per order; a fixed amount never exceeds the order). The *response rate* (an
+assumption: 10% unless you type another) is the share of the customers reached who take the
+offer and order once more; the expected customers, revenue, cost and net are shown for it.
 """
 
 TAB_FOCUS = {
@@ -78,6 +87,17 @@ GRID_TITLES = {"f": "R × F: customers (F 1/3/5)", "m": "R × M: customers"}
 def _fixed(column: pl.Expr, decimals: int) -> pl.Expr:
     """A number shown with exactly `decimals` decimals that still sorts as a number."""
     return column.round(decimals).cast(pl.Decimal(18, decimals))
+
+
+# How the summary's columns read (formats.py): shares are already in percent.
+SUMMARY_KINDS = {
+    "% cust": "percent",
+    "revenue R$": "money",
+    "% rev": "percent",
+    "recency d": "days",
+    "orders": "number",
+    "spend R$": "money",
+}
 
 
 def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
@@ -106,16 +126,25 @@ def coverage_note(summary: pl.DataFrame, unscored: Unscored) -> str:
 
 def offer_report(outcome: OfferOutcome) -> str:
     share = outcome.cost_share
-    share_text = "" if share is None else f" ({share * 100:.1f}% of revenue at risk)"
+    share_text = "" if share is None else f" ({format_value('rate', share)} of revenue at risk)"
+    rate = format_value("rate", outcome.response_rate)
     return (
         f"{outcome.offer.describe()} to {outcome.segment}: "
-        f"{outcome.customers:,} customers reached\n"
-        f"revenue at risk   R$ {outcome.revenue_at_risk.amount:,.2f}  "
+        f"{plural(outcome.customers, 'customer')} reached\n"
+        f"revenue at risk   {_money(outcome.revenue_at_risk)}  "
         "(one average order per customer reached)\n"
-        f"cost              R$ {outcome.cost.amount:,.2f}{share_text}  "
+        f"cost              {_money(outcome.cost)}{share_text}  "
         "(if every customer reached uses it once)\n"
-        f"revenue after it  R$ {outcome.revenue_after_offer.amount:,.2f}"
+        f"revenue after it  {_money(outcome.revenue_after_offer)}\n"
+        f"assuming {rate} respond (the response rate above): "
+        f"{format_value('number', outcome.expected_customers)} customers order once more, "
+        f"bringing {_money(outcome.expected_revenue)} for a cost of "
+        f"{_money(outcome.expected_cost)}, net {_money(outcome.expected_net)}"
     )
+
+
+def _money(amount: Money) -> str:
+    return format_value("money", amount.amount)
 
 
 def migration_report(migration: SegmentMigration) -> str:
@@ -200,7 +229,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             with Horizontal(id="segments-top"):
                 with Vertical(id="segments-left"):
                     yield Label("Segments", classes="section-title")
-                    yield FrameTable("segment_summary", id="segment-summary")
+                    yield FrameTable("segment_summary", id="segment-summary", kinds=SUMMARY_KINDS)
                     yield Label("loading…", id="segments-note")
                 with Vertical(id="segments-right"):
                     yield Label(GRID_TITLES["f"], id="grid-title", classes="section-title")
@@ -222,11 +251,17 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
                     with Horizontal(classes="segments-form"):
                         yield Select[str]([], prompt="segment", id="offer-segment")
                         yield Input(placeholder="offer: 10% or R$ 15", id="offer")
+                        yield Label("response", classes="inline-label")
+                        yield Input(
+                            value=f"{RESPONSE_RATE * 100:.0f}%",
+                            placeholder="10%",
+                            id="response-rate",
+                        )
                         yield Button("Evaluate", id="evaluate", variant="primary")
-                    yield FieldError("offer", id="offer-error")
+                    yield FieldError("offer", "response-rate", id="offer-error")
                     yield Static("", id="offer-result")
         yield StatusLine()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#segment-customers", FrameTable).show(NO_SEGMENT)
@@ -406,6 +441,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- what-if --------------------------------------------------------------------------------
     @on(Input.Submitted, "#offer")
+    @on(Input.Submitted, "#response-rate")
     @on(Button.Pressed, "#evaluate")
     def _evaluate_requested(self) -> None:
         segment = self.query_one("#offer-segment", Select).value
@@ -413,20 +449,26 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         if not isinstance(segment, str):
             self.notify("Choose the segment the offer goes to.", severity="warning")
             return
-        self.evaluate_offer(segment, text)
+        self.evaluate_offer(segment, text, self.query_one("#response-rate", Input).value)
 
-    def evaluate_offer(self, segment: str, text: str) -> None:
-        field = self.query_one("#offer", Input)
+    def evaluate_offer(self, segment: str, text: str, response: str = "10%") -> None:
+        field, rate_field = self.query_one("#offer", Input), self.query_one("#response-rate", Input)
         try:
             offer = parse_offer(text)
         except InvalidValue as refused:
             refuse(field, str(refused))
             return
         accept(field)
+        try:
+            rate = parse_response_rate(response)
+        except InvalidValue as refused:
+            refuse(rate_field, str(refused))
+            return
+        accept(rate_field)
         segments = services(self).segments()
         self.start_load(
             "segments-offer",
-            lambda: OfferEvaluated(segments.what_if(segment, offer)),
+            lambda: OfferEvaluated(segments.what_if(segment, offer, rate)),
             f"the offer to {segment}",
         )
 

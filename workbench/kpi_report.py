@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from workbench.application.errors import UsageError
 from workbench.application.exports import EXTENSIONS, output_dir
 from workbench.application.kpi_filters import GRAINS
-from workbench.application.kpis import VIEWS
-from workbench.presentation.kpi_charts import ChartSpec, charts_of, draw
+from workbench.application.kpis import SELLER_MIN_ORDERS, VIEWS
+from workbench.presentation.kpi_charts import CELLS_PER_BAR, ChartSpec, charts_of, draw
 from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_tables import view_frames
 
@@ -57,6 +57,12 @@ def add_kpi_arguments(parser: argparse.ArgumentParser, path: Callable[[str], Pat
     parser.add_argument(
         "--definitions", action="store_true", help="print the KPI definitions and exit"
     )
+    parser.add_argument(
+        "--min-orders",
+        type=int,
+        default=SELLER_MIN_ORDERS,
+        help=f"sellers view: only sellers with at least N orders (default {SELLER_MIN_ORDERS})",
+    )
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class KpiRequest:
     out: Path | None
     chart: bool
     definitions: bool
+    min_orders: int = SELLER_MIN_ORDERS
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> KpiRequest:
@@ -85,6 +92,7 @@ class KpiRequest:
             args.out,
             args.chart,
             args.definitions,
+            args.min_orders,
         )
 
 
@@ -97,8 +105,11 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     if request.out is None and request.fmt == "parquet":
         raise UsageError("Parquet is binary: give --out DIR to write it to files.")
     filters = kpis.filters(request.date_from, request.date_to, request.states, request.categories)
-    view = kpis.view(request.view, filters, request.grain)
-    print(f"{request.view}: {filters.describe()}", file=sys.stderr)
+    view = kpis.view(request.view, filters, request.grain, request.min_orders)
+    shown = filters.describe()
+    if request.view == "sellers":
+        shown += f" · sellers with at least {request.min_orders} orders (--min-orders)"
+    print(f"{request.view}: {shown}", file=sys.stderr)
     frames = view_frames(view)
     charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""
     if request.out is None:
@@ -124,9 +135,11 @@ def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
     import plotext
 
     plotext.clear_figure()
-    plotext.plotsize(*size)
+    plotext.limit_size(False, False)  # the size asked for, whatever the terminal's
+    width = max(size[0], CELLS_PER_BAR * len(spec.labels) + 24)  # every bar, with its gap
+    plotext.plotsize(width, size[1])
     plotext.theme("clear")
-    draw(plotext, spec, size[0])
+    draw(plotext, spec, width)
     if spec.is_empty:
         return f"{spec.title}: no data under these filters\n"
     text: str = plotext.uncolorize(plotext.build())

@@ -1,7 +1,9 @@
 """A fast, sortable, exportable table of a Polars frame (textual-fastdatatable, Arrow-backed).
 
 Every table in the app is one of these: `e` exports what it shows, `s` sorts by the cursor's
-column (again to reverse), `enter` posts RowChosen for drill-down.
+column (again to reverse), `enter` posts RowChosen for drill-down. Cells read as their measure
+reads everywhere and fit the width (workbench/presentation/table_fit.py): numbers are never cut;
+when they are shortened (1.55M), the line under the table gives the cursor row's exact values.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
+from workbench.presentation.formats import NULL_TEXT
+from workbench.presentation.table_fit import exact_values, fit_table
 
 
 class Exported(Loaded):
@@ -47,36 +52,98 @@ class FrameTable(Loads, Vertical, can_focus=False):
         def control(self) -> FrameTable:
             return self.table
 
-    def __init__(self, name: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        blank: str = NULL_TEXT,
+        kinds: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.blank = blank  # what an empty cell shows
+        self.kinds = kinds or {}  # a column's kind where its name and type mislead (formats.py)
         self.export_name = name
         self.frame = pl.DataFrame()
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
+        self._fitted_room = 0
+        self._focus_pending = False
+        self._table = DataTable(data=None, column_labels=["loading…"], cursor_type="cell")
+        self.fitted = fit_table(self.frame)
 
     def compose(self) -> ComposeResult:
-        yield DataTable(data=None, column_labels=["loading…"], cursor_type="cell")
+        yield self._table
+        yield Label("", classes="frame-detail")
 
     @property
     def table(self) -> DataTable:
-        return self.query_one(DataTable)
+        """The table shown now (a new one is mounted for every frame)."""
+        return self._table
 
     def show(self, frame: pl.DataFrame, name: str | None = None) -> None:
         """Replace the rows shown (keeps focus if the table had it)."""
         self.frame = frame
         if name:
             self.export_name = name
-        had_focus = self.table.has_focus
-        self.table.remove()
-        table = DataTable(
-            backend=create_backend(frame, column_names=frame.columns),
+        self._fit(self._room())
+
+    def _room(self) -> int:
+        """Cells for the columns: the table's width less its vertical scrollbar."""
+        return max((self.size.width or self.app.size.width - 2) - 3, 20)
+
+    def _fit(self, room: int) -> None:
+        self._fitted_room = room
+        self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
+        # A table focused, or about to be (focus lands after a refresh), hands it to the new one.
+        had_focus = self._table.has_focus or self._focus_pending
+        if had_focus:
+            self.focus_parking()
+        self._table.remove()
+        self._table = table = DataTable(
+            backend=create_backend(self.fitted.frame, column_names=self.frame.columns),
+            column_widths=list(self.fitted.widths),
             cursor_type="cell",
             zebra_stripes=True,
-            max_column_content_width=40,
+            render_markup=False,
         )
-        self.mount(table)
+        self.mount(table, before=self.query_one(".frame-detail"))
+        self._show_detail(0)
+        self._focus_pending = had_focus
         if had_focus:
-            table.focus()
+            self.call_after_refresh(table.focus)  # once mounted: focusing earlier is lost
+
+    def focus_parking(self) -> None:
+        """While the focused table is replaced, nothing else (a chart beside it) takes focus."""
+        self.screen.set_focus(None)
+
+    def on_resize(self) -> None:
+        room = self._room()
+        if not (self.size.width and room != self._fitted_room and self.frame.width):
+            return
+        refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
+        if refitted.widths == self.fitted.widths and refitted.frame.equals(self.fitted.frame):
+            self._fitted_room = room  # the same table at this width: nothing to redo
+            return
+        cursor = self.table.cursor_coordinate
+        self._fit(room)
+        self.call_after_refresh(self.table.move_cursor, row=cursor.row, column=cursor.column)
+
+    def on_descendant_focus(self) -> None:
+        self._focus_pending = False
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_detail(event.coordinate.row)
+
+    def _show_detail(self, index: int) -> None:
+        """The exact values of the shortened numbers of row `index` (hidden when none are)."""
+        detail = self.query_one(".frame-detail", Label)
+        shortened = bool(self.fitted.shortened) and 0 <= index < self.frame.height
+        detail.display = shortened
+        if shortened:
+            exact = exact_values(self.fitted, self.frame.row(index, named=True))
+            detail.update(f"row {index + 1}: {exact}")
 
     def selected_row(self) -> dict[str, Any] | None:
         if self.frame.is_empty():

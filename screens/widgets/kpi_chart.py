@@ -12,18 +12,7 @@ from textual.color import Color
 from textual.message import Message
 from textual_plotext import PlotextPlot
 
-from workbench.presentation.kpi_charts import ChartSpec, Palette, draw
-
-
-def _compact(value: float | None) -> str:
-    if value is None:
-        return "—"
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{value / 1_000_000:.2f} M"
-    if size >= 10_000:
-        return f"{value / 1_000:.1f} k"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+from workbench.presentation.kpi_charts import TIME_DRILLS, ChartSpec, Palette, draw, readout
 
 
 class ChartPanel(PlotextPlot, can_focus=True):
@@ -58,7 +47,8 @@ class ChartPanel(PlotextPlot, can_focus=True):
     def show(self, spec: ChartSpec) -> None:
         """Draw `spec`, keeping the cursor where it was if the chart is as long."""
         if self.spec is None or len(self.spec.labels) != len(spec.labels):
-            self.cursor = max(len(spec.labels) - 1, 0)
+            # the latest month of a time line, the first (largest) of a ranking
+            self.cursor = max(len(spec.labels) - 1, 0) if spec.drill in TIME_DRILLS else 0
         self.spec = spec
         self.refresh()
 
@@ -66,12 +56,14 @@ class ChartPanel(PlotextPlot, can_focus=True):
         """Draw the spec as it should look now (size, focus, cursor), then let plotext build it."""
         if self.spec is not None:
             cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+            shown = draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
             title = self.spec.title
+            if shown.note:  # first, so a narrow chart still says it shows only some positions
+                title = f"{shown.note.removeprefix(' · ')} ←/→ · {title}"
             if cursor is not None:
                 title = f"▶ {self.readout()}"
             elif self.spec.is_empty:
                 title = "no data under these filters"
-            draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
             width = max(self.size.width - 2, 1)
             self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
         return super().render()
@@ -80,10 +72,7 @@ class ChartPanel(PlotextPlot, can_focus=True):
         """The label and values under the cursor."""
         if self.spec is None or self.spec.is_empty:
             return ""
-        values = ", ".join(
-            f"{series.name} {_compact(series.values[self.cursor])}" for series in self.spec.series
-        )
-        return f"{self.spec.labels[self.cursor]}: {values}"
+        return readout(self.spec, self.cursor)
 
     def _palette(self) -> Palette:
         variables = self.app.theme_variables

@@ -23,29 +23,12 @@ from workbench.application.kpis import (
     KpiView,
     TableView,
 )
+from workbench.presentation.formats import format_value, plural
 from workbench.presentation.kpi_charts import charts_of
 from workbench.presentation.kpi_drills import bar_drill, row_drill, tile_drill
 from workbench.presentation.kpi_tables import view_frames
 
-RATE_SUFFIXES = ("_rate", "_share")
-
-
-def for_display(frame: pl.DataFrame) -> pl.DataFrame:
-    """A table as shown: rates and shares in percent (column "… %"), other decimals rounded."""
-    columns = []
-    for name, dtype in frame.schema.items():
-        column = pl.col(name)
-        is_rate = name.endswith(RATE_SUFFIXES) or (name[0] == "m" and name[1:].isdigit())
-        if is_rate:
-            label = name.removesuffix("_rate").removesuffix("_share").replace("_", " ")
-            columns.append((column * 100).round(1).alias(f"{label} %"))
-        elif dtype.is_float():
-            columns.append(column.round(2))
-        elif dtype == pl.Datetime:
-            columns.append(column.dt.strftime("%Y-%m-%d %H:%M"))
-        else:
-            columns.append(column)
-    return frame.select(columns)
+NOT_OBSERVABLE = "·"  # a cohort month the data does not reach yet (0 % shows as 0.0 %)
 
 
 class DrillRequested(Message):
@@ -124,7 +107,7 @@ class TablePane(KpiPane):
         assert isinstance(view, TableView)
         (chart,) = charts_of(view)
         self.query_one(ChartPanel).show(chart)
-        self.query_one(FrameTable).show(for_display(view.table))
+        self.query_one(FrameTable).show(view.table)
 
     def note(self, text: str) -> None:
         label = self.query_one(".kpi-note", Label)
@@ -174,14 +157,14 @@ class DeliveryPane(KpiPane):
         name, title = DELIVERY_TABLES[self._table]
         self.query_one("#delivery-table-title", Label).update(f"{title}  (b: next table)")
         if name in self._frames:
-            self.query_one(FrameTable).show(for_display(self._frames[name]), name)
+            self.query_one(FrameTable).show(self._frames[name], name)
 
 
 def reviews_line(reviews: pl.DataFrame) -> str:
     """Mean review of late vs on-time deliveries, in one line."""
     parts = [
-        f"{row['delivery']}: {row['delivered_orders']:,} orders, mean review "
-        + ("—" if row["mean_review_score"] is None else f"{row['mean_review_score']:.2f}")
+        f"{row['delivery']}: {plural(row['delivered_orders'], 'order')}, mean review "
+        + format_value("score", row["mean_review_score"])
         for row in reviews.iter_rows(named=True)
     ]
     return "Review score · " + (" · ".join(parts) if parts else "no delivered orders")
@@ -191,13 +174,14 @@ class CohortPane(KpiPane):
     def compose(self) -> ComposeResult:
         yield ChartPanel(id="chart-cohorts")
         yield Label(
-            "share of each first-order cohort ordering again m1..m12 months later",
+            f"share of each first-order cohort ordering again m1..m12 months later · "
+            f"{NOT_OBSERVABLE} not observable yet (the data ends before that month)",
             classes="section-title",
         )
-        yield FrameTable("kpi_cohort_grid", id="table-cohorts")
+        yield FrameTable("kpi_cohort_grid", id="table-cohorts", blank=NOT_OBSERVABLE)
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, CohortView)
         (chart,) = charts_of(view)
         self.query_one(ChartPanel).show(chart)
-        self.query_one(FrameTable).show(for_display(view.grid))
+        self.query_one(FrameTable).show(view.grid)

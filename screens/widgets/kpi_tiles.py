@@ -62,8 +62,9 @@ class TileWidget(Static, can_focus=True):
     def show(self, tile: Tile) -> None:
         self.tile = tile
         color = TREND_COLORS[tile.trend]
+        room = self.content_size.width or None  # the value in full when it fits, else 14.95M
         text = (
-            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile))}[/]\n"
+            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]\n"
             f"[{color}]{escape(change_text(tile))}[/]"
         )
         year = year_change_text(tile)
@@ -71,6 +72,10 @@ class TileWidget(Static, can_focus=True):
             text += f"\n[{TREND_COLORS[tile.year_trend]}]{escape(year)}[/]"
         self.update(text)
         self.tooltip = split_text(tile) or None
+
+    def on_resize(self) -> None:
+        if self.tile is not None:
+            self.show(self.tile)
 
     def action_move(self, step: int) -> None:
         """Focus the tile `step` places away (wrapping around)."""

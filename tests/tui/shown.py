@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.geometry import Region
 
 
 def notifications(app: App[Any], severity: str | None = None) -> list[str]:
@@ -16,3 +17,9 @@ def notifications(app: App[Any], severity: str | None = None) -> list[str]:
 def footer(app: App[Any]) -> str:
     """The footer's keys and their descriptions, as one line."""
     return " · ".join(key.render().plain for key in app.screen.query("FooterKey"))
+
+
+def lines(widget: Any) -> list[str]:
+    """The text of each line a widget shows now, as rendered at its current size."""
+    width, height = widget.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]

@@ -16,7 +16,7 @@ from workbench.container import Container
 
 
 def cells(table: DataTable[object], row: int) -> list[str]:
-    return [str(cell) for cell in table.get_row_at(row)]
+    return [str(cell).strip() for cell in table.get_row_at(row)]
 
 
 async def test_run_history_and_steps_come_from_the_store(container: Container) -> None:

@@ -61,13 +61,22 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
         statuses = dict(zip(shown["category"], shown["category_status"], strict=True))
         assert statuses["pc_gamer"] == "untranslated"
         assert statuses["(no category)"] == "missing"
-        assert shown.filter(shown["category"] == "bed_bath_table")["late %"].item() == 50.0
+        assert shown.filter(shown["category"] == "bed_bath_table")["late_rate"].item() == 0.5
 
         await pilot.press("l")
         await settle(pilot)
         sellers = app.screen.query_one("#table-sellers", FrameTable).frame
-        assert sellers["health_score"].to_list() == [63.33, 76.67, 77.48], "worst first"
+        assert sellers.is_empty()  # no seller of the fixture has the default 10 orders
         note = str(app.screen.query_one("#sellers .kpi-note", Static).render())
+        assert "among sellers with at least 10 orders (m: change)" in note
+        await pilot.press("m", "backspace", "backspace", "0", "enter")  # 0: refused, stays
+        assert "not a whole number from 1" in str(app.screen.query_one("#number-note").render())
+        await pilot.press("backspace", "1", "enter")
+        await settle(pilot)
+        sellers = app.screen.query_one("#table-sellers", FrameTable).frame
+        assert sellers["health_score"].round(2).to_list() == [63.33, 76.67, 77.48], "worst first"
+        note = str(app.screen.query_one("#sellers .kpi-note", Static).render())
+        assert "at least 1 orders" not in note and "at least 1 order " in note
         assert "health = 100 × (0.4·on-time rate" in note
 
         await pilot.press("right_square_bracket")

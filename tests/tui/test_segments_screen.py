@@ -28,8 +28,10 @@ def hand_query(container: Container, sql: str) -> list[tuple[object, ...]]:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Loads done, and the layout they cause (a table fitted anew to its width) settled."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def test_segments_customers_and_drill_down(container: Container) -> None:
@@ -118,6 +120,14 @@ async def test_grid_toggle_migration_and_what_if(container: Container) -> None:
         result = str(screen.query_one("#offer-result", Static).render())
         assert "10% off to New: 2 customers reached" in result
         assert "R$ 92.00" in result and "R$ 9.20" in result
+        assert "assuming 10.0 % respond" in result  # the assumption, shown and changeable
+        assert "bringing R$ 9.20 for a cost of R$ 0.92, net R$ 8.28" in result
+        screen.query_one("#response-rate").value = "50%"
+        screen.query_one("#response-rate").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        result = str(screen.query_one("#offer-result", Static).render())
+        assert "assuming 50.0 % respond" in result and "net R$ 41.40" in result
 
 
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:

@@ -76,6 +76,11 @@ class FilterChoices:
     span: DateRange | None  # first and last purchase day in the warehouse
 
 
+# The sellers view's default minimum volume on the screen and in `workbench kpis`: "worst health"
+# led by sellers of one or two orders says little. Exports of every table keep every seller.
+SELLER_MIN_ORDERS = 10
+
+
 class KpiService:
     def __init__(self, warehouse: WarehouseQueries, health: SellerHealth | None = None) -> None:
         self._warehouse = warehouse
@@ -125,12 +130,15 @@ class KpiService:
         return Filters(period, chosen_states, chosen_categories)
 
     # -- views ---------------------------------------------------------------------------------
-    def view(self, name: str, filters: Filters, grain: str = "month") -> KpiView:
-        """A view under the filters; `grain` (day, week, month) is the executive series'."""
+    def view(
+        self, name: str, filters: Filters, grain: str = "month", min_orders: int = 1
+    ) -> KpiView:
+        """View `name` under `filters`; `grain` (day, week, month) is the executive series',
+        `min_orders` the sellers view's minimum volume."""
         loaders: dict[str, Callable[[Filters], KpiView]] = {
             "executive": lambda filters: self.executive(filters, grain),
             "categories": self.categories,
-            "sellers": self.sellers,
+            "sellers": lambda filters: self.sellers(filters, min_orders),
             "delivery": self.delivery,
             "states": self.states,
             "cohorts": self.cohorts,
@@ -158,9 +166,13 @@ class KpiService:
     def categories(self, filters: Filters) -> TableView:
         return TableView("categories", self._query("kpi_categories", filters))
 
-    def sellers(self, filters: Filters) -> TableView:
-        """The seller scorecard, worst health first."""
-        return TableView("sellers", self._query("kpi_sellers", filters, self.health.weights()))
+    def sellers(self, filters: Filters, min_orders: int = 1) -> TableView:
+        """The seller scorecard, worst health first, of the sellers with at least `min_orders`
+        orders under the filters (a score over one or two orders says little)."""
+        if min_orders < 1:
+            raise InvalidValue(f"minimum orders per seller must be 1 or more, not {min_orders}")
+        params = {**self.health.weights(), "min_orders": min_orders}
+        return TableView("sellers", self._query("kpi_sellers", filters, params))
 
     def delivery(self, filters: Filters) -> DeliveryView:
         return DeliveryView(
@@ -189,15 +201,50 @@ class KpiService:
 
 
 def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:
-    """One row per cohort: size, repeat rate and the retention rate m1..m12 months later."""
+    """One row per cohort: size, repeat rate, how many months after it the data reaches
+    (`months_observable`, at most 12) and the retention rate m1..m12 months later.
+
+    A month the data reaches in which nobody came back is 0.0; a month it does not reach yet
+    is null (not observable), which `months_observable` explains."""
     months = list(range(1, COHORT_GRID_MONTHS + 1))
+    grid = cohorts.pivot(
+        "months_since_first",
+        on_columns=months,
+        index=["cohort_month", "cohort_size", "repeat_rate"],
+        values="retention_rate",
+    ).rename({str(n): f"m{n}" for n in months})
+    last = _last_month(cohorts)
+    observable = (
+        (last.year - pl.col("cohort_month").dt.year()) * 12
+        + last.month
+        - pl.col("cohort_month").dt.month()
+    ).clip(0, COHORT_GRID_MONTHS)
     return (
-        cohorts.pivot(
-            "months_since_first",
-            on_columns=months,
-            index=["cohort_month", "cohort_size", "repeat_rate"],
-            values="retention_rate",
+        grid.with_columns(observable.cast(pl.Int64).alias("months_observable"))
+        .with_columns(
+            pl.when(pl.col("months_observable") >= n)
+            .then(pl.col(f"m{n}").fill_null(0.0))
+            .otherwise(None)
+            .alias(f"m{n}")
+            for n in months
         )
-        .rename({str(n): f"m{n}" for n in months})
+        .select(
+            "cohort_month",
+            "cohort_size",
+            "repeat_rate",
+            "months_observable",
+            *(f"m{n}" for n in months),
+        )
         .sort("cohort_month")
     )
+
+
+def _last_month(cohorts: pl.DataFrame) -> date:
+    """The latest month the cohorts' data reaches: a first order or a return."""
+    if cohorts.is_empty():
+        return date.min
+    reached: date = cohorts.select(
+        pl.col("cohort_month").dt.offset_by(pl.format("{}mo", "months_since_first")).max()
+    ).item()
+    first: date = cohorts["cohort_month"].max()  # type: ignore[assignment]
+    return max(reached, first)

@@ -7,7 +7,10 @@ to the centavo):
   purchase each; the revenue lost if these customers do not come back;
 - cost: the discount on each of those orders if every customer reached uses the offer, from
   PricingService (a percentage rounded half-even per order; a fixed amount never exceeds the
-  order).
+  order);
+- the response rate, an assumption the analyst gives (default RESPONSE_RATE): the share of the
+  customers reached who take the offer and order once more. The expected figures (customers,
+  revenue brought back, cost, net) are the everyone-uses-it figures times that share.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from domain.errors import InvalidValue
 from domain.services.pricing import PricingService
 from domain.value_objects.money import Money
 
+RESPONSE_RATE = Decimal("0.10")  # the default assumption, shown next to the figures it drives
 _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 _AMOUNT = re.compile(r"^\s*(?:R\$)?\s*(\d+(?:[.,]\d{1,2})?)\s*$", re.IGNORECASE)
 
@@ -56,6 +60,22 @@ def parse_offer(text: str) -> Offer:
     raise InvalidValue(f"{text!r} is not an offer: write a percentage like 10% or reais like 15.00")
 
 
+def parse_response_rate(text: str) -> Decimal:
+    """'10%', '10' or '0.1' (a share) → 0.10; from 0 to 100 %."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = Decimal(-1)
+    rate = value / 100 if "%" in text or value > 1 else value
+    if not Decimal(0) <= rate <= Decimal(1):
+        raise InvalidValue(
+            f"{text!r} is not a response rate: write the share of customers who respond, "
+            "like 10% (0 to 100 %)"
+        )
+    return rate
+
+
 @dataclass(frozen=True)
 class OfferOutcome:
     segment: str
@@ -63,6 +83,25 @@ class OfferOutcome:
     customers: int
     revenue_at_risk: Money
     cost: Money
+    response_rate: Decimal = Decimal(1)
+
+    @property
+    def expected_customers(self) -> Decimal:
+        """Customers expected to take the offer and order once more."""
+        return self.customers * self.response_rate
+
+    @property
+    def expected_revenue(self) -> Money:
+        """Revenue the responding customers' next orders bring, before the discount."""
+        return Money(self.revenue_at_risk.amount * self.response_rate)
+
+    @property
+    def expected_cost(self) -> Money:
+        return Money(self.cost.amount * self.response_rate)
+
+    @property
+    def expected_net(self) -> Money:
+        return self.expected_revenue - self.expected_cost
 
     @property
     def revenue_after_offer(self) -> Money:
@@ -78,7 +117,11 @@ class OfferOutcome:
 
 
 def evaluate_offer(
-    segment: str, offer: Offer, groups: pl.DataFrame, pricing: PricingService
+    segment: str,
+    offer: Offer,
+    groups: pl.DataFrame,
+    pricing: PricingService,
+    response_rate: Decimal = Decimal(1),
 ) -> OfferOutcome:
     """Price `offer` for customers counted by (monetary, frequency) in `groups` (+ customers)."""
     at_risk, cost = Decimal(0), Decimal(0)  # exact sums of centavo amounts
@@ -93,4 +136,4 @@ def evaluate_offer(
         at_risk += next_order.amount * customers
         cost += (next_order.amount - discounted.amount) * customers
     reached = int(groups["customers"].sum())
-    return OfferOutcome(segment, offer, reached, Money(at_risk), Money(cost))
+    return OfferOutcome(segment, offer, reached, Money(at_risk), Money(cost), response_rate)

@@ -7,6 +7,8 @@ the segment snapshots that SegmentSnapshotRecorder stored in the metadata store.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
 from domain.errors import InvalidValue
@@ -64,11 +66,14 @@ class SegmentService:
             self._require_segment(segment)
         return segment_customers(self._warehouse, segment)
 
-    def what_if(self, segment: str, offer: Offer) -> OfferOutcome:
-        """Customers reached, revenue at risk and cost of `offer` to `segment`."""
+    def what_if(
+        self, segment: str, offer: Offer, response_rate: Decimal = Decimal(1)
+    ) -> OfferOutcome:
+        """Customers reached, revenue at risk and cost of `offer` to `segment`, and what they
+        come to if `response_rate` of the customers reached take it."""
         self._require_segment(segment)
         groups = self._warehouse.query("segment_offer_groups", {"segment": segment})
-        return evaluate_offer(segment, offer, groups, self._pricing)
+        return evaluate_offer(segment, offer, groups, self._pricing, response_rate)
 
     # -- migration between runs -----------------------------------------------------------------
     def snapshot_runs(self) -> list[int]:

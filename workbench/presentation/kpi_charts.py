@@ -20,6 +20,7 @@ from workbench.application.kpis import (
     KpiView,
     TableView,
 )
+from workbench.presentation.formats import compact, format_value
 
 RGB = tuple[int, int, int]
 
@@ -30,6 +31,7 @@ class Series:
     values: tuple[float | None, ...]
     kind: str = "bar"  # "bar" or "line"
     right_axis: bool = False
+    measure: str = "number"  # how a value reads (formats.py): money, count, percent, score ...
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,50 @@ class PlotextFigure(Protocol):
     def plot(self, *args: Any, **kwargs: Any) -> None: ...
     def vline(self, *args: Any, **kwargs: Any) -> None: ...
     def xticks(self, *args: Any, **kwargs: Any) -> None: ...
+    def xlim(self, *args: Any, **kwargs: Any) -> None: ...
+    def yticks(self, *args: Any, **kwargs: Any) -> None: ...
+    def ylim(self, *args: Any, **kwargs: Any) -> None: ...
     def title(self, label: str) -> None: ...
+
+
+# A position's room in a bar chart, and the share of it a bar fills: plotext draws bars at cell
+# resolution, so with less room (or wider bars) neighbours merge into one block.
+CELLS_PER_BAR = 4
+BAR_WIDTH = 0.4
+CELLS_PER_POINT = 1
+Y_TICKS = 5
+# Charts whose positions are a time line: when they do not all fit, the latest are shown first.
+TIME_DRILLS = frozenset({"day", "week", "month", "delivered_month", "cohort"})
+
+
+@dataclass(frozen=True)
+class Window:
+    """The positions of a chart drawn at once: [start, stop) of `total`."""
+
+    start: int
+    stop: int
+    total: int
+
+    @property
+    def note(self) -> str:
+        """What the title says when not every position is drawn."""
+        if self.stop - self.start >= self.total:
+            return ""
+        return f" · {self.start + 1}-{self.stop} of {self.total}"
+
+
+def window(spec: ChartSpec, plot_width: int, cursor: int | None = None) -> Window:
+    """As many positions as fit `plot_width` cells (bars with a gap each), holding `cursor`."""
+    total = len(spec.labels)
+    has_bars = any(series.kind == "bar" for series in spec.series)
+    fits = max(1, plot_width // (CELLS_PER_BAR if has_bars else CELLS_PER_POINT))
+    if total <= fits:
+        return Window(0, total, total)
+    if cursor is None:
+        start = total - fits if spec.drill in TIME_DRILLS else 0
+    else:
+        start = min(max(cursor - fits // 2, 0), total - fits)
+    return Window(start, start + fits, total)
 
 
 def draw(
@@ -72,31 +117,88 @@ def draw(
     width: int,
     palette: Palette | None = None,
     cursor: int | None = None,
-) -> None:
-    """Draw `spec` on `plt` for a plot `width` columns wide, highlighting position `cursor`."""
+) -> Window:
+    """Draw `spec` on `plt` for a plot `width` columns wide, highlighting position `cursor`.
+
+    Every y axis starts at zero, so a bar or a line never exaggerates a dip; only the
+    positions that fit the width are drawn (see `window`), every one of them labelled when its
+    label fits under it. Returns the positions drawn."""
     palette = palette or Palette()
     plt.clear_data()
-    plt.title(spec.title)
     if spec.is_empty:
-        return
-    xs = list(range(1, len(spec.labels) + 1))
+        plt.title(spec.title)
+        return Window(0, 0, 0)
+    axes = _axes(plt, spec)
+    plot_width = max(width - sum(axes.values()) - 4, 1)
+    shown = window(spec, plot_width, cursor)
+    plt.title(spec.title + shown.note)
+    xs = list(range(1, shown.stop - shown.start + 1))
+    mark = None if cursor is None else cursor - shown.start
     for index, series in enumerate(spec.series):
         color = palette.series[index % len(palette.series)]
         side = "right" if series.right_axis else "left"
+        values = series.values[shown.start : shown.stop]
         if series.kind == "bar":
-            values = [value or 0.0 for value in series.values]
-            plt.bar(xs, values, color=color, width=0.7, yside=side, label=series.name)
-            if cursor is not None and 0 <= cursor < len(values):
-                plt.bar([xs[cursor]], [values[cursor]], color=palette.cursor, width=0.7, yside=side)
+            heights = [value or 0.0 for value in values]
+            plt.bar(xs, heights, color=color, width=BAR_WIDTH, yside=side, label=series.name)
+            if mark is not None and 0 <= mark < len(heights):
+                plt.bar(
+                    [xs[mark]], [heights[mark]], color=palette.cursor, width=BAR_WIDTH, yside=side
+                )
         else:
-            for run, (px, py) in enumerate(_runs(xs, series.values)):
+            for run, (px, py) in enumerate(_runs(xs, values)):
                 label = series.name if run == 0 else None
                 plt.plot(px, py, color=color, yside=side, label=label, marker="braille")
-    if cursor is not None and 0 <= cursor < len(xs) and spec.series[0].kind == "line":
-        plt.vline(xs[cursor], palette.cursor)
-    label_width = max(len(label) for label in spec.labels) + 2
-    step = max(1, -(-len(xs) * label_width // max(width - 12, label_width)))  # ceiling division
-    plt.xticks(xs[::step], list(spec.labels[::step]))
+    if mark is not None and 0 <= mark < len(xs) and spec.series[0].kind == "line":
+        plt.vline(xs[mark], palette.cursor)
+    plt.xlim(0.5, len(xs) + 0.5)  # every position gets the same room
+    _xticks(plt, xs, spec.labels[shown.start : shown.stop], plot_width)
+    return shown
+
+
+def _axes(plt: PlotextFigure, spec: ChartSpec) -> dict[str, int]:
+    """Both y axes from zero, ticks in the measure's format; returns each axis' label width."""
+    widths: dict[str, int] = {}
+    for side in ("left", "right"):
+        values = [
+            value
+            for series in spec.series
+            if series.right_axis == (side == "right")
+            for value in series.values
+            if value is not None
+        ]
+        if not values:
+            continue
+        low, high = min(0.0, min(values)), max(values)
+        high = high if high > low else low + 1
+        plt.ylim(low, high * 1.05 if high > 0 else high, yside=side)
+        ticks = [low + (high - low) * step / (Y_TICKS - 1) for step in range(Y_TICKS)]
+        labels = [_tick(tick) for tick in ticks]
+        plt.yticks(ticks, labels, yside=side)
+        widths[side] = max(len(label) for label in labels) + 2
+    return widths
+
+
+def _tick(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) >= 10_000:
+        return compact("number", value)
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
+
+
+def _xticks(plt: PlotextFigure, xs: list[int], labels: tuple[str, ...], plot_width: int) -> None:
+    """A label under every position when it fits (cut with "…" to the room a position has),
+    else under every n-th."""
+    room = plot_width // max(len(xs), 1) - 2  # plotext drops a label that touches the next
+    if room >= max(len(label) for label in labels) or room >= 5:
+        plt.xticks(
+            xs, [label if len(label) <= room else label[: room - 1] + "…" for label in labels]
+        )
+        return
+    label_width = max(len(label) for label in labels) + 2
+    step = max(1, -(-len(xs) * label_width // max(plot_width, label_width)))  # ceiling division
+    plt.xticks(xs[::step], list(labels[::step]))
 
 
 def _runs(xs: list[int], values: tuple[float | None, ...]) -> list[tuple[list[int], list[float]]]:
@@ -113,6 +215,15 @@ def _runs(xs: list[int], values: tuple[float | None, ...]) -> list[tuple[list[in
         runs[-1][1].append(value)
         previous_known = True
     return runs
+
+
+def readout(spec: ChartSpec, index: int) -> str:
+    """The label and every series' value at position `index`, each in its measure's format."""
+    values = ", ".join(
+        f"{series.name} {format_value(series.measure, series.values[index])}"
+        for series in spec.series
+    )
+    return f"{spec.labels[index]}: {values}"
 
 
 def _month(value: date) -> str:
@@ -134,21 +245,21 @@ def series_charts(monthly: pl.DataFrame, grain: str = "month") -> tuple[ChartSpe
     late = tuple(None if v is None else 100 * v for v in _floats(monthly, "late_rate"))
     return (
         ChartSpec(
-            f"GMV R$ (bars) and orders (line, right) {per}",
+            f"GMV R$ (bars, left) and orders (line, right) {per}, both axes from 0",
             labels,
             (
-                Series("GMV", _floats(monthly, "gmv")),
-                Series("orders", _floats(monthly, "orders"), "line", right_axis=True),
+                Series("GMV", _floats(monthly, "gmv"), measure="money"),
+                Series("orders", _floats(monthly, "orders"), "line", True, "count"),
             ),
             keys,
             grain,
         ),
         ChartSpec(
-            f"Late % (left) and mean review (right) {per}",
+            f"Late % (left) and mean review (right) {per}, both axes from 0",
             labels,
             (
-                Series("late %", late, "line"),
-                Series("review", _floats(monthly, "avg_review_score"), "line", right_axis=True),
+                Series("late %", late, "line", measure="percent"),
+                Series("review", _floats(monthly, "avg_review_score"), "line", True, "score"),
             ),
             keys,
             grain,
@@ -157,7 +268,13 @@ def series_charts(monthly: pl.DataFrame, grain: str = "month") -> tuple[ChartSpe
 
 
 def ranked_bars(
-    frame: pl.DataFrame, key: str, value: str, title: str, drill: str, limit: int = 20
+    frame: pl.DataFrame,
+    key: str,
+    value: str,
+    title: str,
+    drill: str,
+    limit: int = 20,
+    measure: str = "money",
 ) -> ChartSpec:
     """Bars of `value` for the first `limit` rows of `frame`, one per `key`."""
     top = frame.head(limit)
@@ -165,7 +282,7 @@ def ranked_bars(
     return ChartSpec(
         title,
         tuple(str(k) for k in keys),
-        (Series(value, _floats(top, value)),),
+        (Series(value, _floats(top, value), measure=measure),),
         keys,
         drill,
     )
@@ -178,7 +295,7 @@ def delivery_days_chart(days: pl.DataFrame, max_days: int) -> ChartSpec:
     return ChartSpec(
         "Delivered orders by delivery days",
         labels,
-        (Series("orders", _floats(days, "orders")),),
+        (Series("orders", _floats(days, "orders"), measure="count"),),
         keys,
         "days",
     )
@@ -190,8 +307,8 @@ def estimates_chart(estimates: pl.DataFrame) -> ChartSpec:
         "Days promised vs taken per month",
         tuple(_month(m) for m in estimates["month"]),
         (
-            Series("promised", _floats(estimates, "mean_promised_days"), "line"),
-            Series("actual", _floats(estimates, "mean_delivery_days"), "line"),
+            Series("promised", _floats(estimates, "mean_promised_days"), "line", measure="days"),
+            Series("actual", _floats(estimates, "mean_delivery_days"), "line", measure="days"),
         ),
         tuple(estimates["month"].to_list()),
         "delivered_month",
@@ -210,7 +327,7 @@ def health_chart(sellers: pl.DataFrame) -> ChartSpec:
     return ChartSpec(
         "Sellers by health score",
         tuple(f"{10 * k}-{10 * k + 10}" for k in keys),
-        (Series("sellers", tuple(float(counts.get(k, 0)) for k in keys)),),
+        (Series("sellers", tuple(float(counts.get(k, 0)) for k in keys), measure="count"),),
         keys,
         "health",
     )
@@ -221,7 +338,13 @@ def cohort_chart(grid: pl.DataFrame) -> ChartSpec:
     return ChartSpec(
         "Cohorts: % buying again in a later month",
         tuple(_month(m) for m in grid["cohort_month"]),
-        (Series("repeat %", tuple(100 * v for v in grid["repeat_rate"].to_list())),),
+        (
+            Series(
+                "repeat %",
+                tuple(100 * v for v in grid["repeat_rate"].to_list()),
+                measure="percent",
+            ),
+        ),
         tuple(grid["cohort_month"].to_list()),
         "cohort",
     )

@@ -50,7 +50,13 @@ to the total.
 Sellers count not fulfilled orders (with the split, canceled and unavailable), deliveries and
 reviews over every order they took part in.
 **Cohorts** group people by the month of their first order ever (when it passes the filters) and
-count their later orders that pass the state and category filters, at any date.
+count their later orders that pass the state and category filters, at any date. In the grid,
+m1..m12 is the share of the cohort ordering again that many months later: 0 % when the data
+reaches that month and nobody came back, empty (`·` on screen, null in csv/json/md exports) when
+the data does not reach it yet; `months_observable` says how many months after the cohort the
+data reaches, so an empty cell is never ambiguous.
+The Sellers view lists sellers with at least 10 orders under the filters by default (`m` on the
+screen, `--min-orders N` in `workbench kpis`); exports of every table keep every seller.
 
 **Seller health.** {health}
 """

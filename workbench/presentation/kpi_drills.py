@@ -9,8 +9,9 @@ import polars as pl
 
 from workbench.application.kpi_filters import Drill, month_range, period_range
 from workbench.application.kpi_tiles import RATE_BASES, Tile
+from workbench.presentation.formats import format_value
 from workbench.presentation.kpi_charts import ChartSpec
-from workbench.presentation.kpi_tiles import format_value, split_text
+from workbench.presentation.kpi_tiles import split_text
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {
@@ -38,7 +39,21 @@ TILE_ORDERS = {
 
 
 def tile_drill(tile: Tile) -> Drill:
-    return Drill(f"{tile.label}: {TILE_ORDERS[tile.key]}", subset=TILE_SUBSETS[tile.key], tile=tile)
+    orders = TILE_ORDERS[tile.key]
+    title = tile.label if orders == tile.label.lower() else f"{tile.label}: {orders}"
+    return Drill(title, subset=TILE_SUBSETS[tile.key], tile=tile)
+
+
+def counted(count: int, phrase: str) -> str:
+    """`1 late delivery`, `2 late deliveries`: the phrase's plural noun made singular for 1."""
+    if count == 1:
+        words = phrase.split(" ")
+        for index, word in enumerate(words):
+            if word in ("orders", "deliveries"):
+                words[index] = "order" if word == "orders" else "delivery"
+                break
+        phrase = " ".join(words)
+    return f"{format_value('count', count)} {phrase}"
 
 
 def tile_figure(tile: Tile, orders: pl.DataFrame) -> Any:
@@ -57,16 +72,17 @@ def tile_figure(tile: Tile, orders: pl.DataFrame) -> Any:
 
 def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
     """What the drilled orders add up to: the tile's figure, or their count and value."""
-    count = f"{orders.height:,} {TILE_ORDERS[drill.tile.key] if drill.tile else 'orders'}"
+    count = counted(orders.height, TILE_ORDERS[drill.tile.key] if drill.tile else "orders")
     if drill.tile is None:
         total = orders["order_value"].sum() if orders.height else 0
-        return f"{count}, value R$ {total:,.2f}"
+        return f"{count}, value {format_value('money', total)}"
     tile = drill.tile
     figure = format_value(tile.kind.name, tile_figure(tile, orders))
     if tile.base is not None:
         denominator = RATE_BASES[tile.key].replace("_", " ")
         split = f" ({split_text(tile, orders)})" if tile.parts else ""
-        return f"{tile.label} {figure} = {count}{split} of {tile.base:,} {denominator}"
+        base = format_value("count", tile.base)
+        return f"{tile.label} {figure} = {count}{split} of {base} {denominator}"
     return f"{tile.label} {figure} · {count}"
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import polars as pl
 
 from workbench.application.kpi_tiles import Tile
+from workbench.presentation.formats import change, fits, format_value
+
+# The tile kinds in the words of formats.py (a tile's "score" is the mean review).
+KIND_OF_TILE = {"score": "score"}
 
 
-def tile_text(tile: Tile) -> str:
-    """The tile's value as shown."""
-    return format_value(tile.kind.name, tile.value)
+def tile_text(tile: Tile, room: int | None = None) -> str:
+    """The tile's value as shown: in full, or shortened (R$ 14.95M) if it does not fit `room`."""
+    kind = KIND_OF_TILE.get(tile.kind.name, tile.kind.name)
+    if room is None:
+        return format_value(kind, tile.value)
+    return fits(kind, tile.value, room)
 
 
 def change_text(tile: Tile) -> str:
@@ -21,7 +25,7 @@ def change_text(tile: Tile) -> str:
         return "no date range"
     if tile.shown_change is None:
         return "nothing before"
-    return _change(tile, tile.shown_change)
+    return change(tile.kind.name, tile.shown_change)
 
 
 def year_change_text(tile: Tile) -> str:
@@ -31,17 +35,7 @@ def year_change_text(tile: Tile) -> str:
         return ""
     if tile.shown_year_change is None:
         return "yoy —"
-    return f"yoy {_change(tile, tile.shown_year_change)}"
-
-
-def _change(tile: Tile, shown: float) -> str:
-    if shown == 0:
-        return "no change"
-    arrow = "▲" if shown > 0 else "▼"
-    if tile.kind.name in ("money", "count"):
-        return f"{arrow} {abs(shown):.1f}%"
-    unit = " pp" if tile.kind.name == "rate" else ""
-    return f"{arrow} {abs(shown):.2f}{unit}"
+    return f"yoy {change(tile.kind.name, tile.shown_year_change)}"
 
 
 def split_text(tile: Tile, orders: pl.DataFrame | None = None) -> str:
@@ -52,20 +46,4 @@ def split_text(tile: Tile, orders: pl.DataFrame | None = None) -> str:
     else:
         statuses = orders["order_status"].to_list()
         counts = {part: statuses.count(part) for part, _ in tile.parts}
-    return ", ".join(f"{counts[part]:,} {part}" for part, _ in tile.parts)
-
-
-def format_value(kind: str, value: Any) -> str:
-    """A KPI value as shown on a tile: R$ with centavos (millions abbreviated), %, counts."""
-    if value is None:
-        return "—"
-    if kind == "money":
-        amount = Decimal(value)
-        if abs(amount) >= 1_000_000:
-            return f"R$ {amount / 1_000_000:,.2f} M"
-        return f"R$ {amount:,.2f}"
-    if kind == "count":
-        return f"{int(value):,}"
-    if kind == "rate":
-        return f"{100 * float(value):.1f} %"
-    return f"{float(value):.2f}"
+    return ", ".join(f"{format_value('count', counts[part])} {part}" for part, _ in tile.parts)

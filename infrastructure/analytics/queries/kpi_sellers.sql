@@ -4,6 +4,7 @@
 -- (review - 1) / 4 and 1 - not-fulfilled rate (canceled + unavailable orders / its orders), over
 -- the parts known for the seller. Worst first. The not-fulfilled rate stands where the scorecard is
 -- read first, followed by its split (canceled, unavailable); the canceled-only rate comes last.
+-- Only sellers with at least $min_orders orders under the filters (1: every seller).
 with rates as (
     select
         *,
@@ -41,4 +42,5 @@ select
     not_fulfilled_orders,
     cancellation_rate
 from rates
+where all_orders >= $min_orders
 order by health_score, all_orders desc, seller_id

@@ -222,13 +222,16 @@ def test_cohorts(kpis: KpiService) -> None:
         pytest.approx(3),
         pytest.approx(2 / 3),
         pytest.approx(1 / 3),
-        None,
+        0.0,  # observable (the data goes on to 2018), and nobody came back: 0 %, not empty
     )
     assert january["repeat_rate"] == pytest.approx(2 / 3)
+    assert january["months_observable"] == 12
+    latest = grid.sort("cohort_month").row(-1, named=True)
+    assert latest["months_observable"] == 0 and latest["m1"] is None  # not observable yet
     # In SP, U1 (O1) and U10 (O14) were acquired in January; U1's February order O2 is in SP.
     sp = kpis.cohorts(Filters(states=("SP",))).grid
     sp_january = sp.filter(sp["cohort_month"] == date(2017, 1, 1)).row(0, named=True)
-    assert (sp_january["cohort_size"], sp_january["m1"], sp_january["m2"]) == (2, 0.5, None)
+    assert (sp_january["cohort_size"], sp_january["m1"], sp_january["m2"]) == (2, 0.5, 0.0)
 
 
 def test_drill_downs_list_the_orders_behind_a_figure(kpis: KpiService) -> None:

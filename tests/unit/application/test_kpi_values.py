@@ -15,10 +15,11 @@ from domain.value_objects.date_range import DateRange
 from workbench.application.kpi_filters import Drill, Filters, month_range, parse_day, parse_states
 from workbench.application.kpi_tiles import BAD_RATE, COUNT, MONEY, TILES, Tile, tiles_of
 from workbench.application.segment_definitions import SCORING_NOTE
+from workbench.presentation.formats import format_value
 from workbench.presentation.kpi_charts import ChartSpec, Series, draw, series_charts
 from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_drills import drill_summary, row_drill, tile_drill, tile_figure
-from workbench.presentation.kpi_tiles import change_text, format_value, split_text, tile_text
+from workbench.presentation.kpi_tiles import change_text, split_text, tile_text
 
 
 def test_filters_become_query_parameters() -> None:
@@ -91,7 +92,8 @@ def test_tiles_compare_money_in_percent_and_rates_in_points() -> None:
     assert change_text(Tile("orders", "Orders", COUNT, 5)) == "no date range"
     tiny = Tile("late_rate", "Late", BAD_RATE, 0.100001, 0.1, compared=True)
     assert (change_text(tiny), tiny.trend) == ("no change", "flat")
-    assert format_value("money", Decimal("14949984.07")) == "R$ 14.95 M"
+    assert format_value("money", Decimal("14949984.07")) == "R$ 14,949,984.07"
+    assert tile_text(Tile("gmv", "GMV", MONEY, Decimal("14949984.07")), 12) == "R$ 14.95M"
     assert format_value("score", None) == "—" and format_value("score", 4.0871) == "4.09"
 
 
@@ -151,7 +153,7 @@ def test_not_fulfilled_tile_shows_its_split_and_drills_to_canceled_and_unavailab
     assert late.parts == () and split_text(late) == ""
     delivered = pl.DataFrame({"order_status": ["delivered"]})
     assert drill_summary(tile_drill(late), delivered) == (
-        "Late deliveries 10.0 % = 1 late deliveries of 10 delivered orders"
+        "Late deliveries 10.0 % = 1 late delivery of 10 delivered orders"
     )
 
 

@@ -155,7 +155,7 @@ def test_each_view_binds_the_filters_and_its_own_parameters() -> None:
     bound = filters.params()
     assert fake.calls == [
         ("kpi_categories", bound),
-        ("kpi_sellers", bound | health.weights()),
+        ("kpi_sellers", bound | health.weights() | {"min_orders": 1}),
         ("kpi_delivery_days", bound | {"max_days": DELIVERY_MAX_DAYS}),
         ("kpi_delivery_states", bound),
         ("kpi_delivery_routes", bound),

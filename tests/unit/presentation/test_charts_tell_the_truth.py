@@ -1,0 +1,80 @@
+"""Every chart tells the truth: axes from zero, bars that never merge, every bar identifiable."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import plotext
+import polars as pl
+import pytest
+
+from workbench.presentation.kpi_charts import (
+    ChartSpec,
+    Series,
+    draw,
+    ranked_bars,
+    readout,
+    series_charts,
+)
+
+MONTHS = [date(2017 + (m // 12), m % 12 + 1, 1) for m in range(25)]
+
+
+def _text(spec: ChartSpec, width: int, height: int = 20) -> str:
+    plotext.clear_figure()
+    plotext.limit_size(False, False)
+    plotext.plotsize(width, height)
+    plotext.theme("clear")
+    draw(plotext, spec, width)
+    return str(plotext.uncolorize(plotext.build()))
+
+
+def test_orders_line_and_gmv_bars_both_start_at_zero() -> None:
+    monthly = pl.DataFrame(
+        {
+            "period": MONTHS,
+            "gmv": [1000.0 + 10 * m for m in range(25)],
+            "orders": [621 + m for m in range(25)],
+            "late_rate": [0.05] * 25,
+            "avg_review_score": [4.1] * 25,
+        }
+    )
+    gmv, late = series_charts(monthly)
+    for spec in (gmv, late):
+        bottom = [line for line in _text(spec, 160).splitlines() if "┤" in line][-1]
+        assert re.match(r"\s*0┤", bottom) and bottom.rstrip().endswith("├0"), bottom
+        assert "from 0" in spec.title
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+@pytest.mark.parametrize("bars", [5, 20, 27])
+def test_neighbouring_bars_never_merge(width: int, bars: int) -> None:
+    frame = pl.DataFrame({"state": [f"S{i}" for i in range(bars)], "gmv": [100.0] * bars})
+    spec = ranked_bars(frame, "state", "gmv", "GMV by state", "state", bars)
+    plotext.clear_figure()
+    plotext.limit_size(False, False)
+    plotext.plotsize(width, 12)
+    shown = draw(plotext, spec, width)
+    text = plotext.uncolorize(plotext.build())
+    bottom = [line for line in text.splitlines() if "┤" in line][-1]
+    assert len(re.findall("█+", bottom)) == shown.stop - shown.start
+    assert shown.stop - shown.start == bars or f"of {bars}" in shown.note
+
+
+def test_every_bar_is_identifiable_by_label_or_readout() -> None:
+    categories = [f"category_{i:02d}" for i in range(20)]
+    frame = pl.DataFrame({"category": categories, "revenue": [float(20 - i) for i in range(20)]})
+    spec = ranked_bars(frame, "category", "revenue", "Revenue", "category")
+    assert readout(spec, 3) == "category_03: revenue R$ 17.00"
+    lines = _text(spec, 160).splitlines()
+    assert lines[-2].count("┬") == 20  # a label under every bar (cut with … if it must be)
+    assert lines[-1].split() == [f"{category[:4]}…" for category in categories]
+    assert [readout(spec, i).split(":")[0] for i in range(20)] == categories
+
+
+def test_a_chart_series_reads_in_its_measure() -> None:
+    spec = ChartSpec(
+        "x", ("2018-01",), (Series("late %", (6.72,), "line", measure="percent"),), (1,), "month"
+    )
+    assert readout(spec, 0) == "2018-01: late % 6.7 %"
