@@ -209,5 +209,6 @@ def run_tui(container: Container) -> int:
     from workbench.app import WorkbenchApp
 
     container.recovery().run()  # fails fast on an unreachable store
-    WorkbenchApp(container).run()
-    return 0
+    app = WorkbenchApp(container)
+    app.run()
+    return app.return_code or 0  # 143 / 130 when SIGTERM / SIGINT stopped it
