@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.validation import Function, Number
 from textual.widgets import Button, DataTable, Header, Input, Label, ProgressBar
 
+from domain.cancellation import BY_ITS_USER
 from domain.entities.ingestion_run import PIPELINE_STEPS, IngestionRun, RunStep
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
@@ -187,11 +188,12 @@ class IngestionScreen(Loads, Screen[None]):
         """What ingestion runs now, in words ("run #4"), or None."""
         return self._run_words if self.is_loading(INGEST) else None
 
-    def quit_when_ended(self, *, cancel: bool) -> None:
-        """The app quits when the run ends (ingestion_ended); with `cancel`, end it now."""
+    def quit_when_ended(self, *, cancel: bool, by: str = BY_ITS_USER) -> None:
+        """The app quits when the run ends (ingestion_ended); with `cancel`, end it now (`by`
+        says who cancels: its user, or a signal)."""
         self._quit_pending = True
         if cancel:
-            self.cancel_load(INGEST)
+            self.cancel_load(INGEST, by=by)
             self._set_progress(None, f"cancelling {self._run_words} …")
         else:
             self._set_progress(None, f"{self._run_words} goes on …")

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from domain.cancellation import CancelToken, cancel_scope
+from domain.cancellation import BY_ITS_USER, CancelToken, cancel_scope
 from domain.errors import Cancelled, WarehouseNotPublished
 from screens.services import app_of
 from screens.widgets.empty_state import show_no_snapshot
@@ -93,10 +93,11 @@ class Loads:
         for token in self._running_loads().values():
             token.cancel()
 
-    def cancel_load(self, kind: str) -> None:
+    def cancel_load(self, kind: str, by: str = BY_ITS_USER) -> None:
+        """Cancel the load of `kind`, if one runs; `by` says who (a signal, its user)."""
         token = self._running_loads().get(kind)
         if token is not None:
-            token.cancel()
+            token.cancel(by=by)
 
     def action_cancel_load(self) -> None:
         self.cancel_loads()

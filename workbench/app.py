@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from importlib import import_module, resources
 from typing import Any, ClassVar, cast
 
@@ -21,8 +24,10 @@ from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
 from workbench.container import Container, open_resources
+from workbench.exit_codes import of_signal
 from workbench.failures import user_message
 from workbench.keys import bindings, check_keymap
+from workbench.stop_signals import STOP_SIGNALS, calling_on_signals
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
 
@@ -92,12 +97,39 @@ class WorkbenchApp(App[None]):
         remembered = self._ui_state.theme()
         if remembered in self.available_themes:
             self.theme = remembered
+        self._exit_code = 0  # 128 + the signal's number once a stop signal asked to quit
+        self._stopping = False  # a stop signal is cancelling the run
+        self._signals = ExitStack()
 
     def on_mount(self) -> None:
         self.set_keymap(self.container.settings().keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
         start_quality_alerts(self)
+        # A signal interrupts whatever the loop's thread runs: hand it to the loop to handle.
+        loop = asyncio.get_running_loop()
+        self._signals.enter_context(
+            calling_on_signals(lambda signum: loop.call_soon_threadsafe(self.stop_by, signum))
+        )
+
+    def on_unmount(self) -> None:
+        self._signals.close()
+
+    def stop_by(self, signum: signal.Signals) -> None:
+        """SIGTERM (or SIGINT) to the app: a running ingestion is cancelled by it and the app
+        quits once the run is recorded, exiting 128 + the signal's number; with no run, or at a
+        second signal, it quits at once."""
+        self._exit_code = of_signal(signum)
+        running = self._ingestion().running_ingestion()
+        if running is None or self._stopping:
+            self.exit(return_code=self._exit_code, message=f"workbench: stopped by {signum.name}")
+            return
+        self._stopping = True
+        if isinstance(self.screen, QuitDialog):
+            self.screen.dismiss(None)  # the signal has answered it
+        self._quit_after_run = True
+        self.switch_mode("ingestion")  # the run's progress shows until the app quits
+        self._ingestion().quit_when_ended(cancel=True, by=STOP_SIGNALS[signum])
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
@@ -150,7 +182,7 @@ class WorkbenchApp(App[None]):
     def ingestion_ended(self, summary: str) -> None:
         """The Ingestion screen's run ended (recorded); quit now if asked to wait for it."""
         if self._quit_after_run:
-            self.exit(message=f"workbench: {summary}")
+            self.exit(return_code=self._exit_code, message=f"workbench: {summary}")
 
     def _ingestion(self) -> IngestionScreen:
         return cast(IngestionScreen, self.get_screen("ingestion"))

@@ -108,7 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "load a dataset folder or .zip and publish the warehouse")
     ingest.add_argument("path", type=path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
-    command("runs", "list recent ingestion runs from the metadata store")
+    runs = command("runs", "list recent ingestion runs of this warehouse from the metadata store")
+    runs.add_argument(
+        "--all",
+        dest="every_warehouse",
+        action="store_true",
+        help="list the runs of every warehouse sharing the metadata store, naming each one",
+    )
     command("keys", "list the UI's key bindings: id, key in force, default (remap in [keys])")
 
     quality = command("quality", "print the latest quality report (rules, status, trend, flips)")

@@ -35,7 +35,7 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         if args.command == "generate":
             return generate(container, args.out, args.scale, args.seed, args.zip)
         if args.command == "runs":
-            return list_runs(container)
+            return list_runs(container, args.every_warehouse)
         if args.command == "quality":
             return quality_report(container, args.report_format)
         if args.command == "ingest":
@@ -109,23 +109,30 @@ def generate(container: Container, out: Path, scale: float, seed: int, as_zip: b
     return 0
 
 
-def list_runs(container: Container) -> int:
+def list_runs(container: Container, every_warehouse: bool = False) -> int:
+    """This warehouse's latest runs; with `every_warehouse`, those of every data dir sharing
+    the store, each naming its warehouse (host:path; '-' for runs recorded before it was)."""
     container.recovery().run()
-    runs = container.run_history().recent(20)
+    runs = container.run_history().recent(20, every_warehouse)
     if not runs:
-        print("no runs recorded yet")
+        print("no runs recorded yet" + ("" if every_warehouse else " for this warehouse"))
         return 0
+    shown = [run.warehouse_id or "-" for run in runs]
+    width = max(len("warehouse"), *map(len, shown))
+    warehouse = f"{'warehouse':<{width}}  " if every_warehouse else ""
     print(
-        f"{'run':<6} {'status':<11} {'started':<16}  {'took':>7}  {'orders':>9}  source / message"
+        f"{'run':<6} {'status':<11} {'started':<16}  {'took':>7}  {'orders':>9}  "
+        f"{warehouse}source / message"
     )
-    for run in runs:
+    for run, warehouse_id in zip(runs, shown, strict=True):
         duration = f"{run.duration_s:.1f}s" if run.duration_s is not None else "-"
         orders = run.row_counts.get("fct_orders")
         message = f"  ({run.error.splitlines()[0]})" if run.error else ""
+        warehouse = f"{warehouse_id:<{width}}  " if every_warehouse else ""
         print(
             f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
             f"{duration:>7}  {'-' if orders is None else f'{orders:,}':>9}  "
-            f"{run.source_path}{message}"
+            f"{warehouse}{run.source_path}{message}"
         )
     return 0
 
@@ -215,5 +222,6 @@ def run_tui(container: Container) -> int:
     from workbench.app import WorkbenchApp
 
     container.recovery().run()  # fails fast on an unreachable store
-    WorkbenchApp(container).run()
-    return 0
+    app = WorkbenchApp(container)
+    app.run()
+    return app.return_code or 0  # 143 / 130 when SIGTERM / SIGINT stopped it

@@ -99,10 +99,10 @@ def _backend(settings: Settings) -> str:
     return settings.metadata_backend
 
 
-def _dispatcher(store: MetadataStore) -> EventDispatcher:
+def _dispatcher(store: MetadataStore, warehouse_id: str) -> EventDispatcher:
     """The app's one event dispatcher, with the segment snapshot recorder listening."""
     events = EventDispatcher()
-    SegmentSnapshotRecorder(store, events, open_snapshot)
+    SegmentSnapshotRecorder(store, events, open_snapshot, warehouse_id=warehouse_id)
     return events
 
 
@@ -117,7 +117,7 @@ class Container(containers.DeclarativeContainer):
         sqlite=providers.Resource(_sqlite_store, settings),
     )
     warehouse = providers.Resource(_warehouse, settings)
-    events = providers.Singleton(_dispatcher, metadata_store)
+    events = providers.Singleton(_dispatcher, metadata_store, settings.provided.warehouse_id)
     snapshots = providers.Singleton(
         SnapshotStore, settings.provided.warehouse_path, settings.provided.snapshots_keep
     )
@@ -181,6 +181,7 @@ class Container(containers.DeclarativeContainer):
         store=metadata_store,
         segmentation=providers.Singleton(SegmentationService),
         pricing=providers.Singleton(PricingService),
+        warehouse_id=settings.provided.warehouse_id,
     )
     explorer = providers.Factory(
         ExplorerService,

@@ -16,6 +16,11 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM (128 + 15)
 
 
+def of_signal(signum: signal.Signals) -> ExitCode:
+    """What a process stopped by SIGINT or SIGTERM exits with (128 + the signal's number)."""
+    return ExitCode.TERMINATED if signum is signal.SIGTERM else ExitCode.INTERRUPTED
+
+
 def of_run(status: RunStatus, signum: signal.Signals | None = None) -> ExitCode:
     """What an ingestion run's end means to a script; a cancel says which signal caused it."""
     if status is RunStatus.SUCCEEDED:

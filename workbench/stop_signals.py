@@ -3,13 +3,15 @@
 The first signal cancels the run's token: the running query is interrupted and the run ends at
 once, as a user's cancel does. A second signal raises KeyboardInterrupt, for work that does not
 obey the token. The command then exits 128 + the signal's number (130, 143), as shells expect.
+The TUI hands the signals to its own handler (`calling_on_signals`): it cancels the run the same
+way and quits once the run is recorded.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
@@ -30,19 +32,32 @@ class Received:
 def cancelling_on_signals(token: CancelToken) -> Iterator[Received]:
     """While the block runs, SIGINT and SIGTERM cancel `token` (a second one interrupts)."""
     received = Received()
-    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
-        yield received
-        return
 
-    def stop(signum: int, frame: FrameType | None) -> None:
+    def stop(signum: signal.Signals) -> None:
         if token.cancelled:
             raise KeyboardInterrupt
-        received.signum = signal.Signals(signum)
-        token.cancel(by=STOP_SIGNALS[received.signum])
+        received.signum = signum
+        token.cancel(by=STOP_SIGNALS[signum])
 
-    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
-    try:
+    with calling_on_signals(stop):
         yield received
+
+
+@contextmanager
+def calling_on_signals(handle: Callable[[signal.Signals], object]) -> Iterator[None]:
+    """While the block runs, SIGINT and SIGTERM call `handle` (on the main thread, between two
+    of its instructions); the handlers before are restored after. Off the main thread, which may
+    not set handlers, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def call(signum: int, frame: FrameType | None) -> None:
+        handle(signal.Signals(signum))
+
+    previous = {signum: signal.signal(signum, call) for signum in STOP_SIGNALS}
+    try:
+        yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

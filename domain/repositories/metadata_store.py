@@ -132,7 +132,8 @@ class MetadataStore(ABC):
     def get_run(self, run_id: int) -> IngestionRun | None: ...
 
     @abstractmethod
-    def list_runs(self, limit: int = 50) -> list[IngestionRun]: ...
+    def list_runs(self, limit: int = 50, warehouse_id: str = "") -> list[IngestionRun]:
+        """The latest runs, newest first, of warehouse `warehouse_id` unless it is ''."""
 
     @abstractmethod
     def latest_run(
@@ -174,8 +175,9 @@ class MetadataStore(ABC):
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]: ...
 
     @abstractmethod
-    def recent_results(self, runs: int) -> list[QualityResultRecord]:
-        """Results of the `runs` latest runs that have quality results, by run then rule."""
+    def recent_results(self, runs: int, warehouse_id: str = "") -> list[QualityResultRecord]:
+        """Results of the `runs` latest runs (of warehouse `warehouse_id` unless it is '') that
+        have quality results, by run then rule."""
 
     # -- segments ---------------------------------------------------------------------------------
     @abstractmethod
@@ -193,12 +195,14 @@ class MetadataStore(ABC):
     def segment_assignments(self, run_id: int) -> dict[str, str]: ...
 
     @abstractmethod
-    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
-        """Runs whose customer assignment is stored, newest first."""
+    def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
+        """Runs (of warehouse `warehouse_id` unless it is '') whose customer assignment is
+        stored, newest first."""
 
     @abstractmethod
-    def prune_segment_assignments(self, keep: int) -> int:
-        """Drop the customer assignments of all but the newest `keep` runs (sizes stay)."""
+    def prune_segment_assignments(self, keep: int, warehouse_id: str = "") -> int:
+        """Drop the customer assignments of all but the newest `keep` runs of warehouse
+        `warehouse_id` (of every warehouse if it is ''); sizes stay."""
 
     # -- exports ----------------------------------------------------------------------------------
     @abstractmethod

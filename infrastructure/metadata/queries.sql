@@ -43,7 +43,8 @@ FROM ingestion_runs WHERE run_id = $run_id;
 -- name: list_runs
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
        warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
-FROM ingestion_runs ORDER BY run_id DESC LIMIT $limit;
+FROM ingestion_runs WHERE ($warehouse_id = '' OR warehouse_id = $warehouse_id)
+ORDER BY run_id DESC LIMIT $limit;
 
 -- name: latest_run_with_status
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
@@ -117,7 +118,9 @@ FROM quality_results WHERE run_id = $run_id ORDER BY rule_id;
 SELECT run_id, rule_id, status, failing_count, severity, sample_keys, duration_ms, message
 FROM quality_results
 WHERE run_id IN (
-    SELECT DISTINCT run_id FROM quality_results ORDER BY run_id DESC LIMIT $runs
+    SELECT DISTINCT q.run_id FROM quality_results q JOIN ingestion_runs r ON r.run_id = q.run_id
+    WHERE ($warehouse_id = '' OR r.warehouse_id = $warehouse_id)
+    ORDER BY q.run_id DESC LIMIT $runs
 )
 ORDER BY run_id, rule_id;
 
@@ -142,11 +145,19 @@ WHERE run_id = $run_id ORDER BY customers DESC, segment;
 SELECT encoding, payload FROM segment_assignments WHERE run_id = $run_id;
 
 -- name: segment_snapshot_runs
-SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT $limit;
+SELECT a.run_id FROM segment_assignments a JOIN ingestion_runs r ON r.run_id = a.run_id
+WHERE ($warehouse_id = '' OR r.warehouse_id = $warehouse_id)
+ORDER BY a.run_id DESC LIMIT $limit;
 
 -- name: prune_segment_assignments
 DELETE FROM segment_assignments
-WHERE run_id NOT IN (SELECT run_id FROM segment_assignments ORDER BY run_id DESC LIMIT $keep)
+WHERE run_id IN (
+    SELECT run_id FROM ingestion_runs WHERE $warehouse_id = '' OR warehouse_id = $warehouse_id
+) AND run_id NOT IN (
+    SELECT a.run_id FROM segment_assignments a JOIN ingestion_runs r ON r.run_id = a.run_id
+    WHERE ($warehouse_id = '' OR r.warehouse_id = $warehouse_id)
+    ORDER BY a.run_id DESC LIMIT $keep
+)
 RETURNING run_id;
 
 -- name: record_export

@@ -149,8 +149,9 @@ class SqlMetadataStore(MetadataStore):
         row = self._one("get_run", run_id=run_id)
         return None if row is None else _run(row)
 
-    def list_runs(self, limit: int = 50) -> list[IngestionRun]:
-        return [_run(row) for row in self._all("list_runs", limit=limit)]
+    def list_runs(self, limit: int = 50, warehouse_id: str = "") -> list[IngestionRun]:
+        rows = self._all("list_runs", limit=limit, warehouse_id=warehouse_id)
+        return [_run(row) for row in rows]
 
     def latest_run(
         self, status: RunStatus | None = None, warehouse_id: str = ""
@@ -239,8 +240,9 @@ class SqlMetadataStore(MetadataStore):
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
         return [_result(row) for row in self._all("results_for_run", run_id=run_id)]
 
-    def recent_results(self, runs: int) -> list[QualityResultRecord]:
-        return [_result(row) for row in self._all("recent_results", runs=runs)]
+    def recent_results(self, runs: int, warehouse_id: str = "") -> list[QualityResultRecord]:
+        rows = self._all("recent_results", runs=runs, warehouse_id=warehouse_id)
+        return [_result(row) for row in rows]
 
     # -- segments ---------------------------------------------------------------------------------
     def save_segment_snapshot(
@@ -283,11 +285,12 @@ class SqlMetadataStore(MetadataStore):
         row = self._one("segment_assignments", run_id=run_id)
         return {} if row is None else segment_codec.decode(row[0], bytes(row[1]))
 
-    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
-        return [int(row[0]) for row in self._all("segment_snapshot_runs", limit=limit)]
+    def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
+        rows = self._all("segment_snapshot_runs", limit=limit, warehouse_id=warehouse_id)
+        return [int(row[0]) for row in rows]
 
-    def prune_segment_assignments(self, keep: int) -> int:
-        return len(self._all("prune_segment_assignments", keep=keep))
+    def prune_segment_assignments(self, keep: int, warehouse_id: str = "") -> int:
+        return len(self._all("prune_segment_assignments", keep=keep, warehouse_id=warehouse_id))
 
     # -- exports ----------------------------------------------------------------------------------
     def record_export(self, run_id: int | None, view: str, fmt: str, path: str, rows: int) -> int:

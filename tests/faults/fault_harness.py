@@ -23,6 +23,8 @@ from workbench.container import Container, build_container
 
 # How long a paused or running CLI may take before the test gives up (a hang is a failure).
 DEADLINE_S = 120.0
+# Runs the real TUI app in its own process, headless, and starts an ingestion in it.
+TUI_DRIVER = Path(__file__).with_name("tui_driver.py")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,13 @@ class Workbench:
 
     def start_paused(self, point: str, *args: str) -> Paused:
         """Start a command that pauses at `point`; return once it is there."""
+        return self._start_paused(point, self._command(args))
+
+    def start_tui_paused(self, point: str, source: Path) -> Paused:
+        """Start the TUI, ingest `source` in it, and return once the run pauses at `point`."""
+        return self._start_paused(point, [sys.executable, str(TUI_DRIVER), str(source)])
+
+    def _start_paused(self, point: str, command: list[str]) -> Paused:
         self.marker.unlink(missing_ok=True)
         env = {
             **self.env,
@@ -110,7 +119,7 @@ class Workbench:
             "WORKBENCH_FAULT_MARKER": str(self.marker),
         }
         process = subprocess.Popen(
-            self._command(args),
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -21,10 +21,13 @@ def cells(table: DataTable[object], row: int) -> list[str]:
 
 async def test_run_history_and_steps_come_from_the_store(container: Container) -> None:
     store = container.metadata_store()
-    old = store.start_run("/data/olist.zip", "f1", "h", 1)
+    here = container.settings().warehouse_id
+    old = store.start_run("/data/olist.zip", "f1", "h", 1, here)
     store.record_step(old, RunStep("validate", 1, "failed", 0, 3.0, "missing file"))
     store.finish_run(old, RunStatus.FAILED, error="olist_orders_dataset.csv is missing")
-    new = store.start_run("/data/demo", "f2", "h", 1, container.settings().warehouse_id)
+    new = store.start_run("/data/demo", "f2", "h", 1, here)
+    other = store.start_run("/team/olist", "f3", "h", 1, "other-host:/elsewhere.duckdb")
+    store.finish_run(other, RunStatus.SUCCEEDED)  # another data dir's: not in this history
     store.record_step(new, RunStep("validate", 1, "ok", 9, 10.0))
     store.record_step(new, RunStep("stage", 2, "ok", 1234, 250.0))
     store.finish_run(new, RunStatus.SUCCEEDED, row_counts={"fct_orders": 1000})

@@ -61,15 +61,16 @@ class QualityService:
         warehouse_path: Path,
         warehouse_id: str = "",
     ) -> None:
-        self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
+        self._warehouse_id = warehouse_id  # results and the published run: this warehouse's
         self._store = store
         self._gate = gate
         self._failing_rows = failing_rows
         self._warehouse_path = warehouse_path
 
     def report(self, runs: int = HISTORY_RUNS) -> QualityReport:
-        """Every stored rule with its results in the `runs` latest runs that were checked."""
-        results = self._store.recent_results(runs)
+        """Every stored rule with its results in the `runs` latest runs of this warehouse that
+        were checked."""
+        results = self._store.recent_results(runs, self._warehouse_id)
         run_ids = tuple(sorted({r.run_id for r in results}))
         by_key = {(r.run_id, r.rule_id): r for r in results}
         return QualityReport(
@@ -100,7 +101,8 @@ class QualityService:
         )
 
     def flips(self) -> tuple[RuleFlip, ...]:
-        """Rules that passed in the previous checked run and fail in the latest."""
+        """Rules that passed in the previous checked run of this warehouse and fail in its
+        latest."""
         return self.report(runs=2).flips
 
     def rule(self, rule_id: str) -> QualityRuleRecord:

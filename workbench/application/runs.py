@@ -15,15 +15,16 @@ class RunDetail:
 
 
 class RunHistoryService:
-    """Runs as recorded; `latest` and `latest_published` only of this warehouse (its id), so
-    data dirs sharing one team store never see each other's runs as theirs."""
+    """Runs as recorded, only of this warehouse (its id) unless asked for every warehouse's,
+    so data dirs sharing one team store never see each other's runs as theirs."""
 
     def __init__(self, store: MetadataStore, warehouse_id: str = "") -> None:
         self._store = store
         self._warehouse_id = warehouse_id
 
-    def recent(self, limit: int = 50) -> list[IngestionRun]:
-        return self._store.list_runs(limit)
+    def recent(self, limit: int = 50, every_warehouse: bool = False) -> list[IngestionRun]:
+        """The latest runs of this warehouse, or of every warehouse sharing the store."""
+        return self._store.list_runs(limit, "" if every_warehouse else self._warehouse_id)
 
     def detail(self, run_id: int) -> RunDetail | None:
         run = self._store.get_run(run_id)

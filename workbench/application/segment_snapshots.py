@@ -2,8 +2,9 @@
 
 Stored in the metadata store when a snapshot is published (SnapshotPublished), so that the
 Segmentation screen can show how customers moved between any two runs. An assignment costs
-about 16.4 bytes per customer (see the store's codec); only the newest KEEP_ASSIGNMENTS runs keep
-theirs, while the segment sizes of every run stay for trends.
+about 16.4 bytes per customer (see the store's codec); only the newest KEEP_ASSIGNMENTS runs of each
+warehouse keep theirs (another data dir on the same store never prunes this one's), while the
+segment sizes of every run stay for trends.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ class SegmentSnapshotRecorder:
         events: EventDispatcher,
         open_snapshot: SnapshotOpener,
         keep: int = KEEP_ASSIGNMENTS,
+        warehouse_id: str = "",
     ) -> None:
+        self._warehouse_id = warehouse_id
         self._store = store
         self._open_snapshot = open_snapshot
         self._keep = keep
@@ -61,7 +64,7 @@ class SegmentSnapshotRecorder:
             sizes = segment_sizes(segment_summary(queries).filter(pl.col("customers") > 0))
             assigned = assignments(queries)
         self._store.save_segment_snapshot(run_id, sizes, assigned)
-        self._store.prune_segment_assignments(self._keep)
+        self._store.prune_segment_assignments(self._keep, self._warehouse_id)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,9 @@ class SegmentService:
         store: MetadataStore,
         segmentation: SegmentationService,
         pricing: PricingService,
+        warehouse_id: str = "",
     ) -> None:
+        self._warehouse_id = warehouse_id  # migration compares only this warehouse's runs
         self._warehouse = warehouse
         self._store = store
         self._segmentation = segmentation
@@ -77,8 +79,8 @@ class SegmentService:
 
     # -- migration between runs -----------------------------------------------------------------
     def snapshot_runs(self) -> list[int]:
-        """Runs whose customer assignment is stored, newest first."""
-        return self._store.segment_snapshot_runs(limit=100)
+        """Runs of this warehouse whose customer assignment is stored, newest first."""
+        return self._store.segment_snapshot_runs(100, self._warehouse_id)
 
     def loaded_run(self) -> int | None:
         """The run that built the warehouse snapshot being read."""

@@ -249,7 +249,7 @@ def test_runs_left_running_by_a_dead_process_are_marked_interrupted(
     alive = store.start_run("/data/y", "", socket.gethostname(), os.getpid())
     elsewhere = store.start_run("/data/z", "", "another-host", dead_pid)
     assert len(container.recovery().run().interrupted) == 1
-    statuses = {r.run_id: r.status for r in container.run_history().recent()}
+    statuses = {r.run_id: r.status for r in container.run_history().recent(every_warehouse=True)}
     assert statuses == {
         orphan: RunStatus.INTERRUPTED,
         alive: RunStatus.RUNNING,

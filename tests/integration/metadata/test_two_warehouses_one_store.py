@@ -1,6 +1,7 @@
 """Two data dirs on one metadata store (a team's PostgreSQL, or one SQLite file) keep their
-histories apart: each run records its warehouse, and "newer snapshot" and the volume rules
-compare only runs of the same warehouse."""
+histories apart: each run records its warehouse, and "newer snapshot", the volume rules, the
+quality trend and flips, the runs listing and the segment migration use only runs of the same
+warehouse. Runs interleave (Alice #1, Bob #2, Alice #3) so any of them mixing warehouses fails."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import psycopg
 import pytest
 
 from domain.entities.ingestion_run import RunStatus
+from domain.errors import InvalidValue
+from domain.repositories.metadata_store import SegmentSize
 from infrastructure.metadata.queries import migrations
 from infrastructure.metadata.sql_store import split_statements
 from workbench.application.config import load_settings
+from workbench.commands import list_runs
 from workbench.container import Container, build_container
 
 
@@ -84,3 +88,84 @@ def test_each_data_dir_sees_only_its_own_runs(
     recorded = {run.run_id: run.warehouse_id for run in store.list_runs()}
     assert recorded[1] == recorded[3] == alice.settings().warehouse_id
     assert recorded[2] == bob.settings().warehouse_id != recorded[1]
+
+
+FLIPPING = "reviews.one_per_order"  # fails on the small source (11 orders with two reviews)
+
+
+@pytest.fixture
+def interleaved(
+    two_data_dirs: tuple[Container, Container], small_source: Path
+) -> tuple[Container, Container]:
+    """Alice #1 (FLIPPING passes: threshold above its failures), Bob #2 and Alice #3 (it fails)."""
+    alice, bob = two_data_dirs
+    alice.quality().edit_rule(FLIPPING, threshold=1_000)
+    assert alice.ingestion().ingest(small_source).run_id == 1
+    alice.quality().edit_rule(FLIPPING, threshold=0)
+    assert bob.ingestion().ingest(small_source).run_id == 2
+    assert alice.ingestion().ingest(small_source).run_id == 3
+    return alice, bob
+
+
+def test_quality_trend_and_flips_follow_only_this_warehouses_runs(
+    interleaved: tuple[Container, Container],
+) -> None:
+    alice, bob = interleaved
+    assert alice.quality().report().run_ids == (1, 3)
+    assert bob.quality().report().run_ids == (2,)
+    # Alice's rule passed in her run 1 and fails in her run 3; Bob's run 2 (failing) in between
+    # would hide that flip if her flips compared the store's last two checked runs.
+    flips = alice.quality().flips()
+    assert [(f.rule_id, f.previous_run, f.run) for f in flips] == [(FLIPPING, 1, 3)]
+    assert bob.quality().flips() == ()  # one run of his own: nothing to flip from
+    trend = next(r for r in alice.quality().report().rules if r.rule.rule_id == FLIPPING).trend
+    assert len(trend) == 2 and trend[0] == "·"
+
+
+def test_runs_lists_this_warehouses_runs_unless_asked_for_all(
+    interleaved: tuple[Container, Container], capsys: pytest.CaptureFixture[str]
+) -> None:
+    alice, bob = interleaved
+    assert [r.run_id for r in alice.run_history().recent()] == [3, 1]
+    assert [r.run_id for r in bob.run_history().recent()] == [2]
+    assert [r.run_id for r in bob.run_history().recent(every_warehouse=True)] == [3, 2, 1]
+
+    assert list_runs(bob) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in shown[1:]] == ["#2"]
+    assert "warehouse" not in shown[0]
+
+    assert list_runs(bob, every_warehouse=True) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert "warehouse" in header
+    owners = {alice.settings().warehouse_id: "alice", bob.settings().warehouse_id: "bob"}
+    named = [(row.split()[0], next(o for w, o in owners.items() if w in row)) for row in rows]
+    assert named == [("#3", "alice"), ("#2", "bob"), ("#1", "alice")]
+
+
+def test_segment_migration_compares_only_this_warehouses_runs(
+    interleaved: tuple[Container, Container],
+) -> None:
+    alice, bob = interleaved
+    assert alice.segments().snapshot_runs() == [3, 1]
+    assert bob.segments().snapshot_runs() == [2]
+    migration = alice.segments().migration()
+    assert migration is not None and (migration.previous_run, migration.current_run) == (1, 3)
+    assert bob.segments().migration() is None  # no earlier run of his own to compare with
+    with pytest.raises(InvalidValue, match="run #1 has no stored segment snapshot"):
+        bob.segments().migration(previous_run=1, current_run=2)
+
+
+def test_pruning_segment_assignments_keeps_each_warehouses_newest(
+    two_data_dirs: tuple[Container, Container],
+) -> None:
+    alice, _ = two_data_dirs
+    store = alice.metadata_store()
+    owners = ["a", "b", "a", "a", "b"]
+    runs = [store.start_run("src", "fp", "host", 1, warehouse_id=w) for w in owners]
+    for run_id in runs:
+        store.save_segment_snapshot(run_id, [SegmentSize("Champions", 1, "1.00")], [("c", "x")])
+    assert store.prune_segment_assignments(keep=1, warehouse_id="a") == 2
+    assert store.segment_snapshot_runs(warehouse_id="a") == [runs[3]]
+    assert store.segment_snapshot_runs(warehouse_id="b") == [runs[4], runs[1]]
+    assert store.segment_snapshot_runs() == [runs[4], runs[3], runs[1]]

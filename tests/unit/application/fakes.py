@@ -183,8 +183,13 @@ class FakeMetadataStore(MetadataStore):
     def get_run(self, run_id: int) -> IngestionRun | None:
         return self.runs.get(run_id)
 
-    def list_runs(self, limit: int = 50) -> list[IngestionRun]:
-        return sorted(self.runs.values(), key=lambda run: -run.run_id)[:limit]
+    def list_runs(self, limit: int = 50, warehouse_id: str = "") -> list[IngestionRun]:
+        runs = [r for r in self.runs.values() if warehouse_id in ("", r.warehouse_id)]
+        return sorted(runs, key=lambda run: -run.run_id)[:limit]
+
+    def _of(self, warehouse_id: str) -> set[int]:
+        """Ids of the runs of warehouse `warehouse_id` (all known ones if it is '')."""
+        return {r.run_id for r in self.list_runs(len(self.runs), warehouse_id)}
 
     def latest_run(
         self, status: RunStatus | None = None, warehouse_id: str = ""
@@ -248,8 +253,11 @@ class FakeMetadataStore(MetadataStore):
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
         return [r for (run, _), r in sorted(self.results.items()) if run == run_id]
 
-    def recent_results(self, runs: int) -> list[QualityResultRecord]:
-        latest = sorted({run for run, _ in self.results}, reverse=True)[:runs]
+    def recent_results(self, runs: int, warehouse_id: str = "") -> list[QualityResultRecord]:
+        checked = {run for run, _ in self.results}
+        if warehouse_id:
+            checked &= self._of(warehouse_id)
+        latest = sorted(checked, reverse=True)[:runs]
         return [r for (run, _), r in sorted(self.results.items()) if run in latest]
 
     def save_segment_snapshot(
@@ -264,11 +272,14 @@ class FakeMetadataStore(MetadataStore):
     def segment_assignments(self, run_id: int) -> dict[str, str]:
         return dict(self.assignments.get(run_id, {}))
 
-    def segment_snapshot_runs(self, limit: int = 50) -> list[int]:
-        return sorted(self.assignments, reverse=True)[:limit]
+    def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
+        stored = set(self.assignments)
+        if warehouse_id:
+            stored &= self._of(warehouse_id)
+        return sorted(stored, reverse=True)[:limit]
 
-    def prune_segment_assignments(self, keep: int) -> int:
-        dropped = self.segment_snapshot_runs(limit=len(self.assignments))[keep:]
+    def prune_segment_assignments(self, keep: int, warehouse_id: str = "") -> int:
+        dropped = self.segment_snapshot_runs(len(self.assignments), warehouse_id)[keep:]
         for run_id in dropped:
             del self.assignments[run_id]
         return len(dropped)
