@@ -20,6 +20,7 @@ import polars as pl
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
@@ -33,9 +34,9 @@ def query_text(name: str) -> str:
 
 
 class WarehouseReader:
-    def __init__(self, path: Path, threads: int = 2) -> None:
+    def __init__(self, path: Path, resources: DuckDbResources = DEFAULT_RESOURCES) -> None:
         self.path = path
-        self._threads = threads
+        self._resources = resources
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_identity: tuple[int, int] | None = None
@@ -55,7 +56,7 @@ class WarehouseReader:
                     "(workbench ingest PATH, or workbench --demo)."
                 )
             self._opened_identity = self._identity()
-            con = duckdb.connect(str(self.path), read_only=True, config={"threads": self._threads})
+            con = connect_duckdb(self._resources, self.path, read_only=True)
             _check_format(con, self.path)
             self._con = con
         return self._con

@@ -19,6 +19,7 @@ from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
@@ -28,10 +29,17 @@ from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 
 class PublishedFailingRows:
-    def __init__(self, store: MetadataStore, warehouse_path: Path, warehouse_id: str = "") -> None:
+    def __init__(
+        self,
+        store: MetadataStore,
+        warehouse_path: Path,
+        warehouse_id: str = "",
+        resources: DuckDbResources = DEFAULT_RESOURCES,
+    ) -> None:
         self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
         self._store = store
         self._path = warehouse_path
+        self._resources = resources
         self._lock = threading.Lock()
         self._opened = ExitStack()
         self._identity: tuple[int, int] | None = None
@@ -68,7 +76,9 @@ class PublishedFailingRows:
         with self._lock:
             if self._con is None or self._catalogue is None or identity != self._identity:
                 self.close()
-                self._con = self._opened.enter_context(checking_connection(self._path))
+                self._con = self._opened.enter_context(
+                    checking_connection(self._path, self._resources)
+                )
                 self._catalogue = read_catalogue(self._con)
                 self._identity = identity
             return self._con, self._catalogue

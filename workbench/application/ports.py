@@ -40,7 +40,8 @@ class BuiltWarehouse(Protocol):
 
 
 class WarehouseBuild(Protocol):
-    """One build of one warehouse file; raises SourceRejected, or RunCancelled on its token."""
+    """One build of one warehouse file; raises SourceRejected, OutOfMemory (over the configured
+    DuckDB memory limit), or RunCancelled on its token."""
 
     def build(
         self, source: OpenedSource, target: Path, stamp: Mapping[str, str] | None = None
