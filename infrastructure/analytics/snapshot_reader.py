@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from domain.errors import WarehouseNotPublished
 from infrastructure.analytics.warehouse_reader import query_text
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 class SnapshotQueries:

@@ -13,10 +13,9 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
-import polars as pl
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
@@ -24,6 +23,9 @@ from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources,
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 Result = TypeVar("Result")
 
@@ -114,6 +116,20 @@ class WarehouseReader:
     ) -> pl.DataFrame:
         """Run the named .sql file of analytics/queries with bound parameters."""
         return self.sql(query_text(name), dict(params) if params else None, cancel=cancel)
+
+    def records(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> list[dict[str, Any]]:
+        def fetch(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+            result = cursor.execute(query_text(name), dict(params) if params else None)
+            columns = [column[0] for column in result.description or ()]
+            return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+        return self._run(fetch, cancel)
 
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         if not name.replace("_", "").isalnum():

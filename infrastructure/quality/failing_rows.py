@@ -10,9 +10,9 @@ import os
 import threading
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from domain.cancellation import token_in_scope
 from domain.entities.ingestion_run import RunStatus
@@ -26,6 +26,9 @@ from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 class PublishedFailingRows:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.errors import InvalidValue
 from domain.services.pricing import PricingService
 from domain.value_objects.money import Money
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 _AMOUNT = re.compile(r"^\s*(?:R\$)?\s*(\d+(?:[.,]\d{1,2})?)\s*$", re.IGNORECASE)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from workbench.application.kpi_tiles import Tile
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 def tile_text(tile: Tile) -> str:
