@@ -132,7 +132,10 @@ class Container(containers.DeclarativeContainer):
     warehouse = providers.Resource(_warehouse, settings, duckdb_resources)
     events = providers.Singleton(_dispatcher, metadata_store, duckdb_resources)
     snapshots = providers.Singleton(
-        SnapshotStore, settings.provided.warehouse_path, settings.provided.snapshots_keep
+        SnapshotStore,
+        settings.provided.warehouse_path,
+        settings.provided.snapshots_keep,
+        duckdb_resources,
     )
 
     run_history = providers.Factory(
