@@ -38,6 +38,10 @@ class SourceRejected(DomainError):
     """An ingestion source cannot be loaded; the message names file, line, column and value."""
 
 
+class OutOfMemory(DomainError):
+    """Work needed more memory than it may use; the message says which limit and what to change."""
+
+
 class Cancelled(DomainError):
     """Work was stopped on request (a user, a newer request of the same kind, a time limit)."""
 

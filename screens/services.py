@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.dom import DOMNode
 from textual.widget import Widget
 
-from domain.events.dispatcher import EventDispatcher
-from workbench.application.config import Settings
-from workbench.application.demo import DemoService
-from workbench.application.explorer import ExplorerService
-from workbench.application.exports import ExportService
-from workbench.application.ingestion import IngestionService
-from workbench.application.kpis import KpiService
-from workbench.application.ports import WarehouseQueries
-from workbench.application.quality import QualityService
-from workbench.application.runs import RunHistoryService
-from workbench.application.saved_views import SavedViewsService
-from workbench.application.segments import SegmentService
-from workbench.application.status import StatusService
+if TYPE_CHECKING:  # screens get these from the container; importing them here would load
+    # every service (and polars) before the first frame
+    from domain.events.dispatcher import EventDispatcher
+    from workbench.application.config import Settings
+    from workbench.application.demo import DemoService
+    from workbench.application.explorer import ExplorerService
+    from workbench.application.exports import ExportService
+    from workbench.application.ingestion import IngestionService
+    from workbench.application.kpis import KpiService
+    from workbench.application.ports import WarehouseQueries
+    from workbench.application.quality import QualityService
+    from workbench.application.runs import RunHistoryService
+    from workbench.application.saved_views import SavedViewsService
+    from workbench.application.segments import SegmentService
+    from workbench.application.status import StatusService
 
 
 class Services(Protocol):

@@ -9,9 +9,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from workbench.application.config import Settings, load_settings
+
+# No timed tests: Hypothesis' per-example deadline (200 ms) fails property tests on a busy machine.
+hypothesis_settings.register_profile("workbench", deadline=None)
+hypothesis_settings.load_profile("workbench")
 
 PG_ADMIN_DSN = os.environ.get(
     "WORKBENCH_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -92,7 +92,8 @@ class WorkbenchApp(App[None]):
         self.sub_title = settings.metadata_label
         self._stale_notified = False
         self._quit_after_run = False
-        check_keymap(settings.keys, bindings(type(self)), settings.config_file)
+        if settings.keys:  # knowing every id imports every screen (and polars): only to check
+            check_keymap(settings.keys, bindings(type(self)), settings.config_file)
         self._ui_state = UiState(settings.data_dir)
         remembered = self._ui_state.theme()
         if remembered in self.available_themes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
+from infrastructure.duckdb_connection import DuckDbResources
 from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
@@ -79,16 +80,27 @@ def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
         store.close()
 
 
-def _failing_rows(store: MetadataStore, settings: Settings) -> Iterator[PublishedFailingRows]:
-    rows = PublishedFailingRows(store, settings.warehouse_path, settings.warehouse_id)
+def _duckdb_resources(settings: Settings) -> DuckDbResources:
+    """What each DuckDB connection the workbench opens may use (see duckdb_connection)."""
+    return DuckDbResources(
+        threads=settings.duckdb_threads,
+        memory_limit=settings.duckdb_memory_limit,
+        temp_directory=settings.duckdb_temp_directory,
+    )
+
+
+def _failing_rows(
+    store: MetadataStore, settings: Settings, resources: DuckDbResources
+) -> Iterator[PublishedFailingRows]:
+    rows = PublishedFailingRows(store, settings.warehouse_path, settings.warehouse_id, resources)
     try:
         yield rows
     finally:
         rows.close()
 
 
-def _warehouse(settings: Settings) -> Iterator[WarehouseReader]:
-    reader = WarehouseReader(settings.warehouse_path)
+def _warehouse(settings: Settings, resources: DuckDbResources) -> Iterator[WarehouseReader]:
+    reader = WarehouseReader(settings.warehouse_path, resources)
     try:
         yield reader
     finally:
@@ -99,11 +111,23 @@ def _backend(settings: Settings) -> str:
     return settings.metadata_backend
 
 
-def _dispatcher(store: MetadataStore, warehouse_id: str) -> EventDispatcher:
+def _dispatcher(
+    store: MetadataStore, warehouse_id: str, resources: DuckDbResources
+) -> EventDispatcher:
     """The app's one event dispatcher, with the segment snapshot recorder listening."""
     events = EventDispatcher()
-    SegmentSnapshotRecorder(store, events, open_snapshot, warehouse_id=warehouse_id)
+    SegmentSnapshotRecorder(
+        store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
+    )
     return events
+
+
+def _builds(
+    resources: DuckDbResources, purchase_tolerance_days: int
+) -> Callable[..., WarehouseBuilder]:
+    return partial(
+        WarehouseBuilder, resources=resources, purchase_tolerance_days=purchase_tolerance_days
+    )
 
 
 class Container(containers.DeclarativeContainer):
@@ -116,10 +140,16 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Resource(_postgres_store, settings),
         sqlite=providers.Resource(_sqlite_store, settings),
     )
-    warehouse = providers.Resource(_warehouse, settings)
-    events = providers.Singleton(_dispatcher, metadata_store, settings.provided.warehouse_id)
+    duckdb_resources = providers.Singleton(_duckdb_resources, settings)
+    warehouse = providers.Resource(_warehouse, settings, duckdb_resources)
+    events = providers.Singleton(
+        _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources
+    )
     snapshots = providers.Singleton(
-        SnapshotStore, settings.provided.warehouse_path, settings.provided.snapshots_keep
+        SnapshotStore,
+        settings.provided.warehouse_path,
+        settings.provided.snapshots_keep,
+        duckdb_resources,
     )
 
     run_history = providers.Factory(
@@ -133,18 +163,19 @@ class Container(containers.DeclarativeContainer):
         warehouse_id=settings.provided.warehouse_id,
     )
     quality_gate = providers.Singleton(
-        StoredRulesGate, metadata_store, time_limit_s=settings.provided.rule_time_limit
+        StoredRulesGate,
+        metadata_store,
+        time_limit_s=settings.provided.rule_time_limit,
+        resources=duckdb_resources,
     )
-    failing_rows = providers.Resource(_failing_rows, metadata_store, settings)
+    failing_rows = providers.Resource(_failing_rows, metadata_store, settings, duckdb_resources)
     ingestion = providers.Factory(
         IngestionService,
         store=metadata_store,
         events=events,
         open_source=providers.Object(open_source),
-        new_build=providers.Factory(
-            partial,
-            WarehouseBuilder,
-            purchase_tolerance_days=settings.provided.purchase_date_tolerance_days,
+        new_build=providers.Callable(
+            _builds, duckdb_resources, settings.provided.purchase_date_tolerance_days
         ),
         snapshots=snapshots,
         gate=quality_gate,

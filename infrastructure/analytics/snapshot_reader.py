@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from domain.errors import WarehouseNotPublished
 from infrastructure.analytics.warehouse_reader import query_text
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 class SnapshotQueries:
@@ -33,11 +36,13 @@ class SnapshotQueries:
 
 
 @contextmanager
-def open_snapshot(path: Path, threads: int = 2) -> Iterator[SnapshotQueries]:
+def open_snapshot(
+    path: Path, resources: DuckDbResources = DEFAULT_RESOURCES
+) -> Iterator[SnapshotQueries]:
     """Query the warehouse file at `path` as it is now; closed when the block ends."""
     if not path.exists():
         raise WarehouseNotPublished(f"No warehouse snapshot at {path}.")
-    con = duckdb.connect(config={"threads": threads})
+    con = connect_duckdb(resources)
     try:
         con.execute("ATTACH ? AS snapshot (READ_ONLY)", [str(path)])
         con.execute("USE snapshot")

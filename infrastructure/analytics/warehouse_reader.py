@@ -13,16 +13,19 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
-import polars as pl
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 Result = TypeVar("Result")
 
@@ -33,9 +36,9 @@ def query_text(name: str) -> str:
 
 
 class WarehouseReader:
-    def __init__(self, path: Path, threads: int = 2) -> None:
+    def __init__(self, path: Path, resources: DuckDbResources = DEFAULT_RESOURCES) -> None:
         self.path = path
-        self._threads = threads
+        self._resources = resources
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_identity: tuple[int, int] | None = None
@@ -55,7 +58,7 @@ class WarehouseReader:
                     "(workbench ingest PATH, or workbench --demo)."
                 )
             self._opened_identity = self._identity()
-            con = duckdb.connect(str(self.path), read_only=True, config={"threads": self._threads})
+            con = connect_duckdb(self._resources, self.path, read_only=True)
             _check_format(con, self.path)
             self._con = con
         return self._con
@@ -113,6 +116,20 @@ class WarehouseReader:
     ) -> pl.DataFrame:
         """Run the named .sql file of analytics/queries with bound parameters."""
         return self.sql(query_text(name), dict(params) if params else None, cancel=cancel)
+
+    def records(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> list[dict[str, Any]]:
+        def fetch(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+            result = cursor.execute(query_text(name), dict(params) if params else None)
+            columns = [column[0] for column in result.description or ()]
+            return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+        return self._run(fetch, cancel)
 
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         if not name.replace("_", "").isalnum():

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 from infrastructure.disk_full import no_room
 
@@ -54,6 +57,8 @@ def frame_text(frame: pl.DataFrame, fmt: str) -> str:
 
 def _to_json(frame: pl.DataFrame) -> str:
     """Rows as JSON objects; decimals as exact strings, timestamps ISO."""
+    import polars as pl
+
     exact = frame.with_columns(
         pl.col(pl.Decimal).cast(pl.String), pl.col(pl.Datetime, pl.Date).dt.to_string()
     )
@@ -61,6 +66,8 @@ def _to_json(frame: pl.DataFrame) -> str:
 
 
 def to_markdown(frame: pl.DataFrame) -> str:
+    import polars as pl
+
     with pl.Config(
         tbl_formatting="ASCII_MARKDOWN",
         tbl_rows=-1,

@@ -21,6 +21,7 @@ import duckdb
 
 from domain.cancellation import CancelToken
 from domain.errors import IngestionBusy
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.faults import pause_at
 from infrastructure.sql_files import sql_file
 
@@ -34,9 +35,12 @@ class Snapshot:
 
 
 class SnapshotStore:
-    def __init__(self, warehouse_path: Path, keep: int) -> None:
+    def __init__(
+        self, warehouse_path: Path, keep: int, resources: DuckDbResources = DEFAULT_RESOURCES
+    ) -> None:
         self.warehouse_path = warehouse_path
         self.keep = keep
+        self._resources = resources
         self._building = warehouse_path.parent / ".building"
         self._snapshots = warehouse_path.parent / "snapshots"
 
@@ -82,7 +86,7 @@ class SnapshotStore:
         if not self.warehouse_path.exists():
             return {}
         try:
-            with duckdb.connect(str(self.warehouse_path), read_only=True) as con:
+            with connect_duckdb(self._resources, self.warehouse_path, read_only=True) as con:
                 query = sql_file("infrastructure.publish", "published_stamp.sql")
                 return {str(key): str(value) for key, value in con.execute(query).fetchall()}
         except duckdb.Error:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.quality.compiler import template
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
@@ -20,8 +21,10 @@ ALIAS = "warehouse"
 
 
 @contextmanager
-def checking_connection(warehouse: Path, threads: int = 2) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(":memory:", config={"threads": threads})
+def checking_connection(
+    warehouse: Path, resources: DuckDbResources = DEFAULT_RESOURCES
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect_duckdb(resources)
     try:
         con.execute(f"ATTACH ? AS {ALIAS} (READ_ONLY)", [str(warehouse)])
         con.execute(f"USE {ALIAS}")

@@ -10,15 +10,16 @@ import os
 import threading
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from domain.cancellation import token_in_scope
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
@@ -26,12 +27,22 @@ from infrastructure.quality.connection import checking_connection, cursor_for, r
 from infrastructure.quality.context import context_for_run
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 class PublishedFailingRows:
-    def __init__(self, store: MetadataStore, warehouse_path: Path, warehouse_id: str = "") -> None:
+    def __init__(
+        self,
+        store: MetadataStore,
+        warehouse_path: Path,
+        warehouse_id: str = "",
+        resources: DuckDbResources = DEFAULT_RESOURCES,
+    ) -> None:
         self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
         self._store = store
         self._path = warehouse_path
+        self._resources = resources
         self._lock = threading.Lock()
         self._opened = ExitStack()
         self._identity: tuple[int, int] | None = None
@@ -68,7 +79,9 @@ class PublishedFailingRows:
         with self._lock:
             if self._con is None or self._catalogue is None or identity != self._identity:
                 self.close()
-                self._con = self._opened.enter_context(checking_connection(self._path))
+                self._con = self._opened.enter_context(
+                    checking_connection(self._path, self._resources)
+                )
                 self._catalogue = read_catalogue(self._con)
                 self._identity = identity
             return self._con, self._catalogue

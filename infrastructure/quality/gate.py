@@ -7,6 +7,7 @@ from pathlib import Path
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import MetadataStore
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources
 from infrastructure.faults import pause_at
 from infrastructure.quality.connection import checking_connection
 from infrastructure.quality.context import context_for_run
@@ -17,9 +18,14 @@ class StoredRulesGate:
     """Reads the rules at each evaluation, so edits made by anyone on the store apply next run."""
 
     def __init__(
-        self, store: MetadataStore, workers: int = 2, time_limit_s: float | None = None
+        self,
+        store: MetadataStore,
+        workers: int = 2,
+        time_limit_s: float | None = None,
+        resources: DuckDbResources = DEFAULT_RESOURCES,
     ) -> None:
         self._store = store
+        self._resources = resources
         self._workers = workers
         self._time_limit_s = time_limit_s
 
@@ -32,7 +38,7 @@ class StoredRulesGate:
         pause_at("quality", cancel)
         rules = [rule for rule in self._store.list_rules() if rule.enabled]
         context = context_for_run(self._store, run_id)
-        with checking_connection(warehouse) as con:
+        with checking_connection(warehouse, self._resources) as con:
             outcomes = run_rules(
                 con,
                 rules,

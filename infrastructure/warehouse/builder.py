@@ -12,9 +12,10 @@ import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.ingestion_run import PipelineStep, StepCallback
-from domain.errors import QueryCancelled, RunCancelled
+from domain.errors import OutOfMemory, QueryCancelled, RunCancelled
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
 from infrastructure.disk_full import is_no_room, no_room
+from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
@@ -56,11 +57,10 @@ WAREHOUSE_FORMAT = "5"
 
 
 def connect(
-    path: Path, *, threads: int = 2, memory_limit: str = "2GB"
+    path: Path, resources: DuckDbResources = DEFAULT_RESOURCES
 ) -> duckdb.DuckDBPyConnection:
     """Open (or create) a warehouse file, as the default catalog, with the build's settings."""
-    con = duckdb.connect(config={"threads": threads, "memory_limit": memory_limit})
-    con.execute("SET temp_directory = ?", [str(path.with_name(path.name + ".tmp"))])
+    con = connect_duckdb(resources, writes=path)
     options = f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}, STORAGE_VERSION '{STORAGE_VERSION}'"
     con.execute(f"ATTACH ? AS warehouse ({options})", [str(path)])
     con.execute("USE warehouse")
@@ -76,14 +76,12 @@ class WarehouseBuilder:
         *,
         on_step: StepCallback | None = None,
         cancel: CancelToken | None = None,
-        threads: int = 2,
-        memory_limit: str = "2GB",
+        resources: DuckDbResources = DEFAULT_RESOURCES,
         purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS,
     ) -> None:
         self._on_step = on_step
         self._cancel = cancel or token_in_scope()
-        self._threads = threads
-        self._memory_limit = memory_limit
+        self._resources = resources
         self._purchase_tolerance_days = purchase_tolerance_days
 
     def build(
@@ -97,7 +95,7 @@ class WarehouseBuilder:
             raise FileExistsError(f"{target} already exists; a warehouse is built into a new file")
         row_counts: dict[str, int] = {}
         durations: dict[PipelineStep, float] = {}
-        con = connect(target, threads=self._threads, memory_limit=self._memory_limit)
+        con = connect(target, self._resources)
         try:
             with interrupted_on_cancel(con, self._cancel):
                 self._build(con, source, row_counts, durations)
@@ -107,6 +105,14 @@ class WarehouseBuilder:
         except QueryCancelled as exc:
             self._discard(con, target)
             raise BuildCancelled("The build was cancelled.") from exc
+        except duckdb.OutOfMemoryException:
+            self._discard(con, target)
+            raise OutOfMemory(
+                f"DuckDB ran out of memory building the warehouse (duckdb_memory_limit "
+                f"{self._resources.memory_limit}, duckdb_threads {self._resources.threads}): "
+                "raise the limit, use fewer threads, or point duckdb_temp_directory at a disk "
+                "with room to spill."
+            ) from None
         except BaseException as exc:
             self._discard(con, target)
             full = no_room(exc, target.parent, "the new warehouse")
@@ -154,7 +160,7 @@ class WarehouseBuilder:
             model = staging_model(contract)
             try:
                 counts[model.name] = _create(con, model)
-            except duckdb.InterruptException:
+            except (duckdb.InterruptException, duckdb.OutOfMemoryException):
                 raise
             except duckdb.Error as exc:
                 if is_no_room(exc):

@@ -69,6 +69,43 @@ def _dsn(raw: Any) -> str:
     return text
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*$", re.IGNORECASE)
+_GIB = 2**30
+
+
+def _memory_size(raw: Any) -> str:
+    """A size DuckDB reads, e.g. "8GB" or "512MiB" (1000- or 1024-based units)."""
+    match = _SIZE.match(str(raw))
+    if match is None or float(match[1]) <= 0:
+        raise ValueError
+    number, unit = match[1], match[2].upper().replace("I", "i")
+    return f"{number}{unit}"
+
+
+def _optional_path(raw: Any) -> Path | None:
+    text = str(raw).strip()
+    return Path(text).expanduser() if text else None
+
+
+def machine_threads() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def machine_memory_limit() -> str:
+    """A third of the machine's RAM, at least 256 MiB and at most 8 GiB: the TUI, polars and the
+    other programs of an analyst's machine keep the rest."""
+    try:
+        ram = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # not on a POSIX system
+        return "2GiB"
+    mib = max(256, min(ram // 3, 8 * _GIB) // 2**20)
+    return f"{mib // 1024}GiB" if mib % 1024 == 0 else f"{mib}MiB"
+
+
 @dataclass(frozen=True)
 class Option:
     """One configurable key: its parser, what it allows (for messages) and its default."""
@@ -187,6 +224,27 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: DEFAULT_TOLERANCE_DAYS,
         "how long after the export's latest recorded event a purchase date is still plausible",
     ),
+    Option(
+        "duckdb_memory_limit",
+        _memory_size,
+        'a size such as "4GB" or "512MiB"',
+        lambda v: machine_memory_limit(),
+        "memory each DuckDB connection may use before it spills (default: 1/3 of RAM, <= 8 GiB)",
+    ),
+    Option(
+        "duckdb_threads",
+        _positive_int,
+        "an integer >= 1",
+        lambda v: machine_threads(),
+        "threads each DuckDB connection may use (default: the machine's cores)",
+    ),
+    Option(
+        "duckdb_temp_directory",
+        _optional_path,
+        "a directory path, or empty",
+        lambda v: None,
+        "where DuckDB spills what does not fit in memory; empty: beside the file a build writes",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -208,6 +266,9 @@ class Settings:
     keepalives_count: int
     rule_time_limit: int
     purchase_date_tolerance_days: int
+    duckdb_memory_limit: str
+    duckdb_threads: int
+    duckdb_temp_directory: Path | None
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
@@ -233,7 +294,11 @@ class Settings:
         rows = []
         for option in OPTIONS:
             value = getattr(self, option.key)
-            text = masked_dsn(value) if option.key == "metadata_dsn" and value else str(value)
+            text = (
+                masked_dsn(value)
+                if option.key == "metadata_dsn" and value
+                else ("" if value is None else str(value))
+            )
             rows.append((option.key, text, self.sources[option.key]))
         return rows
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.repositories.customer_repository import CustomerRepository
 from domain.repositories.delivery_repository import DeliveryRepository
@@ -29,6 +28,9 @@ from workbench.application.explored import (
     SellerView,
 )
 from workbench.application.ports import WarehouseQueries
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 ID_LENGTH = 32
 _HEX = re.compile(r"[0-9a-f]*")

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.entities.ingestion_run import RunStatus
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.errors import UsageError
 from workbench.application.ports import FrameText, FrameWriter, WarehouseQueries
 from workbench.application.views import View
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from domain.cancellation import CancelToken, stopped_by, token_in_scope
 from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus
-from domain.errors import DiskFull, RunCancelled, SourceRejected
+from domain.errors import DiskFull, OutOfMemory, RunCancelled, SourceRejected
 from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import (
@@ -91,7 +91,8 @@ class IngestionService:
                 return self._ended_by(run, error, cancel)
 
     def _ended_by(self, run: _Run, error: BaseException, cancel: CancelToken) -> IngestionOutcome:
-        """Record how `error` ended the run: cancelled, rejected input, or failed (re-raised)."""
+        """Record how `error` ended the run: cancelled, rejected input or out of memory, or
+        failed (re-raised)."""
         if isinstance(error, MetadataStoreLost):  # nothing more can be recorded: stop at once
             run.record.abandon()
             message = f"{error}. {_stopped(run)}; the next start settles its record."
@@ -105,7 +106,7 @@ class IngestionService:
             if isinstance(error, Exception):
                 return outcome
             raise error  # Ctrl-C that reached Python: recorded, and the program stops
-        if isinstance(error, SourceRejected | DiskFull):
+        if isinstance(error, SourceRejected | DiskFull | OutOfMemory):
             return self._fail(run, RunStatus.FAILED, str(error))
         self._fail(run, RunStatus.FAILED, f"{type(error).__name__}: {error}")
         raise error

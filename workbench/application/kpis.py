@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from domain.errors import InvalidValue
 from domain.services.seller_health import SellerHealth
@@ -29,6 +27,9 @@ from workbench.application.kpi_filters import (
 )
 from workbench.application.kpi_tiles import Tile, tiles_of
 from workbench.application.ports import WarehouseQueries
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 VIEWS = ("executive", "categories", "sellers", "delivery", "states", "cohorts")
 DELIVERY_MAX_DAYS = 40  # the last delivery-days bucket holds this many days and more
@@ -89,6 +90,8 @@ class KpiService:
     # -- filters -------------------------------------------------------------------------------
     def choices(self) -> FilterChoices:
         """What the filters can be set to, most frequent first."""
+        import polars as pl
+
         frame = self._warehouse.query("kpi_filter_choices")
         span = self._warehouse.query("kpi_data_span").row(0, named=True)
         states, categories = (
@@ -150,6 +153,8 @@ class KpiService:
     def executive(self, filters: Filters, grain: str = "month") -> ExecutiveView:
         """The tiles (vs the period of equal length just before, and vs the same days a year
         earlier) and the series per day, week or month."""
+        import polars as pl
+
         grain = parse_grain(grain)
         current = self._query("kpi_series", filters, {"grain": grain})
         total = current.row(0, named=True)

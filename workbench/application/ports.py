@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
-
-import polars as pl
+from typing import TYPE_CHECKING, Any, Protocol
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import StepCallback
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 class OpenedSource(Protocol):
@@ -40,7 +41,8 @@ class BuiltWarehouse(Protocol):
 
 
 class WarehouseBuild(Protocol):
-    """One build of one warehouse file; raises SourceRejected, or RunCancelled on its token."""
+    """One build of one warehouse file; raises SourceRejected, OutOfMemory (over the configured
+    DuckDB memory limit), or RunCancelled on its token."""
 
     def build(
         self, source: OpenedSource, target: Path, stamp: Mapping[str, str] | None = None
@@ -106,6 +108,17 @@ class WarehouseQueries(Protocol):
     ) -> pl.DataFrame: ...
 
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame: ...
+
+    def records(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> list[dict[str, Any]]:
+        """The named query's rows as dicts, no frame built: what the first screen's status line
+        reads, so the first frame never waits for polars to load."""
+        ...
 
     @property
     def is_stale(self) -> bool: ...

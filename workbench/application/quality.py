@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
@@ -24,6 +23,9 @@ from domain.repositories.metadata_store import (
 )
 from workbench.application.ports import FailingRows, QualityGate
 from workbench.application.quality_report import QualityReport, RuleFlip, RuleReport
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 HISTORY_RUNS = 8
 FAILING_ROWS_LIMIT = 1_000

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import QualityResultRecord, QualityRuleRecord
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 SEVERITIES = tuple(Severity)
 DISABLED, NOT_RUN = "disabled", "not run"
@@ -112,6 +114,8 @@ class QualityReport:
 
     def frame(self) -> pl.DataFrame:
         """One row per rule, failing and severe first; severity and status sort by rank."""
+        import polars as pl
+
         frame = pl.DataFrame(
             {
                 "rule": [r.rule.rule_id for r in self.rules],

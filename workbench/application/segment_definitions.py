@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.services.rfm_scoring import FREQUENCY_SCORES, TOP_ORDER_COUNT
 from domain.services.segment_map import ScoreRange, SegmentRule
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 EXCLUSION_NOTE = (
     "People whose every order was canceled or unavailable have no purchase to measure: "
@@ -57,6 +60,8 @@ def rule_in_words(rule: SegmentRule) -> str:
 
 def definitions_frame(rules: tuple[SegmentRule, ...]) -> pl.DataFrame:
     """One row per segment in evaluation order: its scores and its definition."""
+    import polars as pl
+
     return pl.DataFrame(
         {
             "order": list(range(1, len(rules) + 1)),

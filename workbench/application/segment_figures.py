@@ -7,23 +7,32 @@ recorder (the file a run just published) and batch exports share them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.services.rfm_scoring import FREQUENCY_SCORES, QUINTILES, TOP_ORDER_COUNT
 from domain.services.segment_map import SEGMENT_RULES, SegmentRule
 from workbench.application.ports import NamedQueries
 
-SUMMARY_SCHEMA: dict[str, pl.DataType] = {
-    "segment": pl.String(),
-    "customers": pl.Int64(),
-    "customer_share": pl.Float64(),
-    "revenue": pl.Decimal(18, 2),
-    "revenue_share": pl.Float64(),
-    "mean_recency_days": pl.Float64(),
-    "mean_frequency": pl.Float64(),
-    "mean_monetary": pl.Decimal(18, 2),
-}
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
+
+def summary_schema() -> dict[str, pl.DataType]:
+    """The summary's columns and types (a function: polars loads when first used)."""
+    import polars as pl
+
+    return {
+        "segment": pl.String(),
+        "customers": pl.Int64(),
+        "customer_share": pl.Float64(),
+        "revenue": pl.Decimal(18, 2),
+        "revenue_share": pl.Float64(),
+        "mean_recency_days": pl.Float64(),
+        "mean_frequency": pl.Float64(),
+        "mean_monetary": pl.Decimal(18, 2),
+    }
+
+
 R_LABELS = {5: "R 5 newest", 1: "R 1 oldest"}
 
 
@@ -39,6 +48,8 @@ def segment_summary(
     queries: NamedQueries, rules: tuple[SegmentRule, ...] = SEGMENT_RULES
 ) -> pl.DataFrame:
     """Every segment of the map, in evaluation order, empty ones with zero customers."""
+    import polars as pl
+
     found = queries.query("segment_summary")
     order = pl.DataFrame({"segment": [str(rule.segment) for rule in rules]})
     filled = order.join(found, on="segment", how="left", maintain_order="left")
@@ -46,8 +57,8 @@ def segment_summary(
         filled.with_columns(
             pl.col("customers", "customer_share", "revenue", "revenue_share").fill_null(0)
         )
-        .select(list(SUMMARY_SCHEMA))
-        .cast(SUMMARY_SCHEMA)  # type: ignore[arg-type]
+        .select(list(summary_schema()))
+        .cast(summary_schema())  # type: ignore[arg-type]
     )
 
 
@@ -66,6 +77,8 @@ def score_grid(queries: NamedQueries, columns: str) -> pl.DataFrame:
 
     F columns are named by the order counts they stand for ("1 order", "2 orders", "3+ orders").
     """
+    import polars as pl
+
     if columns not in ("f", "m"):
         raise ValueError(f"a score grid crosses R with f or m, not {columns!r}")
     counts = queries.query("segment_score_counts")

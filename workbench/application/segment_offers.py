@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.errors import InvalidValue
 from domain.services.pricing import PricingService
 from domain.value_objects.money import Money
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 RESPONSE_RATE = Decimal("0.10")  # the default assumption, shown next to the figures it drives
 _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")

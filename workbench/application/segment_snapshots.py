@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import SnapshotPublished
 from domain.repositories.metadata_store import MetadataStore, SegmentSize
 from workbench.application.ports import NamedQueries, SnapshotOpener
 from workbench.application.segment_figures import segment_summary
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 KEEP_ASSIGNMENTS = 12
 NEW, GONE = "(new)", "(gone)"
@@ -60,6 +62,8 @@ class SegmentSnapshotRecorder:
 
     def record(self, run_id: int, warehouse: Path) -> None:
         """Store the segments of the warehouse file `warehouse`, built by run `run_id`."""
+        import polars as pl
+
         with self._open_snapshot(warehouse) as queries:
             sizes = segment_sizes(segment_summary(queries).filter(pl.col("customers") > 0))
             assigned = assignments(queries)
@@ -84,6 +88,8 @@ def migration_matrix(
     previous: dict[str, str], current: dict[str, str], segments: list[str]
 ) -> pl.DataFrame:
     """Customers counted by (segment before, segment now); NEW/GONE for one-sided customers."""
+    import polars as pl
+
     before = pl.DataFrame(
         {"customer": list(previous), "before": list(previous.values())},
         schema={"customer": pl.String, "before": pl.String},

@@ -8,8 +8,7 @@ the segment snapshots that SegmentSnapshotRecorder stored in the metadata store.
 from __future__ import annotations
 
 from decimal import Decimal
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from domain.errors import InvalidValue
 from domain.repositories.metadata_store import MetadataStore
@@ -26,6 +25,9 @@ from workbench.application.segment_figures import (
 )
 from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
 from workbench.application.segment_snapshots import GONE, SegmentMigration, migration_matrix
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 class SegmentService:

@@ -70,7 +70,7 @@ class StatusService:
         self._store = store
 
     def loaded_snapshot(self) -> LoadedSnapshot | None:
-        row = self._warehouse.query("snapshot_stamp").row(0, named=True)
+        row = self._warehouse.records("snapshot_stamp")[0]
         return LoadedSnapshot(
             int(row["run_id"] or 0), row["as_of"], row["orders"], row["items"], row["customers"]
         )

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
-
-import polars as pl
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.application.kpis import (
     DELIVERY_MAX_DAYS,
@@ -21,6 +19,9 @@ from workbench.application.kpis import (
     TableView,
 )
 from workbench.presentation.formats import compact, format_value
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 RGB = tuple[int, int, int]
 
@@ -317,6 +318,8 @@ def estimates_chart(estimates: pl.DataFrame) -> ChartSpec:
 
 def health_chart(sellers: pl.DataFrame) -> ChartSpec:
     """Sellers per health-score band of ten points."""
+    import polars as pl
+
     bands = (
         sellers.select((pl.col("health_score") // 10).clip(0, 9).cast(pl.Int64).alias("band"))
         .group_by("band")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from workbench.application.kpi_filters import Drill, month_range, period_range
 from workbench.application.kpi_tiles import RATE_BASES, Tile
 from workbench.presentation.formats import format_value
 from workbench.presentation.kpi_charts import ChartSpec
 from workbench.presentation.kpi_tiles import split_text
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 # The orders a tile counts: money over sales, rates by their numerator.
 TILE_SUBSETS: dict[str, str | None] = {

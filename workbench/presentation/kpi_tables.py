@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from workbench.application.kpi_filters import Filters
 from workbench.application.kpi_tiles import Tile
@@ -21,6 +19,9 @@ from workbench.application.kpis import (
 from workbench.application.ports import WarehouseQueries
 from workbench.application.views import View
 from workbench.presentation.kpi_tiles import change_text, tile_text, year_change_text
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 # Every table of the views as exported (batch, `workbench kpis --out`): name -> (view, what).
 KPI_FRAMES: dict[str, tuple[str, str]] = {
@@ -76,6 +77,8 @@ def tiles_frame(tiles: tuple[Tile, ...]) -> pl.DataFrame:
     year_ago: the value over the same days a year earlier; year_change: the change versus it,
     in the unit of the row's change column.
     """
+    import polars as pl
+
     changes: dict[str, list[float | None]] = {"change_pct": [], "change_pp": [], "change_abs": []}
     year_changes: list[float | None] = []
     for tile in tiles:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING
 
 from workbench.application.kpi_tiles import Tile
 from workbench.presentation.formats import change, fits, format_value
 
 # The tile kinds in the words of formats.py (a tile's "score" is the mean review).
 KIND_OF_TILE = {"score": "score"}
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 def tile_text(tile: Tile, room: int | None = None) -> str:

@@ -68,6 +68,15 @@ class FakeWarehouse:
         answer = self.answers[name]
         return answer if isinstance(answer, pl.DataFrame) else answer(bound)
 
+    def records(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.query(name, params, cancel=cancel).to_dicts()
+
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         self.calls.append((f"table {name}", {}))
         return self.tables[name]

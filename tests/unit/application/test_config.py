@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.application.config import load_settings
+from workbench.application.config import load_settings, machine_memory_limit, machine_threads
 from workbench.application.errors import ConfigError
 from workbench.application.secrets import masked_dsn
 
@@ -148,3 +148,51 @@ def test_a_store_wait_below_one_second_is_refused(tmp_path: Path, key: str) -> N
         ConfigError, match=f"for '{key}' from env WORKBENCH_{key.upper()}: expected"
     ):
         load_settings({"data_dir": tmp_path}, env={f"WORKBENCH_{key.upper()}": "0"})
+
+
+def test_duckdb_resources_default_to_the_machine(tmp_path: Path) -> None:
+    settings = load_settings({"data_dir": tmp_path}, env={})
+    assert settings.duckdb_threads == machine_threads() >= 1
+    assert settings.duckdb_memory_limit == machine_memory_limit()
+    assert settings.duckdb_temp_directory is None
+    shown = {key: (value, origin) for key, value, origin in settings.shown()}
+    assert shown["duckdb_threads"] == (str(machine_threads()), "default")
+    assert shown["duckdb_temp_directory"] == ("", "default")
+
+
+def test_machine_memory_limit_is_a_third_of_ram_within_bounds() -> None:
+    limit = machine_memory_limit()
+    number, unit = float(limit[:-3]), limit[-3:]
+    mib = number * (1024 if unit == "GiB" else 1)
+    assert unit in ("GiB", "MiB") and 256 <= mib <= 8 * 1024
+
+
+def test_duckdb_resources_from_file_and_env(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "c.toml",
+        f'[workbench]\nduckdb_memory_limit = "3 gb"\nduckdb_temp_directory = "{tmp_path}/spill"\n',
+    )
+    settings = load_settings(
+        {"data_dir": tmp_path}, env={"WORKBENCH_DUCKDB_THREADS": "1"}, config_file=config
+    )
+    assert settings.duckdb_memory_limit == "3GB"
+    assert settings.duckdb_threads == 1
+    assert settings.duckdb_temp_directory == tmp_path / "spill"
+    assert settings.sources["duckdb_threads"] == "env WORKBENCH_DUCKDB_THREADS"
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "allowed"),
+    [
+        ("DUCKDB_MEMORY_LIMIT", "lots", 'a size such as "4GB" or "512MiB"'),
+        ("DUCKDB_MEMORY_LIMIT", "0GB", 'a size such as "4GB" or "512MiB"'),
+        ("DUCKDB_MEMORY_LIMIT", "80%", 'a size such as "4GB" or "512MiB"'),
+        ("DUCKDB_THREADS", "0", "an integer >= 1"),
+    ],
+)
+def test_invalid_duckdb_resources_name_the_variable(
+    tmp_path: Path, key: str, raw: str, allowed: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"data_dir": tmp_path}, env={f"WORKBENCH_{key}": raw})
+    assert f"from env WORKBENCH_{key}: expected {allowed}." in str(caught.value)
