@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from domain.cancellation import CancelToken
 from domain.errors import Cancelled, SqlFailed, SqlRefused
@@ -188,6 +188,15 @@ class SqlConsoleService:
             raise UsageError(f"Unknown export format {fmt!r}: use {', '.join(EXPORT_FORMATS)}.")
         return self._write(result.table, path, fmt)
 
+    def export_table(self, table: pa.Table, fmt: str, path: Path) -> Path:
+        """`table` (a result or its first rows, as asked) to `path`; `table` as text there."""
+        if fmt == "table":
+            path.write_text(self._text(table, fmt), encoding="utf-8")
+            return path
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"Unknown export format {fmt!r}: use {', '.join(EXPORT_FORMATS)}.")
+        return self._write(table, path, fmt)
+
     def text(self, table: pa.Table, fmt: str) -> str:
         return self._text(table, fmt)
 
@@ -260,3 +269,40 @@ def statement_at(text: str, offset: int) -> tuple[int, int]:
             return (s, e)
     before = [b for b in candidates if b[1] <= offset]
     return before[-1] if before else candidates[0]
+
+
+def sql_text(query: str | None, file: Path | None, stdin: TextIO) -> str:
+    """The SQL of `workbench sql`: the argument, the --file, or stdin for "-"."""
+    if query is not None and file is not None:
+        raise UsageError("Give the SQL as an argument or with --file, not both.")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise UsageError(f"--file {file}: {reason}.") from None
+    if query is None:
+        raise UsageError('Give the SQL to run: workbench sql "select ...", --file q.sql, or -.')
+    return stdin.read() if query == "-" else query
+
+
+BINARY_FORMATS = ("parquet", "arrow")
+SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "md",
+    ".arrow": "arrow",
+    ".feather": "arrow",
+    ".txt": "table",
+}
+
+
+def sql_output_format(fmt: str | None, out: Path | None) -> str:
+    """The format asked, else the --out file's extension's, else an aligned table."""
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(out.suffix.lower(), "csv") if out is not None else "table"
+    if out is None and fmt in BINARY_FORMATS:
+        raise UsageError(f"{fmt} is binary: give --out FILE to write it.")
+    return fmt
