@@ -82,11 +82,34 @@ class WarehouseSqlRunner:
         return found
 
     def catalogue(self, *, cancel: CancelToken | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Tables and views (row counts, comments), columns (types, comments), functions."""
-        return {
+        """Tables and views (row counts, comments), columns (types, comments), functions,
+        the table macros' result columns and DuckDB's keywords."""
+        found = {
             name: self._reader.records(f"console_{name}", cancel=cancel)
-            for name in ("tables", "columns", "functions")
+            for name in ("tables", "columns", "functions", "keywords")
         }
+        found["macro_columns"] = [
+            row
+            for macro in found["functions"]
+            if macro["own"] and macro["kind"] == "table_macro"
+            for row in self._macro_columns(macro["name"], macro["parameters"] or "", cancel)
+        ]
+        return found
+
+    def _macro_columns(
+        self, name: str, parameters: str, cancel: CancelToken | None
+    ) -> list[dict[str, Any]]:
+        """The columns a table macro returns (described with every argument NULL: no filter)."""
+        arguments = ", ".join("NULL" for part in parameters.split(",") if part.strip())
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            rows = self._reader.rows(f"DESCRIBE SELECT * FROM {quoted}({arguments})", cancel=cancel)
+        except duckdb.Error:  # a macro that needs real arguments: no columns to complete
+            return []
+        return [
+            {"table_name": name, "column_name": row[0], "data_type": row[1], "comment": ""}
+            for row in rows
+        ]
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int:
         """The row count of one view of the catalogue (its name checked against the catalogue)."""

@@ -160,8 +160,8 @@ class SqlRunner(Protocol):
 
     def catalogue(self, *, cancel: CancelToken | None = None) -> dict[str, list[dict[str, Any]]]:
         """Rows of "tables" (name, kind, row_count, comment), "columns" (table_name,
-        column_name, data_type, comment) and "functions" (name, kind, parameters, own,
-        description)."""
+        column_name, data_type, comment), "functions" (name, kind, parameters, own,
+        description), "macro_columns" (as "columns") and "keywords" (name)."""
         ...
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int: ...

@@ -86,6 +86,7 @@ class FunctionInfo:
 class Catalogue:
     tables: tuple[TableInfo, ...] = ()
     functions: tuple[FunctionInfo, ...] = ()
+    keywords: tuple[str, ...] = ()
     by_name: dict[str, TableInfo] = field(default_factory=dict, compare=False)
 
     @property
@@ -122,7 +123,20 @@ def catalogue_of(rows: dict[str, list[dict[str, Any]]]) -> Catalogue:
         )
         for row in rows.get("functions", ())
     )
-    return Catalogue(tables, functions, {t.name.lower(): t for t in tables})
+    by_name = {t.name.lower(): t for t in tables}
+    macro_columns: dict[str, list[ColumnInfo]] = {}
+    for row in rows.get("macro_columns", ()):
+        macro_columns.setdefault(row["table_name"], []).append(
+            ColumnInfo(row["column_name"], str(row["data_type"]))
+        )
+    for function in functions:  # a macro's columns complete after `kpi_orders(...) o.`
+        if function.name in macro_columns:
+            by_name.setdefault(
+                function.name.lower(),
+                TableInfo(function.name, "macro", None, "", tuple(macro_columns[function.name])),
+            )
+    keywords = tuple(str(row["name"]) for row in rows.get("keywords", ()))
+    return Catalogue(tables, functions, keywords, by_name)
 
 
 class SqlConsoleService:
