@@ -84,13 +84,13 @@ def complete(
         table_name = sources(context).get(match[1].lower(), match[1])
         table = catalogue.table(table_name)
         columns = table.columns if table is not None else ()
-        ranked = sorted(
+        matching = sorted(
             (score, index, column)
             for index, column in enumerate(columns)
             if (score := _score(column.name, typed)) is not None
         )
         suggestions = tuple(
-            Suggestion(column.name, "column", column.data_type) for _, _, column in ranked
+            Suggestion(column.name, "column", column.data_type) for _, _, column in matching
         )
         return Completion(start, offset, suggestions[:limit])
     typed = match[3].lower()
