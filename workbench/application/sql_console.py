@@ -8,6 +8,7 @@ the infrastructure adapter behind the SqlRunner port (read-only, cancellable).
 from __future__ import annotations
 
 import getpass
+import json
 import re
 import threading
 import time
@@ -320,3 +321,113 @@ def sql_output_format(fmt: str | None, out: Path | None) -> str:
     if out is None and fmt in BINARY_FORMATS:
         raise UsageError(f"{fmt} is binary: give --out FILE to write it.")
     return fmt
+
+
+TABS_FILE = "sql-console-tabs.json"
+
+
+class SqlTabs:
+    """The console's query tabs (their text, and which one is open), kept between sessions in
+    the data directory for this user; an unreadable file is simply forgotten."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / TABS_FILE
+
+    def load(self) -> tuple[list[str], int]:
+        try:
+            state = json.loads(self.path.read_text(encoding="utf-8"))
+            texts = [str(text) for text in state["tabs"]]
+            active = int(state["active"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return [""], 0
+        if not texts:
+            return [""], 0
+        return texts, min(max(active, 0), len(texts) - 1)
+
+    def save(self, texts: list[str], active: int) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"tabs": texts, "active": active}), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+_CLAUSES = (
+    "select", "from", "where", "group by", "having", "qualify", "window", "order by", "limit",
+    "offset", "union all", "union", "except", "intersect", "left join", "right join",
+    "full join", "inner join", "cross join", "join", "with",
+)  # fmt: skip
+_JOINS_WITH = {"LEFT", "RIGHT", "FULL", "INNER", "CROSS", "OUTER", "NATURAL", "UNION", "ASOF"}
+_FORMAT_TOKENS = re.compile(
+    r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\b[A-Za-z_]\w*\b", re.S
+)
+
+
+def format_sql(text: str, keywords: tuple[str, ...] | frozenset[str] = ()) -> str:
+    """Keywords in upper case and each main clause on a line of its own; quoted text and
+    comments are left exactly as they are."""
+    known = {k.lower() for k in keywords} | {w for c in _CLAUSES for w in c.split()}
+
+    def upper(match: re.Match[str]) -> str:
+        token = match[0]
+        return token.upper() if token.lower() in known else token
+
+    cased = _FORMAT_TOKENS.sub(upper, text)
+    pieces: list[str] = []
+    position = 0
+    clause = re.compile(
+        r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|\s+(?="
+        + "|".join(c.upper().replace(" ", r"\s+") + r"\b" for c in _CLAUSES)
+        + ")",
+        re.S,
+    )
+    for match in clause.finditer(cased):
+        if match[0].strip():
+            continue
+        words = cased[: match.start()].split()
+        if words and words[-1].upper() in _JOINS_WITH:  # LEFT JOIN stays one clause
+            continue
+        pieces.append(cased[position : match.start()])
+        pieces.append("\n")
+        position = match.end()
+    pieces.append(cased[position:])
+    return "".join(pieces).strip() + ("\n" if text.endswith("\n") else "")
+
+
+CHART_KINDS = ("bar", "line", "scatter", "histogram")
+_NUMERIC = ("int", "float", "double", "decimal", "uint", "halffloat")
+_TEMPORAL = ("date", "time")
+
+
+@dataclass(frozen=True)
+class ChartChoice:
+    kind: str
+    x: str | None  # None for a histogram
+    y: str
+
+
+def column_kind(type_name: str) -> str:
+    """number, time or category, from an Arrow type's name."""
+    lowered = type_name.lower()
+    if lowered.startswith(_TEMPORAL):
+        return "time"
+    if lowered.startswith(_NUMERIC):
+        return "number"
+    return "category"
+
+
+def chart_choice(columns: list[tuple[str, str]]) -> ChartChoice | None:
+    """The chart a result asks for, from its columns' (name, Arrow type) in order: a time or a
+    category with a number is a line or a bar, two numbers a scatter, one number a histogram."""
+    kinds = [(name, column_kind(type_name)) for name, type_name in columns]
+    numbers = [name for name, kind in kinds if kind == "number"]
+    if not numbers:
+        return None
+    times = [name for name, kind in kinds if kind == "time"]
+    categories = [name for name, kind in kinds if kind == "category"]
+    if times:
+        return ChartChoice("line", times[0], numbers[0])
+    if categories:
+        return ChartChoice("bar", categories[0], numbers[0])
+    if len(numbers) >= 2:
+        return ChartChoice("scatter", numbers[0], numbers[1])
+    return ChartChoice("histogram", None, numbers[0])
