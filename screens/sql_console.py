@@ -63,7 +63,7 @@ that would write is refused and changes nothing).
 | `f8` | history and saved queries (searchable) |
 | `ctrl+s` | save the query under a name (shared on the metadata store) |
 | `f9` | show or hide the catalogue (tables, row counts, columns, macros) |
-| `ctrl+n`, `ctrl+w` | new tab, close tab; `f3` next tab (tabs survive a restart) |
+| `ctrl+n`, `f4`, `f3` | new tab, close tab, next tab (tabs survive a restart) |
 
 The table shows at most 10,000 rows and says how many there are in all; every query run is kept
 in the metadata store (text, when, who, duration, rows or error).
@@ -113,7 +113,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("ctrl+s", "save", "Save", id="sql.save"),
         Binding("f9", "toggle_catalogue", "Catalogue", id="sql.catalogue"),
         Binding("ctrl+n", "new_tab", "New tab", show=False, id="sql.new_tab"),
-        Binding("ctrl+w", "close_tab", "Close tab", show=False, id="sql.close_tab"),
+        Binding("f4", "close_tab", "Close tab", show=False, id="sql.close_tab"),
         Binding("f3", "next_tab", "Next tab", show=False, id="sql.next_tab"),
     ]
 

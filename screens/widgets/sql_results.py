@@ -23,7 +23,7 @@ SHOWN_ROWS = 10_000  # rows the table holds at most; the line says how many ther
 class ResultsView(Vertical):
     DEFAULT_CSS = """
     ResultsView { height: 1fr; }
-    ResultsView #sql-status { height: 1; padding: 0 1; }
+    ResultsView #sql-status { height: auto; max-height: 3; padding: 0 1; }
     ResultsView #sql-status.-error { color: $error; }
     ResultsView DataTable { height: 1fr; }
     """
