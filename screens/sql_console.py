@@ -10,11 +10,13 @@ catalogue panel, query tabs that survive a restart.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
@@ -43,6 +45,9 @@ from workbench.application.sql_console import (
     format_sql,
     statement_at,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 HELP = """\
 ## Query (SQL console)
@@ -77,6 +82,15 @@ class QueryRan(Loaded):
     def __init__(self, result: QueryResult) -> None:
         super().__init__()
         self.result = result
+
+
+class FirstRows(Message):
+    """The running query's first rows, read before the rest is counted."""
+
+    def __init__(self, run: int, head: pa.Table) -> None:
+        super().__init__()
+        self.run = run
+        self.head = head
 
 
 class CatalogueLoaded(Loaded):
@@ -121,7 +135,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         super().__init__()
         self._catalogue = Catalogue()
         self._started = 0.0
-        self._running_sql = ""
+        self._runs = 0  # queries started: a late message of an older one is dropped
         self._tabs_store: SqlTabs | None = None
         self._tabs: list[str] = [""]
         self._active = 0
@@ -214,12 +228,30 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
             return
         console = services(self).sql_console()
         self._started = time.perf_counter()
-        self._running_sql = sql
+        self._runs += 1
+        run, shown = self._runs, self.results.shown_rows
         self.results.say("running … (escape cancels)")
-        self.start_load("query", lambda: QueryRan(console.run(sql)), "the query")
+
+        def first(head: pa.Table) -> None:
+            self.post_message(FirstRows(run, head))
+
+        self.start_load(
+            "query",
+            lambda: QueryRan(console.run(sql, on_first=first, first_rows=shown)),
+            "the query",
+        )
+
+    @on(FirstRows)
+    def _first_rows(self, message: FirstRows) -> None:
+        if message.run == self._runs and self.is_loading("query"):
+            self.results.show_first(message.head)
 
     def _tick(self) -> None:
-        if self.is_loading("query"):
+        if (
+            self.is_loading("query")
+            and self.results.result is None
+            and not self.results.table.row_count
+        ):
             took = time.perf_counter() - self._started
             self.results.say(f"running … {took:.1f} s (escape cancels)")
 

@@ -13,18 +13,20 @@ writes every row; a cancel token interrupts the query on its own cursor (DuckDB 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from domain.cancellation import CancelToken
-from domain.errors import SqlFailed, SqlRefused
+from domain.cancellation import CancelToken, token_in_scope
+from domain.errors import QueryCancelled, SqlFailed, SqlRefused
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.error_text import first_line
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+BATCH_ROWS = 10_000  # rows per Arrow batch read from DuckDB
 READS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 _LINE = re.compile(r"^LINE (\d+): ?(.*)$")
 _CARET = re.compile(r"^(\s*)\^")
@@ -37,22 +39,32 @@ class WarehouseSqlRunner:
     def __init__(self, reader: WarehouseReader) -> None:
         self._reader = reader
 
-    def run(self, sql: str, *, cancel: CancelToken | None = None) -> pa.Table:
-        """Every statement of `sql` in order (each must only read); the last one's result."""
-        statements = self._statements(sql)
+    def run(
+        self,
+        sql: str,
+        *,
+        cancel: CancelToken | None = None,
+        on_first: Callable[[pa.Table], None] | None = None,
+        first_rows: int = 10_000,
+    ) -> pa.Table:
+        """Every statement of `sql` in order (each must only read); the last one's whole result.
 
+        The last result streams in batches: `on_first` gets its first `first_rows` rows (or all,
+        if fewer) as soon as they are read, while the rest is still being read and counted.
+        """
+        statements = self._statements(sql)
+        token = cancel or token_in_scope()
         running = [0]  # the offset of the statement running, for the error's position
 
         def work(cursor: duckdb.DuckDBPyConnection) -> pa.Table:
-            result: pa.Table | None = None
-            for offset, text in statements:
+            for offset, text in statements[:-1]:
                 running[0] = offset
-                result = cursor.sql(text).to_arrow_table()
-            assert result is not None
-            return result
+                cursor.sql(text).to_arrow_table()
+            running[0], last = statements[-1]
+            return _streamed(cursor.sql(last), on_first, first_rows, token)
 
         try:
-            return self._reader.on_cursor(work, cancel=cancel)
+            return self._reader.on_cursor(work, cancel=token)
         except duckdb.Error as error:
             raise _failed(error, sql, running[0]) from None
 
@@ -119,6 +131,39 @@ class WarehouseSqlRunner:
         quoted = '"' + table.replace('"', '""') + '"'
         rows = self._reader.rows(f"SELECT count(*) FROM {quoted}", cancel=cancel)
         return int(rows[0][0])
+
+
+def _streamed(
+    relation: duckdb.DuckDBPyRelation,
+    on_first: Callable[[pa.Table], None] | None,
+    first_rows: int,
+    token: CancelToken,
+) -> pa.Table:
+    """Read the relation's batches, handing the first rows on as soon as they are read."""
+    import pyarrow as pa
+
+    reader = relation.to_arrow_reader(BATCH_ROWS)
+    batches: list[pa.RecordBatch] = []
+    read = 0
+    told = on_first is None
+    try:
+        for batch in reader:
+            batches.append(batch)
+            read += batch.num_rows
+            if not told and read >= first_rows:
+                told = True
+                assert on_first is not None
+                on_first(pa.Table.from_batches(batches, reader.schema).slice(0, first_rows))
+    except duckdb.Error:
+        raise
+    except Exception as error:  # an interrupt may surface as Arrow's own error
+        if token.cancelled:
+            raise QueryCancelled("The query was cancelled.") from error
+        raise
+    table = pa.Table.from_batches(batches, reader.schema)
+    if not told and on_first is not None:
+        on_first(table)
+    return table
 
 
 def _failed(error: duckdb.Error, sql: str, offset: int) -> SqlFailed:

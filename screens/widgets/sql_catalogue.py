@@ -13,7 +13,7 @@ from workbench.application.sql_console import Catalogue
 
 class CataloguePanel(Tree[str]):
     DEFAULT_CSS = """
-    CataloguePanel { width: 34; border-left: vkey $foreground 20%; padding: 0 1; }
+    CataloguePanel { width: 28%; min-width: 30; border-left: vkey $foreground 20%; padding: 0 1; }
     CataloguePanel.-hidden { display: none; }
     """
 
@@ -49,6 +49,8 @@ class CataloguePanel(Tree[str]):
         for macro in catalogue.table_macros:
             node = macros.add(Text(f"{macro.name}(…)"), data=f"{macro.name}(")
             node.add_leaf(Text(macro.parameters or "(no parameters)", style="dim"), data=None)
+            if macro.description:
+                node.add_leaf(Text(macro.description, style="italic"), data=None)
             shown = catalogue.table(macro.name)
             for column in shown.columns if shown is not None else ():
                 text = Text(column.name)

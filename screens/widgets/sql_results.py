@@ -15,6 +15,8 @@ from textual_fastdatatable import ArrowBackend, DataTable
 from workbench.presentation.formats import NULL_TEXT
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from workbench.application.sql_console import QueryResult
 
 SHOWN_ROWS = 10_000  # rows the table holds at most; the line says how many there are in all
@@ -32,6 +34,7 @@ class ResultsView(Vertical):
         super().__init__(id=id)
         self.shown_rows = shown_rows
         self.result: QueryResult | None = None
+        self._head_shown = False  # the running query's first rows are in the table already
         self._table = DataTable(data=None, column_labels=[""], classes="sql-table")
 
     def compose(self) -> ComposeResult:
@@ -58,13 +61,35 @@ class ResultsView(Vertical):
         status.set_class(error, "-error")
         status.update(Text(text))
 
+    def running(self, seconds: float) -> None:
+        """Say the query runs (and that the rows shown are the first ones, if some are)."""
+        if self._head_shown:
+            rows = self._table.row_count
+            self.say(
+                f"showing the first {rows:,} rows · counting the rest … {seconds:.1f} s "
+                "(escape cancels)"
+            )
+        else:
+            self.say(f"running … {seconds:.1f} s (escape cancels)")
+
+    def show_first(self, head: pa.Table) -> None:
+        """The first rows, read while the rest of the result is still being read and counted."""
+        self.result = None
+        self._head_shown = True
+        self._show_table(head)
+        self.say(f"showing the first {head.num_rows:,} rows · counting the rest … (escape cancels)")
+
     def show(self, result: QueryResult) -> None:
-        """The result's first rows in a new table, and the true total above it."""
+        """The result's first rows in a new table (unless shown already), and the true total."""
         self.result = result
         note = f" · {result.history_note}" if result.history_note else ""
         self.say(f"{result.shown_text(self.shown_rows)} · {result.elapsed_s:.3f} s{note}")
-        head = result.head(self.shown_rows)
-        if result.columns:
+        if not self._head_shown:
+            self._show_table(result.head(self.shown_rows))
+        self._head_shown = False
+
+    def _show_table(self, head: pa.Table) -> None:
+        if head.num_columns:
             table = DataTable(
                 backend=ArrowBackend(head),
                 classes="sql-table",
@@ -80,6 +105,7 @@ class ResultsView(Vertical):
     def clear(self) -> None:
         """No result (a failed or cancelled query shows none)."""
         self.result = None
+        self._head_shown = False
         self._replace(DataTable(data=None, column_labels=[""], classes="sql-table"))
 
     def shown_rows_text(self) -> list[list[str]]:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from shown import lines
 from textual.widgets import Static, TextArea
 
 from screens.sql_console import SqlConsoleScreen
@@ -201,3 +202,23 @@ async def test_history_search_and_tabs_survive_a_restart(published: Container) -
             assert editor(app).text == "select 'first tab' as t1"
     finally:
         again.shutdown_resources()
+
+
+async def test_catalogue_panel_shows_counts_types_and_descriptions(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_console(pilot)
+        panel = app.screen.query_one("#sql-catalogue")
+        text = "\n".join(lines(panel))
+        assert "fct_orders  15" in text and "kpi_orders(…)" in text
+        panel.focus()
+        await pilot.pause()
+        found = next(n for n in panel.root.children[0].children if n.data == "fct_orders")
+        panel.move_cursor(found)
+        await pilot.press("space")  # expand
+        await pilot.pause()
+        panel.scroll_to_node(found, animate=False)
+        await pilot.pause()
+        text = "\n".join(lines(panel))
+        assert "One row per order" in text
+        assert "is_late boolean — Delivered" in text

@@ -6,7 +6,7 @@ reaching an adapter (enforced by import-linter).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -154,8 +154,16 @@ class SqlRunner(Protocol):
     """Runs a user's SQL read-only on the published snapshot (SqlRefused for a write,
     SqlFailed with DuckDB's message and position, QueryCancelled on its token)."""
 
-    def run(self, sql: str, *, cancel: CancelToken | None = None) -> pa.Table:
-        """The whole result of the last statement, every row."""
+    def run(
+        self,
+        sql: str,
+        *,
+        cancel: CancelToken | None = None,
+        on_first: Callable[[pa.Table], None] | None = None,
+        first_rows: int = 10_000,
+    ) -> pa.Table:
+        """The whole result of the last statement, every row; `on_first` gets its first
+        `first_rows` rows as soon as they are read (before the rest is counted)."""
         ...
 
     def catalogue(self, *, cancel: CancelToken | None = None) -> dict[str, list[dict[str, Any]]]:

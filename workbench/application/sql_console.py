@@ -12,6 +12,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -160,12 +161,20 @@ class SqlConsoleService:
         self._catalogue: tuple[int, Catalogue] | None = None
 
     # -- running ---------------------------------------------------------------------------------
-    def run(self, sql: str, *, cancel: CancelToken | None = None) -> QueryResult:
-        """Run `sql` (whole result), keeping it in the history: rows, error or cancel."""
+    def run(
+        self,
+        sql: str,
+        *,
+        cancel: CancelToken | None = None,
+        on_first: Callable[[pa.Table], None] | None = None,
+        first_rows: int = 10_000,
+    ) -> QueryResult:
+        """Run `sql` (whole result), keeping it in the history: rows, error or cancel.
+        `on_first` gets the first `first_rows` rows while the rest is still read."""
         started = time.perf_counter()
         ran_at = datetime.now()
         try:
-            table = self._runner.run(sql, cancel=cancel)
+            table = self._runner.run(sql, cancel=cancel, on_first=on_first, first_rows=first_rows)
         except Cancelled:
             self._keep(sql, ran_at, started, None, "cancelled")
             raise

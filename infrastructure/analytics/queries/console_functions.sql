@@ -5,7 +5,7 @@ SELECT
     any_value(function_type) AS kind,
     any_value(list_aggr(parameters, 'string_agg', ', ')) AS parameters,
     bool_or(NOT internal) AS own,
-    any_value(description) AS description
+    coalesce(any_value(comment), any_value(description)) AS description
 FROM duckdb_functions()
 WHERE regexp_matches(function_name, '^[A-Za-z][A-Za-z0-9_]*$')
 GROUP BY function_name

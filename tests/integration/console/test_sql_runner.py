@@ -127,6 +127,14 @@ def test_catalogue_of_the_warehouse(published: Container) -> None:
     macros = {m.name for m in catalogue.table_macros}
     assert {"kpi_orders", "kpi_items"} <= macros
     assert "date_trunc" in {f.name for f in catalogue.functions}
+    # The public contract and KPI definitions are in the warehouse itself (COMMENT ON).
+    assert orders.comment.startswith("One row per order")
+    late = next(c for c in orders.columns if c.name == "is_late")
+    assert late.comment.startswith("Delivered on a day after the estimated day")
+    kpi_orders = next(m for m in catalogue.table_macros if m.name == "kpi_orders")
+    assert "dashboards' filters" in kpi_orders.description
+    kpi_columns = catalogue.table("kpi_orders")
+    assert kpi_columns is not None and "order_value" in [c.name for c in kpi_columns.columns]
 
 
 def test_statement_under_the_cursor() -> None:

@@ -23,7 +23,7 @@ from workbench.application.sql_console import (
 
 
 class FakeRunner:
-    def run(self, sql: str, *, cancel: CancelToken | None = None) -> pa.Table:
+    def run(self, sql: str, *, cancel: CancelToken | None = None, on_first=None, first_rows=0):
         if "boom" in sql:
             raise SqlFailed("Parser Error: boom", 1, 8)
         if "slow" in sql:
