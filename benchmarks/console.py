@@ -57,14 +57,16 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
 
 
-def first_rows_ms(container: Container, repeat: int) -> tuple[list[float], str]:
-    """Key to frame: ctrl+j until the results line tells the total, in the real app."""
+def first_rows_ms(container: Container, repeat: int) -> tuple[list[float], list[float], str]:
+    """Key to frame, in the real app: ctrl+j until the table shows rows (first rows), and
+    until the line tells the true total (whole result read and counted)."""
     from textual.widgets import Static, TextArea
 
     from screens.widgets.sql_results import ResultsView
     from workbench.app import WorkbenchApp
 
     samples: list[float] = []
+    whole: list[float] = []
     said = ""
 
     async def run() -> None:
@@ -78,17 +80,22 @@ def first_rows_ms(container: Container, repeat: int) -> tuple[list[float], str]:
             editor.load_text(BIG)
             results = app.screen.query_one(ResultsView)
             for _ in range(repeat + 1):  # the first warms the cursor and the file's pages
-                results.result = None
+                results.clear()
+                await pilot.pause()
                 started = time.perf_counter()
                 await pilot.press("ctrl+j")
-                while results.result is None:
+                while not results.table.row_count:
                     await asyncio.sleep(0.002)
                 await pilot.pause()  # the frame with the new table
                 samples.append((time.perf_counter() - started) * 1000)
+                while results.result is None:
+                    await asyncio.sleep(0.002)
+                await pilot.pause()
+                whole.append((time.perf_counter() - started) * 1000)
             said = str(app.screen.query_one("#sql-status", Static).render())
 
     asyncio.run(run())
-    return samples[1:], said
+    return samples[1:], whole[1:], said
 
 
 def floor_fetch_ms(container: Container, repeat: int) -> list[float]:
@@ -155,7 +162,7 @@ def main() -> None:
         assert outcome.published, outcome.message
         orders = container.warehouse().rows("select count(*) from fct_orders")[0][0]
         items = container.warehouse().rows("select count(*) from fct_order_items")[0][0]
-        first, said = first_rows_ms(container, args.repeat)
+        first, whole, said = first_rows_ms(container, args.repeat)
         fetch = floor_fetch_ms(container, args.repeat)
         catalogue = catalogue_ms(container, args.repeat * 4)
         catalogue_floor = floor_catalogue_ms(container, args.repeat * 4)
@@ -184,6 +191,7 @@ def main() -> None:
         )
 
     line(f"first rows of a {rows:,}-row result (app)", first, fetch, "<= 200 ms at scale 10")
+    line("  whole result read and counted (app)", whole, fetch, "-")
     line("catalogue load (new snapshot)", catalogue, catalogue_floor, "<= 100 ms")
     line(f"completion per keystroke ({len(TYPED)} keys)", keystrokes, keystroke_floor, "<= 50 ms")
     lines.append(f"# the app said: {said}")

@@ -38,6 +38,7 @@ _NAMED = re.compile(r'"([^"]+)"|with name (\w+)')
 class WarehouseSqlRunner:
     def __init__(self, reader: WarehouseReader) -> None:
         self._reader = reader
+        self._builtins: dict[str, list[dict[str, Any]]] | None = None
 
     def run(
         self,
@@ -96,9 +97,19 @@ class WarehouseSqlRunner:
     def catalogue(self, *, cancel: CancelToken | None = None) -> dict[str, list[dict[str, Any]]]:
         """Tables and views (row counts, comments), columns (types, comments), functions,
         the table macros' result columns and DuckDB's keywords."""
+        if self._builtins is None:  # DuckDB's own functions and keywords: once a process
+            self._builtins = {
+                name: self._reader.records(f"console_{name}", cancel=cancel)
+                for name in ("functions", "keywords")
+            }
         found = {
-            name: self._reader.records(f"console_{name}", cancel=cancel)
-            for name in ("tables", "columns", "functions", "keywords")
+            "tables": self._reader.records("console_tables", cancel=cancel),
+            "columns": self._reader.records("console_columns", cancel=cancel),
+            "functions": [
+                *self._reader.records("console_own_functions", cancel=cancel),
+                *self._builtins["functions"],
+            ],
+            "keywords": self._builtins["keywords"],
         }
         found["macro_columns"] = [
             row

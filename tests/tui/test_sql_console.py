@@ -222,3 +222,24 @@ async def test_catalogue_panel_shows_counts_types_and_descriptions(published: Co
         text = "\n".join(lines(panel))
         assert "One row per order" in text
         assert "is_late boolean — Delivered" in text
+
+
+async def test_query_from_the_palette_format_key_and_rows_at_80x24(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Go to Query")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SqlConsoleScreen)
+        editor(app).load_text("select order_status, count(*) n from fct_orders group by all")
+        await pilot.press("f2")
+        assert editor(app).text == (
+            "SELECT order_status, count(*) n\nFROM fct_orders\nGROUP BY ALL"
+        )
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        table = app.screen.query_one(ResultsView).table
+        rendered = "\n".join(lines(table))
+        assert "order_status" in rendered and "delivered" in rendered  # rows visible at 80×24
