@@ -64,3 +64,18 @@ class IngestionBusy(DomainError):
 
 class DiskFull(DomainError):
     """A write found no room (disk full, quota used up, file size limit); the message says where."""
+
+
+class SqlRefused(DomainError):
+    """A statement the read-only SQL console does not run (a write, a setting, a file copy)."""
+
+
+class SqlFailed(DomainError):
+    """DuckDB refused a statement: the message is its own, `line`/`column` where (0: unknown)."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        where = f" (line {line}, column {column})" if line else ""
+        super().__init__(message + where)
+        self.reason = message
+        self.line = line
+        self.column = column

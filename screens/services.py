@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # screens get these from the container; importing them here w
     from workbench.application.runs import RunHistoryService
     from workbench.application.saved_views import SavedViewsService
     from workbench.application.segments import SegmentService
+    from workbench.application.sql_console import SqlConsoleService
     from workbench.application.status import StatusService
 
 
@@ -40,6 +41,7 @@ class Services(Protocol):
     def segments(self) -> SegmentService: ...
     def kpis(self) -> KpiService: ...
     def saved_views(self) -> SavedViewsService: ...
+    def sql_console(self) -> SqlConsoleService: ...
 
 
 class HasServices(Protocol):

@@ -43,13 +43,14 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
 
 
 SNAPSHOT_POLL_SECONDS = 3.0
-TITLES = {"kpis": "KPIs"}
+TITLES = {"kpis": "KPIs", "sql": "Query"}
 SCREENS = {  # mode -> what it is for, in the order of their number keys
     "ingestion": "sources, runs with their steps, generate a demo dataset",
     "quality": "quality rules, their status and trend, failing rows",
     "segments": "RFM segments, R×F grid, customers, migration, what-if",
     "kpis": "executive tiles and charts, categories, sellers, delivery, states, cohorts",
     "explorer": "one order, customer or seller with everything behind it",
+    "sql": "SQL console: your own query on the warehouse, with completion, export, chart",
 }
 
 
@@ -64,6 +65,7 @@ class WorkbenchApp(App[None]):
         "segments": _opened_later("screens.segments", "SegmentsScreen"),
         "kpis": _opened_later("screens.kpis", "KpiScreen"),
         "explorer": _opened_later("screens.explorer", "ExplorerScreen"),
+        "sql": _opened_later("screens.sql_console", "SqlConsoleScreen"),
     }
     DEFAULT_MODE = "ingestion"
     COMMANDS = App.COMMANDS | {SavedViewsProvider}
@@ -73,6 +75,7 @@ class WorkbenchApp(App[None]):
         Binding("3", "switch_mode('segments')", "Segments", id="app.segments"),
         Binding("4", "switch_mode('kpis')", "KPIs", id="app.kpis"),
         Binding("5", "switch_mode('explorer')", "Explorer", id="app.explorer"),
+        Binding("6", "switch_mode('sql')", "Query", id="app.sql"),
         Binding("ctrl+r", "reload_snapshot", "Reload snapshot", id="app.reload"),
         Binding("escape", "leave_input", "Leave field", show=False, id="app.leave_input"),
         Binding("question_mark", "help", "Help", id="app.help"),

@@ -141,6 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
         "to stdout)",
     )
 
+    sql = command("sql", "run a read-only SQL query on the published warehouse (SQL console)")
+    sql.add_argument("query", nargs="?", help='the SQL text, or "-" to read it from stdin')
+    sql.add_argument("--file", dest="sql_file", type=path, help="read the SQL from this file")
+    sql.add_argument(
+        "--format",
+        dest="sql_format",
+        choices=("table", "csv", "parquet", "json", "jsonl", "md", "arrow"),
+        help="output format (default: table on stdout, else from --out's extension)",
+    )
+    sql.add_argument("--out", dest="sql_out", type=path, help="write the result to this file")
+    sql.add_argument("--limit", type=int, help="output at most N rows (the total is still told)")
+
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
     add_kpi_arguments(kpis, path)
     return parser

@@ -44,6 +44,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return fit_shipping(container, args.sample)
         if args.command == "segments":
             return export_segments(container, args.format, args.out)
+        if args.command == "sql":
+            return run_sql(container, args)
         if args.command == "kpis":
             return kpi_report(container, KpiRequest.from_args(args))
         if args.batch:
@@ -225,3 +227,34 @@ def run_tui(container: Container) -> int:
     app = WorkbenchApp(container)
     app.run()
     return app.return_code or 0  # 143 / 130 when SIGTERM / SIGINT stopped it
+
+
+def run_sql(container: Container, args: argparse.Namespace) -> int:
+    """`workbench sql`: one read-only query; the result on stdout or in --out, the timing and
+    the row count on stderr. An SQL error is one line (exit 2, via report_failure)."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbench.application.sql_console import sql_output_format, sql_text
+
+    text = sql_text(args.query, args.sql_file, sys.stdin)
+    fmt = sql_output_format(args.sql_format, args.sql_out)
+    if args.limit is not None and args.limit < 0:
+        raise UsageError(f"--limit must be 0 or more rows, got {args.limit}.")
+    console = container.sql_console()
+    token = CancelToken()
+    started = time.perf_counter()
+    # The query runs on a worker so that Ctrl-C (handled on this thread) can interrupt it.
+    with cancelling_on_signals(token), ThreadPoolExecutor(1) as pool:
+        result = pool.submit(console.run, text, cancel=token).result()
+    table = result.table if args.limit is None else result.head(args.limit)
+    if args.sql_out is not None:
+        console.export_table(table, fmt, args.sql_out)
+        print(f"wrote {table.num_rows:,} rows to {args.sql_out}", file=sys.stderr)
+    else:
+        sys.stdout.write(console.text(table, fmt))
+    shown = result.shown_text(table.num_rows)
+    took = time.perf_counter() - started
+    note = f" ({result.history_note})" if result.history_note else ""
+    print(f"{shown} in {took:.3f} s (query {result.elapsed_s:.3f} s){note}", file=sys.stderr)
+    return 0

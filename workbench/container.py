@@ -15,9 +15,12 @@ from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
 from infrastructure.analytics.snapshot_reader import open_snapshot
+from infrastructure.analytics.sql_runner import WarehouseSqlRunner
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.duckdb_connection import DuckDbResources
+from infrastructure.exporters.arrow_writer import result_text, write_result
 from infrastructure.exporters.frame_writer import frame_text, write_frame
+from infrastructure.metadata.query_history import SqlQueryHistory
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
@@ -44,6 +47,7 @@ from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
 from workbench.application.shipping import FreightCalibrationService
+from workbench.application.sql_console import SqlConsoleService
 from workbench.application.status import StatusService
 
 
@@ -234,6 +238,15 @@ class Container(containers.DeclarativeContainer):
         warehouse=warehouse,
         path=providers.Callable(str, settings.provided.warehouse_path),
         store=settings.provided.metadata_label,
+    )
+    # The SQL console (issue 17): one service, so the catalogue loads once per snapshot.
+    sql_console = providers.Singleton(
+        SqlConsoleService,
+        runner=providers.Singleton(WarehouseSqlRunner, warehouse),
+        history=providers.Singleton(SqlQueryHistory, metadata_store),
+        write=providers.Object(write_result),
+        text=providers.Object(result_text),
+        warehouse_id=settings.provided.warehouse_id,
     )
 
 

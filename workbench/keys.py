@@ -28,6 +28,9 @@ SCREEN_MODULES = (
     "screens.kpi_definitions",
     "screens.quality_edit",
     "screens.saved_views",
+    "screens.sql_console",
+    "screens.widgets.sql_chart",
+    "screens.widgets.sql_history",
 )
 
 

@@ -136,6 +136,16 @@ class WarehouseReader:
             raise ValueError(f"not a table name: {name!r}")
         return self.sql(f'SELECT * FROM "{name}"', cancel=cancel)
 
+    def on_cursor(
+        self,
+        work: Callable[[duckdb.DuckDBPyConnection], Result],
+        *,
+        cancel: CancelToken | None = None,
+    ) -> Result:
+        """`work` on a cursor of its own on the snapshot in use, stopped by `cancel` (the SQL
+        console runs a user's statement this way: the same snapshot, reloaded with the rest)."""
+        return self._run(work, cancel)
+
     def _run(
         self,
         work: Callable[[duckdb.DuckDBPyConnection], Result],

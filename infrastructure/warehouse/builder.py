@@ -25,6 +25,7 @@ from infrastructure.source.csv_reader import (
     raise_first_inexact_value,
     raise_first_rejected_row,
 )
+from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
 from infrastructure.warehouse.reference_data import seed_reference_data
 
@@ -100,6 +101,7 @@ class WarehouseBuilder:
             with interrupted_on_cancel(con, self._cancel):
                 self._build(con, source, row_counts, durations)
                 row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
+                con.execute(sql_file("infrastructure.warehouse", "comments.sql"))
                 con.commit()
                 as_of = _scalar(con, "SELECT max(as_of_at) FROM mart_customer_rfm")
         except QueryCancelled as exc:

@@ -31,8 +31,11 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     AUTO_FOCUS = "#export-path"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
-    def __init__(self, name: str, rows: int, folder: Path) -> None:
+    def __init__(
+        self, name: str, rows: int, folder: Path, formats: tuple[str, ...] = FORMATS
+    ) -> None:
         super().__init__()
+        self._formats = formats
         self._name = name
         self._rows = rows
         self._folder = folder
@@ -41,7 +44,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with Vertical(id="export-dialog"):
             yield Label(f"Export {self._name} ({self._rows:,} rows)", classes="section-title")
             with RadioSet(id="export-format"):
-                for index, fmt in enumerate(FORMATS):
+                for index, fmt in enumerate(self._formats):
                     yield RadioButton(fmt, value=index == 0, id=f"format-{fmt}")
             yield Input(value=str(self._path_for("csv")), id="export-path")
             with Horizontal(id="export-buttons"):
@@ -53,7 +56,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        fmt = FORMATS[event.index]
+        fmt = self._formats[event.index]
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value)
         path_input.value = str(current.with_suffix(f".{fmt}"))
@@ -62,7 +65,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Input.Submitted, "#export-path")
     def _confirm(self) -> None:
         radio = self.query_one(RadioSet)
-        fmt = FORMATS[radio.pressed_index if radio.pressed_index >= 0 else 0]
+        fmt = self._formats[radio.pressed_index if radio.pressed_index >= 0 else 0]
         path = Path(self.query_one("#export-path", Input).value).expanduser()
         self.dismiss(ExportRequest(fmt, path))
 

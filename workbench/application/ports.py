@@ -6,7 +6,7 @@ reaching an adapter (enforced by import-linter).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,11 @@ from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import StepCallback
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
+from domain.repositories.query_history import QueryRecord, SavedQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
+    import pyarrow as pa
 
 
 class OpenedSource(Protocol):
@@ -146,3 +148,56 @@ class SnapshotOpener(Protocol):
     """Opens one warehouse file by path (e.g. the snapshot a run just published) for queries."""
 
     def __call__(self, path: Path) -> AbstractContextManager[NamedQueries]: ...
+
+
+class SqlRunner(Protocol):
+    """Runs a user's SQL read-only on the published snapshot (SqlRefused for a write,
+    SqlFailed with DuckDB's message and position, QueryCancelled on its token)."""
+
+    def run(
+        self,
+        sql: str,
+        *,
+        cancel: CancelToken | None = None,
+        on_first: Callable[[pa.Table], None] | None = None,
+        first_rows: int = 10_000,
+    ) -> pa.Table:
+        """The whole result of the last statement, every row; `on_first` gets its first
+        `first_rows` rows as soon as they are read (before the rest is counted)."""
+        ...
+
+    def catalogue(self, *, cancel: CancelToken | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Rows of "tables" (name, kind, row_count, comment), "columns" (table_name,
+        column_name, data_type, comment), "functions" (name, kind, parameters, own,
+        description), "macro_columns" (as "columns") and "keywords" (name)."""
+        ...
+
+    def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int: ...
+
+
+class ResultWriter(Protocol):
+    """A whole result to a file: csv, parquet, json, jsonl, md or arrow."""
+
+    def __call__(self, table: pa.Table, path: Path, fmt: str) -> Path: ...
+
+
+class ResultText(Protocol):
+    """A whole result as text for stdout: table, csv, json, jsonl or md."""
+
+    def __call__(self, table: pa.Table, fmt: str) -> str: ...
+
+
+class QueryHistory(Protocol):
+    """Every query run, and the named saved queries, in the metadata store."""
+
+    def record(self, entry: QueryRecord) -> int: ...
+
+    def search(self, text: str, limit: int, warehouse_id: str = "") -> list[QueryRecord]:
+        """The newest queries whose text contains `text` (any case), newest first."""
+        ...
+
+    def save(self, query: SavedQuery) -> None: ...
+
+    def saved(self) -> list[SavedQuery]: ...
+
+    def delete(self, name: str) -> bool: ...
