@@ -6,9 +6,12 @@ The floor is a plain DuckDB script that reads the same nine CSVs, with the contr
 types (no sniffing), into one new database file and nothing else. `workbench ingest` is the real
 command (validation, staging, core, marts, every quality rule, publish) in a fresh data dir.
 Both run as child processes, alternating (floor, ingest, floor, ingest, ...) so a noisy machine
-slows both alike; the ratio of the medians is the figure to quote. Peak RSS is each child's
-ru_maxrss from wait4 (what `/usr/bin/time -v` reports as "Maximum resident set size"); neither
-child starts processes of its own. Results are appended to benchmarks/results/ingest_floor.txt.
+slows both alike; the ratio of the medians is the figure to quote. CPU seconds (user + system,
+every thread) are printed beside it: on a shared machine they move much less than wall time, so
+their ratio says what the work costs when the wall ratio is blurred by other load. Peak RSS is
+each child's ru_maxrss from wait4 (what `/usr/bin/time -v` reports as "Maximum resident set
+size"); neither child starts processes of its own. Results are appended to
+benchmarks/results/ingest_floor.txt.
 
 At scale >= 10 the script says up front how much disk and time it needs and asks before it
 starts (--yes to skip the question); the generated dataset is removed afterwards unless --keep.
@@ -71,6 +74,7 @@ class Measured:
     seconds: float
     peak_rss_mib: float
     file_mb: float
+    cpu_seconds: float = 0.0  # user + system of the child, all its threads
 
 
 def run_child(argv: list[str], *, stdin: str | None, env: dict[str, str], output: Path) -> Measured:
@@ -96,7 +100,12 @@ def run_child(argv: list[str], *, stdin: str | None, env: dict[str, str], output
     errors = proc.stderr.read()
     if code != 0:
         raise SystemExit(f"{argv[:3]} failed with {code}: {errors.strip()[-2000:]}")
-    return Measured(seconds, usage.ru_maxrss / 1024, output.stat().st_size / 1e6)
+    return Measured(
+        seconds,
+        usage.ru_maxrss / 1024,
+        output.stat().st_size / 1e6,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def run_floor(source: Path, work: Path) -> Measured:
@@ -177,9 +186,11 @@ def main() -> None:
                 floors.append(run_floor(source, work))
                 ingests.append(run_ingest(source, work))
                 print(
-                    f"repeat {i + 1}: floor {floors[-1].seconds:.2f} s, "
-                    f"ingest {ingests[-1].seconds:.2f} s "
-                    f"({ingests[-1].seconds / floors[-1].seconds:.2f}x)",
+                    f"repeat {i + 1}: floor {floors[-1].seconds:.2f} s "
+                    f"({floors[-1].cpu_seconds:.2f} s CPU), "
+                    f"ingest {ingests[-1].seconds:.2f} s ({ingests[-1].cpu_seconds:.2f} s CPU) "
+                    f"({ingests[-1].seconds / floors[-1].seconds:.2f}x), "
+                    f"load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
     finally:
@@ -208,18 +219,20 @@ def report(scale: float, floors: list[Measured], ingests: list[Measured], load: 
         f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB RAM, "
         f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
         f"load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end",
-        f"{'':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS MiB':>13} {'file MB':>8}",
+        f"{'':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7} {'peak RSS MiB':>13} "
+        f"{'file MB':>8}",
     ]
     for name, runs in (("floor", floors), ("ingest", ingests)):
         lines.append(
             f"{name:<8} {med(runs, 'seconds'):>9.2f} {min(r.seconds for r in runs):>7.2f} "
-            f"{max(r.seconds for r in runs):>7.2f} {med(runs, 'peak_rss_mib'):>13,.0f} "
-            f"{med(runs, 'file_mb'):>8,.0f}"
+            f"{max(r.seconds for r in runs):>7.2f} {med(runs, 'cpu_seconds'):>7.2f} "
+            f"{med(runs, 'peak_rss_mib'):>13,.0f} {med(runs, 'file_mb'):>8,.0f}"
         )
+    floor_cpu, ingest_cpu = med(floors, "cpu_seconds"), med(ingests, "cpu_seconds")
     lines.append(
         f"ratio ingest/floor: time {ingest_s / floor_s:.2f}x (per pair "
         + ", ".join(f"{r:.2f}" for r in ratios)
-        + f"), peak RSS {ingest_rss / floor_rss:.2f}x"
+        + f"), CPU {ingest_cpu / floor_cpu:.2f}x, peak RSS {ingest_rss / floor_rss:.2f}x"
     )
     return (
         "\n".join(lines)

@@ -101,7 +101,8 @@ class WarehouseBuilder:
             raise FileExistsError(f"{target} already exists; a warehouse is built into a new file")
         row_counts: dict[str, int] = {}
         durations: dict[PipelineStep, float] = {}
-        con = connect(target, self._resources)
+        resources = self._resources.for_input(source.size_bytes)
+        con = connect(target, resources)
         try:
             with interrupted_on_cancel(con, self._cancel):
                 self._build(con, source, row_counts, durations)
@@ -113,9 +114,12 @@ class WarehouseBuilder:
             raise BuildCancelled("The build was cancelled.") from exc
         except duckdb.OutOfMemoryException:
             self._discard(con, target)
+            capped = resources.memory_limit != self._resources.memory_limit
             raise OutOfMemory(
                 f"DuckDB ran out of memory building the warehouse (duckdb_memory_limit "
-                f"{self._resources.memory_limit}, duckdb_threads {self._resources.threads}): "
+                f"{self._resources.memory_limit}"
+                + (f", {resources.memory_limit} for this input" if capped else "")
+                + f", duckdb_threads {resources.threads}): "
                 "raise the limit, use fewer threads, or point duckdb_temp_directory at a disk "
                 "with room to spill."
             ) from None
