@@ -202,11 +202,12 @@ def measure_scale(
     A dataset generated here for a scale >= 10 is removed afterwards unless `keep`."""
     cached = is_cached(cache, scale, seed)
     cache.mkdir(parents=True, exist_ok=True)
-    source = dataset(cache, scale, seed)
+    source = cache / f"scale-{scale:g}-seed-{seed}"
     floors: list[Measured] = []
     ingests: list[Measured] = []
     load_at_start = os.getloadavg()[0]
     try:
+        source = dataset(cache, scale, seed)  # inside: a generation cut short is removed too
         with tempfile.TemporaryDirectory(prefix="ingest-floor-", dir=cache) as tmp:
             work = Path(tmp)
             for i in range(repeat):
