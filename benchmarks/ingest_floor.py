@@ -6,9 +6,12 @@ The floor is a plain DuckDB script that reads the same nine CSVs, with the contr
 types (no sniffing), into one new database file and nothing else. `workbench ingest` is the real
 command (validation, staging, core, marts, every quality rule, publish) in a fresh data dir.
 Both run as child processes, alternating (floor, ingest, floor, ingest, ...) so a noisy machine
-slows both alike; the ratio of the medians is the figure to quote. Peak RSS is each child's
-ru_maxrss from wait4 (what `/usr/bin/time -v` reports as "Maximum resident set size"); neither
-child starts processes of its own. Results are appended to benchmarks/results/ingest_floor.txt.
+slows both alike; the ratio of the medians is the figure to quote. CPU seconds (user + system,
+every thread) are printed beside it: on a shared machine they move much less than wall time, so
+their ratio says what the work costs when the wall ratio is blurred by other load. Peak RSS is
+each child's ru_maxrss from wait4 (what `/usr/bin/time -v` reports as "Maximum resident set
+size"); neither child starts processes of its own. Results are appended to
+benchmarks/results/ingest_floor.txt.
 
 At scale >= 10 the script says up front how much disk and time it needs and asks before it
 starts (--yes to skip the question); the generated dataset is removed afterwards unless --keep.
@@ -35,10 +38,11 @@ from infrastructure.source.contract import SOURCE_FILES
 
 RESULTS = Path(__file__).parent / "results" / "ingest_floor.txt"
 
-# Measured at scale 1 and 10 (benchmarks/results/generate.txt, ingest.txt): per unit of scale.
+# Measured at scale 1 and 10 (benchmarks/results/generate.txt, ingest_floor.txt): per unit of
+# scale. The warehouse is written without FSST since 2026-12-05 (1,485 MB at scale 10).
 CSV_MB_PER_SCALE = 127
-WAREHOUSE_MB_PER_SCALE = 110
-FLOOR_DB_MB_PER_SCALE = 90
+WAREHOUSE_MB_PER_SCALE = 150
+FLOOR_DB_MB_PER_SCALE = 55
 GENERATE_S_PER_SCALE = 2.3
 INGEST_S_PER_SCALE = 3.5  # at scale 30 the issue measured 100 s: ~3.3 s per unit
 FLOOR_S_PER_SCALE = 0.8
@@ -71,6 +75,7 @@ class Measured:
     seconds: float
     peak_rss_mib: float
     file_mb: float
+    cpu_seconds: float = 0.0  # user + system of the child, all its threads
 
 
 def run_child(argv: list[str], *, stdin: str | None, env: dict[str, str], output: Path) -> Measured:
@@ -96,7 +101,12 @@ def run_child(argv: list[str], *, stdin: str | None, env: dict[str, str], output
     errors = proc.stderr.read()
     if code != 0:
         raise SystemExit(f"{argv[:3]} failed with {code}: {errors.strip()[-2000:]}")
-    return Measured(seconds, usage.ru_maxrss / 1024, output.stat().st_size / 1e6)
+    return Measured(
+        seconds,
+        usage.ru_maxrss / 1024,
+        output.stat().st_size / 1e6,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def run_floor(source: Path, work: Path) -> Measured:
@@ -134,9 +144,7 @@ def _duration(seconds: float) -> str:
 
 
 def announce(scale: float, repeat: int, cached: bool) -> str:
-    disk = (0 if cached else CSV_MB_PER_SCALE * scale) + (
-        WAREHOUSE_MB_PER_SCALE + FLOOR_DB_MB_PER_SCALE
-    ) * scale * 1.5  # a build's spill and WAL on top of its file
+    disk = needed_disk_gb(scale, cached) * 1000
     seconds = (0 if cached else GENERATE_S_PER_SCALE * scale) + repeat * scale * (
         INGEST_S_PER_SCALE + FLOOR_S_PER_SCALE
     )
@@ -156,43 +164,76 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--yes", action="store_true", help="do not ask before a large run")
     parser.add_argument("--keep", action="store_true", help="keep the generated dataset")
+    parser.add_argument("--note", default="", help="said in the results' header, e.g. the commit")
     args = parser.parse_args()
 
-    cached = (args.cache / f"scale-{args.scale:g}-seed-{args.seed}" / ".complete").exists()
-    plan = announce(args.scale, args.repeat, cached)
-    print(plan, flush=True)
-    free_gb = shutil.disk_usage(args.cache.parent if not args.cache.exists() else args.cache)
-    print(f"free disk at {args.cache}: {free_gb.free / 1e9:.1f} GB", flush=True)
+    cached = is_cached(args.cache, args.scale, args.seed)
+    print(announce(args.scale, args.repeat, cached), flush=True)
+    print(f"free disk at {args.cache}: {free_disk_gb(args.cache):.1f} GB", flush=True)
     if args.scale >= 10 and not args.yes and input("go on? [y/N] ").strip().lower() != "y":
         return
-    large = args.scale >= 10 and not args.keep
-    source = dataset(args.cache, args.scale, args.seed)
+    print(
+        measure_scale(
+            args.scale, args.repeat, args.seed, args.cache, keep=args.keep, note=args.note
+        )
+    )
+
+
+def is_cached(cache: Path, scale: float, seed: int) -> bool:
+    return (cache / f"scale-{scale:g}-seed-{seed}" / ".complete").exists()
+
+
+def free_disk_gb(cache: Path) -> float:
+    existing = next(p for p in (cache, *cache.parents) if p.exists())
+    return shutil.disk_usage(existing).free / 1e9
+
+
+def needed_disk_gb(scale: float, cached: bool) -> float:
+    """CSV (unless cached), one warehouse and one floor file at a time, with a build's spill."""
+    csv = 0 if cached else CSV_MB_PER_SCALE * scale
+    return (csv + (WAREHOUSE_MB_PER_SCALE + FLOOR_DB_MB_PER_SCALE) * scale * 1.5) / 1000
+
+
+def measure_scale(
+    scale: float, repeat: int, seed: int, cache: Path, *, keep: bool, note: str = ""
+) -> str:
+    """Floor and ingest alternately `repeat` times; the report, also appended to RESULTS.
+
+    A dataset generated here for a scale >= 10 is removed afterwards unless `keep`."""
+    cached = is_cached(cache, scale, seed)
+    cache.mkdir(parents=True, exist_ok=True)
+    source = cache / f"scale-{scale:g}-seed-{seed}"
     floors: list[Measured] = []
     ingests: list[Measured] = []
     load_at_start = os.getloadavg()[0]
     try:
-        with tempfile.TemporaryDirectory(prefix="ingest-floor-", dir=args.cache) as tmp:
+        source = dataset(cache, scale, seed)  # inside: a generation cut short is removed too
+        with tempfile.TemporaryDirectory(prefix="ingest-floor-", dir=cache) as tmp:
             work = Path(tmp)
-            for i in range(args.repeat):
+            for i in range(repeat):
                 floors.append(run_floor(source, work))
                 ingests.append(run_ingest(source, work))
                 print(
-                    f"repeat {i + 1}: floor {floors[-1].seconds:.2f} s, "
-                    f"ingest {ingests[-1].seconds:.2f} s "
-                    f"({ingests[-1].seconds / floors[-1].seconds:.2f}x)",
+                    f"repeat {i + 1}: floor {floors[-1].seconds:.2f} s "
+                    f"({floors[-1].cpu_seconds:.2f} s CPU), "
+                    f"ingest {ingests[-1].seconds:.2f} s ({ingests[-1].cpu_seconds:.2f} s CPU) "
+                    f"({ingests[-1].seconds / floors[-1].seconds:.2f}x), "
+                    f"load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
     finally:
-        if large and not cached:
+        if scale >= 10 and not keep and not cached:
             shutil.rmtree(source, ignore_errors=True)
-    text = report(args.scale, floors, ingests, load_at_start)
+    text = report(scale, floors, ingests, load_at_start, note)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a", encoding="utf-8") as out:
         out.write(text + "\n")
-    print(text)
+    return text
 
 
-def report(scale: float, floors: list[Measured], ingests: list[Measured], load: float) -> str:
+def report(
+    scale: float, floors: list[Measured], ingests: list[Measured], load: float, note: str = ""
+) -> str:
     import duckdb
 
     def med(values: list[Measured], field: str) -> float:
@@ -203,23 +244,25 @@ def report(scale: float, floors: list[Measured], ingests: list[Measured], load: 
     ratios = sorted(i.seconds / f.seconds for f, i in zip(floors, ingests, strict=True))
     lines = [
         f"# ingest vs floor, scale {scale:g}, {len(floors)} alternating repeats, "
-        f"{time.strftime('%Y-%m-%d %H:%M')} UTC",
+        f"{time.strftime('%Y-%m-%d %H:%M')} UTC" + (f", {note}" if note else ""),
         f"# {platform.platform()}, {os.cpu_count()} CPUs, "
         f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB RAM, "
         f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
         f"load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end",
-        f"{'':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS MiB':>13} {'file MB':>8}",
+        f"{'':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7} {'peak RSS MiB':>13} "
+        f"{'file MB':>8}",
     ]
     for name, runs in (("floor", floors), ("ingest", ingests)):
         lines.append(
             f"{name:<8} {med(runs, 'seconds'):>9.2f} {min(r.seconds for r in runs):>7.2f} "
-            f"{max(r.seconds for r in runs):>7.2f} {med(runs, 'peak_rss_mib'):>13,.0f} "
-            f"{med(runs, 'file_mb'):>8,.0f}"
+            f"{max(r.seconds for r in runs):>7.2f} {med(runs, 'cpu_seconds'):>7.2f} "
+            f"{med(runs, 'peak_rss_mib'):>13,.0f} {med(runs, 'file_mb'):>8,.0f}"
         )
+    floor_cpu, ingest_cpu = med(floors, "cpu_seconds"), med(ingests, "cpu_seconds")
     lines.append(
         f"ratio ingest/floor: time {ingest_s / floor_s:.2f}x (per pair "
         + ", ".join(f"{r:.2f}" for r in ratios)
-        + f"), peak RSS {ingest_rss / floor_rss:.2f}x"
+        + f"), CPU {ingest_cpu / floor_cpu:.2f}x, peak RSS {ingest_rss / floor_rss:.2f}x"
     )
     return (
         "\n".join(lines)

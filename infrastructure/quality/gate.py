@@ -38,7 +38,8 @@ class StoredRulesGate:
         pause_at("quality", cancel)
         rules = [rule for rule in self._store.list_rules() if rule.enabled]
         context = context_for_run(self._store, run_id)
-        with checking_connection(warehouse, self._resources) as con:
+        resources = self._resources.for_input(warehouse.stat().st_size)
+        with checking_connection(warehouse, resources) as con:
             outcomes = run_rules(
                 con,
                 rules,

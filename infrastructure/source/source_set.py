@@ -49,6 +49,11 @@ class SourceSet:
             "(UTF-8, comma-separated)"
         )
 
+    @property
+    def size_bytes(self) -> int:
+        """The bytes of the nine files together."""
+        return sum(path.stat().st_size for _, path in self.files())
+
     @cached_property
     def fingerprint(self) -> str:
         """Content hash of the nine files (same data from a folder or a zip gives the same hash)."""

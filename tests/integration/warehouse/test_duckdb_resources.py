@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.entities.ingestion_run import RunStatus
-from infrastructure.duckdb_connection import DuckDbResources, connect_duckdb
+from infrastructure.duckdb_connection import DuckDbResources, connect_duckdb, size_in_bytes
 from infrastructure.quality.connection import checking_connection
 from workbench.application.config import load_settings
 from workbench.container import Container, build_container
@@ -72,3 +72,29 @@ def test_each_connection_spills_into_a_directory_of_its_own_removed_on_close(
     first.close()
     second.close()
     assert list((tmp_path / "t").iterdir()) == []
+
+
+def test_work_on_a_small_input_is_capped_below_a_large_configured_limit() -> None:
+    """A build or check keeps what its input needs, not every block it wrote (RSS at scale 10)."""
+    configured = DuckDbResources(threads=2, memory_limit="8GiB")
+    capped = configured.for_input(1_270_000_000)  # scale 10: 1.27 GB of CSV
+    assert capped.memory_limit == "1327MiB"
+    assert (capped.threads, capped.temp_directory) == (2, None)
+    con = connect_duckdb(capped)
+    try:
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("1.2 GiB",)
+    finally:
+        con.close()
+    assert configured.for_input(40_000_000_000) is configured  # never above the configured limit
+    small = DuckDbResources(memory_limit="300MiB")
+    assert small.for_input(10) is small
+    unusual = DuckDbResources(memory_limit="80%")  # a form not parsed here: left as configured
+    assert unusual.for_input(10) is unusual
+
+
+def test_sizes_are_read_in_decimal_and_binary_units() -> None:
+    assert size_in_bytes("8GB") == 8_000_000_000
+    assert size_in_bytes("512MiB") == 512 * 2**20
+    assert size_in_bytes("1.5 GiB") == int(1.5 * 2**30)
+    assert size_in_bytes("10B") == 10
+    assert size_in_bytes("lots") is None
