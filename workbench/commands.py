@@ -18,6 +18,8 @@ from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container
 from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
+from workbench.operations import operations
+from workbench.operations_cli import OPERATIONS_COMMANDS
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
@@ -46,6 +48,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return export_segments(container, args.format, args.out)
         if args.command == "kpis":
             return kpi_report(container, KpiRequest.from_args(args))
+        if args.command in OPERATIONS_COMMANDS:
+            return operations(container, args)
         if args.batch:
             out = output_dir(args.out or Path("workbench-out"), create=False)
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))

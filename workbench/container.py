@@ -234,6 +234,8 @@ class Container(containers.DeclarativeContainer):
         warehouse=warehouse,
         path=providers.Callable(str, settings.provided.warehouse_path),
         store=settings.provided.metadata_label,
+        metadata=metadata_store,
+        warehouse_id=settings.provided.warehouse_id,
     )
 
 

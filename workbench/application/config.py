@@ -245,6 +245,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: None,
         "where DuckDB spills what does not fit in memory; empty: beside the file a build writes",
     ),
+    Option(
+        "status_max_age_hours",
+        _positive_int,
+        "an integer >= 1 (hours)",
+        lambda v: 26,
+        "`workbench status` is unhealthy when the published snapshot is older than this",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -269,6 +276,7 @@ class Settings:
     duckdb_memory_limit: str
     duckdb_threads: int
     duckdb_temp_directory: Path | None
+    status_max_age_hours: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]

@@ -1,0 +1,59 @@
+"""The operations verbs' arguments (status, snapshots, alerts, metadata), kept apart from cli.py
+so that file only calls `add_operations_commands`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+OPERATIONS_COMMANDS = ("status", "snapshots", "alerts", "metadata")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, got {port}")
+    return port
+
+
+def _hours(text: str) -> float:
+    try:
+        hours = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of hours: {text!r}") from None
+    if not hours > 0:
+        raise argparse.ArgumentTypeError(f"hours must be above 0, got {text}")
+    return hours
+
+
+def add_operations_commands(
+    command: Callable[[str, str], argparse.ArgumentParser], path: Callable[[str], Path]
+) -> None:
+    status = command(
+        "status",
+        "health for cron and monitoring: last run, published snapshot, failing rules, steps; "
+        "exit 1 when unhealthy",
+    )
+    status.add_argument(
+        "--format",
+        dest="status_format",
+        choices=("text", "json", "prometheus"),
+        default="text",
+        help="text (default), json, or Prometheus exposition (node-exporter textfile)",
+    )
+    status.add_argument(
+        "--max-age",
+        type=_hours,
+        metavar="HOURS",
+        help="unhealthy when the published snapshot is older (default: status_max_age_hours)",
+    )
+    status.add_argument(
+        "--serve",
+        type=_port,
+        metavar="PORT",
+        help="serve the metrics at http://127.0.0.1:PORT/metrics until stopped",
+    )
