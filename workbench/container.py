@@ -18,7 +18,9 @@ from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.duckdb_connection import DuckDbResources
 from infrastructure.exporters.frame_writer import frame_text, write_frame
+from infrastructure.metadata.operations_log import OperationsLog
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
@@ -44,6 +46,7 @@ from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
 from workbench.application.shipping import FreightCalibrationService
+from workbench.application.snapshots import ChecksumRecorder, SnapshotService
 from workbench.application.status import StatusService
 
 
@@ -114,11 +117,13 @@ def _backend(settings: Settings) -> str:
 def _dispatcher(
     store: MetadataStore, warehouse_id: str, resources: DuckDbResources
 ) -> EventDispatcher:
-    """The app's one event dispatcher, with the segment snapshot recorder listening."""
+    """The app's one event dispatcher, with the segment snapshot and checksum recorders
+    listening."""
     events = EventDispatcher()
     SegmentSnapshotRecorder(
         store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
     )
+    ChecksumRecorder(OperationsLog(store), events, file_checksum, warehouse_id=warehouse_id)
     return events
 
 
@@ -228,6 +233,16 @@ class Container(containers.DeclarativeContainer):
         KpiService, warehouse=warehouse, health=providers.Singleton(SellerHealth)
     )
     saved_views = providers.Factory(SavedViewsService, store=metadata_store)
+    snapshot_service = providers.Factory(
+        SnapshotService,
+        store=metadata_store,
+        log=providers.Factory(OperationsLog, metadata_store),
+        snapshots=snapshots,
+        events=events,
+        checksum=providers.Object(file_checksum),
+        restamp=providers.Callable(partial, restamped_copy, resources=duckdb_resources),
+        warehouse_id=settings.provided.warehouse_id,
+    )
     status = providers.Factory(
         StatusService,
         runs=run_history,

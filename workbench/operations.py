@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from workbench.application.snapshots import SnapshotCorrupted
 from workbench.application.status_formats import render, serve
 from workbench.container import Container
 from workbench.exit_codes import ExitCode
@@ -14,6 +15,8 @@ from workbench.exit_codes import ExitCode
 def operations(container: Container, args: argparse.Namespace) -> int:
     if args.command == "status":
         return status(container, args)
+    if args.command == "snapshots":
+        return snapshots(container, args.snapshots_action, getattr(args, "run", None))
     raise AssertionError(f"not an operations command: {args.command}")
 
 
@@ -35,3 +38,51 @@ def status(container: Container, args: argparse.Namespace) -> int:
     health = service.health(hours * 3600)
     sys.stdout.write(render(health, args.status_format))
     return ExitCode.OK if health.healthy else ExitCode.QUALITY
+
+
+def snapshots(container: Container, action: str, run_id: int | None) -> int:
+    service = container.snapshot_service()
+    if action == "list":
+        kept = service.kept()
+        if not kept:
+            print("no snapshots kept yet")
+            return ExitCode.OK
+        print(f"{'run':<6} {'published':<16}  {'size':>14}  {'sha256':<16}  file")
+        for snap in kept:
+            when = f"{snap.published_at:%Y-%m-%d %H:%M}" if snap.published_at else "-"
+            checksum = snap.checksum.sha256[:16] if snap.checksum else "(not recorded)"
+            mark = "  (published)" if snap.published else ""
+            print(
+                f"#{snap.run_id:<5} {when:<16}  {snap.size_bytes:>14,}  {checksum:<16}  "
+                f"{snap.path}{mark}"
+            )
+        return ExitCode.OK
+    if action == "verify":
+        checks = service.verify()
+        if not checks:
+            print("no snapshots kept yet")
+        for check in checks:
+            print(f"#{check.run_id:<5} {check.state:<10}  {check.path}  {check.detail}")
+        bad = [c for c in checks if c.corrupted]
+        if bad:
+            print(
+                f"workbench: {len(bad)} of {len(checks)} snapshots corrupted or missing: "
+                + ", ".join(f"#{c.run_id}" for c in bad),
+                file=sys.stderr,
+            )
+            return ExitCode.QUALITY
+        return ExitCode.OK
+    assert run_id is not None
+    container.recovery().run()
+    try:
+        restored = service.restore(run_id)
+    except SnapshotCorrupted as error:
+        print(f"workbench: {error}", file=sys.stderr)
+        return ExitCode.QUALITY
+    for warning in restored.warnings:
+        print(f"workbench: warning: {warning}", file=sys.stderr)
+    print(
+        f"run #{restored.run_id} restored the snapshot of run #{restored.restored_from}; "
+        f"published {restored.path}"
+    )
+    return ExitCode.OK

@@ -30,6 +30,16 @@ def _hours(text: str) -> float:
     return hours
 
 
+def _run_id(text: str) -> int:
+    try:
+        run_id = int(text.removeprefix("#"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a run id: {text!r}") from None
+    if run_id < 1:
+        raise argparse.ArgumentTypeError(f"a run id is 1 or more, got {text}")
+    return run_id
+
+
 def add_operations_commands(
     command: Callable[[str, str], argparse.ArgumentParser], path: Callable[[str], Path]
 ) -> None:
@@ -51,6 +61,21 @@ def add_operations_commands(
         metavar="HOURS",
         help="unhealthy when the published snapshot is older (default: status_max_age_hours)",
     )
+    snapshots = command(
+        "snapshots", "published warehouse snapshots: list, verify checksums, restore one"
+    )
+    action = snapshots.add_subparsers(dest="snapshots_action", metavar="ACTION", required=True)
+    action.add_parser("list", help="kept snapshots: run, when, size, checksum")
+    action.add_parser(
+        "verify",
+        help="check every kept snapshot against its checksum taken at publish; exit 1 "
+        "when one is corrupted",
+    )
+    restore = action.add_parser(
+        "restore", help="republish the kept snapshot of RUN atomically, as a new run"
+    )
+    restore.add_argument("run", type=_run_id, metavar="RUN", help="run id (#12 or 12)")
+
     status.add_argument(
         "--serve",
         type=_port,
