@@ -15,7 +15,7 @@ from workbench.application.errors import UsageError
 from workbench.application.exports import output_dir
 from workbench.application.views import SEGMENT_VIEWS
 from workbench.batch import BatchRequest, run_batch
-from workbench.container import Container, build_container
+from workbench.container import Container, build_container, drain_alerts
 from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.operations import operations
@@ -60,6 +60,7 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             prepare_demo(container)
         return run_tui(container)
     finally:
+        drain_alerts(container)
         container.shutdown_resources()
 
 

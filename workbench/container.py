@@ -14,10 +14,12 @@ from domain.repositories.metadata_store import MetadataStore
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
+from infrastructure.alerts.notifiers import CommandNotifier, WebhookNotifier
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.duckdb_connection import DuckDbResources
 from infrastructure.exporters.frame_writer import frame_text, write_frame
+from infrastructure.metadata import backup as metadata_backup
 from infrastructure.metadata.operations_log import OperationsLog
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
@@ -33,12 +35,14 @@ from infrastructure.repositories import (
 )
 from infrastructure.source import open_source, remove_dead_extractions
 from infrastructure.warehouse import WarehouseBuilder
+from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
 from workbench.application.explorer import ExplorerService
 from workbench.application.exports import ExportService
 from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
+from workbench.application.metadata_backup import MetadataBackupService
 from workbench.application.quality import QualityService
 from workbench.application.recovery import StartupRecovery
 from workbench.application.runs import RunHistoryService
@@ -114,8 +118,23 @@ def _backend(settings: Settings) -> str:
     return settings.metadata_backend
 
 
+def _alerts(settings: Settings, store: MetadataStore) -> Iterator[AlertService]:
+    """The notifiers of [alerts]; at shutdown, what is still queued gets `deadline` seconds."""
+    config = settings.alerts
+    notifiers: list[Notifier] = []
+    if config.webhook_url:
+        notifiers.append(WebhookNotifier(config.webhook_url))
+    if config.command:
+        notifiers.append(CommandNotifier(config.command))
+    service = AlertService(config, notifiers, OperationsLog(store), store, settings.warehouse_id)
+    try:
+        yield service
+    finally:
+        service.drain()
+
+
 def _dispatcher(
-    store: MetadataStore, warehouse_id: str, resources: DuckDbResources
+    store: MetadataStore, warehouse_id: str, resources: DuckDbResources, alerts: AlertService
 ) -> EventDispatcher:
     """The app's one event dispatcher, with the segment snapshot and checksum recorders
     listening."""
@@ -124,6 +143,7 @@ def _dispatcher(
         store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
     )
     ChecksumRecorder(OperationsLog(store), events, file_checksum, warehouse_id=warehouse_id)
+    alerts.subscribe(events)  # last: it only queues, delivery is off the publish path
     return events
 
 
@@ -147,8 +167,9 @@ class Container(containers.DeclarativeContainer):
     )
     duckdb_resources = providers.Singleton(_duckdb_resources, settings)
     warehouse = providers.Resource(_warehouse, settings, duckdb_resources)
+    alerts = providers.Resource(_alerts, settings, metadata_store)
     events = providers.Singleton(
-        _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources
+        _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources, alerts
     )
     snapshots = providers.Singleton(
         SnapshotStore,
@@ -233,6 +254,12 @@ class Container(containers.DeclarativeContainer):
         KpiService, warehouse=warehouse, health=providers.Singleton(SellerHealth)
     )
     saved_views = providers.Factory(SavedViewsService, store=metadata_store)
+    metadata_backup = providers.Factory(
+        MetadataBackupService,
+        store=metadata_store,
+        write=providers.Object(metadata_backup.backup),
+        read=providers.Object(metadata_backup.restore),
+    )
     snapshot_service = providers.Factory(
         SnapshotService,
         store=metadata_store,
@@ -256,6 +283,12 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings) -> Container:
     return Container(settings=settings)
+
+
+def drain_alerts(container: Container) -> None:
+    """Give queued alerts their bounded time before the store they are recorded in closes."""
+    if container.alerts.initialized:
+        container.alerts().drain()
 
 
 def open_resources(container: Container) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
+from domain.entities.operations import AlertAttempt
+from workbench.application.errors import UsageError
 from workbench.application.snapshots import SnapshotCorrupted
 from workbench.application.status_formats import render, serve
 from workbench.container import Container
@@ -17,6 +20,10 @@ def operations(container: Container, args: argparse.Namespace) -> int:
         return status(container, args)
     if args.command == "snapshots":
         return snapshots(container, args.snapshots_action, getattr(args, "run", None))
+    if args.command == "alerts":
+        return alerts(container, args.alerts_action, args.limit)
+    if args.command == "metadata":
+        return metadata(container, args.metadata_action, args.file)
     raise AssertionError(f"not an operations command: {args.command}")
 
 
@@ -84,5 +91,59 @@ def snapshots(container: Container, action: str, run_id: int | None) -> int:
     print(
         f"run #{restored.run_id} restored the snapshot of run #{restored.restored_from}; "
         f"published {restored.path}"
+    )
+    return ExitCode.OK
+
+
+def alerts(container: Container, action: str, limit: int) -> int:
+    service = container.alerts()
+    if action == "test":
+        if not service.configured:
+            where = container.settings().config_file or "the config file"
+            raise UsageError(
+                f"No notifier configured: set webhook_url and/or command in [alerts] of {where}."
+            )
+        attempts = service.deliver(service.test_alert())
+        for attempt in attempts:
+            print(_attempt_line(attempt))
+        failed = {a.notifier for a in attempts} - {a.notifier for a in attempts if a.ok}
+        if failed:
+            print(f"workbench: not delivered to: {', '.join(sorted(failed))}", file=sys.stderr)
+            return ExitCode.QUALITY
+        return ExitCode.OK
+    if limit < 1:
+        raise UsageError(f"--limit must be 1 or more, got {limit}.")
+    history = service.history(limit)
+    if not history:
+        print("no alerts sent yet")
+        return ExitCode.OK
+    for attempt in history:
+        print(_attempt_line(attempt))
+    return ExitCode.OK
+
+
+def _attempt_line(attempt: AlertAttempt) -> str:
+    when = f"{attempt.attempted_at:%Y-%m-%d %H:%M:%S}" if attempt.attempted_at else "-"
+    run = f"#{attempt.run_id}" if attempt.run_id is not None else "-"
+    outcome = "sent" if attempt.ok else "FAILED"
+    return (
+        f"{when}  {attempt.kind:<18} {attempt.severity:<8} {run:<6} {attempt.notifier}  "
+        f"try {attempt.attempt} {outcome} ({attempt.detail})  {attempt.summary}"
+    )
+
+
+def metadata(container: Container, action: str, file: Path) -> int:
+    service = container.metadata_backup()
+    label = container.settings().metadata_label
+    if action == "backup":
+        summary = service.backup(file)
+        verb = f"backed up {label} to {summary.path}"
+    else:
+        summary = service.restore(file)
+        verb = f"restored {summary.path} ({summary.backend} backup) into {label}"
+    rows = sum(summary.rows.values())
+    print(
+        f"{verb}: {rows:,} rows in {len(summary.rows)} tables, schema version "
+        f"{summary.schema_version}"
     )
     return ExitCode.OK

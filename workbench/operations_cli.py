@@ -76,6 +76,32 @@ def add_operations_commands(
     )
     restore.add_argument("run", type=_run_id, metavar="RUN", help="run id (#12 or 12)")
 
+    alerts = command(
+        "alerts", "alert delivery attempts recorded in the metadata store, or send a test alert"
+    )
+    alerts.add_argument(
+        "alerts_action",
+        nargs="?",
+        choices=("list", "test"),
+        default="list",
+        metavar="ACTION",
+        help="list (default): recent attempts; test: send a test alert to [alerts]' notifiers",
+    )
+    alerts.add_argument("--limit", type=int, default=30, help="attempts to list (default 30)")
+
+    metadata = command(
+        "metadata", "back up the metadata store to a portable file, or restore one into it"
+    )
+    metadata.add_argument(
+        "metadata_action",
+        choices=("backup", "restore"),
+        metavar="ACTION",
+        help="backup: write FILE; restore: load FILE into an empty store",
+    )
+    metadata.add_argument(
+        "file", type=path, metavar="FILE", help="the backup (JSON; .gz compresses it)"
+    )
+
     status.add_argument(
         "--serve",
         type=_port,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.errors import DomainError
+
 
 @dataclass(frozen=True)
 class SnapshotChecksum:
@@ -31,3 +33,21 @@ class AlertAttempt:
     detail: str = ""
     attempted_at: datetime | None = None
     warehouse_id: str = ""
+
+
+class AlertNotDelivered(DomainError):
+    """One delivery attempt failed; the message says why in one line (never a secret URL)."""
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a metadata backup holds, or what a restore wrote: rows per table."""
+
+    path: str
+    schema_version: int
+    backend: str  # the store it was taken from
+    rows: dict[str, int]
+
+
+class BackupRejected(DomainError):
+    """A metadata backup cannot be written or restored; the message says why in one line."""
