@@ -32,7 +32,12 @@ def status(container: Container, args: argparse.Namespace) -> int:
     hours = args.max_age or container.settings().status_max_age_hours
     service = container.status()
     if args.serve:
-        server, _ = serve(lambda: service.health(hours * 3600), args.serve)
+        try:
+            server, _ = serve(lambda: service.health(hours * 3600), args.serve)
+        except OSError as error:
+            raise UsageError(
+                f"Cannot serve the metrics on 127.0.0.1:{args.serve}: {error.strerror or error}."
+            ) from None
         print(
             f"serving the status metrics at http://127.0.0.1:{args.serve}/metrics (Ctrl-C stops)",
             file=sys.stderr,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 import urllib.request
 from pathlib import Path
@@ -118,3 +119,16 @@ def test_serve_exposes_the_same_metrics_on_localhost(
             server.shutdown()
     finally:
         container.shutdown_resources()
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2(cli: Cli) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = cli("status", "--serve", str(port))
+    assert code == 2
+    assert (
+        err.strip()
+        == f"workbench: Cannot serve the metrics on 127.0.0.1:{port}: Address already in use."
+    )
