@@ -84,6 +84,8 @@ def test_round_trip_sqlite_postgres_sqlite_loses_nothing(
     assert code == 0 and out.count(" ok ") == 3
     code, out, _ = cli(*pg, "ingest", str(source))
     assert code == 0 and out.startswith("run #4 ")
+    code, out, _ = cli(*pg, "status", "--format", "json")
+    assert code == 0 and json.loads(out)["snapshot"]["run_id"] == 4
 
 
 def test_only_an_empty_store_of_the_same_schema_takes_a_backup(
