@@ -152,9 +152,16 @@ class SnapshotService:
     def verify(self) -> list[Verification]:
         """Each kept snapshot's file against the checksum recorded when it was published."""
         recorded = self._log.checksums(self._warehouse_id)
-        return [
-            self._verify(kept, recorded.get(kept.run_id)) for kept in self._snapshots.snapshots()
-        ]
+        kept = self._snapshots.snapshots()
+        checks = [self._verify(each, recorded.get(each.run_id)) for each in kept]
+        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
+        path = self._snapshots.warehouse_path
+        if published is not None and not any(_same_file(k.path, path) for k in kept):
+            # no hard link to a kept snapshot (a copy was kept instead): check the file itself
+            checks.insert(
+                0, self._verify(_File(published.run_id, path), recorded.get(published.run_id))
+            )
+        return checks
 
     def _verify(self, kept: KeptSnapshot, expected: SnapshotChecksum | None) -> Verification:
         try:
@@ -252,6 +259,19 @@ class SnapshotService:
             return int(stamp.get("run_id", ""))
         except ValueError:
             return None
+
+
+@dataclass(frozen=True)
+class _File:
+    run_id: int
+    path: Path
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def _moved(result: QualityResultRecord, run_id: int) -> QualityResultRecord:

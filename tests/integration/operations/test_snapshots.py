@@ -119,3 +119,16 @@ def test_restore_of_a_run_not_kept_is_one_line_and_exit_2(cli: Cli, source: Path
     code, _, err = cli("snapshots", "restore", "7")
     assert code == 2
     assert err.strip() == "workbench: No kept snapshot of run #7; kept: #1."
+
+
+def test_a_published_file_that_is_no_hard_link_is_verified_itself(cli: Cli, source: Path) -> None:
+    assert cli("ingest", str(source))[0] == 0
+    warehouse = cli.data / "warehouse.duckdb"
+    data = bytearray(warehouse.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    warehouse.unlink()  # a filesystem without hard links keeps a copy: so does this one now
+    warehouse.write_bytes(bytes(data))
+    code, out, _ = cli("snapshots", "verify")
+    assert code == 1
+    assert f"#1     corrupted   {warehouse}" in out
+    assert f"#1     ok          {cli.data / 'snapshots' / 'run-1.duckdb'}" in out
