@@ -10,7 +10,6 @@ from pathlib import Path
 from domain.entities.operations import AlertAttempt
 from workbench.application.errors import UsageError
 from workbench.application.snapshots import SnapshotCorrupted
-from workbench.application.status_formats import render, serve
 from workbench.container import Container
 from workbench.exit_codes import ExitCode
 
@@ -29,6 +28,9 @@ def operations(container: Container, args: argparse.Namespace) -> int:
 
 def status(container: Container, args: argparse.Namespace) -> int:
     """Print the health in the chosen format; exit 1 when unhealthy. With --serve, serve it."""
+    # prometheus-client loads only here: it costs a quarter of a second at every start-up
+    from workbench.application.status_formats import render, serve
+
     hours = args.max_age or container.settings().status_max_age_hours
     service = container.status()
     if args.serve:
