@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
     add_kpi_arguments(kpis, path)
-    add_operations_commands(command, path)
+    add_operations_commands(command, path, lambda child: _add_common(child, suppress=True))
     return parser
 
 

@@ -41,8 +41,12 @@ def _run_id(text: str) -> int:
 
 
 def add_operations_commands(
-    command: Callable[[str, str], argparse.ArgumentParser], path: Callable[[str], Path]
+    command: Callable[[str, str], argparse.ArgumentParser],
+    path: Callable[[str], Path],
+    common: Callable[[argparse.ArgumentParser], None],
 ) -> None:
+    """`common` adds the configuration flags to a nested parser (snapshots ACTION), so they
+    are taken after the action too."""
     status = command(
         "status",
         "health for cron and monitoring: last run, published snapshot, failing rules, steps; "
@@ -65,15 +69,18 @@ def add_operations_commands(
         "snapshots", "published warehouse snapshots: list, verify checksums, restore one"
     )
     action = snapshots.add_subparsers(dest="snapshots_action", metavar="ACTION", required=True)
-    action.add_parser("list", help="kept snapshots: run, when, size, checksum")
-    action.add_parser(
-        "verify",
-        help="check every kept snapshot against its checksum taken at publish; exit 1 "
-        "when one is corrupted",
+    common(action.add_parser("list", help="kept snapshots: run, when, size, checksum"))
+    common(
+        action.add_parser(
+            "verify",
+            help="check every kept snapshot against its checksum taken at publish; exit 1 "
+            "when one is corrupted",
+        )
     )
     restore = action.add_parser(
         "restore", help="republish the kept snapshot of RUN atomically, as a new run"
     )
+    common(restore)
     restore.add_argument("run", type=_run_id, metavar="RUN", help="run id (#12 or 12)")
 
     alerts = command(

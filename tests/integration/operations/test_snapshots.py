@@ -8,8 +8,10 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.integration.operations.conftest import Cli
+from workbench.cli import main
 
 
 def sha256(path: Path) -> str:
@@ -132,3 +134,12 @@ def test_a_published_file_that_is_no_hard_link_is_verified_itself(cli: Cli, sour
     assert code == 1
     assert f"#1     corrupted   {warehouse}" in out
     assert f"#1     ok          {cli.data / 'snapshots' / 'run-1.duckdb'}" in out
+
+
+def test_configuration_flags_go_after_the_action_too(
+    cli: Cli, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli("ingest", str(source))[0] == 0
+    capsys.readouterr()
+    assert main(["snapshots", "verify", "--data-dir", str(cli.data)]) == 0
+    assert "#1     ok" in capsys.readouterr().out
