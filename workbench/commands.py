@@ -86,6 +86,7 @@ def show_config(settings: Settings) -> int:
     for key, value, origin in rows:
         print(f"{key:<{width}}  {value:<{value_width}}  ({origin})")
     print(f"{'metadata store':<{width}}  {settings.metadata_label}")
+    print(f"{'alerts':<{width}}  {settings.alerts.describe()}")
     return 0
 
 

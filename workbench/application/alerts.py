@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.operations import AlertAttempt, AlertNotDelivered
@@ -46,6 +47,20 @@ class AlertSettings:
     @property
     def configured(self) -> bool:
         return bool(self.webhook_url or self.command)
+
+    def describe(self) -> str:
+        """For `config show`: where alerts go (a webhook by its host: its URL is a secret)."""
+        if not self.configured:
+            return "none ([alerts] sets webhook_url and/or command)"
+        targets = []
+        if self.webhook_url:
+            targets.append(f"webhook {urlsplit(self.webhook_url).hostname or '?'}")
+        if self.command:
+            targets.append(f"command {self.command[0]}")
+        return (
+            f"{', '.join(targets)}; min_severity {self.min_severity}, {self.attempts} attempts "
+            f"of {self.timeout:g} s, backoff {self.backoff:g} s, deadline {self.deadline:g} s"
+        )
 
 
 _ALLOWED = {

@@ -102,6 +102,9 @@ def test_a_flip_and_failing_rules_reach_the_webhook_as_slack_compatible_json(
     assert code == 0
     assert out.count("try 1 sent (HTTP 200)") == 2 and "webhook 127.0.0.1" in out
     assert hook.url not in out  # the hook's URL is its secret
+    code, out, _ = cli("--config", cfg, "config", "show")
+    assert "webhook 127.0.0.1; min_severity error, 3 attempts of 5 s" in out
+    assert hook.url not in out
 
 
 def test_a_blocked_run_alerts_whatever_the_min_severity(
