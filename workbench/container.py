@@ -187,6 +187,7 @@ class Container(containers.DeclarativeContainer):
         snapshots=snapshots,
         clean_extractions=providers.Object(remove_dead_extractions),
         warehouse_id=settings.provided.warehouse_id,
+        on_interrupted=alerts.provided.runs_interrupted,
     )
     quality_gate = providers.Singleton(
         StoredRulesGate,

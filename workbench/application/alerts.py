@@ -236,6 +236,19 @@ class AlertService:
                 )
                 self._worker.start()
 
+    def runs_interrupted(self, run_ids: tuple[int, ...]) -> None:
+        """Runs whose process died, found at a start: alerted like failed runs."""
+        if not self._notifiers:
+            return
+        for run_id in run_ids:
+            self._enqueue(
+                RunFailed(
+                    aggregate_id=str(run_id),
+                    status=RunStatus.INTERRUPTED,
+                    message="its process stopped while it ran (found at the next start)",
+                )
+            )
+
     def drain(self) -> None:
         """Wait (at most `deadline` seconds, plus one attempt in flight) for queued alerts."""
         with self._lock:

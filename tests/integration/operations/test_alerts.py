@@ -19,8 +19,10 @@ from domain.entities.operations import AlertAttempt
 from domain.entities.quality import Severity
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import RunFailed
+from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from tests.integration.operations.conftest import Cli, drop_reviews
 from workbench.application.alerts import AlertService, AlertSettings
+from workbench.application.config import load_settings
 
 
 class Hook:
@@ -247,3 +249,23 @@ def test_publishing_an_event_never_waits_for_a_notifier() -> None:
     assert failures == [] and time.monotonic() - began < 10  # the notifier blocks 30 s
     service.drain()  # bounded: deadline + timeout, never the notifier's 30 s
     notifier.release.set()
+
+
+def test_a_run_whose_process_died_is_alerted_when_the_next_start_finds_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    received = tmp_path / "received.jsonl"
+    cfg = config(tmp_path, command=f"sh -c 'cat >> {received}; echo >> {received}'")
+    settings = load_settings({"data_dir": cli.data}, env={}, config_file=None)
+    store = SqliteMetadataStore(settings.sqlite_path)
+    dead_pid = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has it
+    run_id = store.start_run(
+        "/data/olist", "", socket.gethostname(), dead_pid, settings.warehouse_id
+    )
+    store.close()
+
+    code, out, _ = cli("--config", cfg, "runs")
+    assert code == 0 and "interrupted" in out
+    (body,) = [json.loads(line) for line in received.read_text().splitlines()]
+    assert body["kind"] == "run_failed" and body["run_id"] == run_id
+    assert "interrupted" in str(body["text"])
