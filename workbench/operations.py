@@ -32,6 +32,7 @@ def status(container: Container, args: argparse.Namespace) -> int:
     from workbench.application.status_formats import render, serve
 
     hours = args.max_age or container.settings().status_max_age_hours
+    container.recovery().run()  # a run whose process died shows as interrupted, not running
     service = container.status()
     if args.serve:
         try:

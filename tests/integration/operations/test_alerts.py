@@ -264,8 +264,8 @@ def test_a_run_whose_process_died_is_alerted_when_the_next_start_finds_it(
     )
     store.close()
 
-    code, out, _ = cli("--config", cfg, "runs")
-    assert code == 0 and "interrupted" in out
+    code, out, _ = cli("--config", cfg, "status")  # a cron health check finds it
+    assert code == 1 and f"the last run #{run_id} interrupted" in out
     (body,) = [json.loads(line) for line in received.read_text().splitlines()]
     assert body["kind"] == "run_failed" and body["run_id"] == run_id
     assert "interrupted" in str(body["text"])
