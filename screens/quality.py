@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Label, Select
 
+from domain.entities.operations import AlertAttempt
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import QualityRuleRecord
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
@@ -50,6 +51,17 @@ that run's earlier results; a cancelled re-check records nothing.
 """
 
 ALL = "all"
+
+
+def last_alert(attempts: list[AlertAttempt]) -> str:
+    """The last alert delivery attempt (`workbench alerts` lists them all), or ""."""
+    if not attempts:
+        return ""
+    last = attempts[0]
+    when = f" {last.attempted_at:%m-%d %H:%M}" if last.attempted_at else ""
+    return f"last alert {'sent' if last.ok else 'NOT SENT'}{when}"
+
+
 # The decisive columns first, so an 80-column terminal shows them; the long text last.
 LEAD_COLUMNS = ("rule", "severity", "status", "failing", "trend")
 TAIL_COLUMNS = ("check", "message")
@@ -62,12 +74,17 @@ ENTITY_COLUMNS = (
 
 class ReportLoaded(Loaded):
     def __init__(
-        self, report: QualityReport, elapsed_ms: float, missing: WarehouseNotPublished | None
+        self,
+        report: QualityReport,
+        elapsed_ms: float,
+        missing: WarehouseNotPublished | None,
+        alert: str = "",
     ) -> None:
         super().__init__()
         self.report = report
         self.elapsed_ms = elapsed_ms
         self.missing = missing  # no warehouse yet: the rules show, their rows cannot
+        self.alert = alert  # the last alert delivery attempt, in a few words; "" if none
 
 
 class FailingRowsLoaded(Loaded):
@@ -151,6 +168,7 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
 
     def load_report(self) -> None:
         quality, status = services(self).quality(), services(self).status()
+        alerts = services(self).alerts()
 
         def report() -> ReportLoaded:
             started = time.perf_counter()
@@ -161,16 +179,18 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
                 missing = None
             except WarehouseNotPublished as error:  # the rules still show: they can be edited
                 missing = error
-            return ReportLoaded(loaded, elapsed_ms, missing)
+            return ReportLoaded(loaded, elapsed_ms, missing, last_alert(alerts.history(1)))
 
         self.start_load("quality-report", report, "the quality rules")
 
     @on_loaded(ReportLoaded)
     def _report_loaded(self, message: ReportLoaded) -> None:
         missing = None if message.missing is None else empty_state_text(self, message.missing)
-        self._show_report(message.report, message.elapsed_ms, missing)
+        self._show_report(message.report, message.elapsed_ms, missing, message.alert)
 
-    def _show_report(self, report: QualityReport, elapsed_ms: float, missing: str | None) -> None:
+    def _show_report(
+        self, report: QualityReport, elapsed_ms: float, missing: str | None, alert: str = ""
+    ) -> None:
         self.report = report
         self.set_class(missing is not None, "-no-snapshot")
         if missing is not None:
@@ -182,10 +202,13 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         failing = frame.filter(pl.col("status").is_in(["fail", "error"])).height
         runs = ", ".join(f"#{run}" for run in report.run_ids)
         self.query_one("#quality-summary", Label).update(
-            f"{frame.height} rules, {failing} failing in run #{report.latest_run} · "
-            f"trend over runs {runs} · {elapsed_ms:,.0f} ms"
-            if report.run_ids
-            else f"{frame.height} rules, not checked yet"
+            (
+                f"{frame.height} rules, {failing} failing in run #{report.latest_run} · "
+                f"trend over runs {runs} · {elapsed_ms:,.0f} ms"
+                if report.run_ids
+                else f"{frame.height} rules, not checked yet"
+            )
+            + (f" · {alert}" if alert else "")
         )
 
     @on(Select.Changed)

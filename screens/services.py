@@ -10,6 +10,7 @@ from textual.widget import Widget
 if TYPE_CHECKING:  # screens get these from the container; importing them here would load
     # every service (and polars) before the first frame
     from domain.events.dispatcher import EventDispatcher
+    from workbench.application.alerts import AlertService
     from workbench.application.config import Settings
     from workbench.application.demo import DemoService
     from workbench.application.explorer import ExplorerService
@@ -42,6 +43,7 @@ class Services(Protocol):
     def kpis(self) -> KpiService: ...
     def saved_views(self) -> SavedViewsService: ...
     def sql_console(self) -> SqlConsoleService: ...
+    def alerts(self) -> AlertService: ...
 
 
 class HasServices(Protocol):

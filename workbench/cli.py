@@ -17,6 +17,7 @@ from workbench.exit_codes import ExitCode
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
 from workbench.logs import route_library_logs
+from workbench.operations_cli import add_operations_commands
 
 
 def path(text: str) -> Path:
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
     add_kpi_arguments(kpis, path)
+    add_operations_commands(command, path, lambda child: _add_common(child, suppress=True))
     return parser
 
 

@@ -15,9 +15,11 @@ from workbench.application.errors import UsageError
 from workbench.application.exports import output_dir
 from workbench.application.views import SEGMENT_VIEWS
 from workbench.batch import BatchRequest, run_batch
-from workbench.container import Container, build_container
+from workbench.container import Container, build_container, drain_alerts
 from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
+from workbench.operations import operations
+from workbench.operations_cli import OPERATIONS_COMMANDS
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
@@ -48,6 +50,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return run_sql(container, args)
         if args.command == "kpis":
             return kpi_report(container, KpiRequest.from_args(args))
+        if args.command in OPERATIONS_COMMANDS:
+            return operations(container, args)
         if args.batch:
             out = output_dir(args.out or Path("workbench-out"), create=False)
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
@@ -58,6 +62,7 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             prepare_demo(container)
         return run_tui(container)
     finally:
+        drain_alerts(container)
         container.shutdown_resources()
 
 
@@ -83,6 +88,7 @@ def show_config(settings: Settings) -> int:
     for key, value, origin in rows:
         print(f"{key:<{width}}  {value:<{value_width}}  ({origin})")
     print(f"{'metadata store':<{width}}  {settings.metadata_label}")
+    print(f"{'alerts':<{width}}  {settings.alerts.describe()}")
     return 0
 
 

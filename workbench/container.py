@@ -14,6 +14,7 @@ from domain.repositories.metadata_store import MetadataStore
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
+from infrastructure.alerts.notifiers import CommandNotifier, WebhookNotifier
 from infrastructure.analytics.snapshot_reader import open_snapshot
 from infrastructure.analytics.sql_runner import WarehouseSqlRunner
 from infrastructure.analytics.warehouse_reader import WarehouseReader
@@ -21,7 +22,10 @@ from infrastructure.duckdb_connection import DuckDbResources
 from infrastructure.exporters.arrow_writer import result_text, write_result
 from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata.query_history import SqlQueryHistory
+from infrastructure.metadata import backup as metadata_backup
+from infrastructure.metadata.operations_log import OperationsLog
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
+from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
@@ -34,12 +38,14 @@ from infrastructure.repositories import (
 )
 from infrastructure.source import open_source, remove_dead_extractions
 from infrastructure.warehouse import WarehouseBuilder
+from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
 from workbench.application.explorer import ExplorerService
 from workbench.application.exports import ExportService
 from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
+from workbench.application.metadata_backup import MetadataBackupService
 from workbench.application.quality import QualityService
 from workbench.application.recovery import StartupRecovery
 from workbench.application.runs import RunHistoryService
@@ -48,6 +54,7 @@ from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
 from workbench.application.shipping import FreightCalibrationService
 from workbench.application.sql_console import SqlConsoleService
+from workbench.application.snapshots import ChecksumRecorder, SnapshotService
 from workbench.application.status import StatusService
 
 
@@ -115,14 +122,32 @@ def _backend(settings: Settings) -> str:
     return settings.metadata_backend
 
 
+def _alerts(settings: Settings, store: MetadataStore) -> Iterator[AlertService]:
+    """The notifiers of [alerts]; at shutdown, what is still queued gets `deadline` seconds."""
+    config = settings.alerts
+    notifiers: list[Notifier] = []
+    if config.webhook_url:
+        notifiers.append(WebhookNotifier(config.webhook_url))
+    if config.command:
+        notifiers.append(CommandNotifier(config.command))
+    service = AlertService(config, notifiers, OperationsLog(store), store, settings.warehouse_id)
+    try:
+        yield service
+    finally:
+        service.drain()
+
+
 def _dispatcher(
-    store: MetadataStore, warehouse_id: str, resources: DuckDbResources
+    store: MetadataStore, warehouse_id: str, resources: DuckDbResources, alerts: AlertService
 ) -> EventDispatcher:
-    """The app's one event dispatcher, with the segment snapshot recorder listening."""
+    """The app's one event dispatcher, with the segment snapshot and checksum recorders
+    listening."""
     events = EventDispatcher()
     SegmentSnapshotRecorder(
         store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
     )
+    ChecksumRecorder(OperationsLog(store), events, file_checksum, warehouse_id=warehouse_id)
+    alerts.subscribe(events)  # last: it only queues, delivery is off the publish path
     return events
 
 
@@ -146,8 +171,9 @@ class Container(containers.DeclarativeContainer):
     )
     duckdb_resources = providers.Singleton(_duckdb_resources, settings)
     warehouse = providers.Resource(_warehouse, settings, duckdb_resources)
+    alerts = providers.Resource(_alerts, settings, metadata_store)
     events = providers.Singleton(
-        _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources
+        _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources, alerts
     )
     snapshots = providers.Singleton(
         SnapshotStore,
@@ -165,6 +191,7 @@ class Container(containers.DeclarativeContainer):
         snapshots=snapshots,
         clean_extractions=providers.Object(remove_dead_extractions),
         warehouse_id=settings.provided.warehouse_id,
+        on_interrupted=alerts.provided.runs_interrupted,
     )
     quality_gate = providers.Singleton(
         StoredRulesGate,
@@ -232,12 +259,30 @@ class Container(containers.DeclarativeContainer):
         KpiService, warehouse=warehouse, health=providers.Singleton(SellerHealth)
     )
     saved_views = providers.Factory(SavedViewsService, store=metadata_store)
+    metadata_backup = providers.Factory(
+        MetadataBackupService,
+        store=metadata_store,
+        write=providers.Object(metadata_backup.backup),
+        read=providers.Object(metadata_backup.restore),
+    )
+    snapshot_service = providers.Factory(
+        SnapshotService,
+        store=metadata_store,
+        log=providers.Factory(OperationsLog, metadata_store),
+        snapshots=snapshots,
+        events=events,
+        checksum=providers.Object(file_checksum),
+        restamp=providers.Callable(partial, restamped_copy, resources=duckdb_resources),
+        warehouse_id=settings.provided.warehouse_id,
+    )
     status = providers.Factory(
         StatusService,
         runs=run_history,
         warehouse=warehouse,
         path=providers.Callable(str, settings.provided.warehouse_path),
         store=settings.provided.metadata_label,
+        metadata=metadata_store,
+        warehouse_id=settings.provided.warehouse_id,
     )
     # The SQL console (issue 17): one service, so the catalogue loads once per snapshot.
     sql_console = providers.Singleton(
@@ -252,6 +297,12 @@ class Container(containers.DeclarativeContainer):
 
 def build_container(settings: Settings) -> Container:
     return Container(settings=settings)
+
+
+def drain_alerts(container: Container) -> None:
+    """Give queued alerts their bounded time before the store they are recorded in closes."""
+    if container.alerts.initialized:
+        container.alerts().drain()
 
 
 def open_resources(container: Container) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import platformdirs
 
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
+from workbench.application.alerts import ALERTS_TABLE, AlertSettings, alert_settings
 from workbench.application.config_paths import check_paths
 from workbench.application.demo import SCALE_RULE, SEED_RULE, dataset_scale, dataset_seed
 from workbench.application.errors import ConfigError
@@ -245,6 +246,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: None,
         "where DuckDB spills what does not fit in memory; empty: beside the file a build writes",
     ),
+    Option(
+        "status_max_age_hours",
+        _positive_int,
+        "an integer >= 1 (hours)",
+        lambda v: 26,
+        "`workbench status` is unhealthy when the published snapshot is older than this",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -269,9 +277,11 @@ class Settings:
     duckdb_memory_limit: str
     duckdb_threads: int
     duckdb_temp_directory: Path | None
+    status_max_age_hours: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
+    alerts: AlertSettings = field(default_factory=AlertSettings)  # from [alerts]
 
     @property
     def warehouse_id(self) -> str:
@@ -319,6 +329,7 @@ def load_settings(
     path = config_file or Path(env.get(f"{ENV_PREFIX}CONFIG", "") or default_config_file())
     file_values = _read_toml(path, must_exist=explicit_file)
     keys = _keys(file_values.pop(KEYS_TABLE, {}), path)
+    alerts = alert_settings(file_values.pop(ALERTS_TABLE, {}), path)
 
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -345,7 +356,11 @@ def load_settings(
     remember_secrets("", env)
     check_paths(values, sources)
     return Settings(
-        **values, config_file=path if path.exists() else None, sources=sources, keys=keys
+        **values,
+        config_file=path if path.exists() else None,
+        sources=sources,
+        keys=keys,
+        alerts=alerts,
     )
 
 
@@ -372,11 +387,12 @@ def _read_toml(path: Path, *, must_exist: bool) -> dict[str, Any]:
     if not isinstance(chosen, dict):
         raise ConfigError(f"In {path}, [workbench] must be a table of keys, not {chosen!r}.")
     section = dict(chosen)
-    if KEYS_TABLE in data:
-        section[KEYS_TABLE] = data[KEYS_TABLE]
-    unknown = sorted(set(section) - set(OPTION_BY_KEY) - {KEYS_TABLE})
+    for table in (KEYS_TABLE, ALERTS_TABLE):
+        if table in data:
+            section[table] = data[table]
+    unknown = sorted(set(section) - set(OPTION_BY_KEY) - {KEYS_TABLE, ALERTS_TABLE})
     if unknown:
-        allowed = ", ".join([*OPTION_BY_KEY, f"[{KEYS_TABLE}]"])
+        allowed = ", ".join([*OPTION_BY_KEY, f"[{KEYS_TABLE}]", f"[{ALERTS_TABLE}]"])
         raise ConfigError(f"Unknown key {unknown[0]!r} in {path}: allowed keys are {allowed}.")
     return section
 

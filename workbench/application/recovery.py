@@ -40,11 +40,13 @@ class StartupRecovery:
         snapshots: SnapshotPublisher,
         clean_extractions: ExtractionCleaner,
         warehouse_id: str,
+        on_interrupted: Callable[[tuple[int, ...]], None] | None = None,
     ) -> None:
         self._store = store
         self._snapshots = snapshots
         self._clean_extractions = clean_extractions
         self._warehouse_id = warehouse_id
+        self._on_interrupted = on_interrupted  # e.g. the alerts: a dead run is a failed run
 
     def run(self) -> Recovered:
         host = socket.gethostname()
@@ -61,6 +63,8 @@ class StartupRecovery:
         running = [run.run_id for run in dead if run.status is RunStatus.RUNNING]
         if running:
             self._store.mark_interrupted(running, DIED_RUNNING)
+        if (interrupted or running) and self._on_interrupted is not None:
+            self._on_interrupted((*interrupted, *running))
         return Recovered(published, (*interrupted, *running), self._remove_leftovers())
 
     def _settle_publishing(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
-from domain.entities.ingestion_run import IngestionRun
+from domain.entities.ingestion_run import IngestionRun, RunStatus
+from domain.entities.quality import RuleStatus, Severity
 from domain.errors import WarehouseNotPublished
+from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import WarehouseQueries
 from workbench.application.runs import RunHistoryService
 
@@ -60,14 +64,113 @@ class StatusInfo:
         )
 
 
+UNHEALTHY_RUNS = (RunStatus.FAILED, RunStatus.BLOCKED, RunStatus.INTERRUPTED)
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `workbench status` reports for cron checks and monitoring (SPEC: issue 20)."""
+
+    checked_at: datetime
+    max_age_s: float
+    warehouse: str
+    store: str
+    last_run: IngestionRun | None
+    published: IngestionRun | None
+    snapshot_size: int | None  # bytes of the published file; None when it is missing
+    failing: dict[str, int] = field(default_factory=dict)  # severity -> failing rules
+    failing_run: int | None = None  # the run whose results `failing` counts
+    steps: tuple[tuple[str, float], ...] = ()  # the last run's steps: (name, seconds)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    @property
+    def last_run_age_s(self) -> float | None:
+        run = self.last_run
+        return None if run is None else _age(self.checked_at, run.finished_at or run.started_at)
+
+    @property
+    def snapshot_age_s(self) -> float | None:
+        run = self.published
+        return None if run is None else _age(self.checked_at, run.finished_at or run.started_at)
+
+
+def _age(now: datetime, then: datetime) -> float:
+    return max(0.0, (now - then).total_seconds())
+
+
 class StatusService:
     def __init__(
-        self, runs: RunHistoryService, warehouse: WarehouseQueries, path: str, store: str
+        self,
+        runs: RunHistoryService,
+        warehouse: WarehouseQueries,
+        path: str,
+        store: str,
+        metadata: MetadataStore | None = None,
+        warehouse_id: str = "",
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self._runs = runs
         self._warehouse = warehouse
         self._path = path
         self._store = store
+        self._metadata = metadata
+        self._warehouse_id = warehouse_id
+        self._clock = clock
+
+    def health(self, max_age_s: float) -> Health:
+        """Last run, published snapshot, failing rules and step durations, read from the store
+        and the file system only (no warehouse query), so a scrape is cheap; `problems` says why
+        it is unhealthy: no or a missing snapshot, one older than `max_age_s`, a last run that
+        failed, was blocked or interrupted."""
+        now = self._clock()
+        latest, published = self._runs.latest(), self._runs.latest_published()
+        try:
+            size: int | None = Path(self._path).stat().st_size
+        except OSError:
+            size = None
+        problems = []
+        if published is None:
+            problems.append("no snapshot was ever published")
+        elif size is None:
+            problems.append(f"the published warehouse {self._path} is missing")
+        if latest is not None and latest.status in UNHEALTHY_RUNS:
+            problems.append(f"the last run #{latest.run_id} {latest.status}")
+        failing: dict[str, int] = {str(s): 0 for s in Severity}
+        failing_run = None
+        steps: tuple[tuple[str, float], ...] = ()
+        if self._metadata is not None:
+            results = self._metadata.recent_results(1, self._warehouse_id)
+            for result in results:
+                failing_run = result.run_id
+                if result.status is not RuleStatus.PASS:
+                    failing[str(result.severity)] += 1
+            if latest is not None:
+                steps = tuple(
+                    (str(step.name), step.duration_ms / 1000)
+                    for step in self._metadata.run_steps(latest.run_id)
+                )
+        health = Health(
+            now,
+            max_age_s,
+            self._path,
+            self._store,
+            latest,
+            published,
+            size,
+            failing,
+            failing_run,
+            steps,
+        )
+        age = health.snapshot_age_s
+        if age is not None and age > max_age_s:
+            problems.append(
+                f"the published snapshot is {age / 3600:.1f} h old (limit {max_age_s / 3600:g} h)"
+            )
+        return replace(health, problems=tuple(problems))
 
     def loaded_snapshot(self) -> LoadedSnapshot | None:
         row = self._warehouse.records("snapshot_stamp")[0]
