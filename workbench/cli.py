@@ -17,6 +17,7 @@ from workbench.exit_codes import ExitCode
 from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
 from workbench.logs import route_library_logs
+from workbench.web import add_serve_arguments
 
 
 def path(text: str) -> Path:
@@ -143,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
     add_kpi_arguments(kpis, path)
+
+    serve = command("serve", "serve the terminal UI to a browser over HTTP (textual-serve)")
+    add_serve_arguments(serve)
     return parser
 
 
