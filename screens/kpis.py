@@ -33,6 +33,7 @@ from screens.widgets.kpi_panes import (
     KpiPane,
     TablePane,
 )
+from screens.widgets.kpi_sections import GeographyPane, SectionsPane
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -48,6 +49,9 @@ VIEW_KEYS = {
     "delivery": "v",
     "states": "t",
     "cohorts": "h",
+    "products": "o",
+    "customers": "n",
+    "geography": "a",
 }
 
 HELP = """\
@@ -65,6 +69,10 @@ apply to every view and chart.
 | key | action |
 |---|---|
 | `x` `c` `l` `v` `t` `h` | views: executive, categories, sellers, delivery, states, cohorts |
+| `o` `n` `a` | views: products (ABC, price bands), customers (repeat, LTV), geography (map) |
+| `b` in Products, Customers | next table |
+| `y` / `w` in Geography | map layer (customers, sellers, both) / the measure colouring it |
+| `z` in Geography | zoom into the state under the table's cursor (again: all Brazil) |
 | `[` / `]` | previous / next view |
 | `f` | edit the filters (typing replaces a box, enter applies) |
 | | dates YYYY-MM-DD; states, categories as lists "SP, RJ" (`→` completes) |
@@ -160,6 +168,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             yield DeliveryPane(id="delivery")
             yield TablePane("states", id="states")
             yield CohortPane(id="cohorts")
+            yield SectionsPane("products", id="products")
+            yield SectionsPane("customers", id="customers")
+            yield GeographyPane(id="geography")
         yield StatusLine()
         yield KeysFooter()
 
@@ -289,12 +300,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_view_bar(self) -> None:
         """The views, the active filters and the period the tiles compare with, each part whole:
         a part that does not fit the line starts the next one (never cut)."""
-        views = Text()
-        for view, key in VIEW_KEYS.items():
-            style = "bold reverse" if view == self.view else ""
-            views.append(f" {key} {view.title()} ", style=style)
-            views.append(" ")
-        parts = [views, Text(f"│ {self.filters.describe()}", style="dim")]
+        parts = [  # one part per view, so a view's key never ends a line without its name
+            Text(f" {key} {view.title()} ", style="bold reverse" if view == self.view else "")
+            for view, key in VIEW_KEYS.items()
+        ]
+        parts.append(Text(f"│ {self.filters.describe()}", style="dim"))
         if self.view == "executive":
             parts.append(Text(f"· by {self.grain} (p)", style="dim"))
             previous, year_ago = self.filters.previous(), self.filters.year_ago()
