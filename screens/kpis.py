@@ -63,8 +63,9 @@ set, each tile shows its change versus the previous period of equal length and, 
 year over year ("yoy", versus the same days a year earlier); both periods are named in the bar
 above the tiles: in % for amounts and counts, in percentage points (pp) for rates, in score
 points for the mean review; "no change" when it rounds to zero. Then the Categories, Sellers
-(scorecard, worst health first), Delivery, States and Cohorts views. The filters at the top
-apply to every view and chart.
+(scorecard: declining over the last 90 days first, then worst health), Delivery, States,
+Cohorts, Products, Customers and Geography views. The filters at the top apply to every view
+and chart.
 
 | key | action |
 |---|---|
@@ -193,7 +194,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_sellers_note(self) -> None:
         health = services(self).kpis().health.formula()
         self.query_one("#sellers", TablePane).note(
-            f"worst health first among sellers with at least {plural(self.min_orders, 'order')} "
+            "declining first (last 90 days vs all time), then worst health, among sellers with "
+            f"at least {plural(self.min_orders, 'order')} "
             f"(m: change) · {health}"
         )
 

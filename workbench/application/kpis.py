@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from domain.errors import InvalidValue
@@ -104,6 +104,11 @@ class FilterChoices:
 # The sellers view's default minimum volume on the screen and in `workbench kpis`: "worst health"
 # led by sellers of one or two orders says little. Exports of every table keep every seller.
 SELLER_MIN_ORDERS = 10
+# Sellers' recent health: over the last RECENT_DAYS of the filtered period (or of the data);
+# declining when it is more than DECLINE_POINTS below all-time over MIN_RECENT_ORDERS or more.
+RECENT_DAYS = 90
+DECLINE_POINTS = 5.0
+MIN_RECENT_ORDERS = 3
 
 
 class KpiService:
@@ -203,8 +208,28 @@ class KpiService:
         orders under the filters (a score over one or two orders says little)."""
         if min_orders < 1:
             raise InvalidValue(f"minimum orders per seller must be 1 or more, not {min_orders}")
-        params = {**self.health.weights(), "min_orders": min_orders}
+        recent = self.recent_window(filters)
+        params = {
+            **self.health.weights(),
+            "min_orders": min_orders,
+            "recent_from": recent.start if recent else None,
+            "recent_to": recent.end if recent else None,
+            "decline_points": DECLINE_POINTS,
+            "min_recent_orders": MIN_RECENT_ORDERS,
+        }
         return TableView("sellers", self._query("kpi_sellers", filters, params))
+
+    def recent_window(self, filters: Filters) -> DateRange | None:
+        """The last RECENT_DAYS days of the filtered period, or of the data without a period
+        (None: the warehouse holds no orders)."""
+        if filters.period is not None:
+            end, start = filters.period.end, filters.period.start
+        else:
+            span = self._warehouse.query("kpi_data_span").row(0, named=True)
+            if span["last_day"] is None:
+                return None
+            end, start = span["last_day"], span["first_day"]
+        return DateRange(max(start, end - timedelta(days=RECENT_DAYS - 1)), end)
 
     def delivery(self, filters: Filters) -> DeliveryView:
         return DeliveryView(

@@ -256,3 +256,42 @@ def test_geography_points_on_the_fixture(kpis: KpiService) -> None:
     assert "78990" not in customers["zip_code_prefix"].to_list()
     states = view.tables["kpi_geo_states"]
     assert states.filter(pl.col("layer") == "customers").height == states["state"].n_unique()
+
+
+# -- Sellers: the last 90 days next to all time --------------------------------------------------
+
+
+def test_sellers_recent_health_and_declining_first(
+    generated_kpis: KpiService, filters: Filters
+) -> None:
+    table = generated_kpis.sellers(filters).table
+    window = generated_kpis.recent_window(filters)
+    assert window is not None and window.days <= 90
+    if filters.period is not None:
+        assert window.end == filters.period.end
+    recent = generated_kpis.sellers(
+        Filters(window, filters.states, filters.categories)
+    ).table.select("seller_id", pl.col("health_score").alias("recent"), "all_orders")
+    joined = table.join(recent, on="seller_id", how="left")
+    for row in joined.iter_rows(named=True):
+        assert row["health_90d"] == pytest.approx(row["recent"])  # both None or equal
+        assert row["orders_90d"] == (row["all_orders_right"] or 0)
+        if row["health_90d"] is not None:
+            assert row["health_trend"] == pytest.approx(row["health_90d"] - row["health_score"])
+        declining = (
+            row["orders_90d"] >= 3 and row["health_trend"] is not None and row["health_trend"] < -5
+        )
+        assert row["is_declining"] == declining
+    flags = table["is_declining"].to_list()
+    assert flags == sorted(flags, reverse=True)  # declining sellers first
+    trends = table.filter(pl.col("is_declining"))["health_trend"].to_list()
+    assert trends == sorted(trends)  # steepest decline first
+
+
+def test_sellers_recent_window_on_the_fixture(kpis: KpiService) -> None:
+    """The data ends 2018-03-02: the window is 2017-12-03 → 2018-03-02; S1..S3's orders there
+    are O9..O15's items."""
+    window = kpis.recent_window(Filters())
+    assert window == DateRange(date(2017, 12, 3), date(2018, 3, 2))
+    spring = kpis.recent_window(Filters(DateRange(date(2017, 1, 1), date(2017, 1, 31))))
+    assert spring == DateRange(date(2017, 1, 1), date(2017, 1, 31))  # shorter than 90 days
