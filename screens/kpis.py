@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from screens.saved_views import SaveViewDialog
 from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
+from screens.widgets.frame_table import FrameTable
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
@@ -82,6 +84,7 @@ and chart.
 | `d` | KPI definitions (and the seller health formula) |
 | `ctrl+s` | save the view (filters, view, grain) under a name; `ctrl+p` lists saved views |
 | `m` in Sellers | the minimum orders a seller needs to be listed (default 10, shown above) |
+| `k` in Sellers | map the seller under the cursor: lines to its customers (`k` in Geography: off) |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
@@ -124,6 +127,13 @@ class KpiViewLoaded(Loaded):
         self.filters_requested = filters_requested
 
 
+class SellerLinesLoaded(Loaded):
+    def __init__(self, seller_id: str, lines: pl.DataFrame) -> None:
+        super().__init__()
+        self.seller_id = seller_id
+        self.lines = lines
+
+
 class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#tile-gmv"
@@ -143,6 +153,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("p", "cycle_grain", "Grain", id="kpis.grain"),
         Binding("ctrl+s", "save_view", "Save view", id="kpis.save_view"),
         Binding("m", "min_orders", "Min orders", id="kpis.min_orders", show=False),
+        Binding("k", "seller_map", "Seller map", id="kpis.seller_map", show=False),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
 
@@ -206,6 +217,31 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return
         prompt = NumberPrompt("Sellers with at least how many orders?", self.min_orders, 1, 100_000)
         self.app.push_screen(prompt, self._min_orders_chosen)
+
+    def action_seller_map(self) -> None:
+        """The Geography map with lines from the seller under the Sellers table's cursor to
+        its customers under the filters."""
+        if self.view != "sellers":
+            self.notify("k maps the seller under the cursor: press l for the Sellers view.")
+            return
+        row = self.query_one("#table-sellers", FrameTable).selected_row()
+        if row is None:
+            return
+        seller, filters, kpis = row["seller_id"], self.filters, services(self).kpis()
+        self.start_load(
+            "kpi-seller-lines",
+            lambda: SellerLinesLoaded(seller, kpis.seller_lines(filters, seller)),
+            "the seller's customers",
+        )
+        self.action_show_view("geography")
+
+    @on_loaded(SellerLinesLoaded)
+    def _show_seller_lines(self, message: SellerLinesLoaded) -> None:
+        if message.lines.is_empty():
+            self.notify(f"Seller {message.seller_id} has no geolocated customers here.")
+        self.query_one(GeographyPane).show_lines(
+            None if message.lines.is_empty() else message.lines
+        )
 
     def _min_orders_chosen(self, value: int | None) -> None:
         if value is None or value == self.min_orders:

@@ -19,6 +19,8 @@ from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_tables import view_frames
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from workbench.container import Container
 
 CHART_SIZE = (100, 24)  # columns, rows of a text chart
@@ -74,6 +76,9 @@ def add_kpi_arguments(parser: argparse.ArgumentParser, path: Callable[[str], Pat
         help="geography --chart: colour the states by (default gmv)",
     )
     parser.add_argument("--zoom", metavar="UF", help="geography --chart: zoom into one state")
+    parser.add_argument(
+        "--seller", metavar="ID", help="geography --chart: lines from a seller to its customers"
+    )
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class KpiRequest:
     layer: str = "customers"
     measure: str = "gmv"
     zoom: str | None = None
+    seller: str | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> KpiRequest:
@@ -110,6 +116,7 @@ class KpiRequest:
             args.layer,
             args.measure,
             args.zoom.strip().upper() if args.zoom else None,
+            args.seller.strip() if args.seller else None,
         )
 
 
@@ -130,7 +137,15 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     frames = view_frames(view)
     charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""
     if request.chart and isinstance(view, SectionsView) and view.name == "geography":
-        charts += map_text(view, request)
+        lines = None
+        if request.seller is not None:
+            lines = kpis.seller_lines(filters, request.seller)
+            if lines.is_empty():
+                raise UsageError(
+                    f"--seller {request.seller}: no such seller with geolocated customers "
+                    "under these filters"
+                )
+        charts += map_text(view, request, lines)
     if request.out is None:
         for name, frame in frames.items():
             if len(frames) > 1:
@@ -168,7 +183,12 @@ def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
 MAP_SIZE = (60, 30)  # columns, rows of the text map
 
 
-def map_text(view: SectionsView, request: KpiRequest, size: tuple[int, int] = MAP_SIZE) -> str:
+def map_text(
+    view: SectionsView,
+    request: KpiRequest,
+    seller_lines: pl.DataFrame | None = None,
+    size: tuple[int, int] = MAP_SIZE,
+) -> str:
     """The geography view's map as plain text: braille points, UF labels, legend by state."""
     states = view.tables["kpi_geo_states"]
     if request.zoom is not None and request.zoom not in states["state"].to_list():
@@ -181,5 +201,6 @@ def map_text(view: SectionsView, request: KpiRequest, size: tuple[int, int] = MA
         size[0],
         size[1],
         request.zoom,
+        seller_lines,
     )
     return picture.text()

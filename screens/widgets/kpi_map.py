@@ -9,6 +9,7 @@ from textual.app import RenderResult
 from textual.widget import Widget
 
 from workbench.presentation.brazil_map import (
+    LINE_CLASS,
     MEASURES,
     NO_DATA_CLASS,
     SELLER_CLASS,
@@ -24,6 +25,7 @@ CLASS_STYLES = {
     3: "#f03b20",
     4: "bold #bd0026",
     SELLER_CLASS: "bold #3fa9f5",
+    LINE_CLASS: "#3fa9f5",
     NO_DATA_CLASS: "grey50",
 }
 LEGEND_ROWS = 3  # at least: the title and two lines of legend under the map
@@ -41,6 +43,7 @@ class BrazilMap(Widget):
         self.map_layer = "customers"
         self.measure = "gmv"
         self.zoom_state: str | None = None
+        self.seller_lines: pl.DataFrame | None = None
         self.picture: MapPicture | None = None
 
     def show(
@@ -50,9 +53,11 @@ class BrazilMap(Widget):
         layer: str,
         measure: str,
         zoom_state: str | None,
+        seller_lines: pl.DataFrame | None = None,
     ) -> None:
         self._states, self._points = states, points
         self.map_layer, self.measure, self.zoom_state = layer, measure, zoom_state
+        self.seller_lines = seller_lines
         self.picture = None
         self.refresh()
 
@@ -72,6 +77,7 @@ class BrazilMap(Widget):
                     width,
                     height,
                     self.zoom_state,
+                    self.seller_lines,
                 )
                 self.picture = picture
             if 1 + len(self._legend_lines(picture)) <= legend_rows:
@@ -103,7 +109,8 @@ class BrazilMap(Widget):
                 text.append(char, CLASS_STYLES.get(css_class, "") if css_class is not None else "")
             text.append("\n")
         where = f"{self.zoom_state}" if self.zoom_state else "Brazil"
-        text.append(f"{where} · {self.map_layer} · {MEASURES[self.measure][0]}", style="dim")
+        lines = " · lines of one seller (k: off)" if self.seller_lines is not None else ""
+        text.append(f"{where} · {self.map_layer} · {MEASURES[self.measure][0]}{lines}", style="dim")
         for line in self._legend_lines(picture):
             text.append("\n")
             for css_class, label in line:

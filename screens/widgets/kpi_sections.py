@@ -89,6 +89,7 @@ class GeographyPane(KpiPane):
         Binding("y", "cycle_layer", "Layer", id="kpi.map_layer"),
         Binding("w", "cycle_measure", "Measure", id="kpi.map_measure"),
         Binding("z", "zoom", "Zoom state", id="kpi.map_zoom"),
+        Binding("k", "clear_lines", "Lines off", id="kpi.map_lines_off", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -96,6 +97,7 @@ class GeographyPane(KpiPane):
         self.map_layer = "customers"
         self.measure = "gmv"
         self.zoom_state: str | None = None
+        self.seller_lines: pl.DataFrame | None = None  # one seller's lines (k in Sellers)
         self._view: SectionsView | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,6 +124,7 @@ class GeographyPane(KpiPane):
             self.map_layer,
             self.measure,
             self.zoom_state,
+            self.seller_lines,
         )
         label = MEASURES[self.measure][0]
         zoom = f" · zoom {self.zoom_state} (z: out)" if self.zoom_state else " · z: zoom"
@@ -131,6 +134,14 @@ class GeographyPane(KpiPane):
         table = self.query_one(FrameTable)
         if not table.frame.equals(shown):
             table.show(shown)
+
+    def show_lines(self, lines: pl.DataFrame | None) -> None:
+        """Draw one seller's lines to its customers (None: no lines)."""
+        self.seller_lines = lines
+        self._redraw()
+
+    def action_clear_lines(self) -> None:
+        self.show_lines(None)
 
     def action_cycle_layer(self) -> None:
         self.map_layer = LAYERS[(LAYERS.index(self.map_layer) + 1) % len(LAYERS)]

@@ -107,6 +107,31 @@ async def test_geography_layers_measures_zoom_and_drill(container: Container) ->
         assert isinstance(app.screen, KpiOrdersScreen)
 
 
+async def test_k_on_a_seller_maps_its_customers(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("m", "backspace", "backspace", "1", "enter")  # every seller
+        await settle(pilot)
+        sellers = app.screen.query_one("#table-sellers", FrameTable)
+        seller = sellers.frame.row(0, named=True)["seller_id"]
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "geography"
+        drawn = app.screen.query_one(BrazilMap)
+        assert drawn.seller_lines is not None
+        assert set(drawn.seller_lines["seller_id"]) == {seller}
+        assert drawn.picture is not None and "lines of one seller" in drawn.picture.title
+        await pilot.press("k")  # lines off
+        await pilot.pause()
+        assert drawn.seller_lines is None
+
+
 @pytest.fixture
 def fixed_container() -> Iterator[Container]:
     shutil.rmtree(DATA_DIR, ignore_errors=True)

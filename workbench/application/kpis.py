@@ -286,6 +286,11 @@ class KpiService:
         }
         return SectionsView("geography", tables)
 
+    def seller_lines(self, filters: Filters, seller_id: str) -> pl.DataFrame:
+        """One seller's lines on the map: its zip centroid to each of its customers' under the
+        filters, with the orders between them."""
+        return self._query("kpi_geo_seller_lines", filters, {"seller_id": seller_id})
+
     def orders(self, filters: Filters, drill: Drill) -> pl.DataFrame:
         """The orders behind a figure: the filters narrowed by `drill`."""
         return self._query("kpi_drill_orders", drill.filters(filters), drill.params())

@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from workbench.presentation.formats import compact, format_value
 
@@ -35,6 +35,7 @@ MEASURES: dict[str, tuple[str, str, bool]] = {
 }
 CLASSES = 5  # colour classes of the states' measure: 0 (lowest) .. 4 (highest)
 SELLER_CLASS = -1  # cells of seller points in the "both" layer
+LINE_CLASS = -3  # cells crossed by one seller's lines to its customers
 NO_DATA_CLASS = -2  # points of a state without a value of the measure
 # Brazil's mainland (the islands far out at sea would squeeze it), lat/lng degrees.
 BRAZIL_BOUNDS = (-33.8, 5.3, -74.0, -34.7)  # south, north, west, east
@@ -115,7 +116,16 @@ class MapPicture:
         return self.cells[row][col][1]
 
 
-CLASS_MARKS = {0: "1", 1: "2", 2: "3", 3: "4", 4: "5", SELLER_CLASS: "s", NO_DATA_CLASS: "·"}
+CLASS_MARKS = {
+    0: "1",
+    1: "2",
+    2: "3",
+    3: "4",
+    4: "5",
+    SELLER_CLASS: "s",
+    NO_DATA_CLASS: "·",
+    LINE_CLASS: "-",
+}
 
 
 def state_classes(values: dict[str, float | None]) -> tuple[dict[str, int | None], list[float]]:
@@ -178,9 +188,11 @@ def draw_map(
     width: int,
     height: int,
     zoom_state: str | None = None,
+    lines: Sequence[tuple[MapPoint, MapPoint]] = (),
 ) -> MapPicture:
     """The map of `points` of `layer` (customers, sellers or both), cells coloured by the class
-    of `values[state]` (the measure per state), zoomed to `zoom_state`'s points when given."""
+    of `values[state]` (the measure per state), zoomed to `zoom_state`'s points when given;
+    `lines` (a seller to each of its customers) are drawn under the points."""
     if layer not in LAYERS:
         raise ValueError(f"no map layer {layer!r}: use one of {', '.join(LAYERS)}")
     label, kind, _ = MEASURES[measure]
@@ -195,6 +207,13 @@ def draw_map(
     bits = [[0] * width for _ in range(height)]
     votes: list[list[Counter[int]]] = [[Counter() for _ in range(width)] for _ in range(height)]
     state_dots: dict[str, list[tuple[int, int]]] = {}
+    for start, end in lines:
+        a, b = project(start, bounds, width, height), project(end, bounds, width, height)
+        if a is None or b is None:
+            continue
+        for x, y in _segment(a, b):
+            bits[y // 4][x // 2] |= BRAILLE_BITS[(x % 2, y % 4)]
+            votes[y // 4][x // 2][LINE_CLASS] += 1
     drawn = 0
     for point in shown:
         dot = project(point, bounds, width, height)
@@ -209,7 +228,7 @@ def draw_map(
             state_class = classes.get(point.state)
             css_class = NO_DATA_CLASS if state_class is None else state_class
         # sellers drawn over customers win their cell
-        votes[row][col][css_class] += 1000 if css_class == SELLER_CLASS else 1
+        votes[row][col][css_class] += 1000 if css_class == SELLER_CLASS else 10
         state_dots.setdefault(point.state, []).append((col, row))
         drawn += 1
     cells: list[list[tuple[str, int | None]]] = [
@@ -236,6 +255,25 @@ def draw_map(
         tuple(cuts),
         kind,
     )
+
+
+def _segment(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
+    """The dots of the straight line from a to b (Bresenham)."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = abs(x1 - x0), -abs(y1 - y0)
+    sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
+    error, dots = dx + dy, []
+    while True:
+        dots.append((x0, y0))
+        if (x0, y0) == (x1, y1):
+            return dots
+        doubled = 2 * error
+        if doubled >= dy:
+            error += dy
+            x0 += sx
+        if doubled <= dx:
+            error += dx
+            y0 += sy
 
 
 def _label_states(
@@ -301,12 +339,19 @@ def _legend(
     return tuple(entries)
 
 
-def points_of(rows: Iterable[dict[str, object]]) -> list[MapPoint]:
+def lines_of(rows: Iterable[dict[str, Any]]) -> list[tuple[MapPoint, MapPoint]]:
+    """A seller's lines from rows of kpi_geo_seller_lines."""
+    lines = []
+    for r in rows:
+        seller = MapPoint("sellers", r["seller_state"], r["seller_lat"], r["seller_lng"])
+        customer = MapPoint("customers", r["customer_state"], r["customer_lat"], r["customer_lng"])
+        lines.append((seller, customer))
+    return lines
+
+
+def points_of(rows: Iterable[dict[str, Any]]) -> list[MapPoint]:
     """Map points from rows of kpi_geo_points (layer, state, lat, lng)."""
-    return [
-        MapPoint(str(row["layer"]), str(row["state"]), float(row["lat"]), float(row["lng"]))  # type: ignore[arg-type]
-        for row in rows
-    ]
+    return [MapPoint(r["layer"], r["state"], r["lat"], r["lng"]) for r in rows]
 
 
 def map_of(
@@ -317,6 +362,7 @@ def map_of(
     width: int = 40,
     height: int = 20,
     zoom_state: str | None = None,
+    seller_lines: pl.DataFrame | None = None,
 ) -> MapPicture:
     """The map of the geography view's tables (kpi_geo_states, kpi_geo_points): colours by the
     measure of the layer's states (customers' in the "both" layer)."""
@@ -330,6 +376,19 @@ def map_of(
     picked = rows.select("state", pl.col(measure).alias("value"), pl.col("orders").alias("n"))
     for state, value, orders in picked.iter_rows():
         values[state] = None if value is None or not orders else float(value)
-    return draw_map(
-        points_of(points.iter_rows(named=True)), values, measure, layer, width, height, zoom_state
+    lines = lines_of(seller_lines.iter_rows(named=True)) if seller_lines is not None else []
+    picture = draw_map(
+        points_of(points.iter_rows(named=True)),
+        values,
+        measure,
+        layer,
+        width,
+        height,
+        zoom_state,
+        lines,
     )
+    if lines:
+        seller = str(seller_lines["seller_id"][0])  # type: ignore[index]
+        legend = (*picture.legend, LegendEntry(LINE_CLASS, f"seller {seller} to its customers"))
+        picture = replace(picture, legend=legend, title=f"{picture.title} · lines of one seller")
+    return picture

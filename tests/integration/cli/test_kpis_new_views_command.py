@@ -90,3 +90,16 @@ def test_geography_zoom_and_a_bad_state(data, capsys) -> None:
     error = capsys.readouterr().err
     assert "--zoom XX: no such state" in error
     assert "Traceback" not in error
+
+
+def test_geography_chart_with_one_sellers_lines(data, capsys) -> None:
+    """S3 (Florianópolis, SC) sold to customers in SP and elsewhere: lines from SC."""
+    capsys.readouterr()
+    seller = f"fd{'0' * 28}03"
+    args = ["kpis", "--view", "geography", "--chart", "--seller", seller, *data]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"  - seller {seller} to its customers" in out
+    assert "lines of one seller" in out
+    assert main(["kpis", "--view", "geography", "--chart", "--seller", "nobody", *data]) == 2
+    assert "--seller nobody: no such seller" in capsys.readouterr().err

@@ -135,3 +135,23 @@ def test_plain_text_has_title_braille_and_legend() -> None:
     assert text[0] == "Brazil · customers by zip centroid · colour: late rate per state"
     assert len(text) == 1 + 12 + len(picture.legend)
     assert any(line.startswith("  5 late rate > ") for line in text)
+
+
+def test_a_sellers_lines_join_it_to_its_customers() -> None:
+    from workbench.presentation.brazil_map import LINE_CLASS
+
+    seller = MapPoint("sellers", "SP", -23.55, -46.63)
+    customer = MapPoint("customers", "AM", -3.1, -60.0)
+    picture = draw_map([seller, customer], {"SP": 1.0, "AM": 2.0}, "gmv", "both", 40, 20,
+                       lines=[(seller, customer)])  # fmt: skip
+    (row_a, col_a), (row_b, col_b) = cell_of(seller, 40, 20), cell_of(customer, 40, 20)
+    # a cell half-way along the line is lit and takes the line's colour
+    middle_row, middle_col = (row_a + row_b) // 2, (col_a + col_b) // 2
+    near = [
+        picture.class_at(r, c)
+        for r in range(middle_row - 1, middle_row + 2)
+        for c in range(middle_col - 1, middle_col + 2)
+    ]
+    assert LINE_CLASS in near
+    assert picture.class_at(row_a, col_a) == SELLER_CLASS  # the points stay on top
+    assert picture.class_at(row_b, col_b) == 4
