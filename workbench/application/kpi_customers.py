@@ -30,7 +30,7 @@ def repeat_summary(lifetimes: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     people = lifetimes.height
-    repeat = lifetimes.filter(pl.col("second_at").is_not_null())
+    repeat = lifetimes.filter(pl.col("days_to_second").is_not_null())
     gmv = lifetimes["lifetime_gmv"].cast(pl.Float64)
     return pl.DataFrame(
         {
@@ -90,7 +90,7 @@ def lifetime_value_by(lifetimes: pl.DataFrame, key: str) -> pl.DataFrame:
         lifetimes.group_by(key)
         .agg(
             pl.len().cast(pl.Int64).alias("customers"),
-            pl.col("second_at").is_not_null().sum().cast(pl.Int64).alias("repeat_customers"),
+            pl.col("days_to_second").is_not_null().sum().cast(pl.Int64).alias("repeat_customers"),
             pl.col("sale_orders").sum().cast(pl.Int64).alias("sale_orders"),
             pl.col("lifetime_gmv").sum().alias("lifetime_gmv"),
             pl.col("lifetime_gmv").cast(pl.Float64).mean().alias("mean_lifetime_gmv"),

@@ -5,19 +5,12 @@
 with categories as (
     select
         category,
-        count(distinct product_id) as products,
         count(*) as items,
         count(distinct order_id) as orders,
         sum(price) as revenue,
         sum(price + freight_value) as gmv
-    from (
-        select items.*, order_items.product_id
-        from kpi_items($date_from, $date_to, $states, $categories) as items
-        join fct_order_items as order_items
-            on order_items.order_id = items.order_id
-            and order_items.order_item_id = items.order_item_id
-        where items.counts_as_sale
-    )
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
     group by category
 ),
 
@@ -47,7 +40,6 @@ select
     gmv_share,
     share_before + gmv_share as cumulative_share,
     revenue::decimal(18, 2) as revenue,
-    products,
     items,
     orders
 from ranked

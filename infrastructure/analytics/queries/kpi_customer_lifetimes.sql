@@ -1,4 +1,4 @@
--- One row per person acquired under the filters (as the cohorts: their first order ever passes
+-- One row per person acquired under the filters (no id: only what the Customers view adds up) (as the cohorts: their first order ever passes
 -- the filters) with what they bought afterwards at any date, counting their orders that pass the
 -- state and category filters: sale orders (not canceled or unavailable), lifetime GMV (their
 -- value), the first sale order after the first order and the whole days to it (null: none yet),
@@ -24,10 +24,7 @@ later as (
 )
 
 select
-    members.customer_unique_id,
     members.cohort_month,
-    members.first_at,
-    later.second_at,
     date_diff('day', members.first_at::date, later.second_at::date) as days_to_second,
     later.sale_orders,
     later.lifetime_gmv::decimal(18, 2) as lifetime_gmv,
@@ -35,4 +32,3 @@ select
 from members
 join later on later.customer_unique_id = members.customer_unique_id
 left join mart_customer_rfm as rfm on rfm.customer_unique_id = members.customer_unique_id
-order by members.cohort_month, members.customer_unique_id
