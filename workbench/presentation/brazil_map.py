@@ -32,7 +32,12 @@ MEASURES: dict[str, tuple[str, str, bool]] = {
     "mean_delivery_days": ("mean delivery days", "days", True),
     "late_rate": ("late rate", "rate", True),
     "freight_share": ("freight share", "rate", True),
+    "area_gmv": ("GMV", "money", False),
+    "area_orders": ("orders", "count", False),
 }
+# Measures coloured per area (a character cell of the map) rather than per state: the sum of
+# the points' own figure (kpi_geo_points' column) in the cell, by quintile of the cells.
+AREA_MEASURES = {"area_gmv": "gmv", "area_orders": "orders"}
 CLASSES = 5  # colour classes of the states' measure: 0 (lowest) .. 4 (highest)
 SELLER_CLASS = -1  # cells of seller points in the "both" layer
 LINE_CLASS = -3  # cells crossed by one seller's lines to its customers
@@ -59,6 +64,7 @@ class MapPoint:
     state: str
     lat: float
     lng: float
+    weight: float = 0.0  # the point's own GMV or orders, for the per-area measures
 
 
 @dataclass(frozen=True)
@@ -202,8 +208,10 @@ def draw_map(
         bounds = bounds_of(shown)
     else:
         bounds = Bounds(*BRAZIL_BOUNDS)
+    by_area = measure in AREA_MEASURES
     classes, cuts = state_classes(values)
     width, height = max(width, 4), max(height, 3)
+    area_sums: dict[tuple[int, int], float] = {}
     bits = [[0] * width for _ in range(height)]
     votes: list[list[Counter[int]]] = [[Counter() for _ in range(width)] for _ in range(height)]
     state_dots: dict[str, list[tuple[int, int]]] = {}
@@ -224,6 +232,9 @@ def draw_map(
         bits[row][col] |= BRAILLE_BITS[(x % 2, y % 4)]
         if layer == "both" and point.layer == "sellers":
             css_class = SELLER_CLASS
+        elif by_area:
+            area_sums[row, col] = area_sums.get((row, col), 0.0) + point.weight
+            css_class = NO_DATA_CLASS  # replaced by the cell's class below
         else:
             state_class = classes.get(point.state)
             css_class = NO_DATA_CLASS if state_class is None else state_class
@@ -240,10 +251,20 @@ def draw_map(
         ]
         for r in range(height)
     ]
+    per = "per state"
+    if by_area:
+        area_classes, cuts = state_classes({f"{r},{c}": v for (r, c), v in area_sums.items()})
+        for (r, c), _ in area_sums.items():
+            if cells[r][c][1] not in (SELLER_CLASS, LINE_CLASS):
+                cells[r][c] = (cells[r][c][0], area_classes[f"{r},{c}"])
+        classes = {}  # the states are labelled, not coloured
+        per = "per area (map cell)"
     _label_states(cells, state_dots, classes)
     legend = _legend(label, kind, cuts, classes, layer)
+    if by_area:
+        legend = _area_legend(label, kind, cuts, layer)
     where = f"state {zoom_state}" if zoom_state else "Brazil"
-    title = f"{where} · {layer} by zip centroid · colour: {label} per state"
+    title = f"{where} · {layer} by zip centroid · colour: {label} {per}"
     return MapPicture(
         width,
         height,
@@ -339,6 +360,27 @@ def _legend(
     return tuple(entries)
 
 
+def _area_legend(label: str, kind: str, cuts: list[float], layer: str) -> tuple[LegendEntry, ...]:
+    """The classes of the per-area measure: ranges of a cell's sum."""
+    entries = []
+    if cuts:
+        edges: list[float | None] = [None, *cuts, None]
+        for n in range(CLASSES):
+            low, high = edges[n], edges[n + 1]
+            if low is None:
+                text = f"≤ {format_value(kind, high)}"
+            elif high is None:
+                text = f"> {format_value(kind, low)}"
+            else:
+                text = f"{format_value(kind, low)} - {format_value(kind, high)}"
+            entries.append(LegendEntry(n, f"{label} per area {text}"))
+    else:
+        entries.append(LegendEntry(NO_DATA_CLASS, f"no {label} under these filters"))
+    if layer == "both":
+        entries.append(LegendEntry(SELLER_CLASS, "sellers"))
+    return tuple(entries)
+
+
 def lines_of(rows: Iterable[dict[str, Any]]) -> list[tuple[MapPoint, MapPoint]]:
     """A seller's lines from rows of kpi_geo_seller_lines."""
     lines = []
@@ -351,7 +393,10 @@ def lines_of(rows: Iterable[dict[str, Any]]) -> list[tuple[MapPoint, MapPoint]]:
 
 def points_of(rows: Iterable[dict[str, Any]]) -> list[MapPoint]:
     """Map points from rows of kpi_geo_points (layer, state, lat, lng)."""
-    return [MapPoint(r["layer"], r["state"], r["lat"], r["lng"]) for r in rows]
+    return [
+        MapPoint(r["layer"], r["state"], r["lat"], r["lng"], float(r.get("weight") or 0.0))
+        for r in rows
+    ]
 
 
 def map_of(
@@ -373,12 +418,14 @@ def map_of(
     side = "sellers" if layer == "sellers" else "customers"
     rows = states.filter(pl.col("layer") == side)
     values: dict[str, float | None] = {}
-    picked = rows.select("state", pl.col(measure).alias("value"), pl.col("orders").alias("n"))
+    state_measure = AREA_MEASURES.get(measure, measure)
+    picked = rows.select("state", pl.col(state_measure).alias("value"), pl.col("orders").alias("n"))
     for state, value, orders in picked.iter_rows():
         values[state] = None if value is None or not orders else float(value)
     lines = lines_of(seller_lines.iter_rows(named=True)) if seller_lines is not None else []
+    weight = AREA_MEASURES.get(measure, "orders")
     picture = draw_map(
-        points_of(points.iter_rows(named=True)),
+        points_of(points.with_columns(pl.col(weight).alias("weight")).iter_rows(named=True)),
         values,
         measure,
         layer,

@@ -84,7 +84,9 @@ geolocation points inside Brazil) where the filtered orders' customers, or the s
 part in them, live; prefixes without coordinates are not drawn. Colours: the states' quintiles
 of the chosen measure (GMV, orders, mean delivery days, late rate, freight share of the sale
 value), by the customer's state (customers, both) or the seller's (sellers: an order counts once
-per seller state, with its items of that state). The projection keeps Brazil's shape:
+per seller state, with its items of that state). *Per area*: GMV or orders summed over the
+points falling in one map cell, cells coloured by quintile (the cell is the area: it grows as
+the map shrinks or zooms out). The projection keeps Brazil's shape:
 longitudes are scaled by the cosine of the middle latitude.
 
 **Sellers, last 90 days.** Next to each seller's all-time health, the same formula over the

@@ -155,3 +155,19 @@ def test_a_sellers_lines_join_it_to_its_customers() -> None:
     assert LINE_CLASS in near
     assert picture.class_at(row_a, col_a) == SELLER_CLASS  # the points stay on top
     assert picture.class_at(row_b, col_b) == 4
+
+
+def test_per_area_measures_colour_each_cell_by_its_points_sum() -> None:
+    """Two areas of one state: São Paulo's zips sum 1,000, Campinas' 10 (the state's measure
+    plays no part)."""
+    sao_paulo = [MapPoint("customers", "SP", -23.55, -46.63, 600.0),
+                 MapPoint("customers", "SP", -23.56, -46.64, 400.0)]  # fmt: skip
+    campinas = [MapPoint("customers", "SP", -22.9, -47.06, 10.0)]
+    others = [MapPoint("customers", "RJ", -22.9, -43.2, w) for w in (50.0,)]
+    picture = draw_map(
+        [*sao_paulo, *campinas, *others], {"SP": 1.0, "RJ": 1.0}, "area_gmv", "customers", 80, 40
+    )
+    assert picture.title.endswith("colour: GMV per area (map cell)")
+    assert picture.class_at(*cell_of(sao_paulo[0], 80, 40)) == 4
+    assert picture.class_at(*cell_of(campinas[0], 80, 40)) == 0
+    assert picture.legend[0].label.startswith("GMV per area ≤ ")
