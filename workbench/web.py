@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import shlex
 import sys
 from collections.abc import Callable
@@ -20,14 +21,16 @@ from workbench.application.errors import UsageError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 TITLE = "Olist Analyst Workbench"
-# The configuration flags the served app gets as given to `workbench serve`.
+# The configuration flags given to `serve`, handed to each tab's workbench process as the
+# WORKBENCH_* variables they override (never on its command line, which textual-serve prints
+# and `ps` shows: a metadata DSN may hold a password).
 PASSED_ON = (
-    ("config", "--config"),
-    ("data_dir", "--data-dir"),
-    ("warehouse_path", "--warehouse"),
-    ("metadata_dsn", "--metadata-dsn"),
-    ("sqlite_path", "--sqlite-path"),
-    ("snapshots_keep", "--snapshots-keep"),
+    ("config", "WORKBENCH_CONFIG"),
+    ("data_dir", "WORKBENCH_DATA_DIR"),
+    ("warehouse_path", "WORKBENCH_WAREHOUSE_PATH"),
+    ("metadata_dsn", "WORKBENCH_METADATA_DSN"),
+    ("sqlite_path", "WORKBENCH_SQLITE_PATH"),
+    ("snapshots_keep", "WORKBENCH_SNAPSHOTS_KEEP"),
 )
 
 
@@ -74,15 +77,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def app_command(args: argparse.Namespace) -> str:
-    """The command line textual-serve runs per browser tab: this Python, the workbench's TUI,
-    the configuration flags given to `serve` (the environment is inherited as well)."""
-    argv = [sys.executable, "-m", "workbench.cli"]
-    for attribute, flag in PASSED_ON:
+def app_command() -> str:
+    """The command line textual-serve runs per browser tab: this Python, the workbench's TUI."""
+    return shlex.join([sys.executable, "-m", "workbench.cli"])
+
+
+def app_environment(args: argparse.Namespace) -> dict[str, str]:
+    """The WORKBENCH_* variables carrying the configuration flags given to `serve` (a flag
+    outranks the environment, so each replaces the variable it names)."""
+    environment = {}
+    for attribute, variable in PASSED_ON:
         value = getattr(args, attribute, None)
         if value is not None:
-            argv += [flag, str(Path(value).resolve()) if isinstance(value, Path) else str(value)]
-    return shlex.join(argv)
+            environment[variable] = (
+                str(Path(value).resolve()) if isinstance(value, Path) else str(value)
+            )
+    return environment
 
 
 def url_of(host: str, port: int) -> str:
@@ -113,7 +123,8 @@ def serve(args: argparse.Namespace, say: Callable[[str], None] | None = None) ->
             "reaches this port can read the warehouse and run ingestions. Put a reverse proxy "
             "with authentication in front of it (README: 'In a browser')."
         )
-    server = Server(app_command(args), host=host, port=args.port, title=TITLE, public_url=url)
+    os.environ.update(app_environment(args))  # each tab's process inherits the environment
+    server = Server(app_command(), host=host, port=args.port, title=TITLE, public_url=url)
     say(f"workbench: open {url}/ in a browser (one workbench per tab); Ctrl+C stops the server")
     try:
         server.serve()

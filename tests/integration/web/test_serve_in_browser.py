@@ -199,3 +199,18 @@ def test_a_taken_port_is_one_line(capsys) -> None:
     error = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1:{port}" in error
     assert "Traceback" not in error
+
+
+def test_configuration_reaches_the_tabs_by_environment_not_command_line(tmp_path: Path) -> None:
+    """A metadata DSN may hold a password: textual-serve prints its command, `ps` shows it."""
+    from workbench.cli import build_parser
+    from workbench.web import app_command, app_environment
+
+    dsn = "postgresql://analyst:s3cret@db.example/olist"
+    args = build_parser().parse_args(
+        ["serve", "--metadata-dsn", dsn, "--data-dir", str(tmp_path / "d")]
+    )
+    assert "s3cret" not in app_command()
+    environment = app_environment(args)
+    assert environment["WORKBENCH_METADATA_DSN"] == dsn
+    assert environment["WORKBENCH_DATA_DIR"] == str((tmp_path / "d").resolve())
