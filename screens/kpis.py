@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import polars as pl
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from screens.saved_views import SaveViewDialog
 from screens.services import SnapshotScreen, app_of, needs_snapshot, services
 from screens.widgets.empty_state import EmptyState
 from screens.widgets.field_error import FieldError
+from screens.widgets.frame_table import FrameTable
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_filter_bar import FilterBar
 from screens.widgets.kpi_panes import (
@@ -33,6 +35,7 @@ from screens.widgets.kpi_panes import (
     KpiPane,
     TablePane,
 )
+from screens.widgets.kpi_sections import GeographyPane, SectionsPane
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -48,6 +51,9 @@ VIEW_KEYS = {
     "delivery": "v",
     "states": "t",
     "cohorts": "h",
+    "products": "o",
+    "customers": "n",
+    "geography": "a",
 }
 
 HELP = """\
@@ -59,12 +65,17 @@ set, each tile shows its change versus the previous period of equal length and, 
 year over year ("yoy", versus the same days a year earlier); both periods are named in the bar
 above the tiles: in % for amounts and counts, in percentage points (pp) for rates, in score
 points for the mean review; "no change" when it rounds to zero. Then the Categories, Sellers
-(scorecard, worst health first), Delivery, States and Cohorts views. The filters at the top
-apply to every view and chart.
+(scorecard: declining over the last 90 days first, then worst health), Delivery, States,
+Cohorts, Products, Customers and Geography views. The filters at the top apply to every view
+and chart.
 
 | key | action |
 |---|---|
 | `x` `c` `l` `v` `t` `h` | views: executive, categories, sellers, delivery, states, cohorts |
+| `o` `n` `a` | views: products (ABC, price bands), customers (repeat, LTV), geography (map) |
+| `b` in Products, Customers | next table |
+| `y` / `w` in Geography | map layer (customers, sellers, both) / the measure colouring it |
+| `z` in Geography | zoom into the state under the table's cursor (again: all Brazil) |
 | `[` / `]` | previous / next view |
 | `f` | edit the filters (typing replaces a box, enter applies) |
 | | dates YYYY-MM-DD; states, categories as lists "SP, RJ" (`→` completes) |
@@ -73,6 +84,7 @@ apply to every view and chart.
 | `d` | KPI definitions (and the seller health formula) |
 | `ctrl+s` | save the view (filters, view, grain) under a name; `ctrl+p` lists saved views |
 | `m` in Sellers | the minimum orders a seller needs to be listed (default 10, shown above) |
+| `k` in Sellers | map the seller under the cursor: lines to its customers (`k` in Geography: off) |
 | `g` | move between tiles, charts and tables (`tab` works outside tables too) |
 | `←` `→` on a tile | move to the previous / next tile (the focused one is marked) |
 | `←` `→` on a chart | move the highlighted bar (its figures show in the title) |
@@ -115,6 +127,13 @@ class KpiViewLoaded(Loaded):
         self.filters_requested = filters_requested
 
 
+class SellerLinesLoaded(Loaded):
+    def __init__(self, seller_id: str, lines: pl.DataFrame) -> None:
+        super().__init__()
+        self.seller_id = seller_id
+        self.lines = lines
+
+
 class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#tile-gmv"
@@ -134,6 +153,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("p", "cycle_grain", "Grain", id="kpis.grain"),
         Binding("ctrl+s", "save_view", "Save view", id="kpis.save_view"),
         Binding("m", "min_orders", "Min orders", id="kpis.min_orders", show=False),
+        Binding("k", "seller_map", "Seller map", id="kpis.seller_map", show=False),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
 
@@ -160,6 +180,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             yield DeliveryPane(id="delivery")
             yield TablePane("states", id="states")
             yield CohortPane(id="cohorts")
+            yield SectionsPane("products", id="products")
+            yield SectionsPane("customers", id="customers")
+            yield GeographyPane(id="geography")
         yield StatusLine()
         yield KeysFooter()
 
@@ -182,7 +205,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_sellers_note(self) -> None:
         health = services(self).kpis().health.formula()
         self.query_one("#sellers", TablePane).note(
-            f"worst health first among sellers with at least {plural(self.min_orders, 'order')} "
+            "declining first (last 90 days vs all time), then worst health, among sellers with "
+            f"at least {plural(self.min_orders, 'order')} "
             f"(m: change) · {health}"
         )
 
@@ -193,6 +217,31 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return
         prompt = NumberPrompt("Sellers with at least how many orders?", self.min_orders, 1, 100_000)
         self.app.push_screen(prompt, self._min_orders_chosen)
+
+    def action_seller_map(self) -> None:
+        """The Geography map with lines from the seller under the Sellers table's cursor to
+        its customers under the filters."""
+        if self.view != "sellers":
+            self.notify("k maps the seller under the cursor: press l for the Sellers view.")
+            return
+        row = self.query_one("#table-sellers", FrameTable).selected_row()
+        if row is None:
+            return
+        seller, filters, kpis = row["seller_id"], self.filters, services(self).kpis()
+        self.start_load(
+            "kpi-seller-lines",
+            lambda: SellerLinesLoaded(seller, kpis.seller_lines(filters, seller)),
+            "the seller's customers",
+        )
+        self.action_show_view("geography")
+
+    @on_loaded(SellerLinesLoaded)
+    def _show_seller_lines(self, message: SellerLinesLoaded) -> None:
+        if message.lines.is_empty():
+            self.notify(f"Seller {message.seller_id} has no geolocated customers here.")
+        self.query_one(GeographyPane).show_lines(
+            None if message.lines.is_empty() else message.lines
+        )
 
     def _min_orders_chosen(self, value: int | None) -> None:
         if value is None or value == self.min_orders:
@@ -289,12 +338,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_view_bar(self) -> None:
         """The views, the active filters and the period the tiles compare with, each part whole:
         a part that does not fit the line starts the next one (never cut)."""
-        views = Text()
-        for view, key in VIEW_KEYS.items():
-            style = "bold reverse" if view == self.view else ""
-            views.append(f" {key} {view.title()} ", style=style)
-            views.append(" ")
-        parts = [views, Text(f"│ {self.filters.describe()}", style="dim")]
+        parts = [  # one part per view, so a view's key never ends a line without its name
+            Text(f" {key} {view.title()} ", style="bold reverse" if view == self.view else "")
+            for view, key in VIEW_KEYS.items()
+        ]
+        parts.append(Text(f"│ {self.filters.describe()}", style="dim"))
         if self.view == "executive":
             parts.append(Text(f"· by {self.grain} (p)", style="dim"))
             previous, year_ago = self.filters.previous(), self.filters.year_ago()

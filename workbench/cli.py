@@ -18,6 +18,7 @@ from workbench.failures import report_failure
 from workbench.kpi_report import add_kpi_arguments
 from workbench.logs import route_library_logs
 from workbench.operations_cli import add_operations_commands
+from workbench.web import add_serve_arguments
 
 
 def path(text: str) -> Path:
@@ -157,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
     add_kpi_arguments(kpis, path)
     add_operations_commands(command, path, lambda child: _add_common(child, suppress=True))
+
+    serve = command("serve", "serve the terminal UI to a browser over HTTP (textual-serve)")
+    add_serve_arguments(serve)
     return parser
 
 

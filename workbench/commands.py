@@ -32,6 +32,10 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         return show_config(settings)
     if args.command == "keys":
         return list_keys(settings)
+    if args.command == "serve":
+        from workbench.web import serve
+
+        return serve(args)
     container = build_container(settings)
     try:
         if args.command == "generate":

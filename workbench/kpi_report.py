@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from workbench.application.errors import UsageError
 from workbench.application.exports import EXTENSIONS, output_dir
 from workbench.application.kpi_filters import GRAINS
-from workbench.application.kpis import SELLER_MIN_ORDERS, VIEWS
+from workbench.application.kpis import SELLER_MIN_ORDERS, VIEWS, SectionsView
+from workbench.presentation.brazil_map import LAYERS, MEASURES, map_of
 from workbench.presentation.kpi_charts import CELLS_PER_BAR, ChartSpec, charts_of, draw
 from workbench.presentation.kpi_definitions import definitions
 from workbench.presentation.kpi_tables import view_frames
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from workbench.container import Container
 
 CHART_SIZE = (100, 24)  # columns, rows of a text chart
@@ -63,6 +66,19 @@ def add_kpi_arguments(parser: argparse.ArgumentParser, path: Callable[[str], Pat
         default=SELLER_MIN_ORDERS,
         help=f"sellers view: only sellers with at least N orders (default {SELLER_MIN_ORDERS})",
     )
+    parser.add_argument(
+        "--layer", choices=LAYERS, default="customers", help="geography --chart: map layer"
+    )
+    parser.add_argument(
+        "--measure",
+        choices=tuple(MEASURES),
+        default="gmv",
+        help="geography --chart: colour the states by (default gmv)",
+    )
+    parser.add_argument("--zoom", metavar="UF", help="geography --chart: zoom into one state")
+    parser.add_argument(
+        "--seller", metavar="ID", help="geography --chart: lines from a seller to its customers"
+    )
 
 
 @dataclass(frozen=True)
@@ -78,6 +94,10 @@ class KpiRequest:
     chart: bool
     definitions: bool
     min_orders: int = SELLER_MIN_ORDERS
+    layer: str = "customers"
+    measure: str = "gmv"
+    zoom: str | None = None
+    seller: str | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> KpiRequest:
@@ -93,6 +113,10 @@ class KpiRequest:
             args.chart,
             args.definitions,
             args.min_orders,
+            args.layer,
+            args.measure,
+            args.zoom.strip().upper() if args.zoom else None,
+            args.seller.strip() if args.seller else None,
         )
 
 
@@ -112,6 +136,16 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     print(f"{request.view}: {shown}", file=sys.stderr)
     frames = view_frames(view)
     charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""
+    if request.chart and isinstance(view, SectionsView) and view.name == "geography":
+        lines = None
+        if request.seller is not None:
+            lines = kpis.seller_lines(filters, request.seller)
+            if lines.is_empty():
+                raise UsageError(
+                    f"--seller {request.seller}: no such seller with geolocated customers "
+                    "under these filters"
+                )
+        charts += map_text(view, request, lines)
     if request.out is None:
         for name, frame in frames.items():
             if len(frames) > 1:
@@ -144,3 +178,29 @@ def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
         return f"{spec.title}: no data under these filters\n"
     text: str = plotext.uncolorize(plotext.build())
     return text.rstrip() + "\n"
+
+
+MAP_SIZE = (60, 30)  # columns, rows of the text map
+
+
+def map_text(
+    view: SectionsView,
+    request: KpiRequest,
+    seller_lines: pl.DataFrame | None = None,
+    size: tuple[int, int] = MAP_SIZE,
+) -> str:
+    """The geography view's map as plain text: braille points, UF labels, legend by state."""
+    states = view.tables["kpi_geo_states"]
+    if request.zoom is not None and request.zoom not in states["state"].to_list():
+        raise UsageError(f"--zoom {request.zoom}: no such state (a UF code such as SP)")
+    picture = map_of(
+        states,
+        view.tables["kpi_geo_points"],
+        request.layer,
+        request.measure,
+        size[0],
+        size[1],
+        request.zoom,
+        seller_lines,
+    )
+    return picture.text()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from domain.errors import InvalidValue
 from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
+from workbench.application import kpi_customers
 from workbench.application.kpi_filters import (
     Choice,
     Drill,
@@ -31,7 +32,17 @@ from workbench.application.ports import WarehouseQueries
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
 
-VIEWS = ("executive", "categories", "sellers", "delivery", "states", "cohorts")
+VIEWS = (
+    "executive",
+    "categories",
+    "sellers",
+    "delivery",
+    "states",
+    "cohorts",
+    "products",
+    "customers",
+    "geography",
+)
 DELIVERY_MAX_DAYS = 40  # the last delivery-days bucket holds this many days and more
 COHORT_GRID_MONTHS = 12  # months after the first order shown in the cohort grid
 
@@ -67,7 +78,20 @@ class CohortView:
     grid: pl.DataFrame  # one row per cohort: size, repeat rate, retention m1..m12
 
 
-KpiView = ExecutiveView | TableView | DeliveryView | CohortView
+@dataclass(frozen=True)
+class SectionsView:
+    """A view made of several tables (products, customers, geography), by exported name, in
+    the order shown; `notes` are one-line readings of them (the ABC cut-offs, the rates)."""
+
+    name: str
+    tables: dict[str, pl.DataFrame]
+    notes: tuple[str, ...] = ()
+
+
+KpiView = ExecutiveView | TableView | DeliveryView | CohortView | SectionsView
+
+# Pareto / ABC: A while the GMV ranked before is under 80 % of the total, B under 95 %, C after.
+ABC_CUTOFFS = {"a_cutoff": 0.80, "b_cutoff": 0.95}
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,11 @@ class FilterChoices:
 # The sellers view's default minimum volume on the screen and in `workbench kpis`: "worst health"
 # led by sellers of one or two orders says little. Exports of every table keep every seller.
 SELLER_MIN_ORDERS = 10
+# Sellers' recent health: over the last RECENT_DAYS of the filtered period (or of the data);
+# declining when it is more than DECLINE_POINTS below all-time over MIN_RECENT_ORDERS or more.
+RECENT_DAYS = 90
+DECLINE_POINTS = 5.0
+MIN_RECENT_ORDERS = 3
 
 
 class KpiService:
@@ -145,6 +174,9 @@ class KpiService:
             "delivery": self.delivery,
             "states": self.states,
             "cohorts": self.cohorts,
+            "products": self.products,
+            "customers": self.customers,
+            "geography": self.geography,
         }
         if name not in loaders:
             raise InvalidValue(f"no KPI view {name!r}: use one of {', '.join(VIEWS)}")
@@ -176,8 +208,28 @@ class KpiService:
         orders under the filters (a score over one or two orders says little)."""
         if min_orders < 1:
             raise InvalidValue(f"minimum orders per seller must be 1 or more, not {min_orders}")
-        params = {**self.health.weights(), "min_orders": min_orders}
+        recent = self.recent_window(filters)
+        params = {
+            **self.health.weights(),
+            "min_orders": min_orders,
+            "recent_from": recent.start if recent else None,
+            "recent_to": recent.end if recent else None,
+            "decline_points": DECLINE_POINTS,
+            "min_recent_orders": MIN_RECENT_ORDERS,
+        }
         return TableView("sellers", self._query("kpi_sellers", filters, params))
+
+    def recent_window(self, filters: Filters) -> DateRange | None:
+        """The last RECENT_DAYS days of the filtered period, or of the data without a period
+        (None: the warehouse holds no orders)."""
+        if filters.period is not None:
+            end, start = filters.period.end, filters.period.start
+        else:
+            span = self._warehouse.query("kpi_data_span").row(0, named=True)
+            if span["last_day"] is None:
+                return None
+            end, start = span["last_day"], span["first_day"]
+        return DateRange(max(start, end - timedelta(days=RECENT_DAYS - 1)), end)
 
     def delivery(self, filters: Filters) -> DeliveryView:
         return DeliveryView(
@@ -195,6 +247,50 @@ class KpiService:
         cohorts = self._query("kpi_cohorts", filters)
         return CohortView(cohorts, cohort_grid(cohorts))
 
+    def products(self, filters: Filters) -> SectionsView:
+        """ABC classes of categories and products by GMV share (cut-offs in ABC_CUTOFFS),
+        sales by price band, review score by delivery delay, freight share by weight band."""
+        categories = self._query("kpi_category_abc", filters, ABC_CUTOFFS)
+        products = self._query("kpi_product_abc", filters, ABC_CUTOFFS)
+        summary = abc_summary(categories, products)
+        tables = {
+            "kpi_abc_summary": summary,
+            "kpi_category_abc": categories,
+            "kpi_product_abc": products,
+            "kpi_price_bands": self._query("kpi_product_price_bands", filters),
+            "kpi_review_by_delay": self._query("kpi_review_by_delay", filters),
+            "kpi_freight_by_weight": self._query("kpi_freight_by_weight", filters),
+        }
+        return SectionsView("products", tables, abc_notes(summary))
+
+    def customers(self, filters: Filters) -> SectionsView:
+        """Repeat-purchase rate, days to the second order, new vs returning GMV by month, and
+        lifetime value by acquisition cohort and by RFM segment (kpi_customers)."""
+        lifetimes = self._query("kpi_customer_lifetimes", filters)
+        summary = kpi_customers.repeat_summary(lifetimes)
+        tables = {
+            "kpi_customer_repeat": summary,
+            "kpi_days_to_second": kpi_customers.days_to_second(lifetimes),
+            "kpi_new_returning": self._query("kpi_new_returning", filters),
+            "kpi_ltv_cohorts": kpi_customers.lifetime_value_by(lifetimes, "cohort_month"),
+            "kpi_ltv_segments": kpi_customers.lifetime_value_by(lifetimes, "segment"),
+        }
+        return SectionsView("customers", tables, kpi_customers.repeat_notes(summary))
+
+    def geography(self, filters: Filters) -> SectionsView:
+        """The map's measures per layer (customers, sellers) and state, and its points: the
+        zip-prefix centroids of dim_geography with customers or sellers under the filters."""
+        tables = {
+            "kpi_geo_states": self._query("kpi_geo_states", filters),
+            "kpi_geo_points": self._query("kpi_geo_points", filters),
+        }
+        return SectionsView("geography", tables)
+
+    def seller_lines(self, filters: Filters, seller_id: str) -> pl.DataFrame:
+        """One seller's lines on the map: its zip centroid to each of its customers' under the
+        filters, with the orders between them."""
+        return self._query("kpi_geo_seller_lines", filters, {"seller_id": seller_id})
+
     def orders(self, filters: Filters, drill: Drill) -> pl.DataFrame:
         """The orders behind a figure: the filters narrowed by `drill`."""
         return self._query("kpi_drill_orders", drill.filters(filters), drill.params())
@@ -203,6 +299,54 @@ class KpiService:
         self, name: str, filters: Filters, extra: dict[str, Any] | None = None
     ) -> pl.DataFrame:
         return self._warehouse.query(name, {**filters.params(), **(extra or {})})
+
+
+def abc_summary(categories: pl.DataFrame, products: pl.DataFrame) -> pl.DataFrame:
+    """Per level (category, product) and ABC class: its cut-off, how many members and which
+    share of them, their GMV and its share of the total. Every class is listed."""
+    import polars as pl
+
+    a, b = ABC_CUTOFFS["a_cutoff"], ABC_CUTOFFS["b_cutoff"]
+    cutoffs = {"A": f"0-{a:.0%}", "B": f"{a:.0%}-{b:.0%}", "C": f"{b:.0%}-100%"}
+    rows = []
+    for level, frame in (("category", categories), ("product", products)):
+        members, total = frame.height, float(frame["gmv"].sum() or 0)
+        for abc_class, cutoff in cutoffs.items():
+            part = frame.filter(pl.col("abc_class") == abc_class)
+            gmv = part["gmv"].sum() or 0
+            rows.append(
+                {
+                    "level": level,
+                    "abc_class": abc_class,
+                    "cutoff": cutoff,
+                    "members": part.height,
+                    "member_share": part.height / members if members else None,
+                    "gmv": gmv,
+                    "gmv_share": float(gmv) / total if total else None,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "level": pl.String,
+            "abc_class": pl.String,
+            "cutoff": pl.String,
+            "members": pl.Int64,
+            "member_share": pl.Float64,
+            "gmv": pl.Decimal(18, 2),
+            "gmv_share": pl.Float64,
+        },
+    )
+
+
+def abc_notes(summary: pl.DataFrame) -> tuple[str, ...]:
+    """The classes' sizes in one line, with the cut-offs (cumulative share of GMV)."""
+    parts = []
+    for level, plural in (("category", "categories"), ("product", "products")):
+        rows = summary.filter(summary["level"] == level).iter_rows(named=True)
+        parts.append(plural + " " + " · ".join(f"{r['abc_class']} {r['members']:,}" for r in rows))
+    a, b = ABC_CUTOFFS["a_cutoff"], ABC_CUTOFFS["b_cutoff"]
+    return (f"ABC (A: first {a:.0%} of GMV, B: to {b:.0%}, C: rest) · " + " · ".join(parts),)
 
 
 def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:

@@ -16,6 +16,7 @@ from workbench.application.kpis import (
     DeliveryView,
     ExecutiveView,
     KpiView,
+    SectionsView,
     TableView,
 )
 from workbench.presentation.formats import compact, format_value
@@ -361,6 +362,8 @@ def charts_of(view: KpiView) -> tuple[ChartSpec, ...]:
         return (delivery_days_chart(view.days, DELIVERY_MAX_DAYS), estimates_chart(view.estimates))
     if isinstance(view, CohortView):
         return (cohort_chart(view.grid),)
+    if isinstance(view, SectionsView):
+        return section_charts(view)
     assert isinstance(view, TableView)
     if view.name == "sellers":
         return (health_chart(view.table),)
@@ -369,3 +372,79 @@ def charts_of(view: KpiView) -> tuple[ChartSpec, ...]:
         return (ranked_bars(view.table, "category", "revenue", title, "category"),)
     title = "GMV (R$) by customer state"
     return (ranked_bars(view.table, "customer_state", "gmv", title, "state", 27),)
+
+
+def section_charts(view: SectionsView) -> tuple[ChartSpec, ...]:
+    """Products: the categories' Pareto curve and review score by delivery delay; customers:
+    new vs returning GMV per month and days to the second order. The geography view draws a
+    map instead (presentation/brazil_map)."""
+    tables = view.tables
+    if view.name == "products":
+        return (
+            pareto_chart(tables["kpi_category_abc"]),
+            delay_chart(tables["kpi_review_by_delay"]),
+        )
+    if view.name == "customers":
+        return (
+            new_returning_chart(tables["kpi_new_returning"]),
+            second_order_chart(tables["kpi_days_to_second"]),
+        )
+    return ()
+
+
+def pareto_chart(categories: pl.DataFrame, limit: int = 30) -> ChartSpec:
+    """GMV share of each category (bars) and the cumulative share (line), largest first."""
+    top = categories.head(limit)
+    keys = tuple(top["category"].to_list())
+    share = tuple(None if v is None else 100 * v for v in _floats(top, "gmv_share"))
+    cumulative = tuple(None if v is None else 100 * v for v in _floats(top, "cumulative_share"))
+    return ChartSpec(
+        "Pareto: GMV % per category (bars), cumulative % (line, right)",
+        tuple(f"{k} {c}" for k, c in zip(keys, top["abc_class"].to_list(), strict=True)),
+        (
+            Series("GMV %", share, measure="percent"),
+            Series("cumulative %", cumulative, "line", True, "percent"),
+        ),
+        keys,
+        "category",
+    )
+
+
+def delay_chart(delays: pl.DataFrame) -> ChartSpec:
+    """Mean review score per band of days delivered after (or before) the estimate."""
+    return ChartSpec(
+        "Mean review by days delivered vs the estimate",
+        tuple(delays["delay_band"].to_list()),
+        (Series("mean review", _floats(delays, "mean_review_score"), measure="score"),),
+        tuple(delays["delay_band"].to_list()),
+        "delay",
+    )
+
+
+def new_returning_chart(months: pl.DataFrame) -> ChartSpec:
+    """GMV per month (bars: all, then the returning customers' part) and the returning share."""
+    import polars as pl
+
+    total = months.select((pl.col("new_gmv") + pl.col("returning_gmv")).cast(pl.Float64))
+    share = tuple(None if v is None else 100 * v for v in _floats(months, "returning_gmv_share"))
+    return ChartSpec(
+        "GMV R$ per month: all (bars), returning customers' % (line, right)",
+        tuple(_month(m) for m in months["month"]),
+        (
+            Series("GMV", tuple(total.to_series().to_list()), measure="money"),
+            Series("returning %", share, "line", True, "percent"),
+        ),
+        tuple(months["month"].to_list()),
+        "month",
+    )
+
+
+def second_order_chart(days: pl.DataFrame) -> ChartSpec:
+    """Customers per band of days from their first to their second order."""
+    return ChartSpec(
+        "Customers by days from first to second order",
+        tuple(days["days_to_second"].to_list()),
+        (Series("customers", _floats(days, "customers"), measure="count"),),
+        tuple(days["days_to_second"].to_list()),
+        "second_order",
+    )

@@ -59,6 +59,40 @@ The Sellers view lists sellers with at least 10 orders under the filters by defa
 screen, `--min-orders N` in `workbench kpis`); exports of every table keep every seller.
 
 **Seller health.** {health}
+
+**Products** (`o`). *ABC / Pareto*: categories, and products, ranked by GMV (items price +
+freight of the sale orders under the filters, ties by name or id); a member is **A** while the
+GMV of those ranked before it is under **80 %** of the total (so the one crossing 80 % is A),
+**B** under **95 %**, **C** after. `kpi_abc_summary` gives each class's cut-off, members and GMV
+share. *Price bands*: sale items by unit price (under R$ 25, 25-50, 50-100, 100-200, 200-500,
+500-1000, 1000 and more; lower bound included); an order counts once per band for its mean
+review and late rate. *Review vs delay*: orders delivered with a date by whole days between the
+estimated and the delivered day (negative = early), mean review and share of reviews of 1-2.
+*Freight share*: freight ÷ (price + freight) of the sale items by product weight band and
+category, `(all categories)` first in each band.
+
+**Customers** (`n`). The people **acquired** under the filters: their first order ever passes
+them (as in Cohorts). What they bought afterwards counts at any date under the state and
+category filters. *Repeat-purchase rate*: the share of them with a later sale order (not
+canceled or unavailable). *Days to the second order*: whole days from the first order to that
+later sale. *New vs returning*: GMV of the filtered sale orders per month, from orders that are
+their customer's first ever (new) or not (returning). *Lifetime GMV* (LTV): the value of a
+person's sale orders; by acquisition month and by RFM segment (`(not scored)`: no scored sale).
+
+**Geography** (`a`). Points are the zip-prefix centroids of `dim_geography` (mean of the
+geolocation points inside Brazil) where the filtered orders' customers, or the sellers taking
+part in them, live; prefixes without coordinates are not drawn. Colours: the states' quintiles
+of the chosen measure (GMV, orders, mean delivery days, late rate, freight share of the sale
+value), by the customer's state (customers, both) or the seller's (sellers: an order counts once
+per seller state, with its items of that state). *Per area*: GMV or orders summed over the
+points falling in one map cell, cells coloured by quintile (the cell is the area: it grows as
+the map shrinks or zooms out). The projection keeps Brazil's shape:
+longitudes are scaled by the cosine of the middle latitude.
+
+**Sellers, last 90 days.** Next to each seller's all-time health, the same formula over the
+orders purchased in the last 90 days of the data (up to the filters' end, or the last purchase
+day): `health_90d`, and `health_trend` = `health_90d` − `health_score`. Declining sellers
+(trend below −5 points) are listed first, worst trend first.
 """
 
 

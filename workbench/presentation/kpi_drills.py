@@ -102,6 +102,10 @@ def row_drill(table: str, row: dict[str, Any], max_days: int) -> Drill | None:
             seller_state=row["seller_state"],
             subset="delivered",
         )
+    if table == "kpi_geo_states":  # the customers' state; the sellers' layer by seller state
+        if row["layer"] == "sellers":
+            return Drill(f"sellers in {row['state']}: orders", seller_state=row["state"])
+        return _drill("state", row["state"], max_days)
     if table == "kpi_delivery_reviews":
         subset = "late" if row["delivery"] == "late" else "on_time"
         return Drill(f"{row['delivery']} deliveries", subset=subset)
@@ -117,6 +121,8 @@ def row_drill(table: str, row: dict[str, Any], max_days: int) -> Drill | None:
         "kpi_states": ("state", "customer_state"),
         "kpi_cohort_grid": ("cohort", "cohort_month"),
         "kpi_cohorts": ("cohort", "cohort_month"),
+        "kpi_category_abc": ("category", "category"),
+        "kpi_ltv_cohorts": ("cohort", "cohort_month"),
     }
     if table not in kinds:
         return None

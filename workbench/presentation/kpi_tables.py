@@ -14,6 +14,7 @@ from workbench.application.kpis import (
     ExecutiveView,
     KpiService,
     KpiView,
+    SectionsView,
     TableView,
 )
 from workbench.application.ports import WarehouseQueries
@@ -37,6 +38,19 @@ KPI_FRAMES: dict[str, tuple[str, str]] = {
     "kpi_states": ("states", "orders, GMV, customers, freight share, late rate per UF"),
     "kpi_cohorts": ("cohorts", "cohort retention by month since the first order"),
     "kpi_cohort_grid": ("cohorts", "cohort size, repeat rate and retention m1..m12"),
+    "kpi_abc_summary": ("products", "ABC classes of categories and products: cut-off, GMV share"),
+    "kpi_category_abc": ("products", "categories ranked by GMV: share, cumulative share, class"),
+    "kpi_product_abc": ("products", "products ranked by GMV: share, cumulative share, class"),
+    "kpi_price_bands": ("products", "sale items by price band: revenue share, review, late rate"),
+    "kpi_review_by_delay": ("products", "review score by days delivered after the estimate"),
+    "kpi_freight_by_weight": ("products", "freight share of the value by weight band, category"),
+    "kpi_customer_repeat": ("customers", "customers acquired, repeat-purchase rate, mean LTV"),
+    "kpi_days_to_second": ("customers", "customers by days from first to second order"),
+    "kpi_new_returning": ("customers", "GMV and orders of new vs returning customers by month"),
+    "kpi_ltv_cohorts": ("customers", "lifetime GMV per customer by acquisition month"),
+    "kpi_ltv_segments": ("customers", "lifetime GMV per customer by RFM segment"),
+    "kpi_geo_states": ("geography", "map measures per layer and state"),
+    "kpi_geo_points": ("geography", "map points: zip-prefix centroids with orders and GMV"),
 }
 
 # The executive series by grain, as exported: table name and the name of its period column.
@@ -57,6 +71,8 @@ def view_frames(view: KpiView) -> dict[str, pl.DataFrame]:
         return {"kpi_executive": tiles_frame(view.tiles), name: series}
     if isinstance(view, TableView):
         return {f"kpi_{view.name}": view.table}
+    if isinstance(view, SectionsView):
+        return dict(view.tables)
     if isinstance(view, DeliveryView):
         return {
             "kpi_delivery_days": view.days,

@@ -5,26 +5,66 @@
 -- the parts known for the seller. Worst first. The not-fulfilled rate stands where the scorecard is
 -- read first, followed by its split (canceled, unavailable); the canceled-only rate comes last.
 -- Only sellers with at least $min_orders orders under the filters (1: every seller).
-with rates as (
+-- Next to it, the same score over the orders purchased in the recent window [$recent_from,
+-- $recent_to] (the last 90 days of the filtered period): health_90d, orders_90d, and
+-- health_trend = health_90d - health_score. A seller is declining when its trend is below
+-- -$decline_points with at least $min_recent_orders orders in the window: declining sellers come
+-- first, steepest decline first, then the others worst health first.
+with measured as (
+    select 'all' as span, *
+    from kpi_sellers($date_from, $date_to, $states, $categories)
+    union all by name
+    select 'recent' as span, *
+    from kpi_sellers($recent_from, $recent_to, $states, $categories)
+),
+
+rates as (
     select
         *,
         1 - late_orders / nullif(delivered_orders, 0) as on_time_rate,
         canceled_orders / all_orders as cancellation_rate,
         not_fulfilled_orders / all_orders as not_fulfilled_rate
-    from kpi_sellers($date_from, $date_to, $states, $categories)
+    from measured
+),
+
+scored as (
+    select
+        *,
+        100 * (
+            $on_time_weight * coalesce(on_time_rate, 0)
+            + $review_weight * coalesce((mean_review_score - 1) / 4, 0)
+            + $cancellation_weight * (1 - not_fulfilled_rate)
+        ) / (
+            $on_time_weight * (on_time_rate is not null)::int
+            + $review_weight * (mean_review_score is not null)::int
+            + $cancellation_weight
+        ) as health_score
+    from rates
+),
+
+trended as (
+    select
+        whole.*,
+        recent.health_score as health_90d,
+        coalesce(recent.all_orders, 0) as orders_90d,
+        recent.health_score - whole.health_score as health_trend,
+        coalesce(
+            recent.all_orders >= $min_recent_orders
+            and recent.health_score - whole.health_score < -$decline_points,
+            false
+        ) as is_declining
+    from scored as whole
+    left join scored as recent
+        on recent.seller_id = whole.seller_id and recent.span = 'recent'
+    where whole.span = 'all'
 )
 
 select
     seller_id,
-    100 * (
-        $on_time_weight * coalesce(on_time_rate, 0)
-        + $review_weight * coalesce((mean_review_score - 1) / 4, 0)
-        + $cancellation_weight * (1 - not_fulfilled_rate)
-    ) / (
-        $on_time_weight * (on_time_rate is not null)::int
-        + $review_weight * (mean_review_score is not null)::int
-        + $cancellation_weight
-    ) as health_score,
+    health_score,
+    health_90d,
+    health_trend,
+    is_declining,
     orders,
     coalesce(revenue, 0)::decimal(18, 2) as revenue,
     on_time_rate,
@@ -36,11 +76,17 @@ select
     seller_state,
     coalesce(items, 0)::bigint as items,
     all_orders,
+    orders_90d,
     delivered_orders,
     late_orders,
     reviewed_orders,
     not_fulfilled_orders,
     cancellation_rate
-from rates
+from trended
 where all_orders >= $min_orders
-order by health_score, all_orders desc, seller_id
+order by
+    is_declining desc,
+    case when is_declining then health_trend end,
+    health_score,
+    all_orders desc,
+    seller_id

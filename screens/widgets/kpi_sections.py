@@ -1,0 +1,163 @@
+"""The Products, Customers and Geography views as panes (a view of several tables: `b` moves
+to the next one; the geography view shows the map beside its states' table)."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.kpi_chart import ChartPanel
+from screens.widgets.kpi_map import BrazilMap
+from screens.widgets.kpi_panes import KpiPane
+from workbench.application.kpis import KpiView, SectionsView
+from workbench.presentation.brazil_map import LAYERS, MEASURES
+from workbench.presentation.kpi_charts import charts_of
+
+SECTION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "products": (
+        ("kpi_abc_summary", "ABC classes: cut-offs, members, GMV share"),
+        ("kpi_category_abc", "categories by GMV: share, cumulative share, ABC class"),
+        ("kpi_product_abc", "products by GMV: share, cumulative share, ABC class"),
+        ("kpi_price_bands", "sale items by price band"),
+        ("kpi_review_by_delay", "review score by days delivered vs the estimate"),
+        ("kpi_freight_by_weight", "freight share by weight band and category"),
+    ),
+    "customers": (
+        ("kpi_ltv_cohorts", "lifetime GMV by acquisition month"),
+        ("kpi_ltv_segments", "lifetime GMV by RFM segment"),
+        ("kpi_new_returning", "new vs returning customers' GMV by month"),
+        ("kpi_days_to_second", "days from the first to the second order"),
+        ("kpi_customer_repeat", "customers acquired and repeat-purchase rate"),
+    ),
+}
+
+
+class SectionsPane(KpiPane):
+    """Two charts, the view's notes, and one of its tables at a time (`b`: the next)."""
+
+    BINDINGS = [Binding("b", "next_table", "Next table", id="kpi.sections_table")]
+
+    def __init__(self, name: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view_name = name
+        self._table = 0
+        self._frames: dict[str, pl.DataFrame] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="kpi-charts"):
+            yield ChartPanel(id=f"chart-{self.view_name}-1")
+            yield ChartPanel(id=f"chart-{self.view_name}-2")
+        yield Label("", id=f"{self.view_name}-notes", classes="kpi-note")
+        yield Label("", id=f"{self.view_name}-table-title", classes="section-title")
+        first = SECTION_TABLES[self.view_name][0][0]
+        yield FrameTable(first, id=f"table-{self.view_name}")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, SectionsView)
+        for panel, spec in zip(self.query(ChartPanel), charts_of(view), strict=False):
+            panel.show(spec)
+        self.query_one(f"#{self.view_name}-notes", Label).update("\n".join(view.notes))
+        self._frames = dict(view.tables)
+        self._show_table()
+
+    def action_next_table(self) -> None:
+        self._table = (self._table + 1) % len(SECTION_TABLES[self.view_name])
+        self._show_table()
+
+    def _show_table(self) -> None:
+        tables = SECTION_TABLES[self.view_name]
+        name, title = tables[self._table]
+        label = self.query_one(f"#{self.view_name}-table-title", Label)
+        label.update(f"{title}  ({self._table + 1}/{len(tables)}, b: next table)")
+        if name in self._frames:
+            self.query_one(FrameTable).show(self._frames[name], name)
+
+
+class GeographyPane(KpiPane):
+    """The map (y: layer, w: measure, z: zoom into the state under the table's cursor) beside
+    the states' measures; enter on a state lists its orders."""
+
+    DEFAULT_CSS = """
+    #geo-body { height: 1fr; }
+    #geo-side { width: 1fr; height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("y", "cycle_layer", "Layer", id="kpi.map_layer"),
+        Binding("w", "cycle_measure", "Measure", id="kpi.map_measure"),
+        Binding("z", "zoom", "Zoom state", id="kpi.map_zoom"),
+        Binding("k", "clear_lines", "Lines off", id="kpi.map_lines_off", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.map_layer = "customers"
+        self.measure = "gmv"
+        self.zoom_state: str | None = None
+        self.seller_lines: pl.DataFrame | None = None  # one seller's lines (k in Sellers)
+        self._view: SectionsView | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="geo-body"):
+            yield BrazilMap(id="geo-map")
+            with Vertical(id="geo-side"):
+                yield Label("", id="geo-title", classes="section-title")
+                yield FrameTable("kpi_geo_states", id="table-geography")
+
+    def show(self, view: KpiView) -> None:
+        assert isinstance(view, SectionsView)
+        self._view = view
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._view is None:
+            return
+        states = self._view.tables["kpi_geo_states"]
+        side = "sellers" if self.map_layer == "sellers" else "customers"
+        shown = states.filter(pl.col("layer") == side).select(pl.exclude("layer"), "layer")
+        self.query_one(BrazilMap).show(
+            states,
+            self._view.tables["kpi_geo_points"],
+            self.map_layer,
+            self.measure,
+            self.zoom_state,
+            self.seller_lines,
+        )
+        label = MEASURES[self.measure][0]
+        zoom = f" · zoom {self.zoom_state} (z: out)" if self.zoom_state else " · z: zoom"
+        self.query_one("#geo-title", Label).update(
+            f"{side}' states · y: layer {self.map_layer} · w: {label}{zoom}"
+        )
+        table = self.query_one(FrameTable)
+        if not table.frame.equals(shown):
+            table.show(shown)
+
+    def show_lines(self, lines: pl.DataFrame | None) -> None:
+        """Draw one seller's lines to its customers (None: no lines)."""
+        self.seller_lines = lines
+        self._redraw()
+
+    def action_clear_lines(self) -> None:
+        self.show_lines(None)
+
+    def action_cycle_layer(self) -> None:
+        self.map_layer = LAYERS[(LAYERS.index(self.map_layer) + 1) % len(LAYERS)]
+        self._redraw()
+
+    def action_cycle_measure(self) -> None:
+        measures = tuple(MEASURES)
+        self.measure = measures[(measures.index(self.measure) + 1) % len(measures)]
+        self._redraw()
+
+    def action_zoom(self) -> None:
+        if self.zoom_state is not None:
+            self.zoom_state = None
+        else:
+            row = self.query_one(FrameTable).selected_row()
+            if row is None:
+                return
+            self.zoom_state = row["state"]
+        self._redraw()

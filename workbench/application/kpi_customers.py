@@ -1,0 +1,125 @@
+"""Customer analytics from the per-person lifetimes (kpi_customer_lifetimes.sql): repeat-purchase
+rate, days to the second order, lifetime value by acquisition cohort and by RFM segment.
+
+The people are those acquired under the filters (their first order ever passes them, as in the
+cohorts); what they bought afterwards counts at any date, under the state and category filters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# Whole days from the first order to the first later sale: (label, first day, last day or None).
+SECOND_ORDER_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-7 days", 0, 7),
+    ("8-30 days", 8, 30),
+    ("31-60 days", 31, 60),
+    ("61-90 days", 61, 90),
+    ("91-180 days", 91, 180),
+    ("181-365 days", 181, 365),
+    ("over a year", 366, None),
+)
+
+
+def repeat_summary(lifetimes: pl.DataFrame) -> pl.DataFrame:
+    """One row: people acquired, those with a later sale order, the repeat-purchase rate, the
+    median days to that second order, and the mean lifetime GMV."""
+    import polars as pl
+
+    people = lifetimes.height
+    repeat = lifetimes.filter(pl.col("days_to_second").is_not_null())
+    gmv = lifetimes["lifetime_gmv"].cast(pl.Float64)
+    return pl.DataFrame(
+        {
+            "customers": [people],
+            "repeat_customers": [repeat.height],
+            "repeat_rate": [repeat.height / people if people else None],
+            "median_days_to_second": [repeat["days_to_second"].median() if repeat.height else None],
+            "lifetime_gmv": [lifetimes["lifetime_gmv"].sum()],
+            "mean_lifetime_gmv": [gmv.mean() if people else None],
+        },
+        schema={
+            "customers": pl.Int64,
+            "repeat_customers": pl.Int64,
+            "repeat_rate": pl.Float64,
+            "median_days_to_second": pl.Float64,
+            "lifetime_gmv": pl.Decimal(18, 2),
+            "mean_lifetime_gmv": pl.Float64,
+        },
+    )
+
+
+def days_to_second(lifetimes: pl.DataFrame) -> pl.DataFrame:
+    """People with a second order per band of days to it (every band listed) and their share
+    of those with a second order."""
+    import polars as pl
+
+    days = lifetimes["days_to_second"].drop_nulls()
+    total = days.len()
+    counts = [
+        int(((days >= low) & (days <= high)).sum())
+        if high is not None
+        else int((days >= low).sum())
+        for _, low, high in SECOND_ORDER_BANDS
+    ]
+    return pl.DataFrame(
+        {
+            "days_to_second": [label for label, _, _ in SECOND_ORDER_BANDS],
+            "from_day": [low for _, low, _ in SECOND_ORDER_BANDS],
+            "customers": counts,
+            "customer_share": [count / total if total else None for count in counts],
+        },
+        schema={
+            "days_to_second": pl.String,
+            "from_day": pl.Int64,
+            "customers": pl.Int64,
+            "customer_share": pl.Float64,
+        },
+    )
+
+
+def lifetime_value_by(lifetimes: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Per `key` (cohort_month or segment): people, repeat rate, sale orders, lifetime GMV and
+    its mean per person (LTV). Cohorts in time order; segments by LTV, highest first."""
+    import polars as pl
+
+    frame = (
+        lifetimes.group_by(key)
+        .agg(
+            pl.len().cast(pl.Int64).alias("customers"),
+            pl.col("days_to_second").is_not_null().sum().cast(pl.Int64).alias("repeat_customers"),
+            pl.col("sale_orders").sum().cast(pl.Int64).alias("sale_orders"),
+            pl.col("lifetime_gmv").sum().alias("lifetime_gmv"),
+            pl.col("lifetime_gmv").cast(pl.Float64).mean().alias("mean_lifetime_gmv"),
+        )
+        .with_columns((pl.col("repeat_customers") / pl.col("customers")).alias("repeat_rate"))
+        .select(
+            key,
+            "customers",
+            "repeat_customers",
+            "repeat_rate",
+            "sale_orders",
+            "lifetime_gmv",
+            "mean_lifetime_gmv",
+        )
+    )
+    if key == "segment":
+        return frame.sort(["mean_lifetime_gmv", key], descending=[True, False])
+    return frame.sort(key)
+
+
+def repeat_notes(summary: pl.DataFrame) -> tuple[str, ...]:
+    """The summary in one line."""
+    row = summary.row(0, named=True)
+    if not row["customers"]:
+        return ("no customers acquired under these filters",)
+    median = row["median_days_to_second"]
+    return (
+        f"{row['customers']:,} customers acquired · {row['repeat_customers']:,} bought again "
+        f"= {row['repeat_rate']:.1%} repeat-purchase rate"
+        + (f" · median {median:.0f} days to the second order" if median is not None else "")
+        + f" · mean lifetime GMV R$ {row['mean_lifetime_gmv']:,.2f}",
+    )
