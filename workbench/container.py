@@ -21,9 +21,9 @@ from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.duckdb_connection import DuckDbResources
 from infrastructure.exporters.arrow_writer import result_text, write_result
 from infrastructure.exporters.frame_writer import frame_text, write_frame
-from infrastructure.metadata.query_history import SqlQueryHistory
 from infrastructure.metadata import backup as metadata_backup
 from infrastructure.metadata.operations_log import OperationsLog
+from infrastructure.metadata.query_history import SqlQueryHistory
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
@@ -53,8 +53,8 @@ from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 from workbench.application.segments import SegmentService
 from workbench.application.shipping import FreightCalibrationService
-from workbench.application.sql_console import SqlConsoleService
 from workbench.application.snapshots import ChecksumRecorder, SnapshotService
+from workbench.application.sql_console import SqlConsoleService
 from workbench.application.status import StatusService
 
 
