@@ -187,6 +187,7 @@ class Container(containers.DeclarativeContainer):
         snapshots=snapshots,
         clean_extractions=providers.Object(remove_dead_extractions),
         warehouse_id=settings.provided.warehouse_id,
+        events=events,  # a run it settles as interrupted alerts like a failed one
     )
     quality_gate = providers.Singleton(
         StoredRulesGate,

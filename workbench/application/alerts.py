@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -263,21 +263,24 @@ class AlertService:
         found = []
         if isinstance(event, RunFailed) and event.status in _RUN_ENDS:
             kind, severity = _RUN_ENDS[event.status]
-            found.append(
-                self._alert(
-                    kind,
-                    severity,
-                    f"run #{run_id} {event.status}: {event.message.splitlines()[0]}"
-                    if event.message
-                    else f"run #{run_id} {event.status}",
-                    run_id,
-                    {
-                        "status": str(event.status),
-                        "step": event.step,
-                        "blocking_rules": list(event.blocking_rules),
-                    },
-                )
+            alert = self._alert(
+                kind,
+                severity,
+                f"run #{run_id} {event.status}: {event.message.splitlines()[0]}"
+                if event.message
+                else f"run #{run_id} {event.status}",
+                run_id,
+                {
+                    "status": str(event.status),
+                    "step": event.step,
+                    "blocking_rules": list(event.blocking_rules),
+                },
             )
+            if event.status is RunStatus.INTERRUPTED:  # settled at a start: maybe another dir's
+                run = self._store.get_run(run_id)
+                if run is not None and run.warehouse_id:
+                    alert = replace(alert, warehouse_id=run.warehouse_id)
+            found.append(alert)
         if failing:
             found += self._rule_alerts(run_id, failing)
         if isinstance(event, SnapshotPublished):
@@ -386,7 +389,7 @@ class AlertService:
                     ok,
                     detail,
                     datetime.now(),
-                    self._warehouse_id,
+                    alert.warehouse_id or self._warehouse_id,
                 )
                 attempts.append(attempt)
                 self._record(attempt)
