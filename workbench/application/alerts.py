@@ -49,18 +49,32 @@ class AlertSettings:
         return bool(self.webhook_url or self.command)
 
     def describe(self) -> str:
-        """For `config show`: where alerts go (a webhook by its host: its URL is a secret)."""
+        """For `config show`: where alerts go, with every setting, but no secret: a webhook is
+        its scheme, host and port (a Slack hook's path *is* its token; a query or user info may
+        hold one too), a command its program (arguments may carry a token)."""
         if not self.configured:
             return "none ([alerts] sets webhook_url and/or command)"
         targets = []
         if self.webhook_url:
-            targets.append(f"webhook {urlsplit(self.webhook_url).hostname or '?'}")
+            targets.append(f"webhook {webhook_label(self.webhook_url)}")
         if self.command:
-            targets.append(f"command {self.command[0]}")
+            extra = " …" if len(self.command) > 1 else ""
+            targets.append(f"command {self.command[0]}{extra}")
         return (
             f"{', '.join(targets)}; min_severity {self.min_severity}, {self.attempts} attempts "
             f"of {self.timeout:g} s, backoff {self.backoff:g} s, deadline {self.deadline:g} s"
         )
+
+
+def webhook_label(url: str) -> str:
+    """scheme://host[:port]/… — what may be shown of a webhook URL (never path, query, user)."""
+    parts = urlsplit(url)
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    hidden = "/…" if (parts.path.strip("/") or parts.query or parts.fragment) else ""
+    return f"{parts.scheme}://{parts.hostname or '?'}{port}{hidden}"
 
 
 _ALLOWED = {
