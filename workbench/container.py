@@ -286,10 +286,12 @@ def build_container(settings: Settings) -> Container:
     return Container(settings=settings)
 
 
-def drain_alerts(container: Container) -> None:
-    """Give queued alerts their bounded time before the store they are recorded in closes."""
+def drain_alerts(container: Container) -> bool:
+    """Give queued alerts their bounded time before the store they are recorded in closes;
+    False when some were still undelivered at the deadline."""
     if container.alerts.initialized:
-        container.alerts().drain()
+        return container.alerts().drain()
+    return True
 
 
 def open_resources(container: Container) -> None:

@@ -4,7 +4,8 @@
 The listeners only put the event on a queue: the publish path never waits for a notifier. One
 worker thread turns a run's events into alerts when the run ends and delivers them, each attempt
 bounded by `timeout`, retried `attempts` times with exponential backoff, every attempt recorded
-in the metadata store. At exit `drain` waits at most `deadline` seconds for what is left.
+in the metadata store. At exit `drain` waits at most `deadline` seconds for what is left; no
+attempt starts after it.
 """
 
 from __future__ import annotations
@@ -250,15 +251,21 @@ class AlertService:
                 )
                 self._worker.start()
 
-    def drain(self) -> None:
-        """Wait (at most `deadline` seconds, plus one attempt in flight) for queued alerts."""
+    def drain(self) -> bool:
+        """Wait at most `deadline` seconds, counted from the first call, for queued alerts;
+        whether they were all dealt with (sent or given up and recorded). Later calls wait only
+        for what is left of the same deadline. An attempt still in flight then is abandoned
+        with its daemon thread: the process's end is never held longer than `deadline`."""
         with self._lock:
             worker = self._worker
             if worker is None:
-                return
-            self._give_up_at = time.monotonic() + self.settings.deadline
-            self._queue.put(_STOP)
-        worker.join(self.settings.deadline + self.settings.timeout + 1)
+                return True
+            if self._give_up_at is None:
+                self._give_up_at = time.monotonic() + self.settings.deadline
+                self._queue.put(_STOP)
+            give_up_at = self._give_up_at
+        worker.join(max(0.0, give_up_at - time.monotonic()))
+        return not worker.is_alive()
 
     def _work(self) -> None:
         while (event := self._queue.get()) is not _STOP:
@@ -381,6 +388,8 @@ class AlertService:
         attempts = []
         for notifier in self._notifiers:
             for number in range(1, self.settings.attempts + 1):
+                if self._past_deadline(0):  # the process is ending: no new attempt
+                    break
                 try:
                     detail, ok = notifier.send(body, self.settings.timeout), True
                 except AlertNotDelivered as error:

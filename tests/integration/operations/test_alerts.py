@@ -180,6 +180,26 @@ def test_a_server_that_hangs_costs_bounded_time_and_never_the_publish(
         server.close()
 
 
+def test_a_hanging_hook_holds_the_end_of_a_command_no_longer_than_the_deadline(
+    cli: Cli, source: Path, tmp_path: Path
+) -> None:
+    """An attempt may take `timeout` (20 s here), but the process's end waits `deadline` (1 s)
+    in all: not a timeout more, not twice (the drain at exit and at the resources' shutdown),
+    and no new attempt starts after it. The publish itself happened before any of it."""
+    server = Hook(hang=True)
+    try:
+        cfg = config(tmp_path, webhook_url=server.url, min_severity="info", timeout=20, deadline=1)
+        code, out, err = cli("--config", cfg, "ingest", str(source))
+        ended = time.time()
+        assert code == 0 and "published" in out
+        held = ended - (cli.data / "warehouse.duckdb").stat().st_mtime
+        assert held < 10, f"the command ended {held:.1f} s after its publish"
+        assert "alerts still undelivered after the [alerts] deadline of 1 s" in err
+        assert len(server.bodies) == 1  # the one in flight; none started after the deadline
+    finally:
+        server.close()
+
+
 def test_the_command_notifier_gets_the_alert_on_stdin(
     cli: Cli, source: Path, tmp_path: Path
 ) -> None:
