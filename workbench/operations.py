@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -36,8 +37,17 @@ def status(container: Container, args: argparse.Namespace) -> int:
 
     hours = args.max_age or container.settings().status_max_age_hours
     if args.serve:
+        # Scrapes come on server threads, maybe two at once; the container's resources open
+        # lazily and not thread-safely: one scrape at a time, the first one on this thread.
+        lock = threading.Lock()
+
+        def scrape() -> Health:
+            with lock:
+                return _health(container, hours * 3600)
+
+        scrape()
         try:
-            server, _ = serve(lambda: _health(container, hours * 3600), args.serve)
+            server, _ = serve(scrape, args.serve)
         except OSError as error:
             raise UsageError(
                 f"Cannot serve the metrics on 127.0.0.1:{args.serve}: {error.strerror or error}."
@@ -61,8 +71,13 @@ def status(container: Container, args: argparse.Namespace) -> int:
 def _health(container: Container, max_age_s: float) -> Health:
     """The health; an unreachable metadata store is an unhealthy status (exit 1, metrics saying
     `workbench_store_up 0`), not a command that failed: monitoring needs the answer most then.
-    Each call tries the store again, so `--serve` recovers when it comes back."""
+    Each call tries the store again, so `--serve` recovers when it comes back.
+
+    Like every start it first settles runs of dead processes (an interrupted run alerts then):
+    a nightly run killed outright would otherwise read as `running`, healthy, until its
+    snapshot went stale."""
     try:
+        container.recovery().run()
         return container.status().health(max_age_s)
     except MetadataStoreError as error:
         settings = container.settings()

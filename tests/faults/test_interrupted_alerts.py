@@ -42,3 +42,25 @@ def test_a_killed_run_alerts_once_at_the_start_that_settles_it(
     listed = workbench.run("alerts")
     assert listed.code == 0
     assert "run_failed" in listed.stdout and "#2" in listed.stdout and "try 1 sent" in listed.stdout
+
+
+def test_status_settles_a_killed_run_so_cron_sees_it_unhealthy_and_alerted(
+    tmp_path: Path, small_source: Path
+) -> None:
+    """Nightly ingest killed (OOM killer, reboot), nothing else started since: the 5-minute
+    `workbench status` is the next start. Not settling would report the dead run as running
+    and the day-old snapshot as healthy, with no alert, until the snapshot grows stale."""
+    received = tmp_path / "alerts.jsonl"
+    config = tmp_path / "config.toml"
+    config.write_text(f"[alerts]\ncommand = \"sh -c 'cat >> {received}; echo >> {received}'\"\n")
+    workbench = Workbench(tmp_path / "wb", env={"WORKBENCH_CONFIG": str(config)})
+    assert workbench.run("ingest", str(small_source)).code == 0
+    assert workbench.start_paused("core", "ingest", str(small_source)).kill().code < 0
+
+    checked = workbench.run("status", "--format", "json")
+    assert checked.code == 1, checked.stdout
+    document = json.loads(checked.stdout)
+    assert document["last_run"]["status"] == "interrupted"
+    assert "the last run #2 interrupted" in document["problems"]
+    alerts = [json.loads(line) for line in received.read_text().splitlines() if line]
+    assert [(a["kind"], a["run_id"]) for a in alerts] == [("run_failed", 2)]
