@@ -19,8 +19,10 @@ from domain.entities.operations import AlertAttempt
 from domain.entities.quality import Severity
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import RunFailed
+from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from tests.integration.operations.conftest import Cli, drop_reviews
 from workbench.application.alerts import AlertService, AlertSettings
+from workbench.application.config import load_settings
 
 
 class Hook:
@@ -295,3 +297,23 @@ def test_config_show_lists_the_alerts_without_the_secrets_of_a_slack_hook(
     for secret in ("xoxb", "T0AAA", "B0BBB", "QUERYSECRET", "ARGSECRET"):
         assert secret not in out
     assert "status_max_age_hours" in out
+
+
+def test_a_run_whose_process_died_is_alerted_when_the_next_start_finds_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    received = tmp_path / "received.jsonl"
+    cfg = config(tmp_path, command=f"sh -c 'cat >> {received}; echo >> {received}'")
+    settings = load_settings({"data_dir": cli.data}, env={}, config_file=None)
+    store = SqliteMetadataStore(settings.sqlite_path)
+    dead_pid = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # no process has it
+    run_id = store.start_run(
+        "/data/olist", "", socket.gethostname(), dead_pid, settings.warehouse_id
+    )
+    store.close()
+
+    code, out, _ = cli("--config", cfg, "status")  # a cron health check finds it
+    assert code == 1 and f"the last run #{run_id} interrupted" in out
+    (body,) = [json.loads(line) for line in received.read_text().splitlines()]
+    assert body["kind"] == "run_failed" and body["run_id"] == run_id
+    assert "interrupted" in str(body["text"])
