@@ -66,7 +66,13 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             prepare_demo(container)
         return run_tui(container)
     finally:
-        drain_alerts(container)
+        if not drain_alerts(container):
+            deadline = settings.alerts.deadline
+            print(
+                f"workbench: warning: alerts still undelivered after the [alerts] deadline of "
+                f"{deadline:g} s were abandoned; `workbench alerts` lists the attempts made",
+                file=sys.stderr,
+            )
         container.shutdown_resources()
 
 

@@ -191,7 +191,7 @@ class Container(containers.DeclarativeContainer):
         snapshots=snapshots,
         clean_extractions=providers.Object(remove_dead_extractions),
         warehouse_id=settings.provided.warehouse_id,
-        on_interrupted=alerts.provided.runs_interrupted,
+        events=events,  # a run it settles as interrupted alerts like a failed one
     )
     quality_gate = providers.Singleton(
         StoredRulesGate,
@@ -299,10 +299,12 @@ def build_container(settings: Settings) -> Container:
     return Container(settings=settings)
 
 
-def drain_alerts(container: Container) -> None:
-    """Give queued alerts their bounded time before the store they are recorded in closes."""
+def drain_alerts(container: Container) -> bool:
+    """Give queued alerts their bounded time before the store they are recorded in closes;
+    False when some were still undelivered at the deadline."""
     if container.alerts.initialized:
-        container.alerts().drain()
+        return container.alerts().drain()
+    return True
 
 
 def open_resources(container: Container) -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from domain.entities.operations import AlertAttempt
+from domain.repositories.metadata_store import MetadataStoreError
 from workbench.application.errors import UsageError
 from workbench.application.snapshots import SnapshotCorrupted
+from workbench.application.status import Health
 from workbench.container import Container
 from workbench.exit_codes import ExitCode
 
@@ -32,11 +36,18 @@ def status(container: Container, args: argparse.Namespace) -> int:
     from workbench.application.status_formats import render, serve
 
     hours = args.max_age or container.settings().status_max_age_hours
-    container.recovery().run()  # a run whose process died shows as interrupted, not running
-    service = container.status()
     if args.serve:
+        # Scrapes come on server threads, maybe two at once; the container's resources open
+        # lazily and not thread-safely: one scrape at a time, the first one on this thread.
+        lock = threading.Lock()
+
+        def scrape() -> Health:
+            with lock:
+                return _health(container, hours * 3600)
+
+        scrape()
         try:
-            server, _ = serve(lambda: service.health(hours * 3600), args.serve)
+            server, _ = serve(scrape, args.serve)
         except OSError as error:
             raise UsageError(
                 f"Cannot serve the metrics on 127.0.0.1:{args.serve}: {error.strerror or error}."
@@ -50,9 +61,33 @@ def status(container: Container, args: argparse.Namespace) -> int:
                 time.sleep(3600)
         finally:
             server.shutdown()
-    health = service.health(hours * 3600)
+    health = _health(container, hours * 3600)
     sys.stdout.write(render(health, args.status_format))
+    if not health.store_reachable:  # cron mails stderr; stdout may be a textfile
+        print(f"workbench: {health.problems[0]}", file=sys.stderr)
     return ExitCode.OK if health.healthy else ExitCode.QUALITY
+
+
+def _health(container: Container, max_age_s: float) -> Health:
+    """The health; an unreachable metadata store is an unhealthy status (exit 1, metrics saying
+    `workbench_store_up 0`), not a command that failed: monitoring needs the answer most then.
+    Each call tries the store again, so `--serve` recovers when it comes back.
+
+    Like every start it first settles runs of dead processes (an interrupted run alerts then):
+    a nightly run killed outright would otherwise read as `running`, healthy, until its
+    snapshot went stale."""
+    try:
+        container.recovery().run()
+        return container.status().health(max_age_s)
+    except MetadataStoreError as error:
+        settings = container.settings()
+        return Health.store_unreachable(
+            datetime.now(),
+            max_age_s,
+            str(settings.warehouse_path),
+            settings.metadata_label,
+            str(error).splitlines()[0] if str(error) else type(error).__name__,
+        )
 
 
 def snapshots(container: Container, action: str, run_id: int | None) -> int:

@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from infrastructure.disk_full import no_room
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.sql_files import sql_file
 
@@ -36,9 +37,18 @@ def restamped_copy(
     stamp: Mapping[str, str],
     resources: DuckDbResources = DEFAULT_RESOURCES,
 ) -> None:
-    """Copy `source` to `target` and set (insert or replace) `stamp`'s keys in its stamp."""
-    shutil.copyfile(source, target)
-    with connect_duckdb(resources, target) as con:
-        query = sql_file("infrastructure.publish", "restamp.sql")
-        for key, value in stamp.items():
-            con.execute(query, {"key": key, "value": value})
+    """Copy `source` to `target` and set (insert or replace) `stamp`'s keys in its stamp.
+
+    A copy that finds no room is removed and told as DiskFull (where, how much was free)."""
+    try:
+        shutil.copyfile(source, target)
+        with connect_duckdb(resources, target) as con:
+            query = sql_file("infrastructure.publish", "restamp.sql")
+            for key, value in stamp.items():
+                con.execute(query, {"key": key, "value": value})
+    except Exception as error:
+        target.unlink(missing_ok=True)
+        full = no_room(error, target.parent, "the restored warehouse")
+        if full is None:
+            raise
+        raise full from None

@@ -4,7 +4,8 @@
 The listeners only put the event on a queue: the publish path never waits for a notifier. One
 worker thread turns a run's events into alerts when the run ends and delivers them, each attempt
 bounded by `timeout`, retried `attempts` times with exponential backoff, every attempt recorded
-in the metadata store. At exit `drain` waits at most `deadline` seconds for what is left.
+in the metadata store. At exit `drain` waits at most `deadline` seconds for what is left; no
+attempt starts after it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,18 +50,32 @@ class AlertSettings:
         return bool(self.webhook_url or self.command)
 
     def describe(self) -> str:
-        """For `config show`: where alerts go (a webhook by its host: its URL is a secret)."""
+        """For `config show`: where alerts go, with every setting, but no secret: a webhook is
+        its scheme, host and port (a Slack hook's path *is* its token; a query or user info may
+        hold one too), a command its program (arguments may carry a token)."""
         if not self.configured:
             return "none ([alerts] sets webhook_url and/or command)"
         targets = []
         if self.webhook_url:
-            targets.append(f"webhook {urlsplit(self.webhook_url).hostname or '?'}")
+            targets.append(f"webhook {webhook_label(self.webhook_url)}")
         if self.command:
-            targets.append(f"command {self.command[0]}")
+            extra = " …" if len(self.command) > 1 else ""
+            targets.append(f"command {self.command[0]}{extra}")
         return (
             f"{', '.join(targets)}; min_severity {self.min_severity}, {self.attempts} attempts "
             f"of {self.timeout:g} s, backoff {self.backoff:g} s, deadline {self.deadline:g} s"
         )
+
+
+def webhook_label(url: str) -> str:
+    """scheme://host[:port]/… — what may be shown of a webhook URL (never path, query, user)."""
+    parts = urlsplit(url)
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    hidden = "/…" if (parts.path.strip("/") or parts.query or parts.fragment) else ""
+    return f"{parts.scheme}://{parts.hostname or '?'}{port}{hidden}"
 
 
 _ALLOWED = {
@@ -236,28 +251,21 @@ class AlertService:
                 )
                 self._worker.start()
 
-    def runs_interrupted(self, run_ids: tuple[int, ...]) -> None:
-        """Runs whose process died, found at a start: alerted like failed runs."""
-        if not self._notifiers:
-            return
-        for run_id in run_ids:
-            self._enqueue(
-                RunFailed(
-                    aggregate_id=str(run_id),
-                    status=RunStatus.INTERRUPTED,
-                    message="its process stopped while it ran (found at the next start)",
-                )
-            )
-
-    def drain(self) -> None:
-        """Wait (at most `deadline` seconds, plus one attempt in flight) for queued alerts."""
+    def drain(self) -> bool:
+        """Wait at most `deadline` seconds, counted from the first call, for queued alerts;
+        whether they were all dealt with (sent or given up and recorded). Later calls wait only
+        for what is left of the same deadline. An attempt still in flight then is abandoned
+        with its daemon thread: the process's end is never held longer than `deadline`."""
         with self._lock:
             worker = self._worker
             if worker is None:
-                return
-            self._give_up_at = time.monotonic() + self.settings.deadline
-            self._queue.put(_STOP)
-        worker.join(self.settings.deadline + self.settings.timeout + 1)
+                return True
+            if self._give_up_at is None:
+                self._give_up_at = time.monotonic() + self.settings.deadline
+                self._queue.put(_STOP)
+            give_up_at = self._give_up_at
+        worker.join(max(0.0, give_up_at - time.monotonic()))
+        return not worker.is_alive()
 
     def _work(self) -> None:
         while (event := self._queue.get()) is not _STOP:
@@ -276,21 +284,24 @@ class AlertService:
         found = []
         if isinstance(event, RunFailed) and event.status in _RUN_ENDS:
             kind, severity = _RUN_ENDS[event.status]
-            found.append(
-                self._alert(
-                    kind,
-                    severity,
-                    f"run #{run_id} {event.status}: {event.message.splitlines()[0]}"
-                    if event.message
-                    else f"run #{run_id} {event.status}",
-                    run_id,
-                    {
-                        "status": str(event.status),
-                        "step": event.step,
-                        "blocking_rules": list(event.blocking_rules),
-                    },
-                )
+            alert = self._alert(
+                kind,
+                severity,
+                f"run #{run_id} {event.status}: {event.message.splitlines()[0]}"
+                if event.message
+                else f"run #{run_id} {event.status}",
+                run_id,
+                {
+                    "status": str(event.status),
+                    "step": event.step,
+                    "blocking_rules": list(event.blocking_rules),
+                },
             )
+            if event.status is RunStatus.INTERRUPTED:  # settled at a start: maybe another dir's
+                run = self._store.get_run(run_id)
+                if run is not None and run.warehouse_id:
+                    alert = replace(alert, warehouse_id=run.warehouse_id)
+            found.append(alert)
         if failing:
             found += self._rule_alerts(run_id, failing)
         if isinstance(event, SnapshotPublished):
@@ -377,6 +388,8 @@ class AlertService:
         attempts = []
         for notifier in self._notifiers:
             for number in range(1, self.settings.attempts + 1):
+                if self._past_deadline(0):  # the process is ending: no new attempt
+                    break
                 try:
                     detail, ok = notifier.send(body, self.settings.timeout), True
                 except AlertNotDelivered as error:
@@ -399,7 +412,7 @@ class AlertService:
                     ok,
                     detail,
                     datetime.now(),
-                    self._warehouse_id,
+                    alert.warehouse_id or self._warehouse_id,
                 )
                 attempts.append(attempt)
                 self._record(attempt)

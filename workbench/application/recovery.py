@@ -5,6 +5,9 @@ in, so a process killed at any instant leaves either a running run (nothing publ
 interrupted) or a publishing one, settled by the stamp inside the published file: the run whose
 snapshot is published is the run recorded as published. Half-built files and extracted source
 folders of dead runs are removed.
+
+Each run this start settles as interrupted is announced once as a RunFailed event (status
+interrupted), so the alerts see a killed run as they see a failed one; the listeners only queue.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from dataclasses import dataclass
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus
 from domain.errors import IngestionBusy
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import RunFailed
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import SnapshotPublisher
 
@@ -40,13 +45,13 @@ class StartupRecovery:
         snapshots: SnapshotPublisher,
         clean_extractions: ExtractionCleaner,
         warehouse_id: str,
-        on_interrupted: Callable[[tuple[int, ...]], None] | None = None,
+        events: EventDispatcher | None = None,
     ) -> None:
         self._store = store
         self._snapshots = snapshots
         self._clean_extractions = clean_extractions
         self._warehouse_id = warehouse_id
-        self._on_interrupted = on_interrupted  # e.g. the alerts: a dead run is a failed run
+        self._events = events
 
     def run(self) -> Recovered:
         host = socket.gethostname()
@@ -60,23 +65,37 @@ class StartupRecovery:
         published, interrupted = self._settle_publishing(
             [run for run in dead if run.status is RunStatus.PUBLISHING]
         )
-        running = [run.run_id for run in dead if run.status is RunStatus.RUNNING]
-        if running:
-            self._store.mark_interrupted(running, DIED_RUNNING)
-        if (interrupted or running) and self._on_interrupted is not None:
-            self._on_interrupted((*interrupted, *running))
-        return Recovered(published, (*interrupted, *running), self._remove_leftovers())
+        # One run at a time: the update only takes a run still `running`, so of two processes
+        # starting at once only the one that settled a run announces it.
+        running = tuple(
+            run.run_id
+            for run in dead
+            if run.status is RunStatus.RUNNING
+            and self._store.mark_interrupted([run.run_id], DIED_RUNNING)
+        )
+        for run_id, message in (*interrupted, *((run_id, DIED_RUNNING) for run_id in running)):
+            self._announce(run_id, message)
+        return Recovered(
+            published, (*(run_id for run_id, _ in interrupted), *running), self._remove_leftovers()
+        )
+
+    def _announce(self, run_id: int, message: str) -> None:
+        if self._events is not None:
+            self._events.publish(
+                RunFailed(aggregate_id=str(run_id), status=RunStatus.INTERRUPTED, message=message)
+            )
 
     def _settle_publishing(
         self, runs: list[IngestionRun]
-    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    ) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...]]:
+        """(published run ids, (interrupted run id, why) pairs)."""
         mine = [run for run in runs if run.warehouse_id == self._warehouse_id]
         if not mine:  # another data dir's runs are settled by its own next start
             return (), ()
         stamp = self._snapshots.published_stamp()
         in_file = stamp.get("run_id", "")
         published: list[int] = []
-        interrupted: list[int] = []
+        interrupted: list[tuple[int, str]] = []
         for run in mine:
             if in_file == str(run.run_id) and stamp.get("warehouse_id") == run.warehouse_id:
                 self._store.finish_run(
@@ -93,14 +112,13 @@ class StartupRecovery:
                     if in_file
                     else "no warehouse is published"
                 )
-                self._store.finish_run(
-                    run.run_id,
-                    RunStatus.INTERRUPTED,
-                    error="The process stopped while publishing, before its snapshot was "
-                    f"swapped in; {still}.",
+                why = (
+                    "The process stopped while publishing, before its snapshot was "
+                    f"swapped in; {still}."
                 )
+                self._store.finish_run(run.run_id, RunStatus.INTERRUPTED, error=why)
                 self._snapshots.forget(run.run_id)
-                interrupted.append(run.run_id)
+                interrupted.append((run.run_id, why))
         return tuple(published), tuple(interrupted)
 
     def _remove_leftovers(self) -> int:

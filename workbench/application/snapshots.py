@@ -231,7 +231,10 @@ class SnapshotService:
             record.swapped()
         except BaseException as error:
             self._snapshots.discard(target)
-            message = f"Restore of run #{kept.run_id} failed: {type(error).__name__}: {error}"
+            why = (
+                str(error) if isinstance(error, DomainError) else f"{type(error).__name__}: {error}"
+            )
+            message = f"Restore of run #{kept.run_id} failed: {why}"
             record.finished(RunStatus.FAILED, message, PipelineStep.PUBLISH)
             self._events.publish(
                 RunFailed(

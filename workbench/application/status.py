@@ -82,10 +82,35 @@ class Health:
     failing_run: int | None = None  # the run whose results `failing` counts
     steps: tuple[tuple[str, float], ...] = ()  # the last run's steps: (name, seconds)
     problems: tuple[str, ...] = ()
+    store_reachable: bool = True  # False: nothing of the store is known (runs, rules, steps)
 
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @classmethod
+    def store_unreachable(
+        cls, checked_at: datetime, max_age_s: float, warehouse: str, store: str, reason: str
+    ) -> Health:
+        """The health when the metadata store cannot be read: unhealthy, saying why, with what
+        the file system still tells (the published file's size) — so a cron check fails and a
+        textfile collector gets `workbench_healthy 0` instead of going stale."""
+        try:
+            size: int | None = Path(warehouse).stat().st_size
+        except OSError:
+            size = None
+        return cls(
+            checked_at,
+            max_age_s,
+            warehouse,
+            store,
+            None,
+            None,
+            size,
+            failing={},
+            problems=(f"the metadata store is unreachable: {reason}",),
+            store_reachable=False,
+        )
 
     @property
     def last_run_age_s(self) -> float | None:

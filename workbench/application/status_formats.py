@@ -24,7 +24,9 @@ def as_text(health: Health) -> str:
     lines = [f"status      {'healthy' if health.healthy else 'UNHEALTHY'}"]
     lines += [f"problem     {problem}" for problem in health.problems]
     run = health.last_run
-    if run is None:
+    if not health.store_reachable:
+        lines.append("last run    unknown (metadata store unreachable)")
+    elif run is None:
         lines.append("last run    none yet")
     else:
         lines.append(
@@ -32,7 +34,10 @@ def as_text(health: Health) -> str:
             + (f" ({run.error.splitlines()[0]})" if run.error else "")
         )
     published = health.published
-    if published is None:
+    if not health.store_reachable:
+        size = "missing" if health.snapshot_size is None else f"{health.snapshot_size:,} bytes"
+        lines.append(f"snapshot    run unknown, file {size}")
+    elif published is None:
         lines.append("snapshot    none published")
     else:
         size = "missing" if health.snapshot_size is None else f"{health.snapshot_size:,} bytes"
@@ -40,7 +45,9 @@ def as_text(health: Health) -> str:
             f"snapshot    run #{published.run_id}, published {_ago(health.snapshot_age_s)} ago, "
             f"{size}, limit {health.max_age_s / 3600:g} h"
         )
-    failing = ", ".join(f"{count} {severity}" for severity, count in health.failing.items())
+    failing = (
+        ", ".join(f"{count} {severity}" for severity, count in health.failing.items()) or "unknown"
+    )
     where = f" (run #{health.failing_run})" if health.failing_run is not None else ""
     lines.append(f"failing     {failing}{where}")
     if health.steps:
@@ -68,6 +75,7 @@ def as_json(health: Health) -> str:
     document: dict[str, Any] = {
         "healthy": health.healthy,
         "problems": list(health.problems),
+        "store_reachable": health.store_reachable,
         "checked_at": health.checked_at.isoformat(timespec="seconds"),
         "max_age_seconds": health.max_age_s,
         "last_run": None
@@ -117,11 +125,16 @@ def metrics(health: Health) -> list[Metric]:
     found = [
         gauge("healthy", "1 when the status checks pass, else 0", float(health.healthy)),
         gauge("max_age_seconds", "freshness limit of the published snapshot", health.max_age_s),
+        gauge(
+            "store_up",
+            "1 when the metadata store answered, 0 when it is unreachable",
+            float(health.store_reachable),
+        ),
     ]
     status = GaugeMetricFamily(
         "workbench_last_run_status", "1 for the last run's status", labels=["status"]
     )
-    for each in RunStatus:
+    for each in RunStatus if health.store_reachable else ():  # unknown: no sample
         status.add_metric([str(each)], float(run is not None and run.status is each))
     found += [
         status,

@@ -105,7 +105,9 @@ def test_a_flip_and_failing_rules_reach_the_webhook_as_slack_compatible_json(
     assert out.count("try 1 sent (HTTP 200)") == 2 and "webhook 127.0.0.1" in out
     assert hook.url not in out  # the hook's URL is its secret
     code, out, _ = cli("--config", cfg, "config", "show")
-    assert "webhook 127.0.0.1; min_severity error, 3 attempts of 5 s" in out
+    assert (
+        f"webhook http://{hook.url.split('/')[2]}/…; min_severity error, 3 attempts of 5 s" in out
+    )
     assert hook.url not in out
 
 
@@ -180,6 +182,26 @@ def test_a_server_that_hangs_costs_bounded_time_and_never_the_publish(
         server.close()
 
 
+def test_a_hanging_hook_holds_the_end_of_a_command_no_longer_than_the_deadline(
+    cli: Cli, source: Path, tmp_path: Path
+) -> None:
+    """An attempt may take `timeout` (20 s here), but the process's end waits `deadline` (1 s)
+    in all: not a timeout more, not twice (the drain at exit and at the resources' shutdown),
+    and no new attempt starts after it. The publish itself happened before any of it."""
+    server = Hook(hang=True)
+    try:
+        cfg = config(tmp_path, webhook_url=server.url, min_severity="info", timeout=20, deadline=1)
+        code, out, err = cli("--config", cfg, "ingest", str(source))
+        ended = time.time()
+        assert code == 0 and "published" in out
+        held = ended - (cli.data / "warehouse.duckdb").stat().st_mtime
+        assert held < 10, f"the command ended {held:.1f} s after its publish"
+        assert "alerts still undelivered after the [alerts] deadline of 1 s" in err
+        assert len(server.bodies) == 1  # the one in flight; none started after the deadline
+    finally:
+        server.close()
+
+
 def test_the_command_notifier_gets_the_alert_on_stdin(
     cli: Cli, source: Path, tmp_path: Path
 ) -> None:
@@ -249,6 +271,32 @@ def test_publishing_an_event_never_waits_for_a_notifier() -> None:
     assert failures == [] and time.monotonic() - began < 10  # the notifier blocks 30 s
     service.drain()  # bounded: deadline + timeout, never the notifier's 30 s
     notifier.release.set()
+
+
+def test_config_show_lists_the_alerts_without_the_secrets_of_a_slack_hook(
+    cli: Cli, tmp_path: Path
+) -> None:
+    token = "T0AAA1111/B0BBB2222/xoxbSECRETtoken1234"
+    cfg = config(
+        tmp_path,
+        webhook_url=f"https://hooks.slack.com/services/{token}?key=QUERYSECRET",
+        command="/usr/local/bin/page-oncall --token ARGSECRET",
+        min_severity="warning",
+        attempts=4,
+        timeout=2.5,
+        backoff=0.5,
+        deadline=10,
+    )
+    code, out, _ = cli("--config", cfg, "config", "show")
+    assert code == 0
+    line = next(row for row in out.splitlines() if row.startswith("alerts "))
+    assert line.split(None, 1)[1] == (
+        "webhook https://hooks.slack.com/…, command /usr/local/bin/page-oncall …; "
+        "min_severity warning, 4 attempts of 2.5 s, backoff 0.5 s, deadline 10 s"
+    )
+    for secret in ("xoxb", "T0AAA", "B0BBB", "QUERYSECRET", "ARGSECRET"):
+        assert secret not in out
+    assert "status_max_age_hours" in out
 
 
 def test_a_run_whose_process_died_is_alerted_when_the_next_start_finds_it(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -132,3 +134,65 @@ def test_serve_on_a_port_in_use_is_one_line_and_exit_2(cli: Cli) -> None:
         err.strip()
         == f"workbench: Cannot serve the metrics on 127.0.0.1:{port}: Address already in use."
     )
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_store_is_unhealthy_in_every_format_not_a_failed_command(
+    cli: Cli, source: Path
+) -> None:
+    assert cli("ingest", str(source))[0] == 0  # a published file, a store cron cannot reach
+    size = (cli.data / "warehouse.duckdb").stat().st_size
+    dsn = f"postgresql://postgres:hunter2@127.0.0.1:{closed_port()}/workbench"
+    code, out, err = cli("--metadata-dsn", dsn, "status")
+    assert code == 1
+    assert "UNHEALTHY" in out and "the metadata store is unreachable" in out
+    assert err.startswith("workbench: the metadata store is unreachable: ")
+    assert len(err.splitlines()) == 1 and "hunter2" not in out + err
+    code, out, _ = cli("--metadata-dsn", dsn, "status", "--format", "json")
+    assert code == 1
+    document = json.loads(out)
+    assert document["healthy"] is False and document["store_reachable"] is False
+    assert "Connection refused" in document["problems"][0]
+    code, out, _ = cli("--metadata-dsn", dsn, "status", "--format", "prometheus")
+    assert code == 1
+    found = samples(out)
+    assert found[("workbench_healthy", ())] == 0
+    assert found[("workbench_store_up", ())] == 0
+    assert found[("workbench_snapshot_size_bytes", ())] == size  # the file system still answers
+    assert ("workbench_last_run_id", ()) not in found  # unknown, not a made-up value
+    code, out, _ = cli("status", "--format", "prometheus")  # the store itself answers
+    assert code == 0 and samples(out)[("workbench_store_up", ())] == 1
+
+
+def test_serve_keeps_serving_while_the_store_is_unreachable(tmp_path: Path) -> None:
+    port = closed_port()
+    dsn = f"postgresql://postgres@127.0.0.1:{closed_port()}/workbench"
+    command = [sys.executable, "-m", "workbench.cli", "--data-dir", str(tmp_path / "data")]
+    served = subprocess.Popen(
+        [*command, "--metadata-dsn", dsn, "status", "--serve", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
+                    text = r.read().decode()
+                break
+            except OSError:
+                assert served.poll() is None, served.communicate()
+                assert time.monotonic() < deadline, "the metrics were never served"
+                time.sleep(0.1)
+        found = samples(text)
+        assert found[("workbench_healthy", ())] == 0
+        assert found[("workbench_store_up", ())] == 0
+    finally:
+        served.terminate()
+        served.communicate(timeout=30)

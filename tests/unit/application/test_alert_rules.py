@@ -10,7 +10,7 @@ from domain.entities.quality import RuleStatus, Severity
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import QualityRuleFailed, RunFailed, SnapshotPublished
 from domain.repositories.metadata_store import QualityResultRecord
-from workbench.application.alerts import AlertService, AlertSettings
+from workbench.application.alerts import AlertService, AlertSettings, webhook_label
 
 
 class Store:
@@ -119,3 +119,11 @@ def test_a_failed_attempt_is_retried_and_every_attempt_recorded() -> None:
     assert pauses == [0.5, 1.0]  # exponential backoff
     assert log.attempts == attempts
     assert attempts[0].detail == "HTTP 502 Bad Gateway"
+
+
+def test_a_webhook_is_shown_by_scheme_host_and_port_only() -> None:
+    assert webhook_label("https://hooks.slack.com/services/T0/B0/xoxb") == (
+        "https://hooks.slack.com/…"
+    )
+    assert webhook_label("http://user:pw@127.0.0.1:8080/hook?token=t") == "http://127.0.0.1:8080/…"
+    assert webhook_label("https://alerts.example.com") == "https://alerts.example.com"

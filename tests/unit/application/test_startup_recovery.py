@@ -10,7 +10,9 @@ from fakes import FakeMetadataStore
 from ingestion_fakes import FakeSnapshots
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus
-from workbench.application.recovery import StartupRecovery
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import RunFailed
+from workbench.application.recovery import DIED_RUNNING, StartupRecovery
 from workbench.application.status import LoadedSnapshot, StatusInfo
 
 HERE = socket.gethostname()
@@ -82,3 +84,27 @@ def test_only_a_later_published_run_is_a_newer_snapshot() -> None:
     assert "newer snapshot #5 published" in status(loaded=4, published=5)
     assert "newer" not in status(loaded=5, published=5)
     assert "newer" not in status(loaded=6, published=5)  # the file is ahead of the record
+
+
+def test_each_run_it_settles_as_interrupted_is_announced_once_as_a_failed_run() -> None:
+    store = FakeMetadataStore()
+    earlier = store.add_run(RunStatus.SUCCEEDED, warehouse_id=MINE)
+    died_publishing = publishing(store)
+    died_running = store.start_run("/data/olist", "f", HERE, DEAD, MINE)
+    events = EventDispatcher()
+    heard: list[RunFailed] = []
+    events.subscribe(RunFailed, heard.append)
+    stamp = {"run_id": str(earlier), "warehouse_id": MINE}
+    snapshots = FakeSnapshots()
+    snapshots.stamp = stamp
+    rec = StartupRecovery(store, snapshots, lambda alive: 0, MINE, events)
+
+    rec.run()
+    rec.run()  # a later start: nothing left to settle, nothing said again
+
+    assert [(e.aggregate_id, e.status) for e in heard] == [
+        (str(died_publishing), RunStatus.INTERRUPTED),
+        (str(died_running), RunStatus.INTERRUPTED),
+    ]
+    assert heard[0].message.startswith("The process stopped while publishing")
+    assert heard[1].message == DIED_RUNNING
