@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from domain.cancellation import CancelToken
-from domain.errors import IngestionBusy
+from domain.errors import DataDirUnwritable, IngestionBusy
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.faults import pause_at
 from infrastructure.sql_files import sql_file
@@ -125,8 +125,16 @@ class SnapshotStore:
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the data dir's ingestion lock: one run builds and publishes at a time."""
-        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        with (self.warehouse_path.parent / ".ingest.lock").open("a+") as handle:
+        folder = self.warehouse_path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = (folder / ".ingest.lock").open("a+")
+        except OSError as error:
+            raise DataDirUnwritable(
+                f"Cannot write in the data dir {folder}: {error.strerror or error}. Point "
+                "data_dir (or warehouse_path) at a folder you can write, or make it writable."
+            ) from None
+        with lock as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

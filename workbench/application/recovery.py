@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus
-from domain.errors import IngestionBusy
+from domain.errors import DataDirUnwritable, IngestionBusy
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import SnapshotPublisher
 
@@ -47,13 +47,29 @@ class StartupRecovery:
         self._warehouse_id = warehouse_id
 
     def run(self) -> Recovered:
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(self._snapshots.exclusive())
+                idle = True
+            except (IngestionBusy, DataDirUnwritable):
+                idle = False
+            return self._settle(idle)
+
+    def _settle(self, idle: bool) -> Recovered:
+        """`idle`: this process holds the data dir's ingestion lock, which every run of this
+        warehouse holds from its start to its end: a run of it still marked running or
+        publishing is then dead, even when its pid names a live process (pids are reused, and
+        after a reboot soon). Other runs are judged by their pid."""
         host = socket.gethostname()
         dead = [
             run
             for run in self._store.list_runs(limit=200)
             if run.status in (RunStatus.RUNNING, RunStatus.PUBLISHING)
             and run.host == host
-            and not process_alive(run.pid)
+            and (
+                not process_alive(run.pid)
+                or (idle and bool(self._warehouse_id) and run.warehouse_id == self._warehouse_id)
+            )
         ]
         published, interrupted = self._settle_publishing(
             [run for run in dead if run.status is RunStatus.PUBLISHING]
@@ -61,7 +77,8 @@ class StartupRecovery:
         running = [run.run_id for run in dead if run.status is RunStatus.RUNNING]
         if running:
             self._store.mark_interrupted(running, DIED_RUNNING)
-        return Recovered(published, (*interrupted, *running), self._remove_leftovers())
+        removed = self._remove_leftovers() if idle else 0
+        return Recovered(published, (*interrupted, *running), removed)
 
     def _settle_publishing(
         self, runs: list[IngestionRun]
@@ -100,12 +117,10 @@ class StartupRecovery:
         return tuple(published), tuple(interrupted)
 
     def _remove_leftovers(self) -> int:
-        """Files of dead runs; skipped while a run of this data dir is going on."""
-        with contextlib.suppress(IngestionBusy), self._snapshots.exclusive():
-            return self._snapshots.clean_abandoned_builds(set()) + self._clean_extractions(
-                process_alive
-            )
-        return 0
+        """Files of dead runs, while this process holds the data dir's ingestion lock."""
+        return self._snapshots.clean_abandoned_builds(set()) + self._clean_extractions(
+            process_alive
+        )
 
 
 def process_alive(pid: int) -> bool:
