@@ -161,6 +161,7 @@ class Container(containers.DeclarativeContainer):
         snapshots=snapshots,
         clean_extractions=providers.Object(remove_dead_extractions),
         warehouse_id=settings.provided.warehouse_id,
+        events=events,
     )
     quality_gate = providers.Singleton(
         StoredRulesGate,

@@ -189,3 +189,22 @@ def test_a_killed_run_whose_pid_now_names_a_live_process_is_settled_at_the_next_
     assert workbench.leftovers() == []
     status = workbench.status_line()
     assert "newer" not in status and status.startswith(f"snapshot run #{1 + (point == 'swapped')} ")
+
+
+def test_a_run_settled_as_published_at_the_next_start_gets_its_segment_snapshot(
+    workbench: Workbench, small_source: Path
+) -> None:
+    """Each published run stores its segment sizes and assignments; the one killed just after
+    its swap is published too, so the start that settles it records them."""
+    assert workbench.run("ingest", str(small_source)).code == 0
+    assert workbench.start_paused("swapped", "ingest", str(small_source)).kill().code == -9
+    assert workbench.run("runs").code == 0
+    assert workbench.history() == [(1, "succeeded"), (2, "succeeded")]
+    with sqlite3.connect(workbench.data_dir / "metadata.sqlite") as store:
+        recorded = dict(
+            store.execute(
+                "SELECT run_id, count(*) FROM segment_snapshots GROUP BY run_id"
+            ).fetchall()
+        )
+    store.close()
+    assert recorded.keys() == {1, 2} and recorded[2] == recorded[1]

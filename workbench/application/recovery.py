@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus
 from domain.errors import DataDirUnwritable, IngestionBusy
+from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import SnapshotPublished
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import SnapshotPublisher
 
@@ -40,7 +42,9 @@ class StartupRecovery:
         snapshots: SnapshotPublisher,
         clean_extractions: ExtractionCleaner,
         warehouse_id: str,
+        events: EventDispatcher | None = None,
     ) -> None:
+        self._events = events  # told of a run settled as published, like a publish tells it
         self._store = store
         self._snapshots = snapshots
         self._clean_extractions = clean_extractions
@@ -100,6 +104,7 @@ class StartupRecovery:
                     row_counts=run.row_counts,
                 )
                 published.append(run.run_id)
+                self._tell_published(run)
             else:
                 still = (
                     f"the published warehouse is still run #{in_file}'s"
@@ -115,6 +120,19 @@ class StartupRecovery:
                 self._snapshots.forget(run.run_id)
                 interrupted.append(run.run_id)
         return tuple(published), tuple(interrupted)
+
+    def _tell_published(self, run: IngestionRun) -> None:
+        """What a publish announces (its segment snapshot is recorded on it), which the killed
+        process never got to; a listener's failure is its own (the dispatcher reports it)."""
+        if self._events is not None:
+            self._events.publish(
+                SnapshotPublished(
+                    aggregate_id=str(run.run_id),
+                    path=str(self._snapshots.warehouse_path),
+                    as_of=run.as_of,
+                    row_counts=run.row_counts,
+                )
+            )
 
     def _remove_leftovers(self) -> int:
         """Files of dead runs, while this process holds the data dir's ingestion lock."""
