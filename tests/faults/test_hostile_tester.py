@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from fault_harness import Workbench
 
@@ -208,3 +209,39 @@ def test_a_run_settled_as_published_at_the_next_start_gets_its_segment_snapshot(
         )
     store.close()
     assert recorded.keys() == {1, 2} and recorded[2] == recorded[1]
+
+
+ODD_RUN = (
+    "INSERT INTO ingestion_runs (status, source_path, host, pid, started_at, row_counts, "
+    "blocking_rules, warehouse_id) VALUES ('failed', 'elsewhere', 'another-host', 1, {0}, "
+    "'oops', 'x', 'another-host:/x/warehouse.duckdb')"
+)
+
+
+def test_one_odd_run_row_on_the_store_stops_nobodys_runs_or_ingest(
+    workbench: Workbench, small_source: Path
+) -> None:
+    """A run row no version of ours writes (hand-edited, or an old version's), on SQLite."""
+    assert workbench.run("ingest", str(small_source)).code == 0
+    with sqlite3.connect(workbench.data_dir / "metadata.sqlite") as by_hand:
+        by_hand.execute(ODD_RUN.format("'garbage'"))
+        by_hand.execute(
+            'UPDATE ingestion_runs SET row_counts = \'{"fct_orders": "x"}\' WHERE run_id = 1'
+        )
+    by_hand.close()
+    for command in (("runs",), ("runs", "--all"), ("ingest", str(small_source))):
+        done = workbench.run(*command)
+        assert done.code == 0 and done.error_lines == [], done.stderr
+    assert "another-host:/x/warehouse.duckdb" in workbench.run("runs", "--all").stdout
+
+
+def test_one_odd_run_row_on_a_team_postgresql_stops_nobodys_runs(
+    tmp_path: Path, pg_clean: str
+) -> None:
+    workbench = Workbench(tmp_path, env={"WORKBENCH_METADATA_DSN": pg_clean})
+    assert workbench.run("runs").code == 0  # migrated
+    with psycopg.connect(pg_clean, autocommit=True) as by_hand:
+        by_hand.execute(ODD_RUN.format("now()"))
+    for command in (("runs",), ("runs", "--all")):
+        done = workbench.run(*command)
+        assert done.code == 0 and done.error_lines == [], done.stderr
