@@ -364,13 +364,16 @@ class SqlMetadataStore(MetadataStore):
 
 def _result(row: tuple[Any, ...]) -> QualityResultRecord:
     run_id, rule_id, status, failing, severity, samples, ms, message = row
+    if severity not in tuple(Severity):  # a hand-edited row: said, never a crash
+        message = f"{message} (the stored severity {severity!r} is not one we know)".strip()
+        severity = Severity.ERROR
     return QualityResultRecord(
         int(run_id),
         rule_id,
         RuleStatus(status),
         int(failing),
         Severity(severity),
-        tuple(json.loads(samples)),
+        tuple(_read_json(samples, list)),
         float(ms),
         message,
     )

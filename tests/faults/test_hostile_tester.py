@@ -228,8 +228,12 @@ def test_one_odd_run_row_on_the_store_stops_nobodys_runs_or_ingest(
         by_hand.execute(
             'UPDATE ingestion_runs SET row_counts = \'{"fct_orders": "x"}\' WHERE run_id = 1'
         )
+        by_hand.execute(
+            "UPDATE quality_results SET sample_keys = 'oops', severity = 'bogus' "
+            "WHERE rule_id = 'orders.key.unique'"
+        )
     by_hand.close()
-    for command in (("runs",), ("runs", "--all"), ("ingest", str(small_source))):
+    for command in (("runs",), ("runs", "--all"), ("quality",), ("ingest", str(small_source))):
         done = workbench.run(*command)
         assert done.code == 0 and done.error_lines == [], done.stderr
     assert "another-host:/x/warehouse.duckdb" in workbench.run("runs", "--all").stdout
