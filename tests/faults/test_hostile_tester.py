@@ -249,3 +249,22 @@ def test_one_odd_run_row_on_a_team_postgresql_stops_nobodys_runs(
     for command in (("runs",), ("runs", "--all")):
         done = workbench.run(*command)
         assert done.code == 0 and done.error_lines == [], done.stderr
+
+
+@pytest.mark.parametrize("folder", [".building", "snapshots"])
+def test_a_file_where_the_workbench_keeps_its_own_folder_is_one_clear_line(
+    workbench: Workbench, small_source: Path, folder: str
+) -> None:
+    assert workbench.run("ingest", str(small_source)).code == 0
+    published = workbench.checksum()
+    shutil.rmtree(workbench.data_dir / folder)
+    (workbench.data_dir / folder).write_text("not a folder")
+
+    done = workbench.run("ingest", str(small_source))
+    assert done.code == 2 and len(done.error_lines) == 1, done.stderr
+    assert f"Cannot use {workbench.data_dir / folder}, the workbench's own folder" in done.stderr
+    assert "unexpected" not in done.stderr
+    assert workbench.checksum() == published
+    listed = workbench.run("runs")
+    assert listed.code == 0 and listed.error_lines == [], listed.stderr
+    assert all(status != "running" for _, status in workbench.history())
