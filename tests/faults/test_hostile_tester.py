@@ -213,7 +213,7 @@ def test_a_run_settled_as_published_at_the_next_start_gets_its_segment_snapshot(
 
 ODD_RUN = (
     "INSERT INTO ingestion_runs (status, source_path, host, pid, started_at, row_counts, "
-    "blocking_rules, warehouse_id) VALUES ('failed', 'elsewhere', 'another-host', 1, {0}, "
+    "blocking_rules, warehouse_id) VALUES ('failed', 'elsewhere\x1b[2J', 'another-host', 1, {0}, "
     "'oops', 'x', 'another-host:/x/warehouse.duckdb')"
 )
 
@@ -249,6 +249,7 @@ def test_one_odd_run_row_on_a_team_postgresql_stops_nobodys_runs(
     for command in (("runs",), ("runs", "--all")):
         done = workbench.run(*command)
         assert done.code == 0 and done.error_lines == [], done.stderr
+        assert "\x1b" not in done.stdout  # another host's source path holds an escape
 
 
 @pytest.mark.parametrize("folder", [".building", "snapshots"])
