@@ -25,8 +25,10 @@ import psycopg
 import pytest
 from fault_harness import Workbench
 
+from domain.entities.ingestion_run import RunStatus
 from domain.entities.rule_definition import InvalidRule
-from domain.repositories.metadata_store import QualityRuleRecord
+from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
+from infrastructure.metadata.postgres_store import PostgresMetadataStore
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from screens.quality import QualityScreen
 from screens.widgets.frame_table import FrameTable
@@ -269,3 +271,24 @@ def test_a_file_where_the_workbench_keeps_its_own_folder_is_one_clear_line(
     listed = workbench.run("runs")
     assert listed.code == 0 and listed.error_lines == [], listed.stderr
     assert all(status != "running" for _, status in workbench.history())
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_a_run_that_turned_publishing_after_a_start_listed_it_is_not_marked_interrupted(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """A start lists a live run as running; the run then marks itself publishing, swaps its file
+    in and is killed before the start checks its pid. Interrupting it would contradict the
+    published file: it is left publishing, for the stamp to settle at the next start."""
+    if backend == "sqlite":
+        store: MetadataStore = SqliteMetadataStore(tmp_path / "metadata.sqlite")
+    else:
+        store = PostgresMetadataStore(request.getfixturevalue("pg_clean"))
+    try:
+        run_id = store.start_run("/data/olist", "", "here", 1, "here:/w.duckdb")
+        store.mark_publishing(run_id, "/w.duckdb", None, {"fct_orders": 1})
+        assert store.mark_interrupted([run_id], "stopped") == 0
+        settled = store.get_run(run_id)
+        assert settled is not None and settled.status is RunStatus.PUBLISHING
+    finally:
+        store.close()
