@@ -62,6 +62,10 @@ class IngestionBusy(DomainError):
     """Another ingestion holds the data directory; only one may build and publish at a time."""
 
 
+class DataDirUnwritable(DomainError):
+    """The data directory cannot be written (a read-only mount, no permission): says where."""
+
+
 class DiskFull(DomainError):
     """A write found no room (disk full, quota used up, file size limit); the message says where."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
+from domain.entities.rule_definition import printable
 from workbench.application.config import Settings
 from workbench.application.demo import dataset_scale, dataset_seed
 from workbench.application.errors import UsageError
@@ -147,10 +148,14 @@ def list_runs(container: Container, every_warehouse: bool = False) -> int:
         orders = run.row_counts.get("fct_orders")
         message = f"  ({run.error.splitlines()[0]})" if run.error else ""
         warehouse = f"{warehouse_id:<{width}}  " if every_warehouse else ""
+        # rows of other hosts' runs come from a shared store: no control character reaches
+        # the terminal (an escape sequence would clear it)
         print(
-            f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
-            f"{duration:>7}  {'-' if orders is None else f'{orders:,}':>9}  "
-            f"{warehouse}{run.source_path}{message}"
+            printable(
+                f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
+                f"{duration:>7}  {'-' if orders is None else f'{orders:,}':>9}  "
+                f"{warehouse}{run.source_path}{message}"
+            )
         )
     return 0
 

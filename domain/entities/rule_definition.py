@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -48,6 +49,8 @@ def check_rule(rule: QualityRuleRecord) -> None:
     """Raise InvalidRule unless the rule may be written to the store as it is."""
     if rule.defect:
         raise InvalidRule(rule.defect)
+    checked_text("rule id", rule.rule_id)
+    checked_text("description", rule.description)
     checked_severity(rule.severity)
     checked_threshold(rule.threshold)
     checked_enabled(rule.enabled)
@@ -76,8 +79,10 @@ def stored_rule(
             return stand_in
 
     rule = QualityRuleRecord(
-        rule_id,
-        description,
+        read(lambda text: checked_text("rule id", text), rule_id, printable(str(rule_id))),
+        read(
+            lambda text: checked_text("description", text), description, printable(str(description))
+        ),
         str(kind),
         str(model),
         read(checked_params, params, {}),
@@ -91,6 +96,22 @@ def stored_rule(
         except InvalidRule as invalid:
             problems.append(str(invalid))
     return replace(rule, defect="; ".join(problems)) if problems else rule
+
+
+def printable(text: str) -> str:
+    """`text` with every control character (ESC, CR, newline, C1 ...) shown as U+FFFD: the
+    terminal of whoever reads a shared rule never receives one."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def checked_text(what: str, value: object) -> str:
+    """A rule's id or description as text without control characters, which would reach every
+    teammate's terminal (an escape sequence clears it) from the output and the UI."""
+    text = str(value)
+    shown = printable(text)
+    if shown != text:
+        raise InvalidRule(f"the {what} holds control characters (shown as \ufffd)")
+    return text
 
 
 def checked_threshold(value: object) -> float:

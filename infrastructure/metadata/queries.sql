@@ -74,7 +74,7 @@ WHERE run_id = $run_id ORDER BY seq;
 -- name: mark_interrupted
 UPDATE ingestion_runs
 SET status = 'interrupted', finished_at = $finished_at, error = $reason, publishing = FALSE
-WHERE run_id = $run_id AND status = 'running'
+WHERE run_id = $run_id AND status = 'running' AND NOT publishing
 RETURNING run_id;
 
 -- name: list_rules

@@ -52,6 +52,24 @@ def _ts(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def _read_ts(value: Any) -> datetime | None:
+    """A stored timestamp; None for one no version of ours writes (a hand-edited row)."""
+    try:
+        return _ts(value)
+    except ValueError:
+        return None
+
+
+def _read_json(text: Any, kind: type[dict[str, int]] | type[list[Any]]) -> Any:
+    """Stored JSON of `kind` (an object or a list); empty for text that is not (a hand-edited
+    row, an old version's): one odd run row on a shared store must not stop everyone's runs."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return kind()
+    return value if isinstance(value, kind) else kind()
+
+
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
 
@@ -346,13 +364,16 @@ class SqlMetadataStore(MetadataStore):
 
 def _result(row: tuple[Any, ...]) -> QualityResultRecord:
     run_id, rule_id, status, failing, severity, samples, ms, message = row
+    if severity not in tuple(Severity):  # a hand-edited row: said, never a crash
+        message = f"{message} (the stored severity {severity!r} is not one we know)".strip()
+        severity = Severity.ERROR
     return QualityResultRecord(
         int(run_id),
         rule_id,
         RuleStatus(status),
         int(failing),
         Severity(severity),
-        tuple(json.loads(samples)),
+        tuple(_read_json(samples, list)),
         float(ms),
         message,
     )
@@ -385,13 +406,17 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         source_fingerprint=fingerprint,
         host=host,
         pid=int(pid),
-        started_at=_ts(started_at) or datetime.min,
-        finished_at=_ts(finished_at),
+        started_at=_read_ts(started_at) or datetime.min,
+        finished_at=_read_ts(finished_at),
         warehouse_path=warehouse_path,
-        as_of=_ts(as_of),
-        row_counts=json.loads(row_counts),
+        as_of=_read_ts(as_of),
+        row_counts={
+            table: count
+            for table, count in _read_json(row_counts, dict).items()
+            if isinstance(count, int) and not isinstance(count, bool)
+        },
         error=error,
-        blocking_rules=tuple(json.loads(blocking_rules)),
+        blocking_rules=tuple(_read_json(blocking_rules, list)),
         warehouse_id=warehouse_id,
     )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from domain.cancellation import CancelToken
-from domain.errors import IngestionBusy
+from domain.errors import DataDirUnwritable, IngestionBusy
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.faults import pause_at
 from infrastructure.sql_files import sql_file
@@ -46,7 +46,7 @@ class SnapshotStore:
 
     def build_path(self, run_id: int) -> Path:
         """A fresh file for one run to build into; never where readers look."""
-        self._building.mkdir(parents=True, exist_ok=True)
+        _own_folder(self._building)
         path = self._building / f"run-{run_id}.duckdb"
         self.discard(path)
         return path
@@ -58,7 +58,7 @@ class SnapshotStore:
         from the swap on, the run is published."""
         cancel = cancel or CancelToken()
         pause_at("publish", cancel)
-        self._snapshots.mkdir(parents=True, exist_ok=True)
+        _own_folder(self._snapshots)
         snapshot = self._snapshots / f"run-{run_id}.duckdb"
         snapshot.unlink(missing_ok=True)
         try:
@@ -112,7 +112,7 @@ class SnapshotStore:
 
     def clean_abandoned_builds(self, active_run_ids: set[int]) -> int:
         """Remove half-built files of runs that are no longer running (crashed or killed)."""
-        if not self._building.exists():
+        if not self._building.is_dir():
             return 0
         removed = 0
         for leftover in self._building.iterdir():
@@ -125,8 +125,16 @@ class SnapshotStore:
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the data dir's ingestion lock: one run builds and publishes at a time."""
-        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        with (self.warehouse_path.parent / ".ingest.lock").open("a+") as handle:
+        folder = self.warehouse_path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = (folder / ".ingest.lock").open("a+")
+        except OSError as error:
+            raise DataDirUnwritable(
+                f"Cannot write in the data dir {folder}: {error.strerror or error}. Point "
+                "data_dir (or warehouse_path) at a folder you can write, or make it writable."
+            ) from None
+        with lock as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -140,10 +148,22 @@ class SnapshotStore:
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
+            _own_folder(self._building)  # before a run is recorded: it could not build
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _own_folder(folder: Path) -> None:
+    """Make the workbench's own folder in the data dir; one line if something else is there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataDirUnwritable(
+            f"Cannot use {folder}, the workbench's own folder in the data dir: "
+            f"{error.strerror or error}. Move away what is there (or make it writable)."
+        ) from None
 
 
 def _remove(path: Path) -> None:

@@ -15,7 +15,13 @@ from pathlib import Path
 from domain.cancellation import CancelToken, stopped_by, token_in_scope
 from domain.entities.ingestion_run import BUILD_STEPS, PIPELINE_STEPS, PipelineStep, RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus
-from domain.errors import DiskFull, OutOfMemory, RunCancelled, SourceRejected
+from domain.errors import (
+    DataDirUnwritable,
+    DiskFull,
+    OutOfMemory,
+    RunCancelled,
+    SourceRejected,
+)
 from domain.events.base import DomainEvent
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import (
@@ -106,7 +112,7 @@ class IngestionService:
             if isinstance(error, Exception):
                 return outcome
             raise error  # Ctrl-C that reached Python: recorded, and the program stops
-        if isinstance(error, SourceRejected | DiskFull | OutOfMemory):
+        if isinstance(error, SourceRejected | DiskFull | OutOfMemory | DataDirUnwritable):
             return self._fail(run, RunStatus.FAILED, str(error))
         self._fail(run, RunStatus.FAILED, f"{type(error).__name__}: {error}")
         raise error

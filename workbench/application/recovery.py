@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus
-from domain.errors import IngestionBusy
+from domain.errors import DataDirUnwritable, IngestionBusy
 from domain.events.dispatcher import EventDispatcher
-from domain.events.pipeline import RunFailed
+from domain.events.pipeline import RunFailed, SnapshotPublished
 from domain.repositories.metadata_store import MetadataStore
 from workbench.application.ports import SnapshotPublisher
 
@@ -47,20 +47,36 @@ class StartupRecovery:
         warehouse_id: str,
         events: EventDispatcher | None = None,
     ) -> None:
+        self._events = events  # told of a run settled as published, like a publish tells it
         self._store = store
         self._snapshots = snapshots
         self._clean_extractions = clean_extractions
         self._warehouse_id = warehouse_id
-        self._events = events
 
     def run(self) -> Recovered:
+        with contextlib.ExitStack() as held:
+            try:
+                held.enter_context(self._snapshots.exclusive())
+                idle = True
+            except (IngestionBusy, DataDirUnwritable):
+                idle = False
+            return self._settle(idle)
+
+    def _settle(self, idle: bool) -> Recovered:
+        """`idle`: this process holds the data dir's ingestion lock, which every run of this
+        warehouse holds from its start to its end: a run of it still marked running or
+        publishing is then dead, even when its pid names a live process (pids are reused, and
+        after a reboot soon). Other runs are judged by their pid."""
         host = socket.gethostname()
         dead = [
             run
             for run in self._store.list_runs(limit=200)
             if run.status in (RunStatus.RUNNING, RunStatus.PUBLISHING)
             and run.host == host
-            and not process_alive(run.pid)
+            and (
+                not process_alive(run.pid)
+                or (idle and bool(self._warehouse_id) and run.warehouse_id == self._warehouse_id)
+            )
         ]
         published, interrupted = self._settle_publishing(
             [run for run in dead if run.status is RunStatus.PUBLISHING]
@@ -75,9 +91,8 @@ class StartupRecovery:
         )
         for run_id, message in (*interrupted, *((run_id, DIED_RUNNING) for run_id in running)):
             self._announce(run_id, message)
-        return Recovered(
-            published, (*(run_id for run_id, _ in interrupted), *running), self._remove_leftovers()
-        )
+        removed = self._remove_leftovers() if idle else 0
+        return Recovered(published, (*(run_id for run_id, _ in interrupted), *running), removed)
 
     def _announce(self, run_id: int, message: str) -> None:
         if self._events is not None:
@@ -106,6 +121,7 @@ class StartupRecovery:
                     row_counts=run.row_counts,
                 )
                 published.append(run.run_id)
+                self._tell_published(run)
             else:
                 still = (
                     f"the published warehouse is still run #{in_file}'s"
@@ -121,13 +137,24 @@ class StartupRecovery:
                 interrupted.append((run.run_id, why))
         return tuple(published), tuple(interrupted)
 
-    def _remove_leftovers(self) -> int:
-        """Files of dead runs; skipped while a run of this data dir is going on."""
-        with contextlib.suppress(IngestionBusy), self._snapshots.exclusive():
-            return self._snapshots.clean_abandoned_builds(set()) + self._clean_extractions(
-                process_alive
+    def _tell_published(self, run: IngestionRun) -> None:
+        """What a publish announces (its segment snapshot is recorded on it), which the killed
+        process never got to; a listener's failure is its own (the dispatcher reports it)."""
+        if self._events is not None:
+            self._events.publish(
+                SnapshotPublished(
+                    aggregate_id=str(run.run_id),
+                    path=str(self._snapshots.warehouse_path),
+                    as_of=run.as_of,
+                    row_counts=run.row_counts,
+                )
             )
-        return 0
+
+    def _remove_leftovers(self) -> int:
+        """Files of dead runs, while this process holds the data dir's ingestion lock."""
+        return self._snapshots.clean_abandoned_builds(set()) + self._clean_extractions(
+            process_alive
+        )
 
 
 def process_alive(pid: int) -> bool:

@@ -34,9 +34,17 @@ def read_dsn(dsn: str) -> dict[str, str]:
     from psycopg.conninfo import conninfo_to_dict
 
     try:
-        return {key: str(value) for key, value in conninfo_to_dict(dsn).items()}
+        options = {key: str(value) for key, value in conninfo_to_dict(dsn).items()}
     except Error as error:
         raise UnreadableDsn(_without_fragments(str(error))) from None
+    if dsn.lstrip().startswith(("postgresql://", "postgres://")) and "@" in options.get("host", ""):
+        # libpq ends the user and password at the first '@': the rest of a password holding
+        # one would be read, and shown, as the host name (which never holds an '@')
+        raise UnreadableDsn(
+            "the URL holds more than one '@' before its host: write an '@' inside the user "
+            "name or password as %40"
+        )
+    return options
 
 
 def masked_dsn(dsn: str) -> str:

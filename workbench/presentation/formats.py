@@ -102,16 +102,23 @@ def format_expr(expr: pl.Expr, kind: str, name: str = "") -> pl.Expr:
 
 def _signed(value: pl.Expr, decimals: int, prefix: str, suffix: str) -> pl.Expr:
     """`value` with `decimals` fixed decimals and thousands separators, between prefix and
-    suffix; the minus sign after the prefix (R$ -12.50), none on a value that rounds to 0."""
+    suffix; the minus sign after the prefix (R$ -12.50), none on a value that rounds to 0.
+    A value no 64-bit integer holds once scaled (1e17, inf, NaN: a threshold a teammate stored,
+    say) is shown as the float reads (1e17) instead of stopping the whole table."""
     import polars as pl
 
-    scaled = (value.abs() * 10**decimals).round(0).cast(pl.Int64)
+    scaled = (value.abs() * 10**decimals).round(0).cast(pl.Int64, strict=False)
     text = _grouped(scaled // 10**decimals)
     if decimals:
         fraction = (scaled % 10**decimals).cast(pl.String).str.zfill(decimals)
         text = pl.concat_str(text, pl.lit("."), fraction)
     sign = pl.when((value < 0) & (scaled > 0)).then(pl.lit("-")).otherwise(pl.lit(""))
-    return pl.concat_str(pl.lit(prefix), sign, text, pl.lit(suffix))
+    shown = pl.concat_str(pl.lit(prefix), sign, text, pl.lit(suffix))
+    return (
+        pl.when(scaled.is_null() & value.is_not_null())
+        .then(pl.concat_str(pl.lit(prefix), value.cast(pl.String), pl.lit(suffix)))
+        .otherwise(shown)
+    )
 
 
 COMPACT_KINDS = frozenset({"money", "count", "number"})

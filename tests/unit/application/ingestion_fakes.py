@@ -19,7 +19,7 @@ from domain.entities.ingestion_run import (
     StepCallback,
 )
 from domain.entities.quality import GateOutcome
-from domain.errors import RunCancelled
+from domain.errors import IngestionBusy, RunCancelled
 
 STARTED = datetime(2018, 10, 17, 9, 0)
 
@@ -104,6 +104,7 @@ class FakeSnapshots:
         self.discarded: list[Path] = []
         self.forgotten: list[int] = []
         self.stamp: dict[str, str] = {}
+        self.busy = False  # another process's run holds the data dir's ingestion lock
 
     def build_path(self, run_id: int) -> Path:
         return Path(f"/data/.building/run-{run_id}.duckdb")
@@ -126,6 +127,8 @@ class FakeSnapshots:
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
+        if self.busy:
+            raise IngestionBusy("Another ingestion is running.")
         yield
 
 

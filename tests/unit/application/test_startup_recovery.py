@@ -20,9 +20,12 @@ DEAD = 2**22 + 12345  # above Linux's default pid_max: never alive
 MINE, THEIRS = f"{HERE}:/alice/warehouse.duckdb", f"{HERE}:/bob/warehouse.duckdb"
 
 
-def recovery(store: FakeMetadataStore, stamp: dict[str, str]) -> StartupRecovery:
+def recovery(
+    store: FakeMetadataStore, stamp: dict[str, str], busy: bool = False
+) -> StartupRecovery:
     snapshots = FakeSnapshots()
     snapshots.stamp = stamp
+    snapshots.busy = busy  # a live run of this data dir holds its ingestion lock
     return StartupRecovery(store, snapshots, lambda alive: 0, MINE)
 
 
@@ -65,10 +68,24 @@ def test_runs_of_live_processes_and_of_other_warehouses_are_left_alone() -> None
     live = publishing(store, pid=os.getpid())
     other = publishing(store, warehouse=THEIRS)
 
-    recovered = recovery(store, {"run_id": str(other), "warehouse_id": THEIRS}).run()
+    recovered = recovery(store, {"run_id": str(other), "warehouse_id": THEIRS}, busy=True).run()
 
     assert recovered.published == recovered.interrupted == ()
     assert {store.runs[r].status for r in (live, other)} == {RunStatus.PUBLISHING}
+
+
+def test_a_dead_run_whose_pid_was_reused_is_settled_while_nobody_holds_the_lock() -> None:
+    store = FakeMetadataStore()
+    reused = store.start_run("/data/olist", "f", HERE, os.getpid(), MINE)  # pid alive again
+    other = store.start_run("/data/olist", "f", HERE, os.getpid(), THEIRS)
+
+    recovered = recovery(store, {}).run()
+
+    assert recovered.interrupted == (reused,)
+    assert (store.runs[reused].status, store.runs[other].status) == (
+        RunStatus.INTERRUPTED,
+        RunStatus.RUNNING,
+    )
 
 
 def run(run_id: int) -> IngestionRun:
