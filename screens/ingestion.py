@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,13 +22,20 @@ from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
 from screens.widgets.field_error import FieldError, accept, refuse
-from screens.widgets.fitted_table import fill
+from screens.widgets.fitted_table import fill, headers
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.demo import LARGEST_SCALE, SMALLEST_SCALE
 from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
 from workbench.presentation.table_fit import exact_values
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# The tables' columns (runs_frame, steps_frame), shown before polars is loaded.
+RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
+STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 
 HELP = """\
 ## Ingestion
@@ -134,8 +141,8 @@ class IngestionScreen(Loads, Screen[None]):
     def on_mount(self) -> None:
         self._runs: list[IngestionRun] = []
         self._steps: list[RunStep] = []
-        fill(self.query_one("#runs", DataTable), runs_frame([]))
-        fill(self.query_one("#steps", DataTable), steps_frame([]))
+        headers(self.query_one("#runs", DataTable), RUN_COLUMNS)
+        headers(self.query_one("#steps", DataTable), STEP_COLUMNS)
         events = services(self).events()
         for event_type in (RunStarted, StepStarted, StepCompleted):
             events.subscribe(event_type, self._on_pipeline_event)
@@ -287,7 +294,13 @@ class IngestionScreen(Loads, Screen[None]):
 
     def load_runs(self) -> None:
         history = services(self).run_history()
-        self.start_load("runs", lambda: RunsLoaded(history.recent(200)), "the run history")
+
+        def load() -> RunsLoaded:
+            import polars  # noqa: F401  # for the table the runs fill: loaded here, off the event loop
+
+            return RunsLoaded(history.recent(200))
+
+        self.start_load("runs", load, "the run history")
 
     @on_loaded(RunsLoaded)
     def _runs_loaded(self, message: RunsLoaded) -> None:
@@ -345,6 +358,8 @@ class IngestionScreen(Loads, Screen[None]):
 
 def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
     """The run history as shown: one row per run, newest first."""
+    import polars as pl
+
     return pl.DataFrame(
         {
             "run": [f"#{run.run_id}" for run in runs],
@@ -361,6 +376,8 @@ def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
 
 def steps_frame(steps: list[RunStep]) -> pl.DataFrame:
     """The steps of a run as shown: rows and milliseconds are counts."""
+    import polars as pl
+
     return pl.DataFrame(
         {
             "#": [step.seq for step in steps],

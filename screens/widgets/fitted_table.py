@@ -4,12 +4,14 @@ column never keeps a width measured on other rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from textual.widgets import DataTable
 
 from workbench.presentation.table_fit import FittedTable, fit_table
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def room_of(table: Any) -> int:
@@ -27,3 +29,11 @@ def fill(table: DataTable[Any], frame: pl.DataFrame, keys: list[str] | None = No
     for index, row in enumerate(fitted.frame.iter_rows()):
         table.add_row(*row, key=keys[index] if keys else None)
     return fitted
+
+
+def headers(table: DataTable[Any], columns: tuple[str, ...]) -> None:
+    """An empty table's columns, as `fill` lays out a frame without rows (each as wide as its
+    name), without loading polars: the first screen's empty tables before the first frame."""
+    table.clear(columns=True)
+    for name in columns:
+        table.add_column(name, width=len(name), key=name)

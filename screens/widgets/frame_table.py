@@ -126,6 +126,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         room = self._room()
         if not (self.size.width and room != self._fitted_room and self.frame.width):
             return
+        if self.fitted.same_in(room):  # nothing was cut, and it still fits: nothing to redo
+            self._fitted_room = room
+            return
         refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
         if refitted.widths == self.fitted.widths and refitted.frame.equals(self.fitted.frame):
             self._fitted_room = room  # the same table at this width: nothing to redo

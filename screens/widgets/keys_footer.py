@@ -39,6 +39,7 @@ class KeysFooter(Footer):
         self._entries: list[Entry] = []  # what the keys mounted show, in their order
         self._keys: list[FooterKey] = []
         self._recomposing = False
+        self._update_pending = False
 
     def entries(self) -> list[Entry]:
         """The keys to show now, as Footer shows them (first binding of each action), with
@@ -107,10 +108,12 @@ class KeysFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self.screen and not self._update_pending:
+            self._update_pending = True  # one update after a burst of refreshes
             self.call_after_refresh(self._update_keys)
 
     def _update_keys(self) -> None:
+        self._update_pending = False
         if not self.is_attached or self._recomposing:
             return  # a recompose under way shows the keys of its time
         old, new = self._entries, self.entries()
@@ -123,17 +126,18 @@ class KeysFooter(Footer):
         while end < min(len(old), len(new)) - same and old[-1 - end] == new[-1 - end]:
             end += 1
         gone, added = old[same : len(old) - end], new[same : len(new) - end]
-        if len(gone) > 1 or len(added) > 1 or not self._keys:
-            self._recomposing = True
+        if not self._keys or len(gone) + len(added) > len(new):
+            self._recomposing = True  # most keys changed (another screen's keys): all anew
             self.call_next(self.recompose)
             return
-        if gone:
-            self._keys.pop(same).remove()
-        if added:
-            key = self._key(added[0])
-            if same < len(self._keys):
-                self.mount(key, before=self._keys[same])
+        for key in self._keys[same : same + len(gone)]:
+            key.remove()
+        keys = [self._key(entry) for entry in added]
+        following = self._keys[same + len(gone) :]
+        self._keys[same : same + len(gone)] = keys
+        if keys:
+            if following:
+                self.mount_all(keys, before=following[0])
             else:
-                self.mount(key)
-            self._keys.insert(same, key)
+                self.mount_all(keys)
         self._entries = new

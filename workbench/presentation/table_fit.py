@@ -10,9 +10,10 @@ scrolls sideways (a scrollbar shows it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 from workbench.presentation.formats import (
     COMPACT_KINDS,
@@ -37,6 +38,13 @@ class FittedTable:
     widths: tuple[int, ...]
     kinds: tuple[str, ...]
     shortened: tuple[str, ...]
+    # Cells it needs at its natural widths (padding included) when nothing had to be cut or
+    # shortened: any room at least this wide shows it the same. None when it was cut to fit.
+    needs: int | None = None
+
+    def same_in(self, room: int) -> bool:
+        """Whether `room` cells would show this very table (no need to fit it again)."""
+        return self.needs is not None and self.needs <= room
 
     @property
     def width(self) -> int:
@@ -53,6 +61,8 @@ def fit_table(
     """`frame` as shown in `room` cells (None: as wide as it needs), `padding` cells per column,
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
     (formats.column_kind)."""
+    import polars as pl  # loaded by the first table shown, not before the first frame
+
     kinds = {
         name: (kinds or {}).get(name) or column_kind(name, dtype)
         for name, dtype in frame.schema.items()
@@ -62,7 +72,9 @@ def fit_table(
         for name in frame.columns
     )
     widths = {name: _width(shown, name) for name in frame.columns}
-    spare = (room or 0) - sum(widths.values()) - padding * len(widths)
+    natural = sum(widths.values()) + padding * len(widths)
+    spare = (room or 0) - natural
+    fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
         spare = _shrink_text(widths, kinds, -spare)
     shortened: list[str] = []
@@ -82,6 +94,7 @@ def fit_table(
         tuple(widths[name] for name in frame.columns),
         tuple(kinds[name] for name in frame.columns),
         tuple(shortened),
+        natural if fits else None,
     )
 
 
@@ -115,6 +128,8 @@ def _shrink_text(widths: dict[str, int], kinds: dict[str, str], excess: int) -> 
 
 
 def _aligned(name: str, kind: str, width: int) -> pl.Expr:
+    import polars as pl
+
     column = pl.col(name)
     if kind in ALIGNED_RIGHT:
         return column.str.pad_start(width)
