@@ -30,12 +30,9 @@ from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
 from workbench.presentation.table_fit import exact_values
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
 
-# The tables' columns (runs_frame, steps_frame), shown before polars is loaded.
-RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
-STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 
 HELP = """\
 ## Ingestion
@@ -141,7 +138,7 @@ class IngestionScreen(Loads, Screen[None]):
     def on_mount(self) -> None:
         self._runs: list[IngestionRun] = []
         self._steps: list[RunStep] = []
-        headers(self.query_one("#runs", DataTable), RUN_COLUMNS)
+        headers(self.query_one("#runs", DataTable), RUN_COLUMNS)  # no polars before the first frame
         headers(self.query_one("#steps", DataTable), STEP_COLUMNS)
         events = services(self).events()
         for event_type in (RunStarted, StepStarted, StepCompleted):
@@ -294,13 +291,7 @@ class IngestionScreen(Loads, Screen[None]):
 
     def load_runs(self) -> None:
         history = services(self).run_history()
-
-        def load() -> RunsLoaded:
-            import polars  # noqa: F401  # for the table the runs fill: loaded here, off the event loop
-
-            return RunsLoaded(history.recent(200))
-
-        self.start_load("runs", load, "the run history")
+        self.start_load("runs", lambda: RunsLoaded(history.recent(200)), "the run history")
 
     @on_loaded(RunsLoaded)
     def _runs_loaded(self, message: RunsLoaded) -> None:
@@ -356,20 +347,25 @@ class IngestionScreen(Loads, Screen[None]):
         self.query_one("#steps-title", Label).update(title)
 
 
+RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
+STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
+
+
 def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
     """The run history as shown: one row per run, newest first."""
     import polars as pl
 
+    values = (
+        [f"#{run.run_id}" for run in runs],
+        [str(run.status) for run in runs],
+        [run.started_at.replace(tzinfo=None) for run in runs],
+        ["-" if r.duration_s is None else f"{r.duration_s:.1f} s" for r in runs],
+        [run.row_counts.get("fct_orders") for run in runs],
+        [run.source_path for run in runs],
+        [run.error.splitlines()[0] if run.error else "" for run in runs],
+    )
     return pl.DataFrame(
-        {
-            "run": [f"#{run.run_id}" for run in runs],
-            "status": [str(run.status) for run in runs],
-            "started": [run.started_at.replace(tzinfo=None) for run in runs],
-            "duration": ["-" if r.duration_s is None else f"{r.duration_s:.1f} s" for r in runs],
-            "orders": [run.row_counts.get("fct_orders") for run in runs],
-            "source": [run.source_path for run in runs],
-            "message": [run.error.splitlines()[0] if run.error else "" for run in runs],
-        },
+        dict(zip(RUN_COLUMNS, values, strict=True)),
         schema_overrides={"started": pl.Datetime("us"), "orders": pl.Int64},
     )
 
@@ -378,14 +374,15 @@ def steps_frame(steps: list[RunStep]) -> pl.DataFrame:
     """The steps of a run as shown: rows and milliseconds are counts."""
     import polars as pl
 
+    values = (
+        [step.seq for step in steps],
+        [step.name for step in steps],
+        [step.status for step in steps],
+        [step.rows for step in steps],
+        [round(step.duration_ms) for step in steps],
+        [step.detail for step in steps],
+    )
     return pl.DataFrame(
-        {
-            "#": [step.seq for step in steps],
-            "step": [step.name for step in steps],
-            "status": [step.status for step in steps],
-            "rows": [step.rows for step in steps],
-            "ms": [round(step.duration_ms) for step in steps],
-            "detail": [step.detail for step in steps],
-        },
+        dict(zip(STEP_COLUMNS, values, strict=True)),
         schema_overrides={"#": pl.Int64, "rows": pl.Int64, "ms": pl.Int64},
     )

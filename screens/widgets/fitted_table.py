@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from workbench.presentation.table_fit import FittedTable, fit_table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
 
 
@@ -31,9 +31,8 @@ def fill(table: DataTable[Any], frame: pl.DataFrame, keys: list[str] | None = No
     return fitted
 
 
-def headers(table: DataTable[Any], columns: tuple[str, ...]) -> None:
-    """An empty table's columns, as `fill` lays out a frame without rows (each as wide as its
-    name), without loading polars: the first screen's empty tables before the first frame."""
+def headers(table: DataTable[Any], names: tuple[str, ...]) -> None:
+    """Only the column names, for a table whose rows have not loaded yet."""
     table.clear(columns=True)
-    for name in columns:
-        table.add_column(name, width=len(name), key=name)
+    for name in names:
+        table.add_column(name, key=name)

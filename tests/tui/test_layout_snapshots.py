@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shown import held
 
 from domain.entities.ingestion_run import RunStatus, RunStep
 from workbench.app import WorkbenchApp
@@ -30,35 +31,42 @@ SIZES = [(80, 24), (160, 48)]
 def fixed_container() -> Iterator[Container]:
     """The fixture published, then a full-size run recorded after it; times fixed in the store
     so that nothing on screen depends on the clock."""
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
-    container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
-    assert container.ingestion().ingest(FIXTURE).published
-    store = container.metadata_store()
-    run = store.start_run("/home/analyst/Downloads/brazilian-ecommerce.zip", "f", "h", 1)
-    for step in (
-        RunStep("validate", 1, "ok", 9, 12.0, "9 files, 126,512,370 bytes, headers checked"),
-        RunStep("stage", 2, "ok", 1_551_349, 967.0),
-        RunStep("core", 3, "ok", 567_627, 1_162.0),
-        RunStep("marts", 4, "ok", 312_406, 637.0),
-        RunStep("quality", 5, "ok", 58, 453.0, "18 failing rules"),
-        RunStep("publish", 6, "ok", 0, 3.0, str(DATA_DIR / "warehouse.duckdb")),
-    ):
-        store.record_step(run, step)
-    store.finish_run(run, RunStatus.FAILED, error="stopped for the layout snapshot")
-    with sqlite3.connect(DATA_DIR / "metadata.sqlite") as connection:
-        connection.execute(
-            "update ingestion_runs set started_at = '2018-10-17 09:00:00.000000', "
-            "finished_at = '2018-10-17 09:00:04.000000'"
+    with held(DATA_DIR):
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
+        assert container.ingestion().ingest(FIXTURE).published
+        store = container.metadata_store()
+        run = store.start_run(
+            "/home/analyst/Downloads/brazilian-ecommerce.zip",
+            "f",
+            "h",
+            1,
+            container.settings().warehouse_id,  # listed with this warehouse's runs
         )
-        connection.execute("update run_steps set duration_ms = 100 where run_id != ?", (run,))
-        connection.execute(  # where the repository sits must not show either
-            "update ingestion_runs set source_path = 'tests/fixtures/olist_small' "
-            "where run_id != ?",
-            (run,),
-        )
-    yield container
-    container.shutdown_resources()
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
+        for step in (
+            RunStep("validate", 1, "ok", 9, 12.0, "9 files, 126,512,370 bytes, headers checked"),
+            RunStep("stage", 2, "ok", 1_551_349, 967.0),
+            RunStep("core", 3, "ok", 567_627, 1_162.0),
+            RunStep("marts", 4, "ok", 312_406, 637.0),
+            RunStep("quality", 5, "ok", 58, 453.0, "18 failing rules"),
+            RunStep("publish", 6, "ok", 0, 3.0, str(DATA_DIR / "warehouse.duckdb")),
+        ):
+            store.record_step(run, step)
+        store.finish_run(run, RunStatus.FAILED, error="stopped for the layout snapshot")
+        with sqlite3.connect(DATA_DIR / "metadata.sqlite") as connection:
+            connection.execute(
+                "update ingestion_runs set started_at = '2018-10-17 09:00:00.000000', "
+                "finished_at = '2018-10-17 09:00:04.000000'"
+            )
+            connection.execute("update run_steps set duration_ms = 100 where run_id != ?", (run,))
+            connection.execute(  # where the repository sits must not show either
+                "update ingestion_runs set source_path = 'tests/fixtures/olist_small' "
+                "where run_id != ?",
+                (run,),
+            )
+        yield container
+        container.shutdown_resources()
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
 
 
 async def _settle(pilot) -> None:

@@ -12,9 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import polars as pl
-
 from workbench.presentation.formats import (
     COMPACT_KINDS,
     NULL_TEXT,
@@ -24,6 +21,10 @@ from workbench.presentation.formats import (
     format_expr,
     format_value,
 )
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 MIN_TEXT_WIDTH = 8  # a text column is never shrunk below this (nor below its header)
 ALIGNED_RIGHT = NUMBER_KINDS | {"score_int"}
@@ -61,7 +62,7 @@ def fit_table(
     """`frame` as shown in `room` cells (None: as wide as it needs), `padding` cells per column,
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
     (formats.column_kind)."""
-    import polars as pl  # loaded by the first table shown, not before the first frame
+    import polars as pl
 
     kinds = {
         name: (kinds or {}).get(name) or column_kind(name, dtype)
