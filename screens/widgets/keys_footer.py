@@ -108,11 +108,16 @@ class KeysFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._update_pending:
+        if not self.is_attached or screen is not self.screen:
+            return
+        if not self._keys:  # the first keys: as Footer does, after the first frame
+            self.call_after_refresh(self.recompose)
+            return
+        if not self._update_pending:
             self._update_pending = True  # one update after a burst of refreshes
             self.call_after_refresh(self._update_keys)
 
-    def _update_keys(self) -> None:
+    async def _update_keys(self) -> None:
         self._update_pending = False
         if not self.is_attached or self._recomposing:
             return  # a recompose under way shows the keys of its time
@@ -128,7 +133,7 @@ class KeysFooter(Footer):
         gone, added = old[same : len(old) - end], new[same : len(new) - end]
         if not self._keys or len(gone) + len(added) > len(new):
             self._recomposing = True  # most keys changed (another screen's keys): all anew
-            self.call_next(self.recompose)
+            await self.recompose()
             return
         for key in self._keys[same : same + len(gone)]:
             key.remove()
