@@ -37,9 +37,22 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
 
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
-        return screen_class()
+        return _sized(screen_class())
 
     return make
+
+
+def _sized(screen: Screen[Any]) -> Screen[Any]:
+    """The screen with the breakpoint classes of the app's width from the start: Textual sets
+    them at the screen's first Resize, after a first layout at the other breakpoint (then the
+    whole screen is laid out again and every chart drawn twice)."""
+    breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
+    width = screen.app.size.width
+    for threshold, name in sorted(breakpoints, reverse=True):
+        if width >= threshold:
+            screen.add_class(name)
+            break
+    return screen
 
 
 SNAPSHOT_POLL_SECONDS = 3.0

@@ -101,8 +101,12 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if had_focus:
             self.focus_parking()
         self._table.remove()
+        backend = create_backend(self.fitted.frame, column_names=self.frame.columns)
+        # The fitted cells are as wide as their column already: told so, the backend does not
+        # measure every cell again (in Python, for each distinct text that is not ASCII).
+        backend._column_content_widths = list(self.fitted.widths)  # type: ignore[attr-defined]
         self._table = table = DataTable(
-            backend=create_backend(self.fitted.frame, column_names=self.frame.columns),
+            backend=backend,
             column_widths=list(self.fitted.widths),
             cursor_type="cell",
             zebra_stripes=True,
@@ -121,6 +125,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
     def on_resize(self) -> None:
         room = self._room()
         if not (self.size.width and room != self._fitted_room and self.frame.width):
+            return
+        if self.fitted.same_in(room):  # nothing was cut, and it still fits: nothing to redo
+            self._fitted_room = room
             return
         refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
         if refitted.widths == self.fitted.widths and refitted.frame.equals(self.fitted.frame):

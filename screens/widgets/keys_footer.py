@@ -1,22 +1,148 @@
 """The footer of every screen: help (`?`) and quit (`q`) come first, so a narrow terminal that
-cannot show every key still shows the two a user needs to find the others and to leave."""
+cannot show every key still shows the two a user needs to find the others and to leave.
+
+Textual's Footer recomposes itself (every key removed, built, styled and laid out again) each
+time the bindings are refreshed, which the screens do on every load (the cancel key shows only
+while one runs) and on every focus change. This footer keeps what it shows as a list of
+entries: when the bindings are refreshed and the entries are the same, nothing happens; when
+one key appears, goes or changes (the cancel key), only that key is mounted or removed; only
+other changes recompose it.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 FIRST_KEYS = ("question_mark", "q")
 
 
+class Entry(NamedTuple):
+    """One key as the footer shows it."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    classes: str = ""
+
+
 class KeysFooter(Footer):
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[Entry] = []  # what the keys mounted show, in their order
+        self._keys: list[FooterKey] = []
+        self._recomposing = False
+        self._update_pending = False
+
+    def entries(self) -> list[Entry]:
+        """The keys to show now, as Footer shows them (first binding of each action), with
+        the first keys first and the command palette's key (docked right) last."""
+        active = self.screen.active_bindings
+        by_action: dict[str, Entry] = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = Entry(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    tooltip,
+                )
+        shown = list(by_action.values())
+        first = [entry for key in FIRST_KEYS for entry in shown if entry.key == key]
+        entries = first + [entry for entry in shown if entry not in first]
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _, binding, enabled, _ = palette
+                entries.append(
+                    Entry(
+                        binding.key,
+                        self.app.get_key_display(binding),
+                        binding.description,
+                        binding.action,
+                        enabled,
+                        binding.tooltip or binding.description,
+                        "-command-palette",
+                    )
+                )
+        return entries
+
+    def _key(self, entry: Entry) -> FooterKey:
+        key = FooterKey(
+            entry.key,
+            entry.key_display,
+            entry.description,
+            entry.action,
+            disabled=not entry.enabled,
+            tooltip=entry.tooltip,
+            classes=entry.classes,
+        )
+        if not entry.classes:  # as Footer does: the palette's key keeps its own style
+            key.set_reactive(FooterKey.compact, self.compact)
+            key.set_class(self.compact, "-compact", update=False)
+        return key
+
     def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        first = [
-            widget
-            for key in FIRST_KEYS
-            for widget in widgets
-            if getattr(widget, "key", None) == key  # a FooterKey
-        ]
-        yield from first
-        yield from (widget for widget in widgets if widget not in first)
+        if not self._bindings_ready:
+            return
+        self._recomposing = False
+        self._entries = self.entries()
+        self._keys = [self._key(entry) for entry in self._entries]
+        yield from self._keys
+
+    def _watch_compact(self, compact: bool) -> None:
+        for key in self._keys:
+            if not key.has_class("-command-palette"):
+                key.compact = compact
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if not self.is_attached or screen is not self.screen:
+            return
+        if not self._keys:  # the first keys: as Footer does, after the first frame
+            self.call_after_refresh(self.recompose)
+            return
+        if not self._update_pending:
+            self._update_pending = True  # one update after a burst of refreshes
+            self.call_after_refresh(self._update_keys)
+
+    async def _update_keys(self) -> None:
+        self._update_pending = False
+        if not self.is_attached or self._recomposing:
+            return  # a recompose under way shows the keys of its time
+        old, new = self._entries, self.entries()
+        if new == old:
+            return
+        same = 0  # the common start, then the common end, of the old and new keys
+        while same < min(len(old), len(new)) and old[same] == new[same]:
+            same += 1
+        end = 0
+        while end < min(len(old), len(new)) - same and old[-1 - end] == new[-1 - end]:
+            end += 1
+        gone, added = old[same : len(old) - end], new[same : len(new) - end]
+        if not self._keys or len(gone) + len(added) > len(new):
+            self._recomposing = True  # most keys changed (another screen's keys): all anew
+            await self.recompose()
+            return
+        for key in self._keys[same : same + len(gone)]:
+            key.remove()
+        keys = [self._key(entry) for entry in added]
+        following = self._keys[same + len(gone) :]
+        self._keys[same : same + len(gone)] = keys
+        if keys:
+            if following:
+                self.mount_all(keys, before=following[0])
+            else:
+                self.mount_all(keys)
+        self._entries = new

@@ -6,6 +6,7 @@ cursor, whose figures the title reads out.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import RenderResult
 from textual.binding import Binding
 from textual.color import Color
@@ -42,6 +43,7 @@ class ChartPanel(PlotextPlot, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.spec: ChartSpec | None = None
+        self._drawn: tuple[tuple[object, ...], Text] | None = None  # the spec's look last drawn
         self.cursor = 0
 
     def show(self, spec: ChartSpec) -> None:
@@ -50,12 +52,22 @@ class ChartPanel(PlotextPlot, can_focus=True):
             # the latest month of a time line, the first (largest) of a ranking
             self.cursor = max(len(spec.labels) - 1, 0) if spec.drill in TIME_DRILLS else 0
         self.spec = spec
+        self._drawn = None
         self.refresh()
 
     def render(self) -> RenderResult:
-        """Draw the spec as it should look now (size, focus, cursor), then let plotext build it."""
+        """Draw the spec as it should look now (size, focus, cursor), then let plotext build it;
+        drawn once for each look (a refresh that changes none of them reuses the drawing)."""
+        if self.spec is None:
+            return super().render()
+        cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+        look = (self.size, cursor, self.app.theme)
+        if self._drawn is None or self._drawn[0] != look:
+            self._drawn = (look, self._draw(cursor))
+        return self._drawn[1].copy()
+
+    def _draw(self, cursor: int | None) -> Text:
         if self.spec is not None:
-            cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
             shown = draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
             title = self.spec.title
             if shown.note:  # first, so a narrow chart still says it shows only some positions
@@ -66,7 +78,9 @@ class ChartPanel(PlotextPlot, can_focus=True):
                 title = "no data under these filters"
             width = max(self.size.width - 2, 1)
             self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
-        return super().render()
+        drawn = super().render()
+        assert isinstance(drawn, Text)
+        return drawn
 
     def readout(self) -> str:
         """The label and values under the cursor."""

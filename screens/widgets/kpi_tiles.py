@@ -59,10 +59,11 @@ class TileWidget(Static, can_focus=True):
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.focus()
 
-    def show(self, tile: Tile) -> None:
+    def show(self, tile: Tile, room: int | None = None) -> None:
+        """Show `tile`; `room`: the cells its value has when the tile has no size yet."""
         self.tile = tile
         color = TREND_COLORS[tile.trend]
-        room = self.content_size.width or None  # the value in full when it fits, else 14.95M
+        room = self.content_size.width or room  # the value in full when it fits, else 14.95M
         text = (
             f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]\n"
             f"[{color}]{escape(change_text(tile))}[/]"
@@ -101,5 +102,14 @@ class TilesGrid(Grid):
             yield TileWidget(key, label, current=index == 0)
 
     def show(self, tiles: tuple[Tile, ...]) -> None:
+        room = None
+        if not self.size.width:
+            # The figures came before the first layout (a screen just opened): each value gets
+            # the room of the narrowest tile the app's width gives, so the tiles show it at
+            # the height they keep (a full value wrapped, then shortened at the first resize,
+            # would lay the screen out twice and draw its charts twice).
+            columns = self.styles.grid_size_columns or 1
+            gutters = self.styles.grid_gutter_horizontal * (columns - 1)
+            room = max((self.app.size.width - gutters) // columns - 1 - 2, 1)  # padding 0 1
         for tile in tiles:
-            self.query_one(f"#tile-{tile.key}", TileWidget).show(tile)
+            self.query_one(f"#tile-{tile.key}", TileWidget).show(tile, room)

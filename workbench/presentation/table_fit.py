@@ -39,6 +39,13 @@ class FittedTable:
     widths: tuple[int, ...]
     kinds: tuple[str, ...]
     shortened: tuple[str, ...]
+    # Cells it needs at its natural widths (padding included) when nothing had to be cut or
+    # shortened: any room at least this wide shows it the same. None when it was cut to fit.
+    needs: int | None = None
+
+    def same_in(self, room: int) -> bool:
+        """Whether `room` cells would show this very table (no need to fit it again)."""
+        return self.needs is not None and self.needs <= room
 
     @property
     def width(self) -> int:
@@ -66,7 +73,9 @@ def fit_table(
         for name in frame.columns
     )
     widths = {name: _width(shown, name) for name in frame.columns}
-    spare = (room or 0) - sum(widths.values()) - padding * len(widths)
+    natural = sum(widths.values()) + padding * len(widths)
+    spare = (room or 0) - natural
+    fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
         spare = _shrink_text(widths, kinds, -spare)
     shortened: list[str] = []
@@ -86,6 +95,7 @@ def fit_table(
         tuple(widths[name] for name in frame.columns),
         tuple(kinds[name] for name in frame.columns),
         tuple(shortened),
+        natural if fits else None,
     )
 
 
