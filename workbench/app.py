@@ -53,6 +53,25 @@ SCREENS = {  # mode -> what it is for, in the order of their number keys
 }
 
 
+# The app's actions that would act beside a dialog (another screen, the palette over it, a
+# reload or theme under it): while a dialog is on top (any modal screen: export, quit, rule edit,
+# saved view, help, ...) their keys do nothing, so a key pressed in a dialog acts in it or not at
+# all. Textual stops the app's ordinary bindings at a modal screen already; this also holds for
+# priority bindings (ctrl+p) and for keys remapped in [keys]. ctrl+q still quits (asking first
+# while a run goes on): the one way out that must never be trapped.
+NOT_IN_DIALOGS = frozenset(
+    {
+        "switch_mode",
+        "reload_snapshot",
+        "help",
+        "change_theme",
+        "command_palette",
+        "leave_input",
+        "find_in_explorer",
+    }
+)
+
+
 class WorkbenchApp(App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
@@ -115,6 +134,11 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         self._signals.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NOT_IN_DIALOGS and self.screen.is_modal:
+            return False
+        return super().check_action(action, parameters)
 
     def stop_by(self, signum: signal.Signals) -> None:
         """SIGTERM (or SIGINT) to the app: a running ingestion is cancelled by it and the app
