@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
+from screens.key_order import KeysInOrder
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.saved_views import SavedViewsProvider
@@ -72,7 +73,7 @@ NOT_IN_DIALOGS = frozenset(
 )
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(KeysInOrder, App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
     # Installed by name, so quitting can ask it whether an ingestion runs (get_screen).
