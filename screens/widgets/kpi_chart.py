@@ -54,9 +54,14 @@ class ChartPanel(PlotextPlot, can_focus=True):
 
     def render(self) -> RenderResult:
         """Draw the spec as it should look now (size, focus, cursor), then let plotext build it."""
+        # From a clean figure each time: plotext keeps sizes and ticks of earlier renders (those
+        # at the sizes a layout passes through), so the same chart at the same size came out
+        # with other ticks and labels from run to run.
+        self.plt.clear_figure()
         if self.spec is not None:
             cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
-            shown = draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
+            width, height = self.size
+            shown = draw(self.plt, self.spec, width, self._palette(), cursor, height)
             title = self.spec.title
             if shown.note:  # first, so a narrow chart still says it shows only some positions
                 title = f"{shown.note.removeprefix(' · ')} ←/→ · {title}"
