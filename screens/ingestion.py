@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,13 +22,17 @@ from domain.events.pipeline import RunStarted, StepCompleted, StepStarted
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
 from screens.widgets.field_error import FieldError, accept, refuse
-from screens.widgets.fitted_table import fill
+from screens.widgets.fitted_table import fill, headers
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.demo import LARGEST_SCALE, SMALLEST_SCALE
 from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
 from workbench.presentation.table_fit import exact_values
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 HELP = """\
 ## Ingestion
@@ -134,8 +138,8 @@ class IngestionScreen(Loads, Screen[None]):
     def on_mount(self) -> None:
         self._runs: list[IngestionRun] = []
         self._steps: list[RunStep] = []
-        fill(self.query_one("#runs", DataTable), runs_frame([]))
-        fill(self.query_one("#steps", DataTable), steps_frame([]))
+        headers(self.query_one("#runs", DataTable), RUN_COLUMNS)  # no polars before the first frame
+        headers(self.query_one("#steps", DataTable), STEP_COLUMNS)
         events = services(self).events()
         for event_type in (RunStarted, StepStarted, StepCompleted):
             events.subscribe(event_type, self._on_pipeline_event)
@@ -343,32 +347,42 @@ class IngestionScreen(Loads, Screen[None]):
         self.query_one("#steps-title", Label).update(title)
 
 
+RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
+STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
+
+
 def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
     """The run history as shown: one row per run, newest first."""
+    import polars as pl
+
+    values = (
+        [f"#{run.run_id}" for run in runs],
+        [str(run.status) for run in runs],
+        [run.started_at.replace(tzinfo=None) for run in runs],
+        ["-" if r.duration_s is None else f"{r.duration_s:.1f} s" for r in runs],
+        [run.row_counts.get("fct_orders") for run in runs],
+        [run.source_path for run in runs],
+        [run.error.splitlines()[0] if run.error else "" for run in runs],
+    )
     return pl.DataFrame(
-        {
-            "run": [f"#{run.run_id}" for run in runs],
-            "status": [str(run.status) for run in runs],
-            "started": [run.started_at.replace(tzinfo=None) for run in runs],
-            "duration": ["-" if r.duration_s is None else f"{r.duration_s:.1f} s" for r in runs],
-            "orders": [run.row_counts.get("fct_orders") for run in runs],
-            "source": [run.source_path for run in runs],
-            "message": [run.error.splitlines()[0] if run.error else "" for run in runs],
-        },
+        dict(zip(RUN_COLUMNS, values, strict=True)),
         schema_overrides={"started": pl.Datetime("us"), "orders": pl.Int64},
     )
 
 
 def steps_frame(steps: list[RunStep]) -> pl.DataFrame:
     """The steps of a run as shown: rows and milliseconds are counts."""
+    import polars as pl
+
+    values = (
+        [step.seq for step in steps],
+        [step.name for step in steps],
+        [step.status for step in steps],
+        [step.rows for step in steps],
+        [round(step.duration_ms) for step in steps],
+        [step.detail for step in steps],
+    )
     return pl.DataFrame(
-        {
-            "#": [step.seq for step in steps],
-            "step": [step.name for step in steps],
-            "status": [step.status for step in steps],
-            "rows": [step.rows for step in steps],
-            "ms": [round(step.duration_ms) for step in steps],
-            "detail": [step.detail for step in steps],
-        },
+        dict(zip(STEP_COLUMNS, values, strict=True)),
         schema_overrides={"#": pl.Int64, "rows": pl.Int64, "ms": pl.Int64},
     )

@@ -31,21 +31,23 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 # Keys never held by a load: cancel it (escape), quit (ctrl+q asks first while a run goes on).
 PASS_A_LOAD = frozenset({"escape", "ctrl+q"})
-KEY_LIMIT = 2.0  # seconds a key may take to be done before the next one goes anyway
-HOLD_LIMIT = 10.0  # seconds a load may hold the keys
-SETTLE_ROUNDS = 20  # rounds of the screen's queues a key's aftermath may take
+CHECK_EVERY = 0.5  # seconds between looks at a key not done yet: has its widget gone?
+HOLD_LIMIT = 30.0  # seconds a load may hold the keys (a safety net: loads release them)
+SETTLE_ROUNDS = 200  # rounds of the queues a key's aftermath may take (a safety net)
 
 
 class KeyFollowed(Message, bubble=True):
     """Posted right behind a key to the widget it went to: reaches the app once the key is done."""
 
-    def __init__(self, key: events.Key) -> None:
+    def __init__(self, key: events.Key, target: MessagePump) -> None:
         super().__init__()
         self.key = key
+        self.path: list[MessagePump] = [target, *getattr(target, "ancestors", ())][:-1]
 
 
 class KeysInOrder(App[Any]):
@@ -103,31 +105,38 @@ class KeysInOrder(App[Any]):
         await super().on_event(key)  # priority bindings, else forwarded to the target
         if self._key_in_flight is not key:
             return
-        self._key_timer = self.set_timer(KEY_LIMIT, lambda: self._key_done(key))
-        if not target.post_message(KeyFollowed(key)):
+        if not target.post_message(KeyFollowed(key, target)):
             await self._key_done(key)  # the target closed meanwhile
+            return
+
+        async def check() -> None:  # no time limit (a loaded machine is slow): only a key
+            # whose widget went away with its KeyFollowed is let go without it
+            if self._key_in_flight is key and not target.is_attached:
+                await self._key_done(key)
+
+        self._key_timer = self.set_interval(CHECK_EVERY, check)
 
     def on_key_followed(self, message: KeyFollowed) -> None:
         message.stop()
-        self._after_settling(lambda: self._key_done(message.key))
+        path = [node for node in message.path if node.is_attached]
+        self._after_settling(lambda: self._key_done(message.key), path)
 
-    def _after_settling(self, callback: Callable[[], Awaitable[None]], rounds: int = 0) -> None:
-        """Run `callback` on the app once the screen's widgets have handled every message the
-        key set off (a resume that focuses the first field, an enter's Submitted and what its
-        handler posts on, a focus moved), going round the screen's queues till they are empty."""
+    def _after_settling(
+        self, callback: Callable[[], Awaitable[None]], path: list[MessagePump] | None = None
+    ) -> None:
+        """Run `callback` on the app once the messages the key set off have been handled: the
+        screen's resume (it focuses the first field), an enter's Submitted on its way up `path`
+        (the key's widget and its ancestors) and what its handlers post there, a focus moved.
+        Goes round their queues until they are empty."""
+        nodes = [*(path or ()), self.screen]
 
-        async def check() -> None:
-            if rounds < SETTLE_ROUNDS and self._screen_busy():
-                self._after_settling(callback, rounds + 1)
+        async def check(rounds: int) -> None:
+            if rounds < SETTLE_ROUNDS and any(not node._message_queue.empty() for node in nodes):
+                self.screen.call_later(lambda: self.call_later(check, rounds + 1))
             else:
                 await callback()
 
-        self.screen.call_later(lambda: self.call_later(check))
-
-    def _screen_busy(self) -> bool:
-        return any(
-            not node._message_queue.empty() for node in self.screen.walk_children(with_self=True)
-        )
+        self.screen.call_later(lambda: self.call_later(check, 0))
 
     async def _key_done(self, key: events.Key) -> None:
         if self._key_in_flight is not key:

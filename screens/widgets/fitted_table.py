@@ -4,12 +4,14 @@ column never keeps a width measured on other rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from textual.widgets import DataTable
 
 from workbench.presentation.table_fit import FittedTable, fit_table
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
 
 
 def room_of(table: Any) -> int:
@@ -27,3 +29,10 @@ def fill(table: DataTable[Any], frame: pl.DataFrame, keys: list[str] | None = No
     for index, row in enumerate(fitted.frame.iter_rows()):
         table.add_row(*row, key=keys[index] if keys else None)
     return fitted
+
+
+def headers(table: DataTable[Any], names: tuple[str, ...]) -> None:
+    """Only the column names, for a table whose rows have not loaded yet."""
+    table.clear(columns=True)
+    for name in names:
+        table.add_column(name, key=name)

@@ -79,7 +79,7 @@ def test_ingest_onto_a_full_disk_says_the_disk_is_full_and_where(
 
     runs = subprocess.run(
         [sys.executable, "-m", "workbench.cli", "--data-dir", str(tmp_path / "other"),
-         "--sqlite-path", str(metadata), "runs"],
+         "--sqlite-path", str(metadata), "runs", "--all"],
         capture_output=True, text=True, timeout=60, env=_env(tmp_path),
     )  # fmt: skip
     assert "failed" in runs.stdout and "the disk is full" in runs.stdout, runs.stdout

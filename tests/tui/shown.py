@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -23,3 +27,16 @@ def lines(widget: Any) -> list[str]:
     """The text of each line a widget shows now, as rendered at its current size."""
     width, height = widget.size
     return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+@contextmanager
+def held(path: Path) -> Iterator[None]:
+    """Hold `path` for this test alone: snapshot tests use a fixed data dir (its path shows on
+    screen), and two test runs on one machine must take turns with it rather than share it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

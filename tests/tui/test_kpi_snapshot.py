@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shown import held
 
 from workbench.app import WorkbenchApp
 from workbench.application.config import load_settings
@@ -23,12 +24,13 @@ DATA_DIR = Path("/tmp/workbench-kpi-snapshot")
 
 @pytest.fixture
 def fixed_container() -> Iterator[Container]:
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
-    container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
-    assert container.ingestion().ingest(FIXTURE).published
-    yield container
-    container.shutdown_resources()
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    with held(DATA_DIR):
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
+        assert container.ingestion().ingest(FIXTURE).published
+        yield container
+        container.shutdown_resources()
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
 
 
 def test_executive_view(snap_compare, fixed_container: Container) -> None:

@@ -37,7 +37,13 @@ def fixed_container(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
     assert container.ingestion().ingest(FIXTURE).published
     store = container.metadata_store()
-    run = store.start_run("/home/analyst/Downloads/brazilian-ecommerce.zip", "f", "h", 1)
+    run = store.start_run(
+        "/home/analyst/Downloads/brazilian-ecommerce.zip",
+        "f",
+        "h",
+        1,
+        container.settings().warehouse_id,  # listed with this warehouse's runs
+    )
     for step in (
         RunStep("validate", 1, "ok", 9, 12.0, "9 files, 126,512,370 bytes, headers checked"),
         RunStep("stage", 2, "ok", 1_551_349, 967.0),

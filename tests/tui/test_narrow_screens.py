@@ -14,7 +14,13 @@ LONG_PATH = "/tmp/home-analyst/.local/share/olist-workbench/warehouse.duckdb"
 
 def _record_big_run(container: Container) -> None:
     store = container.metadata_store()
-    run = store.start_run("/home/analyst/Downloads/brazilian-ecommerce.zip", "f", "h", 1)
+    run = store.start_run(
+        "/home/analyst/Downloads/brazilian-ecommerce.zip",
+        "f",
+        "h",
+        1,
+        container.settings().warehouse_id,  # listed with this warehouse's runs
+    )
     store.record_step(run, RunStep("validate", 1, "ok", 9, 12.0, "9 files"))
     store.record_step(run, RunStep("stage", 2, "ok", 1_551_349, 967.0))
     store.record_step(run, RunStep("core", 3, "ok", 567_627, 1_162.0))

@@ -211,6 +211,8 @@ def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:
 
     A month the data reaches in which nobody came back is 0.0; a month it does not reach yet
     is null (not observable), which `months_observable` explains."""
+    import polars as pl
+
     months = list(range(1, COHORT_GRID_MONTHS + 1))
     grid = cohorts.pivot(
         "months_since_first",
@@ -246,6 +248,8 @@ def cohort_grid(cohorts: pl.DataFrame) -> pl.DataFrame:
 
 def _last_month(cohorts: pl.DataFrame) -> date:
     """The latest month the cohorts' data reaches: a first order or a return."""
+    import polars as pl
+
     if cohorts.is_empty():
         return date.min
     reached: date = cohorts.select(

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 # Decimals and the unit after the number, per kind of measure.
 # "percent" is a rate already multiplied by 100 (a chart's late %).
@@ -52,6 +54,8 @@ NULL_TEXT = "—"
 def column_kind(name: str, dtype: pl.DataType) -> str:
     """The kind of what a column holds: money, count, rate, score, days, number, date,
     timestamp, boolean or text."""
+    import polars as pl
+
     if dtype == pl.Boolean:
         return "boolean"
     if isinstance(dtype, pl.Datetime):
@@ -79,6 +83,8 @@ def column_kind(name: str, dtype: pl.DataType) -> str:
 
 def format_expr(expr: pl.Expr, kind: str, name: str = "") -> pl.Expr:
     """A String expression showing `expr` as `kind` reads (nulls stay null)."""
+    import polars as pl
+
     if kind == "boolean":
         yes, no = BOOLEAN_WORDS.get(name, YES_NO)
         return pl.when(expr).then(pl.lit(yes)).when(~expr).then(pl.lit(no))
@@ -97,6 +103,8 @@ def format_expr(expr: pl.Expr, kind: str, name: str = "") -> pl.Expr:
 def _signed(value: pl.Expr, decimals: int, prefix: str, suffix: str) -> pl.Expr:
     """`value` with `decimals` fixed decimals and thousands separators, between prefix and
     suffix; the minus sign after the prefix (R$ -12.50), none on a value that rounds to 0."""
+    import polars as pl
+
     scaled = (value.abs() * 10**decimals).round(0).cast(pl.Int64)
     text = _grouped(scaled // 10**decimals)
     if decimals:
@@ -113,6 +121,8 @@ _UNITS = ((1e4, 1e3, "k", 1), (1e6, 1e6, "M", 2), (1e9, 1e9, "B", 2))
 
 def compact_expr(expr: pl.Expr, kind: str) -> pl.Expr:
     """A number shortened to fit a narrow room: R$ 14.95M, 1.55M, 17.8k (other kinds in full)."""
+    import polars as pl
+
     shown = format_expr(expr, kind)
     if kind not in COMPACT_KINDS:
         return shown
@@ -125,6 +135,8 @@ def compact_expr(expr: pl.Expr, kind: str) -> pl.Expr:
 
 def _grouped(integer: pl.Expr) -> pl.Expr:
     """A non-negative integer with thousands separators: 1551349 -> "1,551,349"."""
+    import polars as pl
+
     digits = integer.cast(pl.String).str.reverse()
     return digits.str.extract_all(r"\d{1,3}").list.join(",").str.reverse()
 
@@ -135,6 +147,8 @@ def format_value(kind: str, value: Any, name: str = "") -> str:
 
 
 def _one(value: Any, kind: str, shown: Callable[[pl.Expr], pl.Expr]) -> str:
+    import polars as pl
+
     if value is None:
         return NULL_TEXT
     series = pl.Series("v", [value])
@@ -146,6 +160,8 @@ def _one(value: Any, kind: str, shown: Callable[[pl.Expr], pl.Expr]) -> str:
 
 def format_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Every column of `frame` as text, each in its measure's format (nulls stay null)."""
+    import polars as pl
+
     return frame.select(
         format_expr(pl.col(name), column_kind(name, dtype), name).alias(name)
         for name, dtype in frame.schema.items()

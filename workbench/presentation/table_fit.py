@@ -10,9 +10,7 @@ scrolls sideways (a scrollbar shows it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from workbench.presentation.formats import (
     COMPACT_KINDS,
@@ -23,6 +21,10 @@ from workbench.presentation.formats import (
     format_expr,
     format_value,
 )
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    import polars as pl
+
 
 MIN_TEXT_WIDTH = 8  # a text column is never shrunk below this (nor below its header)
 ALIGNED_RIGHT = NUMBER_KINDS | {"score_int"}
@@ -53,6 +55,8 @@ def fit_table(
     """`frame` as shown in `room` cells (None: as wide as it needs), `padding` cells per column,
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
     (formats.column_kind)."""
+    import polars as pl
+
     kinds = {
         name: (kinds or {}).get(name) or column_kind(name, dtype)
         for name, dtype in frame.schema.items()
@@ -115,6 +119,8 @@ def _shrink_text(widths: dict[str, int], kinds: dict[str, str], excess: int) -> 
 
 
 def _aligned(name: str, kind: str, width: int) -> pl.Expr:
+    import polars as pl
+
     column = pl.col(name)
     if kind in ALIGNED_RIGHT:
         return column.str.pad_start(width)
