@@ -6,6 +6,7 @@ cursor, whose figures the title reads out.
 
 from __future__ import annotations
 
+import plotext._utility as _plotext_utility
 from textual.app import RenderResult
 from textual.binding import Binding
 from textual.color import Color
@@ -13,6 +14,11 @@ from textual.message import Message
 from textual_plotext import PlotextPlot
 
 from workbench.presentation.kpi_charts import TIME_DRILLS, ChartSpec, Palette, draw, readout
+
+# plotext removes duplicate points through set(), whose order follows Python's string hashing,
+# different in every process: the same chart drew its x labels a cell apart from one run to
+# the next (and which of two touching labels stayed). The same, order-kept.
+_plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 
 class ChartPanel(PlotextPlot, can_focus=True):

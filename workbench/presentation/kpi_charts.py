@@ -194,15 +194,17 @@ def _tick(value: float) -> str:
 
 
 def _xticks(plt: PlotextFigure, xs: list[int], labels: tuple[str, ...], plot_width: int) -> None:
-    """A label under every position when it fits (cut with "…" to the room a position has),
-    else under every n-th."""
-    # plotext drops a label that touches the next, and where a label starts moves by a cell
-    # with rounding: two cells between labels keep every one of them
-    room = plot_width // max(len(xs), 1) - 3
-    if room >= max(len(label) for label in labels) or room >= 4:
-        plt.xticks(
-            xs, [label if len(label) <= room else label[: room - 1] + "…" for label in labels]
-        )
+    """A label under every position: whole when it fits, else cut with "…" to the room a
+    position has while the cut labels still tell the positions apart; otherwise whole labels
+    under every n-th position (the readout names the others)."""
+    spacing = plot_width // max(len(xs), 1)
+    if max(len(label) for label in labels) <= spacing - 2:  # plotext drops a touching label
+        plt.xticks(xs, list(labels))
+        return
+    room = spacing - 3  # a cut label's start moves by a cell with rounding: two cells apart
+    cut = [label if len(label) <= room else label[: room - 1] + "…" for label in labels]
+    if room >= 4 and len(set(cut)) == len(cut):
+        plt.xticks(xs, cut)
         return
     label_width = max(len(label) for label in labels) + 2
     step = max(1, -(-len(xs) * label_width // max(plot_width, label_width)))  # ceiling division
