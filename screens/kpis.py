@@ -274,6 +274,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             self._adopt(message.filters)
             if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
                 self._pane(self.view).focus_main()
+            app_of(self).release_keys(self)  # the keys typed meanwhile act on the view
         elif (message.filters, message.grain) != (self.filters, self.grain):
             return  # loaded for filters since replaced: the view loads again when shown
         self._pane(message.view).show(message.result)
@@ -284,6 +285,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         view = self._loading_views.get(kind)
         if view is not None:
             self._pane(view).loading = False
+        if kind == FILTERS_LOAD:  # refused (the keys go to the box) or cancelled
+            app_of(self).release_keys(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.has_class("-no-snapshot") and action not in NO_SNAPSHOT_ACTIONS:
@@ -395,6 +398,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             result = kpis.view(view, filters, grain, least)
             return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
 
+        # Until they are accepted or refused, keys typed on would go to the box: held.
+        app_of(self).hold_keys(self)
         self._start_view_load(FILTERS_LOAD, view, load)
 
     def _adopt(self, filters: Filters) -> None:

@@ -57,6 +57,10 @@ class HasServices(Protocol):
 
     def ingestion_ended(self, summary: str) -> None: ...
 
+    def hold_keys(self, owner: object) -> None: ...
+
+    def release_keys(self, owner: object) -> None: ...
+
 
 def app_of(node: DOMNode) -> HasServices:
     """The running app, as the part screens may use (services, errors, drill-down)."""

@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
+from screens.key_order import KeysInOrder
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.saved_views import SavedViewsProvider
@@ -67,7 +68,26 @@ SCREENS = {  # mode -> what it is for, in the order of their number keys
 }
 
 
-class WorkbenchApp(App[None]):
+# The app's actions that would act beside a dialog (another screen, the palette over it, a
+# reload or theme under it): while a dialog is on top (any modal screen: export, quit, rule edit,
+# saved view, help, ...) their keys do nothing, so a key pressed in a dialog acts in it or not at
+# all. Textual stops the app's ordinary bindings at a modal screen already; this also holds for
+# priority bindings (ctrl+p) and for keys remapped in [keys]. ctrl+q still quits (asking first
+# while a run goes on): the one way out that must never be trapped.
+NOT_IN_DIALOGS = frozenset(
+    {
+        "switch_mode",
+        "reload_snapshot",
+        "help",
+        "change_theme",
+        "command_palette",
+        "leave_input",
+        "find_in_explorer",
+    }
+)
+
+
+class WorkbenchApp(KeysInOrder, App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
     # Installed by name, so quitting can ask it whether an ingestion runs (get_screen).
@@ -131,6 +151,11 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         self._signals.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NOT_IN_DIALOGS and self.screen.is_modal:
+            return False
+        return super().check_action(action, parameters)
 
     def stop_by(self, signum: signal.Signals) -> None:
         """SIGTERM (or SIGINT) to the app: a running ingestion is cancelled by it and the app

@@ -145,7 +145,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
 
     def _show_detail(self, index: int) -> None:
         """The exact values of the shortened numbers of row `index` (hidden when none are)."""
-        detail = self.query_one(".frame-detail", Label)
+        found = self.query(".frame-detail").results(Label)
+        detail = next(found, None)
+        if detail is None:  # a highlight arriving after the table was taken off the screen
+            return
         shortened = bool(self.fitted.shortened) and 0 <= index < self.frame.height
         detail.display = shortened
         if shortened:

@@ -6,6 +6,7 @@ cursor, whose figures the title reads out.
 
 from __future__ import annotations
 
+import plotext._utility as _plotext_utility
 from rich.text import Text
 from textual.app import RenderResult
 from textual.binding import Binding
@@ -14,6 +15,11 @@ from textual.message import Message
 from textual_plotext import PlotextPlot
 
 from workbench.presentation.kpi_charts import TIME_DRILLS, ChartSpec, Palette, draw, readout
+
+# plotext removes duplicate points through set(), whose order follows Python's string hashing,
+# different in every process: the same chart drew its x labels a cell apart from one run to
+# the next (and which of two touching labels stayed). The same, order-kept.
+_plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 
 class ChartPanel(PlotextPlot, can_focus=True):
@@ -67,8 +73,13 @@ class ChartPanel(PlotextPlot, can_focus=True):
         return self._drawn[1].copy()
 
     def _draw(self, cursor: int | None) -> Text:
+        # From a clean figure each time: plotext keeps sizes and ticks of earlier renders (those
+        # at the sizes a layout passes through), so the same chart at the same size came out
+        # with other ticks and labels from run to run.
+        self.plt.clear_figure()
         if self.spec is not None:
-            shown = draw(self.plt, self.spec, self.size.width, self._palette(), cursor)
+            width, height = self.size
+            shown = draw(self.plt, self.spec, width, self._palette(), cursor, height)
             title = self.spec.title
             if shown.note:  # first, so a narrow chart still says it shows only some positions
                 title = f"{shown.note.removeprefix(' · ')} ←/→ · {title}"

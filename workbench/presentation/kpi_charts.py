@@ -79,6 +79,7 @@ CELLS_PER_BAR = 4
 BAR_WIDTH = 0.4
 CELLS_PER_POINT = 1
 Y_TICKS = 5
+CHROME_ROWS = 4  # a plot's rows that are not the plot: title, both x axis lines, tick labels
 # Charts whose positions are a time line: when they do not all fit, the latest are shown first.
 TIME_DRILLS = frozenset({"day", "week", "month", "delivered_month", "cohort"})
 
@@ -119,18 +120,22 @@ def draw(
     width: int,
     palette: Palette | None = None,
     cursor: int | None = None,
+    height: int | None = None,
 ) -> Window:
     """Draw `spec` on `plt` for a plot `width` columns wide, highlighting position `cursor`.
 
     Every y axis starts at zero, so a bar or a line never exaggerates a dip; only the
     positions that fit the width are drawn (see `window`), every one of them labelled when its
-    label fits under it. Returns the positions drawn."""
+    label fits under it; `height` (the plot's rows, title and x axis included) bounds the y
+    ticks to one a row. Returns the positions drawn."""
     palette = palette or Palette()
     plt.clear_data()
     if spec.is_empty:
         plt.title(spec.title)
         return Window(0, 0, 0)
-    axes = _axes(plt, spec)
+    # Two ticks on one row overwrote each other, the one kept varying from run to run.
+    y_ticks = Y_TICKS if height is None else max(2, min(Y_TICKS, height - CHROME_ROWS))
+    axes = _axes(plt, spec, y_ticks)
     plot_width = max(width - sum(axes.values()) - 4, 1)
     shown = window(spec, plot_width, cursor)
     plt.title(spec.title + shown.note)
@@ -158,7 +163,7 @@ def draw(
     return shown
 
 
-def _axes(plt: PlotextFigure, spec: ChartSpec) -> dict[str, int]:
+def _axes(plt: PlotextFigure, spec: ChartSpec, y_ticks: int = Y_TICKS) -> dict[str, int]:
     """Both y axes from zero, ticks in the measure's format; returns each axis' label width."""
     widths: dict[str, int] = {}
     for side in ("left", "right"):
@@ -174,7 +179,7 @@ def _axes(plt: PlotextFigure, spec: ChartSpec) -> dict[str, int]:
         low, high = min(0.0, min(values)), max(values)
         high = high if high > low else low + 1
         plt.ylim(low, high * 1.05 if high > 0 else high, yside=side)
-        ticks = [low + (high - low) * step / (Y_TICKS - 1) for step in range(Y_TICKS)]
+        ticks = [low + (high - low) * step / (y_ticks - 1) for step in range(y_ticks)]
         labels = [_tick(tick) for tick in ticks]
         plt.yticks(ticks, labels, yside=side)
         widths[side] = max(len(label) for label in labels) + 2
@@ -190,13 +195,17 @@ def _tick(value: float) -> str:
 
 
 def _xticks(plt: PlotextFigure, xs: list[int], labels: tuple[str, ...], plot_width: int) -> None:
-    """A label under every position when it fits (cut with "…" to the room a position has),
-    else under every n-th."""
-    room = plot_width // max(len(xs), 1) - 2  # plotext drops a label that touches the next
-    if room >= max(len(label) for label in labels) or room >= 5:
-        plt.xticks(
-            xs, [label if len(label) <= room else label[: room - 1] + "…" for label in labels]
-        )
+    """A label under every position: whole when it fits, else cut with "…" to the room a
+    position has while the cut labels still tell the positions apart; otherwise whole labels
+    under every n-th position (the readout names the others)."""
+    spacing = plot_width // max(len(xs), 1)
+    if max(len(label) for label in labels) <= spacing - 2:  # plotext drops a touching label
+        plt.xticks(xs, list(labels))
+        return
+    room = spacing - 3  # a cut label's start moves by a cell with rounding: two cells apart
+    cut = [label if len(label) <= room else label[: room - 1] + "…" for label in labels]
+    if room >= 4 and len(set(cut)) == len(cut):
+        plt.xticks(xs, cut)
         return
     label_width = max(len(label) for label in labels) + 2
     step = max(1, -(-len(xs) * label_width // max(plot_width, label_width)))  # ceiling division

@@ -26,7 +26,7 @@ def _text(spec: ChartSpec, width: int, height: int = 20) -> str:
     plotext.limit_size(False, False)
     plotext.plotsize(width, height)
     plotext.theme("clear")
-    draw(plotext, spec, width)
+    draw(plotext, spec, width, height=height)
     return str(plotext.uncolorize(plotext.build()))
 
 
@@ -68,8 +68,10 @@ def test_every_bar_is_identifiable_by_label_or_readout() -> None:
     spec = ranked_bars(frame, "category", "revenue", "Revenue", "category")
     assert readout(spec, 3) == "category_03: revenue R$ 17.00"
     lines = _text(spec, 160).splitlines()
-    assert lines[-2].count("┬") == 20  # a label under every bar (cut with … if it must be)
-    assert lines[-1].split() == [f"{category[:4]}…" for category in categories]
+    # Cut to the room a bar has, the labels would all read "cat…": whole ones under every
+    # other bar instead, and the readout names each bar.
+    assert lines[-2].count("┬") == 10
+    assert lines[-1].split() == categories[::2]
     assert [readout(spec, i).split(":")[0] for i in range(20)] == categories
 
 
@@ -78,3 +80,30 @@ def test_a_chart_series_reads_in_its_measure() -> None:
         "x", ("2018-01",), (Series("late %", (6.72,), "line", measure="percent"),), (1,), "month"
     )
     assert readout(spec, 0) == "2018-01: late % 6.7 %"
+
+
+@pytest.mark.parametrize("height", [6, 7, 8, 9, 12])
+def test_a_short_chart_has_one_y_tick_a_row_and_every_label(height: int) -> None:
+    """Ticks sharing a row overwrote each other (which one showed varied between runs), and a
+    label touching the next was dropped: at 80 columns every category is named under its bar."""
+    names = ["pc_gamer", "computers_accessories", "health_beauty", "bed_bath_table", "(none)"]
+    frame = pl.DataFrame({"category": names, "revenue": [255.54, 250.0, 240.0, 168.9, 25.0]})
+    spec = ranked_bars(frame, "category", "revenue", "Revenue", "category")
+    lines = _text(spec, 80, height).splitlines()
+    ticks = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+    evenly = {
+        2: ["256", "0"],
+        3: ["256", "128", "0"],
+        4: ["256", "170", "85.2", "0"],
+        5: ["256", "192", "128", "63.9", "0"],
+    }
+    assert ticks == evenly[min(5, height - 4)], "one tick a row, none overwritten"
+    assert lines[-2].count("┬") == 5
+    assert [label[:3] for label in lines[-1].split()] == ["pc_", "com", "hea", "bed", "(no"]
+
+
+def test_months_are_labelled_whole_when_they_fit() -> None:
+    months = [f"2017-{month:02d}" for month in range(6, 13)]
+    frame = pl.DataFrame({"category": months, "revenue": [float(i + 1) for i in range(7)]})
+    spec = ranked_bars(frame, "category", "revenue", "Revenue", "category")
+    assert _text(spec, 80).splitlines()[-1].split() == months
