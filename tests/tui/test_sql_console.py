@@ -58,12 +58,12 @@ async def test_type_run_and_read_the_rows(published: Container) -> None:
     app = WorkbenchApp(published)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_console(pilot)
-        await type_text(pilot, "select order_status, count(*) as n from fct_orders")
-        await type_text(pilot, " group by all order by n desc, 1 limit 3")
+        assert editor(app).language == "sql"  # highlighted (the sql extra is in test)
+        await type_text(pilot, "select order_status from fct_orders order by 1 limit 3")
         await pilot.press("escape")  # hides the completion menu if it shows
         await pilot.press("ctrl+j")
         await settle(pilot)
-        assert shown(app) == [["delivered", "10"], ["canceled", "1"], ["created", "1"]]
+        assert shown(app) == [["canceled"], ["created"], ["delivered"]]
         assert status(app).startswith("3 rows · ")
 
 
