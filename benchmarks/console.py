@@ -83,7 +83,9 @@ def first_rows_ms(container: Container, repeat: int) -> tuple[list[float], list[
                 results.clear()
                 await pilot.pause()
                 started = time.perf_counter()
-                await pilot.press("ctrl+j")
+                # the action ctrl+j is bound to (Pilot's press waits for the app to go idle,
+                # which here means for the whole result)
+                await app.screen.run_action("run")
                 status = app.screen.query_one("#sql-status", Static)
                 while results.result is None and "showing the first" not in str(status.render()):
                     await asyncio.sleep(0.002)
