@@ -243,3 +243,23 @@ async def test_query_from_the_palette_format_key_and_rows_at_80x24(published: Co
         table = app.screen.query_one(ResultsView).table
         rendered = "\n".join(lines(table))
         assert "order_status" in rendered and "delivered" in rendered  # rows visible at 80×24
+
+
+async def test_run_the_selection_and_save_the_query(published: Container) -> None:
+    from textual.widgets.text_area import Selection
+
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_console(pilot)
+        editor(app).load_text("select 41 + 1 as answer, 'not this' as other from range(1)")
+        editor(app).selection = Selection((0, 0), (0, len("select 41 + 1 as answer")))
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert shown(app) == [["42"]]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await type_text(pilot, "the answer")
+        await pilot.press("enter")
+        await settle(pilot)
+    saved = published.sql_console().saved_query("the answer")
+    assert saved.sql == "select 41 + 1 as answer, 'not this' as other from range(1)"
