@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -173,6 +174,7 @@ def main() -> None:
         keystrokes, keystroke_floor = completion_ms(container)
     finally:
         container.shutdown_resources()
+        shutil.rmtree(data_dir.parent, ignore_errors=True)  # a scale-10 warehouse is 1 GB
 
     load = os.getloadavg()[0]
     stamp = time.strftime("%Y-%m-%d %H:%M")
