@@ -9,6 +9,7 @@ catalogue panel, query tabs that survive a restart.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,7 @@ in the metadata store (text, when, who, duration, rows or error).
 
 TICK_SECONDS = 0.1
 SAVE_AFTER_SECONDS = 1.0  # the tabs are written this long after the last keystroke
+FIRST_PAINT_WAIT_SECONDS = 0.5  # the reader waits at most this long for the first rows' paint
 
 
 class QueryRan(Loaded):
@@ -87,10 +89,11 @@ class QueryRan(Loaded):
 class FirstRows(Message):
     """The running query's first rows, read before the rest is counted."""
 
-    def __init__(self, run: int, head: pa.Table) -> None:
+    def __init__(self, run: int, head: pa.Table, painted: threading.Event) -> None:
         super().__init__()
         self.run = run
         self.head = head
+        self.painted = painted  # set once the rows are on screen: the reader goes on
 
 
 class CatalogueLoaded(Loaded):
@@ -233,7 +236,11 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self.results.say("running … (escape cancels)")
 
         def first(head: pa.Table) -> None:
-            self.post_message(FirstRows(run, head))
+            # Reading the rest holds the GIL in long stretches: wait (briefly) until the first
+            # rows are painted, so they show at once rather than after the whole result.
+            painted = threading.Event()
+            self.post_message(FirstRows(run, head, painted))
+            painted.wait(FIRST_PAINT_WAIT_SECONDS)
 
         self.start_load(
             "query",
@@ -245,6 +252,9 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
     def _first_rows(self, message: FirstRows) -> None:
         if message.run == self._runs and self.is_loading("query"):
             self.results.show_first(message.head)
+            self.call_after_refresh(message.painted.set)
+        else:
+            message.painted.set()
 
     def _tick(self) -> None:
         if (

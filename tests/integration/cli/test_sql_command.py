@@ -98,3 +98,22 @@ def test_errors_are_one_line_exit_2(data, capsys, args: list[str], said: str) ->
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and said in err
     assert "Traceback" not in err
+
+
+def test_headless_queries_are_kept_in_the_history(data, capsys) -> None:
+    from workbench.application.config import load_settings
+    from workbench.container import build_container
+
+    assert main(["sql", "select 7 as kept_seven", *data]) == 0
+    assert main(["sql", "select kept_nope from fct_orders", *data]) == 2
+    capsys.readouterr()
+    container = build_container(load_settings({"data_dir": Path(data[1])}, env={}))
+    try:
+        found = container.sql_console().history("kept_", limit=5)
+    finally:
+        container.shutdown_resources()
+    assert [(q.sql, q.rows) for q in found] == [
+        ("select kept_nope from fct_orders", None),
+        ("select 7 as kept_seven", 1),
+    ]
+    assert 'Referenced column "kept_nope" not found' in found[0].error
