@@ -11,6 +11,7 @@ from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -273,6 +274,19 @@ class WorkbenchApp(KeysInOrder, App[None]):
         opener = getattr(self.screen, "open_entity", None)
         if opener is not None:
             opener(kind, key)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text: rule ids, saved-view names and errors come from a shared
+        store, and a `[bold]` or `[/]` in them must show as typed, not become markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def report_error(self, error: BaseException) -> None:
         """A failed background job becomes a notification, never a traceback."""
