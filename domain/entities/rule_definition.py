@@ -182,12 +182,20 @@ def check_definition(kind: str, model: object, params: Mapping[str, Any]) -> Non
     for name in _NUMBERS:
         _check_number(name, params.get(name))
     values = params.get("values")
-    if kind == "accepted_values" and (not isinstance(values, list) or not values):
-        raise InvalidRule("the parameter 'values' must be a non-empty list")
+    if kind == "accepted_values":
+        if not isinstance(values, list) or not values:
+            raise InvalidRule("the parameter 'values' must be a non-empty list")
+        if not all(_a_value(v) for v in values):
+            raise InvalidRule(f"the parameter 'values' must list texts or numbers, not {values!r}")
     if kind == "range" and params.get("min") is None and params.get("max") is None:
         raise InvalidRule("a range rule needs 'min', 'max' or both")
     if params.get("direction", "decrease") not in _DIRECTIONS:
         raise InvalidRule(f"direction must be 'decrease' or 'both', not {params['direction']!r}")
+
+
+def _a_value(value: object) -> bool:
+    """A value a column's text can equal: a text or a number (compared as its text)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def _check_names(name: str, names: object) -> None:

@@ -62,3 +62,16 @@ def test_a_sound_row_reads_as_written() -> None:
 def test_a_threshold_must_be_finite_and_not_negative(value: object) -> None:
     with pytest.raises(InvalidRule, match="threshold must be 0 or more"):
         checked_threshold(value)
+
+
+@pytest.mark.parametrize("values", [[1, None], [{"a": 2}], [True], [["SP"]]])
+def test_accepted_values_that_no_text_can_equal_make_the_rule_its_own_error(values: Any) -> None:
+    params = {"column": "order_status", "values": values, "key": ["order_id"]}
+    rule = stored_rule("r", "d", "accepted_values", "fct_orders", params, "error", 0, 1)
+    assert "must list texts or numbers" in rule.defect
+
+
+def test_accepted_values_of_texts_and_numbers_are_sound() -> None:
+    params = {"column": "review_score", "values": ["delivered", 1, 2.5], "key": ["review_id"]}
+    rule = stored_rule("r", "d", "accepted_values", "fct_orders", params, "error", 0, 1)
+    assert rule.defect == ""
