@@ -3,7 +3,7 @@ which bound parameters for a view, its previous period and a drill-down."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
@@ -15,7 +15,14 @@ from domain.services.seller_health import SellerHealth
 from domain.value_objects.date_range import DateRange
 from workbench.application.kpi_filters import Drill, Filters
 from workbench.application.kpi_tiles import TILES
-from workbench.application.kpis import DELIVERY_MAX_DAYS, FilterChoices, KpiService
+from workbench.application.kpis import (
+    DECLINE_POINTS,
+    DELIVERY_MAX_DAYS,
+    MIN_RECENT_ORDERS,
+    RECENT_DAYS,
+    FilterChoices,
+    KpiService,
+)
 
 FIRST, LAST = date(2016, 9, 4), date(2018, 10, 17)
 CHOICES = pl.DataFrame(
@@ -153,9 +160,16 @@ def test_each_view_binds_the_filters_and_its_own_parameters() -> None:
     for view in ("categories", "sellers", "delivery", "states"):
         service.view(view, filters)
     bound = filters.params()
+    recent = {  # the last RECENT_DAYS of the data: no date range is set
+        "recent_from": LAST - timedelta(days=RECENT_DAYS - 1),
+        "recent_to": LAST,
+        "decline_points": DECLINE_POINTS,
+        "min_recent_orders": MIN_RECENT_ORDERS,
+    }
     assert fake.calls == [
         ("kpi_categories", bound),
-        ("kpi_sellers", bound | health.weights() | {"min_orders": 1}),
+        ("kpi_data_span", {}),
+        ("kpi_sellers", bound | health.weights() | {"min_orders": 1} | recent),
         ("kpi_delivery_days", bound | {"max_days": DELIVERY_MAX_DAYS}),
         ("kpi_delivery_states", bound),
         ("kpi_delivery_routes", bound),
