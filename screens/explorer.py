@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, Static
 from domain.aggregates.delivery import Delivery
 from domain.errors import WarehouseNotPublished
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
-from screens.services import SnapshotScreen, app_of, services
+from screens.services import SnapshotScreen, services
 from screens.widgets.empty_state import empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
@@ -158,7 +158,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on_loaded(SnapshotChecked)
     def _snapshot_checked(self, message: SnapshotChecked) -> None:
-        app_of(self).release_keys(self)
         if message.missing is not None:
             self._say(empty_state_text(self, message.missing))
 
@@ -183,8 +182,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on(Input.Submitted, "#explorer-id")
     def _id_submitted(self, event: Input.Submitted) -> None:
-        # Keys typed on act on what opens (c: its customer), not in the box: held till it shows.
-        app_of(self).hold_keys(self)
         self.load(event.value, None, push=True)
 
     def load(self, text: str, kind: EntityKind | None, push: bool) -> None:
@@ -202,7 +199,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         self.start_load("explorer", open_entity, text.strip())
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
-        app_of(self).release_keys(self)
         looked_up = self._looking_up or "it"
         if cancelled:  # the screen keeps what it showed
             self._say(f"Stopped looking up {looked_up}.")
@@ -220,7 +216,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
             return
         if explored.view is None or explored.kind is None:
             self._say(explored.message, error=True)
-            app_of(self).release_keys(self)  # the focus stays in the id box, to fix it
             return
         visit = Visit(explored.kind, explored.view.key)
         if push and self._current is not None and self._current != visit:
@@ -257,7 +252,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         tables = self.query(FrameTable)
         if tables:
             tables.first().table.focus()
-        app_of(self).release_keys(self)
 
     # -- navigation ---------------------------------------------------------------------------
     def action_focus_id(self) -> None:
