@@ -94,6 +94,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         return max((self.size.width or self.app.size.width - 2) - 3, 20)
 
     def _fit(self, room: int) -> None:
+        if not self.query_children(".frame-detail"):
+            return  # being removed (a newer view replaced this one while it was shown)
         self._fitted_room = room
         self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
         # A table focused, or about to be (focus lands after a refresh), hands it to the new one.

@@ -117,7 +117,7 @@ class KeysFooter(Footer):
             self._update_pending = True  # one update after a burst of refreshes
             self.call_after_refresh(self._update_keys)
 
-    async def _update_keys(self) -> None:
+    def _update_keys(self) -> None:
         self._update_pending = False
         if not self.is_attached or self._recomposing:
             return  # a recompose under way shows the keys of its time
@@ -133,7 +133,7 @@ class KeysFooter(Footer):
         gone, added = old[same : len(old) - end], new[same : len(new) - end]
         if not self._keys or len(gone) + len(added) > len(new):
             self._recomposing = True  # most keys changed (another screen's keys): all anew
-            await self.recompose()
+            self.call_after_refresh(self.recompose)
             return
         for key in self._keys[same : same + len(gone)]:
             key.remove()
