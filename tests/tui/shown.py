@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.app import App
 from textual.geometry import Region
+from textual.worker import WorkerCancelled
 
 
 def notifications(app: App[Any], severity: str | None = None) -> list[str]:
@@ -40,3 +41,15 @@ def held(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+async def loads_done(pilot_or_app: Any) -> None:
+    """Every load's worker has ended: a load replaced by a newer one ends cancelled, which
+    `wait_for_complete` reports by raising, so it is asked again until none is left."""
+    app = pilot_or_app if isinstance(pilot_or_app, App) else pilot_or_app.app
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue

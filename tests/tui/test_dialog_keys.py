@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shown import loads_done
 from test_quit_during_run import HeldRun, released, start_run
 from textual.screen import Screen
 
@@ -28,7 +29,7 @@ APP_KEYS = ("1", "2", "3", "4", "5", "ctrl+p", "ctrl+r", "question_mark", "ctrl+
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import notifications
+from shown import loads_done, notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -33,9 +33,9 @@ def published(container: Container) -> Container:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
 
 

@@ -38,7 +38,7 @@ async def run() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         while "at_first_frame" not in seen:
             await pilot.pause()
-        await app.workers.wait_for_complete()
+        await loads_done(app)
         await pilot.pause()
         seen["status"] = str(app.screen.query_one("StatusLine").render())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shown import notifications
+from shown import loads_done, notifications
 
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -15,7 +15,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -6,7 +6,7 @@ import asyncio
 import threading
 from pathlib import Path
 
-from shown import notifications
+from shown import loads_done, notifications
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from domain.entities.ingestion_run import RunStatus, RunStep
@@ -34,7 +34,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
 
     app = WorkbenchApp(container)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         runs = app.screen.query_one("#runs", DataTable)
         assert runs.row_count == 2
@@ -44,12 +44,12 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
         assert cells(runs, 1)[6] == "olist_orders_dataset.csv is missing"
 
         steps = app.screen.query_one("#steps", DataTable)
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert [cells(steps, i)[1] for i in range(steps.row_count)] == ["validate", "stage"]
 
         await pilot.press("down")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert [cells(steps, i)[5] for i in range(steps.row_count)] == ["missing file"]
 
@@ -61,7 +61,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
 async def test_empty_store_says_how_to_start_and_help_opens(container: Container) -> None:
     app = WorkbenchApp(container)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert app.screen.query_one("#runs", DataTable).row_count == 0
         status = str(app.screen.query_one(".status-line", Static).render())
@@ -79,14 +79,14 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
 ) -> None:
     app = WorkbenchApp(container)
     async with app.run_test(size=(160, 44), notifications=True) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.press("i")
         path_input = app.screen.query_one("#source-path", Input)
         assert path_input.has_focus
         path_input.value = str(small_source)
         await pilot.press("enter")
         assert not isinstance(app.focused, Input), "c and the number keys must work during a run"
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
         label = str(app.screen.query_one("#progress-label", Label).render())
@@ -96,7 +96,7 @@ async def test_ingesting_from_the_screen_shows_progress_and_the_new_run(
         assert cells(runs, 0)[:2] == ["#1", "succeeded"]
         orders = container.metadata_store().get_run(1).row_counts["fct_orders"]  # type: ignore[union-attr]
         assert cells(runs, 0)[4] == f"{orders:,}"
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         steps = app.screen.query_one("#steps", DataTable)
         assert [cells(steps, i)[1] for i in range(steps.row_count)] == [
@@ -117,7 +117,7 @@ async def test_a_path_that_is_not_a_dataset_is_refused_on_screen(container: Cont
         await pilot.press("i")
         app.screen.query_one("#source-path", Input).value = "/no/such/folder"
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         reason = str(app.screen.query_one("#source-error", Static).render())
         assert reason == "/no/such/folder: not a folder or a .zip file."
@@ -146,7 +146,7 @@ async def test_cancelling_a_running_ingestion_publishes_nothing(
         app.screen.query_one("#runs", DataTable).focus()
         await pilot.press("c")
         release.set()
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         runs = app.screen.query_one("#runs", DataTable)
         assert cells(runs, 0)[1] == "cancelled"
@@ -159,14 +159,14 @@ async def test_a_newer_snapshot_is_offered_and_loaded_on_ctrl_r(
     assert container.ingestion().ingest(small_source).published
     app = WorkbenchApp(container)
     async with app.run_test(size=(160, 44), notifications=True) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         container.warehouse().table("fct_orders")  # the app has the first snapshot open
         assert container.ingestion().ingest(small_source).published  # e.g. a cron batch run
         app._check_snapshot()
         await pilot.pause()
         assert any("newer warehouse snapshot" in m for m in notifications(app))
         await pilot.press("ctrl+r")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert app.snapshot_generation == 1
         assert not container.warehouse().is_stale

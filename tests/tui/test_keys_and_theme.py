@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from shown import loads_done
 from textual.widgets import ContentSwitcher, Static
 
 from workbench.app import WorkbenchApp
@@ -19,7 +20,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 
@@ -66,7 +67,7 @@ async def test_the_theme_picked_in_the_palette_is_remembered(settings: Settings)
             await pilot.press("ctrl+t")
             await pilot.pause()
             await pilot.press(*"nord")
-            await pilot.app.workers.wait_for_complete()
+            await loads_done(pilot)
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from shown import loads_done
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
@@ -22,7 +23,7 @@ ORDER = "ad000000000000000000000000000001"
 
 async def settle(pilot) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shown import loads_done
 from textual.widgets import Input, Static
 
 from screens.widgets.kpi_chart import ChartPanel
@@ -21,7 +22,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shown import loads_done
 from textual.widgets import ContentSwitcher, Label
 
 from screens.kpi_orders import KpiOrdersScreen
@@ -26,7 +27,7 @@ DATA_DIR = Path("/tmp/workbench-geo-snapshot")  # fixed: the header shows it
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

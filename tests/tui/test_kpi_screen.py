@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from shown import loads_done
 from textual.widgets import ContentSwitcher, Input, Static
 
 from screens.kpi_definitions import KpiDefinitionsScreen
@@ -27,9 +28,9 @@ def order_id(n: int) -> str:
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shown import held
+from shown import held, loads_done
 
 from workbench.app import WorkbenchApp
 from workbench.application.config import load_settings
@@ -40,7 +40,7 @@ def test_executive_view(snap_compare, fixed_container: Container) -> None:
     async def open_kpis(pilot) -> None:
         await pilot.press("4")
         for _ in range(2):
-            await pilot.app.workers.wait_for_complete()
+            await loads_done(pilot)
             await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=open_kpis)

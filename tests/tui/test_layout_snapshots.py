@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shown import loads_done
 
 from domain.entities.ingestion_run import RunStatus, RunStep
 from workbench.app import WorkbenchApp
@@ -72,7 +73,7 @@ def fixed_container(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 async def _settle(pilot) -> None:
     """Loads done, tables fitted to their width, and the focus handed to the new table."""
     for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from shown import footer, notifications
+from shown import footer, loads_done, notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -64,7 +64,7 @@ def text_of(app: WorkbenchApp, selector: str) -> str:
 
 async def explorer(app: WorkbenchApp, pilot: Pilot[None]) -> None:
     await pilot.press("5")
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
     assert isinstance(app.screen, ExplorerScreen)
 
@@ -97,7 +97,7 @@ async def test_escape_cancels_a_long_lookup_and_the_screen_says_so(
         assert "Cancel load" not in footer(app), "the key is shown only while a load runs"
 
         await submit_id(pilot, O2)  # the screen goes on working
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert f"ORDER {O2}" in text_of(app, ".explorer-summary")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shown import lines
+from shown import lines, loads_done
 from textual.widgets import DataTable
 
 from domain.entities.ingestion_run import RunStatus, RunStep
@@ -32,7 +32,7 @@ async def test_steps_table_at_80_columns_shows_every_number_whole(container: Con
     _record_big_run(container)
     app = WorkbenchApp(container)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         await pilot.pause()
         steps = "\n".join(lines(app.screen.query_one("#steps", DataTable)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shown import footer, notifications
+from shown import footer, loads_done, notifications
 from textual.widget import Widget
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -17,7 +17,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shown import loads_done
 from textual.widgets import Label
 
 from domain.entities.operations import AlertAttempt
@@ -15,7 +16,7 @@ from workbench.container import Container
 
 async def summary(app: WorkbenchApp, pilot: Any) -> str:
     await pilot.press("2")
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
     assert isinstance(app.screen, QualityScreen)
     return str(app.screen.query_one("#quality-summary", Label).render())

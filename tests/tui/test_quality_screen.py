@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from shown import notifications
+from shown import loads_done, notifications
 from textual.widgets import Input, Label, Select
 
 from screens.quality import QualityScreen
@@ -30,7 +30,7 @@ def hand_query(container: Container, sql: str) -> list[tuple[Any, ...]]:
 
 async def open_quality(app: WorkbenchApp, pilot: Any) -> QualityScreen:
     await pilot.press("2")
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
     assert isinstance(app.screen, QualityScreen)
     return app.screen
@@ -41,7 +41,7 @@ async def choose_rule(screen: QualityScreen, pilot: Any, rule_id: str) -> None:
     rules.table.focus()
     rules.table.move_cursor(row=rules.frame["rule"].to_list().index(rule_id), column=0)
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
 
 
@@ -121,14 +121,14 @@ async def test_filters_sort_and_an_edit_that_is_stored_and_rechecked(
         assert isinstance(dialog, RuleEditDialog)
         dialog.query_one("#edit-severity", Select).value = "critical"
         await pilot.click("#edit-save")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert container.quality().rule("invariant.no_items").severity == "critical"
 
         await pilot.press("r")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         frame = screen.query_one("#quality-rules", FrameTable).frame
         row = frame.filter(pl.col("rule") == "invariant.no_items").row(0, named=True)
         assert (row["severity"], row["status"]) == ("critical", "fail")
@@ -152,7 +152,7 @@ async def test_without_a_snapshot_the_rules_show_with_one_calm_line(
         title = str(screen.query_one("#quality-rows-title", Label).render())
         assert title.endswith(NO_SNAPSHOT)
         await pilot.press("escape", "r")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         assert not notifications(app, "error")
 
@@ -187,18 +187,18 @@ async def test_a_rule_that_flipped_to_fail_is_announced_after_the_run_and_on_sta
 
     app, notes = recording_app(container)
     async with app.run_test(size=(160, 44)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         assert flip_notes(notes) == []  # one run so far: nothing to compare
         assert container.ingestion().ingest(source).published
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         (after_run,) = flip_notes(notes)
         assert "reviews.volume (error, 3 rows)" in after_run
 
     app, notes = recording_app(container)
     async with app.run_test(size=(160, 44)) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
     (on_start,) = flip_notes(notes)
     assert "reviews.volume" in on_start

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shown import notifications
+from shown import loads_done, notifications
 from textual.widgets import Static
 
 from workbench.app import WorkbenchApp
@@ -19,7 +19,7 @@ async def test_a_restored_snapshot_is_offered_and_loaded_on_ctrl_r(
     assert container.ingestion().ingest(small_source).published
     app = WorkbenchApp(container)
     async with app.run_test(size=(160, 44), notifications=True) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         container.warehouse().table("fct_orders")  # the app has run #2's snapshot open
         restored = container.snapshot_service().restore(1)
         assert restored.run_id == 3
@@ -27,7 +27,7 @@ async def test_a_restored_snapshot_is_offered_and_loaded_on_ctrl_r(
         await pilot.pause()
         assert any("newer warehouse snapshot" in m for m in notifications(app))
         await pilot.press("ctrl+r")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         status = str(app.screen.query_one(".status-line", Static).render())
         assert "snapshot run #3" in status

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shown import loads_done
 from textual.widgets import ContentSwitcher, Input, Static
 
 from screens.widgets.kpi_chart import ChartPanel
@@ -16,7 +17,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 
@@ -50,7 +51,7 @@ async def test_save_a_view_and_open_it_from_the_command_palette(container: Conta
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"south east")
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shown import lines
+from shown import lines, loads_done
 from textual.widgets import Input, Label, Static
 
 from screens.kpi_orders import KpiOrdersScreen
@@ -24,7 +24,7 @@ SIZES = [(80, 24), (160, 48)]
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

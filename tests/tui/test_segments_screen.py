@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-from shown import notifications
+from shown import loads_done, notifications
 from textual.widgets import Label, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -30,7 +30,7 @@ def hand_query(container: Container, sql: str) -> list[tuple[object, ...]]:
 async def settle(pilot) -> None:
     """Loads done, and the layout they cause (a table fitted anew to its width) settled."""
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from shown import lines
+from shown import lines, loads_done
 from textual.widgets import Static, TextArea
 
 from screens.sql_console import SqlConsoleScreen
@@ -20,9 +20,9 @@ SLOW = "select count(*) from range(100000000) a, range(100000000) b"
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await loads_done(pilot)
     await pilot.pause()
 
 

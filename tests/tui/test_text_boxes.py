@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shown import notifications
+from shown import loads_done, notifications
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -19,7 +19,7 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 async def settle(pilot) -> None:
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        await loads_done(pilot)
         await pilot.pause()
 
 
