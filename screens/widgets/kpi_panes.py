@@ -176,7 +176,7 @@ class CohortPane(KpiPane):
         yield Label(
             f"share of each first-order cohort ordering again m1..m12 months later · "
             f"{NOT_OBSERVABLE} not observable yet (the data ends before that month)",
-            classes="section-title",
+            classes="section-title legend",
         )
         yield FrameTable("kpi_cohort_grid", id="table-cohorts", blank=NOT_OBSERVABLE)
 

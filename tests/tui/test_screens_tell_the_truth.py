@@ -123,7 +123,10 @@ async def test_cohort_grid_tells_zero_from_not_observable(
         await pilot.press("h")
         await settle(pilot)
         legend = " ".join(str(label.render()) for label in app.screen.query("#cohorts Label"))
-        assert "· not observable yet" in legend
+        assert "· not observable yet (the data ends before that month)" in legend
+        for label in app.screen.query("#cohorts Label"):  # room for all of it: wrapped, not cut
+            text, room = str(label.render()), label.content_region
+            assert room.right <= size[0] and len(text) <= room.width * room.height, text
         shown = table_text(app, "#table-cohorts")
         assert "0.0 %" in shown  # January 2017's people did not all come back every month
         assert "·" in shown  # the months after the data ends
