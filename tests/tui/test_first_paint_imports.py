@@ -20,6 +20,8 @@ DEFERRED = ("polars", "pyarrow", "numpy", "plotext", "textual_plotext", "infrast
 CHILD = """
 import asyncio, json, sys
 from pathlib import Path
+sys.path.insert(0, sys.argv[-1])
+from shown import loads_done
 import workbench.cli
 from workbench.app import WorkbenchApp
 from workbench.application.config import load_settings
@@ -38,7 +40,7 @@ async def run() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         while "at_first_frame" not in seen:
             await pilot.pause()
-        await loads_done(app)
+        await loads_done(app)  # tests/tui/shown.py, on the child's path
         await pilot.pause()
         seen["status"] = str(app.screen.query_one("StatusLine").render())
 
@@ -56,7 +58,7 @@ def test_nothing_heavy_is_imported_before_the_first_frame(tmp_path: Path) -> Non
     finally:
         container.shutdown_resources()
     child = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data_dir), *DEFERRED],
+        [sys.executable, "-c", CHILD, str(data_dir), *DEFERRED, str(Path(__file__).parent)],
         capture_output=True,
         text=True,
         timeout=120,
