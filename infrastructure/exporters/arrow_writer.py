@@ -7,14 +7,13 @@ Markdown and the plain-text table by polars. Files are written atomically (temp 
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
-from infrastructure.disk_full import no_room
+from infrastructure.exporters.atomic import write_atomically
 from infrastructure.exporters.frame_writer import to_markdown
 
 if TYPE_CHECKING:
@@ -33,18 +32,7 @@ _COPY_OPTIONS = {
 def write_result(table: pa.Table, path: Path, fmt: str) -> Path:
     if fmt not in RESULT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        _write(table, partial, fmt)
-    except Exception as error:
-        partial.unlink(missing_ok=True)
-        full = no_room(error, path.parent, path.name)
-        if full is not None:
-            raise full from error
-        raise
-    os.replace(partial, path)
-    return path
+    return write_atomically(path, lambda target: _write(table, target, fmt))
 
 
 def result_text(table: pa.Table, fmt: str) -> str:

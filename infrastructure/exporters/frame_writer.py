@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,7 @@ if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
 
 
-from infrastructure.disk_full import no_room
+from infrastructure.exporters.atomic import write_atomically
 
 FORMATS = ("csv", "parquet", "json", "md")
 
@@ -19,18 +18,7 @@ def write_frame(frame: pl.DataFrame, path: Path, fmt: str) -> Path:
     """Write atomically (temp file + rename) so a reader never sees half a file."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        _write(frame, partial, fmt)
-    except Exception as error:
-        partial.unlink(missing_ok=True)
-        full = no_room(error, path.parent, path.name)
-        if full is not None:
-            raise full from error
-        raise
-    os.replace(partial, path)
-    return path
+    return write_atomically(path, lambda target: _write(frame, target, fmt))
 
 
 def _write(frame: pl.DataFrame, path: Path, fmt: str) -> None:

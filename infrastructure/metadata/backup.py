@@ -13,9 +13,7 @@ import base64
 import gzip
 import json
 import os
-import re
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,20 +21,17 @@ from domain.entities.operations import BackupRejected, BackupSummary
 from domain.repositories.metadata_store import MetadataStore
 from infrastructure.metadata.queries import named_queries
 from infrastructure.metadata.sql_store import Session, SqlMetadataStore
-from infrastructure.sql_files import Sql, identifier, quote_identifier, render, sql_file
+from infrastructure.sql_files import Sql, identifier, quote_identifier, render
+
+
+def _queries() -> dict[str, str]:
+    return named_queries("backup.sql")
+
 
 FORMAT = "olist-workbench-metadata"
 FORMAT_VERSION = 1
 SEEDED = ("quality_rules",)  # rows the migrations write: replaced by the backup's
 FIRST = ("ingestion_runs",)  # the tables the others' foreign keys point at
-_NAME = re.compile(r"^-- name: (\w+)\s*$", re.M)
-
-
-@cache
-def _queries() -> dict[str, str]:
-    text = sql_file("infrastructure.metadata", "backup.sql")
-    parts = _NAME.split(text)[1:]
-    return {name: body.strip() for name, body in zip(parts[::2], parts[1::2], strict=True)}
 
 
 def _sql_store(store: MetadataStore) -> SqlMetadataStore:

@@ -3,24 +3,13 @@ publish, and every alert delivery attempt. Both dialects run the same named quer
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from domain.entities.operations import AlertAttempt, SnapshotChecksum
 from domain.repositories.metadata_store import MetadataStore
+from infrastructure.metadata.queries import named_queries
 from infrastructure.metadata.sql_store import SqlMetadataStore
-from infrastructure.sql_files import sql_file
-
-_NAME = re.compile(r"^-- name: (\w+)\s*$", re.M)
-
-
-@cache
-def operations_queries() -> dict[str, str]:
-    text = sql_file("infrastructure.metadata", "operations.sql")
-    parts = _NAME.split(text)[1:]
-    return {name: body.strip() for name, body in zip(parts[::2], parts[1::2], strict=True)}
 
 
 def _now() -> str:
@@ -43,7 +32,7 @@ class OperationsLog:
 
     def _run(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
         with self._store._session() as session:
-            return session.run(operations_queries()[query], params)
+            return session.run(named_queries("operations.sql")[query], params)
 
     def record_checksum(self, checksum: SnapshotChecksum, warehouse_id: str) -> None:
         self._run(

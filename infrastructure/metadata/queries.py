@@ -14,8 +14,9 @@ _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
 
 @cache
-def named_queries() -> dict[str, str]:
-    text = sql_file("infrastructure.metadata", "queries.sql")
+def named_queries(file: str = "queries.sql") -> dict[str, str]:
+    """The `-- name: x` blocks of one .sql file of the metadata package, by name."""
+    text = sql_file("infrastructure.metadata", file)
     parts = _NAME.split(text)[1:]
     return {name: body.strip() for name, body in zip(parts[::2], parts[1::2], strict=True)}
 

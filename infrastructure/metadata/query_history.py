@@ -6,22 +6,12 @@ store's own transactions, so the history is shared by everyone on the same Postg
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from domain.repositories.query_history import QueryRecord, SavedQuery
+from infrastructure.metadata.queries import named_queries
 from infrastructure.metadata.sql_store import SqlMetadataStore
-from infrastructure.sql_files import sql_file
-
-_NAME = re.compile(r"^-- name: (\w+)\s*$", re.M)
-
-
-@cache
-def _queries() -> dict[str, str]:
-    parts = _NAME.split(sql_file("infrastructure.metadata", "query_history.sql"))[1:]
-    return {name: body.strip() for name, body in zip(parts[::2], parts[1::2], strict=True)}
 
 
 def _iso(value: datetime) -> str:
@@ -38,7 +28,7 @@ class SqlQueryHistory:
 
     def _all(self, query: str, /, **params: Any) -> list[tuple[Any, ...]]:
         with self._store._session() as session:  # the store's own transaction
-            return session.run(_queries()[query], params)
+            return session.run(named_queries("query_history.sql")[query], params)
 
     def record(self, entry: QueryRecord) -> int:
         rows = self._all(
