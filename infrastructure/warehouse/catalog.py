@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from infrastructure.source.contract import SourceFile
+import jinja2
+
+from infrastructure.source.contract import SOURCE_FILES, SourceFile
 from infrastructure.sql_files import sql_file
+
+# The model files are dbt models: they name what they read with {{ ref('model') }} and
+# {{ source('olist', 'table') }}. The builder renders them to the names it creates: a model's own
+# name, and the temp view src_<table> reading one source file.
+SOURCE_NAME = "olist"
+_TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
@@ -25,8 +34,18 @@ class Model:
         """True for a table kept in the warehouse (neither a temp view nor a macro)."""
         return not self.temporary and not self.parameters
 
+    @property
+    def path(self) -> str:
+        """The model file, relative to the models package."""
+        return f"{self.layer}/{self.name}.sql"
+
+    def template(self) -> str:
+        """The file as written: a dbt model, with ref() and source() in Jinja."""
+        return sql_file("infrastructure.warehouse.models", self.path)
+
     def sql(self) -> str:
-        return sql_file("infrastructure.warehouse.models", f"{self.layer}/{self.name}.sql")
+        """The file rendered for the builder: plain DuckDB SQL."""
+        return _rendered(self.template())
 
     def create_statement(self) -> str:
         if self.parameters:
@@ -85,3 +104,26 @@ MART_MODELS: tuple[Model, ...] = (
     Model("mart_delivery_performance", "marts"),
     Model("mart_state_summary", "marts"),
 )
+
+
+def _ref(name: str) -> str:
+    if name not in _table_names():
+        raise ValueError(f"ref({name!r}) names no table model")
+    return name
+
+
+def _source(source_name: str, table: str) -> str:
+    if source_name != SOURCE_NAME or table not in {s.table for s in SOURCE_FILES}:
+        raise ValueError(f"source({source_name!r}, {table!r}) names no source file")
+    return f"src_{table}"
+
+
+@cache
+def _table_names() -> frozenset[str]:
+    staged = (staging_model(source) for source in SOURCE_FILES)
+    return frozenset(m.name for m in (*staged, *CORE_MODELS, *MART_MODELS) if not m.parameters)
+
+
+@cache
+def _rendered(template: str) -> str:
+    return _TEMPLATES.from_string(template).render(ref=_ref, source=_source)

@@ -2,7 +2,7 @@
 -- an English translation keep their Portuguese name, flagged by is_translated = false.
 with products_per_category as (
     select product_category_name as category_name, count(*) as product_count
-    from stg_products
+    from {{ ref('stg_products') }}
     where product_category_name is not null
     group by product_category_name
 ),
@@ -11,7 +11,7 @@ translations as (
     select
         product_category_name as category_name,
         min(product_category_name_english) as category_name_english
-    from stg_category_translation
+    from {{ ref('stg_category_translation') }}
     where product_category_name is not null
     group by product_category_name
 ),

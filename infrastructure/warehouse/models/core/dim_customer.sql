@@ -9,8 +9,8 @@ with customer_orders as (
         orders.customer_key,
         orders.purchased_at,
         orders.counts_as_sale
-    from stg_customers as customers
-    left join fct_orders as orders on orders.customer_id = customers.customer_id
+    from {{ ref('stg_customers') }} as customers
+    left join {{ ref('fct_orders') }} as orders on orders.customer_id = customers.customer_id
 ),
 
 order_history as (
@@ -40,6 +40,6 @@ select
     states.region,
     history.customer_key
 from order_history as history
-join stg_customers as latest on latest.customer_id = history.latest_customer_id
+join {{ ref('stg_customers') }} as latest on latest.customer_id = history.latest_customer_id
 left join ref_brazil_states as states on states.state = latest.customer_state
 order by history.customer_unique_id

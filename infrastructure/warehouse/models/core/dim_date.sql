@@ -11,13 +11,13 @@ with fact_dates as (
             max(purchased_at), max(approved_at), max(delivered_carrier_at),
             max(delivered_customer_at), max(estimated_delivery_date)
         ) as last_at
-    from fct_orders
+    from {{ ref('fct_orders') }}
     union all
     select min(shipping_limit_at), max(shipping_limit_at)
-    from fct_order_items
+    from {{ ref('fct_order_items') }}
     union all
     select least(min(created_at), min(answered_at)), greatest(max(created_at), max(answered_at))
-    from fct_reviews
+    from {{ ref('fct_reviews') }}
 ),
 
 bounds as (

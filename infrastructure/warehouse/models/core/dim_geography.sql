@@ -11,7 +11,7 @@ with geolocation_points as (
         geolocation_lat between getvariable('brazil_lat_min') and getvariable('brazil_lat_max')
         and geolocation_lng between getvariable('brazil_lng_min') and getvariable('brazil_lng_max')
             as is_in_brazil
-    from stg_geolocation
+    from {{ ref('stg_geolocation') }}
 ),
 
 -- One pass over the points: votes for each (city, state) of a zip and coordinate sums inside Brazil.
@@ -43,10 +43,10 @@ geolocated_zips as (
 
 customer_and_seller_places as (
     select customer_zip_code_prefix as zip_code_prefix, customer_city as city, customer_state as state
-    from stg_customers
+    from {{ ref('stg_customers') }}
     union all
     select seller_zip_code_prefix, seller_city, seller_state
-    from stg_sellers
+    from {{ ref('stg_sellers') }}
 ),
 
 ungeolocated_votes as (

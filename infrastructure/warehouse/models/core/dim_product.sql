@@ -13,5 +13,5 @@ select
     products.product_name_length as name_length,
     products.product_description_length as description_length,
     products.product_photos_qty as photos_qty
-from stg_products as products
-left join dim_category as categories on categories.category_name = products.product_category_name
+from {{ ref('stg_products') }} as products
+left join {{ ref('dim_category') }} as categories on categories.category_name = products.product_category_name

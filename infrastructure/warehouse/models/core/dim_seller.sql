@@ -10,7 +10,7 @@ select
     geography.lat,
     geography.lng,
     row_number() over (order by sellers.seller_id)::integer as seller_key
-from stg_sellers as sellers
+from {{ ref('stg_sellers') }} as sellers
 left join ref_brazil_states as states on states.state = sellers.seller_state
-left join dim_geography as geography on geography.zip_code_prefix = sellers.seller_zip_code_prefix
+left join {{ ref('dim_geography') }} as geography on geography.zip_code_prefix = sellers.seller_zip_code_prefix
 order by sellers.seller_id

@@ -19,7 +19,7 @@ select
     orders.review_score,
     sellers.seller_key,
     orders.customer_key
-from stg_order_items as items
-left join fct_orders as orders on orders.order_id = items.order_id
-left join dim_seller as sellers on sellers.seller_id = items.seller_id
+from {{ ref('stg_order_items') }} as items
+left join {{ ref('fct_orders') }} as orders on orders.order_id = items.order_id
+left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
 order by items.order_id, items.order_item_id

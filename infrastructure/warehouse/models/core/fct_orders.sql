@@ -14,9 +14,9 @@ with export_latest_event as (
         max(order_delivered_carrier_date),
         max(order_delivered_customer_date),
         (select max(greatest(review_creation_date, review_answer_timestamp))
-            from stg_order_reviews)
+            from {{ ref('stg_order_reviews') }})
     ) as latest_event_at
-    from stg_orders
+    from {{ ref('stg_orders') }}
 ),
 
 items_per_order as (
@@ -25,19 +25,19 @@ items_per_order as (
         count(*) as item_count,
         sum(price) as items_value,
         sum(freight_value) as freight_value
-    from stg_order_items
+    from {{ ref('stg_order_items') }}
     group by order_id
 ),
 
 payments_per_order as (
     select order_id, count(*) as payment_count, sum(payment_value) as payment_value
-    from stg_order_payments
+    from {{ ref('stg_order_payments') }}
     group by order_id
 ),
 
 reviews_per_order as (
     select order_id, count(*) as review_count, avg(review_score) as review_score
-    from stg_order_reviews
+    from {{ ref('stg_order_reviews') }}
     group by order_id
 ),
 
@@ -45,7 +45,7 @@ people as (
     select
         customer_unique_id,
         row_number() over (order by customer_unique_id)::integer as customer_key
-    from (select distinct customer_unique_id from stg_customers)
+    from (select distinct customer_unique_id from {{ ref('stg_customers') }})
 ),
 
 order_totals as (
@@ -62,8 +62,8 @@ order_totals as (
         coalesce(payments.payment_value, 0)::decimal(18, 2) as payment_value,
         coalesce(reviews.review_count, 0) as review_count,
         reviews.review_score
-    from stg_orders as orders
-    left join stg_customers as customers on customers.customer_id = orders.customer_id
+    from {{ ref('stg_orders') }} as orders
+    left join {{ ref('stg_customers') }} as customers on customers.customer_id = orders.customer_id
     left join people on people.customer_unique_id = customers.customer_unique_id
     left join items_per_order as items on items.order_id = orders.order_id
     left join payments_per_order as payments on payments.order_id = orders.order_id

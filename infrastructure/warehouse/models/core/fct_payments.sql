@@ -10,6 +10,6 @@ select
     payments.payment_value = 0 as is_zero_value,
     payments.payment_installments = 0 as has_zero_installments,
     orders.customer_key
-from stg_order_payments as payments
-left join fct_orders as orders on orders.order_id = payments.order_id
+from {{ ref('stg_order_payments') }} as payments
+left join {{ ref('fct_orders') }} as orders on orders.order_id = payments.order_id
 order by payments.order_id, payments.payment_sequential

@@ -3,7 +3,7 @@
 -- customer_key (see fct_orders) finds a person's reviews.
 with shared_review_ids as (
     select review_id
-    from stg_order_reviews
+    from {{ ref('stg_order_reviews') }}
     group by review_id
     having count(*) > 1
 )
@@ -21,7 +21,7 @@ select
         as answer_hours,
     shared.review_id is not null as is_shared_review_id,
     orders.customer_key
-from stg_order_reviews as reviews
+from {{ ref('stg_order_reviews') }} as reviews
 left join shared_review_ids as shared on shared.review_id = reviews.review_id
-left join fct_orders as orders on orders.order_id = reviews.order_id
+left join {{ ref('fct_orders') }} as orders on orders.order_id = reviews.order_id
 order by reviews.order_id, reviews.review_id

@@ -5,13 +5,13 @@
 -- domain's Customer.sales(as_of).
 with as_of as (
     select max(purchased_at) as as_of_at
-    from fct_orders
+    from {{ ref('fct_orders') }}
     where counts_as_sale and not is_purchase_date_implausible
 ),
 
 sale_orders as (
     select customer_unique_id, purchased_at, order_value
-    from fct_orders
+    from {{ ref('fct_orders') }}
     cross join as_of
     where counts_as_sale and customer_unique_id is not null and purchased_at <= as_of.as_of_at
 )

@@ -3,7 +3,7 @@
 -- [from_date, to_date], the order's customer state among in_states, the item's category as shown
 -- among in_categories (both lists).
 select *
-from mart_kpi_items
+from {{ ref('mart_kpi_items') }}
 where
     (from_date is null or purchased_at >= from_date::date)
     and (to_date is null or purchased_at < to_date::date + 1)

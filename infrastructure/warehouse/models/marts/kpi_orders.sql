@@ -27,7 +27,7 @@ select
             else category.items_value + category.freight_value
         end::decimal(18, 2) as order_value
     )
-from mart_kpi_orders as orders
+from {{ ref('mart_kpi_orders') }} as orders
 left join category_items as category on category.order_id = orders.order_id
 where
     (from_date is null or orders.purchased_at >= from_date::date)

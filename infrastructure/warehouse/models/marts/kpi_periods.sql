@@ -40,7 +40,7 @@ data_periods as (
     select
         date_trunc(grain, min(purchased_at))::date as first_period,
         date_trunc(grain, max(purchased_at))::date as last_period
-    from mart_kpi_orders
+    from {{ ref('mart_kpi_orders') }}
 ),
 
 span as (

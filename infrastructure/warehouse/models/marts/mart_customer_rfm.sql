@@ -9,7 +9,7 @@ with measures as (
         *,
         rfm_recency_rank_key(recency_days) as recency_key,
         rfm_monetary_rank_key(monetary) as monetary_key
-    from int_customer_rfm_measures
+    from {{ ref('int_customer_rfm_measures') }}
 ),
 
 population as (

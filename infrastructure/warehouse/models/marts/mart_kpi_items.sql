@@ -24,7 +24,7 @@ select
     orders.is_late,
     orders.delivery_days,
     orders.review_score
-from fct_order_items as items
-join fct_orders as orders on orders.order_id = items.order_id
-left join dim_product as products on products.product_id = items.product_id
-left join dim_seller as sellers on sellers.seller_id = items.seller_id
+from {{ ref('fct_order_items') }} as items
+join {{ ref('fct_orders') }} as orders on orders.order_id = items.order_id
+left join {{ ref('dim_product') }} as products on products.product_id = items.product_id
+left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id

@@ -27,5 +27,5 @@ select
     customer_unique_id is not null and row_number() over (
         partition by customer_unique_id order by purchased_at, order_id
     ) = 1 as is_first_order
-from fct_orders
+from {{ ref('fct_orders') }}
 order by purchased_at, order_id

@@ -7,7 +7,7 @@ with sellers_performance as (
 ),
 
 seller_ids as (
-    select seller_id from dim_seller
+    select seller_id from {{ ref('dim_seller') }}
     union
     select seller_id from sellers_performance where seller_id is not null
 )
@@ -38,6 +38,6 @@ select
     coalesce(performance.not_fulfilled_orders, 0) as not_fulfilled_orders,
     performance.not_fulfilled_orders / performance.all_orders as not_fulfilled_rate
 from seller_ids
-left join dim_seller as sellers on sellers.seller_id = seller_ids.seller_id
+left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = seller_ids.seller_id
 left join sellers_performance as performance on performance.seller_id = seller_ids.seller_id
 order by gmv_rank, seller_ids.seller_id

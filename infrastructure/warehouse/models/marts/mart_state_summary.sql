@@ -4,9 +4,9 @@
 with states as (
     select state from ref_brazil_states
     union
-    select customer_state from fct_orders where customer_state is not null
+    select customer_state from {{ ref('fct_orders') }} where customer_state is not null
     union
-    select state from dim_seller where state is not null
+    select state from {{ ref('dim_seller') }} where state is not null
 ),
 
 orders_per_state as (
@@ -16,7 +16,7 @@ orders_per_state as (
 
 sellers_per_state as (
     select state, count(*) as sellers
-    from dim_seller
+    from {{ ref('dim_seller') }}
     group by state
 )
 

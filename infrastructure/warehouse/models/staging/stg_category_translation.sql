@@ -2,4 +2,4 @@
 select
     trim(product_category_name) as product_category_name,
     trim(product_category_name_english) as product_category_name_english
-from src_category_translation
+from {{ source('olist', 'category_translation') }}

@@ -6,4 +6,4 @@ select
     trim(customer_zip_code_prefix) as customer_zip_code_prefix,
     trim(customer_city) as customer_city,
     trim(customer_state) as customer_state
-from src_customers
+from {{ source('olist', 'customers') }}

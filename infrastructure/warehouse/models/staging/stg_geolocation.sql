@@ -5,4 +5,4 @@ select
     geolocation_lng,
     trim(geolocation_city) as geolocation_city,
     trim(geolocation_state) as geolocation_state
-from src_geolocation
+from {{ source('olist', 'geolocation') }}

@@ -7,4 +7,4 @@ select
     shipping_limit_date,
     price,
     freight_value
-from src_order_items
+from {{ source('olist', 'order_items') }}

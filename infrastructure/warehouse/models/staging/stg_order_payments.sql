@@ -5,4 +5,4 @@ select
     trim(payment_type) as payment_type,
     payment_installments,
     payment_value
-from src_order_payments
+from {{ source('olist', 'order_payments') }}

@@ -7,4 +7,4 @@ select
     nullif(trim(review_comment_message), '') as review_comment_message,
     review_creation_date,
     review_answer_timestamp
-from src_order_reviews
+from {{ source('olist', 'order_reviews') }}

@@ -8,4 +8,4 @@ select
     order_delivered_carrier_date,
     order_delivered_customer_date,
     order_estimated_delivery_date
-from src_orders
+from {{ source('olist', 'orders') }}

@@ -9,4 +9,4 @@ select
     product_length_cm,
     product_height_cm,
     product_width_cm
-from src_products
+from {{ source('olist', 'products') }}

@@ -4,4 +4,4 @@ select
     trim(seller_zip_code_prefix) as seller_zip_code_prefix,
     trim(seller_city) as seller_city,
     trim(seller_state) as seller_state
-from src_sellers
+from {{ source('olist', 'sellers') }}
