@@ -47,12 +47,18 @@ class Model:
         """The file rendered for the builder: plain DuckDB SQL."""
         return _rendered(self.template())
 
-    def create_statement(self) -> str:
+    def create_statement(self, *, replace: bool = False) -> str:
         if self.parameters:
-            body = f"(\n{self.sql()})" if self.scalar else f"TABLE\n{self.sql()}"
-            return f"CREATE MACRO {self.name}({', '.join(self.parameters)}) AS {body}"
+            head, tail = self.macro_enclosure(replace=replace)
+            return f"{head}\n{self.sql()}{tail}"
         kind = "TEMP VIEW" if self.temporary else "TABLE"
         return f"CREATE {kind} {self.name} AS\n{self.sql()}"
+
+    def macro_enclosure(self, *, replace: bool = False) -> tuple[str, str]:
+        """What a macro's statement puts before and after its body (the file)."""
+        create = "CREATE OR REPLACE MACRO" if replace else "CREATE MACRO"
+        head = f"{create} {self.name}({', '.join(self.parameters)}) AS"
+        return (f"{head} (", ")") if self.scalar else (f"{head} TABLE", "")
 
 
 def staging_model(source: SourceFile) -> Model:
@@ -107,8 +113,8 @@ MART_MODELS: tuple[Model, ...] = (
 
 
 def _ref(name: str) -> str:
-    if name not in _table_names():
-        raise ValueError(f"ref({name!r}) names no table model")
+    if name not in _model_names():
+        raise ValueError(f"ref({name!r}) names no model")
     return name
 
 
@@ -118,10 +124,14 @@ def _source(source_name: str, table: str) -> str:
     return f"src_{table}"
 
 
+def all_models() -> tuple[Model, ...]:
+    """Every model in build order: staging, core, marts."""
+    return (*(staging_model(source) for source in SOURCE_FILES), *CORE_MODELS, *MART_MODELS)
+
+
 @cache
-def _table_names() -> frozenset[str]:
-    staged = (staging_model(source) for source in SOURCE_FILES)
-    return frozenset(m.name for m in (*staged, *CORE_MODELS, *MART_MODELS) if not m.parameters)
+def _model_names() -> frozenset[str]:
+    return frozenset(model.name for model in all_models())
 
 
 @cache

@@ -28,7 +28,7 @@ def test_ref_and_source_become_the_builders_names() -> None:
 def test_a_ref_to_no_model_is_refused() -> None:
     from infrastructure.warehouse import catalog
 
-    with pytest.raises(ValueError, match="names no table model"):
-        catalog._ref("kpi_orders")  # a macro, not a table
+    with pytest.raises(ValueError, match="names no model"):
+        catalog._ref("kpi_nothing")
     with pytest.raises(ValueError, match="names no source file"):
         catalog._source("olist", "nothing")

@@ -5,6 +5,7 @@
 -- reviews and lateness; revenue is the price of its items. Counts and totals add up across
 -- months (review_score_total / reviewed_orders is the mean review score).
 -- mart_category_performance is it without filters.
+-- depends_on: {{ ref('kpi_items') }}
 with category_orders as (
     select
         purchase_month as month,

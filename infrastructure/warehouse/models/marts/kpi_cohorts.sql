@@ -4,6 +4,7 @@
 -- cohort ordering again n months later (n = 0 is the cohort itself), counting their orders that
 -- pass the state and category filters at any date. repeat_rate: share ordering in a later month.
 -- mart_cohort_retention is it without filters.
+-- depends_on: {{ ref('kpi_orders') }}
 with orders as (
     select customer_unique_id, purchase_month
     from kpi_orders(null, null, in_states, in_categories)

@@ -4,6 +4,7 @@
 -- estimated day), days taken (delivered - purchase), promised (estimated date - purchase) and
 -- delivered day - estimated day (negative = early). Totals add up across months and states
 -- (total / delivered_orders is the mean). mart_delivery_performance is it without filters.
+-- depends_on: {{ ref('kpi_orders') }}
 with delivered_orders as (
     select
         purchase_month as month,

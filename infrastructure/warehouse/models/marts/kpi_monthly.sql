@@ -1,6 +1,7 @@
 -- Table macro kpi_monthly(from_date, to_date, in_states, in_categories): kpi_periods by month
 -- (which holds the definitions), its period named month: one row per purchase month of the range,
 -- empty ones included, and the total row (is_total, month NULL). NULL = no filter.
+-- depends_on: {{ ref('kpi_periods') }}
 select
     period as month,
     is_total,

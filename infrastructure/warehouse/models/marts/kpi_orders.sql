@@ -3,6 +3,7 @@
 -- order passes when it holds an item of one of them, and its items, value and freight are those
 -- of those categories' items only, so the GMV of the categories adds up to the total GMV. A NULL
 -- argument means no filter.
+-- depends_on: {{ ref('kpi_items') }}
 with category_items as (
     select
         order_id,

@@ -8,6 +8,8 @@
 -- shown with the split; late rate = late among delivered orders with a delivery date; review
 -- score per order = mean of its reviews; a new customer is one whose first order ever is among
 -- the orders.
+-- depends_on: {{ ref('kpi_orders') }}
+-- depends_on: {{ ref('money_mean') }}
 with orders as (
     select
         *,

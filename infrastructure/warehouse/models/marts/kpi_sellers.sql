@@ -3,6 +3,7 @@
 -- items, revenue (price of its own items) and freight count sales only; orders not fulfilled
 -- (canceled + unavailable, with the split), delivery and reviews count every order it took part
 -- in. mart_seller_scorecard is it without filters.
+-- depends_on: {{ ref('kpi_items') }}
 with seller_orders as (
     select
         seller_id,

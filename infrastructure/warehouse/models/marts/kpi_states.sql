@@ -3,6 +3,8 @@
 -- and AOV (as in kpi_monthly), customers, freight of the sales (its share of GMV, and the mean
 -- share of freight in an order's value over sales with a value), delivery and reviews.
 -- mart_state_summary is it without filters, for every state.
+-- depends_on: {{ ref('kpi_orders') }}
+-- depends_on: {{ ref('money_mean') }}
 select
     customer_state,
     count(*) as orders,

@@ -1,6 +1,8 @@
 -- Sales, reviews and lateness per product category and purchase month, over orders that count as
 -- sales: kpi_categories without filters, which holds the definitions. Counts are additive across
 -- months; averages come with their counts.
+-- depends_on: {{ ref('kpi_categories') }}
+-- depends_on: {{ ref('money_mean') }}
 select
     month,
     category_name,

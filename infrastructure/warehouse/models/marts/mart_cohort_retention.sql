@@ -1,5 +1,6 @@
 -- Share of each first-order cohort (month) placing an order n months later (n = 0 is the cohort):
 -- kpi_cohorts without filters, which holds the definitions.
+-- depends_on: {{ ref('kpi_cohorts') }}
 select
     cohort_month,
     months_since_first,

@@ -1,5 +1,6 @@
 -- Delivery outcome per purchase month and customer state, over delivered orders with a delivery
 -- date: kpi_delivery without filters, which holds the definitions.
+-- depends_on: {{ ref('kpi_delivery') }}
 select
     month,
     customer_state,

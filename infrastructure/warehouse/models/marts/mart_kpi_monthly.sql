@@ -1,6 +1,7 @@
 -- Executive KPIs per purchase month, every month from the first to the last one (empty months show
 -- zero orders): the months of kpi_monthly without filters, so the mart and the dashboards share
 -- one definition of each figure (see kpi_monthly.sql for them).
+-- depends_on: {{ ref('kpi_monthly') }}
 select
     month,
     orders,

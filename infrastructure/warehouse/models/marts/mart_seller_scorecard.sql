@@ -1,6 +1,8 @@
 -- One row per seller: sales over orders that count as sales, orders not fulfilled (canceled +
 -- unavailable), delivery and reviews of the orders they took part in (kpi_sellers without
 -- filters, which holds the definitions), and their rank by GMV.
+-- depends_on: {{ ref('kpi_sellers') }}
+-- depends_on: {{ ref('money_mean') }}
 with sellers_performance as (
     select *
     from kpi_sellers(null, null, null, null)

@@ -1,6 +1,7 @@
 -- One row per Brazilian state (plus any other state code found in the data): customers, sales,
 -- freight, delivery and reviews of orders placed from it (kpi_states without filters, which
 -- holds the definitions), and sellers based in it.
+-- depends_on: {{ ref('kpi_states') }}
 with states as (
     select state from ref_brazil_states
     union
