@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from domain.events.base import DomainEvent
 
@@ -36,7 +36,7 @@ class EventDispatcher:
     def unsubscribe(self, event_type: type[E], handler: Callable[[E], None]) -> None:
         handlers = self._handlers.get(event_type, [])
         if handler in handlers:
-            handlers.remove(handler)
+            handlers.remove(cast(Callable[[DomainEvent], None], handler))
 
     def publish(self, event: DomainEvent) -> list[HandlerFailure]:
         failures: list[HandlerFailure] = []

@@ -140,7 +140,7 @@ def _number(low: float, high: float) -> Callable[[Any], float]:
 def _attempts(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 10:
         raise ValueError
-    return raw
+    return int(raw)
 
 
 _PARSE: dict[str, Callable[[Any], Any]] = {
