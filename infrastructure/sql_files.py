@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -65,6 +66,24 @@ def literal(text: str) -> Sql:
     """A string literal, for the one place DuckDB takes no parameter: the arguments of a view's
     table function (`read_csv` of a temp view)."""
     return Sql("'" + text.replace("'", "''") + "'")
+
+
+def value_literal(value: object) -> Sql:
+    """A value written as a DuckDB literal, for SQL that runs where nothing can be bound (a dbt
+    test): NULL, a boolean, a number, text, a timestamp or a list of those."""
+    if value is None:
+        return Sql("NULL")
+    if isinstance(value, bool):
+        return Sql("true" if value else "false")
+    if isinstance(value, int | float):
+        return Sql(repr(value))
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, datetime):
+        return Sql(f"TIMESTAMP {literal(value.isoformat(sep=' '))}")
+    if isinstance(value, list | tuple):
+        return Sql("[" + Sql.join(", ", (value_literal(v) for v in value)).text + "]")
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
 
 
 def placeholders(sql: str) -> set[str]:

@@ -18,21 +18,45 @@ _SOURCE_VIEWS = tuple(f"{kind}_{s.table}" for s in SOURCE_FILES for kind in ("sr
 
 def create_source_view(con: duckdb.DuckDBPyConnection, source: SourceFile, path: Path) -> None:
     """Create the temp view reading the file lazily: the first query over it parses the CSV."""
-    _create_view(con, f"src_{source.table}", path, {c.name: c.duckdb_type for c in source.columns})
+    _create_view(con, f"src_{source.table}", path, _contract_types(source))
 
 
-def _create_view(
-    con: duckdb.DuckDBPyConnection, view: str, path: Path, types: dict[str, str]
-) -> None:
+def source_reader(source: SourceFile, path: Path) -> str:
+    """The read_csv(...) call reading one source file as the contract types it, failing on the
+    first row it cannot read (the builder instead keeps such rows aside to name the line)."""
+    sql = _reader(path, _contract_types(source), keep_rejects=False).text
+    return "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+
+
+# The builder's reader keeps up to this many unreadable rows aside in DuckDB's reject tables.
+_KEEP_REJECTS = Sql(",\n    store_rejects = true,\n    rejects_limit = 100")
+
+
+def _contract_types(source: SourceFile) -> dict[str, str]:
+    return {c.name: c.duckdb_type for c in source.columns}
+
+
+def _reader(path: Path, types: dict[str, str], *, keep_rejects: bool) -> Sql:
     """A view keeps no prepared parameter (DuckDB: "This type of statement can't be prepared"),
     so the path, the column types and the timestamp format go in as quoted literals."""
     columns = Sql.join(", ", (Sql(f"{literal(name)}: {literal(t)}") for name, t in types.items()))
     sql = render(
         sql_file("infrastructure.source", "read_csv.sql"),
-        view=identifier(view, _SOURCE_VIEWS, "source view"),
         path=literal(str(path)),
         columns=Sql("{" + columns.text + "}"),
         timestamp_format=literal(TIMESTAMP_FORMAT),
+        keep_rejects=_KEEP_REJECTS if keep_rejects else Sql(""),
+    )
+    return Sql(sql)
+
+
+def _create_view(
+    con: duckdb.DuckDBPyConnection, view: str, path: Path, types: dict[str, str]
+) -> None:
+    sql = render(
+        sql_file("infrastructure.source", "source_view.sql"),
+        view=identifier(view, _SOURCE_VIEWS, "source view"),
+        reader=_reader(path, types, keep_rejects=True),
     )
     con.execute(sql)
 

@@ -19,6 +19,14 @@ def seed_reference_data(
     con: duckdb.DuckDBPyConnection, purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS
 ) -> int:
     """Set the variables and rule macros the models use, create ref_brazil_states; return rows."""
+    set_reference_variables(con, purchase_tolerance_days)
+    return create_reference_tables(con)
+
+
+def set_reference_variables(
+    con: duckdb.DuckDBPyConnection, purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS
+) -> None:
+    """The session's part: variables and the temp rule macros, set on every connection."""
     variables: dict[str, object] = {
         "earliest_purchase": EARLIEST_PURCHASE,
         "purchase_tolerance_days": purchase_tolerance_days,
@@ -31,10 +39,15 @@ def seed_reference_data(
     for name, value in variables.items():
         con.execute(f"SET VARIABLE {name} = ?", [value])
     create_segmentation_macros(con)
+
+
+def create_reference_tables(con: duckdb.DuckDBPyConnection) -> int:
+    """The warehouse's part: (re)create ref_brazil_states; return its rows."""
     states = list(UF_CODES)
     regions = [REGION_OF_STATE[s] for s in states]
     con.execute(
-        "CREATE TABLE ref_brazil_states AS SELECT unnest(?) AS state, unnest(?) AS region",
+        "CREATE OR REPLACE TABLE ref_brazil_states AS "
+        "SELECT unnest(?) AS state, unnest(?) AS region",
         [states, regions],
     )
     return len(states)
