@@ -110,6 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = command("ingest", "load a dataset folder or .zip and publish the warehouse")
     ingest.add_argument("path", type=path, help="folder of the nine Olist CSVs, or the Kaggle zip")
 
+    dbt = command(
+        "dbt-project",
+        "write a dbt project (dbt-duckdb) building this warehouse from the workbench's own models",
+    )
+    dbt.add_argument("dir", type=path, help="the project folder (created; our files rewritten)")
+    dbt.add_argument(
+        "--source",
+        dest="dbt_source",
+        type=path,
+        required=True,
+        help="folder of the nine Olist CSVs, or the Kaggle zip (extracted into DIR/source)",
+    )
+
     runs = command("runs", "list recent ingestion runs of this warehouse from the metadata store")
     runs.add_argument(
         "--all",

@@ -41,6 +41,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
     try:
         if args.command == "generate":
             return generate(container, args.out, args.scale, args.seed, args.zip)
+        if args.command == "dbt-project":
+            return write_dbt_project(container, args.dir, args.dbt_source)
         if args.command == "runs":
             return list_runs(container, args.every_warehouse)
         if args.command == "quality":
@@ -125,6 +127,21 @@ def generate(container: Container, out: Path, scale: float, seed: int, as_zip: b
         f"wrote {total:,} rows in {len(summary.rows)} files to {summary.out} "
         f"in {summary.seconds:.1f} s"
     )
+    return 0
+
+
+def write_dbt_project(container: Container, target: Path, source: Path) -> int:
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file; the dbt project is written into a folder.")
+    project = container.dbt_project()(target, source)
+    for skipped in project.skipped_rules:
+        print(f"workbench: warning: no dbt test for critical rule {skipped}", file=sys.stderr)
+    print(
+        f"wrote the dbt project {project.path}: {project.models} models (the workbench's own "
+        f"files, linked), sources reading the {len(project.source_files)} files, "
+        f"{len(project.tests)} tests from the critical quality rules"
+    )
+    print(f"build it with: dbt build --project-dir {target} --profiles-dir {target}")
     return 0
 
 

@@ -159,6 +159,17 @@ def _builds(
     )
 
 
+def _dbt_project_writer(store: MetadataStore, settings: Settings) -> Callable[[Path, Path], Any]:
+    """Writes the dbt project of `workbench dbt-project` (target, source) from the stored rules."""
+    from infrastructure.dbt import write_dbt_project
+
+    def write(target: Path, source: Path) -> Any:
+        rules = store.list_rules()
+        return write_dbt_project(target, source, rules, settings.purchase_date_tolerance_days)
+
+    return write
+
+
 class Container(containers.DeclarativeContainer):
     """Resources open lazily on first use and close in `shutdown_resources()`."""
 
@@ -221,6 +232,7 @@ class Container(containers.DeclarativeContainer):
         warehouse_id=settings.provided.warehouse_id,
     )
     dataset_generator = providers.Object(_generate)
+    dbt_project = providers.Callable(_dbt_project_writer, metadata_store, settings)
     demo = providers.Factory(
         DemoService,
         generate=dataset_generator,

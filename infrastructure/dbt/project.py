@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from domain.errors import DomainError
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.dbt.dry_build import WarehouseShape, warehouse_shape
 from infrastructure.dbt.quality_tests import critical_rule_tests
@@ -54,9 +55,16 @@ def write_dbt_project(
     rules: Iterable[QualityRuleRecord],
     purchase_tolerance_days: int,
 ) -> DbtProject:
-    """Write (or rewrite) the project in `target`; raises SourceError for a bad source."""
+    """Write (or rewrite) the project in `target`; raises SourceError for a bad source (and
+    leaves no folder it created)."""
+    created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
-    files = _source_files(source.resolve(), target)
+    try:
+        files = _source_files(source.resolve(), target)
+    except SourceError:
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     shape = warehouse_shape()
     models = all_models()
     tests = critical_rule_tests(rules, shape.catalogue, datetime.now())
@@ -102,7 +110,7 @@ def _source_files(source: Path, target: Path) -> dict[str, Path]:
         return {table: path.resolve() for table, path in files.paths.items()}
 
 
-class DbtProjectError(Exception):
+class DbtProjectError(DomainError):
     """The project cannot be written where asked (a file of ours is in the way)."""
 
 
