@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_cohorts.sql (sha256
--- 8ed8ba29e23a), the body of the SQL function kpi_cohorts(...). The dialects differ in:
+-- 16901406f2ad), the body of the SQL function kpi_cohorts(...). The dialects differ in:
 -- - date_diff('month', a, b) (month boundaries crossed) -> the difference of year * 12 + month,
 --   as bigint;
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): repeat_rate and

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_delivery.sql (sha256
--- 348f9c4fcb05), the body of the SQL function kpi_delivery(...). The dialects differ in:
+-- e0f95f574001), the body of the SQL function kpi_delivery(...). The dialects differ in:
 -- - date_diff('second', a, b) / 86400.0 -> extract(epoch from b - a)::double precision / 86400.0;
 -- - date_diff('day', a::date, b::date) -> b::date - a::date;
 -- - median(x) -> percentile_cont(0.5) within group (order by x) (DuckDB's median of a DOUBLE

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_orders.sql (sha256
--- eadaa29b7ccf). The DuckDB table macro becomes a SQL function of the same name and parameters
+-- 9a364e03201d). The DuckDB table macro becomes a SQL function of the same name and parameters
 -- (the script declares it, as for every kpi_* macro); this file is its body. The dialects differ
 -- in: orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
 -- listed in its order, the four replaced ones in place. The rest is the DuckDB text as it is.

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_periods.sql (sha256
--- 5d4fb9e98ceb), the body of the SQL function kpi_periods(...). The dialects differ in:
+-- eab29184e70d), the body of the SQL function kpi_periods(...). The dialects differ in:
 -- - unnest(generate_series(first, last, interval 1 day|7 day|1 month))::date
 --   -> generate_series(first::timestamp, last::timestamp, interval '1 day'|...)::date (PostgreSQL
 --   has no date series; the casts keep it off the time-zone-dependent timestamptz variant);

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_states.sql (sha256
--- cb1a76b0e9df), the body of the SQL function kpi_states(...). The dialects differ in:
+-- 771687163890), the body of the SQL function kpi_states(...). The dialects differ in:
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate casts the
 --   numerator to double precision;
 -- The rest is the DuckDB text as it is (decimal / decimal is exact numeric in PostgreSQL, DOUBLE

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_category_performance.sql
--- (sha256 ebe74815dcb7). The dialects differ in:
+-- (sha256 c9ac738281cb). The dialects differ in:
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate casts the
 --   numerator to double precision.
 -- The rest is the DuckDB text as it is.

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_delivery_performance.sql
--- (sha256 c095f0c0ce65). The dialects differ in:
+-- (sha256 dbaeb85a5bc6). The dialects differ in:
 -- - integer / integer is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate and
 --   avg_days_after_estimate cast the numerator to double precision.
 -- The rest is the DuckDB text as it is.

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_seller_scorecard.sql
--- (sha256 01bcf88acba5). The dialects differ in:
+-- (sha256 a99b079c83c1). The dialects differ in:
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate and
 --   not_fulfilled_rate cast the numerator to double precision.
 -- The rest is the DuckDB text as it is.

@@ -178,10 +178,13 @@ def _sources(files: dict[str, Path]) -> dict[str, Any]:
                 "name": source.table,
                 "description": f"{source.file_name}, read as the contract types it "
                 f"({staged} stages it).",
-                # dbt-duckdb puts the read_csv(...) call where the models say source(...).
-                # `template` formatting: the call holds braces ({'column': 'TYPE'}) and no `$`.
+                # dbt-duckdb puts the read_csv(...) call where the models say source(...),
+                # formatted as a string.Template: the call holds braces ({'column': 'TYPE'}),
+                # and a `$` (only ever in a path) is written `$$`.
                 "meta": {
-                    "external_location": source_reader(source, files[source.table]),
+                    "external_location": source_reader(source, files[source.table]).replace(
+                        "$", "$$"
+                    ),
                     "formatter": "template",
                 },
             }
