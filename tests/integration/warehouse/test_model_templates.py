@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from infrastructure.source.contract import SOURCE_FILES
@@ -32,3 +34,28 @@ def test_a_ref_to_no_model_is_refused() -> None:
         catalog._ref("kpi_nothing")
     with pytest.raises(ValueError, match="names no source file"):
         catalog._source("olist", "nothing")
+
+
+# Quoted text and comments are skipped; a name after FROM or JOIN that is not a call.
+_READS = re.compile(
+    r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|\b(?:from|join)\s+([A-Za-z_]\w*)\b(?!\s*\()""",
+    re.S | re.I,
+)
+_CALLS = re.compile(r"""'(?:[^']|'')*'|--[^\n]*|\b([a-z_]\w*)\s*\(""", re.S)
+_TABLES = {m.name for m in ALL_MODELS if not m.parameters}
+_MACROS = {m.name for m in ALL_MODELS if m.parameters}
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.name)
+def test_models_read_other_models_and_sources_through_ref_and_source(model: Model) -> None:
+    """A bare `from fct_orders` builds, but dbt would not know the edge: it could run too early."""
+    bare = {m[1] for m in _READS.finditer(model.template()) if m[1]}
+    assert not bare & _TABLES, f"use {{{{ ref('...') }}}} for {sorted(bare & _TABLES)}"
+    assert not {name for name in bare if name.startswith("src_")}, "use {{ source('olist', ...) }}"
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.name)
+def test_a_model_calling_a_macro_declares_it_for_dbt(model: Model) -> None:
+    called = {m[1] for m in _CALLS.finditer(model.template()) if m[1]} & _MACROS - {model.name}
+    for macro in called:
+        assert f"-- depends_on: {{{{ ref('{macro}') }}}}" in model.template(), macro
