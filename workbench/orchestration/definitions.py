@@ -12,7 +12,7 @@ from workbench.orchestration.warehouse_assets import source_specs, warehouse_ass
 JOB = "ingest"
 SENSOR = "drop_folder"
 SCHEDULE = "daily"
-DAILY_CRON = "0 5 * * *"  # each morning, on the newest export of the drop folder
+DAILY_CRON = "0 5 * * *"  # each morning (UTC), on the newest export of the drop folder
 
 
 def build_definitions(workbench: WorkbenchResource) -> dg.Definitions:
@@ -40,7 +40,9 @@ def build_definitions(workbench: WorkbenchResource) -> dg.Definitions:
         )
         return dg.SensorResult(run_requests=[request], cursor=tick.cursor)
 
-    daily = dg.ScheduleDefinition(name=SCHEDULE, job=ingest, cron_schedule=DAILY_CRON)
+    daily = dg.ScheduleDefinition(
+        name=SCHEDULE, job=ingest, cron_schedule=DAILY_CRON, execution_timezone="UTC"
+    )
     return dg.Definitions(
         assets=[*source_specs(lineage), warehouse],
         jobs=[ingest],
