@@ -20,6 +20,7 @@ from pydantic import Field
 
 from domain.entities.model_lineage import ModelLineage
 from domain.entities.quality import GateOutcome, RuleStatus, Severity
+from domain.errors import DomainError
 from domain.repositories.metadata_store import QualityRuleRecord
 from workbench.orchestration.drop_folder import dropped_exports
 from workbench.orchestration.resource import WorkbenchResource, started_by
@@ -81,7 +82,10 @@ def warehouse_assets(
             container.recovery().run()
             who = started_by(context.run.tags)
             context.log.info(f"ingesting {source} ({who})")
-            outcome = container.ingestion().ingest(source, started_by=who)
+            try:
+                outcome = container.ingestion().ingest(source, started_by=who)
+            except DomainError as error:  # another run holds the data dir, the store is lost...
+                raise dg.Failure(description=str(error)) from None
         if outcome.gate is not None:
             yield from _check_results(outcome.gate, checked, models)
         if not outcome.published:

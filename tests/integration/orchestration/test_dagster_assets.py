@@ -169,6 +169,21 @@ def test_a_failing_critical_rule_materialises_nothing_and_keeps_the_snapshot(
     assert run.blocking_rules == ("test.none_delivered",)
 
 
+def test_a_bad_source_fails_the_run_with_one_line_naming_it(
+    workbench: WorkbenchResource, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-export.zip"
+    result = ingest(workbench, missing)
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    description = failure.step_failure_data.user_failure_data.description
+    assert str(missing) in description and "Traceback" not in description
+    assert not workbench.settings().warehouse_path.exists()
+    with workbench.container() as container:
+        run = container.run_history().recent(1)[0]
+    assert (run.status, run.started_by) == (RunStatus.FAILED, "dagster: user")
+
+
 def test_the_sensor_fires_once_per_new_export_and_waits_for_complete_ones(
     workbench: WorkbenchResource, tmp_path: Path
 ) -> None:
