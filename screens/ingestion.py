@@ -161,7 +161,7 @@ class IngestionScreen(Loads, Screen[None]):
             return
         accept(field)
         ingestion, path = services(self).ingestion(), Path(field.value).expanduser()
-        self._start(lambda: ingestion.ingest(path))
+        self._start(lambda: ingestion.ingest(path, started_by="workbench: tui"))
 
     @on(Button.Pressed, "#generate")
     def action_generate_demo(self) -> None:
@@ -347,7 +347,7 @@ class IngestionScreen(Loads, Screen[None]):
         self.query_one("#steps-title", Label).update(title)
 
 
-RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message")
+RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message", "by")
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 
 
@@ -363,6 +363,7 @@ def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
         [run.row_counts.get("fct_orders") for run in runs],
         [run.source_path for run in runs],
         [run.error.splitlines()[0] if run.error else "" for run in runs],
+        [run.started_by or "-" for run in runs],  # who started it (workbench, dagster, ...)
     )
     return pl.DataFrame(
         dict(zip(RUN_COLUMNS, values, strict=True)),

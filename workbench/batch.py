@@ -36,7 +36,9 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
         ConsoleProgress(container.events())
         token = CancelToken()
         with cancelling_on_signals(token) as received:
-            outcome = container.ingestion().ingest(request.source, token)
+            outcome = container.ingestion().ingest(
+                request.source, token, started_by="workbench: batch"
+            )
         for warning in outcome.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if outcome.status not in (RunStatus.SUCCEEDED, RunStatus.BLOCKED):

@@ -156,9 +156,10 @@ def list_runs(container: Container, every_warehouse: bool = False) -> int:
     shown = [run.warehouse_id or "-" for run in runs]
     width = max(len("warehouse"), *map(len, shown))
     warehouse = f"{'warehouse':<{width}}  " if every_warehouse else ""
+    by_width = max(len("started by"), *(len(run.started_by or "-") for run in runs))
     print(
         f"{'run':<6} {'status':<11} {'started':<16}  {'took':>7}  {'orders':>9}  "
-        f"{warehouse}source / message"
+        f"{'started by':<{by_width}}  {warehouse}source / message"
     )
     for run, warehouse_id in zip(runs, shown, strict=True):
         duration = f"{run.duration_s:.1f}s" if run.duration_s is not None else "-"
@@ -171,7 +172,7 @@ def list_runs(container: Container, every_warehouse: bool = False) -> int:
             printable(
                 f"#{run.run_id:<5} {run.status:<11} {run.started_at:%Y-%m-%d %H:%M}  "
                 f"{duration:>7}  {'-' if orders is None else f'{orders:,}':>9}  "
-                f"{warehouse}{run.source_path}{message}"
+                f"{run.started_by or '-':<{by_width}}  {warehouse}{run.source_path}{message}"
             )
         )
     return 0
@@ -190,7 +191,7 @@ def ingest(container: Container, source: Path) -> int:
     ConsoleProgress(container.events())
     token = CancelToken()
     with cancelling_on_signals(token) as received:
-        outcome = container.ingestion().ingest(source, token)
+        outcome = container.ingestion().ingest(source, token, started_by="workbench: cli")
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)

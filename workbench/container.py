@@ -37,7 +37,9 @@ from infrastructure.repositories import (
     DuckDbSellerRepository,
 )
 from infrastructure.source import open_source, remove_dead_extractions
+from infrastructure.source.contract import SOURCE_FILES
 from infrastructure.warehouse import WarehouseBuilder
+from infrastructure.warehouse.lineage import warehouse_lineage
 from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
@@ -223,6 +225,10 @@ class Container(containers.DeclarativeContainer):
         gate=quality_gate,
         warehouse_id=settings.provided.warehouse_id,
     )
+    # What an orchestrator shows of the pipeline (issue 19): the models with their inputs, and
+    # the file names that make a folder an export.
+    model_lineage = providers.Object(warehouse_lineage)
+    source_file_names = providers.Object(tuple(source.file_name for source in SOURCE_FILES))
     quality = providers.Factory(
         QualityService,
         store=metadata_store,

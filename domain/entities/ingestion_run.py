@@ -77,6 +77,7 @@ class IngestionRun:
     error: str = ""
     blocking_rules: tuple[str, ...] = ()
     warehouse_id: str = ""  # the warehouse it built (host and path); '' for older records
+    started_by: str = ""  # who started it: "workbench: cli", "dagster: sensor ..."; '' if older
 
     @property
     def duration_s(self) -> float | None:

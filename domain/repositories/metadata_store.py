@@ -96,8 +96,16 @@ class MetadataStore(ABC):
     # -- ingestion runs -------------------------------------------------------------------------
     @abstractmethod
     def start_run(
-        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
-    ) -> int: ...
+        self,
+        source_path: str,
+        fingerprint: str,
+        host: str,
+        pid: int,
+        warehouse_id: str = "",
+        started_by: str = "",
+    ) -> int:
+        """Record a new running run; `started_by` says who started it ("workbench: cli",
+        "dagster: schedule daily", ...)."""
 
     @abstractmethod
     def record_fingerprint(self, run_id: int, fingerprint: str) -> None: ...

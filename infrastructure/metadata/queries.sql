@@ -9,8 +9,8 @@ INSERT INTO schema_version VALUES ($version, $name, $applied_at);
 
 -- name: start_run
 INSERT INTO ingestion_runs
-    (status, source_path, source_fingerprint, host, pid, started_at, warehouse_id)
-VALUES ('running', $source_path, $fingerprint, $host, $pid, $started_at, $warehouse_id)
+    (status, source_path, source_fingerprint, host, pid, started_at, warehouse_id, started_by)
+VALUES ('running', $source_path, $fingerprint, $host, $pid, $started_at, $warehouse_id, $started_by)
 RETURNING run_id;
 
 -- name: record_fingerprint
@@ -37,31 +37,36 @@ WHERE run_id = $run_id AND status = 'running';
 
 -- name: get_run
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing,
+       started_by
 FROM ingestion_runs WHERE run_id = $run_id;
 
 -- name: list_runs
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing,
+       started_by
 FROM ingestion_runs WHERE ($warehouse_id = '' OR warehouse_id = $warehouse_id)
 ORDER BY run_id DESC LIMIT $limit;
 
 -- name: latest_run_with_status
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing,
+       started_by
 FROM ingestion_runs
 WHERE status = $status AND ($warehouse_id = '' OR warehouse_id = $warehouse_id)
 ORDER BY run_id DESC LIMIT 1;
 
 -- name: latest_run_of_warehouse
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing,
+       started_by
 FROM ingestion_runs WHERE ($warehouse_id = '' OR warehouse_id = $warehouse_id)
 ORDER BY run_id DESC LIMIT 1;
 
 -- name: previous_run_with_status
 SELECT run_id, status, source_path, source_fingerprint, host, pid, started_at, finished_at,
-       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing
+       warehouse_path, as_of, row_counts, error, blocking_rules, warehouse_id, publishing,
+       started_by
 FROM ingestion_runs
 WHERE status = $status AND run_id < $run_id
   AND warehouse_id = (SELECT warehouse_id FROM ingestion_runs WHERE run_id = $run_id)

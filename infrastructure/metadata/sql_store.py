@@ -96,7 +96,13 @@ class SqlMetadataStore(MetadataStore):
 
     # -- ingestion runs -------------------------------------------------------------------------
     def start_run(
-        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
+        self,
+        source_path: str,
+        fingerprint: str,
+        host: str,
+        pid: int,
+        warehouse_id: str = "",
+        started_by: str = "",
     ) -> int:
         row = self._one(
             "start_run",
@@ -106,6 +112,7 @@ class SqlMetadataStore(MetadataStore):
             pid=pid,
             started_at=_now(),
             warehouse_id=warehouse_id,
+            started_by=started_by,
         )
         assert row is not None
         return int(row[0])
@@ -396,6 +403,7 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         blocking_rules,
         warehouse_id,
         publishing,
+        started_by,
     ) = row
     if publishing and status == RunStatus.RUNNING:
         status = RunStatus.PUBLISHING  # stored as a flag on a running run (migration 0005)
@@ -418,6 +426,7 @@ def _run(row: tuple[Any, ...]) -> IngestionRun:
         error=error,
         blocking_rules=tuple(_read_json(blocking_rules, list)),
         warehouse_id=warehouse_id,
+        started_by=started_by,
     )
 
 

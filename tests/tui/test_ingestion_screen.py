@@ -25,7 +25,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
     old = store.start_run("/data/olist.zip", "f1", "h", 1, here)
     store.record_step(old, RunStep("validate", 1, "failed", 0, 3.0, "missing file"))
     store.finish_run(old, RunStatus.FAILED, error="olist_orders_dataset.csv is missing")
-    new = store.start_run("/data/demo", "f2", "h", 1, here)
+    new = store.start_run("/data/demo", "f2", "h", 1, here, "dagster: schedule daily")
     other = store.start_run("/team/olist", "f3", "h", 1, "other-host:/elsewhere.duckdb")
     store.finish_run(other, RunStatus.SUCCEEDED)  # another data dir's: not in this history
     store.record_step(new, RunStep("validate", 1, "ok", 9, 10.0))
@@ -40,8 +40,10 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
         assert runs.row_count == 2
         assert cells(runs, 0)[:2] == [f"#{new}", "succeeded"]
         assert cells(runs, 0)[4] == "1,000"
+        assert cells(runs, 0)[7] == "dagster: schedule daily"
         assert cells(runs, 1)[1] == "failed"
         assert cells(runs, 1)[6] == "olist_orders_dataset.csv is missing"
+        assert cells(runs, 1)[7] == "-"  # recorded without saying who started it
 
         steps = app.screen.query_one("#steps", DataTable)
         await loads_done(pilot)

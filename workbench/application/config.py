@@ -247,6 +247,14 @@ OPTIONS: tuple[Option, ...] = (
         "where DuckDB spills what does not fit in memory; empty: beside the file a build writes",
     ),
     Option(
+        "dagster_drop_dir",
+        _path,
+        "a directory path",
+        lambda v: v["data_dir"] / "drop",
+        "where Dagster's drop_folder sensor looks for new exports (a folder of the nine CSVs "
+        "or a .zip)",
+    ),
+    Option(
         "status_max_age_hours",
         _positive_int,
         "an integer >= 1 (hours)",
@@ -278,6 +286,7 @@ class Settings:
     duckdb_threads: int
     duckdb_temp_directory: Path | None
     status_max_age_hours: int
+    dagster_drop_dir: Path
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]

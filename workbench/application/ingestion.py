@@ -77,15 +77,21 @@ class IngestionService:
         self._snapshots = snapshots
         self._gate = gate
 
-    def ingest(self, source_path: Path, cancel: CancelToken | None = None) -> IngestionOutcome:
+    def ingest(
+        self,
+        source_path: Path,
+        cancel: CancelToken | None = None,
+        started_by: str = "workbench",
+    ) -> IngestionOutcome:
         """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly.
 
-        Cancelling the token interrupts the running build query or quality checks at once."""
+        Cancelling the token interrupts the running build query or quality checks at once;
+        `started_by` is recorded with the run (who or what started it)."""
         cancel = cancel or token_in_scope()
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.
         with self._snapshots.exclusive():
-            record = RunRecord.start(self._store, source_path, self._warehouse_id)
+            record = RunRecord.start(self._store, source_path, self._warehouse_id, started_by)
             run = _Run(record, self._events, self._snapshots.build_path(record.run_id))
             run.publish(
                 RunStarted(aggregate_id=run.key, source=str(source_path), steps=PIPELINE_STEPS)

@@ -38,10 +38,16 @@ class RunRecord:
         self._published: tuple[Path, datetime | None, dict[str, int]] | None = None
 
     @classmethod
-    def start(cls, store: MetadataStore, source_path: Path, warehouse_id: str = "") -> RunRecord:
+    def start(
+        cls,
+        store: MetadataStore,
+        source_path: Path,
+        warehouse_id: str = "",
+        started_by: str = "workbench",
+    ) -> RunRecord:
         """Record a new run of this process, running; the fingerprint follows once it is read."""
         run_id = store.start_run(
-            str(source_path), "", socket.gethostname(), os.getpid(), warehouse_id
+            str(source_path), "", socket.gethostname(), os.getpid(), warehouse_id, started_by
         )
         return cls(store, run_id)
 

@@ -84,6 +84,17 @@ def test_runs_are_listed_newest_first_and_latest_by_status(store: MetadataStore)
     assert store.get_run(999_999) is None
 
 
+def test_who_started_a_run_is_recorded_and_older_runs_name_nobody(store: MetadataStore) -> None:
+    by_sensor = store.start_run("drop/export.zip", "", "h", 1, "w", "dagster: sensor drop_folder")
+    unnamed = store.start_run("b", "", "h", 1)
+    store.finish_run(by_sensor, RunStatus.SUCCEEDED)
+    runs = {run.run_id: run for run in store.list_runs()}
+    assert runs[by_sensor].started_by == "dagster: sensor drop_folder"
+    assert runs[unnamed].started_by == ""
+    fetched = store.get_run(by_sensor)
+    assert fetched is not None and fetched.started_by == "dagster: sensor drop_folder"
+
+
 def test_only_running_runs_are_marked_interrupted(store: MetadataStore) -> None:
     running = store.start_run("a", "", "h", 1)
     done = store.start_run("b", "", "h", 1)

@@ -133,12 +133,21 @@ class FakeMetadataStore(MetadataStore):
         return 1
 
     def start_run(
-        self, source_path: str, fingerprint: str, host: str, pid: int, warehouse_id: str = ""
+        self,
+        source_path: str,
+        fingerprint: str,
+        host: str,
+        pid: int,
+        warehouse_id: str = "",
+        started_by: str = "",
     ) -> int:
         self._write("start_run", source_path)
         run_id = self.add_run(RunStatus.RUNNING, host=host, pid=pid, warehouse_id=warehouse_id)
         self.runs[run_id] = replace(
-            self.runs[run_id], source_path=source_path, source_fingerprint=fingerprint
+            self.runs[run_id],
+            source_path=source_path,
+            source_fingerprint=fingerprint,
+            started_by=started_by,
         )
         return run_id
 
