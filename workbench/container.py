@@ -24,6 +24,7 @@ from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata import backup as metadata_backup
 from infrastructure.metadata.operations_log import OperationsLog
 from infrastructure.metadata.query_history import SqlQueryHistory
+from infrastructure.metadata.run_profiles import SqlRunProfiles
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
@@ -193,9 +194,11 @@ class Container(containers.DeclarativeContainer):
         warehouse_id=settings.provided.warehouse_id,
         events=events,  # a run it settles as interrupted alerts like a failed one
     )
+    run_profiles = providers.Singleton(SqlRunProfiles, metadata_store)
     quality_gate = providers.Singleton(
         StoredRulesGate,
         metadata_store,
+        profiles=run_profiles,
         time_limit_s=settings.provided.rule_time_limit,
         resources=duckdb_resources,
     )
@@ -210,6 +213,7 @@ class Container(containers.DeclarativeContainer):
         ),
         snapshots=snapshots,
         gate=quality_gate,
+        profiles=run_profiles,
         warehouse_id=settings.provided.warehouse_id,
     )
     quality = providers.Factory(
