@@ -42,7 +42,10 @@ def learned_band(
     deviation = max(deviation, standard_error)
     multiplier = t_multiplier(sensitivity, runs - 1) if runs > 1 else sensitivity
     spread = multiplier * deviation * math.sqrt(1 + 1 / runs)
-    return Band(mean - spread, mean + spread, mean, deviation, runs)
+    low = mean - spread
+    if counts or rate_of > 0:  # neither a count nor a rate goes below 0
+        low = max(low, 0.0)
+    return Band(low, mean + spread, mean, deviation, runs)
 
 
 def judge_number(

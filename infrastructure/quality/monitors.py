@@ -240,6 +240,7 @@ def _profile(
             current,
             history,
             settings,
+            counts=metric.endswith(".distinct"),  # a count of values: as noisy as counting
             rate_of=rate_of,
             standard_error=_error(metric, current, rows),
         )
