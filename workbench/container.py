@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
 from domain.repositories.metadata_store import MetadataStore
+from domain.repositories.run_profiles import RunProfiles
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
@@ -30,6 +31,7 @@ from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
+from infrastructure.quality.monitors import MonitorChecks
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -102,9 +104,12 @@ def _duckdb_resources(settings: Settings) -> DuckDbResources:
 
 
 def _failing_rows(
-    store: MetadataStore, settings: Settings, resources: DuckDbResources
+    store: MetadataStore, settings: Settings, resources: DuckDbResources, profiles: RunProfiles
 ) -> Iterator[PublishedFailingRows]:
-    rows = PublishedFailingRows(store, settings.warehouse_path, settings.warehouse_id, resources)
+    monitors = MonitorChecks(store, profiles)
+    rows = PublishedFailingRows(
+        store, settings.warehouse_path, settings.warehouse_id, resources, monitors
+    )
     try:
         yield rows
     finally:
@@ -202,7 +207,9 @@ class Container(containers.DeclarativeContainer):
         time_limit_s=settings.provided.rule_time_limit,
         resources=duckdb_resources,
     )
-    failing_rows = providers.Resource(_failing_rows, metadata_store, settings, duckdb_resources)
+    failing_rows = providers.Resource(
+        _failing_rows, metadata_store, settings, duckdb_resources, run_profiles
+    )
     ingestion = providers.Factory(
         IngestionService,
         store=metadata_store,
