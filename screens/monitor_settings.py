@@ -25,9 +25,8 @@ _FIELDS: dict[str, tuple[str, str, type[float] | type[int]]] = {
     "monitor-min-training-runs": ("min_training_runs", "at least", int),
 }
 _NOTE = (
-    "flag a value beyond `sensitivity` standard deviations of its history and at least `min "
-    "change` (0.1 = 10%) from its mean, learned from the latest `learn from` published runs; "
-    "with fewer than `at least` runs it says 'not enough history'"
+    "flags a value beyond `sensitivity` deviations of its history and `min change` (0.1 = 10%) "
+    "from its mean, learned from the last `learn from` published runs (`at least` needed)"
 )
 
 
@@ -50,11 +49,15 @@ class MonitorSettingsDialog(ModalScreen[MonitorEdit | None]):
         with Vertical(id="rule-edit-dialog"):
             yield Label(f"Monitor {self._rule.rule_id}", classes="section-title")
             yield Label(_NOTE, classes="dialog-note")
-            for field_id, (name, label, _) in _FIELDS.items():
+            fields = list(_FIELDS.items())
+            for pair in (fields[:2], fields[2:]):  # two a row: the dialog fits 80 x 24
                 with Horizontal(classes="dialog-row"):
-                    yield Label(label, classes="dialog-label")
-                    yield Input(value=f"{params.get(name, getattr(DEFAULTS, name))}", id=field_id)
-                yield FieldError(field_id)
+                    for field_id, (name, label, _) in pair:
+                        yield Label(label, classes="dialog-label")
+                        value = f"{params.get(name, getattr(DEFAULTS, name))}"
+                        yield Input(value=value, id=field_id, classes="monitor-setting")
+                for field_id, _ in pair:
+                    yield FieldError(field_id)
             with Horizontal(classes="dialog-row"):
                 yield Label("direction", classes="dialog-label")
                 yield Select(
