@@ -66,5 +66,4 @@ def reseed_catalogue(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as connection:
         for migration in seeding:
             for statement in split_statements(migration.sql):
-                if "CREATE TABLE" not in statement:  # the tables are there; only rows went
-                    connection.execute(statement)
+                connection.execute(statement)

@@ -1,10 +1,11 @@
 -- Monitors (PostgreSQL): what each run measured (its profile: volumes, column profiles, category
 -- counts) and the columns of its source files, as JSON, so later runs learn from the history.
-CREATE TABLE run_profiles (
+-- IF NOT EXISTS: re-running this file to re-seed the monitors leaves the tables as they are.
+CREATE TABLE IF NOT EXISTS run_profiles (
     run_id BIGINT PRIMARY KEY REFERENCES ingestion_runs (run_id) ON DELETE CASCADE,
     metrics TEXT NOT NULL
 );
-CREATE TABLE run_source_columns (
+CREATE TABLE IF NOT EXISTS run_source_columns (
     run_id BIGINT PRIMARY KEY REFERENCES ingestion_runs (run_id) ON DELETE CASCADE,
     columns TEXT NOT NULL
 );
