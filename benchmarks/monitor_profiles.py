@@ -6,7 +6,7 @@ Usage: python benchmarks/monitor_profiles.py [SCALE ...] [--repeat N] [--seed N]
 Each repeat builds the same export twice, with profiles then without, alternating, into fresh
 files; figures are medians of wall and process CPU seconds (all threads). The ratio compares the
 build with profiles plus the sniffing to the build without them, measured in the same run.
-Written to benchmarks/results/monitor_profiles.txt.
+Written to benchmarks/results/monitor_profiles.txt (monitor_profiles-scale10.txt for scale 10).
 """
 
 from __future__ import annotations
@@ -92,9 +92,12 @@ def main() -> None:
         figures = measure(dataset(args.cache, scale, args.seed), args.repeat)
         lines.append(report(scale, figures, args.repeat))
         print(lines[-1], flush=True)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS}")
+    # One file per set of scales, as the other benchmarks keep theirs (explorer-scale10.txt).
+    suffix = "" if args.scales == [1.0] else "-scale" + "-".join(f"{s:g}" for s in args.scales)
+    results = RESULTS.with_name(f"{RESULTS.stem}{suffix}.txt")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {results}")
 
 
 if __name__ == "__main__":
