@@ -6,10 +6,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.repositories.metadata_store import QualityRuleRecord
-from infrastructure.quality.monitors import MonitorChecks, MonitorError
+from infrastructure.quality.monitors import Judged, MonitorChecks, MonitorError
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
+
+
+def _detail(judged: Judged) -> str:
+    if judged.finding is not None:
+        return judged.finding.detail
+    if judged.band.holds(judged.observed):
+        return ""
+    if ".share." in judged.metric:
+        return "outside its band (the mix is judged as one, by its PSI)"
+    return "outside its band, not flagged: below the minimum change or not the watched direction"
 
 
 def monitor_rows(
@@ -38,7 +48,7 @@ def monitor_rows(
             "sd": [j.band.deviation for j in rows],
             "score": [j.finding.score if j.finding else None for j in rows],
             "runs": [j.band.runs for j in rows],
-            "detail": [j.finding.detail if j.finding else "" for j in rows],
+            "detail": [_detail(j) for j in rows],
         },
         schema_overrides={"score": pl.Float64},
     )

@@ -280,7 +280,22 @@ def _distribution(
     psi = stability_index(mean_shares(past), observed)
     rows = sum(v for m, v in current.items() if m.startswith(prefix))
     finding = judge_distribution(metric, observed, past, settings, rows)
-    return [Judged(metric, psi, drift_band(past, settings.sensitivity), finding)]
+    # Each category's share beside its own band, for the drill-down; the mix is judged as one.
+    categories = sorted(set(observed).union(*past))
+    return [
+        Judged(metric, psi, drift_band(past, settings.sensitivity), finding),
+        *(
+            Judged(
+                f"{metric}.share.{category}",
+                observed.get(category, 0.0),
+                learned_band(
+                    [p.get(category, 0.0) for p in past], settings.sensitivity, rate_of=rows
+                ),
+                None,
+            )
+            for category in categories
+        ),
+    ]
 
 
 _JUDGES = {VOLUME: _volume, PROFILE: _profile, DISTRIBUTION: _distribution}

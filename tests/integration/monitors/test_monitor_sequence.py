@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -112,12 +114,18 @@ def postgres_dsn() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@dataclass(frozen=True)
+class Sequence:
+    outcomes: list[IngestionOutcome]
+    payment_rows: pl.DataFrame  # the payment mix monitor's drill-down on the last published run
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def sequence(
     request: pytest.FixtureRequest,
     exports: dict[str, object],
     tmp_path_factory: pytest.TempPathFactory,
-) -> list[IngestionOutcome]:
+) -> Sequence:
     values: dict[str, object] = {"data_dir": tmp_path_factory.mktemp(f"data-{request.param}")}
     if request.param == "postgres":
         values["metadata_dsn"] = request.getfixturevalue("postgres_dsn")
@@ -125,7 +133,9 @@ def sequence(
     try:
         paths = exports["sequence"]
         assert isinstance(paths, list)
-        return [container.ingestion().ingest(path) for path in paths]
+        outcomes = [container.ingestion().ingest(path) for path in paths]
+        rows = container.quality().failing_rows("monitor.distribution.payment_type")
+        return Sequence(outcomes, rows)
     finally:
         container.shutdown_resources()
 
@@ -139,8 +149,8 @@ def flagged(outcome: IngestionOutcome) -> dict[str, RuleOutcome]:
     return {rule_id: o for rule_id, o in monitors(outcome).items() if o.failed}
 
 
-def test_with_too_little_history_a_monitor_says_so(sequence: list[IngestionOutcome]) -> None:
-    first, fifth = monitors(sequence[0]), monitors(sequence[4])
+def test_with_too_little_history_a_monitor_says_so(sequence: Sequence) -> None:
+    first, fifth = monitors(sequence.outcomes[0]), monitors(sequence.outcomes[4])
     assert first["monitor.volume.orders"].message == "not enough history (0 of 5 runs)"
     assert fifth["monitor.distribution.payment_type"].message == (
         "not enough history (4 of 5 runs)"
@@ -148,11 +158,11 @@ def test_with_too_little_history_a_monitor_says_so(sequence: list[IngestionOutco
     assert first["monitor.schema.source_files"].message == (
         "no previous published run to compare with"
     )
-    assert not flagged(sequence[0]) and not flagged(sequence[4])
+    assert not flagged(sequence.outcomes[0]) and not flagged(sequence.outcomes[4])
 
 
-def test_a_stable_run_flags_nothing(sequence: list[IngestionOutcome]) -> None:
-    stable = sequence[5]
+def test_a_stable_run_flags_nothing(sequence: Sequence) -> None:
+    stable = sequence.outcomes[5]
     assert stable.status is RunStatus.SUCCEEDED
     assert flagged(stable) == {}
     learned = monitors(stable)["monitor.profile.orders"]
@@ -160,11 +170,11 @@ def test_a_stable_run_flags_nothing(sequence: list[IngestionOutcome]) -> None:
 
 
 def test_the_anomalous_run_flags_its_four_changes_and_nothing_else(
-    sequence: list[IngestionOutcome], exports: dict[str, object]
+    sequence: Sequence, exports: dict[str, object]
 ) -> None:
     figures = exports["figures"]
     assert isinstance(figures, dict)
-    run = sequence[6]
+    run = sequence.outcomes[6]
     assert run.status is RunStatus.SUCCEEDED  # monitors are warnings by default
     found = flagged(run)
     assert set(found) == {
@@ -185,6 +195,13 @@ def test_the_anomalous_run_flags_its_four_changes_and_nothing_else(
     assert mix.sample_keys == ("fct_payments.payment_type",)
     assert f"debit_card {figures['debit_share']:.1%} spike (expected " in mix.message
 
+    # The drill-down: the mix's PSI against its learned band, then each share beside its band.
+    drill = {row["measurement"]: row for row in sequence.payment_rows.iter_rows(named=True)}
+    debit = drill["fct_payments.payment_type.share.debit_card"]
+    assert debit["observed"] == pytest.approx(figures["debit_share"])
+    assert debit["observed"] > debit["expected_high"]
+    assert drill["fct_payments.payment_type"]["flag"] == "spike"
+
     schema = found["monitor.schema.source_files"]
     assert schema.failing_count == 1
     assert "olist_geolocation_dataset.csv: column geolocation_city retyped VARCHAR -> BIGINT" in (
@@ -193,9 +210,9 @@ def test_the_anomalous_run_flags_its_four_changes_and_nothing_else(
 
 
 def test_a_source_that_lost_a_column_is_refused_naming_it_against_the_last_run(
-    sequence: list[IngestionOutcome],
+    sequence: Sequence,
 ) -> None:
-    refused, last_published = sequence[7], sequence[6]
+    refused, last_published = sequence.outcomes[7], sequence.outcomes[6]
     assert refused.status is RunStatus.FAILED
     assert "missing column(s) seller_city" in refused.message  # the loader's own refusal
     drift = refused.message.split(f"Against run #{last_published.run_id} (the last published): ")
