@@ -57,7 +57,8 @@ def measure(source: Path, repeat: int) -> dict[str, Any]:
             outcome = container.ingestion().ingest(source)
             assert outcome.published, outcome.message
             store, warehouse = container.metadata_store(), container.settings().warehouse_path
-            gates = {workers: StoredRulesGate(store, workers) for workers in (2, 1)}
+            profiles = container.run_profiles()
+            gates = {workers: StoredRulesGate(store, profiles, workers) for workers in (2, 1)}
             catalogue = {
                 workers: timed(lambda g=gate: g.evaluate(warehouse, outcome.run_id), repeat)
                 for workers, gate in gates.items()

@@ -13,10 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Label, Select
 
+from domain.entities.monitor import MONITOR_KINDS, monitor_settings
 from domain.entities.operations import AlertAttempt
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import QualityRuleRecord
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.monitor_settings import MonitorEdit, MonitorSettingsDialog
 from screens.quality_alerts import alerts_of
 from screens.quality_edit import RuleEdit, RuleEditDialog
 from screens.services import SnapshotScreen, app_of, services
@@ -41,6 +43,7 @@ errored). Critical rules block publishing; the others are reported.
 | `escape` | back from the failing rows to the rules |
 | `f` | filter by severity and status (`tab` to the next filter) |
 | `m` | edit the selected rule: severity, threshold, enabled (stored for everyone on the store) |
+| `l` | on a monitor: its learned settings (sensitivity, direction, min change, training runs) |
 | `r` | re-check the published warehouse with the current rules (no re-ingest) |
 | `escape` while loading | cancel the load or re-check (shown in the footer while one runs) |
 | `s` / `e` | sort by the cursor's column / export the table |
@@ -125,6 +128,7 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         CANCEL_BINDING,
         Binding("r", "recheck", "Re-check", id="quality.recheck"),
         Binding("m", "edit_rule", "Edit rule", id="quality.edit"),
+        Binding("l", "monitor_settings", "Monitor", id="quality.monitor"),
         Binding("f", "focus_filters", "Filter", id="quality.filter"),
         Binding("escape", "focus_rules", "Rules", id="quality.rules"),
     ]
@@ -310,6 +314,24 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
             return
         self.app.push_screen(RuleEditDialog(found.rule), self._edit_chosen)
 
+    def action_monitor_settings(self) -> None:
+        row = self.query_one("#quality-rules", FrameTable).selected_row()
+        found = self.report.rule(str(row["rule"])) if self.report and row else None
+        if found is None or found.rule.kind not in MONITOR_KINDS:
+            self.notify("Select a monitor first (a rule of kind volume, profile, distribution).")
+            return
+        self.app.push_screen(MonitorSettingsDialog(found.rule), self._monitor_edit_chosen)
+
+    def _monitor_edit_chosen(self, edit: MonitorEdit | None) -> None:
+        if edit is None:
+            return
+        quality = services(self).quality()
+        self.start_load(
+            "quality-edit",
+            lambda: RuleSaved(quality.edit_monitor(edit.rule_id, edit.settings)),
+            f"the settings of {edit.rule_id}",
+        )
+
     def _edit_chosen(self, edit: RuleEdit | None) -> None:
         if edit is not None:
             self.save_edit(edit)
@@ -332,8 +354,16 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     @on_loaded(RuleSaved)
     def _rule_saved(self, message: RuleSaved) -> None:
         rule = message.rule
+        learned = monitor_settings(rule.params) if rule.kind in MONITOR_KINDS else None
+        settings = (
+            f"sensitivity {learned.sensitivity:g}, {learned.direction}, "
+            f"min change {learned.min_change:g}, learns from {learned.training_runs} runs "
+            f"(at least {learned.min_training_runs}), "
+            if learned
+            else ""
+        )
         self.notify(
-            f"{rule.rule_id}: {rule.severity}, threshold {rule.threshold:g}, "
+            f"{rule.rule_id}: {settings}{rule.severity}, threshold {rule.threshold:g}, "
             f"{'enabled' if rule.enabled else 'disabled'}. Press r to re-check with it.",
             title="Rule saved",
         )

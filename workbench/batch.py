@@ -15,7 +15,7 @@ from workbench.application.views import MART_VIEWS, SEGMENT_VIEWS
 from workbench.container import Container
 from workbench.exit_codes import ExitCode, of_run
 from workbench.presentation.kpi_tables import KPI_VIEWS
-from workbench.presentation.run_summary import quality_lines, run_line
+from workbench.presentation.run_summary import monitor_lines, quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
 
@@ -53,6 +53,8 @@ def run_batch(container: Container, request: BatchRequest) -> ExitCode:
         run_id, gate = published.run_id, quality.stored_gate(published.run_id)
     failing = gate.failures_at_least(request.fail_on) if gate else ()
     for line in quality_lines(gate, request.fail_on, quality.flips(), run_id):
+        print(line)
+    for line in monitor_lines(gate, quality.monitor_ids()):
         print(line)
     if blocked:
         print("quality gate blocked publishing; the previous snapshot stays published")

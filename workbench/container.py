@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
 from domain.repositories.metadata_store import MetadataStore
+from domain.repositories.run_profiles import RunProfiles
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
@@ -24,11 +25,13 @@ from infrastructure.exporters.frame_writer import frame_text, write_frame
 from infrastructure.metadata import backup as metadata_backup
 from infrastructure.metadata.operations_log import OperationsLog
 from infrastructure.metadata.query_history import SqlQueryHistory
+from infrastructure.metadata.run_profiles import SqlRunProfiles
 from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
+from infrastructure.quality.monitors import MonitorChecks
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -103,9 +106,12 @@ def _duckdb_resources(settings: Settings) -> DuckDbResources:
 
 
 def _failing_rows(
-    store: MetadataStore, settings: Settings, resources: DuckDbResources
+    store: MetadataStore, settings: Settings, resources: DuckDbResources, profiles: RunProfiles
 ) -> Iterator[PublishedFailingRows]:
-    rows = PublishedFailingRows(store, settings.warehouse_path, settings.warehouse_id, resources)
+    monitors = MonitorChecks(store, profiles)
+    rows = PublishedFailingRows(
+        store, settings.warehouse_path, settings.warehouse_id, resources, monitors
+    )
     try:
         yield rows
     finally:
@@ -206,13 +212,17 @@ class Container(containers.DeclarativeContainer):
         warehouse_id=settings.provided.warehouse_id,
         events=events,  # a run it settles as interrupted alerts like a failed one
     )
+    run_profiles = providers.Singleton(SqlRunProfiles, metadata_store)
     quality_gate = providers.Singleton(
         StoredRulesGate,
         metadata_store,
+        profiles=run_profiles,
         time_limit_s=settings.provided.rule_time_limit,
         resources=duckdb_resources,
     )
-    failing_rows = providers.Resource(_failing_rows, metadata_store, settings, duckdb_resources)
+    failing_rows = providers.Resource(
+        _failing_rows, metadata_store, settings, duckdb_resources, run_profiles
+    )
     ingestion = providers.Factory(
         IngestionService,
         store=metadata_store,
@@ -223,6 +233,7 @@ class Container(containers.DeclarativeContainer):
         ),
         snapshots=snapshots,
         gate=quality_gate,
+        profiles=run_profiles,
         warehouse_id=settings.provided.warehouse_id,
     )
     # What an orchestrator shows of the pipeline (issue 19): the models with their inputs, and

@@ -27,6 +27,7 @@ SCREEN_MODULES = (
     "screens.kpi_orders",
     "screens.kpi_definitions",
     "screens.quality_edit",
+    "screens.monitor_settings",
     "screens.saved_views",
     "screens.sql_console",
     "screens.widgets.sql_chart",

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from domain.entities.monitor import DISTRIBUTION, MONITOR_KINDS, PROFILE, SCHEMA, VOLUME
+from domain.entities.monitor import settings_problem as monitor_settings_problem
 from domain.entities.quality import Severity
 from domain.errors import InvalidValue
 from domain.repositories.metadata_store import QualityRuleRecord
@@ -37,6 +39,10 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "row_count_change": (),
     "freshness": ("column", "max_age_days", "key"),
     "reconciliation": (),
+    VOLUME: (),
+    PROFILE: (),
+    DISTRIBUTION: ("column",),
+    SCHEMA: (),
 }
 RULE_KINDS: tuple[str, ...] = tuple(_REQUIRED)
 _COLUMN_LISTS = ("columns", "to_columns", "key", "show")
@@ -189,7 +195,13 @@ def check_definition(kind: str, model: object, params: Mapping[str, Any]) -> Non
             raise InvalidRule(f"the parameter 'values' must list texts or numbers, not {values!r}")
     if kind == "range" and params.get("min") is None and params.get("max") is None:
         raise InvalidRule("a range rule needs 'min', 'max' or both")
-    if params.get("direction", "decrease") not in _DIRECTIONS:
+    if kind in MONITOR_KINDS:
+        problem = monitor_settings_problem(params)
+        if problem:
+            raise InvalidRule(problem)
+        if params.get("grain", "table") not in ("table", "month"):
+            raise InvalidRule(f"grain must be 'table' or 'month', not {params['grain']!r}")
+    elif params.get("direction", "decrease") not in _DIRECTIONS:
         raise InvalidRule(f"direction must be 'decrease' or 'both', not {params['direction']!r}")
 
 

@@ -58,6 +58,8 @@ def compile_rule(
         check_definition(rule.kind, rule.model, rule.params)
     except InvalidRule as invalid:
         raise RuleDefinitionError(f"malformed rule: {invalid}") from None
+    if rule.kind not in _COMPILERS:
+        raise RuleDefinitionError(f"a {rule.kind} is judged against the run history, not in SQL")
     return _COMPILERS[rule.kind](_Rule(rule, catalogue), context)
 
 

@@ -16,6 +16,7 @@ import duckdb
 
 from domain.cancellation import token_in_scope
 from domain.entities.ingestion_run import RunStatus
+from domain.entities.monitor import MONITOR_KINDS
 from domain.entities.quality import RuleCheckFailed
 from domain.errors import WarehouseNotPublished
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
@@ -25,6 +26,8 @@ from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
+from infrastructure.quality.monitor_rows import monitor_rows
+from infrastructure.quality.monitors import MonitorChecks
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
@@ -38,7 +41,9 @@ class PublishedFailingRows:
         warehouse_path: Path,
         warehouse_id: str = "",
         resources: DuckDbResources = DEFAULT_RESOURCES,
+        monitors: MonitorChecks | None = None,
     ) -> None:
+        self._monitors = monitors  # a monitor's rows are its measurements, not warehouse rows
         self._warehouse_id = warehouse_id  # the published run is the one of this warehouse
         self._store = store
         self._path = warehouse_path
@@ -57,6 +62,8 @@ class PublishedFailingRows:
             raise WarehouseNotPublished(
                 f"No warehouse published at {self._path} yet: ingest a dataset first."
             )
+        if self._monitors is not None and rule.kind in MONITOR_KINDS:
+            return monitor_rows(self._monitors, rule, published.run_id, limit)
         context = context_for_run(self._store, published.run_id)
         try:
             con, catalogue = self._connection()

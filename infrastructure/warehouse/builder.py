@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from infrastructure.source.csv_reader import (
 )
 from infrastructure.sql_files import sql_file
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
+from infrastructure.warehouse.profiles.profile import profile_warehouse
 from infrastructure.warehouse.reference_data import seed_reference_data
 
 
@@ -40,6 +41,7 @@ class BuildResult:
     row_counts: Mapping[str, int]  # every table in the warehouse file
     step_durations_ms: Mapping[PipelineStep, float]
     as_of: datetime | None  # last purchase counting as a sale: "today" of recency and status line
+    profile: Mapping[str, float] = field(default_factory=dict)  # what the monitors follow
 
     @property
     def source_rows(self) -> dict[str, int]:
@@ -85,7 +87,9 @@ class WarehouseBuilder:
         cancel: CancelToken | None = None,
         resources: DuckDbResources = DEFAULT_RESOURCES,
         purchase_tolerance_days: int = DEFAULT_TOLERANCE_DAYS,
+        profiles: bool = True,
     ) -> None:
+        self._profiles = profiles  # off only to measure what profiling adds (benchmarks)
         self._on_step = on_step
         self._cancel = cancel or token_in_scope()
         self._resources = resources
@@ -107,6 +111,7 @@ class WarehouseBuilder:
         try:
             with interrupted_on_cancel(con, self._cancel):
                 self._build(con, source, row_counts, durations)
+                profile = profile_warehouse(con, row_counts) if self._profiles else {}
                 row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
                 con.execute(sql_file("infrastructure.warehouse", "comments.sql"))
                 con.commit()
@@ -132,7 +137,7 @@ class WarehouseBuilder:
                 raise full from exc
             raise
         con.close()
-        return BuildResult(target, row_counts, durations, as_of)
+        return BuildResult(target, row_counts, durations, as_of, profile)
 
     def _build(
         self,

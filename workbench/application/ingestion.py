@@ -33,6 +33,7 @@ from domain.events.pipeline import (
     StepStarted,
 )
 from domain.repositories.metadata_store import MetadataStore, MetadataStoreLost
+from domain.repositories.run_profiles import RunProfiles
 from workbench.application.ports import (
     QualityGate,
     SnapshotPublisher,
@@ -40,6 +41,7 @@ from workbench.application.ports import (
     WarehouseBuildFactory,
 )
 from workbench.application.run_record import RunRecord
+from workbench.application.schema_drift import drift_since_published
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,10 @@ class IngestionService:
         new_build: WarehouseBuildFactory,
         snapshots: SnapshotPublisher,
         gate: QualityGate,
+        profiles: RunProfiles,
         warehouse_id: str = "",
     ) -> None:
+        self._profiles = profiles  # what each run measured: the monitors' history
         self._warehouse_id = warehouse_id  # recorded with each run and stamped into its file
         self._store = store
         self._events = events
@@ -134,8 +138,17 @@ class IngestionService:
                 "source_fingerprint": source.fingerprint,
                 "warehouse_id": self._warehouse_id,
             }
-            built = build.build(source, run.target, stamp)
+            columns = source.source_columns()
+            self._profiles.save_source_columns(run.run_id, columns)
+            try:
+                built = build.build(source, run.target, stamp)
+            except SourceRejected as rejected:
+                drift = drift_since_published(self._store, self._profiles, run.run_id, columns)
+                if not drift:
+                    raise
+                raise SourceRejected(f"{rejected} {drift}") from rejected
         counts = dict(built.row_counts)
+        self._profiles.save_profile(run.run_id, built.profile)
 
         run.start(PipelineStep.QUALITY)
         gate = self._gate.evaluate(run.target, run.run_id, cancel)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import StepCallback
+from domain.entities.monitor import SourceColumn
 from domain.entities.quality import GateOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
 from domain.repositories.query_history import QueryRecord, SavedQuery
@@ -29,6 +30,8 @@ class OpenedSource(Protocol):
     @property
     def fingerprint(self) -> str: ...
 
+    def source_columns(self) -> tuple[SourceColumn, ...]: ...
+
 
 class SourceOpener(Protocol):
     def __call__(self, path: Path) -> AbstractContextManager[OpenedSource]: ...
@@ -40,6 +43,9 @@ class BuiltWarehouse(Protocol):
 
     @property
     def as_of(self) -> datetime | None: ...
+
+    @property
+    def profile(self) -> Mapping[str, float]: ...
 
 
 class WarehouseBuild(Protocol):

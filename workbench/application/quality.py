@@ -7,12 +7,14 @@ one point per ingestion run, and an edited severity or threshold shows up at onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
+from domain.entities.monitor import MONITOR_KINDS, SETTING_NAMES
 from domain.entities.quality import GateOutcome, RuleOutcome
 from domain.entities.rule_definition import checked_severity, checked_threshold
 from domain.errors import InvalidValue, WarehouseNotPublished
@@ -131,6 +133,22 @@ class QualityService:
         limit = None if threshold is None else checked_threshold(threshold)
         self._store.update_rule(rule_id, severity=level, threshold=limit, enabled=enabled)
         return self.rule(rule_id)
+
+    def edit_monitor(self, rule_id: str, settings: Mapping[str, object]) -> QualityRuleRecord:
+        """Store a monitor's settings (sensitivity, direction, min_change, training_runs,
+        min_training_runs) in its parameters; the store refuses what it could not judge by."""
+        rule = self.rule(rule_id)
+        if rule.kind not in MONITOR_KINDS:
+            raise InvalidValue(f"{rule_id} is no monitor: it has no learned settings.")
+        unknown = sorted(set(settings) - set(SETTING_NAMES))
+        if unknown:
+            raise InvalidValue(f"Unknown monitor setting(s): {', '.join(unknown)}.")
+        self._store.save_rule(replace(rule, params={**rule.params, **settings}))
+        return self.rule(rule_id)
+
+    def monitor_ids(self) -> frozenset[str]:
+        """The stored rules that are monitors (judged against the run history)."""
+        return frozenset(r.rule_id for r in self._store.list_rules() if r.kind in MONITOR_KINDS)
 
     def recheck(self, cancel: CancelToken | None = None) -> Recheck:
         """Run the enabled rules on the published warehouse; record them for the published run.

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from domain.entities.monitor import MONITOR_KINDS
 from domain.entities.quality import RuleStatus, Severity
 from domain.repositories.metadata_store import QualityResultRecord, QualityRuleRecord
 
@@ -162,7 +163,22 @@ class QualityReport:
         if self.flips:
             lines += ["", f"## Flipped from pass to fail since run #{self.flips[0].previous_run}"]
             lines += [f"- {f.rule_id} ({f.severity}, {f.failing_count:,} rows)" for f in self.flips]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + self._monitor_lines()) + "\n"
+
+    def _monitor_lines(self) -> list[str]:
+        """Each monitor that did not pass, with what it measured against its learned band."""
+        flagged = [
+            r
+            for r in self.rules
+            if r.rule.kind in MONITOR_KINDS and r.status not in (RuleStatus.PASS, DISABLED, NOT_RUN)
+        ]
+        if not flagged:
+            return []
+        return [
+            "",
+            "## Monitors that left their history",
+            *(f"- {r.rule.rule_id} ({r.rule.severity}): {r.message}" for r in flagged),
+        ]
 
     def to_json(self) -> str:
         """The report as JSON: runs, every rule with its history, and the flips."""

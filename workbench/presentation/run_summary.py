@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from domain.entities.ingestion_run import RunStatus
@@ -37,6 +37,14 @@ def quality_lines(
     failing = gate.failures_at_least(level) if gate else ()
     head = f"run #{run_id}, rules failing at {level} or above: {len(failing)}"
     return [head, *failing_rule_lines(failing), *flip_lines(flips, run_id)]
+
+
+def monitor_lines(gate: GateOutcome | None, monitor_ids: Collection[str]) -> list[str]:
+    """How many monitors judged the run and which of them flagged it, with their figures."""
+    judged = [o for o in gate.outcomes if o.rule_id in monitor_ids] if gate else []
+    flagged = [o for o in judged if o.failed]
+    head = f"monitors: {len(judged)} judged, {len(flagged)} flagged"
+    return [head, *(f"  monitor {o.severity}: {o.rule_id} {o.status} {o.message}" for o in flagged)]
 
 
 def failing_rule_lines(outcomes: Iterable[RuleOutcome]) -> list[str]:

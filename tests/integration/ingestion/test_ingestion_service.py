@@ -227,6 +227,7 @@ def test_a_blocked_gate_keeps_the_previous_snapshot(
             new_build=container.ingestion.kwargs["new_build"](),
             snapshots=container.snapshots(),
             gate=_BlockingGate(container.ingestion.kwargs["gate"]()),
+            profiles=container.run_profiles(),
         )
     ):
         blocked = container.ingestion().ingest(small_source)

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 import psycopg
 
+from domain.entities.monitor import MONITOR_KINDS
 from domain.entities.quality import RuleOutcome, Severity
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.metadata.queries import migrations
@@ -51,8 +52,9 @@ def rule(
 def check(
     warehouse: Path, *rules: QualityRuleRecord, context: CheckContext | None = None
 ) -> dict[str, RuleOutcome]:
+    compiled = [r for r in rules if r.kind not in MONITOR_KINDS]  # monitors judge the history
     with checking_connection(warehouse) as con:
-        outcomes = run_rules(con, rules, context or CheckContext(NOW), sample_limit=5)
+        outcomes = run_rules(con, compiled, context or CheckContext(NOW), sample_limit=5)
     return {outcome.rule_id: outcome for outcome in outcomes}
 
 

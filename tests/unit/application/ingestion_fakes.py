@@ -6,7 +6,7 @@ and that nothing was recorded twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,8 +18,10 @@ from domain.entities.ingestion_run import (
     PipelineStep,
     StepCallback,
 )
+from domain.entities.monitor import SourceColumn
 from domain.entities.quality import GateOutcome
 from domain.errors import IngestionBusy, RunCancelled
+from domain.repositories.run_profiles import RunProfiles
 
 STARTED = datetime(2018, 10, 17, 9, 0)
 
@@ -27,6 +29,32 @@ STARTED = datetime(2018, 10, 17, 9, 0)
 @dataclass(frozen=True)
 class FakeSource:
     fingerprint: str = "f" * 64
+
+    def source_columns(self) -> tuple[SourceColumn, ...]:
+        return (SourceColumn("olist_orders_dataset.csv", 1, "order_id", "VARCHAR"),)
+
+
+class FakeRunProfiles(RunProfiles):
+    """Profiles and source columns kept in dicts, as the store keeps them per run."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[int, dict[str, float]] = {}
+        self.columns: dict[int, tuple[SourceColumn, ...]] = {}
+
+    def save_profile(self, run_id: int, metrics: Mapping[str, float]) -> None:
+        self.profiles[run_id] = dict(metrics)
+
+    def save_source_columns(self, run_id: int, columns: Sequence[SourceColumn]) -> None:
+        self.columns[run_id] = tuple(columns)
+
+    def profile(self, run_id: int) -> dict[str, float]:
+        return self.profiles.get(run_id, {})
+
+    def published_history(self, run_id: int, runs: int) -> list[dict[str, float]]:
+        return [self.profiles[r] for r in sorted(self.profiles, reverse=True) if r < run_id][:runs]
+
+    def source_columns(self, run_id: int) -> tuple[SourceColumn, ...]:
+        return self.columns.get(run_id, ())
 
 
 class FakeSources:
@@ -45,6 +73,7 @@ class FakeSources:
 class FakeBuilt:
     row_counts: Mapping[str, int]
     as_of: datetime | None
+    profile: Mapping[str, float] = field(default_factory=dict)
 
 
 STEP_ROWS = {

@@ -16,6 +16,7 @@ from ingestion_fakes import (
     AS_OF,
     FakeBuilds,
     FakeGate,
+    FakeRunProfiles,
     FakeSnapshots,
     FakeSources,
 )
@@ -82,7 +83,13 @@ def bench(
     builds = builds or FakeBuilds()
     snapshots = FakeSnapshots()
     service = IngestionService(
-        store, events, sources or FakeSources(), builds, snapshots, gate or FakeGate(CHECKED)
+        store,
+        events,
+        sources or FakeSources(),
+        builds,
+        snapshots,
+        gate or FakeGate(CHECKED),
+        FakeRunProfiles(),
     )
     return Bench(service, store, events, builds, snapshots)
 

@@ -89,3 +89,23 @@ def test_markdown_and_json_carry_the_same_facts() -> None:
             "run": 3,
         }
     ]
+
+
+def test_monitors_that_left_their_history_are_told_with_their_figures() -> None:
+    told = "fct_orders.rows.2018-01: 0 drop (expected 12.78-139.2, mean 76, 5 runs)"
+    monitor = QualityRuleRecord(
+        "monitor.volume.orders_by_month",
+        "orders per month",
+        "volume_monitor",
+        "fct_orders",
+        {"grain": "month"},
+        Severity.WARNING,
+    )
+    flagged = QualityResultRecord(
+        3, monitor.rule_id, RuleStatus.FAIL, 1, Severity.WARNING, message=told
+    )
+    report = QualityReport((3,), (*REPORT.rules, RuleReport(monitor, (flagged,))))
+    text = report.to_markdown()
+    section = text.split("## Monitors that left their history\n", 1)[1]
+    assert section == f"- monitor.volume.orders_by_month (warning): {told}\n"
+    assert "## Monitors" not in REPORT.to_markdown()  # no monitor: no section
