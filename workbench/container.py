@@ -198,6 +198,7 @@ class Container(containers.DeclarativeContainer):
         metadata_store,
         time_limit_s=settings.provided.rule_time_limit,
         resources=duckdb_resources,
+        sample_rows=settings.provided.quality_sample_rows,
     )
     failing_rows = providers.Resource(_failing_rows, metadata_store, settings, duckdb_resources)
     ingestion = providers.Factory(

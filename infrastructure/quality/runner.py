@@ -11,17 +11,24 @@ from typing import Any
 import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
-from domain.entities.quality import RuleOutcome, RuleStatus, allowed_failures, verdict
+from domain.entities.quality import (
+    FailingSample,
+    RuleOutcome,
+    RuleStatus,
+    allowed_failures,
+    verdict,
+)
 from domain.errors import QueryCancelled, RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
-from infrastructure.quality.compiler import compile_rule
+from infrastructure.quality.compiler import CompiledCheck, compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 SAMPLE_KEYS = 20
+SAMPLE_ROWS = 20  # failing rows kept per rule per run (quality_sample_rows)
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
 
 
@@ -32,15 +39,17 @@ def run_rules(
     *,
     workers: int = 2,
     sample_limit: int = SAMPLE_KEYS,
+    sample_rows: int = SAMPLE_ROWS,
     time_limit_s: float | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[RuleOutcome, ...]:
     """Each rule's outcome, in the order given; a rule that cannot run, or runs past
     `time_limit_s`, ends in status error. Cancelling `cancel` stops every check: RunCancelled.
+    A failing rule keeps its first `sample_rows` failing rows (0: none).
 
     Each check runs under a token of its own, cancelled with the run's or by its time limit."""
     catalogue = read_catalogue(con)
-    checks = _Checks(catalogue, context, sample_limit, time_limit_s)
+    checks = _Checks(catalogue, context, sample_limit, sample_rows, time_limit_s)
     with (cancel or token_in_scope()).child() as run:
         if workers <= 1:
             outcomes = [checks.run(con, rule, run) for rule in rules]
@@ -87,11 +96,13 @@ class _Checks:
         catalogue: WarehouseCatalogue,
         context: CheckContext,
         sample_limit: int,
+        sample_rows: int,
         time_limit_s: float | None,
     ) -> None:
         self._catalogue = catalogue
         self._context = context
         self._sample_limit = sample_limit
+        self._sample_rows = sample_rows
         self._time_limit_s = time_limit_s
 
     def run(
@@ -116,6 +127,7 @@ class _Checks:
             )
         (failing, checked, samples), *_ = rows
         failing = int(failing)
+        kept = self._failing_sample(con, check, run) if failing else None
         return RuleOutcome(
             rule.rule_id,
             rule.description,
@@ -125,7 +137,30 @@ class _Checks:
             sample_keys=tuple(samples),
             duration_ms=(time.perf_counter() - started) * 1000,
             message=_describe(failing, checked, rule.threshold, check.note),
+            failing_sample=kept,
         )
+
+    def _failing_sample(
+        self, con: duckdb.DuckDBPyConnection, check: CompiledCheck, run: CancelToken
+    ) -> FailingSample | None:
+        """The first failing rows, as text, to keep with the result; None when none are kept
+        or they cannot be read (the verdict stands without them)."""
+        if self._sample_rows <= 0:
+            return None
+        sql, params = check.rows(self._sample_rows)
+        cursor = cursor_for(con)
+        try:
+            with interrupted_on_cancel(cursor, run):
+                relation = cursor.sql(sql, params=params)
+                columns, rows = tuple(relation.columns), relation.fetchall()
+        except QueryCancelled as cancelled:
+            raise RunCancelled(CANCELLED) from cancelled
+        except duckdb.Error:
+            return None
+        finally:
+            cursor.close()
+        shown = tuple(tuple(None if v is None else str(v) for v in row) for row in rows)
+        return FailingSample(columns, shown)
 
     def _query(
         self,

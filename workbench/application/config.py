@@ -46,6 +46,14 @@ def _whole_days(raw: Any) -> int:
     return value
 
 
+def _row_cap(raw: Any) -> int:
+    """Rows kept per rule per run: 0 to 1000 (each run stores them for every failing rule)."""
+    value = _whole_days(raw)
+    if value > 1000:
+        raise ValueError
+    return value
+
+
 def _seconds(raw: Any) -> int:
     """Whole seconds from 1 to a day: beyond that a limit is no limit, and drivers overflow."""
     value = _positive_int(raw)
@@ -253,6 +261,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: 26,
         "`workbench status` is unhealthy when the published snapshot is older than this",
     ),
+    Option(
+        "quality_sample_rows",
+        _row_cap,
+        "a whole number from 0 to 1000",
+        lambda v: 20,
+        "failing rows kept per rule per run, to open a past run's failures (0 keeps none)",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -278,6 +293,7 @@ class Settings:
     duckdb_threads: int
     duckdb_temp_directory: Path | None
     status_max_age_hours: int
+    quality_sample_rows: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
