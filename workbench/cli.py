@@ -121,7 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     quality = command("quality", "print the latest quality report (rules, status, trend, flips)")
     quality.add_argument(
-        "--format", dest="report_format", choices=("md", "json"), default="md", help="default md"
+        "--format",
+        dest="report_format",
+        choices=("md", "json", "html"),
+        default="md",
+        help="default md; html: one self-contained page (trends, failing rows, reconciliation)",
+    )
+    quality.add_argument(
+        "--out", dest="report_out", type=path, help="write the report to this file (default stdout)"
     )
 
     shipping = command(

@@ -38,6 +38,7 @@ from infrastructure.repositories import (
 )
 from infrastructure.source import open_source, remove_dead_extractions
 from infrastructure.warehouse import WarehouseBuilder
+from infrastructure.warehouse.reconcile import PublishedReconciliation
 from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
@@ -47,6 +48,7 @@ from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
 from workbench.application.metadata_backup import MetadataBackupService
 from workbench.application.quality import QualityService
+from workbench.application.quality_document import QualityDocumentService
 from workbench.application.recovery import StartupRecovery
 from workbench.application.runs import RunHistoryService
 from workbench.application.saved_views import SavedViewsService
@@ -219,6 +221,13 @@ class Container(containers.DeclarativeContainer):
         gate=quality_gate,
         failing_rows=failing_rows,
         warehouse_path=settings.provided.warehouse_path,
+        warehouse_id=settings.provided.warehouse_id,
+    )
+    quality_document = providers.Factory(
+        QualityDocumentService,
+        quality=quality,
+        store=metadata_store,
+        reconciliation=providers.Factory(PublishedReconciliation, warehouse),
         warehouse_id=settings.provided.warehouse_id,
     )
     dataset_generator = providers.Object(_generate)

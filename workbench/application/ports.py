@@ -95,6 +95,13 @@ class FailingRows(Protocol):
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame: ...
 
 
+class ReconciliationFigures(Protocol):
+    """The source-to-warehouse checks on the published warehouse: one row per check
+    (check_name, unit, expected from the source files, actual in the warehouse), to the cent."""
+
+    def __call__(self) -> pl.DataFrame: ...
+
+
 class WarehouseQueries(Protocol):
     """Read-only queries on the published warehouse, returning Polars frames.
 
