@@ -119,7 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command("keys", "list the UI's key bindings: id, key in force, default (remap in [keys])")
 
-    quality = command("quality", "print the latest quality report (rules, status, trend, flips)")
+    quality = command(
+        "quality",
+        "print the latest quality report (rules, status, trend, flips); `quality suggest`: "
+        "rules proposed from a profile of the warehouse, with their evidence",
+    )
+    quality.add_argument(
+        "action", nargs="?", choices=("suggest",), help="suggest: propose rules (md table or json)"
+    )
     quality.add_argument(
         "--format",
         dest="report_format",

@@ -22,6 +22,7 @@ from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.operations import operations
 from workbench.operations_cli import OPERATIONS_COMMANDS
 from workbench.presentation.quality_html import quality_html
+from workbench.presentation.rule_suggestions import suggestions_json, suggestions_markdown
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
@@ -44,6 +45,8 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return generate(container, args.out, args.scale, args.seed, args.zip)
         if args.command == "runs":
             return list_runs(container, args.every_warehouse)
+        if args.command == "quality" and args.action == "suggest":
+            return suggest_rules(container, args.report_format)
         if args.command == "quality":
             return quality_report(container, args.report_format, args.report_out)
         if args.command == "ingest":
@@ -178,6 +181,17 @@ def quality_report(container: Container, fmt: str, out: Path | None = None) -> i
         raise UsageError(f"Cannot write the quality report to {out}: {error.strerror}.") from None
     print(
         f"workbench: quality report of run #{report.latest_run} written to {out}", file=sys.stderr
+    )
+    return 0
+
+
+def suggest_rules(container: Container, fmt: str) -> int:
+    if fmt not in ("md", "json"):
+        raise UsageError(f"quality suggest prints md or json, not {fmt}.")
+    suggestions = container.rule_suggestions().suggest()
+    print(
+        suggestions_json(suggestions) if fmt == "json" else suggestions_markdown(suggestions),
+        end="",
     )
     return 0
 

@@ -29,6 +29,7 @@ from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
 from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
+from infrastructure.quality.profiler import WarehouseProfiler
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -50,6 +51,7 @@ from workbench.application.metadata_backup import MetadataBackupService
 from workbench.application.quality import QualityService
 from workbench.application.quality_document import QualityDocumentService
 from workbench.application.recovery import StartupRecovery
+from workbench.application.rule_suggestions import RuleSuggestionService
 from workbench.application.runs import RunHistoryService
 from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
@@ -229,6 +231,13 @@ class Container(containers.DeclarativeContainer):
         store=metadata_store,
         reconciliation=providers.Factory(PublishedReconciliation, warehouse),
         warehouse_id=settings.provided.warehouse_id,
+    )
+    rule_suggestions = providers.Factory(
+        RuleSuggestionService,
+        store=metadata_store,
+        profiler=providers.Factory(
+            WarehouseProfiler, settings.provided.warehouse_path, duckdb_resources
+        ),
     )
     dataset_generator = providers.Object(_generate)
     demo = providers.Factory(
