@@ -27,6 +27,8 @@ SCREEN_MODULES = (
     "screens.kpi_orders",
     "screens.kpi_definitions",
     "screens.quality_edit",
+    "screens.quality_suggestions",
+    "screens.quality_past_runs",
     "screens.saved_views",
     "screens.sql_console",
     "screens.widgets.sql_chart",
