@@ -29,10 +29,15 @@ class CompiledCheck:
     params: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""  # said with the result, e.g. why nothing could be compared
 
-    def summary(self, sample_limit: int) -> tuple[str, dict[str, Any]]:
-        """SQL and parameters returning failing_count, checked_count, sample_keys."""
+    def summary(self, sample_limit: int, sample_rows: int = 1) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning failing_count, checked_count, sample_keys and the first
+        `sample_rows` (at least 1) failing rows as structs, or null when none fails."""
         sql = render(template("summary"), failing=self.failing_sql, checked=self.checked_sql)
-        return sql, {**self.params, "sample_limit": sample_limit}
+        return sql, {
+            **self.params,
+            "sample_limit": sample_limit,
+            "sample_rows": max(1, sample_rows),
+        }
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""

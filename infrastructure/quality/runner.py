@@ -22,7 +22,7 @@ from domain.errors import QueryCancelled, RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
-from infrastructure.quality.compiler import CompiledCheck, compile_rule
+from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
@@ -112,7 +112,7 @@ class _Checks:
         try:
             run.raise_if_cancelled()
             check = compile_rule(rule, self._catalogue, self._context)
-            sql, params = check.summary(self._sample_limit)
+            sql, params = check.summary(self._sample_limit, self._sample_rows)
             rows = self._query(con, sql, params, run)
         except QueryCancelled as cancelled:
             raise RunCancelled(CANCELLED) from cancelled
@@ -125,9 +125,9 @@ class _Checks:
                 duration_ms=(time.perf_counter() - started) * 1000,
                 message=first_line(error),
             )
-        (failing, checked, samples), *_ = rows
+        (failing, checked, samples, failing_rows), *_ = rows
         failing = int(failing)
-        kept = self._failing_sample(con, check, run) if failing else None
+        kept = _kept(failing_rows) if self._sample_rows > 0 else None
         return RuleOutcome(
             rule.rule_id,
             rule.description,
@@ -139,28 +139,6 @@ class _Checks:
             message=_describe(failing, checked, rule.threshold, check.note),
             failing_sample=kept,
         )
-
-    def _failing_sample(
-        self, con: duckdb.DuckDBPyConnection, check: CompiledCheck, run: CancelToken
-    ) -> FailingSample | None:
-        """The first failing rows, as text, to keep with the result; None when none are kept
-        or they cannot be read (the verdict stands without them)."""
-        if self._sample_rows <= 0:
-            return None
-        sql, params = check.rows(self._sample_rows)
-        cursor = cursor_for(con)
-        try:
-            with interrupted_on_cancel(cursor, run):
-                relation = cursor.sql(sql, params=params)
-                columns, rows = tuple(relation.columns), relation.fetchall()
-        except QueryCancelled as cancelled:
-            raise RunCancelled(CANCELLED) from cancelled
-        except duckdb.Error:
-            return None
-        finally:
-            cursor.close()
-        shown = tuple(tuple(None if v is None else str(v) for v in row) for row in rows)
-        return FailingSample(columns, shown)
 
     def _query(
         self,
@@ -185,6 +163,20 @@ class _Checks:
                     ) from None
         finally:
             cursor.close()
+
+
+_NOT_SHOWN = ("sample_key", "failing_weight")  # the templates' own columns, as failing_rows.sql
+
+
+def _kept(rows: list[dict[str, Any]] | None) -> FailingSample | None:
+    """The failing rows the summary returned (structs, in sample key order) as text."""
+    if not rows:
+        return None
+    columns = tuple(name for name in rows[0] if name not in _NOT_SHOWN)
+    shown = tuple(
+        tuple(None if row[name] is None else str(row[name]) for name in columns) for row in rows
+    )
+    return FailingSample(columns, shown)
 
 
 def _describe(failing: int, checked: int | None, threshold: float, note: str) -> str:
