@@ -154,3 +154,20 @@ def test_the_html_report_holds_every_rule_trend_history_sample_and_reconciliatio
             assert not (attrs.get(name) or "").startswith(("http:", "https:", "//")), tag
     text = out.read_text(encoding="utf-8")
     assert "@import" not in text and "url(" not in text
+
+
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert run(capsys, "--data-dir", str(data), "ingest", str(FIXTURE))[0] == 0
+    out = tmp_path / "no-such-dir" / "report.html"
+    code, printed, said = run(
+        capsys, "--data-dir", str(data), "quality", "--format", "html", "--out", str(out)
+    )
+    assert (code, printed) == (2, "")
+    assert said == (
+        f"workbench: Cannot write the quality report to {out}: No such file or directory.\n"
+    )
+    code, _, said = run(capsys, "--data-dir", str(data), "quality", "suggest", "--format", "html")
+    assert (code, said) == (2, "workbench: quality suggest prints md or json, not html.\n")
