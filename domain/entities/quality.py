@@ -46,6 +46,9 @@ def verdict(failing: int, checked: int | None, threshold: float) -> RuleStatus:
     return RuleStatus.FAIL if failing > allowed_failures(threshold, checked) else RuleStatus.PASS
 
 
+KEPT_FAILING_ROWS = 20  # failing rows a run keeps per rule unless configured (quality_sample_rows)
+
+
 @dataclass(frozen=True)
 class FailingSample:
     """The first failing rows of a rule as one run found them (capped): the columns the rule

@@ -12,6 +12,7 @@ import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.entities.quality import (
+    KEPT_FAILING_ROWS,
     FailingSample,
     RuleOutcome,
     RuleStatus,
@@ -28,7 +29,7 @@ from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 SAMPLE_KEYS = 20
-SAMPLE_ROWS = 20  # failing rows kept per rule per run (quality_sample_rows)
+SAMPLE_ROWS = KEPT_FAILING_ROWS
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import platformdirs
 
+from domain.entities.quality import KEPT_FAILING_ROWS
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
 from workbench.application.alerts import ALERTS_TABLE, AlertSettings, alert_settings
 from workbench.application.config_paths import check_paths
@@ -265,7 +266,7 @@ OPTIONS: tuple[Option, ...] = (
         "quality_sample_rows",
         _row_cap,
         "a whole number from 0 to 1000",
-        lambda v: 20,
+        lambda v: KEPT_FAILING_ROWS,
         "failing rows kept per rule per run, to open a past run's failures (0 keeps none)",
     ),
 )

@@ -51,10 +51,6 @@ def _rank(rule: RuleReport) -> tuple[int, int, str]:
     return (STATUSES.index(rule.status), SEVERITIES.index(rule.rule.severity), rule.rule.rule_id)
 
 
-def _anchor(rule: RuleReport) -> str:
-    return "rule-" + "".join(c if c.isalnum() else "-" for c in rule.rule.rule_id)
-
-
 def _cell(value: object, css: str = "") -> str:
     """One escaped table cell; None shows as an empty, marked cell."""
     if value is None:
@@ -80,7 +76,7 @@ def _count(value: int | None) -> str:
 def _rules_section(rules: Sequence[RuleReport], run_ids: Sequence[int]) -> str:
     rows = [
         "<tr>"
-        + f'<td id="{_anchor(r)}">{escape(r.rule.rule_id)}</td>'
+        + _cell(r.rule.rule_id)
         + _cell(r.rule.severity, f"sev-{r.rule.severity}")
         + _cell(r.status, _css_status(r.status))
         + _cell(_count(r.failing_count), "num")
