@@ -44,7 +44,7 @@ errored). Critical rules block publishing; the others are reported.
 | `f` | filter by severity and status (`tab` to the next filter) |
 | `m` | edit the selected rule: severity, threshold, enabled (stored for everyone on the store) |
 | `r` | re-check the published warehouse with the current rules (no re-ingest) |
-| `u` | suggested rules from a profile of the warehouse: accept (stored) or reject each |
+| `u` | suggested rules from a profile of the warehouse: accept or reject each into the store |
 | `h` | the selected rule's past runs, and the failing rows each run kept |
 | `escape` while loading | cancel the load or re-check (shown in the footer while one runs) |
 | `s` / `e` | sort by the cursor's column / export the table |
@@ -311,8 +311,8 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     def action_suggestions(self) -> None:
         self.app.push_screen(QualitySuggestionsScreen(), self._suggestions_closed)
 
-    def _suggestions_closed(self, accepted: int | None) -> None:
-        if accepted:
+    def _suggestions_closed(self, decided: int | None) -> None:
+        if decided:
             self.load_report()
 
     def action_past_runs(self) -> None:

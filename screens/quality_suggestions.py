@@ -1,5 +1,6 @@
 """Suggested rules, opened from the Quality screen: each proposal with its evidence, accepted
-into the store (it runs from the next check) or rejected (dropped from the list)."""
+into the store (it runs from the next check) or rejected into it (stored disabled: never run,
+never proposed again)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ HELP = """\
 
 Rules proposed from a profile of the published warehouse (values present, distinct values,
 smallest and largest), each with the evidence it was learned from. Every one passes on that
-warehouse and checks something no stored rule checks yet.
+warehouse and checks something no stored rule checks yet. Either decision is stored for
+everyone on the store.
 
 | key | action |
 |---|---|
 | `a` | accept the selected suggestion: stored as a warning rule, run from the next check |
-| `x` | reject the selected suggestion: dropped from this list, nothing stored |
+| `x` | reject the selected suggestion: stored disabled, never proposed again (`m` enables it) |
 | `escape` | back to the Quality screen (`r` there re-checks with the accepted rules) |
 """
 
@@ -41,14 +43,16 @@ class SuggestionsLoaded(Loaded):
         self.elapsed_ms = elapsed_ms
 
 
-class SuggestionAccepted(Loaded):
+class SuggestionDecided(Loaded):
+    """A suggestion stored: enabled if accepted, disabled if rejected."""
+
     def __init__(self, rule: QualityRuleRecord) -> None:
         super().__init__()
         self.rule = rule
 
 
 class QualitySuggestionsScreen(Loads, Screen[int]):
-    """Dismissed with the number of rules accepted."""
+    """Dismissed with the number of suggestions decided (each stored)."""
 
     HELP = HELP
     AUTO_FOCUS = "#suggestions-table DataTable"
@@ -63,6 +67,7 @@ class QualitySuggestionsScreen(Loads, Screen[int]):
         super().__init__()
         self.pending: list[RuleSuggestion] = []
         self.accepted = 0
+        self.decided = 0  # accepted or rejected: stored either way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,7 +106,8 @@ class QualitySuggestionsScreen(Loads, Screen[int]):
             self.call_after_refresh(lambda: table.table.move_cursor(row=at))
         summary = (
             f"{len(self.pending)} suggested rules, each passing on the published warehouse · "
-            f"{self.accepted} accepted · a accept, x reject"
+            f"{self.accepted} accepted, {self.decided - self.accepted} rejected · "
+            "a accept, x reject"
         )
         self.query_one("#suggestions-summary", Label).update(
             summary + (f" · {note}" if note else "")
@@ -113,36 +119,37 @@ class QualitySuggestionsScreen(Loads, Screen[int]):
         return next((s for s in self.pending if s.rule.rule_id == chosen), None)
 
     def action_accept(self) -> None:
+        self._decide(accept=True)
+
+    def action_reject(self) -> None:
+        self._decide(accept=False)
+
+    def _decide(self, *, accept: bool) -> None:
         suggestion = self._selected()
         if suggestion is None:
             self.notify("Select a suggestion first.")
             return
         suggestions = services(self).rule_suggestions()
+        store = suggestions.accept if accept else suggestions.reject
+        verb = "acceptance" if accept else "rejection"
         self.start_load(
-            f"accept {suggestion.rule.rule_id}",
-            lambda: SuggestionAccepted(suggestions.accept(suggestion)),
-            f"the acceptance of {suggestion.rule.rule_id}",
+            f"decide {suggestion.rule.rule_id}",
+            lambda: SuggestionDecided(store(suggestion)),
+            f"the {verb} of {suggestion.rule.rule_id}",
         )
 
-    @on_loaded(SuggestionAccepted)
-    def _accepted(self, message: SuggestionAccepted) -> None:
-        self.pending = [s for s in self.pending if s.rule.rule_id != message.rule.rule_id]
-        self.accepted += 1
+    @on_loaded(SuggestionDecided)
+    def _decided(self, message: SuggestionDecided) -> None:
+        rule = message.rule
+        self.pending = [s for s in self.pending if s.rule.rule_id != rule.rule_id]
+        self.decided += 1
+        if rule.enabled:
+            self.accepted += 1
+            text = f"{rule.rule_id} stored ({rule.severity}); it runs from the next check."
+        else:
+            text = f"{rule.rule_id} stored disabled; it will not be suggested again."
         self._show()
-        self.notify(
-            f"{message.rule.rule_id} stored ({message.rule.severity}); it runs from the next "
-            "check (r on the Quality screen).",
-            title="Rule accepted",
-        )
-
-    def action_reject(self) -> None:
-        suggestion = self._selected()
-        if suggestion is None:
-            self.notify("Select a suggestion first.")
-            return
-        self.pending.remove(suggestion)
-        self._show()
-        self.notify(f"{suggestion.rule.rule_id} dropped; nothing stored.", title="Rejected")
+        self.notify(text, title="Rule accepted" if rule.enabled else "Rule rejected")
 
     def action_close(self) -> None:
-        self.dismiss(self.accepted)
+        self.dismiss(self.decided)

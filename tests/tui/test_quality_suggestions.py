@@ -58,8 +58,10 @@ async def test_accepted_suggestions_are_stored_and_run_at_the_next_recheck(
         await pilot.press("escape")
         await settled(pilot)
         assert isinstance(app.screen, QualityScreen)
-        stored = {rule.rule_id for rule in container.metadata_store().list_rules()}
-        assert stored - before == set(accepted)  # the rejected one is not stored
+        stored = {r.rule_id: r for r in container.metadata_store().list_rules()}
+        assert set(stored) - before == {*accepted, offered[2]}
+        assert [stored[rule].enabled for rule in accepted] == [True, True]
+        assert not stored[offered[2]].enabled  # rejected: kept disabled, never run
         rules = app.screen.query_one("#quality-rules", FrameTable).frame
         assert set(accepted) <= set(rules["rule"].to_list())
 
@@ -68,6 +70,7 @@ async def test_accepted_suggestions_are_stored_and_run_at_the_next_recheck(
         rules = app.screen.query_one("#quality-rules", FrameTable).frame
         statuses = dict(zip(rules["rule"].to_list(), rules["status"].to_list(), strict=True))
         assert [statuses[rule] for rule in accepted] == ["pass", "pass"]
+        assert statuses[offered[2]] == "disabled"
 
 
 async def test_a_past_runs_failing_rows_open_after_a_newer_run(

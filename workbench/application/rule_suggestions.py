@@ -1,7 +1,10 @@
 """Suggested rules: profile the published warehouse, propose rules with their evidence, keep
-those that pass on it, and store the ones the user accepts (they run from the next check)."""
+those that pass on it, and store the user's decision on each: accepted rules run from the next
+check, rejected ones are stored disabled (so they are not proposed again)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from domain.entities.quality import RuleStatus
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
@@ -30,3 +33,10 @@ class RuleSuggestionService:
         """Store the suggested rule for everyone on the store; it runs from the next check."""
         self._store.save_rule(suggestion.rule)
         return suggestion.rule
+
+    def reject(self, suggestion: RuleSuggestion) -> QualityRuleRecord:
+        """Store the suggested rule disabled: the decision is kept for everyone on the store,
+        it is not suggested again, and it never runs unless someone enables it."""
+        rejected = replace(suggestion.rule, enabled=False)
+        self._store.save_rule(rejected)
+        return rejected

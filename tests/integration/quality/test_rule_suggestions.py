@@ -36,12 +36,15 @@ def test_accepted_suggestions_run_at_the_next_check_and_pass(
         assert [s["rule_id"] for s in printed] == [s.rule.rule_id for s in suggestions]
         assert all(s["evidence"] for s in printed)
 
-        for suggestion in suggestions:
+        rejected, *kept = suggestions
+        container.rule_suggestions().reject(rejected)
+        for suggestion in kept:
             container.rule_suggestions().accept(suggestion)
         checked = {o.rule_id: o for o in container.quality().recheck().gate.outcomes}
-        for suggestion in suggestions:
+        assert rejected.rule.rule_id not in checked  # stored disabled: never run
+        for suggestion in kept:
             outcome = checked[suggestion.rule.rule_id]
             assert (outcome.status, outcome.failing_count) == (RuleStatus.PASS, 0), outcome
-        assert container.rule_suggestions().suggest() == []  # each is stored now: none again
+        assert container.rule_suggestions().suggest() == []  # each decided: none proposed again
     finally:
         container.shutdown_resources()
