@@ -21,6 +21,8 @@ from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.monitor_settings import MonitorEdit, MonitorSettingsDialog
 from screens.quality_alerts import alerts_of
 from screens.quality_edit import RuleEdit, RuleEditDialog
+from screens.quality_past_runs import QualityPastRunsScreen
+from screens.quality_suggestions import QualitySuggestionsScreen
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
@@ -45,6 +47,8 @@ errored). Critical rules block publishing; the others are reported.
 | `m` | edit the selected rule: severity, threshold, enabled (stored for everyone on the store) |
 | `l` | on a monitor: its learned settings (sensitivity, direction, min change, training runs) |
 | `r` | re-check the published warehouse with the current rules (no re-ingest) |
+| `u` | suggested rules from a profile of the warehouse: accept or reject each into the store |
+| `h` | the selected rule's past runs, and the failing rows each run kept |
 | `escape` while loading | cancel the load or re-check (shown in the footer while one runs) |
 | `s` / `e` | sort by the cursor's column / export the table |
 
@@ -130,6 +134,8 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("m", "edit_rule", "Edit rule", id="quality.edit"),
         Binding("l", "monitor_settings", "Monitor", id="quality.monitor"),
         Binding("f", "focus_filters", "Filter", id="quality.filter"),
+        Binding("u", "suggestions", "Suggest rules", id="quality.suggest"),
+        Binding("h", "past_runs", "Past runs", id="quality.past_runs"),
         Binding("escape", "focus_rules", "Rules", id="quality.rules"),
     ]
 
@@ -304,6 +310,22 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
 
     def action_focus_filters(self) -> None:
         self.query_one("#severity-filter", Select).focus()
+
+    # -- suggestions and past runs --------------------------------------------------------------
+    def action_suggestions(self) -> None:
+        self.app.push_screen(QualitySuggestionsScreen(), self._suggestions_closed)
+
+    def _suggestions_closed(self, decided: int | None) -> None:
+        if decided:
+            self.load_report()
+
+    def action_past_runs(self) -> None:
+        row = self.query_one("#quality-rules", FrameTable).selected_row()
+        found = self.report.rule(str(row["rule"])) if self.report and row else None
+        if found is None or self.report is None:
+            self.notify("Select a rule first.")
+            return
+        self.app.push_screen(QualityPastRunsScreen(found, self.report.run_ids))
 
     # -- editing and re-checking ----------------------------------------------------------------
     def action_edit_rule(self) -> None:

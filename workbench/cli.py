@@ -132,9 +132,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command("keys", "list the UI's key bindings: id, key in force, default (remap in [keys])")
 
-    quality = command("quality", "print the latest quality report (rules, status, trend, flips)")
+    quality = command(
+        "quality",
+        "print the latest quality report (rules, status, trend, flips); `quality suggest`: "
+        "rules proposed from a profile of the warehouse, with their evidence",
+    )
     quality.add_argument(
-        "--format", dest="report_format", choices=("md", "json"), default="md", help="default md"
+        "action", nargs="?", choices=("suggest",), help="suggest: propose rules (md table or json)"
+    )
+    quality.add_argument(
+        "--format",
+        dest="report_format",
+        choices=("md", "json", "html"),
+        default="md",
+        help="default md; html: one self-contained page (trends, failing rows, reconciliation)",
+    )
+    quality.add_argument(
+        "--out", dest="report_out", type=path, help="write the report to this file (default stdout)"
     )
 
     shipping = command(

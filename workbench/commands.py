@@ -21,6 +21,8 @@ from workbench.exit_codes import of_run
 from workbench.kpi_report import KpiRequest, kpi_report
 from workbench.operations import operations
 from workbench.operations_cli import OPERATIONS_COMMANDS
+from workbench.presentation.quality_html import quality_html
+from workbench.presentation.rule_suggestions import suggestions_json, suggestions_markdown
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
@@ -45,8 +47,10 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
             return write_dbt_project(container, args.dir, args.dbt_source)
         if args.command == "runs":
             return list_runs(container, args.every_warehouse)
+        if args.command == "quality" and args.action == "suggest":
+            return suggest_rules(container, args.report_format)
         if args.command == "quality":
-            return quality_report(container, args.report_format)
+            return quality_report(container, args.report_format, args.report_out)
         if args.command == "ingest":
             return ingest(container, args.path)
         if args.command == "shipping-fit":
@@ -178,11 +182,35 @@ def list_runs(container: Container, every_warehouse: bool = False) -> int:
     return 0
 
 
-def quality_report(container: Container, fmt: str) -> int:
+def quality_report(container: Container, fmt: str, out: Path | None = None) -> int:
     report = container.quality().report()
     if report.latest_run is None:
         raise UsageError("No quality results yet: ingest a dataset first (workbench ingest PATH).")
-    print(report.to_json() if fmt == "json" else report.to_markdown(), end="")
+    if fmt == "html":
+        text = quality_html(container.quality_document().document())
+    else:
+        text = report.to_json() if fmt == "json" else report.to_markdown()
+    if out is None:
+        print(text, end="")
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"Cannot write the quality report to {out}: {error.strerror}.") from None
+    print(
+        f"workbench: quality report of run #{report.latest_run} written to {out}", file=sys.stderr
+    )
+    return 0
+
+
+def suggest_rules(container: Container, fmt: str) -> int:
+    if fmt not in ("md", "json"):
+        raise UsageError(f"quality suggest prints md or json, not {fmt}.")
+    suggestions = container.rule_suggestions().suggest()
+    print(
+        suggestions_json(suggestions) if fmt == "json" else suggestions_markdown(suggestions),
+        end="",
+    )
     return 0
 
 

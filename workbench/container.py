@@ -32,6 +32,7 @@ from infrastructure.publish.snapshot_store import SnapshotStore
 from infrastructure.quality.failing_rows import PublishedFailingRows
 from infrastructure.quality.gate import StoredRulesGate
 from infrastructure.quality.monitors import MonitorChecks
+from infrastructure.quality.profiler import WarehouseProfiler
 from infrastructure.repositories import (
     DuckDbCustomerRepository,
     DuckDbDeliveryRepository,
@@ -43,6 +44,7 @@ from infrastructure.source import open_source, remove_dead_extractions
 from infrastructure.source.contract import SOURCE_FILES
 from infrastructure.warehouse import WarehouseBuilder
 from infrastructure.warehouse.lineage import warehouse_lineage
+from infrastructure.warehouse.reconcile import PublishedReconciliation
 from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
@@ -52,7 +54,9 @@ from workbench.application.ingestion import IngestionService
 from workbench.application.kpis import KpiService
 from workbench.application.metadata_backup import MetadataBackupService
 from workbench.application.quality import QualityService
+from workbench.application.quality_document import QualityDocumentService
 from workbench.application.recovery import StartupRecovery
+from workbench.application.rule_suggestions import RuleSuggestionService
 from workbench.application.runs import RunHistoryService
 from workbench.application.saved_views import SavedViewsService
 from workbench.application.segment_snapshots import SegmentSnapshotRecorder
@@ -219,6 +223,7 @@ class Container(containers.DeclarativeContainer):
         profiles=run_profiles,
         time_limit_s=settings.provided.rule_time_limit,
         resources=duckdb_resources,
+        sample_rows=settings.provided.quality_sample_rows,
     )
     failing_rows = providers.Resource(
         _failing_rows, metadata_store, settings, duckdb_resources, run_profiles
@@ -247,6 +252,20 @@ class Container(containers.DeclarativeContainer):
         failing_rows=failing_rows,
         warehouse_path=settings.provided.warehouse_path,
         warehouse_id=settings.provided.warehouse_id,
+    )
+    quality_document = providers.Factory(
+        QualityDocumentService,
+        quality=quality,
+        store=metadata_store,
+        reconciliation=providers.Factory(PublishedReconciliation, warehouse),
+        warehouse_id=settings.provided.warehouse_id,
+    )
+    rule_suggestions = providers.Factory(
+        RuleSuggestionService,
+        store=metadata_store,
+        profiler=providers.Factory(
+            WarehouseProfiler, settings.provided.warehouse_path, duckdb_resources
+        ),
     )
     dataset_generator = providers.Object(_generate)
     dbt_project = providers.Callable(_dbt_project_writer, metadata_store, settings)

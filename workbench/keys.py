@@ -28,6 +28,8 @@ SCREEN_MODULES = (
     "screens.kpi_definitions",
     "screens.quality_edit",
     "screens.monitor_settings",
+    "screens.quality_suggestions",
+    "screens.quality_past_runs",
     "screens.saved_views",
     "screens.sql_console",
     "screens.widgets.sql_chart",

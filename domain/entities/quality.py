@@ -46,6 +46,18 @@ def verdict(failing: int, checked: int | None, threshold: float) -> RuleStatus:
     return RuleStatus.FAIL if failing > allowed_failures(threshold, checked) else RuleStatus.PASS
 
 
+KEPT_FAILING_ROWS = 20  # failing rows a run keeps per rule unless configured (quality_sample_rows)
+
+
+@dataclass(frozen=True)
+class FailingSample:
+    """The first failing rows of a rule as one run found them (capped): the columns the rule
+    shows and each row's values as text, kept so a past run's failures can still be opened."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+
 @dataclass(frozen=True)
 class RuleOutcome:
     rule_id: str
@@ -56,6 +68,7 @@ class RuleOutcome:
     sample_keys: tuple[str, ...] = ()
     duration_ms: float = 0.0
     message: str = ""
+    failing_sample: FailingSample | None = None
 
     @property
     def failed(self) -> bool:

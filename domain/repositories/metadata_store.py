@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
-from domain.entities.quality import RuleStatus, Severity
+from domain.entities.quality import FailingSample, RuleStatus, Severity
 from domain.errors import DomainError
 
 
@@ -52,6 +52,7 @@ class QualityResultRecord:
     sample_keys: tuple[str, ...] = ()
     duration_ms: float = 0.0
     message: str = ""
+    failing_sample: FailingSample | None = None  # saved with the result, read on its own
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,10 @@ class MetadataStore(ABC):
     def recent_results(self, runs: int, warehouse_id: str = "") -> list[QualityResultRecord]:
         """Results of the `runs` latest runs (of warehouse `warehouse_id` unless it is '') that
         have quality results, by run then rule."""
+
+    @abstractmethod
+    def failing_sample(self, run_id: int, rule_id: str) -> FailingSample | None:
+        """The failing rows kept with `rule_id`'s result of run `run_id`; None if none were."""
 
     # -- segments ---------------------------------------------------------------------------------
     @abstractmethod

@@ -115,6 +115,17 @@ ON CONFLICT (run_id, rule_id) DO UPDATE SET
     duration_ms = excluded.duration_ms, message = excluded.message,
     executed_at = excluded.executed_at;
 
+-- name: delete_failing_sample
+DELETE FROM quality_failing_samples WHERE run_id = $run_id AND rule_id = $rule_id;
+
+-- name: save_failing_sample
+INSERT INTO quality_failing_samples (run_id, rule_id, column_names, row_values)
+VALUES ($run_id, $rule_id, $column_names, $row_values);
+
+-- name: failing_sample
+SELECT column_names, row_values FROM quality_failing_samples
+WHERE run_id = $run_id AND rule_id = $rule_id;
+
 -- name: results_for_run
 SELECT run_id, rule_id, status, failing_count, severity, sample_keys, duration_ms, message
 FROM quality_results WHERE run_id = $run_id ORDER BY rule_id;

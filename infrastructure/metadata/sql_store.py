@@ -16,7 +16,7 @@ from domain.entities.ingestion_run import (
     RunStep,
     StepStatus,
 )
-from domain.entities.quality import RuleStatus, Severity
+from domain.entities.quality import FailingSample, RuleStatus, Severity
 from domain.entities.rule_definition import (
     check_rule,
     checked_enabled,
@@ -243,12 +243,13 @@ class SqlMetadataStore(MetadataStore):
         )
 
     def save_results(self, results: Sequence[QualityResultRecord]) -> None:
-        query = named_queries()["save_result"]
+        """Each result replaces the rule's earlier one of that run, its failing rows too."""
+        queries = named_queries()
         executed_at = _now()
         with self._session() as session:
             for r in results:
                 session.run(
-                    query,
+                    queries["save_result"],
                     {
                         "run_id": r.run_id,
                         "rule_id": r.rule_id,
@@ -261,6 +262,29 @@ class SqlMetadataStore(MetadataStore):
                         "executed_at": executed_at,
                     },
                 )
+                key = {"run_id": r.run_id, "rule_id": r.rule_id}
+                session.run(queries["delete_failing_sample"], key)
+                if r.failing_sample is not None and r.failing_sample.rows:
+                    session.run(
+                        queries["save_failing_sample"],
+                        {
+                            **key,
+                            "column_names": json.dumps(list(r.failing_sample.columns)),
+                            "row_values": json.dumps([list(row) for row in r.failing_sample.rows]),
+                        },
+                    )
+
+    def failing_sample(self, run_id: int, rule_id: str) -> FailingSample | None:
+        row = self._one("failing_sample", run_id=run_id, rule_id=rule_id)
+        if row is None:
+            return None
+        columns = [str(name) for name in _read_json(row[0], list)]
+        rows = [
+            tuple(None if value is None else str(value) for value in values)
+            for values in _read_json(row[1], list)
+            if isinstance(values, list) and len(values) == len(columns)
+        ]
+        return FailingSample(tuple(columns), tuple(rows))
 
     def results_for_run(self, run_id: int) -> list[QualityResultRecord]:
         return [_result(row) for row in self._all("results_for_run", run_id=run_id)]

@@ -29,10 +29,15 @@ class CompiledCheck:
     params: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""  # said with the result, e.g. why nothing could be compared
 
-    def summary(self, sample_limit: int) -> tuple[str, dict[str, Any]]:
-        """SQL and parameters returning failing_count, checked_count, sample_keys."""
-        sql = render(template("summary"), failing=self.failing_sql, checked=self.checked_sql)
-        return sql, {**self.params, "sample_limit": sample_limit}
+    def summary(self, sample_limit: int, sample_rows: int = 0) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning failing_count, checked_count, sample_keys and the first
+        `sample_rows` failing rows as structs (null when none fails or `sample_rows` is 0)."""
+        kept = Sql(template("kept_rows")) if sample_rows > 0 else Sql("null")
+        sql = render(
+            template("summary"), failing=self.failing_sql, checked=self.checked_sql, kept_rows=kept
+        )
+        params = {**self.params, "sample_limit": sample_limit}
+        return sql, {**params, "sample_rows": sample_rows} if sample_rows > 0 else params
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""

@@ -14,7 +14,7 @@ from infrastructure.faults import pause_at
 from infrastructure.quality.connection import checking_connection
 from infrastructure.quality.context import context_for_run
 from infrastructure.quality.monitors import MonitorChecks
-from infrastructure.quality.runner import run_rules
+from infrastructure.quality.runner import SAMPLE_ROWS, run_rules
 
 
 class StoredRulesGate:
@@ -27,9 +27,11 @@ class StoredRulesGate:
         workers: int = 2,
         time_limit_s: float | None = None,
         resources: DuckDbResources = DEFAULT_RESOURCES,
+        sample_rows: int = SAMPLE_ROWS,
     ) -> None:
         self._store = store
         self._monitors = MonitorChecks(store, profiles)
+        self._sample_rows = sample_rows
         self._resources = resources
         self._workers = workers
         self._time_limit_s = time_limit_s
@@ -52,6 +54,7 @@ class StoredRulesGate:
                 context,
                 workers=self._workers,
                 time_limit_s=self._time_limit_s,
+                sample_rows=self._sample_rows,
                 cancel=cancel,
             )
         # Monitors judge the run's stored profile against the history: no warehouse query.

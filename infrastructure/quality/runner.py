@@ -11,7 +11,14 @@ from typing import Any
 import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
-from domain.entities.quality import RuleOutcome, RuleStatus, allowed_failures, verdict
+from domain.entities.quality import (
+    KEPT_FAILING_ROWS,
+    FailingSample,
+    RuleOutcome,
+    RuleStatus,
+    allowed_failures,
+    verdict,
+)
 from domain.errors import QueryCancelled, RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
@@ -22,6 +29,7 @@ from infrastructure.quality.context import CheckContext
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 SAMPLE_KEYS = 20
+SAMPLE_ROWS = KEPT_FAILING_ROWS
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
 
 
@@ -32,15 +40,17 @@ def run_rules(
     *,
     workers: int = 2,
     sample_limit: int = SAMPLE_KEYS,
+    sample_rows: int = SAMPLE_ROWS,
     time_limit_s: float | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[RuleOutcome, ...]:
     """Each rule's outcome, in the order given; a rule that cannot run, or runs past
     `time_limit_s`, ends in status error. Cancelling `cancel` stops every check: RunCancelled.
+    A failing rule keeps its first `sample_rows` failing rows (0: none).
 
     Each check runs under a token of its own, cancelled with the run's or by its time limit."""
     catalogue = read_catalogue(con)
-    checks = _Checks(catalogue, context, sample_limit, time_limit_s)
+    checks = _Checks(catalogue, context, sample_limit, sample_rows, time_limit_s)
     with (cancel or token_in_scope()).child() as run:
         if workers <= 1:
             outcomes = [checks.run(con, rule, run) for rule in rules]
@@ -87,11 +97,13 @@ class _Checks:
         catalogue: WarehouseCatalogue,
         context: CheckContext,
         sample_limit: int,
+        sample_rows: int,
         time_limit_s: float | None,
     ) -> None:
         self._catalogue = catalogue
         self._context = context
         self._sample_limit = sample_limit
+        self._sample_rows = sample_rows
         self._time_limit_s = time_limit_s
 
     def run(
@@ -101,7 +113,7 @@ class _Checks:
         try:
             run.raise_if_cancelled()
             check = compile_rule(rule, self._catalogue, self._context)
-            sql, params = check.summary(self._sample_limit)
+            sql, params = check.summary(self._sample_limit, self._sample_rows)
             rows = self._query(con, sql, params, run)
         except QueryCancelled as cancelled:
             raise RunCancelled(CANCELLED) from cancelled
@@ -114,8 +126,9 @@ class _Checks:
                 duration_ms=(time.perf_counter() - started) * 1000,
                 message=first_line(error),
             )
-        (failing, checked, samples), *_ = rows
+        (failing, checked, samples, failing_rows), *_ = rows
         failing = int(failing)
+        kept = _kept(failing_rows) if self._sample_rows > 0 else None
         return RuleOutcome(
             rule.rule_id,
             rule.description,
@@ -125,6 +138,7 @@ class _Checks:
             sample_keys=tuple(samples),
             duration_ms=(time.perf_counter() - started) * 1000,
             message=_describe(failing, checked, rule.threshold, check.note),
+            failing_sample=kept,
         )
 
     def _query(
@@ -150,6 +164,20 @@ class _Checks:
                     ) from None
         finally:
             cursor.close()
+
+
+_NOT_SHOWN = ("sample_key", "failing_weight")  # the templates' own columns, as failing_rows.sql
+
+
+def _kept(rows: list[dict[str, Any]] | None) -> FailingSample | None:
+    """The failing rows the summary returned (structs, in sample key order) as text."""
+    if not rows:
+        return None
+    columns = tuple(name for name in rows[0] if name not in _NOT_SHOWN)
+    shown = tuple(
+        tuple(None if row[name] is None else str(row[name]) for name in columns) for row in rows
+    )
+    return FailingSample(columns, shown)
 
 
 def _describe(failing: int, checked: int | None, threshold: float, note: str) -> str:

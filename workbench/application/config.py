@@ -16,6 +16,7 @@ from typing import Any
 
 import platformdirs
 
+from domain.entities.quality import KEPT_FAILING_ROWS
 from domain.value_objects.purchase_window import DEFAULT_TOLERANCE_DAYS
 from workbench.application.alerts import ALERTS_TABLE, AlertSettings, alert_settings
 from workbench.application.config_paths import check_paths
@@ -42,6 +43,14 @@ def _whole_days(raw: Any) -> int:
         raise ValueError
     value = int(raw)
     if value < 0:
+        raise ValueError
+    return value
+
+
+def _row_cap(raw: Any) -> int:
+    """Rows kept per rule per run: 0 to 1000 (each run stores them for every failing rule)."""
+    value = _whole_days(raw)
+    if value > 1000:
         raise ValueError
     return value
 
@@ -261,6 +270,13 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: 26,
         "`workbench status` is unhealthy when the published snapshot is older than this",
     ),
+    Option(
+        "quality_sample_rows",
+        _row_cap,
+        "a whole number from 0 to 1000",
+        lambda v: KEPT_FAILING_ROWS,
+        "failing rows kept per rule per run, to open a past run's failures (0 keeps none)",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -287,6 +303,7 @@ class Settings:
     duckdb_temp_directory: Path | None
     status_max_age_hours: int
     dagster_drop_dir: Path
+    quality_sample_rows: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]

@@ -6,7 +6,7 @@ reaching an adapter (enforced by import-linter).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import StepCallback
 from domain.entities.monitor import SourceColumn
-from domain.entities.quality import GateOutcome
+from domain.entities.quality import GateOutcome, RuleOutcome
 from domain.repositories.metadata_store import QualityRuleRecord
 from domain.repositories.query_history import QueryRecord, SavedQuery
+from domain.services.rule_suggestions import TableProfile
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -99,6 +100,22 @@ class FailingRows(Protocol):
     """The rows behind a rule's failures in the published warehouse (keys and checked values)."""
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame: ...
+
+
+class WarehouseProfiler(Protocol):
+    """Profiles of the published warehouse's tables, and candidate rules tried on it; both raise
+    WarehouseNotPublished when there is none."""
+
+    def profile(self) -> list[TableProfile]: ...
+
+    def check(self, rules: Sequence[QualityRuleRecord]) -> tuple[RuleOutcome, ...]: ...
+
+
+class ReconciliationFigures(Protocol):
+    """The source-to-warehouse checks on the published warehouse: one row per check
+    (check_name, unit, expected from the source files, actual in the warehouse), to the cent."""
+
+    def __call__(self) -> pl.DataFrame: ...
 
 
 class WarehouseQueries(Protocol):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.monitor import MONITOR_KINDS, SETTING_NAMES
-from domain.entities.quality import GateOutcome, RuleOutcome
+from domain.entities.quality import FailingSample, GateOutcome, RuleOutcome
 from domain.entities.rule_definition import checked_severity, checked_threshold
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.repositories.metadata_store import (
@@ -51,6 +51,7 @@ def result_records(run_id: int, gate: GateOutcome) -> list[QualityResultRecord]:
             o.sample_keys,
             o.duration_ms,
             o.message,
+            o.failing_sample,
         )
         for o in gate.outcomes
     ]
@@ -118,6 +119,11 @@ class QualityService:
     def failing_rows(self, rule_id: str, limit: int = FAILING_ROWS_LIMIT) -> pl.DataFrame:
         """The rows behind a rule's failures in the published warehouse: keys and values."""
         return self._failing_rows(self.rule(rule_id), limit)
+
+    def kept_failures(self, rule_id: str, run_id: int) -> FailingSample | None:
+        """The failing rows of `rule_id` as run `run_id` kept them (capped by
+        quality_sample_rows); None when that run kept none (it passed, or kept nothing)."""
+        return self._store.failing_sample(run_id, rule_id)
 
     def edit_rule(
         self,

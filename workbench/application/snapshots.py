@@ -18,6 +18,7 @@ from typing import Protocol
 
 from domain.entities.ingestion_run import IngestionRun, PipelineStep, RunStatus
 from domain.entities.operations import SnapshotChecksum
+from domain.entities.quality import FailingSample
 from domain.errors import DomainError
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import RunFailed, RunStarted, SnapshotPublished
@@ -225,7 +226,10 @@ class SnapshotService:
             self._restamp(kept.path, target, {"run_id": key, "restored_from": str(kept.run_id)})
             results = self._store.results_for_run(kept.run_id)
             if results:  # the same data, so the same verdicts: the report shows the restored run's
-                self._store.save_results([_moved(r, record.run_id) for r in results])
+                rows = self._store.failing_sample  # the failing rows it kept, moved along
+                self._store.save_results(
+                    [_moved(r, record.run_id, rows(r.run_id, r.rule_id)) for r in results]
+                )
             record.publishing(self._snapshots.warehouse_path, as_of, counts)
             published = self._snapshots.publish(target, record.run_id)
             record.swapped()
@@ -277,7 +281,9 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _moved(result: QualityResultRecord, run_id: int) -> QualityResultRecord:
+def _moved(
+    result: QualityResultRecord, run_id: int, kept: FailingSample | None
+) -> QualityResultRecord:
     return QualityResultRecord(
         run_id,
         result.rule_id,
@@ -287,4 +293,5 @@ def _moved(result: QualityResultRecord, run_id: int) -> QualityResultRecord:
         result.sample_keys,
         result.duration_ms,
         result.message,
+        kept,
     )

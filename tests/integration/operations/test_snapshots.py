@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from infrastructure.metadata.sqlite_store import SqliteMetadataStore
 from tests.integration.operations.conftest import Cli
 from workbench.cli import main
 
@@ -112,6 +113,12 @@ def test_restore_republishes_an_older_snapshot_as_a_new_run(
     assert code == 0 and "#3     ok" in out  # the restored file's checksum was taken too
     code, out, _ = cli("quality", "--format", "json")
     assert code == 0 and '"run_id": 3' in out  # its results are the restored run's
+    store = SqliteMetadataStore(cli.data / "metadata.sqlite")
+    try:  # and the failing rows run #1 kept
+        kept = store.failing_sample(1, "invariant.payment_mismatch")
+        assert kept is not None and store.failing_sample(3, "invariant.payment_mismatch") == kept
+    finally:
+        store.close()
     code, out, _ = cli("status")
     assert code == 0 and "snapshot    run #3" in out
 

@@ -21,7 +21,7 @@ from domain.aggregates.product import Product
 from domain.aggregates.seller import Seller
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import IngestionRun, RunStatus, RunStep
-from domain.entities.quality import GateOutcome, Severity
+from domain.entities.quality import FailingSample, GateOutcome, Severity
 from domain.repositories.customer_repository import CustomerRepository
 from domain.repositories.delivery_repository import DeliveryRepository
 from domain.repositories.metadata_store import (
@@ -277,6 +277,10 @@ class FakeMetadataStore(MetadataStore):
             checked &= self._of(warehouse_id)
         latest = sorted(checked, reverse=True)[:runs]
         return [r for (run, _), r in sorted(self.results.items()) if run in latest]
+
+    def failing_sample(self, run_id: int, rule_id: str) -> FailingSample | None:
+        kept = self.results.get((run_id, rule_id))
+        return None if kept is None else kept.failing_sample
 
     def save_segment_snapshot(
         self, run_id: int, sizes: Sequence[SegmentSize], assignments: Sequence[tuple[str, str]]
