@@ -143,6 +143,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self._tabs: list[str] = [""]
         self._active = 0
         self._save_timer: Timer | None = None
+        self._pending_sql: str | None = None  # opened before the screen was mounted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,6 +162,9 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self._load(self._tabs[self._active])
         self.editor.takes_key = self._editor_key
         self._show_tabs()
+        if self._pending_sql is not None:
+            pending, self._pending_sql = self._pending_sql, None
+            self._open_sql(pending)
         if self.app.size.width < 100:
             self.catalogue_panel.add_class("-hidden")
         self.set_interval(TICK_SECONDS, self._tick)
@@ -477,6 +481,12 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
 
     def open_sql(self, sql: str) -> None:
         """Open `sql` in a new tab (another screen's "query behind this table")."""
+        if self.is_mounted:
+            self._open_sql(sql)
+        else:  # the app switched to this mode a moment ago: open it once mounted
+            self._pending_sql = sql
+
+    def _open_sql(self, sql: str) -> None:
         if self.editor.text.strip():
             self.action_new_tab()
         self._load(sql)

@@ -111,6 +111,10 @@ class WarehouseQueries(Protocol):
 
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame: ...
 
+    def sql_text(self, name: str) -> str:
+        """The statement `query(name, ...)` runs, with its `$name` placeholders."""
+        ...
+
     def records(
         self,
         name: str,
@@ -173,6 +177,10 @@ class SqlRunner(Protocol):
         ...
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int: ...
+
+    def inline(self, sql: str, params: Mapping[str, Any]) -> str:
+        """`sql` with its `$name` placeholders written as literals of the values in `params`."""
+        ...
 
 
 class ResultWriter(Protocol):
