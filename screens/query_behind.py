@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from domain.errors import DomainError
 from screens.services import app_of, services
 from workbench.application.table_queries import NoQueryBehind, TableQuery
 
@@ -30,10 +31,14 @@ def open_query_behind(table: FrameTable) -> None:
     owner = next((node for node in table.ancestors if isinstance(node, ShowsQueries)), None)
     try:
         if owner is None:
-            raise NoQueryBehind(f"{table.export_name} is not read from the warehouse by one query.")
+            raise NoQueryBehind("it is not read from the warehouse by one query")
         query = owner.query_behind(table)
     except NoQueryBehind as reason:
-        table.notify(str(reason), title="Query behind the table")
+        told = f"{table.export_name} has no one query behind it: {reason}."
+        table.notify(told, title="Query behind the table")
+        return
+    except DomainError as error:  # the rule cannot be compiled, no snapshot any more, ...
+        table.notify(str(error), title="Query behind the table", severity="error")
         return
     sql = services(table).sql_console().query_behind(table.export_name, query)
     app_of(table).open_in_console(sql)

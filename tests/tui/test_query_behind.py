@@ -107,3 +107,64 @@ async def test_a_table_built_in_python_says_why_it_has_no_query(published: Conta
         assert not isinstance(app.screen, SqlConsoleScreen)
         told = [" ".join(text.split()) for text in notifications(app)]
         assert any("kpi_cohort_grid has no one query behind it" in text for text in told), told
+
+
+async def test_a_segments_customers(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.query_one("#segment-summary DataTable").focus()
+        await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
+        await settle(pilot)
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        shown = table.frame
+        assert shown.height == 2
+        assert (await run_query_behind(pilot, table)).equals(shown)
+
+
+async def test_a_rules_failing_rows(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        rules = app.screen.query_one("#quality-rules", FrameTable)
+        rules.table.focus()
+        rules.table.move_cursor(row=rules.frame["rule"].to_list().index("invariant.no_items"))
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#quality-rows", FrameTable)
+        shown = table.frame
+        assert shown.height == 1
+        assert (await run_query_behind(pilot, table)).equals(shown)
+
+
+async def test_a_searchs_matches_and_an_orders_tables(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        field = app.screen.query_one("#explorer-id", Input)
+        field.focus()
+        field.value = "Sao Paolo"  # a typo: the search is fuzzy
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#explorer-matches", FrameTable)
+        shown = table.frame
+        assert shown.height == 3
+        assert (await run_query_behind(pilot, table)).equals(shown)
+
+        await pilot.press("escape", "5")  # from the console's editor, back to the Explorer
+        await settle(pilot)
+        field = app.screen.query_one("#explorer-id", Input)
+        field.focus()
+        field.value = f"ad{'0' * 28}02"  # an order: its tables come from its domain objects
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#explorer-items", FrameTable).table.focus()
+        await pilot.pause()
+        await pilot.press("Q")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        told = " ".join(" ".join(text.split()) for text in notifications(app))
+        assert "has no one query behind it: it is built from the domain's objects" in told

@@ -94,6 +94,10 @@ class FailingRows(Protocol):
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame: ...
 
+    def statement(self, rule: QualityRuleRecord, limit: int) -> tuple[str, dict[str, Any]]:
+        """The statement `__call__` runs, with its `$name` placeholders, and their values."""
+        ...
+
 
 class WarehouseQueries(Protocol):
     """Read-only queries on the published warehouse, returning Polars frames.

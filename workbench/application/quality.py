@@ -23,6 +23,7 @@ from domain.repositories.metadata_store import (
 )
 from workbench.application.ports import FailingRows, QualityGate
 from workbench.application.quality_report import QualityReport, RuleFlip, RuleReport
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -116,6 +117,11 @@ class QualityService:
     def failing_rows(self, rule_id: str, limit: int = FAILING_ROWS_LIMIT) -> pl.DataFrame:
         """The rows behind a rule's failures in the published warehouse: keys and values."""
         return self._failing_rows(self.rule(rule_id), limit)
+
+    def failing_rows_query(self, rule_id: str, limit: int = FAILING_ROWS_LIMIT) -> TableQuery:
+        """The statement behind failing_rows(rule_id, limit), for the SQL console."""
+        sql, params = self._failing_rows.statement(self.rule(rule_id), limit)
+        return TableQuery(f"failing rows of {rule_id}", sql, params)
 
     def edit_rule(
         self,

@@ -24,7 +24,7 @@ class TableQuery:
 
 
 class NoQueryBehind(Exception):
-    """The table was not read by one statement; the message says what it was built from."""
+    """The table was not read by one statement; the message says why (what it was built from)."""
 
 
 def query_behind(
@@ -33,5 +33,4 @@ def query_behind(
     """The query behind `table` among `queries`, else NoQueryBehind with its reason."""
     if table in queries:
         return queries[table]
-    reason = reasons.get(table, "it is not read from the warehouse by one query")
-    raise NoQueryBehind(f"{table} has no one query behind it: {reason}.")
+    raise NoQueryBehind(reasons.get(table, "it is not read from the warehouse by one query"))
