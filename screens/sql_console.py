@@ -71,8 +71,10 @@ that would write is refused and changes nothing).
 | `f9` | show or hide the catalogue (tables, row counts, columns, macros) |
 | `ctrl+n`, `f4`, `f3` | new tab, close tab, next tab (tabs survive a restart) |
 
-The table shows at most 10,000 rows and says how many there are in all; every query run is kept
-in the metadata store (text, when, who, duration, rows or error).
+The table shows at most `sql_fetch_limit` rows (10,000 unless configured: `workbench config
+show`) in the app's number and date formats, and says how many there are in all ("showing
+10,000 of 2,431,118 rows"); exports write every row as raw values. Every query run is kept in
+the metadata store (text, when, who, duration, rows or error).
 """
 
 TICK_SECONDS = 0.1
@@ -152,7 +154,9 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
                 yield Static("", id="sql-tabs")
                 yield sql_editor(id="sql-editor")
                 yield CompletionMenu(id="sql-completion")
-                yield ResultsView(id="sql-results")
+                yield ResultsView(
+                    shown_rows=services(self).settings().sql_fetch_limit, id="sql-results"
+                )
             yield CataloguePanel(id="sql-catalogue")
         yield KeysFooter()
 
@@ -477,7 +481,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
             return
         from screens.widgets.sql_chart import ChartDialog
 
-        self.app.push_screen(ChartDialog(result))
+        self.app.push_screen(ChartDialog(result, self.results.shown_rows))
 
     def open_sql(self, sql: str) -> None:
         """Open `sql` in a new tab (another screen's "query behind this table")."""

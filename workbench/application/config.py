@@ -253,6 +253,14 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: 26,
         "`workbench status` is unhealthy when the published snapshot is older than this",
     ),
+    Option(
+        "sql_fetch_limit",
+        _positive_int,
+        "an integer >= 1 (rows)",
+        lambda v: 10_000,
+        "rows the SQL console's result table holds at most (it tells the true total; "
+        "exports write every row)",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -278,6 +286,7 @@ class Settings:
     duckdb_threads: int
     duckdb_temp_directory: Path | None
     status_max_age_hours: int
+    sql_fetch_limit: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
