@@ -80,6 +80,9 @@ the metadata store (text, when, who, duration, rows or error).
 TICK_SECONDS = 0.1
 SAVE_AFTER_SECONDS = 1.0  # the tabs are written this long after the last keystroke
 FIRST_PAINT_WAIT_SECONDS = 0.5  # the reader waits at most this long for the first rows' paint
+# Rows painted before the rest is read: a few screens' worth, so the first paint formats and lays
+# out a few hundred rows, not the whole fetch limit (the table grows to it once all is read).
+FIRST_FETCH_ROWS = 500
 
 
 class QueryRan(Loaded):
@@ -146,6 +149,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self._active = 0
         self._save_timer: Timer | None = None
         self._pending_sql: str | None = None  # opened before the screen was mounted
+        self.first_fetch_rows = FIRST_FETCH_ROWS
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -240,7 +244,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         console = services(self).sql_console()
         self._started = time.perf_counter()
         self._runs += 1
-        run, shown = self._runs, self.results.shown_rows
+        run, shown = self._runs, min(self.first_fetch_rows, self.results.shown_rows)
         self.results.say("running … (escape cancels)")
 
         def first(head: pa.Table) -> None:

@@ -27,7 +27,7 @@ from infrastructure.error_text import first_line
 if TYPE_CHECKING:
     import pyarrow as pa
 
-BATCH_ROWS = 10_000  # rows per Arrow batch read from DuckDB
+BATCH_ROWS = 2_048  # rows per Arrow batch read from DuckDB: one vector, the first is soon ready
 READS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 _LINE = re.compile(r"^LINE (\d+): ?(.*)$")
 _CARET = re.compile(r"^(\s*)\^")

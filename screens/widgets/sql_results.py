@@ -81,12 +81,20 @@ class ResultsView(Vertical):
         self.say(f"showing the first {head.num_rows:,} rows · counting the rest … (escape cancels)")
 
     def show(self, result: QueryResult) -> None:
-        """The result's first rows in a new table (unless shown already), and the true total."""
+        """The result's first rows in a new table (unless shown already: the first fetch may
+        have shown fewer, then the table grows to the limit where its cursor was), and the
+        true total."""
         self.result = result
         note = f" · {result.history_note}" if result.history_note else ""
         self.say(f"{result.shown_text(self.shown_rows)} · {result.elapsed_s:.3f} s{note}")
+        head = result.head(self.shown_rows)
         if not self._head_shown:
-            self._show_table(result.head(self.shown_rows))
+            self._show_table(head)
+        elif self._table.row_count < head.num_rows:
+            cursor = self._table.cursor_coordinate
+            self._show_table(head)
+            table = self._table
+            self.call_after_refresh(lambda: table.move_cursor(row=cursor.row, column=cursor.column))
         self._head_shown = False
 
     def _show_table(self, head: pa.Table) -> None:
