@@ -31,11 +31,11 @@ def published(container: Container) -> Container:
     return container
 
 
-async def run_query_behind(pilot, table: FrameTable) -> pl.DataFrame:
+async def run_query_behind(pilot, table: FrameTable, *, footer_shown: bool = True) -> pl.DataFrame:
     """Press Q on `table`, run what the console opens, and return the whole result."""
     table.table.focus()
     await pilot.pause()
-    assert "Q Query" in footer(pilot.app)
+    assert "Q Query" in footer(pilot.app) or not footer_shown
     await pilot.press("Q")
     await settle(pilot)
     screen = pilot.app.screen
@@ -168,3 +168,26 @@ async def test_a_searchs_matches_and_an_orders_tables(published: Container) -> N
         await pilot.pause(0.2)
         told = " ".join(" ".join(text.split()) for text in notifications(app))
         assert "has no one query behind it: it is built from the domain's objects" in told
+
+
+def test_one_binding_id_for_the_key_on_every_table() -> None:
+    from workbench.keys import bindings
+
+    assert bindings(WorkbenchApp)["table.query"] == "Q"  # listed by `workbench keys`, remappable
+
+
+async def test_the_orders_behind_a_figure(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await filter_kpis(pilot, "SP, RJ", "")
+        await pilot.press("c")
+        await settle(pilot)
+        app.screen.query_one("#table-categories", FrameTable).table.focus()
+        await pilot.press("enter")  # the orders of the first category under the filters
+        await settle(pilot)
+        table = app.screen.query_one("#kpi-orders-table", FrameTable)
+        shown = table.frame
+        assert shown.height
+        assert (await run_query_behind(pilot, table, footer_shown=False)).equals(shown)

@@ -326,7 +326,11 @@ class KpiService:
 
     def orders(self, filters: Filters, drill: Drill) -> pl.DataFrame:
         """The orders behind a figure: the filters narrowed by `drill`."""
-        return self._query("kpi_drill_orders", drill.filters(filters), drill.params())
+        return self._run(self.orders_query(filters, drill))
+
+    def orders_query(self, filters: Filters, drill: Drill) -> TableQuery:
+        """The statement behind orders(filters, drill), for the SQL console."""
+        return self.table_query("kpi_drill_orders", drill.filters(filters), drill.params())
 
     def table_query(
         self, name: str, filters: Filters, extra: Mapping[str, Any] | None = None
