@@ -32,6 +32,7 @@ from workbench.application.explored import (
     SellerView,
 )
 from workbench.application.explorer import Explored
+from workbench.application.table_queries import NoQueryBehind, TableQuery
 from workbench.presentation.explorer_tables import (
     customer_orders,
     order_items,
@@ -122,6 +123,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         self._view: ExploredView | None = None
         self._history: list[Visit] = []
         self._pending: Visit | None = None  # asked for before the screen was mounted
+        self._searched: str | None = None  # the text whose matches are shown
         self._looking_up = ""
 
     def compose(self) -> ComposeResult:
@@ -239,6 +241,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         """A search's people and sellers, to pick one with enter (the id field keeps the text)."""
         body = self.query_one("#explorer-view", VerticalScroll)
         await body.remove_children()
+        self._searched = query
         table = FrameTable("explorer_search", id="explorer-matches")
         await body.mount_all(
             [_section(f"Matching {query!r}: enter opens a person or seller"), table]
@@ -246,6 +249,16 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         body.scroll_home(animate=False)
         table.show(matches)
         self.call_after_refresh(self._focus_first_table)
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        """A search's matches come from one statement; an order, customer or seller is built
+        from its domain objects, read by several queries of the repositories."""
+        if table.id == "explorer-matches" and self._searched is not None:
+            return services(self).explorer().search_query(self._searched)
+        raise NoQueryBehind(
+            "it is built from the domain's objects (order, items, payments, reviews), "
+            "each read by a query of its own"
+        )
 
     def _focus_first_table(self) -> None:
         """Leave the id field so the view's keys (c, S, backspace) reach the screen."""

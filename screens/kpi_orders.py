@@ -14,6 +14,7 @@ from screens.loads import Loaded, Loads, on_loaded
 from screens.services import services
 from screens.widgets.frame_table import FrameTable
 from workbench.application.kpi_filters import Drill, Filters
+from workbench.application.table_queries import TableQuery
 from workbench.presentation.kpi_drills import drill_summary
 
 
@@ -41,7 +42,8 @@ class KpiOrdersScreen(Loads, ModalScreen[str | None]):
             )
             yield FrameTable("kpi_orders", id="kpi-orders-table")
             yield Label(
-                "enter: open the order in the Explorer · e: export · escape: back (stops loading)"
+                "enter: open the order in the Explorer · e: export · Q: its query in the console · "
+                "escape: back (stops loading)"
             )
 
     def on_mount(self) -> None:
@@ -61,6 +63,9 @@ class KpiOrdersScreen(Loads, ModalScreen[str | None]):
             f"{self.drill.filters(self.filters).describe()} · {drill_summary(self.drill, orders)}"
         )
         self.query_one(FrameTable).show(orders)
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        return services(self).kpis().orders_query(self.filters, self.drill)
 
     @on(FrameTable.RowChosen)
     def _open_order(self, event: FrameTable.RowChosen) -> None:

@@ -30,6 +30,7 @@ from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.quality import Recheck
 from workbench.application.quality_report import SEVERITIES, STATUSES, QualityReport
+from workbench.application.table_queries import NoQueryBehind, TableQuery
 
 HELP = """\
 ## Quality
@@ -296,6 +297,14 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _focus_rows(self) -> None:
         self.query_one("#quality-rows", FrameTable).table.focus()
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        """The failing rows' statement; the rules come from the metadata store."""
+        if table.id != "quality-rows":
+            raise NoQueryBehind("the rules and their results are read from the metadata store")
+        if self.shown_rule is None:
+            raise NoQueryBehind("choose a rule first (enter on it)")
+        return services(self).quality().failing_rows_query(self.shown_rule)
 
     @on(FrameTable.RowChosen, "#quality-rows")
     def _failing_row_chosen(self, event: FrameTable.RowChosen) -> None:

@@ -39,6 +39,7 @@ from workbench.application.segment_offers import (
     parse_response_rate,
 )
 from workbench.application.segment_snapshots import SegmentMigration
+from workbench.application.table_queries import NoQueryBehind, TableQuery
 from workbench.presentation.formats import format_value, plural
 
 HELP = f"""\
@@ -81,6 +82,12 @@ TAB_FOCUS = {
     "what-if": "#offer",
 }
 NO_SEGMENT = pl.DataFrame({"no segment chosen": []})
+# Why the Segmentation tables other than a segment's customers have no one statement behind them.
+NO_QUERY = {
+    "segment-summary": "every segment of the map is listed, empty ones too: segment_summary is "
+    "joined to the domain's segment rules in Python",
+    "migration-table": "it compares two runs' customer assignments kept in the metadata store",
+}
 GRID_TITLES = {"f": "R × F: customers (F 1/3/5)", "m": "R × M: customers"}
 
 
@@ -389,6 +396,12 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         table = self.query_one("#segment-customers", FrameTable)
         table.show(customers, name)
         self.call_after_refresh(lambda: table.table.focus())  # the table show() just mounted
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        """A segment's customers come from one statement; the other tables do not."""
+        if table.id == "segment-customers" and self.segment is not None:
+            return services(self).segments().customers_query(self.segment)
+        raise NoQueryBehind(NO_QUERY.get(table.id or "", "choose a segment first (enter on it)"))
 
     @on(FrameTable.RowChosen, "#segment-customers")
     def _customer_chosen(self, event: FrameTable.RowChosen) -> None:

@@ -71,13 +71,18 @@ that would write is refused and changes nothing).
 | `f9` | show or hide the catalogue (tables, row counts, columns, macros) |
 | `ctrl+n`, `f4`, `f3` | new tab, close tab, next tab (tabs survive a restart) |
 
-The table shows at most 10,000 rows and says how many there are in all; every query run is kept
-in the metadata store (text, when, who, duration, rows or error).
+The table shows at most `sql_fetch_limit` rows (10,000 unless configured: `workbench config
+show`) in the app's number and date formats, and says how many there are in all ("showing
+10,000 of 2,431,118 rows"); exports write every row as raw values. Every query run is kept in
+the metadata store (text, when, who, duration, rows or error).
 """
 
 TICK_SECONDS = 0.1
 SAVE_AFTER_SECONDS = 1.0  # the tabs are written this long after the last keystroke
 FIRST_PAINT_WAIT_SECONDS = 0.5  # the reader waits at most this long for the first rows' paint
+# Rows painted before the rest is read: a few screens' worth, so the first paint formats and lays
+# out a few hundred rows, not the whole fetch limit (the table grows to it once all is read).
+FIRST_FETCH_ROWS = 500
 
 
 class QueryRan(Loaded):
@@ -143,6 +148,8 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self._tabs: list[str] = [""]
         self._active = 0
         self._save_timer: Timer | None = None
+        self._pending_sql: str | None = None  # opened before the screen was mounted
+        self.first_fetch_rows = FIRST_FETCH_ROWS
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,7 +158,9 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
                 yield Static("", id="sql-tabs")
                 yield sql_editor(id="sql-editor")
                 yield CompletionMenu(id="sql-completion")
-                yield ResultsView(id="sql-results")
+                yield ResultsView(
+                    shown_rows=services(self).settings().sql_fetch_limit, id="sql-results"
+                )
             yield CataloguePanel(id="sql-catalogue")
         yield KeysFooter()
 
@@ -161,6 +170,9 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         self._load(self._tabs[self._active])
         self.editor.takes_key = self._editor_key
         self._show_tabs()
+        if self._pending_sql is not None:
+            pending, self._pending_sql = self._pending_sql, None
+            self._open_sql(pending)
         if self.app.size.width < 100:
             self.catalogue_panel.add_class("-hidden")
         self.set_interval(TICK_SECONDS, self._tick)
@@ -232,7 +244,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
         console = services(self).sql_console()
         self._started = time.perf_counter()
         self._runs += 1
-        run, shown = self._runs, self.results.shown_rows
+        run, shown = self._runs, min(self.first_fetch_rows, self.results.shown_rows)
         self.results.say("running … (escape cancels)")
 
         def first(head: pa.Table) -> None:
@@ -473,10 +485,16 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
             return
         from screens.widgets.sql_chart import ChartDialog
 
-        self.app.push_screen(ChartDialog(result))
+        self.app.push_screen(ChartDialog(result, self.results.shown_rows))
 
     def open_sql(self, sql: str) -> None:
         """Open `sql` in a new tab (another screen's "query behind this table")."""
+        if self.is_mounted:
+            self._open_sql(sql)
+        else:  # the app switched to this mode a moment ago: open it once mounted
+            self._pending_sql = sql
+
+    def _open_sql(self, sql: str) -> None:
         if self.editor.text.strip():
             self.action_new_tab()
         self._load(sql)

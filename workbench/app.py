@@ -275,6 +275,13 @@ class WorkbenchApp(KeysInOrder, App[None]):
         if opener is not None:
             opener(kind, key)
 
+    def open_in_console(self, sql: str) -> None:
+        """Open `sql` in a new tab of the SQL console (the query behind another screen's table)."""
+        self.switch_mode("sql")
+        opener = getattr(self.screen, "open_sql", None)
+        if opener is not None:
+            opener(sql)
+
     def notify(
         self,
         message: str,

@@ -13,20 +13,21 @@ writes every row; a cancel token interrupts the query on its own cursor (DuckDB 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import QueryCancelled, SqlFailed, SqlRefused
+from infrastructure.analytics.sql_literals import inlined
 from infrastructure.analytics.warehouse_reader import WarehouseReader
 from infrastructure.error_text import first_line
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-BATCH_ROWS = 10_000  # rows per Arrow batch read from DuckDB
+BATCH_ROWS = 2_048  # rows per Arrow batch read from DuckDB: one vector, the first is soon ready
 READS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 _LINE = re.compile(r"^LINE (\d+): ?(.*)$")
 _CARET = re.compile(r"^(\s*)\^")
@@ -133,6 +134,11 @@ class WarehouseSqlRunner:
             {"table_name": name, "column_name": row[0], "data_type": row[1], "comment": ""}
             for row in rows
         ]
+
+    def inline(self, sql: str, params: Mapping[str, Any]) -> str:
+        """One of the project's statements with its bound values written in as DuckDB literals
+        (the "query behind a table" the console opens)."""
+        return inlined(sql, params)
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int:
         """The row count of one view of the catalogue (its name checked against the catalogue)."""

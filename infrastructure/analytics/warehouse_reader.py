@@ -117,6 +117,10 @@ class WarehouseReader:
         """Run the named .sql file of analytics/queries with bound parameters."""
         return self.sql(query_text(name), dict(params) if params else None, cancel=cancel)
 
+    def sql_text(self, name: str) -> str:
+        """The statement `query(name, ...)` runs, with its `$name` placeholders."""
+        return query_text(name)
+
     def records(
         self,
         name: str,

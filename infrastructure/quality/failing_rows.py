@@ -10,7 +10,7 @@ import os
 import threading
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -57,17 +57,11 @@ class PublishedFailingRows:
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame:
         """Up to `limit` failing rows of `rule`, with its keys and the values it checks;
         the token in scope of the calling thread stops the query (QueryCancelled)."""
-        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
-        if published is None or not self._path.exists():
-            raise WarehouseNotPublished(
-                f"No warehouse published at {self._path} yet: ingest a dataset first."
-            )
         if self._monitors is not None and rule.kind in MONITOR_KINDS:
-            return monitor_rows(self._monitors, rule, published.run_id, limit)
-        context = context_for_run(self._store, published.run_id)
+            return monitor_rows(self._monitors, rule, self._published_run(), limit)
         try:
-            con, catalogue = self._connection()
-            sql, params = compile_rule(rule, catalogue, context).rows(limit)
+            sql, params = self.statement(rule, limit)
+            con, _ = self._connection()
             cursor = cursor_for(con)
             try:
                 with interrupted_on_cancel(cursor, token_in_scope()):
@@ -78,6 +72,30 @@ class PublishedFailingRows:
             reason = first_line(error)
             raise RuleCheckFailed(f"{rule.rule_id} cannot list its rows: {reason}") from None
         return frame
+
+    def statement(self, rule: QualityRuleRecord, limit: int) -> tuple[str, dict[str, Any]]:
+        """The statement listing `rule`'s first `limit` failing rows, and its parameters."""
+        if rule.kind in MONITOR_KINDS:
+            raise RuleCheckFailed(
+                f"{rule.rule_id} is a monitor: its rows are measurements kept in the metadata "
+                "store, not a query on the warehouse"
+            )
+        context = context_for_run(self._store, self._published_run())
+        try:
+            _, catalogue = self._connection()
+        except duckdb.Error as error:
+            raise RuleCheckFailed(
+                f"{rule.rule_id} cannot list its rows: {first_line(error)}"
+            ) from None
+        return compile_rule(rule, catalogue, context).rows(limit)
+
+    def _published_run(self) -> int:
+        published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)
+        if published is None or not self._path.exists():
+            raise WarehouseNotPublished(
+                f"No warehouse published at {self._path} yet: ingest a dataset first."
+            )
+        return published.run_id
 
     def _connection(self) -> tuple[duckdb.DuckDBPyConnection, WarehouseCatalogue]:
         """The open connection, reopened when a newer snapshot has replaced the file."""

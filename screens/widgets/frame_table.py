@@ -20,6 +20,7 @@ from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 
 from screens.loads import Loaded, Loads, on_loaded
+from screens.query_behind import open_query_behind
 from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
@@ -38,6 +39,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
     BINDINGS = [
         Binding("e", "export", "Export", id="table.export"),
         Binding("s", "sort", "Sort", id="table.sort"),
+        Binding("Q", "query_behind", "Query", id="table.query"),
     ]
 
     class RowChosen(Message):
@@ -177,6 +179,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._sorted = (column, descending)
         self.show(self.frame.sort(column, descending=descending, nulls_last=True))
         self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
+
+    def action_query_behind(self) -> None:
+        open_query_behind(self)
 
     def action_export(self) -> None:
         folder = services(self).settings().data_dir / "exports"

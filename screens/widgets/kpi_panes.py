@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from screens.widgets.kpi_tiles import TilesGrid, TileWidget
 from workbench.application.kpi_filters import Drill
 from workbench.application.kpi_tiles import TILES
 from workbench.application.kpis import (
+    BUILT_IN_PYTHON,
     DELIVERY_MAX_DAYS,
     CohortView,
     DeliveryView,
@@ -23,6 +26,7 @@ from workbench.application.kpis import (
     KpiView,
     TableView,
 )
+from workbench.application.table_queries import TableQuery, query_behind
 from workbench.presentation.formats import format_value, plural
 from workbench.presentation.kpi_charts import charts_of
 from workbench.presentation.kpi_drills import bar_drill, row_drill, tile_drill
@@ -46,8 +50,15 @@ class KpiPane(Vertical):
 
     MAIN = "DataTable"  # what gets the focus when the view is shown
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.queries: Mapping[str, TableQuery] = {}  # of the view shown, by table
+
     def show(self, view: KpiView) -> None:
         raise NotImplementedError
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        return query_behind(self.queries, table.export_name, BUILT_IN_PYTHON)
 
     def focus_main(self) -> None:
         self.query(self.MAIN).first().focus()
@@ -105,6 +116,7 @@ class TablePane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, TableView)
+        self.queries = view.queries
         (chart,) = charts_of(view)
         self.query_one(ChartPanel).show(chart)
         self.query_one(FrameTable).show(view.table)
@@ -142,6 +154,7 @@ class DeliveryPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, DeliveryView)
+        self.queries = view.queries
         days, estimates = charts_of(view)
         self.query_one("#chart-days", ChartPanel).show(days)
         self.query_one("#chart-estimates", ChartPanel).show(estimates)
@@ -182,6 +195,7 @@ class CohortPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, CohortView)
+        self.queries = view.queries
         (chart,) = charts_of(view)
         self.query_one(ChartPanel).show(chart)
         self.query_one(FrameTable).show(view.grid)

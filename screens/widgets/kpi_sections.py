@@ -14,6 +14,7 @@ from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_map import BrazilMap
 from screens.widgets.kpi_panes import KpiPane
 from workbench.application.kpis import KpiView, SectionsView
+from workbench.application.table_queries import TableQuery
 from workbench.presentation.brazil_map import LAYERS, MEASURES
 from workbench.presentation.kpi_charts import charts_of
 
@@ -58,6 +59,7 @@ class SectionsPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, SectionsView)
+        self.queries = view.queries
         for panel, spec in zip(self.query(ChartPanel), charts_of(view), strict=False):
             panel.show(spec)
         self.query_one(f"#{self.view_name}-notes", Label).update("\n".join(view.notes))
@@ -109,6 +111,7 @@ class GeographyPane(KpiPane):
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, SectionsView)
+        self.queries = view.queries
         self._view = view
         self._redraw()
 
@@ -134,6 +137,12 @@ class GeographyPane(KpiPane):
         table = self.query_one(FrameTable)
         if not table.frame.equals(shown):
             table.show(shown)
+
+    def query_behind(self, table: FrameTable) -> TableQuery:
+        """kpi_geo_states holds both layers; the table shows the rows of one (y switches)."""
+        query = super().query_behind(table)
+        self.notify(f"The table shows the rows of layer {self.map_layer!r} of this query.")
+        return query
 
     def show_lines(self, lines: pl.DataFrame | None) -> None:
         """Draw one seller's lines to its customers (None: no lines)."""

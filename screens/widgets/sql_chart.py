@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from screens.widgets.sql_results import SHOWN_ROWS
 from workbench.application.sql_console import (
     CHART_KINDS,
     ChartChoice,
@@ -40,7 +39,7 @@ class ChartDialog(ModalScreen[None]):
         Binding("y", "column('y')", "Y column", id="sql.chart.y"),
     ]
 
-    def __init__(self, result: QueryResult, shown_rows: int = SHOWN_ROWS) -> None:
+    def __init__(self, result: QueryResult, shown_rows: int) -> None:
         super().__init__()
         self._result = result
         self._head = result.head(shown_rows)

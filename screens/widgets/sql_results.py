@@ -1,6 +1,7 @@
-"""The SQL console's result: a textual-fastdatatable over the Arrow result's first rows (at most
-the configured number), and a line that tells the true total ("showing 10,000 of 2,431,118
-rows") with the elapsed time. The rows not shown are never lost: an export writes them all."""
+"""The SQL console's result: a textual-fastdatatable over the result's first rows (at most
+`sql_fetch_limit` of the configuration), in the app's formats (9,647; R$ 12.50), and a line that
+tells the true total ("showing 10,000 of 2,431,118 rows") with the elapsed time. The rows not
+shown are never lost: an export writes them all, as raw values."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
-from textual_fastdatatable import ArrowBackend, DataTable
+from textual_fastdatatable import DataTable, create_backend
 
-from workbench.presentation.formats import NULL_TEXT
+from workbench.presentation.result_cells import result_cells
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from workbench.application.sql_console import QueryResult
 
-SHOWN_ROWS = 10_000  # rows the table holds at most; the line says how many there are in all
+MAX_COLUMN_WIDTH = 40  # a longer text is cut in the table (the export keeps it whole)
 
 
 class ResultsView(Vertical):
@@ -30,9 +31,9 @@ class ResultsView(Vertical):
     ResultsView DataTable { height: 1fr; }
     """
 
-    def __init__(self, *, shown_rows: int = SHOWN_ROWS, id: str | None = None) -> None:
+    def __init__(self, *, shown_rows: int, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.shown_rows = shown_rows
+        self.shown_rows = shown_rows  # the table holds at most this many; the line tells all
         self.result: QueryResult | None = None
         self._head_shown = False  # the running query's first rows are in the table already
         self._table = DataTable(data=None, column_labels=[""], classes="sql-table")
@@ -80,23 +81,32 @@ class ResultsView(Vertical):
         self.say(f"showing the first {head.num_rows:,} rows · counting the rest … (escape cancels)")
 
     def show(self, result: QueryResult) -> None:
-        """The result's first rows in a new table (unless shown already), and the true total."""
+        """The result's first rows in a new table (unless shown already: the first fetch may
+        have shown fewer, then the table grows to the limit where its cursor was), and the
+        true total."""
         self.result = result
         note = f" · {result.history_note}" if result.history_note else ""
         self.say(f"{result.shown_text(self.shown_rows)} · {result.elapsed_s:.3f} s{note}")
+        head = result.head(self.shown_rows)
         if not self._head_shown:
-            self._show_table(result.head(self.shown_rows))
+            self._show_table(head)
+        elif self._table.row_count < head.num_rows:
+            cursor = self._table.cursor_coordinate
+            self._show_table(head)
+            table = self._table
+            self.call_after_refresh(lambda: table.move_cursor(row=cursor.row, column=cursor.column))
         self._head_shown = False
 
     def _show_table(self, head: pa.Table) -> None:
         if head.num_columns:
+            cells = result_cells(head)
             table = DataTable(
-                backend=ArrowBackend(head),
+                backend=create_backend(cells.frame, column_names=head.column_names),
+                column_widths=[min(width, MAX_COLUMN_WIDTH) for width in cells.widths],
                 classes="sql-table",
                 zebra_stripes=True,
                 render_markup=False,
-                null_rep=NULL_TEXT,
-                max_column_content_width=40,
+                max_column_content_width=MAX_COLUMN_WIDTH,
             )
         else:
             table = DataTable(data=None, column_labels=["(no columns)"], classes="sql-table")
@@ -109,12 +119,11 @@ class ResultsView(Vertical):
         self._replace(DataTable(data=None, column_labels=[""], classes="sql-table"))
 
     def shown_rows_text(self) -> list[list[str]]:
-        """The rows the table shows, as text (what a user reads)."""
-        table = self.table
-        backend = table.backend
+        """The rows the table shows, as text (what a user reads, without the alignment)."""
+        backend = self.table.backend
         if backend is None:
             return []
         return [
-            [NULL_TEXT if value is None else str(value) for value in backend.get_row_at(index)]
+            [str(value).strip() for value in backend.get_row_at(index)]
             for index in range(backend.row_count)
         ]

@@ -4,6 +4,7 @@ chart, history, tabs that survive a restart."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,38 @@ async def test_statement_under_the_cursor_and_true_total(published: Container) -
         await settle(pilot)
         assert status(app).startswith("showing 10,000 of 25,000 rows · ")
         rows = shown(app)
-        assert len(rows) == 10_000 and rows[0] == ["0"] and rows[-1] == ["9999"]
+        assert len(rows) == 10_000 and rows[0] == ["0"] and rows[-1] == ["9,999"]
         editor(app).move_cursor((0, 3))
         await pilot.press("ctrl+j")
         await settle(pilot)
         assert shown(app) == [["1"]]
+
+
+async def test_the_fetch_limit_is_a_setting_and_cells_read_in_the_app_formats(
+    published: Container,
+) -> None:
+    settings = replace(published.settings(), sql_fetch_limit=3)
+    limited = build_container(settings)
+    try:
+        app = WorkbenchApp(limited)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_console(pilot)
+            editor(app).load_text(
+                "select n * 9647 as orders, (n * 1234.5)::decimal(18, 2) as gmv, "
+                "date '2018-08-20' + n::int as day from range(1, 6) t(n)"
+            )
+            await pilot.press("ctrl+j")
+            await settle(pilot)
+            assert status(app).startswith("showing 3 of 5 rows · ")
+            assert shown(app) == [
+                ["9,647", "R$ 1,234.50", "2018-08-21"],
+                ["19,294", "R$ 2,469.00", "2018-08-22"],
+                ["28,941", "R$ 3,703.50", "2018-08-23"],
+            ]
+            result = app.screen.query_one(ResultsView).result
+            assert result is not None and result.table.column("orders").to_pylist()[0] == 9647
+    finally:
+        limited.shutdown_resources()
 
 
 async def test_completion_after_an_alias(published: Container) -> None:

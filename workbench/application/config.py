@@ -277,6 +277,14 @@ OPTIONS: tuple[Option, ...] = (
         lambda v: KEPT_FAILING_ROWS,
         "failing rows kept per rule per run, to open a past run's failures (0 keeps none)",
     ),
+    Option(
+        "sql_fetch_limit",
+        _positive_int,
+        "an integer >= 1 (rows)",
+        lambda v: 10_000,
+        "rows the SQL console's result table holds at most (it tells the true total; "
+        "exports write every row)",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -304,6 +312,7 @@ class Settings:
     status_max_age_hours: int
     dagster_drop_dir: Path
     quality_sample_rows: int
+    sql_fetch_limit: int
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]

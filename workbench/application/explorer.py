@@ -28,6 +28,7 @@ from workbench.application.explored import (
     SellerView,
 )
 from workbench.application.ports import WarehouseQueries
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -185,9 +186,14 @@ class ExplorerService:
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> pl.DataFrame:
         """People and sellers whose city or state, or sellers one of whose categories, matches
         `text` fuzzily: kind, key, matched, place, volume, score; best first."""
+        query = self.search_query(text, limit)
+        return self._warehouse.query(query.name, query.params)
+
+    def search_query(self, text: str, limit: int = SEARCH_LIMIT) -> TableQuery:
+        """The statement behind search(text, limit), for the SQL console."""
         typed = " ".join(text.split()).strip("\"'")
         params = {"text": typed, "min_score": SEARCH_MIN_SCORE, "limit": limit}
-        return self._warehouse.query("explorer_search", params)
+        return TableQuery("explorer_search", self._warehouse.sql_text("explorer_search"), params)
 
     def _search(self, text: str, not_an_id: str) -> Explored:
         typed = " ".join(text.split())

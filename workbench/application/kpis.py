@@ -8,8 +8,8 @@ macros, the filters bound as parameters; the fixed definitions live in those fil
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from workbench.application.kpi_filters import (
 )
 from workbench.application.kpi_tiles import Tile, tiles_of
 from workbench.application.ports import WarehouseQueries
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -61,6 +62,7 @@ class TableView:
 
     name: str
     table: pl.DataFrame
+    queries: Mapping[str, TableQuery] = field(default_factory=dict)  # by table, as exported
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,14 @@ class DeliveryView:
     routes: pl.DataFrame
     estimates: pl.DataFrame
     reviews: pl.DataFrame
+    queries: Mapping[str, TableQuery] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class CohortView:
     cohorts: pl.DataFrame  # one row per cohort and month since the first order
     grid: pl.DataFrame  # one row per cohort: size, repeat rate, retention m1..m12
+    queries: Mapping[str, TableQuery] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,20 @@ class SectionsView:
     name: str
     tables: dict[str, pl.DataFrame]
     notes: tuple[str, ...] = ()
+    queries: Mapping[str, TableQuery] = field(default_factory=dict)
 
 
 KpiView = ExecutiveView | TableView | DeliveryView | CohortView | SectionsView
+
+# The tables built in Python from other tables, so no one statement stands behind them.
+BUILT_IN_PYTHON = {
+    "kpi_cohort_grid": "it is kpi_cohorts pivoted to one row per cohort, in Python",
+    "kpi_abc_summary": "it sums kpi_category_abc and kpi_product_abc per class, in Python",
+    "kpi_customer_repeat": "it is summed in Python from kpi_customer_lifetimes",
+    "kpi_days_to_second": "it is counted in Python from kpi_customer_lifetimes",
+    "kpi_ltv_cohorts": "it is averaged in Python from kpi_customer_lifetimes",
+    "kpi_ltv_segments": "it is averaged in Python from kpi_customer_lifetimes",
+}
 
 # Pareto / ABC: A while the GMV ranked before is under 80 % of the total, B under 95 %, C after.
 ABC_CUTOFFS = {"a_cutoff": 0.80, "b_cutoff": 0.95}
@@ -201,7 +216,7 @@ class KpiService:
         return self._query("kpi_series", filters, {"grain": "month"}).row(0, named=True)
 
     def categories(self, filters: Filters) -> TableView:
-        return TableView("categories", self._query("kpi_categories", filters))
+        return self._table_view("categories", "kpi_categories", filters)
 
     def sellers(self, filters: Filters, min_orders: int = 1) -> TableView:
         """The seller scorecard, worst health first, of the sellers with at least `min_orders`
@@ -217,7 +232,7 @@ class KpiService:
             "decline_points": DECLINE_POINTS,
             "min_recent_orders": MIN_RECENT_ORDERS,
         }
-        return TableView("sellers", self._query("kpi_sellers", filters, params))
+        return self._table_view("sellers", "kpi_sellers", filters, params)
 
     def recent_window(self, filters: Filters) -> DateRange | None:
         """The last RECENT_DAYS days of the filtered period, or of the data without a period
@@ -232,59 +247,77 @@ class KpiService:
         return DateRange(max(start, end - timedelta(days=RECENT_DAYS - 1)), end)
 
     def delivery(self, filters: Filters) -> DeliveryView:
+        queries = {
+            "kpi_delivery_days": self.table_query(
+                "kpi_delivery_days", filters, {"max_days": DELIVERY_MAX_DAYS}
+            ),
+            **{
+                name: self.table_query(name, filters)
+                for name in (
+                    "kpi_delivery_states",
+                    "kpi_delivery_routes",
+                    "kpi_delivery_estimates",
+                    "kpi_delivery_reviews",
+                )
+            },
+        }
+        frames = {name: self._run(query) for name, query in queries.items()}
         return DeliveryView(
-            self._query("kpi_delivery_days", filters, {"max_days": DELIVERY_MAX_DAYS}),
-            self._query("kpi_delivery_states", filters),
-            self._query("kpi_delivery_routes", filters),
-            self._query("kpi_delivery_estimates", filters),
-            self._query("kpi_delivery_reviews", filters),
+            days=frames["kpi_delivery_days"],
+            by_state=frames["kpi_delivery_states"],
+            routes=frames["kpi_delivery_routes"],
+            estimates=frames["kpi_delivery_estimates"],
+            reviews=frames["kpi_delivery_reviews"],
+            queries=queries,
         )
 
     def states(self, filters: Filters) -> TableView:
-        return TableView("states", self._query("kpi_states", filters))
+        return self._table_view("states", "kpi_states", filters)
 
     def cohorts(self, filters: Filters) -> CohortView:
-        cohorts = self._query("kpi_cohorts", filters)
-        return CohortView(cohorts, cohort_grid(cohorts))
+        query = self.table_query("kpi_cohorts", filters)
+        cohorts = self._run(query)
+        return CohortView(cohorts, cohort_grid(cohorts), {"kpi_cohorts": query})
 
     def products(self, filters: Filters) -> SectionsView:
         """ABC classes of categories and products by GMV share (cut-offs in ABC_CUTOFFS),
         sales by price band, review score by delivery delay, freight share by weight band."""
-        categories = self._query("kpi_category_abc", filters, ABC_CUTOFFS)
-        products = self._query("kpi_product_abc", filters, ABC_CUTOFFS)
-        summary = abc_summary(categories, products)
-        tables = {
-            "kpi_abc_summary": summary,
-            "kpi_category_abc": categories,
-            "kpi_product_abc": products,
-            "kpi_price_bands": self._query("kpi_product_price_bands", filters),
-            "kpi_review_by_delay": self._query("kpi_review_by_delay", filters),
-            "kpi_freight_by_weight": self._query("kpi_freight_by_weight", filters),
+        queries = {
+            "kpi_category_abc": self.table_query("kpi_category_abc", filters, ABC_CUTOFFS),
+            "kpi_product_abc": self.table_query("kpi_product_abc", filters, ABC_CUTOFFS),
+            "kpi_price_bands": self.table_query("kpi_product_price_bands", filters),
+            "kpi_review_by_delay": self.table_query("kpi_review_by_delay", filters),
+            "kpi_freight_by_weight": self.table_query("kpi_freight_by_weight", filters),
         }
-        return SectionsView("products", tables, abc_notes(summary))
+        frames = {name: self._run(query) for name, query in queries.items()}
+        summary = abc_summary(frames["kpi_category_abc"], frames["kpi_product_abc"])
+        tables = {"kpi_abc_summary": summary, **frames}
+        return SectionsView("products", tables, abc_notes(summary), queries)
 
     def customers(self, filters: Filters) -> SectionsView:
         """Repeat-purchase rate, days to the second order, new vs returning GMV by month, and
         lifetime value by acquisition cohort and by RFM segment (kpi_customers)."""
         lifetimes = self._query("kpi_customer_lifetimes", filters)
         summary = kpi_customers.repeat_summary(lifetimes)
+        new_returning = self.table_query("kpi_new_returning", filters)
         tables = {
             "kpi_customer_repeat": summary,
             "kpi_days_to_second": kpi_customers.days_to_second(lifetimes),
-            "kpi_new_returning": self._query("kpi_new_returning", filters),
+            "kpi_new_returning": self._run(new_returning),
             "kpi_ltv_cohorts": kpi_customers.lifetime_value_by(lifetimes, "cohort_month"),
             "kpi_ltv_segments": kpi_customers.lifetime_value_by(lifetimes, "segment"),
         }
-        return SectionsView("customers", tables, kpi_customers.repeat_notes(summary))
+        notes = kpi_customers.repeat_notes(summary)
+        return SectionsView("customers", tables, notes, {"kpi_new_returning": new_returning})
 
     def geography(self, filters: Filters) -> SectionsView:
         """The map's measures per layer (customers, sellers) and state, and its points: the
         zip-prefix centroids of dim_geography with customers or sellers under the filters."""
-        tables = {
-            "kpi_geo_states": self._query("kpi_geo_states", filters),
-            "kpi_geo_points": self._query("kpi_geo_points", filters),
+        queries = {
+            name: self.table_query(name, filters) for name in ("kpi_geo_states", "kpi_geo_points")
         }
-        return SectionsView("geography", tables)
+        tables = {name: self._run(query) for name, query in queries.items()}
+        return SectionsView("geography", tables, queries=queries)
 
     def seller_lines(self, filters: Filters, seller_id: str) -> pl.DataFrame:
         """One seller's lines on the map: its zip centroid to each of its customers' under the
@@ -293,7 +326,27 @@ class KpiService:
 
     def orders(self, filters: Filters, drill: Drill) -> pl.DataFrame:
         """The orders behind a figure: the filters narrowed by `drill`."""
-        return self._query("kpi_drill_orders", drill.filters(filters), drill.params())
+        return self._run(self.orders_query(filters, drill))
+
+    def orders_query(self, filters: Filters, drill: Drill) -> TableQuery:
+        """The statement behind orders(filters, drill), for the SQL console."""
+        return self.table_query("kpi_drill_orders", drill.filters(filters), drill.params())
+
+    def table_query(
+        self, name: str, filters: Filters, extra: Mapping[str, Any] | None = None
+    ) -> TableQuery:
+        """The statement of query `name` under `filters` (and `extra` parameters)."""
+        params = {**filters.params(), **(extra or {})}
+        return TableQuery(name, self._warehouse.sql_text(name), params)
+
+    def _table_view(
+        self, view: str, name: str, filters: Filters, extra: Mapping[str, Any] | None = None
+    ) -> TableView:
+        query = self.table_query(name, filters, extra)
+        return TableView(view, self._run(query), {f"kpi_{view}": query})
+
+    def _run(self, query: TableQuery) -> pl.DataFrame:
+        return self._warehouse.query(query.name, query.params)
 
     def _query(
         self, name: str, filters: Filters, extra: dict[str, Any] | None = None

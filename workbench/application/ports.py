@@ -101,6 +101,10 @@ class FailingRows(Protocol):
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame: ...
 
+    def statement(self, rule: QualityRuleRecord, limit: int) -> tuple[str, dict[str, Any]]:
+        """The statement `__call__` runs, with its `$name` placeholders, and their values."""
+        ...
+
 
 class WarehouseProfiler(Protocol):
     """Profiles of the published warehouse's tables, and candidate rules tried on it; both raise
@@ -133,6 +137,10 @@ class WarehouseQueries(Protocol):
     ) -> pl.DataFrame: ...
 
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame: ...
+
+    def sql_text(self, name: str) -> str:
+        """The statement `query(name, ...)` runs, with its `$name` placeholders."""
+        ...
 
     def records(
         self,
@@ -196,6 +204,10 @@ class SqlRunner(Protocol):
         ...
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int: ...
+
+    def inline(self, sql: str, params: Mapping[str, Any]) -> str:
+        """`sql` with its `$name` placeholders written as literals of the values in `params`."""
+        ...
 
 
 class ResultWriter(Protocol):

@@ -25,6 +25,7 @@ from domain.repositories.metadata_store import (
 )
 from workbench.application.ports import FailingRows, QualityGate
 from workbench.application.quality_report import QualityReport, RuleFlip, RuleReport
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -124,6 +125,11 @@ class QualityService:
         """The failing rows of `rule_id` as run `run_id` kept them (capped by
         quality_sample_rows); None when that run kept none (it passed, or kept nothing)."""
         return self._store.failing_sample(run_id, rule_id)
+
+    def failing_rows_query(self, rule_id: str, limit: int = FAILING_ROWS_LIMIT) -> TableQuery:
+        """The statement behind failing_rows(rule_id, limit), for the SQL console."""
+        sql, params = self._failing_rows.statement(self.rule(rule_id), limit)
+        return TableQuery(f"failing rows of {rule_id}", sql, params)
 
     def edit_rule(
         self,

@@ -19,12 +19,12 @@ from workbench.application.segment_definitions import definitions_frame
 from workbench.application.segment_figures import (
     Unscored,
     score_grid,
-    segment_customers,
     segment_summary,
     unscored_people,
 )
 from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
 from workbench.application.segment_snapshots import GONE, SegmentMigration, migration_matrix
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -68,7 +68,13 @@ class SegmentService:
         """One segment's customers (or every scored customer), biggest spenders first."""
         if segment is not None:
             self._require_segment(segment)
-        return segment_customers(self._warehouse, segment)
+        query = self.customers_query(segment)
+        return self._warehouse.query(query.name, query.params)
+
+    def customers_query(self, segment: str | None = None) -> TableQuery:
+        """The statement behind customers(segment), for the SQL console."""
+        sql = self._warehouse.sql_text("segment_customers")
+        return TableQuery("segment_customers", sql, {"segment": segment})
 
     def what_if(
         self, segment: str, offer: Offer, response_rate: Decimal = Decimal(1)

@@ -23,6 +23,7 @@ from domain.errors import Cancelled, SqlFailed, SqlRefused
 from domain.repositories.query_history import QueryRecord, SavedQuery
 from workbench.application.errors import UsageError
 from workbench.application.ports import QueryHistory, ResultText, ResultWriter, SqlRunner
+from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -234,6 +235,12 @@ class SqlConsoleService:
         with self._lock:
             self._catalogue = (generation, loaded)
         return loaded
+
+    def query_behind(self, table: str, query: TableQuery) -> str:
+        """The statement behind a table of another screen, its bound values written in as
+        literals, ready to change and run here."""
+        sql = self._runner.inline(query.sql, query.params).strip().rstrip(";").strip()
+        return f"-- the query behind {table}, its filters written in as values\n{sql}\n"
 
     def count_rows(self, table: str, *, cancel: CancelToken | None = None) -> int:
         return self._runner.count_rows(table, cancel=cancel)

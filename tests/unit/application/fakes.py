@@ -77,6 +77,9 @@ class FakeWarehouse:
     ) -> list[dict[str, Any]]:
         return self.query(name, params, cancel=cancel).to_dicts()
 
+    def sql_text(self, name: str) -> str:
+        return f"-- the statement of {name}"
+
     def table(self, name: str, *, cancel: CancelToken | None = None) -> pl.DataFrame:
         self.calls.append((f"table {name}", {}))
         return self.tables[name]

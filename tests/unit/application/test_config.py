@@ -196,3 +196,19 @@ def test_invalid_duckdb_resources_name_the_variable(
     with pytest.raises(ConfigError) as caught:
         load_settings({"data_dir": tmp_path}, env={f"WORKBENCH_{key}": raw})
     assert f"from env WORKBENCH_{key}: expected {allowed}." in str(caught.value)
+
+
+def test_the_sql_consoles_fetch_limit_is_a_setting(tmp_path: Path) -> None:
+    default = load_settings({"data_dir": tmp_path}, env={}, config_file=None)
+    assert default.sql_fetch_limit == 10_000 and default.sources["sql_fetch_limit"] == "default"
+    assert ("sql_fetch_limit", "10000", "default") in default.shown()
+    config = write(tmp_path / "c.toml", "sql_fetch_limit = 500\n")
+    assert load_settings({"data_dir": tmp_path}, env={}, config_file=config).sql_fetch_limit == 500
+    env = {"WORKBENCH_SQL_FETCH_LIMIT": "250"}
+    assert load_settings({"data_dir": tmp_path}, env=env, config_file=None).sql_fetch_limit == 250
+    with pytest.raises(
+        ConfigError, match=r"'sql_fetch_limit' in .*expected an integer >= 1 \(rows\)"
+    ):
+        load_settings(
+            {"data_dir": tmp_path}, env={}, config_file=write(config, "sql_fetch_limit = 0\n")
+        )
