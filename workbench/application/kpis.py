@@ -64,6 +64,14 @@ class TableView:
 
 
 @dataclass(frozen=True)
+class SellersView(TableView):
+    """The seller scorecard (`table`) and each seller's health per month of the last months of
+    the filtered period (`trend`: month, seller_id, orders, health; TREND_MONTHS)."""
+
+    trend: pl.DataFrame
+
+
+@dataclass(frozen=True)
 class DeliveryView:
     days: pl.DataFrame
     by_state: pl.DataFrame
@@ -88,7 +96,7 @@ class SectionsView:
     notes: tuple[str, ...] = ()
 
 
-KpiView = ExecutiveView | TableView | DeliveryView | CohortView | SectionsView
+KpiView = ExecutiveView | TableView | SellersView | DeliveryView | CohortView | SectionsView
 
 # Pareto / ABC: A while the GMV ranked before is under 80 % of the total, B under 95 %, C after.
 ABC_CUTOFFS = {"a_cutoff": 0.80, "b_cutoff": 0.95}
@@ -109,6 +117,8 @@ SELLER_MIN_ORDERS = 10
 RECENT_DAYS = 90
 DECLINE_POINTS = 5.0
 MIN_RECENT_ORDERS = 3
+# Sellers' health trend: per calendar month over the last TREND_MONTHS months of the period.
+TREND_MONTHS = 6
 
 
 class KpiService:
@@ -203,12 +213,14 @@ class KpiService:
     def categories(self, filters: Filters) -> TableView:
         return TableView("categories", self._query("kpi_categories", filters))
 
-    def sellers(self, filters: Filters, min_orders: int = 1) -> TableView:
+    def sellers(self, filters: Filters, min_orders: int = 1) -> SellersView:
         """The seller scorecard, worst health first, of the sellers with at least `min_orders`
-        orders under the filters (a score over one or two orders says little)."""
+        orders under the filters (a score over one or two orders says little), and every
+        seller's health per month of the last TREND_MONTHS months (the same score)."""
         if min_orders < 1:
             raise InvalidValue(f"minimum orders per seller must be 1 or more, not {min_orders}")
-        recent = self.recent_window(filters)
+        period = self._period(filters)
+        recent = self.recent_window(filters, period)
         params = {
             **self.health.weights(),
             "min_orders": min_orders,
@@ -217,19 +229,43 @@ class KpiService:
             "decline_points": DECLINE_POINTS,
             "min_recent_orders": MIN_RECENT_ORDERS,
         }
-        return TableView("sellers", self._query("kpi_sellers", filters, params))
+        table = self._query("kpi_sellers", filters, params)
+        return SellersView("sellers", table, self.seller_trend(filters, period))
 
-    def recent_window(self, filters: Filters) -> DateRange | None:
+    def seller_trend(self, filters: Filters, period: DateRange | None = None) -> pl.DataFrame:
+        """Each seller's health per calendar month of the trend window (trend_window)."""
+        window = self.trend_window(filters, period)
+        in_window = Filters(window, filters.states, filters.categories)
+        return self._query("kpi_seller_health_months", in_window, self.health.weights())
+
+    def recent_window(self, filters: Filters, period: DateRange | None = None) -> DateRange | None:
         """The last RECENT_DAYS days of the filtered period, or of the data without a period
-        (None: the warehouse holds no orders)."""
+        (None: the warehouse holds no orders); `period`: _period(filters) when already known."""
+        period = period or self._period(filters)
+        if period is None:
+            return None
+        start = max(period.start, period.end - timedelta(days=RECENT_DAYS - 1))
+        return DateRange(start, period.end)
+
+    def trend_window(self, filters: Filters, period: DateRange | None = None) -> DateRange | None:
+        """The last TREND_MONTHS calendar months of the filtered period (or of the data), the
+        first from its first day unless the period starts later (None: no orders)."""
+        period = period or self._period(filters)
+        if period is None:
+            return None
+        first = period.end.replace(day=1)
+        for _ in range(TREND_MONTHS - 1):
+            first = (first - timedelta(days=1)).replace(day=1)
+        return DateRange(max(period.start, first), period.end)
+
+    def _period(self, filters: Filters) -> DateRange | None:
+        """The filtered period, or the data's first to last purchase day (None: no orders)."""
         if filters.period is not None:
-            end, start = filters.period.end, filters.period.start
-        else:
-            span = self._warehouse.query("kpi_data_span").row(0, named=True)
-            if span["last_day"] is None:
-                return None
-            end, start = span["last_day"], span["first_day"]
-        return DateRange(max(start, end - timedelta(days=RECENT_DAYS - 1)), end)
+            return filters.period
+        span = self._warehouse.query("kpi_data_span").row(0, named=True)
+        if span["last_day"] is None:
+            return None
+        return DateRange(span["first_day"], span["last_day"])
 
     def delivery(self, filters: Filters) -> DeliveryView:
         return DeliveryView(
