@@ -1,7 +1,7 @@
 """Key to painted: press a key in the real app (Pilot), wait until the screen's data is painted.
 
 Usage: python benchmarks/screens.py [--scale S] [--seed N] [--repeat R] [--size WxH]
-                                    [--profile CASE] [--cache DIR]
+                                    [--profile CASE] [--cache DIR] [--only GROUP ...] [--out FILE]
 
 The app runs headless on a warehouse ingested (twice, so Segments has a migration to show) from
 the generated dataset at the given scale, cached in the cache dir. Each case is one user action
@@ -18,7 +18,8 @@ app each, same process) as the warm median and max. `--profile CASE` runs cProfi
 case in the last repeat (the event loop's thread, where widgets are built and painted), prints
 the top functions by that thread's CPU time (also to screens-profile.txt) and keeps the stats
 in results/screens.prof.
-Writes benchmarks/results/screens[-scaleS].txt.
+`--only kpis` (quality, segments, kpis, explorer) measures those screens alone.
+Writes benchmarks/results/screens[-scaleS].txt (or --out).
 Target (issue 16): <= 100 ms at scale 1, <= 150 ms at scale 10, <= 1 s at scale 100.
 """
 
@@ -54,7 +55,8 @@ from workbench.container import Container, build_container  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 KPI_VIEWS = {"x": "executive", "c": "categories", "l": "sellers", "v": "delivery", "t": "states",
-             "h": "cohorts"}  # fmt: skip
+             "h": "cohorts", "o": "products", "n": "customers", "a": "geography"}  # fmt: skip
+GROUPS = ("quality", "segments", "kpis", "explorer")  # the screens measured, in this order
 SEGMENT_TABS = {"c": "customers", "d": "definitions", "m": "migration", "w": "what-if"}
 
 
@@ -135,64 +137,88 @@ class Recorder:
 
 
 async def run_cases(
-    container: Container, size: tuple[int, int], found: dict[str, str], profile: str | None
+    container: Container,
+    size: tuple[int, int],
+    found: dict[str, str],
+    profile: str | None,
+    groups: tuple[str, ...] = GROUPS,
 ) -> Recorder:
     app = WorkbenchApp(container)
     async with app.run_test(size=size) as pilot:
         rec = Recorder(pilot, profile)
         await painted(pilot)
-
-        # Quality: first open, then the drill-down of the first rule and of the one with the
-        # most failing rows.
-        await rec.keys("quality: open (2)", "2")
-        await rec.keys("quality: drill first rule (enter)", "enter")
-        await pilot.press("escape")
-        rules = app.screen.query_one("#quality-rules").frame  # type: ignore[attr-defined]
-        worst = max(range(rules.height), key=lambda i: rules["failing"][i] or 0)
-        await pilot.press(*(["down"] * worst))
-        await painted(pilot)
-        await rec.keys(f"quality: drill {rules['rule'][worst]} (enter)", "enter")
-        await pilot.press("escape")
-
-        # Segments: first open, grid switch, each tab.
-        await rec.keys("segments: open (3)", "3")
-        await rec.keys("segments: R×M grid (g)", "g")
-        for key, tab in SEGMENT_TABS.items():
-            await rec.keys(f"segments: {tab} tab ({key})", key)
-
-        # KPIs: first open, every view with no filter, with a state, with a category.
-        await pilot.press("escape")  # the what-if tab's field has the focus: leave it
-        await rec.keys("kpis: open (4)", "4")
-        choices = container.kpis().choices()
-        for key, view in KPI_VIEWS.items():
-            await rec.keys(f"kpis: {view} ({key})", key)
-        for label, selector, value in (
-            ("state", "#kpi-state", choices.states[0]),
-            ("category", "#kpi-category", choices.categories[0]),
-        ):
-            await pilot.press("x")
-            await painted(pilot)
-            box = app.screen.query_one(selector, Input)  # typed into the filter bar's box
-            box.focus()
-            box.value = value
-            await painted(pilot)
-            await rec.keys(f"kpis: set {label} = {value} (executive, enter)", "enter")
-            for key, view in KPI_VIEWS.items():
-                if view != "executive":
-                    await rec.keys(f"kpis: {view} [{label}] ({key})", key)
-            await pilot.press("u")
-            await painted(pilot)
-
-        # Explorer: first open, the largest seller, the top customer.
-        await rec.keys("explorer: open (5)", "5")
-        for kind in ("seller", "customer"):
-            field = app.screen.query_one("#explorer-id", Input)
-            field.focus()
-            field.value = found[kind]
-            await pilot.pause()
-            await rec.keys(f"explorer: open the top {kind} (enter)", "enter")
+        if "quality" in groups:
+            await quality_cases(rec, pilot, app)
+        if "segments" in groups:
+            await segments_cases(rec, pilot)
+        if "kpis" in groups:
+            await kpi_cases(rec, pilot, app, container)
+        if "explorer" in groups:
+            await explorer_cases(rec, pilot, app, found)
         await rec.keys("ingestion: back (1)", "1")
     return rec
+
+
+async def quality_cases(rec: Recorder, pilot: Pilot[None], app: WorkbenchApp) -> None:
+    """First open, then the drill-down of the first rule and of the one with the most failing
+    rows."""
+    await rec.keys("quality: open (2)", "2")
+    await rec.keys("quality: drill first rule (enter)", "enter")
+    await pilot.press("escape")
+    rules = app.screen.query_one("#quality-rules").frame  # type: ignore[attr-defined]
+    worst = max(range(rules.height), key=lambda i: rules["failing"][i] or 0)
+    await pilot.press(*(["down"] * worst))
+    await painted(pilot)
+    await rec.keys(f"quality: drill {rules['rule'][worst]} (enter)", "enter")
+    await pilot.press("escape")
+
+
+async def segments_cases(rec: Recorder, pilot: Pilot[None]) -> None:
+    """First open, grid switch, each tab."""
+    await rec.keys("segments: open (3)", "3")
+    await rec.keys("segments: R×M grid (g)", "g")
+    for key, tab in SEGMENT_TABS.items():
+        await rec.keys(f"segments: {tab} tab ({key})", key)
+    await pilot.press("escape")  # the what-if tab's field has the focus: leave it
+
+
+async def kpi_cases(
+    rec: Recorder, pilot: Pilot[None], app: WorkbenchApp, container: Container
+) -> None:
+    """First open, every view with no filter, with a state, with a category."""
+    await rec.keys("kpis: open (4)", "4")
+    choices = container.kpis().choices()
+    for key, view in KPI_VIEWS.items():
+        await rec.keys(f"kpis: {view} ({key})", key)
+    for label, selector, value in (
+        ("state", "#kpi-state", choices.states[0]),
+        ("category", "#kpi-category", choices.categories[0]),
+    ):
+        await pilot.press("x")
+        await painted(pilot)
+        box = app.screen.query_one(selector, Input)  # typed into the filter bar's box
+        box.focus()
+        box.value = value
+        await painted(pilot)
+        await rec.keys(f"kpis: set {label} = {value} (executive, enter)", "enter")
+        for key, view in KPI_VIEWS.items():
+            if view != "executive":
+                await rec.keys(f"kpis: {view} [{label}] ({key})", key)
+        await pilot.press("u")
+        await painted(pilot)
+
+
+async def explorer_cases(
+    rec: Recorder, pilot: Pilot[None], app: WorkbenchApp, found: dict[str, str]
+) -> None:
+    """First open, the largest seller, the top customer."""
+    await rec.keys("explorer: open (5)", "5")
+    for kind in ("seller", "customer"):
+        field = app.screen.query_one("#explorer-id", Input)
+        field.focus()
+        field.value = found[kind]
+        await pilot.pause()
+        await rec.keys(f"explorer: open the top {kind} (enter)", "enter")
 
 
 def main() -> None:
@@ -203,6 +229,10 @@ def main() -> None:
     parser.add_argument("--size", default="120x40")
     parser.add_argument("--profile", help="a case name (or its start) to profile")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument(
+        "--only", nargs="+", choices=GROUPS, default=GROUPS, help="the screens to measure"
+    )
+    parser.add_argument("--out", type=Path, help="results file (default: screens[-scaleS].txt)")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     data_dir = warehouse_dir(args.cache, args.scale, args.seed)
@@ -214,13 +244,14 @@ def main() -> None:
         for i in range(args.repeat):
             container.warehouse().reload()
             profile = args.profile if i == args.repeat - 1 else None
-            runs.append(asyncio.run(run_cases(container, size, found, profile)))  # type: ignore[arg-type]
+            cases = run_cases(container, size, found, profile, tuple(args.only))  # type: ignore[arg-type]
+            runs.append(asyncio.run(cases))
             print(f"repeat {i + 1} done", flush=True)
     finally:
         container.shutdown_resources()
     text = report(args, runs, found, load)
     suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
-    (RESULTS / f"screens{suffix}.txt").write_text(text, encoding="utf-8")
+    (args.out or RESULTS / f"screens{suffix}.txt").write_text(text, encoding="utf-8")
     print(text)
     if runs[-1].profile_text:
         (RESULTS / f"screens{suffix}-profile.txt").write_text(

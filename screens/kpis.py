@@ -176,7 +176,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         with needs_snapshot(ContentSwitcher(initial="executive", id="kpi-views")):
             yield ExecutivePane(id="executive")
             yield TablePane("categories", id="categories")
-            yield TablePane("sellers", id="sellers")
+            yield TablePane("sellers", charts=2, id="sellers")
             yield DeliveryPane(id="delivery")
             yield TablePane("states", id="states")
             yield CohortPane(id="cohorts")

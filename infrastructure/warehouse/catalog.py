@@ -70,6 +70,15 @@ def staging_model(source: SourceFile) -> Model:
 # day, lists of customer states and of categories (an order passes with any of them); NULL means
 # "no filter".
 KPI_FILTERS = ("from_date", "to_date", "in_states", "in_categories")
+# The seller health score's rates and the weights the domain's SellerHealth binds to them.
+SELLER_HEALTH = (
+    "on_time_rate",
+    "mean_review_score",
+    "not_fulfilled_rate",
+    "on_time_weight",
+    "review_weight",
+    "cancellation_weight",
+)
 
 CORE_MODELS: tuple[Model, ...] = (
     Model("money_mean", "core", parameters=("total", "n"), scalar=True),
@@ -98,6 +107,7 @@ MART_MODELS: tuple[Model, ...] = (
     Model("kpi_monthly", "marts", parameters=KPI_FILTERS),
     Model("kpi_categories", "marts", parameters=KPI_FILTERS),
     Model("kpi_sellers", "marts", parameters=KPI_FILTERS),
+    Model("seller_health", "marts", parameters=SELLER_HEALTH, scalar=True),
     Model("kpi_delivery", "marts", parameters=KPI_FILTERS),
     Model("kpi_states", "marts", parameters=KPI_FILTERS),
     Model("kpi_cohorts", "marts", parameters=KPI_FILTERS),

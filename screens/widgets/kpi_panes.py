@@ -103,22 +103,29 @@ class ExecutivePane(KpiPane):
 
 
 class TablePane(KpiPane):
-    """A chart above the view's table (categories, sellers, states), with an optional note."""
+    """A chart (or `charts` side by side) above the view's table (categories, sellers, states),
+    with an optional note."""
 
-    def __init__(self, name: str, *, id: str | None = None) -> None:
+    def __init__(self, name: str, *, charts: int = 1, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view_name = name
+        self.charts = charts
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="kpi-note")
-        yield ChartPanel(id=f"chart-{self.view_name}")
+        if self.charts == 1:
+            yield ChartPanel(id=f"chart-{self.view_name}")
+        else:
+            with Horizontal(classes="kpi-charts"):
+                for index in range(self.charts):
+                    yield ChartPanel(id=f"chart-{self.view_name}-{index + 1}")
         yield FrameTable(f"kpi_{self.view_name}", id=f"table-{self.view_name}")
 
     def show(self, view: KpiView) -> None:
         assert isinstance(view, TableView)
         self.queries = view.queries
-        (chart,) = charts_of(view)
-        self.query_one(ChartPanel).show(chart)
+        for panel, chart in zip(self.query(ChartPanel), charts_of(view), strict=True):
+            panel.show(chart)
         self.query_one(FrameTable).show(view.table)
 
     def note(self, text: str) -> None:

@@ -66,6 +66,14 @@ class TableView:
 
 
 @dataclass(frozen=True)
+class SellersView(TableView):
+    """The seller scorecard (`table`) and each seller's health per month of the last months of
+    the filtered period (`trend`: month, seller_id, orders, health; TREND_MONTHS)."""
+
+    trend: pl.DataFrame = field(kw_only=True)
+
+
+@dataclass(frozen=True)
 class DeliveryView:
     days: pl.DataFrame
     by_state: pl.DataFrame
@@ -93,7 +101,7 @@ class SectionsView:
     queries: Mapping[str, TableQuery] = field(default_factory=dict)
 
 
-KpiView = ExecutiveView | TableView | DeliveryView | CohortView | SectionsView
+KpiView = ExecutiveView | TableView | SellersView | DeliveryView | CohortView | SectionsView
 
 # The tables built in Python from other tables, so no one statement stands behind them.
 BUILT_IN_PYTHON = {
@@ -124,6 +132,8 @@ SELLER_MIN_ORDERS = 10
 RECENT_DAYS = 90
 DECLINE_POINTS = 5.0
 MIN_RECENT_ORDERS = 3
+# Sellers' health trend: per calendar month over the last TREND_MONTHS months of the period.
+TREND_MONTHS = 6
 
 
 class KpiService:
@@ -218,12 +228,14 @@ class KpiService:
     def categories(self, filters: Filters) -> TableView:
         return self._table_view("categories", "kpi_categories", filters)
 
-    def sellers(self, filters: Filters, min_orders: int = 1) -> TableView:
+    def sellers(self, filters: Filters, min_orders: int = 1) -> SellersView:
         """The seller scorecard, worst health first, of the sellers with at least `min_orders`
-        orders under the filters (a score over one or two orders says little)."""
+        orders under the filters (a score over one or two orders says little), and every
+        seller's health per month of the last TREND_MONTHS months (the same score)."""
         if min_orders < 1:
             raise InvalidValue(f"minimum orders per seller must be 1 or more, not {min_orders}")
-        recent = self.recent_window(filters)
+        period = self._period(filters)
+        recent = self.recent_window(filters, period)
         params = {
             **self.health.weights(),
             "min_orders": min_orders,
@@ -232,19 +244,44 @@ class KpiService:
             "decline_points": DECLINE_POINTS,
             "min_recent_orders": MIN_RECENT_ORDERS,
         }
-        return self._table_view("sellers", "kpi_sellers", filters, params)
+        query = self.table_query("kpi_sellers", filters, params)
+        trend = self.seller_trend(filters, period)
+        return SellersView("sellers", self._run(query), {"kpi_sellers": query}, trend=trend)
 
-    def recent_window(self, filters: Filters) -> DateRange | None:
+    def seller_trend(self, filters: Filters, period: DateRange | None = None) -> pl.DataFrame:
+        """Each seller's health per calendar month of the trend window (trend_window)."""
+        window = self.trend_window(filters, period)
+        in_window = Filters(window, filters.states, filters.categories)
+        return self._query("kpi_seller_health_months", in_window, self.health.weights())
+
+    def recent_window(self, filters: Filters, period: DateRange | None = None) -> DateRange | None:
         """The last RECENT_DAYS days of the filtered period, or of the data without a period
-        (None: the warehouse holds no orders)."""
+        (None: the warehouse holds no orders); `period`: _period(filters) when already known."""
+        period = period or self._period(filters)
+        if period is None:
+            return None
+        start = max(period.start, period.end - timedelta(days=RECENT_DAYS - 1))
+        return DateRange(start, period.end)
+
+    def trend_window(self, filters: Filters, period: DateRange | None = None) -> DateRange | None:
+        """The last TREND_MONTHS calendar months of the filtered period (or of the data), the
+        first from its first day unless the period starts later (None: no orders)."""
+        period = period or self._period(filters)
+        if period is None:
+            return None
+        first = period.end.replace(day=1)
+        for _ in range(TREND_MONTHS - 1):
+            first = (first - timedelta(days=1)).replace(day=1)
+        return DateRange(max(period.start, first), period.end)
+
+    def _period(self, filters: Filters) -> DateRange | None:
+        """The filtered period, or the data's first to last purchase day (None: no orders)."""
         if filters.period is not None:
-            end, start = filters.period.end, filters.period.start
-        else:
-            span = self._warehouse.query("kpi_data_span").row(0, named=True)
-            if span["last_day"] is None:
-                return None
-            end, start = span["last_day"], span["first_day"]
-        return DateRange(max(start, end - timedelta(days=RECENT_DAYS - 1)), end)
+            return filters.period
+        span = self._warehouse.query("kpi_data_span").row(0, named=True)
+        if span["last_day"] is None:
+            return None
+        return DateRange(span["first_day"], span["last_day"])
 
     def delivery(self, filters: Filters) -> DeliveryView:
         queries = {

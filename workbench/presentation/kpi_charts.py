@@ -17,6 +17,7 @@ from workbench.application.kpis import (
     ExecutiveView,
     KpiView,
     SectionsView,
+    SellersView,
     TableView,
 )
 from workbench.presentation.formats import compact, format_value
@@ -346,6 +347,32 @@ def health_chart(sellers: pl.DataFrame) -> ChartSpec:
     )
 
 
+def health_trend_chart(view: SellersView) -> ChartSpec:
+    """Median monthly health of the sellers listed as declining vs the other sellers listed,
+    per month of the trend window (a month without such a seller leaves a gap)."""
+    import polars as pl
+
+    months = tuple(sorted(view.trend["month"].unique().to_list()))
+    medians = (
+        view.trend.join(view.table.select("seller_id", "is_declining"), on="seller_id")
+        .group_by("month", "is_declining")
+        .agg(pl.col("health").median())
+    )
+    by_key = {
+        (row["month"], row["is_declining"]): row["health"] for row in medians.iter_rows(named=True)
+    }
+    return ChartSpec(
+        "Median health per month: declining sellers vs the others",
+        tuple(_month(m) for m in months),
+        tuple(
+            Series(name, tuple(by_key.get((m, declining)) for m in months), "line", measure="score")
+            for name, declining in (("declining", True), ("others", False))
+        ),
+        months,
+        "month",
+    )
+
+
 def cohort_chart(grid: pl.DataFrame) -> ChartSpec:
     """Share of each cohort buying again in a later month."""
     return ChartSpec(
@@ -373,9 +400,9 @@ def charts_of(view: KpiView) -> tuple[ChartSpec, ...]:
         return (cohort_chart(view.grid),)
     if isinstance(view, SectionsView):
         return section_charts(view)
+    if isinstance(view, SellersView):
+        return (health_chart(view.table), health_trend_chart(view))
     assert isinstance(view, TableView)
-    if view.name == "sellers":
-        return (health_chart(view.table),)
     if view.name == "categories":
         title = "Revenue (R$) by category"
         return (ranked_bars(view.table, "category", "revenue", title, "category"),)

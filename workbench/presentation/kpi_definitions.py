@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.services.seller_health import SellerHealth
+from workbench.application.kpis import TREND_MONTHS
 
 DEFINITIONS = """\
 ## KPI definitions
@@ -93,9 +94,13 @@ longitudes are scaled by the cosine of the middle latitude.
 orders purchased in the last 90 days of the data (up to the filters' end, or the last purchase
 day): `health_90d`, and `health_trend` = `health_90d` − `health_score`. Declining sellers
 (trend below −5 points) are listed first, worst trend first.
+*Health per month*: the same formula over each seller's orders of each calendar month of the
+last {months} months of the period (the first and last month cut to it), in
+`kpi_seller_health_months`; the chart draws the median of the listed declining sellers' monthly
+health against the other listed sellers'.
 """
 
 
 def definitions(health: SellerHealth) -> str:
     """The definitions as Markdown, with the seller health formula in use."""
-    return DEFINITIONS.format(health=health.formula())
+    return DEFINITIONS.format(health=health.formula(), months=TREND_MONTHS)

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 from workbench.application.kpi_filters import Filters
 from workbench.application.kpi_tiles import Tile
 from workbench.application.kpis import (
+    TREND_MONTHS,
     CohortView,
     DeliveryView,
     ExecutiveView,
     KpiService,
     KpiView,
     SectionsView,
+    SellersView,
     TableView,
 )
 from workbench.application.ports import WarehouseQueries
@@ -30,6 +32,10 @@ KPI_FRAMES: dict[str, tuple[str, str]] = {
     "kpi_monthly": ("executive", "monthly GMV, orders, AOV, customers, rates, review"),
     "kpi_categories": ("categories", "revenue, items, mean price, review, late rate by category"),
     "kpi_sellers": ("sellers", "seller scorecard with health score, worst first"),
+    "kpi_seller_health_months": (
+        "sellers",
+        f"each seller's health per month of the last {TREND_MONTHS} months",
+    ),
     "kpi_delivery_days": ("delivery", "delivered orders by whole delivery days"),
     "kpi_delivery_states": ("delivery", "late rate and delivery days by customer state"),
     "kpi_delivery_routes": ("delivery", "late rate by seller state -> customer state"),
@@ -69,6 +75,8 @@ def view_frames(view: KpiView) -> dict[str, pl.DataFrame]:
         name, column = SERIES_FRAMES[view.grain]
         series = view.series.rename({"period": column})
         return {"kpi_executive": tiles_frame(view.tiles), name: series}
+    if isinstance(view, SellersView):
+        return {"kpi_sellers": view.table, "kpi_seller_health_months": view.trend}
     if isinstance(view, TableView):
         return {f"kpi_{view.name}": view.table}
     if isinstance(view, SectionsView):

@@ -14,17 +14,9 @@ with bands (band_order, weight_band, low, high) as (
 ),
 
 weighed as (
-    select
-        items.category,
-        items.price,
-        items.freight_value,
-        products.weight_g
-    from kpi_items($date_from, $date_to, $states, $categories) as items
-    join fct_order_items as order_items
-        on order_items.order_id = items.order_id
-        and order_items.order_item_id = items.order_item_id
-    left join dim_product as products on products.product_id = order_items.product_id
-    where items.counts_as_sale
+    select category, price, freight_value, product_weight_g as weight_g
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
 ),
 
 banded as (

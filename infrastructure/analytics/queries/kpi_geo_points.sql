@@ -5,24 +5,21 @@
 -- status); gmv: value of those counting as sales (the sellers': their items' price + freight).
 with customer_zips as (
     select
-        facts.customer_zip_code_prefix as zip_code_prefix,
+        customer_zip_code_prefix as zip_code_prefix,
         count(*) as orders,
-        coalesce(sum(orders.order_value) filter (where orders.counts_as_sale), 0) as gmv
-    from kpi_orders($date_from, $date_to, $states, $categories) as orders
-    join fct_orders as facts on facts.order_id = orders.order_id
-    group by facts.customer_zip_code_prefix
+        coalesce(sum(order_value) filter (where counts_as_sale), 0) as gmv
+    from kpi_orders($date_from, $date_to, $states, $categories)
+    group by customer_zip_code_prefix
 ),
 
 seller_zips as (
     select
-        sellers.zip_code_prefix,
-        count(distinct items.order_id) as orders,
-        coalesce(sum(items.price + items.freight_value) filter (where items.counts_as_sale), 0)
-            as gmv,
-        count(distinct items.seller_id) as sellers
-    from kpi_items($date_from, $date_to, $states, $categories) as items
-    join dim_seller as sellers on sellers.seller_id = items.seller_id
-    group by sellers.zip_code_prefix
+        seller_zip_code_prefix as zip_code_prefix,
+        count(distinct order_id) as orders,
+        coalesce(sum(price + freight_value) filter (where counts_as_sale), 0) as gmv,
+        count(distinct seller_id) as sellers
+    from kpi_items($date_from, $date_to, $states, $categories)
+    group by seller_zip_code_prefix
 ),
 
 layers as (

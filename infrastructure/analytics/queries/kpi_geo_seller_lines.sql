@@ -8,10 +8,10 @@ with seller_orders as (
 ),
 
 customer_zips as (
-    select facts.customer_zip_code_prefix as zip_code_prefix, count(*) as orders
+    select orders.customer_zip_code_prefix as zip_code_prefix, count(*) as orders
     from seller_orders
-    join fct_orders as facts on facts.order_id = seller_orders.order_id
-    group by facts.customer_zip_code_prefix
+    join mart_kpi_orders as orders on orders.order_id = seller_orders.order_id
+    group by orders.customer_zip_code_prefix
 )
 
 select

@@ -4,18 +4,15 @@
 -- crossing the cut-off is A), B below $b_cutoff, C after. The category is the product's as shown.
 with products as (
     select
-        order_items.product_id,
-        any_value(items.category) as category,
+        product_id,
+        any_value(category) as category,
         count(*) as items,
-        count(distinct items.order_id) as orders,
-        sum(items.price) as revenue,
-        sum(items.price + items.freight_value) as gmv
-    from kpi_items($date_from, $date_to, $states, $categories) as items
-    join fct_order_items as order_items
-        on order_items.order_id = items.order_id
-        and order_items.order_item_id = items.order_item_id
-    where items.counts_as_sale
-    group by order_items.product_id
+        count(distinct order_id) as orders,
+        sum(price) as revenue,
+        sum(price + freight_value) as gmv
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
+    group by product_id
 ),
 
 ranked as (

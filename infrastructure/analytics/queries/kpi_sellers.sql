@@ -1,8 +1,8 @@
 -- The seller scorecard under the filters: kpi_sellers (the warehouse's macro, which holds the
--- counts' definitions) with the bound filters, and the health score, the domain's SellerHealth
--- formula with its weights bound as parameters: 100 times the weighted mean of on-time rate,
--- (review - 1) / 4 and 1 - not-fulfilled rate (canceled + unavailable orders / its orders), over
--- the parts known for the seller. Worst first. The not-fulfilled rate stands where the scorecard is
+-- counts' definitions) with the bound filters, and the health score: the warehouse's seller_health
+-- macro (the domain's SellerHealth formula) with the domain's weights bound as parameters, over the
+-- on-time rate, the mean review and the not-fulfilled rate (canceled + unavailable orders / its
+-- orders). Worst first. The not-fulfilled rate stands where the scorecard is
 -- read first, followed by its split (canceled, unavailable); the canceled-only rate comes last.
 -- Only sellers with at least $min_orders orders under the filters (1: every seller).
 -- Next to it, the same score over the orders purchased in the recent window [$recent_from,
@@ -30,14 +30,13 @@ rates as (
 scored as (
     select
         *,
-        100 * (
-            $on_time_weight * coalesce(on_time_rate, 0)
-            + $review_weight * coalesce((mean_review_score - 1) / 4, 0)
-            + $cancellation_weight * (1 - not_fulfilled_rate)
-        ) / (
-            $on_time_weight * (on_time_rate is not null)::int
-            + $review_weight * (mean_review_score is not null)::int
-            + $cancellation_weight
+        seller_health(
+            on_time_rate,
+            mean_review_score,
+            not_fulfilled_rate,
+            $on_time_weight,
+            $review_weight,
+            $cancellation_weight
         ) as health_score
     from rates
 ),

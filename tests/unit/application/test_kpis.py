@@ -150,7 +150,8 @@ def test_without_a_period_there_is_nothing_to_compare_with() -> None:
 def test_each_view_binds_the_filters_and_its_own_parameters() -> None:
     frame = pl.DataFrame({"x": [1]})
     names = [
-        "kpi_categories", "kpi_sellers", "kpi_delivery_days", "kpi_delivery_states",
+        "kpi_categories", "kpi_sellers", "kpi_seller_health_months", "kpi_delivery_days",
+        "kpi_delivery_states",
         "kpi_delivery_routes", "kpi_delivery_estimates", "kpi_delivery_reviews", "kpi_states",
     ]  # fmt: skip
     fake = warehouse(**dict.fromkeys(names, frame))
@@ -170,6 +171,11 @@ def test_each_view_binds_the_filters_and_its_own_parameters() -> None:
         ("kpi_categories", bound),
         ("kpi_data_span", {}),
         ("kpi_sellers", bound | health.weights() | {"min_orders": 1} | recent),
+        # the last TREND_MONTHS calendar months: May to the last day (October 17th)
+        (
+            "kpi_seller_health_months",
+            bound | {"date_from": date(2018, 5, 1), "date_to": LAST} | health.weights(),
+        ),
         ("kpi_delivery_days", bound | {"max_days": DELIVERY_MAX_DAYS}),
         ("kpi_delivery_states", bound),
         ("kpi_delivery_routes", bound),

@@ -1,10 +1,12 @@
--- One row per order item with everything the dashboards filter and aggregate on: its category as
--- shown (English name, the Portuguese one when untranslated, '(no category)' when missing), its
--- seller's state and its order's facts. Read through the kpi_items(...) macro, which filters it.
+-- One row per order item with everything the dashboards filter and aggregate on: its product and
+-- the product's weight, its category as shown (English name, the Portuguese one when untranslated,
+-- '(no category)' when missing), its seller's state and zip prefix and its order's facts, so the
+-- views read this table alone. Read through the kpi_items(...) macro, which filters it.
 select
     items.order_id,
     items.order_item_id,
     items.seller_id,
+    items.product_id,
     items.price,
     items.freight_value,
     coalesce(products.category_name_english, '(no category)') as category,
@@ -14,7 +16,9 @@ select
         else 'untranslated'
     end as category_status,
     products.category_name,
+    products.weight_g as product_weight_g,
     sellers.state as seller_state,
+    sellers.zip_code_prefix as seller_zip_code_prefix,
     orders.customer_state,
     orders.order_status,
     orders.purchased_at,

