@@ -245,8 +245,9 @@ class KpiService:
             "min_recent_orders": MIN_RECENT_ORDERS,
         }
         query = self.table_query("kpi_sellers", filters, params)
+        table = self._run(query)
         trend = self.seller_trend(filters, period)
-        return SellersView("sellers", self._run(query), {"kpi_sellers": query}, trend=trend)
+        return SellersView("sellers", table, {"kpi_sellers": query}, trend=trend)
 
     def seller_trend(self, filters: Filters, period: DateRange | None = None) -> pl.DataFrame:
         """Each seller's health per calendar month of the trend window (trend_window)."""

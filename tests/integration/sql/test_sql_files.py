@@ -101,7 +101,7 @@ def test_a_views_table_function_takes_no_parameter_so_the_path_is_a_literal() ->
 def test_files_are_read_once() -> None:
     first = sql_file("infrastructure.source", "read_csv.sql")
     assert sql_file("infrastructure.source", "read_csv.sql") is first
-    assert placeholders(first) == {"view", "path", "columns", "timestamp_format"}
+    assert placeholders(first) == {"path", "columns", "timestamp_format", "keep_rejects"}
 
 
 def test_every_sql_file_of_the_project_writes_placeholders_one_way() -> None:
