@@ -1,5 +1,6 @@
-"""The first frame waits for nothing the first screen does not show: no DuckDB, polars, pyarrow, numpy,
-plotext or generator is imported before it, on a published warehouse (status line included).
+"""The first frame waits for nothing the first screen does not show: no DuckDB, polars, pyarrow,
+numpy, plotext, psycopg or generator is imported before it, on a published warehouse (the status
+line, which opens the warehouse, still loads right after it).
 
 Run in a fresh interpreter: this test process has long imported all of them.
 """
