@@ -131,8 +131,7 @@ def fit_table(
     spare = (room or 0) - natural
     fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
-        # Paged, the first column names each row on every page: it keeps up to half the room.
-        key = {frame.columns[0]: min(widths[frame.columns[0]], room // 2)} if paged else {}
+        key = {frame.columns[0]: _key_width(shown, frame.columns[0], room)} if paged else {}
         spare = _shrink_text(widths, kinds, -spare, key)
     shortened: list[str] = []
     if room is not None and spare < 0:
@@ -174,6 +173,13 @@ def exact_values(
 def _width(shown: pl.DataFrame, name: str) -> int:
     longest = shown[name].str.len_chars().max() if shown.height else 0
     return max(len(name), int(longest or 0), 1)  # type: ignore[arg-type]
+
+
+def _key_width(shown: pl.DataFrame, name: str, room: int) -> int:
+    """Paged, the first column names each row on every page: it keeps the width of nine values
+    in ten (a few long names are cut, not every page narrowed for them), at most half the room."""
+    typical = shown[name].str.len_chars().quantile(0.9, "higher") if shown.height else 0
+    return min(max(len(name), int(typical or 0)), room // 2)
 
 
 def _shrink_text(
