@@ -15,9 +15,10 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+if TYPE_CHECKING:  # DuckDB loads with the first connection, not with the settings (first paint)
+    import duckdb
 
 _spill_numbers = itertools.count(1)
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(i?)B\s*$", re.IGNORECASE)
@@ -90,4 +91,6 @@ def connect_duckdb(
     if spill is not None:
         config["temp_directory"] = str(spill)
     target = ":memory:" if database is None else str(database)
+    import duckdb
+
     return duckdb.connect(target, read_only=read_only, config=config)

@@ -381,7 +381,7 @@ def order_summary(view: OrderView) -> str:
         f"[b]ORDER[/b] {order.order_id}   status [b]{order.status}[/b]   "
         f"purchased {order.purchased_at:%Y-%m-%d %H:%M}",
         f"customer {order.customer_unique_id} (c opens)   customer_id {order.customer_id}",
-        f"items {order.items_value.amount} + freight {order.freight_value.amount} = "
+        f"items {order.items_value} + freight {order.freight_value} = "
         f"[b]{order.total}[/b]   paid [b]{order.paid}[/b] in {len(order.payments)} payment(s)",
     ]
     return "\n".join([*lines, *delivery_lines(view.delivery)])

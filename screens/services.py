@@ -49,6 +49,7 @@ class Services(Protocol):
 
 
 class HasServices(Protocol):
+    first_frame_shown: bool  # until then nothing opens the warehouse (first paint, issue 16)
     services: Services
 
     def report_error(self, error: BaseException) -> None: ...

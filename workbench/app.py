@@ -138,17 +138,24 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._exit_code = 0  # 128 + the signal's number once a stop signal asked to quit
         self._stopping = False  # a stop signal is cancelling the run
         self._signals = ExitStack()
+        self.first_frame_shown = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.container.settings().keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(SNAPSHOT_POLL_SECONDS, self._check_snapshot)
-        start_quality_alerts(self)
         # A signal interrupts whatever the loop's thread runs: hand it to the loop to handle.
         loop = asyncio.get_running_loop()
         self._signals.enter_context(
             calling_on_signals(lambda signum: loop.call_soon_threadsafe(self.stop_by, signum))
         )
+
+    def on_ready(self) -> None:
+        # The first frame is shown: what opens the warehouse (DuckDB) starts now, not before it.
+        self.first_frame_shown = True
+        for line in self.screen.query(StatusLine):
+            line.refresh_status()
+        start_quality_alerts(self)
 
     def on_unmount(self) -> None:
         self._signals.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dependency_injector import containers, providers
 
@@ -15,36 +17,6 @@ from domain.repositories.run_profiles import RunProfiles
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from domain.services.seller_health import SellerHealth
-from infrastructure.alerts.notifiers import CommandNotifier, WebhookNotifier
-from infrastructure.analytics.snapshot_reader import open_snapshot
-from infrastructure.analytics.sql_runner import WarehouseSqlRunner
-from infrastructure.analytics.warehouse_reader import WarehouseReader
-from infrastructure.duckdb_connection import DuckDbResources
-from infrastructure.exporters.arrow_writer import result_text, write_result
-from infrastructure.exporters.frame_writer import frame_text, write_frame
-from infrastructure.metadata import backup as metadata_backup
-from infrastructure.metadata.operations_log import OperationsLog
-from infrastructure.metadata.query_history import SqlQueryHistory
-from infrastructure.metadata.run_profiles import SqlRunProfiles
-from infrastructure.metadata.sqlite_store import SqliteMetadataStore
-from infrastructure.publish.snapshot_files import file_checksum, restamped_copy
-from infrastructure.publish.snapshot_store import SnapshotStore
-from infrastructure.quality.failing_rows import PublishedFailingRows
-from infrastructure.quality.gate import StoredRulesGate
-from infrastructure.quality.monitors import MonitorChecks
-from infrastructure.quality.profiler import WarehouseProfiler
-from infrastructure.repositories import (
-    DuckDbCustomerRepository,
-    DuckDbDeliveryRepository,
-    DuckDbOrderRepository,
-    DuckDbProductRepository,
-    DuckDbSellerRepository,
-)
-from infrastructure.source import open_source, remove_dead_extractions
-from infrastructure.source.contract import SOURCE_FILES
-from infrastructure.warehouse import WarehouseBuilder
-from infrastructure.warehouse.lineage import warehouse_lineage
-from infrastructure.warehouse.reconcile import PublishedReconciliation
 from workbench.application.alerts import AlertService, Notifier
 from workbench.application.config import Settings
 from workbench.application.demo import DemoService
@@ -65,6 +37,56 @@ from workbench.application.shipping import FreightCalibrationService
 from workbench.application.snapshots import ChecksumRecorder, SnapshotService
 from workbench.application.sql_console import SqlConsoleService
 from workbench.application.status import StatusService
+
+if TYPE_CHECKING:
+    from infrastructure.analytics.warehouse_reader import WarehouseReader
+    from infrastructure.duckdb_connection import DuckDbResources
+    from infrastructure.quality.failing_rows import PublishedFailingRows
+    from infrastructure.warehouse import WarehouseBuilder
+
+
+def _on_first_use(module: str, name: str) -> Callable[..., Any]:
+    """`module.name` (an adapter class or function), imported when first called: the adapters
+    load DuckDB, Arrow, polars and psycopg, which the first frame must not wait for (issue 16)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
+
+
+CommandNotifier = _on_first_use("infrastructure.alerts.notifiers", "CommandNotifier")
+WebhookNotifier = _on_first_use("infrastructure.alerts.notifiers", "WebhookNotifier")
+open_snapshot = _on_first_use("infrastructure.analytics.snapshot_reader", "open_snapshot")
+WarehouseSqlRunner = _on_first_use("infrastructure.analytics.sql_runner", "WarehouseSqlRunner")
+result_text = _on_first_use("infrastructure.exporters.arrow_writer", "result_text")
+write_result = _on_first_use("infrastructure.exporters.arrow_writer", "write_result")
+frame_text = _on_first_use("infrastructure.exporters.frame_writer", "frame_text")
+write_frame = _on_first_use("infrastructure.exporters.frame_writer", "write_frame")
+backup_metadata = _on_first_use("infrastructure.metadata.backup", "backup")
+restore_metadata = _on_first_use("infrastructure.metadata.backup", "restore")
+OperationsLog = _on_first_use("infrastructure.metadata.operations_log", "OperationsLog")
+SqlQueryHistory = _on_first_use("infrastructure.metadata.query_history", "SqlQueryHistory")
+SqliteMetadataStore = _on_first_use("infrastructure.metadata.sqlite_store", "SqliteMetadataStore")
+file_checksum = _on_first_use("infrastructure.publish.snapshot_files", "file_checksum")
+restamped_copy = _on_first_use("infrastructure.publish.snapshot_files", "restamped_copy")
+SnapshotStore = _on_first_use("infrastructure.publish.snapshot_store", "SnapshotStore")
+StoredRulesGate = _on_first_use("infrastructure.quality.gate", "StoredRulesGate")
+DuckDbCustomerRepository = _on_first_use("infrastructure.repositories", "DuckDbCustomerRepository")
+DuckDbDeliveryRepository = _on_first_use("infrastructure.repositories", "DuckDbDeliveryRepository")
+DuckDbOrderRepository = _on_first_use("infrastructure.repositories", "DuckDbOrderRepository")
+DuckDbProductRepository = _on_first_use("infrastructure.repositories", "DuckDbProductRepository")
+DuckDbSellerRepository = _on_first_use("infrastructure.repositories", "DuckDbSellerRepository")
+open_source = _on_first_use("infrastructure.source", "open_source")
+remove_dead_extractions = _on_first_use("infrastructure.source", "remove_dead_extractions")
+SqlRunProfiles = _on_first_use("infrastructure.metadata.run_profiles", "SqlRunProfiles")
+MonitorChecks = _on_first_use("infrastructure.quality.monitors", "MonitorChecks")
+WarehouseProfiler = _on_first_use("infrastructure.quality.profiler", "WarehouseProfiler")
+PublishedReconciliation = _on_first_use(
+    "infrastructure.warehouse.reconcile", "PublishedReconciliation"
+)
+warehouse_lineage = _on_first_use("infrastructure.warehouse.lineage", "warehouse_lineage")
 
 
 # psycopg and the generator (numpy) load only when used: they cost a tenth of a second at start-up.
@@ -102,6 +124,8 @@ def _sqlite_store(settings: Settings) -> Iterator[MetadataStore]:
 
 def _duckdb_resources(settings: Settings) -> DuckDbResources:
     """What each DuckDB connection the workbench opens may use (see duckdb_connection)."""
+    from infrastructure.duckdb_connection import DuckDbResources
+
     return DuckDbResources(
         threads=settings.duckdb_threads,
         memory_limit=settings.duckdb_memory_limit,
@@ -112,6 +136,8 @@ def _duckdb_resources(settings: Settings) -> DuckDbResources:
 def _failing_rows(
     store: MetadataStore, settings: Settings, resources: DuckDbResources, profiles: RunProfiles
 ) -> Iterator[PublishedFailingRows]:
+    from infrastructure.quality.failing_rows import PublishedFailingRows
+
     monitors = MonitorChecks(store, profiles)
     rows = PublishedFailingRows(
         store, settings.warehouse_path, settings.warehouse_id, resources, monitors
@@ -123,6 +149,8 @@ def _failing_rows(
 
 
 def _warehouse(settings: Settings, resources: DuckDbResources) -> Iterator[WarehouseReader]:
+    from infrastructure.analytics.warehouse_reader import WarehouseReader
+
     reader = WarehouseReader(settings.warehouse_path, resources)
     try:
         yield reader
@@ -166,9 +194,17 @@ def _dispatcher(
 def _builds(
     resources: DuckDbResources, purchase_tolerance_days: int
 ) -> Callable[..., WarehouseBuilder]:
+    from infrastructure.warehouse import WarehouseBuilder
+
     return partial(
         WarehouseBuilder, resources=resources, purchase_tolerance_days=purchase_tolerance_days
     )
+
+
+def _source_file_names() -> tuple[str, ...]:
+    from infrastructure.source.contract import SOURCE_FILES
+
+    return tuple(source.file_name for source in SOURCE_FILES)
 
 
 def _dbt_project_writer(store: MetadataStore, settings: Settings) -> Callable[[Path, Path], Any]:
@@ -182,6 +218,19 @@ def _dbt_project_writer(store: MetadataStore, settings: Settings) -> Callable[[P
     return write
 
 
+_opening = threading.RLock()
+
+
+class _OpenedOnce(providers.Resource):  # type: ignore[type-arg]
+    """A resource that threads may open at once: one opens it, the others wait for it. (Two
+    threads opening a plain Resource would open two, the loser's closed under its feet; the TUI's
+    workers open the warehouse on first use, after the first frame.)"""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with _opening:
+            return super().__call__(*args, **kwargs)
+
+
 class Container(containers.DeclarativeContainer):
     """Resources open lazily on first use and close in `shutdown_resources()`."""
 
@@ -189,12 +238,12 @@ class Container(containers.DeclarativeContainer):
 
     metadata_store = providers.Selector(
         providers.Callable(_backend, settings),
-        postgres=providers.Resource(_postgres_store, settings),
-        sqlite=providers.Resource(_sqlite_store, settings),
+        postgres=_OpenedOnce(_postgres_store, settings),
+        sqlite=_OpenedOnce(_sqlite_store, settings),
     )
     duckdb_resources = providers.Singleton(_duckdb_resources, settings)
-    warehouse = providers.Resource(_warehouse, settings, duckdb_resources)
-    alerts = providers.Resource(_alerts, settings, metadata_store)
+    warehouse = _OpenedOnce(_warehouse, settings, duckdb_resources)
+    alerts = _OpenedOnce(_alerts, settings, metadata_store)
     events = providers.Singleton(
         _dispatcher, metadata_store, settings.provided.warehouse_id, duckdb_resources, alerts
     )
@@ -225,7 +274,7 @@ class Container(containers.DeclarativeContainer):
         resources=duckdb_resources,
         sample_rows=settings.provided.quality_sample_rows,
     )
-    failing_rows = providers.Resource(
+    failing_rows = _OpenedOnce(
         _failing_rows, metadata_store, settings, duckdb_resources, run_profiles
     )
     ingestion = providers.Factory(
@@ -244,7 +293,7 @@ class Container(containers.DeclarativeContainer):
     # What an orchestrator shows of the pipeline (issue 19): the models with their inputs, and
     # the file names that make a folder an export.
     model_lineage = providers.Object(warehouse_lineage)
-    source_file_names = providers.Object(tuple(source.file_name for source in SOURCE_FILES))
+    source_file_names = providers.Callable(_source_file_names)
     quality = providers.Factory(
         QualityService,
         store=metadata_store,
@@ -310,8 +359,8 @@ class Container(containers.DeclarativeContainer):
     metadata_backup = providers.Factory(
         MetadataBackupService,
         store=metadata_store,
-        write=providers.Object(metadata_backup.backup),
-        read=providers.Object(metadata_backup.restore),
+        write=providers.Object(backup_metadata),
+        read=providers.Object(restore_metadata),
     )
     snapshot_service = providers.Factory(
         SnapshotService,
@@ -351,17 +400,13 @@ def drain_alerts(container: Container) -> bool:
     """Give queued alerts their bounded time before the store they are recorded in closes;
     False when some were still undelivered at the deadline."""
     if container.alerts.initialized:
-        return container.alerts().drain()
+        drained: bool = container.alerts().drain()
+        return drained
     return True
 
 
 def open_resources(container: Container) -> None:
-    """Open the shared resources now, on this thread.
-
-    Lazy Resource providers are not safe to initialise from two threads at once (both would
-    open one, and the loser's is closed under the winner's feet), so a multi-threaded caller
-    such as the TUI opens them before starting workers.
-    """
+    """Open the metadata store now, on this thread: an unreachable store stops the start with
+    its own error. The warehouse opens on first use (DuckDB loads then, not before the first
+    frame)."""
     container.metadata_store()
-    container.warehouse()
-    container.failing_rows()

@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from domain.cancellation import CancelToken
 from domain.errors import DataDirUnwritable, IngestionBusy
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
@@ -85,6 +83,8 @@ class SnapshotStore:
         """The stamp inside the published file; {} when there is none or it cannot be read."""
         if not self.warehouse_path.exists():
             return {}
+        import duckdb  # here: start-up recovery builds this store, and rarely reads a stamp
+
         try:
             with connect_duckdb(self._resources, self.warehouse_path, read_only=True) as con:
                 query = sql_file("infrastructure.publish", "published_stamp.sql")

@@ -112,10 +112,10 @@ class WarehouseBuilder:
             with interrupted_on_cancel(con, self._cancel):
                 self._build(con, source, row_counts, durations)
                 profile = profile_warehouse(con, row_counts) if self._profiles else {}
-                row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {})
+                as_of = _scalar(con, "SELECT max(as_of_at) FROM mart_customer_rfm")
+                row_counts["workbench_snapshot"] = _write_stamp(con, stamp or {}, as_of)
                 con.execute(sql_file("infrastructure.warehouse", "comments.sql"))
                 con.commit()
-                as_of = _scalar(con, "SELECT max(as_of_at) FROM mart_customer_rfm")
         except QueryCancelled as exc:
             self._discard(con, target)
             raise BuildCancelled("The build was cancelled.") from exc
@@ -228,9 +228,14 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> datetime | None:
     return None if row is None else row[0]
 
 
-def _write_stamp(con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str]) -> int:
-    """Label the file with where it came from (run id, source), so any reader can tell."""
+def _write_stamp(
+    con: duckdb.DuckDBPyConnection, stamp: Mapping[str, str], as_of: datetime | None
+) -> int:
+    """Label the file with where it came from (run id, source), so any reader can tell, and
+    its as-of moment, so the status line reads it without scanning a mart."""
     labels = {**stamp, "warehouse_format": WAREHOUSE_FORMAT}
+    if as_of is not None:
+        labels["as_of"] = as_of.isoformat(sep=" ")
     con.execute("CREATE TABLE workbench_snapshot (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.executemany("INSERT INTO workbench_snapshot VALUES (?, ?)", list(labels.items()))
     return len(labels)

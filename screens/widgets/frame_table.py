@@ -4,6 +4,8 @@ Every table in the app is one of these: `e` exports what it shows, `s` sorts by 
 column (again to reverse), `enter` posts RowChosen for drill-down. Cells read as their measure
 reads everywhere and fit the width (workbench/presentation/table_fit.py): numbers are never cut;
 when they are shortened (1.55M), the line under the table gives the cursor row's exact values.
+A table wider than its room shows whole columns only, the first one always: the line under it
+says how many are hidden ("+4 columns →"), and `>` / `<` page through them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
@@ -25,7 +27,7 @@ from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
 from workbench.presentation.formats import NULL_TEXT
-from workbench.presentation.table_fit import exact_values, fit_table
+from workbench.presentation.table_fit import ColumnPage, exact_values, fit_table
 
 
 class Exported(Loaded):
@@ -40,6 +42,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         Binding("e", "export", "Export", id="table.export"),
         Binding("s", "sort", "Sort", id="table.sort"),
         Binding("Q", "query_behind", "Query", id="table.query"),
+        Binding("greater_than_sign", "next_columns", "More columns", id="table.next_columns"),
+        Binding("less_than_sign", "previous_columns", "Back columns", id="table.previous_columns"),
     ]
 
     class RowChosen(Message):
@@ -74,10 +78,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._focus_pending = False
         self._table = DataTable(data=None, column_labels=["loading…"], cursor_type="cell")
         self.fitted = fit_table(self.frame)
+        self.page = self.fitted.page(0)
 
     def compose(self) -> ComposeResult:
         yield self._table
-        yield Label("", classes="frame-detail")
+        with Horizontal(classes="frame-foot"):
+            yield Label("", classes="frame-detail")
+            yield Label("", classes="frame-columns")
 
     @property
     def table(self) -> DataTable:
@@ -85,7 +92,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         return self._table
 
     def show(self, frame: pl.DataFrame, name: str | None = None) -> None:
-        """Replace the rows shown (keeps focus if the table had it)."""
+        """Replace the rows shown (keeps focus if the table had it, and the page of columns
+        if the columns are the same)."""
+        if frame.columns != self.frame.columns:
+            self.page = ColumnPage((), 0, 0)
         self.frame = frame
         if name:
             self.export_name = name
@@ -95,29 +105,35 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """Cells for the columns: the table's width less its vertical scrollbar."""
         return max((self.size.width or self.app.size.width - 2) - 3, 20)
 
-    def _fit(self, room: int) -> None:
-        if not self.query_children(".frame-detail"):
+    def _fit(self, room: int, page: ColumnPage | None = None) -> None:
+        """Lay the frame out for `room` cells, showing `page` (else the page of the current
+        first column)."""
+        if not self.query_children(".frame-foot"):
             return  # being removed (a newer view replaced this one while it was shown)
         self._fitted_room = room
-        self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
+        self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        self.page = page if page is not None else self.fitted.page(room, self.page.first)
+        shown = [self.frame.columns[index] for index in self.page.columns]
         # A table focused, or about to be (focus lands after a refresh), hands it to the new one.
         had_focus = self._table.has_focus or self._focus_pending
         if had_focus:
             self.focus_parking()
         self._table.remove()
-        backend = create_backend(self.fitted.frame, column_names=self.frame.columns)
+        widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
+        backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
         # The fitted cells are as wide as their column already: told so, the backend does not
         # measure every cell again (in Python, for each distinct text that is not ASCII).
-        backend._column_content_widths = list(self.fitted.widths)  # type: ignore[attr-defined]
+        backend._column_content_widths = widths  # type: ignore[attr-defined]
         self._table = table = DataTable(
             backend=backend,
-            column_widths=list(self.fitted.widths),
+            column_widths=widths,
             cursor_type="cell",
             zebra_stripes=True,
             render_markup=False,
         )
-        self.mount(table, before=self.query_one(".frame-detail"))
+        self.mount(table, before=self.query_one(".frame-foot"))
         self._show_detail(0)
+        self._show_page()
         self._focus_pending = had_focus
         if had_focus:
             self.call_after_refresh(table.focus)  # once mounted: focusing earlier is lost
@@ -133,13 +149,47 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if self.fitted.same_in(room):  # nothing was cut, and it still fits: nothing to redo
             self._fitted_room = room
             return
-        refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank)
-        if refitted.widths == self.fitted.widths and refitted.frame.equals(self.fitted.frame):
+        refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        if (
+            refitted.widths == self.fitted.widths
+            and refitted.frame.equals(self.fitted.frame)
+            and refitted.page(room, self.page.first) == self.page
+        ):
             self._fitted_room = room  # the same table at this width: nothing to redo
             return
         cursor = self.table.cursor_coordinate
         self._fit(room)
         self.call_after_refresh(self.table.move_cursor, row=cursor.row, column=cursor.column)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The paging keys show only when there are columns to page to."""
+        if action == "next_columns":
+            return self.page.hidden_after > 0
+        if action == "previous_columns":
+            return self.page.hidden_before > 0
+        return super().check_action(action, parameters)
+
+    def action_next_columns(self) -> None:
+        if self.page.hidden_after:
+            self._turn_page(self.fitted.page(self._fitted_room, self.page.columns[-1] + 1))
+
+    def action_previous_columns(self) -> None:
+        if self.page.hidden_before:
+            self._turn_page(self.fitted.previous_page(self._fitted_room, self.page.first))
+
+    def _turn_page(self, page: ColumnPage) -> None:
+        """Show `page`, the cursor on the same row and on the first column paged to."""
+        row = self.table.cursor_row
+        self._fit(self._fitted_room, page)
+        self.call_after_refresh(self.table.move_cursor, row=row, column=1)
+        self.refresh_bindings()
+
+    def _show_page(self) -> None:
+        marker = self.query_one(".frame-columns", Label)
+        marker.update(self.page.marker())
+        marker.display = bool(self.page.marker())
+        self._show_foot()
+        self.refresh_bindings()
 
     def on_descendant_focus(self) -> None:
         self._focus_pending = False
@@ -153,11 +203,19 @@ class FrameTable(Loads, Vertical, can_focus=False):
         detail = next(found, None)
         if detail is None:  # a highlight arriving after the table was taken off the screen
             return
-        shortened = bool(self.fitted.shortened) and 0 <= index < self.frame.height
-        detail.display = shortened
-        if shortened:
-            exact = exact_values(self.fitted, self.frame.row(index, named=True))
+        shown = {self.frame.columns[column] for column in self.page.columns}
+        exact = ""
+        if self.fitted.shortened and 0 <= index < self.frame.height:
+            exact = exact_values(self.fitted, self.frame.row(index, named=True), shown)
+        detail.display = bool(exact)
+        if exact:
             detail.update(f"row {index + 1}: {exact}")
+        self._show_foot()
+
+    def _show_foot(self) -> None:
+        """The line under the table shows only when it says something."""
+        foot = self.query_one(".frame-foot")
+        foot.display = any(label.display for label in foot.query(Label))
 
     def selected_row(self) -> dict[str, Any] | None:
         if self.frame.is_empty():
@@ -174,7 +232,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
     def action_sort(self) -> None:
         if self.frame.is_empty():
             return
-        column = self.frame.columns[min(self.table.cursor_column, self.frame.width - 1)]
+        shown = self.page.columns[min(self.table.cursor_column, len(self.page.columns) - 1)]
+        column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
         self._sorted = (column, descending)
         self.show(self.frame.sort(column, descending=descending, nulls_last=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from screens.loads import Loaded, Loads, on_loaded
-from screens.services import services
+from screens.services import app_of, services
 from workbench.application.status import StatusInfo
 
 
@@ -27,6 +27,8 @@ class StatusLine(Loads, Static):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        if not app_of(self).first_frame_shown:  # the app refreshes it after its first frame
+            return
         status = services(self).status()
         self.start_load("status", lambda: StatusLoaded(status.current()), "the status line")
 

@@ -43,13 +43,17 @@ def held(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-async def loads_done(pilot_or_app: Any) -> None:
-    """Every load's worker has ended: a load replaced by a newer one ends cancelled, which
-    `wait_for_complete` reports by raising, so it is asked again until none is left."""
+async def loads_done(pilot_or_app: Any, besides: tuple[str, ...] = ()) -> None:
+    """Every load's worker has ended (but those of the kinds `besides`: a run the test holds):
+    a load replaced by a newer one ends cancelled, which `wait_for_complete` reports by raising,
+    so it is asked again until none is left."""
     app = pilot_or_app if isinstance(pilot_or_app, App) else pilot_or_app.app
     while True:
+        waited = [worker for worker in app.workers if worker.group not in besides]
+        if not waited:  # (an empty list would mean every worker to wait_for_complete)
+            return
         try:
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete(waited)
             return
         except WorkerCancelled:
             continue

@@ -61,7 +61,8 @@ async def test_open_an_order_jump_to_its_customer_and_back(published: Container)
 
         summary = text_of(app, ".explorer-summary")
         assert f"ORDER {O2}" in summary
-        assert "BRL 90.00" in summary and "1 day(s) late" in summary
+        assert "items BRL 80.00 + freight BRL 10.00 = BRL 90.00" in summary  # one money format
+        assert "1 day(s) late" in summary
         assert "carrier hand-over: 2017-02-12 10:00" in summary
         items = app.screen.query_one("#explorer-items", FrameTable)
         assert items.frame["seller"].to_list() == [S2, S1]

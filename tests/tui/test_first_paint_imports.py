@@ -1,5 +1,6 @@
-"""The first frame waits for nothing the first screen does not show: no polars, pyarrow, numpy,
-plotext or generator is imported before it, on a published warehouse (status line included).
+"""The first frame waits for nothing the first screen does not show: no DuckDB, polars, pyarrow,
+numpy, plotext, psycopg or generator is imported before it, on a published warehouse (the status
+line, which opens the warehouse, still loads right after it).
 
 Run in a fresh interpreter: this test process has long imported all of them.
 """
@@ -15,7 +16,16 @@ from workbench.application.config import load_settings
 from workbench.container import build_container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
-DEFERRED = ("polars", "pyarrow", "numpy", "plotext", "textual_plotext", "infrastructure.generator")
+DEFERRED = (
+    "duckdb",
+    "polars",
+    "pyarrow",
+    "numpy",
+    "plotext",
+    "textual_plotext",
+    "psycopg",
+    "infrastructure.generator",
+)
 
 CHILD = """
 import asyncio, json, sys

@@ -1,6 +1,7 @@
 """The screens where layout decides what is readable, at 80×24 and 160×48, against accepted SVGs:
-the Ingestion steps (numbers whole), KPI Executive (tiles, charts from zero) and KPI Categories
-(bars apart, every number whole).
+the Ingestion steps (numbers whole), KPI Executive (tiles, charts from zero), KPI Categories
+(bars apart, whole columns of whole numbers, "+N columns →"), the Executive tiles with their
+year-over-year change under a date range, and the Explorer's list of fuzzy search matches.
 
 Run `pytest tests/tui/test_layout_snapshots.py --snapshot-update` after an intended layout
 change, and look at the new SVGs before committing them.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from shown import loads_done
+from textual.widgets import Input
 
 from domain.entities.ingestion_run import RunStatus, RunStep
 from workbench.app import WorkbenchApp
@@ -105,3 +107,43 @@ def test_kpi_view(
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_view)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kpi_year_over_year_tiles(
+    snap_compare, fixed_container: Container, size: tuple[int, int]
+) -> None:
+    app = WorkbenchApp(fixed_container)
+    app.animation_level = "none"
+
+    async def set_range(pilot) -> None:
+        await pilot.press("4")
+        await _settle(pilot)
+        pilot.app.screen.query_one("#kpi-from", Input).value = "2018-01-01"
+        pilot.app.screen.query_one("#kpi-to", Input).value = "2018-02-28"
+        pilot.app.screen.query_one("#kpi-to", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        pilot.app.screen.query_one("#tile-gmv").focus()
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=set_range)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_explorer_fuzzy_search(
+    snap_compare, fixed_container: Container, size: tuple[int, int]
+) -> None:
+    app = WorkbenchApp(fixed_container)
+    app.animation_level = "none"
+
+    async def search(pilot) -> None:
+        await pilot.press("5")
+        await _settle(pilot)
+        field = pilot.app.screen.query_one("#explorer-id", Input)
+        field.focus()
+        field.value = "Sao Paolo"  # a typo: the fuzzy list still finds São Paulo
+        await pilot.press("enter")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=search)

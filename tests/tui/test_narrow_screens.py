@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from shown import lines, loads_done
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from domain.entities.ingestion_run import RunStatus, RunStep
+from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 LONG_PATH = "/tmp/home-analyst/.local/share/olist-workbench/warehouse.duckdb"
 
 
@@ -42,3 +47,23 @@ async def test_steps_table_at_80_columns_shows_every_number_whole(container: Con
         runs = "\n".join(lines(app.screen.query_one("#runs", DataTable)))
         assert "99,441" in runs
         assert "succeeded" in runs
+
+
+async def test_an_orders_dates_show_whole_at_80_columns(container: Container) -> None:
+    """Moments are timestamps, not text: a narrow table never shortens them ("2017-02-0…")."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await loads_done(pilot)
+        field = app.screen.query_one("#explorer-id", Input)
+        field.focus()
+        field.value = f"ad{'0' * 28}02"  # O2: delivered, two reviews
+        await pilot.press("enter")
+        for _ in range(3):
+            await loads_done(pilot)
+            await pilot.pause()
+        reviews = "\n".join(lines(app.screen.query_one("#explorer-reviews", FrameTable).table))
+        assert "…" not in reviews.split("\n")[0]  # every header whole
+        for row in reviews.split("\n")[1:3]:
+            assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", row), row

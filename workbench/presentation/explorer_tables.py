@@ -4,7 +4,6 @@ can be sorted and exported like any other table."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -30,7 +29,7 @@ def order_items(view: OrderView) -> pl.DataFrame:
                 "seller": item.seller_id,
                 "price": item.price.amount,
                 "freight": item.freight.amount,
-                "shipping_limit": _when(item.shipping_limit_at),
+                "shipping_limit": item.shipping_limit_at,
             }
         )
     return _frame(rows, ITEM_SCHEMA)
@@ -54,8 +53,8 @@ def order_reviews(view: OrderView) -> pl.DataFrame:
         {
             "review_id": review.review_id,
             "score": review.score.value,
-            "created": _when(review.created_at),
-            "answered": _when(review.answered_at),
+            "created": review.created_at,
+            "answered": review.answered_at,
             "title": review.title,
             "comment": " ".join((review.message or "").split()) or None,
         }
@@ -67,7 +66,7 @@ def order_reviews(view: OrderView) -> pl.DataFrame:
 def order_timeline(view: OrderView) -> pl.DataFrame:
     rows = [
         {
-            "when": _when(event.occurred_at),
+            "when": event.occurred_at,
             "event": EVENT_TITLES.get(event.name, event.name),
             "detail": describe_event(event),
         }
@@ -86,11 +85,11 @@ def seller_orders(view: SellerView) -> pl.DataFrame:
     rows = [
         {
             "order_id": order.order_id,
-            "purchased": _when(order.purchased_at),
+            "purchased": order.purchased_at,
             "status": str(order.status),
             "seller_items": order.item_count,
             "seller_items_value": order.items_price.amount,
-            "delivered": _when(order.delivered_customer_at),
+            "delivered": order.delivered_customer_at,
             "days_late": order.delivery.days_late,
             "review": order.review_score,
         }
@@ -103,12 +102,12 @@ def orders_table(orders: Iterable[Order]) -> pl.DataFrame:
     rows = [
         {
             "order_id": order.order_id,
-            "purchased": _when(order.purchased_at),
+            "purchased": order.purchased_at,
             "status": str(order.status),
             "items": len(order.items),
             "total": order.total.amount,
             "paid": order.paid.amount,
-            "delivered": _when(order.delivered_customer_at),
+            "delivered": order.delivered_customer_at,
             "days_late": order.delivery.days_late,
             "review": order.review_score,
             "findings": len(order.invariant_findings()),
@@ -149,15 +148,13 @@ def describe_event(event: DomainEvent) -> str:
     return ""
 
 
-def _when(moment: datetime | None) -> str | None:
-    """Timestamps to the minute, as analysts read them (and sortable as text)."""
-    return None if moment is None else f"{moment:%Y-%m-%d %H:%M}"
-
-
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+# Moments are timestamp columns: tables show them to the minute and never cut them (as text
+# they were shortened to "2017-02-0…" at 80 columns); exports keep them whole.
+MOMENT = pl.Datetime("us")
 ITEM_SCHEMA = pl.Schema(
     {
         "item": pl.Int64(),
@@ -166,7 +163,7 @@ ITEM_SCHEMA = pl.Schema(
         "seller": pl.String(),
         "price": MONEY,
         "freight": MONEY,
-        "shipping_limit": pl.String(),
+        "shipping_limit": MOMENT,
     }
 )
 PAYMENT_SCHEMA = pl.Schema(
@@ -176,22 +173,22 @@ REVIEW_SCHEMA = pl.Schema(
     {
         "review_id": pl.String(),
         "score": pl.Int64(),
-        "created": pl.String(),
-        "answered": pl.String(),
+        "created": MOMENT,
+        "answered": MOMENT,
         "title": pl.String(),
         "comment": pl.String(),
     }
 )
-TIMELINE_SCHEMA = pl.Schema({"when": pl.String(), "event": pl.String(), "detail": pl.String()})
+TIMELINE_SCHEMA = pl.Schema({"when": MOMENT, "event": pl.String(), "detail": pl.String()})
 ORDER_SCHEMA = pl.Schema(
     {
         "order_id": pl.String(),
-        "purchased": pl.String(),
+        "purchased": MOMENT,
         "status": pl.String(),
         "items": pl.Int64(),
         "total": MONEY,
         "paid": MONEY,
-        "delivered": pl.String(),
+        "delivered": MOMENT,
         "days_late": pl.Int64(),
         "review": pl.Float64(),
         "findings": pl.Int64(),
@@ -200,11 +197,11 @@ ORDER_SCHEMA = pl.Schema(
 SELLER_ORDER_SCHEMA = pl.Schema(
     {
         "order_id": pl.String(),
-        "purchased": pl.String(),
+        "purchased": MOMENT,
         "status": pl.String(),
         "seller_items": pl.Int64(),
         "seller_items_value": MONEY,
-        "delivered": pl.String(),
+        "delivered": MOMENT,
         "days_late": pl.Int64(),
         "review": pl.Float64(),
     }

@@ -4,11 +4,14 @@ Every table of the app shows its frame through `fit_table`: each column in its m
 format (formats.py), numbers right-aligned. When the columns are wider than the room, text
 columns shrink first (cut with "…"); if that is not enough, the numbers are shortened (1.55M)
 and `exact_values` gives their exact values for the row's detail line. What still does not fit
-scrolls sideways (a scrollbar shows it).
+is shown a page of whole columns at a time (`FittedTable.page`): the first column (the row's key)
+always, then as many whole columns as the room holds, never part of one; the page says how many
+columns are hidden on each side ("+4 columns →") for a key to page through them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +45,31 @@ class FittedTable:
     # Cells it needs at its natural widths (padding included) when nothing had to be cut or
     # shortened: any room at least this wide shows it the same. None when it was cut to fit.
     needs: int | None = None
+    padding: int = 2  # cells around each column's text
+
+    def page(self, room: int, first: int = 1) -> ColumnPage:
+        """The whole columns shown in `room` cells: column 0, then from column `first` on as
+        many as fit (at least one). Every column when all of them fit."""
+        costs = [width + self.padding for width in self.widths]
+        if sum(costs) <= room or len(costs) < 2:
+            return ColumnPage(tuple(range(len(costs))), 0, 0)
+        first = min(max(first, 1), len(costs) - 1)
+        shown, used = [0, first], costs[0] + costs[first]
+        for index in range(first + 1, len(costs)):
+            if used + costs[index] > room:
+                break
+            shown.append(index)
+            used += costs[index]
+        return ColumnPage(tuple(shown), first - 1, len(costs) - 1 - shown[-1])
+
+    def previous_page(self, room: int, first: int) -> ColumnPage:
+        """The page of whole columns that ends just before column `first` (column 0 kept)."""
+        costs = [width + self.padding for width in self.widths]
+        start, used = max(first - 1, 1), costs[0] + costs[max(first - 1, 1)]
+        while start > 1 and used + costs[start - 1] <= room:
+            start -= 1
+            used += costs[start]
+        return self.page(room, start)
 
     def same_in(self, room: int) -> bool:
         """Whether `room` cells would show this very table (no need to fit it again)."""
@@ -52,16 +80,42 @@ class FittedTable:
         return sum(self.widths)
 
 
+@dataclass(frozen=True)
+class ColumnPage:
+    """The columns shown (indexes, column 0 first) and how many are hidden before and after."""
+
+    columns: tuple[int, ...]
+    hidden_before: int
+    hidden_after: int
+
+    @property
+    def first(self) -> int:
+        """The first column shown after column 0 (1 when nothing is hidden)."""
+        return self.columns[1] if len(self.columns) > 1 else 1
+
+    def marker(self) -> str:
+        """What says that columns are hidden, e.g. "← 2 columns · +4 columns →" ("" if none)."""
+        before = f"← {_columns(self.hidden_before)}" if self.hidden_before else ""
+        after = f"+{_columns(self.hidden_after)} →" if self.hidden_after else ""
+        return " · ".join(part for part in (before, after) if part)
+
+
+def _columns(count: int) -> str:
+    return f"{count} column" + ("" if count == 1 else "s")
+
+
 def fit_table(
     frame: pl.DataFrame,
     room: int | None = None,
     padding: int = 2,
     kinds: dict[str, str] | None = None,
     blank: str = NULL_TEXT,
+    paged: bool = False,
 ) -> FittedTable:
     """`frame` as shown in `room` cells (None: as wide as it needs), `padding` cells per column,
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
-    (formats.column_kind)."""
+    (formats.column_kind). `paged`: the caller shows a page of whole columns when the table
+    does not fit, so numbers are shortened only if that makes every column fit."""
     import polars as pl
 
     kinds = {
@@ -77,7 +131,8 @@ def fit_table(
     spare = (room or 0) - natural
     fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
-        spare = _shrink_text(widths, kinds, -spare)
+        key = {frame.columns[0]: _key_width(shown, frame.columns[0], room)} if paged else {}
+        spare = _shrink_text(widths, kinds, -spare, key)
     shortened: list[str] = []
     if room is not None and spare < 0:
         short = frame.select(
@@ -87,6 +142,8 @@ def fit_table(
         )
         saved = {name: widths[name] - _width(short, name) for name in short.columns}
         shortened = [name for name, cells in saved.items() if cells > 0]
+        if paged and sum(saved[name] for name in shortened) < -spare:
+            shortened = []  # paged anyway: whole columns of exact numbers
         shown = shown.with_columns(short.select(shortened))
         widths.update({name: widths[name] - saved[name] for name in shortened})
     shown = shown.select(_aligned(name, kinds[name], widths[name]) for name in frame.columns)
@@ -96,14 +153,20 @@ def fit_table(
         tuple(kinds[name] for name in frame.columns),
         tuple(shortened),
         natural if fits else None,
+        padding,
     )
 
 
-def exact_values(fitted: FittedTable, row: dict[str, Any]) -> str:
-    """The exact values of a row's shortened columns, e.g. "rows = 1,551,349 · ms = 1,162"."""
+def exact_values(
+    fitted: FittedTable, row: dict[str, Any], shown: Collection[str] | None = None
+) -> str:
+    """The exact values of a row's shortened columns (of those `shown`, when only some are),
+    e.g. "rows = 1,551,349 · ms = 1,162"."""
     kinds = dict(zip(fitted.frame.columns, fitted.kinds, strict=True))
     return " · ".join(
-        f"{name} = {format_value(kinds[name], row[name])}" for name in fitted.shortened
+        f"{name} = {format_value(kinds[name], row[name])}"
+        for name in fitted.shortened
+        if shown is None or name in shown
     )
 
 
@@ -112,11 +175,22 @@ def _width(shown: pl.DataFrame, name: str) -> int:
     return max(len(name), int(longest or 0), 1)  # type: ignore[arg-type]
 
 
-def _shrink_text(widths: dict[str, int], kinds: dict[str, str], excess: int) -> int:
+def _key_width(shown: pl.DataFrame, name: str, room: int) -> int:
+    """Paged, the first column names each row on every page: it keeps the width of nine values
+    in ten (a few long names are cut, not every page narrowed for them), at most half the room."""
+    typical = shown[name].str.len_chars().quantile(0.9, "higher") if shown.height else 0
+    return min(max(len(name), int(typical or 0)), room // 2)
+
+
+def _shrink_text(
+    widths: dict[str, int], kinds: dict[str, str], excess: int, floors: dict[str, int]
+) -> int:
     """Narrow the widest text columns, one cell at a time, until `excess` is gone or none can
-    shrink; returns the room left (negative: still too wide)."""
+    shrink (none below its width in `floors`); returns the room left (negative: still too wide)."""
     floors = {  # numbers, timestamps and the words of a yes/no keep their width
-        name: max(MIN_TEXT_WIDTH, len(name)) for name in widths if kinds[name] == "text"
+        name: max(MIN_TEXT_WIDTH, len(name), floors.get(name, 0))
+        for name in widths
+        if kinds[name] == "text"
     }
     while excess > 0:
         shrinkable = [name for name, floor in floors.items() if widths[name] > floor]

@@ -80,7 +80,7 @@ def test_the_order_timeline_and_reviews(explorer: ExplorerService, hand: HandQue
         "select delivered_carrier_at from fct_orders where order_id = $id", id=order_id(2)
     )
     assert order_reviews(view).select("review_id", "score", "created").rows() == hand.rows(
-        "select review_id, review_score, strftime(created_at, '%Y-%m-%d %H:%M') "
+        "select review_id, review_score, created_at "
         "from fct_reviews where order_id = $id order by created_at",
         id=order_id(2),
     )

@@ -1,0 +1,82 @@
+"""A table wider than the screen shows whole columns only: the first column stays, a marker says
+how many are hidden ("+7 columns →"), and `>` / `<` page through them (80×24, KPI Categories)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from shown import footer, lines, loads_done
+from textual.widgets import Label
+
+from screens.widgets.frame_table import FrameTable
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+from workbench.presentation.table_fit import fit_table
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await loads_done(pilot)
+        await pilot.pause()
+
+
+def shown_page(table: FrameTable) -> tuple[list[str], list[str], str]:
+    """The column names the table shows, its row lines, and the marker under it."""
+    header, *rows = [line.rstrip() for line in lines(table.table) if line.strip()]
+    marker = table.query_one(".frame-columns", Label)
+    return header.split(), rows, str(marker.render()) if marker.display else ""
+
+
+def assert_whole(table: FrameTable, names: list[str], rows: list[str]) -> None:
+    """Every cell on screen reads as the whole value, in every column shown."""
+    exact = fit_table(table.frame).frame  # each cell as its measure reads, at full width
+    assert table.table.virtual_size.width <= table.table.size.width  # nothing to scroll to
+    for index, line in enumerate(rows[:5]):
+        for name in names[1:]:
+            assert exact[name][index].strip() in line, (name, line)
+
+
+async def test_a_wide_table_pages_through_whole_columns(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#table-categories", FrameTable)
+        table.table.focus()
+        await settle(pilot)
+        every = table.frame.columns
+        names, rows, marker = shown_page(table)
+        assert names[0] == "category" and len(names) < len(every)
+        assert marker == f"+{len(every) - len(names)} columns →"
+        assert "More columns" in footer(app)
+        assert_whole(table, names, rows)
+
+        seen = list(names)
+        for _ in range(len(every)):  # a page turn that shows nothing new would stop here
+            if "→" not in marker:
+                break
+            await pilot.press(">")
+            await settle(pilot)
+            names, rows, marker = shown_page(table)
+            assert names[0] == "category"  # the key column stays
+            assert_whole(table, names, rows)
+            seen += names[1:]
+            assert re.match(r"← \d+ columns", marker)
+        assert seen == every  # every column once, in order
+        assert "More columns" not in footer(app) and "Back columns" in footer(app)
+
+        for _ in range(len(every)):
+            if "←" not in marker:
+                break
+            await pilot.press("<")
+            await settle(pilot)
+            names, rows, marker = shown_page(table)
+            assert_whole(table, names, rows)
+        assert names == seen[: len(names)]  # back on the first page
+        assert marker == f"+{len(every) - len(names)} columns →"
