@@ -351,6 +351,12 @@ RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "mess
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 
 
+def started_by(run: IngestionRun) -> str:
+    """Who started a run, as the run history shows it: the workbench's own ways (cli, batch, tui)
+    without the "workbench: " every one of them would repeat; others whole ("dagster: ...")."""
+    return (run.started_by or "-").removeprefix("workbench: ")
+
+
 def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
     """The run history as shown: one row per run, newest first."""
     import polars as pl
@@ -363,7 +369,7 @@ def runs_frame(runs: list[IngestionRun]) -> pl.DataFrame:
         [run.row_counts.get("fct_orders") for run in runs],
         [run.source_path for run in runs],
         [run.error.splitlines()[0] if run.error else "" for run in runs],
-        [run.started_by or "-" for run in runs],  # who started it (workbench, dagster, ...)
+        [started_by(run) for run in runs],
     )
     return pl.DataFrame(
         dict(zip(RUN_COLUMNS, values, strict=True)),

@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
 
 
 MIN_TEXT_WIDTH = 8  # a text column is never shrunk below this (nor below its header)
+# A text column of short words (a status, a state, a class) keeps them whole: "succeed…" reads as
+# nothing; the long free texts (paths, messages, names) shrink instead.
+LABEL_WIDTH = 12
 ALIGNED_RIGHT = NUMBER_KINDS | {"score_int"}
 
 
@@ -187,8 +190,10 @@ def _shrink_text(
 ) -> int:
     """Narrow the widest text columns, one cell at a time, until `excess` is gone or none can
     shrink (none below its width in `floors`); returns the room left (negative: still too wide)."""
-    floors = {  # numbers, timestamps and the words of a yes/no keep their width
+    floors = {  # numbers, timestamps, the words of a yes/no and short labels keep their width
         name: max(MIN_TEXT_WIDTH, len(name), floors.get(name, 0))
+        if widths[name] > LABEL_WIDTH
+        else widths[name]
         for name in widths
         if kinds[name] == "text"
     }

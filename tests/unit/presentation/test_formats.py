@@ -92,6 +92,15 @@ def test_a_narrow_table_shrinks_text_then_shortens_numbers_never_cuts_them() -> 
     assert exact_values(tight, frame.row(0, named=True)) == "rows = 1,551,349"
 
 
+def test_short_words_stay_whole_while_long_text_shrinks() -> None:
+    frame = pl.DataFrame(
+        {"status": ["succeeded", "interrupted"], "source": ["/tmp/olist/" * 5, "/data/x"]}
+    )
+    fitted = fit_table(frame, 20)  # the source at its floor, and still too wide
+    assert [row[0].strip() for row in fitted.frame.rows()] == ["succeeded", "interrupted"]
+    assert fitted.frame.row(0)[1].endswith("…")
+
+
 def test_drill_headers_read_as_english() -> None:
     from workbench.application.kpi_tiles import COUNT, Tile
     from workbench.presentation.kpi_drills import counted, tile_drill
