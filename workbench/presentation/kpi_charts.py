@@ -337,7 +337,9 @@ def health_chart(sellers: pl.DataFrame) -> ChartSpec:
         .len()
     )
     counts = dict(zip(bands["band"].to_list(), bands["len"].to_list(), strict=True))
-    keys = tuple(range(10))
+    # From the lowest band any seller is in to the highest: a narrow chart that fits fewer bars
+    # than ten would otherwise show the empty low bands of a healthy marketplace, and nothing.
+    keys = tuple(range(min(counts), max(counts) + 1)) if counts else tuple(range(10))
     return ChartSpec(
         "Sellers by health score",
         tuple(f"{10 * k}-{10 * k + 10}" for k in keys),

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 
 from workbench.application.kpis import SellersView
-from workbench.presentation.kpi_charts import charts_of, health_trend_chart
+from workbench.presentation.kpi_charts import charts_of, health_chart, health_trend_chart
 
 JAN, FEB, MAR = date(2018, 1, 1), date(2018, 2, 1), date(2018, 3, 1)
 
@@ -60,3 +60,12 @@ def test_the_sellers_view_draws_the_distribution_then_the_trend() -> None:
         "Sellers by health score",
         "Median health per month: declining sellers vs the others",
     ]
+
+
+def test_the_health_bands_run_from_the_lowest_seller_to_the_highest() -> None:
+    """A narrow screen fits fewer bars than ten: the bands no seller is in below the lowest or
+    above the highest are not drawn, so the bars shown are the sellers' (60-70 ... 90-100)."""
+    chart = health_chart(view().table)
+    assert chart.labels == ("60-70", "70-80", "80-90", "90-100")
+    assert chart.series[0].values == (1.0, 1.0, 1.0, 1.0)
+    assert health_chart(view().table.head(0)).labels[0] == "0-10"
