@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import duckdb
-
 from domain.entities.monitor import SourceColumn
 from infrastructure.source.archive import ArchiveLimits, extract_source_files
 from infrastructure.source.contract import SOURCE_FILES, SourceFile
 from infrastructure.source.errors import SourceError
 from infrastructure.source.fingerprint import fingerprint
 from infrastructure.source.header_check import check_header
-from infrastructure.source.source_columns import file_columns
 
 
 @dataclass(frozen=True)
@@ -60,6 +57,10 @@ class SourceSet:
 
     def source_columns(self) -> tuple[SourceColumn, ...]:
         """Each file's columns as found, with the type a sample of its values reads as."""
+        import duckdb  # the start-up's clean-up of dead extractions imports this module
+
+        from infrastructure.source.source_columns import file_columns
+
         with duckdb.connect() as con:
             return tuple(
                 c for source, path in self.files() for c in file_columns(con, source, path)
