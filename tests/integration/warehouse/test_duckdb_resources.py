@@ -78,11 +78,11 @@ def test_work_on_a_small_input_is_capped_below_a_large_configured_limit() -> Non
     """A build or check keeps what its input needs, not every block it wrote (RSS at scale 10)."""
     configured = DuckDbResources(threads=2, memory_limit="8GiB")
     capped = configured.for_input(1_270_000_000)  # scale 10: 1.27 GB of CSV
-    assert capped.memory_limit == "1327MiB"
+    assert capped.memory_limit == "1509MiB"
     assert (capped.threads, capped.temp_directory) == (2, None)
     con = connect_duckdb(capped)
     try:
-        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("1.2 GiB",)
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("1.4 GiB",)
     finally:
         con.close()
     assert configured.for_input(40_000_000_000) is configured  # never above the configured limit
