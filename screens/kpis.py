@@ -206,7 +206,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         health = services(self).kpis().health.formula()
         self.query_one("#sellers", TablePane).note(
             "declining first (last 90 days vs all time), then worst health, among sellers with "
-            f"at least {plural(self.min_orders, 'order')} "
+            f"at least {plural(self.min_orders, 'order')} placed "
             f"(m: change) · {health}"
         )
 

@@ -64,7 +64,8 @@ def add_kpi_arguments(parser: argparse.ArgumentParser, path: Callable[[str], Pat
         "--min-orders",
         type=int,
         default=SELLER_MIN_ORDERS,
-        help=f"sellers view: only sellers with at least N orders (default {SELLER_MIN_ORDERS})",
+        help=f"sellers view: only sellers with at least N orders placed, canceled ones included "
+        f"(default {SELLER_MIN_ORDERS})",
     )
     parser.add_argument(
         "--layer", choices=LAYERS, default="customers", help="geography --chart: map layer"
@@ -132,7 +133,7 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     view = kpis.view(request.view, filters, request.grain, request.min_orders)
     shown = filters.describe()
     if request.view == "sellers":
-        shown += f" · sellers with at least {request.min_orders} orders (--min-orders)"
+        shown += f" · sellers with at least {request.min_orders} orders placed (--min-orders)"
     print(f"{request.view}: {shown}", file=sys.stderr)
     frames = view_frames(view)
     charts = "\n".join(text_chart(spec) for spec in charts_of(view)) if request.chart else ""

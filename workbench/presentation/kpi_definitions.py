@@ -56,7 +56,8 @@ m1..m12 is the share of the cohort ordering again that many months later: 0 % wh
 reaches that month and nobody came back, empty (`·` on screen, null in csv/json/md exports) when
 the data does not reach it yet; `months_observable` says how many months after the cohort the
 data reaches, so an empty cell is never ambiguous.
-The Sellers view lists sellers with at least 10 orders under the filters by default (`m` on the
+The Sellers view lists sellers with at least 10 orders placed (`all_orders`: canceled and
+unavailable ones count; `orders` counts sales) under the filters by default (`m` on the
 screen, `--min-orders N` in `workbench kpis`); exports of every table keep every seller.
 
 **Seller health.** {health}
