@@ -97,4 +97,5 @@ class DemoService:
         cancel: CancelToken | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> IngestionOutcome:
-        return self._ingestion.ingest(self.ensure_dataset(scale, seed, progress), cancel)
+        dataset = self.ensure_dataset(scale, seed, progress)
+        return self._ingestion.ingest(dataset, cancel, started_by="workbench: demo")

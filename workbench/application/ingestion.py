@@ -85,12 +85,13 @@ class IngestionService:
         self,
         source_path: Path,
         cancel: CancelToken | None = None,
-        started_by: str = "workbench",
+        started_by: str = "",
     ) -> IngestionOutcome:
         """Run the whole pipeline once; bad input, a failed gate or a cancel end the run cleanly.
 
         Cancelling the token interrupts the running build query or quality checks at once;
-        `started_by` is recorded with the run (who or what started it)."""
+        `started_by` is recorded with the run (who or what started it; "" when the caller
+        does not say, shown as "-")."""
         cancel = cancel or token_in_scope()
         # One run at a time per data dir (raises IngestionBusy before anything is recorded):
         # builds of two processes must not clean up, or publish over, each other.

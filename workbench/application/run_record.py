@@ -43,7 +43,7 @@ class RunRecord:
         store: MetadataStore,
         source_path: Path,
         warehouse_id: str = "",
-        started_by: str = "workbench",
+        started_by: str = "",
     ) -> RunRecord:
         """Record a new run of this process, running; the fingerprint follows once it is read."""
         run_id = store.start_run(
