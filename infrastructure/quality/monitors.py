@@ -24,7 +24,7 @@ from domain.entities.monitor import (
     monitor_settings,
     schema_changes,
 )
-from domain.entities.quality import RuleOutcome, RuleStatus, verdict
+from domain.entities.quality import RuleOutcome, verdict
 from domain.entities.rule_definition import InvalidRule, check_definition
 from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
 from domain.repositories.run_profiles import RunProfiles
@@ -37,6 +37,7 @@ from domain.services.anomaly import (
     shares,
     stability_index,
 )
+from infrastructure.quality.outcomes import error_outcome
 
 # Measures a profile monitor judges unless its `measures` parameter lists others. Min and max are
 # profiled and shown too, but one record moves them (a single large price), so by default they
@@ -79,14 +80,7 @@ class MonitorChecks:
         try:
             judgement = self.judge(rule, run_id)
         except MonitorError as error:
-            return RuleOutcome(
-                rule.rule_id,
-                rule.description,
-                rule.severity,
-                RuleStatus.ERROR,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                message=str(error),
-            )
+            return error_outcome(rule, started, str(error))
         failing = len(judgement.findings_text)
         checked = len(judgement.judged) or None
         shown = list(judgement.findings_text[:SHOWN_FINDINGS])

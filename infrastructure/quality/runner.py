@@ -15,7 +15,6 @@ from domain.entities.quality import (
     KEPT_FAILING_ROWS,
     FailingSample,
     RuleOutcome,
-    RuleStatus,
     allowed_failures,
     verdict,
 )
@@ -26,6 +25,7 @@ from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.quality.compiler import compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
+from infrastructure.quality.outcomes import error_outcome
 from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 SAMPLE_KEYS = 20
@@ -118,14 +118,7 @@ class _Checks:
         except QueryCancelled as cancelled:
             raise RunCancelled(CANCELLED) from cancelled
         except Exception as error:  # a broken stored rule is that rule's error, never the gate's
-            return RuleOutcome(
-                rule.rule_id,
-                rule.description,
-                rule.severity,
-                RuleStatus.ERROR,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                message=first_line(error),
-            )
+            return error_outcome(rule, started, first_line(error))
         (failing, checked, samples, failing_rows), *_ = rows
         failing = int(failing)
         kept = _kept(failing_rows) if self._sample_rows > 0 else None
