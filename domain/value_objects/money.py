@@ -11,6 +11,14 @@ from domain.errors import CurrencyMismatch, InvalidValue
 
 BRL = "BRL"
 CENTAVO = Decimal("0.01")
+# How an amount is written: the currency's own sign where it has one (R$ for reais), else its code.
+# The one place for it: tables, charts, summaries and domain messages all read amounts this way.
+SIGNS = {BRL: "R$"}
+
+
+def currency_sign(currency: str) -> str:
+    """The sign written before an amount of `currency`: R$ for BRL, the ISO code otherwise."""
+    return SIGNS.get(currency, currency)
 
 
 def _to_decimal(amount: object) -> Decimal:
@@ -116,8 +124,8 @@ class Money:
         return self.amount < other.amount
 
     def __str__(self) -> str:
-        """Currency and amount with thousands separated: BRL 70,043.18."""
-        return f"{self.currency} {self.amount:,}"
+        """Currency sign and amount with thousands separated: R$ 70,043.18."""
+        return f"{currency_sign(self.currency)} {self.amount:,}"
 
     def _same_currency(self, other: Money) -> str:
         if other.currency != self.currency:

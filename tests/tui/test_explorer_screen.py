@@ -61,7 +61,7 @@ async def test_open_an_order_jump_to_its_customer_and_back(published: Container)
 
         summary = text_of(app, ".explorer-summary")
         assert f"ORDER {O2}" in summary
-        assert "items BRL 80.00 + freight BRL 10.00 = BRL 90.00" in summary  # one money format
+        assert "items R$ 80.00 + freight R$ 10.00 = R$ 90.00" in summary  # one money format
         assert "1 day(s) late" in summary
         assert "carrier hand-over: 2017-02-12 10:00" in summary
         items = app.screen.query_one("#explorer-items", FrameTable)
@@ -99,7 +99,7 @@ async def test_order_to_a_seller_and_on_to_one_of_its_orders(published: Containe
         await pilot.press("down", "enter")  # item 2 is S1's
         await settle(pilot)
         summary = text_of(app, ".explorer-summary")
-        assert f"SELLER {S1}" in summary and "revenue BRL 360.00" in summary
+        assert f"SELLER {S1}" in summary and "revenue R$ 360.00" in summary
         assert "on time 80.0%" in summary and "active" in summary
 
         recent = app.screen.query_one("#explorer-orders", FrameTable)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from domain.value_objects.money import BRL, currency_sign
+
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
 # Decimals and the unit after the number, per kind of measure.
 # "percent" is a rate already multiplied by 100 (a chart's late %).
 DECIMALS = {"money": 2, "count": 0, "rate": 1, "percent": 1, "score": 2, "days": 1, "number": 2}
-PREFIX = {"money": "R$ "}
+PREFIX = {"money": f"{currency_sign(BRL)} "}  # the warehouse holds reais
 SUFFIX = {"rate": " %", "percent": " %"}
 NUMBER_KINDS = frozenset(DECIMALS)
 

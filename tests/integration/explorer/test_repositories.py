@@ -73,8 +73,8 @@ def test_findings_say_what_is_wrong_in_plain_words(reader: WarehouseReader) -> N
     mismatch = orders.get(order_id(4))
     assert mismatch is not None
     assert [f.message for f in mismatch.invariant_findings()] == [
-        "Payments add up to BRL 70.00 but items plus freight come to BRL 58.25 "
-        "(a difference of BRL 11.75)."
+        "Payments add up to R$ 70.00 but items plus freight come to R$ 58.25 "
+        "(a difference of R$ 11.75)."
     ]
     timeline = orders.get(order_id(10))
     assert timeline is not None

@@ -17,7 +17,7 @@ def test_shipping_fit_prints_the_model_and_its_fit(
     assert main(["--data-dir", data_dir, "shipping-fit", "--sample", "10"]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("freight ≈ ")
-    assert "R² " in printed and "mean absolute error BRL " in printed
+    assert "R² " in printed and "mean absolute error R$ " in printed
     assert "over 10 items" in printed
 
 

@@ -51,15 +51,15 @@ def test_rounds_half_even_to_centavos(raw, rounded):
 
 
 def test_negative_zero_is_plain_zero():
-    assert str(Money("-0.001")) == "BRL 0.00"
+    assert str(Money("-0.001")) == "R$ 0.00"
 
 
 def test_shows_centavos_and_separates_thousands():
     assert [str(Money(raw)) for raw in ("70043.18", "-1234.5", "999.99", "1000000")] == [
-        "BRL 70,043.18",
-        "BRL -1,234.50",
-        "BRL 999.99",
-        "BRL 1,000,000.00",
+        "R$ 70,043.18",
+        "R$ -1,234.50",
+        "R$ 999.99",
+        "R$ 1,000,000.00",
     ]
 
 
@@ -134,3 +134,7 @@ def test_sum_equals_the_exact_decimal_sum(values):
 def test_amount_is_always_a_two_place_decimal(value):
     assert isinstance(value.amount, Decimal)
     assert value.amount.as_tuple().exponent == -2
+
+
+def test_a_currency_without_a_sign_of_its_own_shows_its_code():
+    assert str(Money("12.5", "USD")) == "USD 12.50"

@@ -20,7 +20,7 @@ def test_payments_not_matching_items_plus_freight():
     order = stored_order(payments=(payment("100.00"),))
     [finding] = order.invariant_findings()
     assert finding.code is FindingCode.PAYMENT_MISMATCH
-    assert "BRL 100.00" in finding.message and "BRL 115.00" in finding.message
+    assert "R$ 100.00" in finding.message and "R$ 115.00" in finding.message
 
 
 def test_an_order_without_items():

@@ -10,6 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.value_objects.money import Money
 from workbench.presentation.formats import (
     column_kind,
     compact,
@@ -32,6 +33,12 @@ def test_each_measure_has_one_format() -> None:
     assert format_value("score", 4.156) == "4.16"
     assert format_value("timestamp", datetime(2018, 8, 23, 19, 1, 58)) == "2018-08-23 19:01"
     assert format_value("count", None) == "—"
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_a_table_cell_and_a_domain_amount_read_alike(amount: Decimal) -> None:
+    # Explorer summaries and domain messages print Money; tables and tiles format numbers
+    assert format_value("money", amount) == str(Money(amount))
 
 
 def test_booleans_read_as_words_that_fit_the_column() -> None:
