@@ -214,12 +214,12 @@ def suggest_rules(container: Container, fmt: str) -> int:
     return 0
 
 
-def ingest(container: Container, source: Path) -> int:
+def ingest(container: Container, source: Path, started_by: str = "workbench: cli") -> int:
     container.recovery().run()
     ConsoleProgress(container.events())
     token = CancelToken()
     with cancelling_on_signals(token) as received:
-        outcome = container.ingestion().ingest(source, token, started_by="workbench: cli")
+        outcome = container.ingestion().ingest(source, token, started_by=started_by)
     for warning in outcome.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     line = run_line(outcome, container.settings().warehouse_path)
@@ -283,7 +283,7 @@ def prepare_demo(container: Container) -> None:
     folder = demo.ensure_dataset(settings.demo_scale, settings.demo_seed)
     if demo.is_published(folder):
         return
-    if ingest(container, folder) != 0:
+    if ingest(container, folder, started_by="workbench: demo") != 0:
         raise UsageError("The demo dataset could not be ingested; see the messages above.")
 
 
