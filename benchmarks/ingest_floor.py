@@ -122,13 +122,15 @@ def run_floor(source: Path, work: Path) -> Measured:
     return measured
 
 
-def run_ingest(source: Path, work: Path) -> Measured:
+def run_ingest(source: Path, work: Path, workbench: Path | None = None) -> Measured:
+    """`workbench ingest` into a fresh data dir; `workbench` another install's command (the
+    baseline of a before/after pair), this interpreter's by default."""
     data_dir = work / "ingest"
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env |= {"HOME": str(work / "home"), "WORKBENCH_DATA_DIR": str(data_dir)}
-    workbench = Path(sys.executable).with_name("workbench")
+    workbench = workbench or Path(sys.executable).with_name("workbench")
     measured = run_child(
         [str(workbench), "ingest", str(source)],
         stdin=None,
@@ -165,6 +167,12 @@ def main() -> None:
     parser.add_argument("--yes", action="store_true", help="do not ask before a large run")
     parser.add_argument("--keep", action="store_true", help="keep the generated dataset")
     parser.add_argument("--note", default="", help="said in the results' header, e.g. the commit")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="the `workbench` command of another install (e.g. main's venv): run as a third "
+        "child in each repeat, its row 'before' beside this code's 'ingest'",
+    )
     args = parser.parse_args()
 
     cached = is_cached(args.cache, args.scale, args.seed)
@@ -174,7 +182,13 @@ def main() -> None:
         return
     print(
         measure_scale(
-            args.scale, args.repeat, args.seed, args.cache, keep=args.keep, note=args.note
+            args.scale,
+            args.repeat,
+            args.seed,
+            args.cache,
+            keep=args.keep,
+            note=args.note,
+            baseline=args.baseline,
         )
     )
 
@@ -195,9 +209,17 @@ def needed_disk_gb(scale: float, cached: bool) -> float:
 
 
 def measure_scale(
-    scale: float, repeat: int, seed: int, cache: Path, *, keep: bool, note: str = ""
+    scale: float,
+    repeat: int,
+    seed: int,
+    cache: Path,
+    *,
+    keep: bool,
+    note: str = "",
+    baseline: Path | None = None,
 ) -> str:
-    """Floor and ingest alternately `repeat` times; the report, also appended to RESULTS.
+    """Floor and ingest (and the baseline's ingest, if given) alternately `repeat` times; the
+    report, also appended to RESULTS.
 
     A dataset generated here for a scale >= 10 is removed afterwards unless `keep`."""
     cached = is_cached(cache, scale, seed)
@@ -205,6 +227,7 @@ def measure_scale(
     source = cache / f"scale-{scale:g}-seed-{seed}"
     floors: list[Measured] = []
     ingests: list[Measured] = []
+    befores: list[Measured] = []
     load_at_start = os.getloadavg()[0]
     try:
         source = dataset(cache, scale, seed)  # inside: a generation cut short is removed too
@@ -212,6 +235,9 @@ def measure_scale(
             work = Path(tmp)
             for i in range(repeat):
                 floors.append(run_floor(source, work))
+                if baseline is not None:
+                    befores.append(run_ingest(source, work, baseline))
+                    print(f"repeat {i + 1}: before {befores[-1].cpu_seconds:.2f} s CPU", flush=True)
                 ingests.append(run_ingest(source, work))
                 print(
                     f"repeat {i + 1}: floor {floors[-1].seconds:.2f} s "
@@ -224,7 +250,7 @@ def measure_scale(
     finally:
         if scale >= 10 and not keep and not cached:
             shutil.rmtree(source, ignore_errors=True)
-    text = report(scale, floors, ingests, load_at_start, note)
+    text = report(scale, floors, ingests, load_at_start, note, befores)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a", encoding="utf-8") as out:
         out.write(text + "\n")
@@ -232,7 +258,12 @@ def measure_scale(
 
 
 def report(
-    scale: float, floors: list[Measured], ingests: list[Measured], load: float, note: str = ""
+    scale: float,
+    floors: list[Measured],
+    ingests: list[Measured],
+    load: float,
+    note: str = "",
+    befores: list[Measured] | None = None,
 ) -> str:
     import duckdb
 
@@ -252,7 +283,8 @@ def report(
         f"{'':<8} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>7} {'peak RSS MiB':>13} "
         f"{'file MB':>8}",
     ]
-    for name, runs in (("floor", floors), ("ingest", ingests)):
+    rows = [("floor", floors), *([("before", befores)] if befores else []), ("ingest", ingests)]
+    for name, runs in rows:
         lines.append(
             f"{name:<8} {med(runs, 'seconds'):>9.2f} {min(r.seconds for r in runs):>7.2f} "
             f"{max(r.seconds for r in runs):>7.2f} {med(runs, 'cpu_seconds'):>7.2f} "
@@ -264,6 +296,14 @@ def report(
         + ", ".join(f"{r:.2f}" for r in ratios)
         + f"), CPU {ingest_cpu / floor_cpu:.2f}x, peak RSS {ingest_rss / floor_rss:.2f}x"
     )
+    if befores:
+        before_cpu = med(befores, "cpu_seconds")
+        before_rss = med(befores, "peak_rss_mib")
+        lines.append(
+            f"ratio before/floor: time {med(befores, 'seconds') / floor_s:.2f}x, "
+            f"CPU {before_cpu / floor_cpu:.2f}x, peak RSS {before_rss / floor_rss:.2f}x; "
+            f"ingest/before CPU {ingest_cpu / before_cpu:.2f}x"
+        )
     return (
         "\n".join(lines)
         + "\n"
@@ -272,6 +312,7 @@ def report(
                 "scale": scale,
                 "floor": [vars(m) for m in floors],
                 "ingest": [vars(m) for m in ingests],
+                **({"before": [vars(m) for m in befores]} if befores else {}),
             }
         )
     )

@@ -59,6 +59,7 @@ def _peak_rss_mib_since_last() -> float:
 
 def profile(source: Path, top: int) -> str:
     from domain.events.pipeline import StepCompleted
+    from infrastructure.source.source_set import SourceSet
     from infrastructure.warehouse import builder
     from workbench.application.config import load_settings
     from workbench.container import build_container
@@ -75,6 +76,12 @@ def profile(source: Path, top: int) -> str:
                     getattr(builder, name),
                 ),
             )
+    SourceSet.source_columns = clock.wrap(  # type: ignore[method-assign]
+        lambda source: "schema-drift sniff (source_columns)", SourceSet.source_columns
+    )
+    builder.profile_warehouse = clock.wrap(  # type: ignore[attr-defined]
+        lambda con, counts: "monitor profile (profile_warehouse)", builder.profile_warehouse
+    )
     lines: list[str] = []
     with tempfile.TemporaryDirectory(prefix="ingest-profile-") as data_dir:
         container = build_container(load_settings({"data_dir": Path(data_dir)}, env={}))

@@ -23,15 +23,23 @@ def file_columns(
     con: duckdb.DuckDBPyConnection, source: SourceFile, path: Path
 ) -> list[SourceColumn]:
     name = source.file_name
-    try:
-        row = con.execute(
-            sql_file("infrastructure.source", "sniff_columns.sql"), {"path": str(path)}
-        ).fetchone()
-    except duckdb.Error:
-        row = None
-    if row is not None and row[0]:
-        return [SourceColumn(name, i, c["name"], c["type"]) for i, c in enumerate(row[0], 1)]
+    # Every contract file has two columns or more: one column read in the contract's dialect is
+    # a file written in another (semicolons), which the full sniffer reads as it is.
+    columns = _sniffed(con, "sniff_columns_in_dialect.sql", path)
+    if len(columns) < 2:
+        columns = _sniffed(con, "sniff_columns.sql", path)
+    if columns:
+        return [SourceColumn(name, i, c["name"], c["type"]) for i, c in enumerate(columns, 1)]
     return [SourceColumn(name, i, column, "") for i, column in enumerate(_header(path), 1)]
+
+
+def _sniffed(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> list[dict[str, str]]:
+    """The sniffer's columns (name, type) of the file, or none if it cannot read it."""
+    try:
+        row = con.execute(sql_file("infrastructure.source", query), {"path": str(path)}).fetchone()
+    except duckdb.Error:
+        return []
+    return list(row[0]) if row is not None and row[0] else []
 
 
 def _header(path: Path) -> list[str]:
