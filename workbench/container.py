@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
+from domain.events.pipeline import SnapshotPublished
 from workbench.application.config import Settings
 
 if TYPE_CHECKING:
@@ -219,12 +220,44 @@ def _dispatcher(
     """The app's one event dispatcher, with the segment snapshot and checksum recorders
     listening."""
     events = EventDispatcher()
-    SegmentSnapshotRecorder(
-        store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
+    _when_published(
+        events,
+        "SegmentSnapshotRecorder",
+        lambda own: SegmentSnapshotRecorder(
+            store, own, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
+        ),
     )
-    ChecksumRecorder(OperationsLog(store), events, file_checksum, warehouse_id=warehouse_id)
+    _when_published(
+        events,
+        "ChecksumRecorder",
+        lambda own: ChecksumRecorder(
+            OperationsLog(store), own, file_checksum, warehouse_id=warehouse_id
+        ),
+    )
     alerts.subscribe(events)  # last: it only queues, delivery is off the publish path
     return events
+
+
+def _when_published(
+    events: EventDispatcher, name: str, make: Callable[[EventDispatcher], object]
+) -> None:
+    """A recorder of published snapshots, made at the first one (on the worker's thread of the
+    run that publishes it): their modules load the segment figures and the run record, which the
+    first frame does not need. It listens on a dispatcher of its own, fed from `events`; its
+    failure is the handler's, named after it."""
+    own = EventDispatcher()
+    made: list[object] = []
+    making = threading.Lock()
+
+    def record(event: SnapshotPublished) -> None:
+        with making:
+            if not made:
+                made.append(make(own))
+        for failure in own.publish(event):
+            raise failure.error
+
+    record.__qualname__ = record.__name__ = name
+    events.subscribe(SnapshotPublished, record)
 
 
 def _builds(
