@@ -39,7 +39,7 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
 
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
-        return _up_to_date(_sized(screen_class()))
+        return _sized(screen_class())
 
     return make
 
@@ -50,19 +50,6 @@ def _saved_views_provider() -> type[Provider]:
     from screens.saved_views import SavedViewsProvider
 
     return SavedViewsProvider
-
-
-def _first_screen() -> Screen[Any]:
-    return _up_to_date(IngestionScreen())
-
-
-def _up_to_date(screen: Screen[Any]) -> Screen[Any]:
-    """The new screen as having seen every CSS update so far: Textual counts a mode's new screen
-    as having missed them all, and refreshes the whole CSS when it is shown (every source parsed
-    again, without its cache: ~30 ms before the first frame). A new screen has missed nothing:
-    its styles are applied when it mounts, from the stylesheet as it is then."""
-    screen._css_update_count = screen.app._css_update_count
-    return screen
 
 
 def _sized(screen: Screen[Any]) -> Screen[Any]:
@@ -113,7 +100,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
     TITLE = "Olist Analyst Workbench"
     CSS_PATH = CSS_PATH
     # Installed by name, so quitting can ask it whether an ingestion runs (get_screen).
-    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"ingestion": _first_screen}
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"ingestion": IngestionScreen}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": "ingestion",
         "quality": _opened_later("screens.quality", "QualityScreen"),
