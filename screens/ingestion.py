@@ -26,12 +26,16 @@ from screens.widgets.fitted_table import fill, headers
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.demo import LARGEST_SCALE, SMALLEST_SCALE
-from workbench.application.ingestion import IngestionOutcome
 from workbench.presentation.run_summary import step_line
 from workbench.presentation.table_fit import exact_values
 
-if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+if TYPE_CHECKING:  # polars loads when a frame is first built, the ingestion service when a
+    # run starts: neither before the first frame
     import polars as pl
+
+    from workbench.application.ingestion import IngestionOutcome
+
+    Job = Callable[[], IngestionOutcome]
 
 
 HELP = """\
@@ -52,7 +56,6 @@ any scale (1 = real size) and ingest it.
 | arrows | move through runs; the steps of the highlighted run show below |
 """
 
-Job = Callable[[], IngestionOutcome]
 INGEST = "ingest"
 
 

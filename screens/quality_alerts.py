@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -10,7 +10,9 @@ from textual.app import App
 from domain.events.base import DomainEvent
 from domain.events.pipeline import RunFailed, SnapshotPublished
 from screens.services import app_of, services
-from workbench.application.quality_report import RuleFlip
+
+if TYPE_CHECKING:  # the quality report loads with the first alert, after the first frame
+    from workbench.application.quality_report import RuleFlip
 
 _ALERTS: WeakKeyDictionary[App[Any], QualityAlerts] = WeakKeyDictionary()
 SHOWN_FLIPS = 5

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -21,7 +22,6 @@ from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
-from screens.saved_views import SavedViewsProvider
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
@@ -42,6 +42,14 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
         return _sized(screen_class())
 
     return make
+
+
+def _saved_views_provider() -> type[Provider]:
+    """The palette's saved views, imported when the palette first opens (they load the KPI
+    service's view names, which the first frame does not show)."""
+    from screens.saved_views import SavedViewsProvider
+
+    return SavedViewsProvider
 
 
 def _sized(screen: Screen[Any]) -> Screen[Any]:
@@ -102,7 +110,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         "sql": _opened_later("screens.sql_console", "SqlConsoleScreen"),
     }
     DEFAULT_MODE = "ingestion"
-    COMMANDS = App.COMMANDS | {SavedViewsProvider}
+    COMMANDS = App.COMMANDS | {_saved_views_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('ingestion')", "Ingestion", id="app.ingestion"),
         Binding("2", "switch_mode('quality')", "Quality", id="app.quality"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from domain.entities.quality import Severity
 from workbench import commands
@@ -15,7 +15,6 @@ from workbench.application.config import load_settings
 from workbench.application.exports import EXTENSIONS
 from workbench.exit_codes import ExitCode
 from workbench.failures import report_failure
-from workbench.kpi_report import add_kpi_arguments
 from workbench.logs import route_library_logs
 from workbench.operations_cli import add_operations_commands
 from workbench.web import add_serve_arguments
@@ -29,10 +28,24 @@ def path(text: str) -> Path:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse whose usage errors are one line, like every other error of the workbench."""
+    """argparse whose usage errors are one line, like every other error of the workbench.
+
+    A command whose arguments need heavy imports (the KPI views' names need the KPI service)
+    gets them in `arguments_later`, added when that command is parsed: the terminal UI, the
+    command with no verb, does not wait for them before its first frame."""
+
+    arguments_later: Callable[[argparse.ArgumentParser], None] | None = None
 
     def error(self, message: str) -> NoReturn:
         self.exit(ExitCode.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.arguments_later is not None:
+            add, self.arguments_later = self.arguments_later, None
+            add(self)
+        return super().parse_known_args(args, namespace)
 
 
 _COMMON = (
@@ -183,12 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--limit", type=int, help="output at most N rows (the total is still told)")
 
     kpis = command("kpis", "KPI views (tables, text charts) under filters, to stdout or files")
-    add_kpi_arguments(kpis, path)
+    cast(Parser, kpis).arguments_later = _kpi_arguments
     add_operations_commands(command, path, lambda child: _add_common(child, suppress=True))
 
     serve = command("serve", "serve the terminal UI to a browser over HTTP (textual-serve)")
     add_serve_arguments(serve)
     return parser
+
+
+def _kpi_arguments(parser: argparse.ArgumentParser) -> None:
+    from workbench.kpi_report import add_kpi_arguments
+
+    add_kpi_arguments(parser, path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,24 +9,19 @@ from pathlib import Path
 from domain.cancellation import CancelToken
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import Severity
-from domain.entities.rule_definition import printable
 from workbench.application.config import Settings
 from workbench.application.demo import dataset_scale, dataset_seed
 from workbench.application.errors import UsageError
 from workbench.application.exports import output_dir
-from workbench.application.views import SEGMENT_VIEWS
-from workbench.batch import BatchRequest, run_batch
 from workbench.container import Container, build_container, drain_alerts
 from workbench.exit_codes import of_run
-from workbench.kpi_report import KpiRequest, kpi_report
-from workbench.operations import operations
 from workbench.operations_cli import OPERATIONS_COMMANDS
-from workbench.presentation.quality_html import quality_html
-from workbench.presentation.rule_suggestions import suggestions_json, suggestions_markdown
 from workbench.presentation.run_summary import quality_lines, run_line
 from workbench.progress import ConsoleProgress
 from workbench.stop_signals import cancelling_on_signals
 
+# Each verb imports what only it uses (the batch, the KPI report, the quality page ...): the
+# terminal UI, the command with no verb, waits for none of them before its first frame.
 MAX_SAMPLE = 1_000_000_000  # order items: far beyond any export, still a query limit DuckDB takes
 
 
@@ -60,10 +55,16 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings
         if args.command == "sql":
             return run_sql(container, args)
         if args.command == "kpis":
+            from workbench.kpi_report import KpiRequest, kpi_report
+
             return kpi_report(container, KpiRequest.from_args(args))
         if args.command in OPERATIONS_COMMANDS:
+            from workbench.operations import operations
+
             return operations(container, args)
         if args.batch:
+            from workbench.batch import BatchRequest, run_batch
+
             out = output_dir(args.out or Path("workbench-out"), create=False)
             request = BatchRequest(args.source, out, args.format, Severity(args.fail_on))
             return run_batch(container, request)
@@ -152,6 +153,8 @@ def write_dbt_project(container: Container, target: Path, source: Path) -> int:
 def list_runs(container: Container, every_warehouse: bool = False) -> int:
     """This warehouse's latest runs; with `every_warehouse`, those of every data dir sharing
     the store, each naming its warehouse (host:path; '-' for runs recorded before it was)."""
+    from domain.entities.rule_definition import printable
+
     container.recovery().run()
     runs = container.run_history().recent(20, every_warehouse)
     if not runs:
@@ -187,6 +190,8 @@ def quality_report(container: Container, fmt: str, out: Path | None = None) -> i
     if report.latest_run is None:
         raise UsageError("No quality results yet: ingest a dataset first (workbench ingest PATH).")
     if fmt == "html":
+        from workbench.presentation.quality_html import quality_html
+
         text = quality_html(container.quality_document().document())
     else:
         text = report.to_json() if fmt == "json" else report.to_markdown()
@@ -206,6 +211,8 @@ def quality_report(container: Container, fmt: str, out: Path | None = None) -> i
 def suggest_rules(container: Container, fmt: str) -> int:
     if fmt not in ("md", "json"):
         raise UsageError(f"quality suggest prints md or json, not {fmt}.")
+    from workbench.presentation.rule_suggestions import suggestions_json, suggestions_markdown
+
     suggestions = container.rule_suggestions().suggest()
     print(
         suggestions_json(suggestions) if fmt == "json" else suggestions_markdown(suggestions),
@@ -256,6 +263,8 @@ def export_segments(container: Container, fmt: str, out: Path | None) -> int:
             file=sys.stderr,
         )
         return 0
+    from workbench.application.views import SEGMENT_VIEWS
+
     exported = container.exports().export_views(SEGMENT_VIEWS, fmt, output_dir(out))
     for item in exported:
         print(f"wrote {item.rows:,} rows to {item.path}")

@@ -12,37 +12,38 @@ from typing import TYPE_CHECKING, Any
 from dependency_injector import containers, providers
 
 from domain.events.dispatcher import EventDispatcher
-from domain.repositories.metadata_store import MetadataStore
-from domain.repositories.run_profiles import RunProfiles
-from domain.services.pricing import PricingService
-from domain.services.segmentation import SegmentationService
-from domain.services.seller_health import SellerHealth
-from workbench.application.alerts import AlertService, Notifier
+from domain.events.pipeline import SnapshotPublished
 from workbench.application.config import Settings
-from workbench.application.demo import DemoService
-from workbench.application.explorer import ExplorerService
-from workbench.application.exports import ExportService
-from workbench.application.ingestion import IngestionService
-from workbench.application.kpis import KpiService
-from workbench.application.metadata_backup import MetadataBackupService
-from workbench.application.quality import QualityService
-from workbench.application.quality_document import QualityDocumentService
-from workbench.application.recovery import StartupRecovery
-from workbench.application.rule_suggestions import RuleSuggestionService
-from workbench.application.runs import RunHistoryService
-from workbench.application.saved_views import SavedViewsService
-from workbench.application.segment_snapshots import SegmentSnapshotRecorder
-from workbench.application.segments import SegmentService
-from workbench.application.shipping import FreightCalibrationService
-from workbench.application.snapshots import ChecksumRecorder, SnapshotService
-from workbench.application.sql_console import SqlConsoleService
-from workbench.application.status import StatusService
 
 if TYPE_CHECKING:
+    from domain.repositories.metadata_store import MetadataStore
+    from domain.repositories.run_profiles import RunProfiles
+    from domain.services.pricing import PricingService
+    from domain.services.segmentation import SegmentationService
+    from domain.services.seller_health import SellerHealth
     from infrastructure.analytics.warehouse_reader import WarehouseReader
     from infrastructure.duckdb_connection import DuckDbResources
     from infrastructure.quality.failing_rows import PublishedFailingRows
     from infrastructure.warehouse import WarehouseBuilder
+    from workbench.application.alerts import AlertService, Notifier
+    from workbench.application.demo import DemoService
+    from workbench.application.explorer import ExplorerService
+    from workbench.application.exports import ExportService
+    from workbench.application.ingestion import IngestionService
+    from workbench.application.kpis import KpiService
+    from workbench.application.metadata_backup import MetadataBackupService
+    from workbench.application.quality import QualityService
+    from workbench.application.quality_document import QualityDocumentService
+    from workbench.application.recovery import StartupRecovery
+    from workbench.application.rule_suggestions import RuleSuggestionService
+    from workbench.application.runs import RunHistoryService
+    from workbench.application.saved_views import SavedViewsService
+    from workbench.application.segment_snapshots import SegmentSnapshotRecorder
+    from workbench.application.segments import SegmentService
+    from workbench.application.shipping import FreightCalibrationService
+    from workbench.application.snapshots import ChecksumRecorder, SnapshotService
+    from workbench.application.sql_console import SqlConsoleService
+    from workbench.application.status import StatusService
 
 
 def _on_first_use(module: str, name: str) -> Callable[..., Any]:
@@ -87,6 +88,42 @@ PublishedReconciliation = _on_first_use(
     "infrastructure.warehouse.reconcile", "PublishedReconciliation"
 )
 warehouse_lineage = _on_first_use("infrastructure.warehouse.lineage", "warehouse_lineage")
+
+
+if not TYPE_CHECKING:  # the services load when first asked for: the first screen needs few of them
+    PricingService = _on_first_use("domain.services.pricing", "PricingService")
+    SegmentationService = _on_first_use("domain.services.segmentation", "SegmentationService")
+    SellerHealth = _on_first_use("domain.services.seller_health", "SellerHealth")
+    AlertService = _on_first_use("workbench.application.alerts", "AlertService")
+    DemoService = _on_first_use("workbench.application.demo", "DemoService")
+    ExplorerService = _on_first_use("workbench.application.explorer", "ExplorerService")
+    ExportService = _on_first_use("workbench.application.exports", "ExportService")
+    IngestionService = _on_first_use("workbench.application.ingestion", "IngestionService")
+    KpiService = _on_first_use("workbench.application.kpis", "KpiService")
+    MetadataBackupService = _on_first_use(
+        "workbench.application.metadata_backup", "MetadataBackupService"
+    )
+    QualityService = _on_first_use("workbench.application.quality", "QualityService")
+    QualityDocumentService = _on_first_use(
+        "workbench.application.quality_document", "QualityDocumentService"
+    )
+    StartupRecovery = _on_first_use("workbench.application.recovery", "StartupRecovery")
+    RuleSuggestionService = _on_first_use(
+        "workbench.application.rule_suggestions", "RuleSuggestionService"
+    )
+    RunHistoryService = _on_first_use("workbench.application.runs", "RunHistoryService")
+    SavedViewsService = _on_first_use("workbench.application.saved_views", "SavedViewsService")
+    SegmentSnapshotRecorder = _on_first_use(
+        "workbench.application.segment_snapshots", "SegmentSnapshotRecorder"
+    )
+    SegmentService = _on_first_use("workbench.application.segments", "SegmentService")
+    FreightCalibrationService = _on_first_use(
+        "workbench.application.shipping", "FreightCalibrationService"
+    )
+    ChecksumRecorder = _on_first_use("workbench.application.snapshots", "ChecksumRecorder")
+    SnapshotService = _on_first_use("workbench.application.snapshots", "SnapshotService")
+    SqlConsoleService = _on_first_use("workbench.application.sql_console", "SqlConsoleService")
+    StatusService = _on_first_use("workbench.application.status", "StatusService")
 
 
 # psycopg and the generator (numpy) load only when used: they cost a tenth of a second at start-up.
@@ -183,12 +220,44 @@ def _dispatcher(
     """The app's one event dispatcher, with the segment snapshot and checksum recorders
     listening."""
     events = EventDispatcher()
-    SegmentSnapshotRecorder(
-        store, events, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
+    _when_published(
+        events,
+        "SegmentSnapshotRecorder",
+        lambda own: SegmentSnapshotRecorder(
+            store, own, partial(open_snapshot, resources=resources), warehouse_id=warehouse_id
+        ),
     )
-    ChecksumRecorder(OperationsLog(store), events, file_checksum, warehouse_id=warehouse_id)
+    _when_published(
+        events,
+        "ChecksumRecorder",
+        lambda own: ChecksumRecorder(
+            OperationsLog(store), own, file_checksum, warehouse_id=warehouse_id
+        ),
+    )
     alerts.subscribe(events)  # last: it only queues, delivery is off the publish path
     return events
+
+
+def _when_published(
+    events: EventDispatcher, name: str, make: Callable[[EventDispatcher], object]
+) -> None:
+    """A recorder of published snapshots, made at the first one (on the worker's thread of the
+    run that publishes it): their modules load the segment figures and the run record, which the
+    first frame does not need. It listens on a dispatcher of its own, fed from `events`; its
+    failure is the handler's, named after it."""
+    own = EventDispatcher()
+    made: list[object] = []
+    making = threading.Lock()
+
+    def record(event: SnapshotPublished) -> None:
+        with making:
+            if not made:
+                made.append(make(own))
+        for failure in own.publish(event):
+            raise failure.error
+
+    record.__qualname__ = record.__name__ = name
+    events.subscribe(SnapshotPublished, record)
 
 
 def _builds(

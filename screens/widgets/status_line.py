@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
 from screens.loads import Loaded, Loads, on_loaded
 from screens.services import app_of, services
-from workbench.application.status import StatusInfo
+
+if TYPE_CHECKING:  # the status service loads with the status, after the first frame
+    from workbench.application.status import StatusInfo
 
 
 class StatusLoaded(Loaded):

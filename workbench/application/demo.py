@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from domain.cancellation import CancelToken
-from workbench.application.ingestion import IngestionOutcome, IngestionService
-from workbench.application.runs import RunHistoryService
+if TYPE_CHECKING:  # the settings read the scale and seed rules: they must not load ingestion
+    from domain.cancellation import CancelToken
+    from workbench.application.ingestion import IngestionOutcome, IngestionService
+    from workbench.application.runs import RunHistoryService
 
 
 class DatasetGenerator(Protocol):

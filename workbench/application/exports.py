@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain.entities.ingestion_run import RunStatus
-from domain.repositories.metadata_store import MetadataStore
 from workbench.application.errors import UsageError
-from workbench.application.ports import FrameText, FrameWriter, WarehouseQueries
-from workbench.application.views import View
 
-if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+if TYPE_CHECKING:  # polars loads when a frame is first built; the views and ports are only
+    # named here, and the command line's parser (EXTENSIONS) must not wait for them
     import polars as pl
+
+    from domain.repositories.metadata_store import MetadataStore
+    from workbench.application.ports import FrameText, FrameWriter, WarehouseQueries
+    from workbench.application.views import View
 
 EXTENSIONS = {"csv": "csv", "parquet": "parquet", "json": "json", "md": "md"}
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, Severity
-from workbench.application.ingestion import IngestionOutcome
-from workbench.application.quality_report import RuleFlip
+
+if TYPE_CHECKING:  # the Ingestion screen's progress lines must not load the ingestion service
+    from workbench.application.ingestion import IngestionOutcome
+    from workbench.application.quality_report import RuleFlip
 
 
 def step_line(step: str, rows: int, duration_ms: float, detail: str) -> str:
