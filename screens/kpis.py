@@ -211,11 +211,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._show_sellers_note()
 
     def _show_sellers_note(self) -> None:
-        health = services(self).kpis().health.formula()
+        # Two lines at 80 columns, so the charts under it keep their rows: the health formula
+        # itself is in the definitions (d).
         self.query_one("#sellers", TablePane).note(
             "declining first (last 90 days vs all time), then worst health, among sellers with "
-            f"at least {plural(self.min_orders, 'order')} placed "
-            f"(m: change) · {health}"
+            f"at least {plural(self.min_orders, 'order')} placed (m: change) · d: health formula"
         )
 
     def action_min_orders(self) -> None:
