@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from domain.errors import InvalidValue
@@ -98,6 +99,11 @@ and chart.
 
 
 FILTERS_LOAD = "kpi-filters"
+# A view answered within this time is painted straight away: covering it with a loading
+# indicator (mounted, styled, laid out, then taken off) cost more than most answers take.
+# Meanwhile the view bar says the view loads; past it, the indicator covers the view.
+COVER_AFTER_SECONDS = 0.3
+LOADING_MARK = "· loading…"
 NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
 
 
@@ -166,6 +172,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
         self._loading_views: dict[str, str] = {}  # load kind -> the view it loads
         self.min_orders = SELLER_MIN_ORDERS  # the sellers view's minimum volume (m changes it)
+        self._view_bar_lines = 0  # the view bar's height as last laid out
+        self._focus_under_cover: dict[str, Widget] = {}  # by view: had the focus when covered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -203,11 +211,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._show_sellers_note()
 
     def _show_sellers_note(self) -> None:
-        health = services(self).kpis().health.formula()
+        # Two lines at 80 columns, so the charts under it keep their rows: the health formula
+        # itself is in the definitions (d).
         self.query_one("#sellers", TablePane).note(
             "declining first (last 90 days vs all time), then worst health, among sellers with "
-            f"at least {plural(self.min_orders, 'order')} placed "
-            f"(m: change) · {health}"
+            f"at least {plural(self.min_orders, 'order')} placed (m: change) · d: health formula"
         )
 
     def action_min_orders(self) -> None:
@@ -263,13 +271,36 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         )
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
-        self._pane(view).loading = True
         self._loading_views[kind] = view
         self.start_load(kind, work, f"the {view} view")
+        self._show_view_bar()
+        self.set_timer(COVER_AFTER_SECONDS, lambda: self._cover_if_loading(kind, view))
+
+    def _cover_if_loading(self, kind: str, view: str) -> None:
+        if self.is_loading(kind) and self._loading_views.get(kind) == view:
+            pane = self._pane(view)
+            if self.focused is not None and pane in self.focused.ancestors:
+                self._focus_under_cover[view] = self.focused  # covering takes it away
+            pane.loading = True
+
+    def _view_loading(self) -> bool:
+        """Whether a load of the view shown runs (the view bar says so)."""
+        return any(
+            view == self.view and self.is_loading(kind)
+            for kind, view in self._loading_views.items()
+        )
+
+    def _end_view_load(self, view: str) -> None:
+        self._pane(view).loading = False
+        focused = self._focus_under_cover.pop(view, None)
+        if focused is not None and self.focused is None and focused.is_attached:
+            self.set_focus(focused)  # at once: the view about to be shown hands it on
+        if view == self.view:
+            self._show_view_bar()
 
     @on_loaded(KpiViewLoaded)
     def _show_loaded(self, message: KpiViewLoaded) -> None:
-        self._pane(message.view).loading = False
+        self._end_view_load(message.view)
         if message.filters_requested:
             self._adopt(message.filters)
             if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
@@ -284,7 +315,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         view = self._loading_views.get(kind)
         if view is not None:
-            self._pane(view).loading = False
+            self._end_view_load(view)
         if kind == FILTERS_LOAD:  # refused (the keys go to the box) or cancelled
             app_of(self).release_keys(self)
 
@@ -368,7 +399,13 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
                 line_length += 1
             shown.append_text(part)
             line_length += len(part.plain)
-        bar.update(shown)
+        # Only where the last line has room: the bar never grows for it (the view under it
+        # would be laid out, and its charts drawn, again); the cover says it otherwise.
+        if self._view_loading() and line_length + 1 + len(LOADING_MARK) <= width:
+            shown.append(f" {LOADING_MARK}", style="bold")
+        lines = shown.plain.count("\n") + 1
+        bar.update(shown, layout=lines != self._view_bar_lines)  # as high: nothing moves
+        self._view_bar_lines = lines
 
     def on_resize(self) -> None:
         self._show_view_bar()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -39,7 +40,9 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
 
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
-        return _sized(screen_class())
+        shown = _sized(screen_class())
+        shown.app.call_after_refresh(_keep_out_of_collections)  # its modules and widgets
+        return shown
 
     return make
 
@@ -50,6 +53,19 @@ def _saved_views_provider() -> type[Provider]:
     from screens.saved_views import SavedViewsProvider
 
     return SavedViewsProvider
+
+
+# Every key paints new strips, styles and segments: with the collector's default thresholds a
+# full collection walked the whole app (modules, every screen's widgets) every second key or
+# so, 100-250 ms in the middle of a key's answer. What lives as long as the app is taken out
+# of its reach once made (the app started, a screen first opened); the young generation is
+# larger, so the short-lived objects of one paint die there. Cyclic garbage made later is still
+# collected (no collection before freezing: it would be the very pause this avoids).
+COLLECTOR_THRESHOLDS = (10_000, 10, 10)
+
+
+def _keep_out_of_collections() -> None:
+    gc.freeze()
 
 
 def _sized(screen: Screen[Any]) -> Screen[Any]:
@@ -147,6 +163,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._stopping = False  # a stop signal is cancelling the run
         self._signals = ExitStack()
         self.first_frame_shown = False
+        self._thresholds_before = gc.get_threshold()
 
     def on_mount(self) -> None:
         self.set_keymap(self.container.settings().keys)
@@ -161,12 +178,18 @@ class WorkbenchApp(KeysInOrder, App[None]):
     def on_ready(self) -> None:
         # The first frame is shown: what opens the warehouse (DuckDB) starts now, not before it.
         self.first_frame_shown = True
+        gc.set_threshold(*COLLECTOR_THRESHOLDS)
+        _keep_out_of_collections()
         for line in self.screen.query(StatusLine):
             line.refresh_status()
         start_quality_alerts(self)
 
     def on_unmount(self) -> None:
         self._signals.close()
+        # The app is gone: what it froze can be collected again, with the process's thresholds
+        # (a process that runs several apps, a test session, would otherwise keep every one).
+        gc.unfreeze()
+        gc.set_threshold(*self._thresholds_before)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOT_IN_DIALOGS and self.screen.is_modal:

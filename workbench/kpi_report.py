@@ -174,7 +174,7 @@ def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
     width = max(size[0], CELLS_PER_BAR * len(spec.labels) + 24)  # every bar, with its gap
     plotext.plotsize(width, size[1])
     plotext.theme("clear")
-    draw(plotext, spec, width)
+    draw(plotext, spec, width, plain=True)
     if spec.is_empty:
         return f"{spec.title}: no data under these filters\n"
     text: str = plotext.uncolorize(plotext.build())

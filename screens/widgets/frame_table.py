@@ -115,7 +115,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
         # A table focused, or about to be (focus lands after a refresh), hands it to the new one.
-        had_focus = self._table.has_focus or self._focus_pending
+        had_focus = self.screen.focused is self._table or self._focus_pending
+        self._focus_pending = had_focus
         if had_focus:
             self.focus_parking()
         self._table.remove()
@@ -134,13 +135,17 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.mount(table, before=self.query_one(".frame-foot"))
         self._show_detail(0)
         self._show_page()
-        self._focus_pending = had_focus
         if had_focus:
             self.call_after_refresh(table.focus)  # once mounted: focusing earlier is lost
 
     def focus_parking(self) -> None:
-        """While the focused table is replaced, nothing else (a chart beside it) takes focus."""
-        self.screen.set_focus(None)
+        """While the focused table is replaced, this frame holds the focus: nothing else (a
+        chart beside it) takes it, and a key pressed meanwhile still reaches the bindings of
+        the table's view (it was lost with no widget focused)."""
+        self.screen.set_focus(self, scroll_visible=False)
+
+    def allow_focus(self) -> bool:
+        return self._focus_pending  # only to hold it for the table being replaced
 
     def on_resize(self) -> None:
         room = self._room()

@@ -87,8 +87,7 @@ class ChartPanel(PlotextPlot, can_focus=True):
                 title = f"▶ {self.readout()}"
             elif self.spec.is_empty:
                 title = "no data under these filters"
-            width = max(self.size.width - 2, 1)
-            self.plt.title(title if len(title) <= width else title[: width - 1] + "…")
+            self.plt.title(shown.title(title))
         drawn = super().render()
         assert isinstance(drawn, Text)
         return drawn

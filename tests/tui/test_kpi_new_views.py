@@ -155,3 +155,20 @@ def test_geography_view_at_80_by_24(snap_compare, fixed_container: Container) ->
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_geography)
+
+
+async def test_chart_titles_at_80_by_24(container: Container) -> None:
+    """Each chart of Products and Customers keeps its title at 80×24 (shortened with "…")."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        for key, view in (("o", "products"), ("n", "customers")):
+            await pilot.press(key)
+            await settle(pilot)
+            for index in (1, 2):
+                chart = app.screen.query_one(f"#chart-{view}-{index}", ChartPanel)
+                assert chart.spec is not None
+                top = chart.render().plain.splitlines()[0]  # type: ignore[union-attr]
+                assert " ".join(chart.spec.title.split()[:2]) in top, (view, index, top)

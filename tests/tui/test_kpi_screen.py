@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from shown import loads_done
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input, Markdown, Static
 
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
@@ -78,7 +78,7 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
         assert sellers["health_score"].round(2).to_list() == [63.33, 76.67, 77.48], "worst first"
         note = str(app.screen.query_one("#sellers .kpi-note", Static).render())
         assert "at least 1 orders" not in note and "at least 1 order " in note
-        assert "health = 100 × (0.4·on-time rate" in note
+        assert "d: health formula" in note  # the formula itself: in the definitions
 
         await pilot.press("right_square_bracket")
         assert app.screen.query_one(ContentSwitcher).current == "delivery"
@@ -89,6 +89,7 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
 
         await pilot.press("d")
         assert isinstance(app.screen, KpiDefinitionsScreen)
+        assert "health = 100 × (0.4·on-time rate" in app.screen.query_one(Markdown).source
         await pilot.press("escape")
         assert type(app.screen).__name__ == "KpiScreen"
 

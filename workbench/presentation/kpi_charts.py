@@ -6,7 +6,7 @@ so a chart always shows the warehouse's figures of the moment, never a picture o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -80,6 +80,8 @@ CELLS_PER_BAR = 4
 BAR_WIDTH = 0.4
 CELLS_PER_POINT = 1
 Y_TICKS = 5
+# The lines of a chart in plain text (no colours), in order: braille, dots, crosses.
+PLAIN_LINE_MARKERS = ("braille", "dot", "x", "+")
 CHROME_ROWS = 4  # a plot's rows that are not the plot: title, both x axis lines, tick labels
 # Charts whose positions are a time line: when they do not all fit, the latest are shown first.
 TIME_DRILLS = frozenset({"day", "week", "month", "delivered_month", "cohort"})
@@ -92,6 +94,14 @@ class Window:
     start: int
     stop: int
     total: int
+    # The longest title shown: plotext centres it on the plot and drops it whole when it runs
+    # past either edge, so it is shortened to this (0: the chart is not drawn yet).
+    title_room: int = 0
+
+    def title(self, text: str) -> str:
+        """`text` shortened ("…") to the room the title has."""
+        room = max(self.title_room, 1)
+        return text if len(text) <= room else text[: room - 1] + "…"
 
     @property
     def note(self) -> str:
@@ -122,26 +132,33 @@ def draw(
     palette: Palette | None = None,
     cursor: int | None = None,
     height: int | None = None,
+    plain: bool = False,
 ) -> Window:
     """Draw `spec` on `plt` for a plot `width` columns wide, highlighting position `cursor`.
 
     Every y axis starts at zero, so a bar or a line never exaggerates a dip; only the
     positions that fit the width are drawn (see `window`), every one of them labelled when its
     label fits under it; `height` (the plot's rows, title and x axis included) bounds the y
-    ticks to one a row. Returns the positions drawn."""
+    ticks to one a row. `plain`: no colours to tell lines apart, each line its own marker (the
+    legend shows it). Returns the positions drawn."""
     palette = palette or Palette()
     plt.clear_data()
     if spec.is_empty:
-        plt.title(spec.title)
-        return Window(0, 0, 0)
+        shown = Window(0, 0, 0, max(width - 2, 1))
+        plt.title(shown.title(spec.title))
+        return shown
     # Two ticks on one row overwrote each other, the one kept varying from run to run.
     y_ticks = Y_TICKS if height is None else max(2, min(Y_TICKS, height - CHROME_ROWS))
     axes = _axes(plt, spec, y_ticks)
     plot_width = max(width - sum(axes.values()) - 4, 1)
-    shown = window(spec, plot_width, cursor)
-    plt.title(spec.title + shown.note)
+    # Centred on the plot: it may reach over the narrower of the two sides' labels.
+    margin = min(axes.get("left", 2), axes.get("right", 2)) - 1
+    room = min(plot_width + 2 * margin - 2, width - 2)
+    shown = replace(window(spec, plot_width, cursor), title_room=room)
+    plt.title(shown.title(spec.title + shown.note))
     xs = list(range(1, shown.stop - shown.start + 1))
     mark = None if cursor is None else cursor - shown.start
+    markers = iter(PLAIN_LINE_MARKERS if plain else ("braille",) * len(spec.series))
     for index, series in enumerate(spec.series):
         color = palette.series[index % len(palette.series)]
         side = "right" if series.right_axis else "left"
@@ -154,9 +171,10 @@ def draw(
                     [xs[mark]], [heights[mark]], color=palette.cursor, width=BAR_WIDTH, yside=side
                 )
         else:
+            marker = next(markers)
             for run, (px, py) in enumerate(_runs(xs, values)):
                 label = series.name if run == 0 else None
-                plt.plot(px, py, color=color, yside=side, label=label, marker="braille")
+                plt.plot(px, py, color=color, yside=side, label=label, marker=marker)
     if mark is not None and 0 <= mark < len(xs) and spec.series[0].kind == "line":
         plt.vline(xs[mark], palette.cursor)
     plt.xlim(0.5, len(xs) + 0.5)  # every position gets the same room

@@ -9,6 +9,7 @@ import plotext
 import polars as pl
 import pytest
 
+from workbench.kpi_report import text_chart
 from workbench.presentation.kpi_charts import (
     ChartSpec,
     Series,
@@ -107,3 +108,36 @@ def test_months_are_labelled_whole_when_they_fit() -> None:
     frame = pl.DataFrame({"category": months, "revenue": [float(i + 1) for i in range(7)]})
     spec = ranked_bars(frame, "category", "revenue", "Revenue", "category")
     assert _text(spec, 80).splitlines()[-1].split() == months
+
+
+def test_the_lines_of_a_plain_text_chart_are_told_apart() -> None:
+    """No colours in plain text (`workbench kpis --chart`): each line has its own marker, and
+    the legend shows which."""
+    spec = ChartSpec(
+        "Late % (left) and mean review (right)",
+        ("2018-01", "2018-02", "2018-03"),
+        (
+            Series("late %", (10.0, 20.0, 5.0), "line", measure="percent"),
+            Series("review", (4.0, 3.5, 4.2), "line", right_axis=True, measure="score"),
+        ),
+        ("2018-01", "2018-02", "2018-03"),
+        "month",
+    )
+    text = text_chart(spec)
+    assert "⢕⢕ late %" in text and "•• review" in text
+    plot = text.split("review", 1)[1]  # below the legend: both lines drawn, each its marker
+    assert "•" in plot and re.search("[⠁-⣿]", plot)
+
+
+def test_a_title_longer_than_the_plot_is_shortened_not_dropped() -> None:
+    """plotext centres the title on the plot and drops it whole when it runs past an edge."""
+    spec = ChartSpec(
+        "Customers by days from the first to the second order (bars)",
+        tuple(f"d{i}" for i in range(6)),
+        (Series("customers", (91.0, 3.0, 20.0, 40.0, 60.0, 10.0), measure="count"),),
+        tuple(range(6)),
+        "days",
+    )
+    for width in (30, 38, 44):
+        title = _text(spec, width, 10).splitlines()[0].strip()
+        assert title.startswith("Customers by") and title.endswith("…"), (width, title)
