@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shown import loads_done
+from shown import held, loads_done
 from textual.widgets import ContentSwitcher, Label
 
 from screens.kpi_orders import KpiOrdersScreen
@@ -135,12 +135,13 @@ async def test_k_on_a_seller_maps_its_customers(container: Container) -> None:
 
 @pytest.fixture
 def fixed_container() -> Iterator[Container]:
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
-    container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
-    assert container.ingestion().ingest(FIXTURE).published
-    yield container
-    container.shutdown_resources()
-    shutil.rmtree(DATA_DIR, ignore_errors=True)
+    with held(DATA_DIR):  # another test run (or xdist worker) may be using the fixed dir
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
+        container = build_container(load_settings({"data_dir": DATA_DIR}, env={}, config_file=None))
+        assert container.ingestion().ingest(FIXTURE).published
+        yield container
+        container.shutdown_resources()
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
 
 
 def test_geography_view_at_80_by_24(snap_compare, fixed_container: Container) -> None:
