@@ -1,12 +1,16 @@
 """DuckDB's side of a cancel token: a cancel interrupts the query running on one connection.
 
-DuckDB forgets an interrupt that arrives before a query starts, so the token is checked again
-once the interrupt is registered, and a query that finished despite a cancel is discarded.
+DuckDB forgets an interrupt that arrives before a query starts (the moment between taking the
+cursor and the query's first step, which a loaded machine stretches): once the token is
+cancelled, the connection is interrupted again every INTERRUPT_EVERY_SECONDS until the block
+ends, so a cancel is never lost to that moment; a query that finished despite a cancel is
+discarded.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,6 +19,8 @@ import duckdb
 from domain.cancellation import CancelToken
 from domain.errors import QueryCancelled
 
+INTERRUPT_EVERY_SECONDS = 0.05
+
 
 @contextmanager
 def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) -> Iterator[None]:
@@ -22,7 +28,16 @@ def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) ->
     connection's running query) so that cancelling `token` stops them with QueryCancelled;
     when the token is cancelled already, the block does not run."""
     token.raise_if_cancelled()
-    unregister = token.on_cancel(lambda: _interrupt(con))
+    ended = threading.Event()
+
+    def keep_interrupting() -> None:
+        while not ended.is_set():
+            _interrupt(con)
+            ended.wait(INTERRUPT_EVERY_SECONDS)
+
+    unregister = token.on_cancel(
+        lambda: threading.Thread(target=keep_interrupting, name="interrupt", daemon=True).start()
+    )
     try:
         token.raise_if_cancelled()
         try:
@@ -33,6 +48,7 @@ def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) ->
             raise
         token.raise_if_cancelled()
     finally:
+        ended.set()
         unregister()
 
 

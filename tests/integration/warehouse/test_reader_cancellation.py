@@ -94,3 +94,19 @@ def test_a_cancel_stops_only_its_own_callers_query(reader: WarehouseReader) -> N
     timer.cancel()
     assert results and results[0] != []
     assert reader.rows(QUICK) == [(1000,)]
+
+
+def test_a_cancel_just_before_the_query_starts_still_interrupts_it(
+    reader: WarehouseReader,
+) -> None:
+    """DuckDB forgets an interrupt sent before its query starts: the cancel must still stop it
+    (before, the query ran its whole course and was only discarded afterwards)."""
+    token = CancelToken()
+
+    def cancel_then_query(cursor: duckdb.DuckDBPyConnection) -> object:
+        token.cancel()  # the cursor is taken and the interrupt registered; no query runs yet
+        return cursor.execute(SLOW).fetchall()
+
+    with pytest.raises(QueryCancelled) as raised:
+        reader.on_cursor(cancel_then_query, cancel=token)
+    assert isinstance(raised.value.__cause__, duckdb.InterruptException)
