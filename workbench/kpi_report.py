@@ -130,7 +130,7 @@ def kpi_report(container: Container, request: KpiRequest) -> int:
     if request.out is None and request.fmt == "parquet":
         raise UsageError("Parquet is binary: give --out DIR to write it to files.")
     filters = kpis.filters(request.date_from, request.date_to, request.states, request.categories)
-    view = kpis.view(request.view, filters, request.grain, request.min_orders)
+    view = kpis.view(request.view, filters, request.grain, request.min_orders, product_rows=None)
     shown = filters.describe()
     if request.view == "sellers":
         shown += f" · sellers with at least {request.min_orders} orders placed (--min-orders)"

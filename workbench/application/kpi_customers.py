@@ -1,5 +1,6 @@
-"""Customer analytics from the per-person lifetimes (kpi_customer_lifetimes.sql): repeat-purchase
-rate, days to the second order, lifetime value by acquisition cohort and by RFM segment.
+"""Customer analytics from the people's sums (kpi_customer_groups.sql: in all, per acquisition
+month, per RFM segment, per days to the second order): repeat-purchase rate, days to the second
+order, lifetime value by acquisition cohort and by RFM segment.
 
 The people are those acquired under the filters (their first order ever passes them, as in the
 cohorts); what they bought afterwards counts at any date, under the state and category filters.
@@ -24,22 +25,28 @@ SECOND_ORDER_BANDS: tuple[tuple[str, int, int | None], ...] = (
 )
 
 
-def repeat_summary(lifetimes: pl.DataFrame) -> pl.DataFrame:
+def _grouped_by(groups: pl.DataFrame, key: str) -> pl.DataFrame:
+    import polars as pl
+
+    return groups.filter(pl.col("grouped_by") == key)
+
+
+def repeat_summary(groups: pl.DataFrame) -> pl.DataFrame:
     """One row: people acquired, those with a later sale order, the repeat-purchase rate, the
     median days to that second order, and the mean lifetime GMV."""
     import polars as pl
 
-    people = lifetimes.height
-    repeat = lifetimes.filter(pl.col("days_to_second").is_not_null())
-    gmv = lifetimes["lifetime_gmv"].cast(pl.Float64)
+    total = _grouped_by(groups, "all")
+    row = total.row(0, named=True) if total.height else {}
+    people, repeat = row.get("customers") or 0, row.get("repeat_customers") or 0
     return pl.DataFrame(
         {
             "customers": [people],
-            "repeat_customers": [repeat.height],
-            "repeat_rate": [repeat.height / people if people else None],
-            "median_days_to_second": [repeat["days_to_second"].median() if repeat.height else None],
-            "lifetime_gmv": [lifetimes["lifetime_gmv"].sum()],
-            "mean_lifetime_gmv": [gmv.mean() if people else None],
+            "repeat_customers": [repeat],
+            "repeat_rate": [repeat / people if people else None],
+            "median_days_to_second": [row.get("median_days_to_second") if repeat else None],
+            "lifetime_gmv": [row.get("lifetime_gmv") or 0],
+            "mean_lifetime_gmv": [row.get("mean_lifetime_gmv") if people else None],
         },
         schema={
             "customers": pl.Int64,
@@ -52,17 +59,20 @@ def repeat_summary(lifetimes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def days_to_second(lifetimes: pl.DataFrame) -> pl.DataFrame:
+def days_to_second(groups: pl.DataFrame) -> pl.DataFrame:
     """People with a second order per band of days to it (every band listed) and their share
     of those with a second order."""
     import polars as pl
 
-    days = lifetimes["days_to_second"].drop_nulls()
-    total = days.len()
+    days = _grouped_by(groups, "days_to_second").filter(pl.col("days_to_second").is_not_null())
+    total = int(days["customers"].sum())
+    after = pl.col("days_to_second")
     counts = [
-        int(((days >= low) & (days <= high)).sum())
-        if high is not None
-        else int((days >= low).sum())
+        int(
+            days.filter((after >= low) & (after <= high if high is not None else True))[
+                "customers"
+            ].sum()
+        )
         for _, low, high in SECOND_ORDER_BANDS
     ]
     return pl.DataFrame(
@@ -81,20 +91,13 @@ def days_to_second(lifetimes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def lifetime_value_by(lifetimes: pl.DataFrame, key: str) -> pl.DataFrame:
+def lifetime_value_by(groups: pl.DataFrame, key: str) -> pl.DataFrame:
     """Per `key` (cohort_month or segment): people, repeat rate, sale orders, lifetime GMV and
     its mean per person (LTV). Cohorts in time order; segments by LTV, highest first."""
     import polars as pl
 
     frame = (
-        lifetimes.group_by(key)
-        .agg(
-            pl.len().cast(pl.Int64).alias("customers"),
-            pl.col("days_to_second").is_not_null().sum().cast(pl.Int64).alias("repeat_customers"),
-            pl.col("sale_orders").sum().cast(pl.Int64).alias("sale_orders"),
-            pl.col("lifetime_gmv").sum().alias("lifetime_gmv"),
-            pl.col("lifetime_gmv").cast(pl.Float64).mean().alias("mean_lifetime_gmv"),
-        )
+        _grouped_by(groups, key)
         .with_columns((pl.col("repeat_customers") / pl.col("customers")).alias("repeat_rate"))
         .select(
             key,

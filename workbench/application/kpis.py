@@ -8,7 +8,9 @@ macros, the filters bound as parameters; the fixed definitions live in those fil
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -106,15 +108,17 @@ KpiView = ExecutiveView | TableView | SellersView | DeliveryView | CohortView | 
 # The tables built in Python from other tables, so no one statement stands behind them.
 BUILT_IN_PYTHON = {
     "kpi_cohort_grid": "it is kpi_cohorts pivoted to one row per cohort, in Python",
-    "kpi_abc_summary": "it sums kpi_category_abc and kpi_product_abc per class, in Python",
-    "kpi_customer_repeat": "it is summed in Python from kpi_customer_lifetimes",
-    "kpi_days_to_second": "it is counted in Python from kpi_customer_lifetimes",
-    "kpi_ltv_cohorts": "it is averaged in Python from kpi_customer_lifetimes",
-    "kpi_ltv_segments": "it is averaged in Python from kpi_customer_lifetimes",
+    "kpi_customer_repeat": "it is the total row of kpi_customer_groups, rates added in Python",
+    "kpi_days_to_second": "it is kpi_customer_groups' days to the second order, banded in Python",
+    "kpi_ltv_cohorts": "it is kpi_customer_groups' rows per cohort month, rates added in Python",
+    "kpi_ltv_segments": "it is kpi_customer_groups' rows per RFM segment, rates added in Python",
 }
 
 # Pareto / ABC: A while the GMV ranked before is under 80 % of the total, B under 95 %, C after.
 ABC_CUTOFFS = {"a_cutoff": 0.80, "b_cutoff": 0.95}
+# The products view lists the first PRODUCT_ROWS products by GMV (hundreds of thousands at scale
+# 10 would cost a second to fetch); its summary counts every product; exports list them all.
+PRODUCT_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -188,10 +192,16 @@ class KpiService:
 
     # -- views ---------------------------------------------------------------------------------
     def view(
-        self, name: str, filters: Filters, grain: str = "month", min_orders: int = 1
+        self,
+        name: str,
+        filters: Filters,
+        grain: str = "month",
+        min_orders: int = 1,
+        product_rows: int | None = PRODUCT_ROWS,
     ) -> KpiView:
         """View `name` under `filters`; `grain` (day, week, month) is the executive series',
-        `min_orders` the sellers view's minimum volume."""
+        `min_orders` the sellers view's minimum volume, `product_rows` how many products the
+        products view lists (None: all, as exports do)."""
         loaders: dict[str, Callable[[Filters], KpiView]] = {
             "executive": lambda filters: self.executive(filters, grain),
             "categories": self.categories,
@@ -199,7 +209,7 @@ class KpiService:
             "delivery": self.delivery,
             "states": self.states,
             "cohorts": self.cohorts,
-            "products": self.products,
+            "products": lambda filters: self.products(filters, product_rows),
             "customers": self.customers,
             "geography": self.geography,
         }
@@ -299,7 +309,7 @@ class KpiService:
                 )
             },
         }
-        frames = {name: self._run(query) for name, query in queries.items()}
+        frames = self._run_all(queries)
         return DeliveryView(
             days=frames["kpi_delivery_days"],
             by_state=frames["kpi_delivery_states"],
@@ -317,36 +327,45 @@ class KpiService:
         cohorts = self._run(query)
         return CohortView(cohorts, cohort_grid(cohorts), {"kpi_cohorts": query})
 
-    def products(self, filters: Filters) -> SectionsView:
-        """ABC classes of categories and products by GMV share (cut-offs in ABC_CUTOFFS),
+    def products(self, filters: Filters, product_rows: int | None = PRODUCT_ROWS) -> SectionsView:
+        """ABC classes of categories and products by GMV share (cut-offs in ABC_CUTOFFS; the
+        first `product_rows` products, None: all, and every class counted in kpi_abc_summary),
         sales by price band, review score by delivery delay, freight share by weight band."""
         queries = {
+            "kpi_abc_summary": self.table_query("kpi_abc_summary", filters, ABC_CUTOFFS),
             "kpi_category_abc": self.table_query("kpi_category_abc", filters, ABC_CUTOFFS),
-            "kpi_product_abc": self.table_query("kpi_product_abc", filters, ABC_CUTOFFS),
+            "kpi_product_abc": self.table_query(
+                "kpi_product_abc", filters, {**ABC_CUTOFFS, "product_rows": product_rows}
+            ),
             "kpi_price_bands": self.table_query("kpi_product_price_bands", filters),
             "kpi_review_by_delay": self.table_query("kpi_review_by_delay", filters),
             "kpi_freight_by_weight": self.table_query("kpi_freight_by_weight", filters),
         }
-        frames = {name: self._run(query) for name, query in queries.items()}
-        summary = abc_summary(frames["kpi_category_abc"], frames["kpi_product_abc"])
-        tables = {"kpi_abc_summary": summary, **frames}
-        return SectionsView("products", tables, abc_notes(summary), queries)
+        tables = self._run_all(queries)
+        notes = abc_notes(tables["kpi_abc_summary"], tables["kpi_product_abc"].height)
+        return SectionsView("products", tables, notes, queries)
 
     def customers(self, filters: Filters) -> SectionsView:
         """Repeat-purchase rate, days to the second order, new vs returning GMV by month, and
         lifetime value by acquisition cohort and by RFM segment (kpi_customers)."""
-        lifetimes = self._query("kpi_customer_lifetimes", filters)
-        summary = kpi_customers.repeat_summary(lifetimes)
-        new_returning = self.table_query("kpi_new_returning", filters)
+        queries = {
+            "kpi_customer_groups": self.table_query("kpi_customer_groups", filters),
+            "kpi_new_returning": self.table_query("kpi_new_returning", filters),
+        }
+        frames = self._run_all(queries)
+        groups = frames["kpi_customer_groups"]
+        summary = kpi_customers.repeat_summary(groups)
         tables = {
             "kpi_customer_repeat": summary,
-            "kpi_days_to_second": kpi_customers.days_to_second(lifetimes),
-            "kpi_new_returning": self._run(new_returning),
-            "kpi_ltv_cohorts": kpi_customers.lifetime_value_by(lifetimes, "cohort_month"),
-            "kpi_ltv_segments": kpi_customers.lifetime_value_by(lifetimes, "segment"),
+            "kpi_days_to_second": kpi_customers.days_to_second(groups),
+            "kpi_new_returning": frames["kpi_new_returning"],
+            "kpi_ltv_cohorts": kpi_customers.lifetime_value_by(groups, "cohort_month"),
+            "kpi_ltv_segments": kpi_customers.lifetime_value_by(groups, "segment"),
         }
         notes = kpi_customers.repeat_notes(summary)
-        return SectionsView("customers", tables, notes, {"kpi_new_returning": new_returning})
+        return SectionsView(
+            "customers", tables, notes, {"kpi_new_returning": queries["kpi_new_returning"]}
+        )
 
     def geography(self, filters: Filters) -> SectionsView:
         """The map's measures per layer (customers, sellers) and state, and its points: the
@@ -354,7 +373,7 @@ class KpiService:
         queries = {
             name: self.table_query(name, filters) for name in ("kpi_geo_states", "kpi_geo_points")
         }
-        tables = {name: self._run(query) for name, query in queries.items()}
+        tables = self._run_all(queries)
         return SectionsView("geography", tables, queries=queries)
 
     def seller_lines(self, filters: Filters, seller_id: str) -> pl.DataFrame:
@@ -386,56 +405,33 @@ class KpiService:
     def _run(self, query: TableQuery) -> pl.DataFrame:
         return self._warehouse.query(query.name, query.params)
 
+    def _run_all(self, queries: Mapping[str, TableQuery]) -> dict[str, pl.DataFrame]:
+        """Every query's frame, by the same keys: run at once, each on its own cursor (one
+        DuckDB statement rarely keeps both cores busy), each in a copy of the caller's context
+        so that the caller's cancel token stops them all."""
+        with ThreadPoolExecutor(max_workers=len(queries)) as pool:
+            futures = {
+                name: pool.submit(contextvars.copy_context().run, self._run, query)
+                for name, query in queries.items()
+            }
+            return {name: future.result() for name, future in futures.items()}
+
     def _query(
         self, name: str, filters: Filters, extra: dict[str, Any] | None = None
     ) -> pl.DataFrame:
         return self._warehouse.query(name, {**filters.params(), **(extra or {})})
 
 
-def abc_summary(categories: pl.DataFrame, products: pl.DataFrame) -> pl.DataFrame:
-    """Per level (category, product) and ABC class: its cut-off, how many members and which
-    share of them, their GMV and its share of the total. Every class is listed."""
-    import polars as pl
-
-    a, b = ABC_CUTOFFS["a_cutoff"], ABC_CUTOFFS["b_cutoff"]
-    cutoffs = {"A": f"0-{a:.0%}", "B": f"{a:.0%}-{b:.0%}", "C": f"{b:.0%}-100%"}
-    rows = []
-    for level, frame in (("category", categories), ("product", products)):
-        members, total = frame.height, float(frame["gmv"].sum() or 0)
-        for abc_class, cutoff in cutoffs.items():
-            part = frame.filter(pl.col("abc_class") == abc_class)
-            gmv = part["gmv"].sum() or 0
-            rows.append(
-                {
-                    "level": level,
-                    "abc_class": abc_class,
-                    "cutoff": cutoff,
-                    "members": part.height,
-                    "member_share": part.height / members if members else None,
-                    "gmv": gmv,
-                    "gmv_share": float(gmv) / total if total else None,
-                }
-            )
-    return pl.DataFrame(
-        rows,
-        schema={
-            "level": pl.String,
-            "abc_class": pl.String,
-            "cutoff": pl.String,
-            "members": pl.Int64,
-            "member_share": pl.Float64,
-            "gmv": pl.Decimal(18, 2),
-            "gmv_share": pl.Float64,
-        },
-    )
-
-
-def abc_notes(summary: pl.DataFrame) -> tuple[str, ...]:
-    """The classes' sizes in one line, with the cut-offs (cumulative share of GMV)."""
+def abc_notes(summary: pl.DataFrame, products_listed: int) -> tuple[str, ...]:
+    """The classes' sizes in one line, with the cut-offs (cumulative share of GMV), and how many
+    of the products the products' table lists when it does not list them all."""
     parts = []
     for level, plural in (("category", "categories"), ("product", "products")):
         rows = summary.filter(summary["level"] == level).iter_rows(named=True)
         parts.append(plural + " " + " · ".join(f"{r['abc_class']} {r['members']:,}" for r in rows))
+    products = int(summary.filter(summary["level"] == "product")["members"].sum())
+    if products_listed < products:
+        parts.append(f"the first {products_listed:,} products by GMV listed")
     a, b = ABC_CUTOFFS["a_cutoff"], ABC_CUTOFFS["b_cutoff"]
     return (f"ABC (A: first {a:.0%} of GMV, B: to {b:.0%}, C: rest) · " + " · ".join(parts),)
 

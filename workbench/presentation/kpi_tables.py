@@ -146,8 +146,11 @@ def _number(value: Any) -> float | None:
 @cache
 def kpi_view_frames(view: str) -> Callable[[WarehouseQueries], dict[str, pl.DataFrame]]:
     """A loader of every exported table of one KPI view over the whole warehouse (no filters).
-    One loader per view, so an export of several of its tables computes the view once."""
-    return lambda warehouse: view_frames(KpiService(warehouse).view(view, Filters()))
+    One loader per view, so an export of several of its tables computes the view once; every
+    product listed."""
+    return lambda warehouse: view_frames(
+        KpiService(warehouse).view(view, Filters(), product_rows=None)
+    )
 
 
 def _kpi_view(name: str, view: str, description: str) -> View:

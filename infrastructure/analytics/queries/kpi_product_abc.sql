@@ -2,14 +2,11 @@
 -- executive GMV) under the filters: products ranked by GMV (ties by product id); a product is A
 -- while the GMV of the products ranked before it is below $a_cutoff of the total (so the product
 -- crossing the cut-off is A), B below $b_cutoff, C after. The category is the product's as shown.
+-- The first $product_rows products (NULL: all): the ranking needs only each product's GMV, so
+-- items, orders and revenue are counted for the products returned alone (kpi_abc_summary counts
+-- the classes' members).
 with products as (
-    select
-        product_id,
-        any_value(category) as category,
-        count(*) as items,
-        count(distinct order_id) as orders,
-        sum(price) as revenue,
-        sum(price + freight_value) as gmv
+    select product_id, any_value(category) as category, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale
     group by product_id
@@ -27,22 +24,38 @@ ranked as (
             0
         ) / nullif(sum(gmv) over (), 0) as share_before
     from products
+),
+
+shown as (
+    select * from ranked where $product_rows is null or rank <= $product_rows
+),
+
+measures as (
+    select
+        product_id,
+        count(*) as items,
+        count(distinct order_id) as orders,
+        sum(price) as revenue
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale and product_id in (select product_id from shown)
+    group by product_id
 )
 
 select
-    rank,
-    product_id,
-    category,
+    shown.rank,
+    shown.product_id,
+    shown.category,
     case
-        when share_before < $a_cutoff then 'A'
-        when share_before < $b_cutoff then 'B'
+        when shown.share_before < $a_cutoff then 'A'
+        when shown.share_before < $b_cutoff then 'B'
         else 'C'
     end as abc_class,
-    gmv::decimal(18, 2) as gmv,
-    gmv_share,
-    share_before + gmv_share as cumulative_share,
-    revenue::decimal(18, 2) as revenue,
-    items,
-    orders
-from ranked
-order by rank
+    shown.gmv::decimal(18, 2) as gmv,
+    shown.gmv_share,
+    shown.share_before + shown.gmv_share as cumulative_share,
+    measures.revenue::decimal(18, 2) as revenue,
+    measures.items,
+    measures.orders
+from shown
+join measures on measures.product_id = shown.product_id
+order by shown.rank

@@ -1,30 +1,50 @@
 -- Sale items by unit price band under the filters: items, orders, revenue (price) and its share,
 -- and over the band's orders (an order counts once per band it has items in) the mean review
 -- score and the late rate of those delivered with a date. Every band is listed, empty ones as 0.
-with bands (band_order, price_band, low, high) as (
+with bands (band_order, price_band) as (
     values
-        (1, 'under R$ 25', 0, 25),
-        (2, 'R$ 25-50', 25, 50),
-        (3, 'R$ 50-100', 50, 100),
-        (4, 'R$ 100-200', 100, 200),
-        (5, 'R$ 200-500', 200, 500),
-        (6, 'R$ 500-1000', 500, 1000),
-        (7, 'R$ 1000 and more', 1000, null)
+        (1, 'under R$ 25'),
+        (2, 'R$ 25-50'),
+        (3, 'R$ 50-100'),
+        (4, 'R$ 100-200'),
+        (5, 'R$ 200-500'),
+        (6, 'R$ 500-1000'),
+        (7, 'R$ 1000 and more')
+),
+
+-- each item's band by a case over its price (a band holds its lower bound): a join on the
+-- price range cost twice as much
+banded as (
+    select
+        case
+            when price < 25 then 1
+            when price < 50 then 2
+            when price < 100 then 3
+            when price < 200 then 4
+            when price < 500 then 5
+            when price < 1000 then 6
+            else 7
+        end as band_order,
+        order_id,
+        price,
+        review_score,
+        is_delivered_with_date,
+        is_late
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale and price >= 0
 ),
 
 band_orders as (
     select
-        bands.band_order,
-        items.order_id,
+        band_order,
+        order_id,
         count(*) as items,
-        sum(items.price) as revenue,
-        any_value(items.review_score) as review_score,
-        any_value(items.is_delivered_with_date) as is_delivered_with_date,
-        any_value(items.is_late) as is_late
-    from kpi_items($date_from, $date_to, $states, $categories) as items
-    join bands on items.price >= bands.low and (bands.high is null or items.price < bands.high)
-    where items.counts_as_sale
-    group by bands.band_order, items.order_id
+        sum(price) as revenue,
+        any_value(review_score) as review_score,
+        any_value(is_delivered_with_date) as is_delivered_with_date,
+        any_value(is_late) as is_late
+    from banded
+    group by band_order, order_id
 )
 
 select

@@ -73,7 +73,7 @@ def abc_by_hand(gmv: dict[str, Decimal]) -> dict[str, str]:
 def test_products_abc_and_bands_match_hand_sql(
     generated_kpis: KpiService, generated_reader: WarehouseReader, filters: Filters
 ) -> None:
-    view = generated_kpis.products(filters)
+    view = generated_kpis.products(filters, product_rows=None)
     items = hand(generated_reader, "sale_items", filters)
     assert items.height > 0, "each combination selects some items"
     product_gmv: dict[str, Decimal] = {}
@@ -120,6 +120,21 @@ def test_products_abc_and_bands_match_hand_sql(
         row = totals.filter(pl.col("weight_band") == "under 250 g").row(0, named=True)
         share = light["freight_value"].sum() / (light["price"].sum() + light["freight_value"].sum())
         assert row["freight_share"] == pytest.approx(float(share))
+
+
+def test_products_view_lists_the_first_products_and_counts_every_class(
+    generated_kpis: KpiService, filters: Filters
+) -> None:
+    every = generated_kpis.products(filters, product_rows=None)
+    first = generated_kpis.products(filters, product_rows=3)
+    listed = first.tables["kpi_product_abc"]
+    assert listed.equals(every.tables["kpi_product_abc"].head(3))
+    assert first.tables["kpi_abc_summary"].equals(every.tables["kpi_abc_summary"])
+    assert "the first 3 products by GMV listed" in first.notes[0]
+    assert "listed" not in every.notes[0]
+    # the statement behind the table is that of the rows listed
+    query = first.queries["kpi_product_abc"]
+    assert query.params["product_rows"] == 3
 
 
 def test_review_by_delay_matches_hand_sql(

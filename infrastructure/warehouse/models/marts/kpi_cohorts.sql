@@ -6,12 +6,12 @@
 -- mart_cohort_retention is it without filters.
 -- depends_on: {{ ref('kpi_orders') }}
 with orders as (
-    select customer_unique_id, purchase_month
+    select customer_key, purchase_month
     from kpi_orders(null, null, in_states, in_categories)
 ),
 
 cohort_members as (
-    select customer_unique_id, purchase_month as cohort_month
+    select customer_key, purchase_month as cohort_month
     from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_first_order
 ),
@@ -19,17 +19,17 @@ cohort_members as (
 activity as (
     select distinct
         members.cohort_month,
-        members.customer_unique_id,
+        members.customer_key,
         date_diff('month', members.cohort_month, orders.purchase_month) as months_since_first
     from cohort_members as members
-    join orders on orders.customer_unique_id = members.customer_unique_id
+    join orders on orders.customer_key = members.customer_key
 ),
 
 cohorts as (
     select
         cohort_month,
-        count(distinct customer_unique_id) as cohort_size,
-        count(distinct customer_unique_id) filter (where months_since_first > 0)
+        count(distinct customer_key) as cohort_size,
+        count(distinct customer_key) filter (where months_since_first > 0)
             as repeat_customers
     from activity
     group by cohort_month

@@ -23,7 +23,7 @@ per_period as (
         count(*) as orders,
         count(*) filter (where counts_as_sale) as sale_orders,
         sum(order_value) filter (where counts_as_sale) as gmv,
-        count(distinct customer_unique_id) as customers,
+        count(distinct customer_key) as customers,
         count(*) filter (where is_first_order) as new_customers,
         count(*) filter (where is_canceled) as canceled_orders,
         count(*) filter (where is_unavailable) as unavailable_orders,

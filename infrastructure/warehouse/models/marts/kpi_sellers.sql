@@ -3,8 +3,38 @@
 -- items, revenue (price of its own items) and freight count sales only; orders not fulfilled
 -- (canceled + unavailable, with the split), delivery and reviews count every order it took part
 -- in. mart_seller_scorecard is it without filters.
+-- Two branches, one of them empty: without the category filter an order's facts count on the
+-- seller's first item in it (is_first_of_seller), in one pass; with it, that item may be of
+-- another category, so the seller's items are grouped per order first.
 -- depends_on: {{ ref('kpi_items') }}
-with seller_orders as (
+select
+    seller_id,
+    any_value(seller_state) as seller_state,
+    count(*) filter (where counts_as_sale and is_first_of_seller) as orders,
+    count(*) filter (where counts_as_sale)::hugeint as items,
+    sum(price) filter (where counts_as_sale)::decimal(38, 2) as revenue,
+    sum(freight_value) filter (where counts_as_sale)::decimal(38, 2) as freight_value,
+    min(purchased_at) filter (where counts_as_sale) as first_sale_at,
+    max(purchased_at) filter (where counts_as_sale) as last_sale_at,
+    count(*) filter (where is_first_of_seller) as all_orders,
+    count(*) filter (where is_first_of_seller and order_status = 'canceled') as canceled_orders,
+    count(*) filter (where is_first_of_seller and order_status = 'unavailable')
+        as unavailable_orders,
+    count(*) filter (where is_first_of_seller and not counts_as_sale) as not_fulfilled_orders,
+    count(*) filter (where is_first_of_seller and is_delivered_with_date) as delivered_orders,
+    count(*) filter (where is_first_of_seller and is_delivered_with_date and is_late)
+        as late_orders,
+    count(review_score) filter (where is_first_of_seller) as reviewed_orders,
+    avg(review_score) filter (where is_first_of_seller) as mean_review_score,
+    avg(delivery_days) filter (where is_first_of_seller and is_delivered_with_date)
+        as mean_delivery_days
+from kpi_items(from_date, to_date, in_states, null)
+where in_categories is null
+group by seller_id
+
+union all by name
+
+(with seller_orders as (
     select
         seller_id,
         order_id,
@@ -20,6 +50,7 @@ with seller_orders as (
         any_value(is_late) as is_late,
         any_value(delivery_days) as delivery_days
     from kpi_items(from_date, to_date, in_states, in_categories)
+    where in_categories is not null
     group by seller_id, order_id
 )
 
@@ -42,4 +73,4 @@ select
     avg(review_score) as mean_review_score,
     avg(delivery_days) filter (where is_delivered_with_date) as mean_delivery_days
 from seller_orders
-group by seller_id
+group by seller_id)

@@ -13,7 +13,7 @@ select
     money_mean(
         sum(order_value) filter (where counts_as_sale), count(*) filter (where counts_as_sale)
     ) as aov,
-    count(distinct customer_unique_id) as customers,
+    count(distinct customer_key) as customers,
     coalesce(sum(freight_value) filter (where counts_as_sale), 0)::decimal(18, 2)
         as freight_value,
     sum(freight_value) filter (where counts_as_sale)

@@ -2,33 +2,57 @@
 -- the product's weight, its category as shown (English name, the Portuguese one when untranslated,
 -- '(no category)' when missing), its seller's state and zip prefix and its order's facts, so the
 -- views read this table alone. Read through the kpi_items(...) macro, which filters it.
+-- is_first_of_seller and is_first_of_category mark one item of each seller and of each category
+-- (as shown, and by its own name) in an order, the first by order_item_id: a seller's or a
+-- category's orders are then counted in one pass, without grouping items per order first. A
+-- category's items pass every filter together, so its mark holds under any; a seller's items in
+-- an order may be of several categories, so its mark holds without the category filter alone.
+-- The item of a one-item order (nine orders in ten) is both: the windows sort the others only.
+with joined as (
+    select
+        items.order_id,
+        items.order_item_id,
+        items.seller_id,
+        items.product_id,
+        items.price,
+        items.freight_value,
+        coalesce(products.category_name_english, '(no category)') as category,
+        case
+            when products.category_name is null then 'missing'
+            when products.is_category_translated then 'translated'
+            else 'untranslated'
+        end as category_status,
+        products.category_name,
+        products.weight_g as product_weight_g,
+        sellers.state as seller_state,
+        sellers.zip_code_prefix as seller_zip_code_prefix,
+        orders.customer_state,
+        orders.order_status,
+        orders.purchased_at,
+        orders.purchase_month,
+        orders.counts_as_sale,
+        orders.is_delivered_with_date,
+        orders.is_late,
+        orders.delivery_days,
+        orders.review_score,
+        orders.item_count as order_items
+    from {{ ref('fct_order_items') }} as items
+    join {{ ref('fct_orders') }} as orders on orders.order_id = items.order_id
+    left join {{ ref('dim_product') }} as products on products.product_id = items.product_id
+    left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
+)
+
+select * exclude (order_items), true as is_first_of_seller, true as is_first_of_category
+from joined
+where order_items = 1
+
+union all
+
 select
-    items.order_id,
-    items.order_item_id,
-    items.seller_id,
-    items.product_id,
-    items.price,
-    items.freight_value,
-    coalesce(products.category_name_english, '(no category)') as category,
-    case
-        when products.category_name is null then 'missing'
-        when products.is_category_translated then 'translated'
-        else 'untranslated'
-    end as category_status,
-    products.category_name,
-    products.weight_g as product_weight_g,
-    sellers.state as seller_state,
-    sellers.zip_code_prefix as seller_zip_code_prefix,
-    orders.customer_state,
-    orders.order_status,
-    orders.purchased_at,
-    orders.purchase_month,
-    orders.counts_as_sale,
-    orders.is_delivered_with_date,
-    orders.is_late,
-    orders.delivery_days,
-    orders.review_score
-from {{ ref('fct_order_items') }} as items
-join {{ ref('fct_orders') }} as orders on orders.order_id = items.order_id
-left join {{ ref('dim_product') }} as products on products.product_id = items.product_id
-left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
+    * exclude (order_items),
+    order_item_id = min(order_item_id) over (partition by order_id, seller_id)
+        as is_first_of_seller,
+    order_item_id = min(order_item_id) over (partition by order_id, category, category_name)
+        as is_first_of_category
+from joined
+where order_items <> 1
