@@ -8,7 +8,7 @@ Generates the synthetic dataset at --scale (default 1) into a temp dir (or uses 
 ingests it with the workbench, as benchmarks/explorer.py does. Then:
 - DuckDB side: a copy of the published warehouse, opened with the builder's settings
   (infrastructure.warehouse.connect: 2 threads, 2 GB), the builder's own model text
-  (catalog.CORE_MODELS / MART_MODELS) and reference data (rfm_* macros, non_sale_statuses);
+  (catalog.CORE_MODELS / MART_MODELS) and reference data (rfm_* macros, session variables);
 - PostgreSQL side: a database of its own on 127.0.0.1:5432 (user postgres, never another host),
   workbench_bench_<pid>, dropped at the end, also on failure; session settings PG_SESSION
   (work_mem 64MB, jit off; --pg-set NAME=VALUE changes them). Loaded with what the DuckDB marts
@@ -30,9 +30,9 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   division). The kpi_* table macros become SQL functions of the same names and (typed)
   parameters returning a composite type with the columns DuckDB gives the macro's result, so
   the marts call them as in DuckDB; any_value is created on PostgreSQL before 16; the rfm_*
-  functions and non_sale_statuses() are generated from the same domain rules the builder hands
-  DuckDB (the rfm_* bodies by infrastructure.warehouse.segmentation_sql, in its PostgreSQL
-  dialect).
+  functions and the builder's session variables (PG_VARIABLES, as functions of no argument)
+  are generated from the same domain rules the builder hands DuckDB (the rfm_* bodies by
+  infrastructure.warehouse.segmentation_sql, in its PostgreSQL dialect).
 For each model: DROP + CREATE TABLE AS, committed, on both sides, alternating, median of
 --repeat runs after one warm-up. fct_* are rebuilt as <name>_rebuilt (the marts keep reading the
 loaded facts). Every kpi_* macro is then called under four filter sets (as the dashboards call
@@ -147,6 +147,13 @@ RFM_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
     "rfm_quintile_score": (("bigint", "bigint"), "bigint"),
     "rfm_frequency_score": (("bigint",), "integer"),
     "rfm_segment": (("integer", "integer", "integer"), "text"),
+}
+# The builder's session variables the translations read, as PostgreSQL functions of the same
+# names (PostgreSQL has no session variables): name -> type. Values come from DuckDB's variables.
+PG_VARIABLES = {
+    "non_sale_statuses": "text[]",
+    "earliest_purchase": "date",
+    "purchase_tolerance_days": "integer",
 }
 # Types of the kpi_* macros' parameters (catalog.KPI_FILTERS), by name.
 KPI_PARAMETER_TYPES = {
@@ -324,15 +331,20 @@ def create_pg_functions(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnec
                 f"CREATE AGGREGATE any_value({kind}) (SFUNC = {step}, STYPE = {kind}, "
                 f"COMBINEFUNC = {step}, PARALLEL = SAFE)"
             )
-    row = duck.execute("SELECT getvariable('non_sale_statuses')").fetchone()
-    assert row is not None and row[0], "the builder's non_sale_statuses variable is not set"
-    statuses = sql.SQL(", ").join(sql.Literal(status) for status in row[0])
-    pg.execute(
-        sql.SQL(
-            "CREATE FUNCTION non_sale_statuses() RETURNS text[] LANGUAGE sql IMMUTABLE "
-            "PARALLEL SAFE AS $rule$ SELECT ARRAY[{}]::text[] $rule$"
-        ).format(statuses)
-    )
+    for variable, kind in PG_VARIABLES.items():
+        row = duck.execute("SELECT getvariable(?)", [variable]).fetchone()
+        assert row is not None and row[0] is not None, f"the builder's {variable} is not set"
+        value = (
+            sql.SQL("ARRAY[{}]").format(sql.SQL(", ").join(sql.Literal(v) for v in row[0]))
+            if isinstance(row[0], list)
+            else sql.Literal(row[0])
+        )
+        pg.execute(
+            sql.SQL(
+                "CREATE FUNCTION {}() RETURNS {} LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+                "AS $rule$ SELECT {}::{} $rule$"
+            ).format(sql.Identifier(variable), sql.SQL(kind), value, sql.SQL(kind))
+        )
 
 
 def create_pg_macros(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnection) -> list[str]:

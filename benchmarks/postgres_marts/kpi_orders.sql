@@ -17,7 +17,9 @@ with category_items as (
 select
     orders.order_id,
     orders.customer_unique_id,
+    orders.customer_key,
     orders.customer_state,
+    orders.customer_zip_code_prefix,
     orders.order_status,
     orders.purchased_at,
     orders.purchase_month,
