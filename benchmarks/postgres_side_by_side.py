@@ -93,6 +93,10 @@ PG_MODELS = HERE / "postgres_marts"
 MODELS = {model.name: model for model in (*CORE_MODELS, *MART_MODELS)}
 # The first lines of a translation name the DuckDB file and the sha256 of the text translated.
 TRANSLATION_HEADER = re.compile(r"PostgreSQL translation of (\S+\.sql) \(sha256 ([0-9a-f]{12})")
+# A translation that spells out the columns of another model says so, with that model's sha256.
+COLUMNS_OF = re.compile(
+    r"columns of (infrastructure/warehouse/models/\S+\.sql) \(sha256 ([0-9a-f]{12})\)"
+)
 # Translations of the KPI screens' queries (infrastructure/analytics/queries/kpi_*.sql).
 PG_SCREENS = HERE / "postgres_screens"
 RESULTS = HERE / "results"
@@ -289,14 +293,25 @@ def translated(path: Path, source: str, text: str) -> str:
             f"{path} must start with '-- PostgreSQL translation of {source} "
             "(sha256 <12 hex digits>'"
         )
-    now = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    now = _sha256(text)
     if found[2] != now:
         raise SystemExit(
             f"{source} has changed since {path} translated it (sha256 {found[2]}, now {now}): "
             "bring the translation up to date, or delete it if the DuckDB text now runs on "
             "PostgreSQL as it is, and write the new sha256 in its first lines"
         )
+    for listed in COLUMNS_OF.finditer(header):
+        model = MODELS[Path(listed[1]).stem]
+        if listed[2] != (now := _sha256(model.sql())):
+            raise SystemExit(
+                f"{path} lists the columns of {listed[1]}, which has changed since (sha256 "
+                f"{listed[2]}, now {now}): bring the list up to date and write the new sha256"
+            )
     return translation
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def check_translations() -> None:
@@ -799,13 +814,20 @@ def measure(
     backend = PgBackend(pg.info.backend_pid)
     builds = []
     for unit in build_units():
-        timing = side_by_side(
-            partial(run_duck, duck, unit.duck),
-            partial(run_pg, pg, unit.pg),
-            backend,
-            repeat,
-            warmups,
-        )
+        try:
+            timing = side_by_side(
+                partial(run_duck, duck, unit.duck),
+                partial(run_pg, pg, unit.pg),
+                backend,
+                repeat,
+                warmups,
+            )
+        except psycopg.Error as error:
+            raise SystemExit(
+                f"PostgreSQL refuses {unit.label}: {error}\nA translation it runs "
+                "(benchmarks/postgres_marts/) is out of date: its own model's sha256 is checked, "
+                "but kpi_orders, for one, lists the columns of mart_kpi_orders"
+            ) from None
         duck_rows, pg_rows, problems = compare_tables(duck, pg, unit.table)
         builds.append(Outcome(unit.label, duck_rows, pg_rows, timing, problems))
         print(_row(builds[-1]), flush=True)
