@@ -2,7 +2,7 @@
 measured side by side with DuckDB, with the ratio, and checked to give the same results.
 
 Usage: python benchmarks/postgres_side_by_side.py [--scale S] [--seed N] [--repeat N] [--warmups N]
-       [--source DIR] [--pg-set NAME=VALUE ...]
+       [--source DIR | --warehouse FILE] [--pg-set NAME=VALUE ...]
 
 Generates the synthetic dataset at --scale (default 1) into a temp dir (or uses --source) and
 ingests it with the workbench, as benchmarks/explorer.py does. Then:
@@ -245,6 +245,7 @@ class Outcome:
     pg_rows: int
     timing: Timing
     problems: list[str] = field(default_factory=list)
+    group: str = ""  # the filter set of a screen's query
 
     @property
     def agrees(self) -> bool:
@@ -918,8 +919,9 @@ def measure_screens(
     for label, name, params in screen_queries(duck, filter_sets):
         duck_sql, pg_sql = query_text(name), pg_screen_sql(name)
         shown = f"{name}, {label}"
-        if filter_sets[label][:2] != [params.get("date_from"), params.get("date_to")]:
-            shown += f" ({params['date_from']:%Y-%m-%d}..{params['date_to']:%Y-%m-%d})"
+        period = [params.get("date_from"), params.get("date_to")]
+        if "date_from" in params and filter_sets[label][:2] != period:
+            shown += f" {period[0]:%y%m%d}-{period[1]:%y%m%d}"  # previous period, year ago, trend
         try:
             timing = side_by_side(
                 partial(query_duck, duck, duck_sql, params),
@@ -931,10 +933,10 @@ def measure_screens(
         except psycopg.Error as error:
             first = str(error).splitlines()[0]
             print(f"{shown}: PostgreSQL refuses it: {first}", flush=True)
-            outcomes.append(Outcome(shown, 0, 0, Timing(0, 0, 0, 0), [f"refused: {first}"]))
+            outcomes.append(Outcome(shown, 0, 0, Timing(0, 0, 0, 0), [f"refused: {first}"], label))
             continue
         compared = compare_results(duck, pg, (), duck_sql, pg_sql, params)
-        outcomes.append(Outcome(shown, *compared[:2], timing, compared[2]))
+        outcomes.append(Outcome(shown, *compared[:2], timing, compared[2], label))
         print(_row(outcomes[-1]), flush=True)
     return outcomes
 
@@ -1029,8 +1031,8 @@ def report(
         table_heading(),
         *(_row(o) for o in screens),
         *(
-            _total(f"screens' queries, {label}", [o for o in screens if o.label.endswith(label)])
-            for label in dict.fromkeys(o.label.split(", ", 1)[1].split(" (")[0] for o in screens)
+            _total(f"screens' queries, {group}", [o for o in screens if o.group == group])
+            for group in dict.fromkeys(o.group for o in screens)
         ),
         _total("screens' queries, all", screens),
     ]
@@ -1097,6 +1099,11 @@ def main() -> None:
     )
     parser.add_argument("--source", type=Path, help="an existing dataset folder to ingest")
     parser.add_argument(
+        "--warehouse",
+        type=Path,
+        help="a warehouse the workbench published (of --scale's dataset), instead of ingesting",
+    )
+    parser.add_argument(
         "--pg-set",
         action="append",
         default=[],
@@ -1113,15 +1120,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pg-side-by-side-") as tmp:
         folder = Path(tmp)
         source = args.source
-        if source is None:
-            from infrastructure.generator import generate
+        if args.warehouse is not None:
+            published, ingested = args.warehouse, f"warehouse {args.warehouse.name} given"
+        else:
+            if source is None:
+                from infrastructure.generator import generate
 
-            source = folder / "source"
-            generate(source, args.scale, args.seed)
-        published, orders, ingest_s = ingest(source, folder)
+                source = folder / "source"
+                generate(source, args.scale, args.seed)
+            published, _, ingest_s = ingest(source, folder)
+            ingested = f"ingested in {ingest_s:.1f} s"
         copy = folder / "bench.duckdb"
         shutil.copyfile(published, copy)
         duck = open_duckdb(copy)
+        counted = duck.execute("SELECT count(*) FROM fct_orders").fetchone()
+        orders = counted[0] if counted else 0
         try:
             with postgres_database() as conninfo, open_pg(conninfo, session) as pg:
                 version = pg.execute("SHOW server_version").fetchone()
@@ -1132,7 +1145,7 @@ def main() -> None:
                 ).fetchone()
                 header = [
                     f"# PostgreSQL side by side (SPEC §11), {time.strftime('%Y-%m-%d %H:%M')}, "
-                    f"scale {args.scale:g} ({orders:,} orders, ingested in {ingest_s:.1f} s), "
+                    f"scale {args.scale:g} ({orders:,} orders, {ingested}), "
                     f"seed {args.seed}, median of {args.repeat} after {args.warmups} warm-up(s)",
                     "# DuckDB: a copy of the published warehouse, the builder's connection "
                     "(2 threads, 2GB) and model text; PostgreSQL: 127.0.0.1:5432, own database "
