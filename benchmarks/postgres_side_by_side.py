@@ -1,19 +1,19 @@
 """Benchmark SPEC §11: the warehouse's mart queries on PostgreSQL alone (the old architecture),
 measured side by side with DuckDB, with the ratio, and checked to give the same results.
 
-Usage: python benchmarks/postgres_side_by_side.py [--scale S] [--seed N] [--repeat N]
-       [--source DIR] [--pg-set NAME=VALUE ...]
+Usage: python benchmarks/postgres_side_by_side.py [--scale S] [--seed N] [--repeat N] [--warmups N]
+       [--source DIR | --warehouse FILE] [--pg-set NAME=VALUE ...]
 
 Generates the synthetic dataset at --scale (default 1) into a temp dir (or uses --source) and
 ingests it with the workbench, as benchmarks/explorer.py does. Then:
 - DuckDB side: a copy of the published warehouse, opened with the builder's settings
   (infrastructure.warehouse.connect: 2 threads, 2 GB), the builder's own model text
-  (catalog.CORE_MODELS / MART_MODELS) and reference data (rfm_* macros, non_sale_statuses);
+  (catalog.CORE_MODELS / MART_MODELS) and reference data (rfm_* macros, session variables);
 - PostgreSQL side: a database of its own on 127.0.0.1:5432 (user postgres, never another host),
   workbench_bench_<pid>, dropped at the end, also on failure; session settings PG_SESSION
   (work_mem 64MB, jit off; --pg-set NAME=VALUE changes them). Loaded with what the DuckDB marts
   step starts from: the core tables the marts read (fct_orders, fct_order_items, dim_customer,
-  dim_product, dim_seller, ref_brazil_states), plus the stg_* tables fct_orders and
+  dim_product, dim_seller, ref_brazil_states, dim_geography), plus the stg_* tables fct_orders and
   fct_order_items are built from, so those two facts are timed too. Exported from the warehouse
   as CSV and loaded with COPY (FREEZE), then primary keys, join-column indexes, VACUUM ANALYZE.
   PostgreSQL runs the builder's own model text wherever the two dialects read it alike, and a
@@ -21,7 +21,8 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   differences that force it and the sha256 of the DuckDB file it translates (the script stops
   when that file has changed since, and when a translation is of no model). As it is:
   fct_order_items, mart_kpi_orders, mart_kpi_items, kpi_items, kpi_monthly, kpi_categories,
-  kpi_sellers, mart_kpi_monthly, mart_cohort_retention, mart_state_summary. Translated:
+  kpi_sellers, seller_health (a typed function of its text, SCALAR_SIGNATURES),
+  mart_kpi_monthly, mart_cohort_retention, mart_state_summary. Translated:
   money_mean (scalar macro -> typed function, hugeint `//` -> div/mod), fct_orders (session
   variable, date_diff, avg type), int_customer_rfm_measures (date_diff), mart_customer_rfm
   (window sum type), kpi_orders (`* replace`), kpi_periods (date series, integer division),
@@ -30,18 +31,25 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   division). The kpi_* table macros become SQL functions of the same names and (typed)
   parameters returning a composite type with the columns DuckDB gives the macro's result, so
   the marts call them as in DuckDB; any_value is created on PostgreSQL before 16; the rfm_*
-  functions and non_sale_statuses() are generated from the same domain rules the builder hands
-  DuckDB (the rfm_* bodies by infrastructure.warehouse.segmentation_sql, in its PostgreSQL
-  dialect).
+  functions and the builder's session variables (PG_VARIABLES, as functions of no argument)
+  are generated from the same domain rules the builder hands DuckDB (the rfm_* bodies by
+  infrastructure.warehouse.segmentation_sql, in its PostgreSQL dialect).
 For each model: DROP + CREATE TABLE AS, committed, on both sides, alternating, median of
---repeat runs after one warm-up. fct_* are rebuilt as <name>_rebuilt (the marts keep reading the
-loaded facts). Every kpi_* macro is then called under four filter sets (as the dashboards call
-them; states and categories are lists, PostgreSQL text[]; kpi_periods by week), timed
-fetching its rows (kpi_orders and kpi_items: a query summing their money), and its rows
-compared in full. Every result is compared: row counts, money
-(decimal) and count (integer) columns exactly, so to the cent, text/dates/flags exactly, and
-double columns (rates, averages) to a relative 1e-9. Prints a table and writes
-benchmarks/results/postgres_side_by_side.txt (postgres_side_by_side-scale<S>.txt for other scales).
+--repeat runs after --warmups (1) untimed ones. fct_* are rebuilt as <name>_rebuilt (the marts
+keep reading the loaded facts). Every kpi_* macro is then called under four filter sets (no
+filter, a state, a category, the last 12 months; states and categories are lists, PostgreSQL
+text[]; kpi_periods by week), timed fetching its rows (kpi_orders and kpi_items: a query
+summing their money). Then the KPI screens' own queries (infrastructure/analytics/queries/
+kpi_*.sql), each with the parameters the nine KPI views bind under those four filter sets
+(recorded by running KpiService.view on the DuckDB side), timed fetching their rows; PostgreSQL
+runs each file as it is ($name -> psycopg's %(name)s) or its translation in
+benchmarks/postgres_screens/, checked like the marts' (sha256 of the query file). Wall time is
+a median; CPU time a mean: DuckDB's is this process's (time.process_time), PostgreSQL's the
+backend's and its parallel workers' utime + stime from /proc (PgBackend). Every result is
+compared: row counts, money (decimal) and count (integer) columns exactly, so to the cent,
+text/dates/flags exactly, and double columns (rates, averages) to a relative 1e-9. Prints a
+table and writes benchmarks/results/postgres_side_by_side.txt (postgres_side_by_side-scale<S>.txt
+for other scales).
 """
 
 from __future__ import annotations
@@ -57,6 +65,7 @@ import signal
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -71,6 +80,7 @@ import duckdb
 import psycopg
 from psycopg import sql
 
+from infrastructure.analytics.warehouse_reader import query_text
 from infrastructure.warehouse import connect
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model
 from infrastructure.warehouse.reference_data import seed_reference_data
@@ -82,11 +92,16 @@ PG_MODELS = HERE / "postgres_marts"
 # a translation of it (pg_model_sql).
 MODELS = {model.name: model for model in (*CORE_MODELS, *MART_MODELS)}
 # The first lines of a translation name the DuckDB file and the sha256 of the text translated.
-TRANSLATION_HEADER = re.compile(
-    r"PostgreSQL translation of infrastructure/warehouse/models/(\S+)\.sql "
-    r"\(sha256 ([0-9a-f]{12})"
+TRANSLATION_HEADER = re.compile(r"PostgreSQL translation of (\S+\.sql) \(sha256 ([0-9a-f]{12})")
+# A translation that spells out the columns of another model says so, with that model's sha256.
+COLUMNS_OF = re.compile(
+    r"columns of (infrastructure/warehouse/models/\S+\.sql) \(sha256 ([0-9a-f]{12})\)"
 )
+# Translations of the KPI screens' queries (infrastructure/analytics/queries/kpi_*.sql).
+PG_SCREENS = HERE / "postgres_screens"
 RESULTS = HERE / "results"
+# Parameters of a query: positional (the macros' probes) or by name (the screens' queries).
+Arguments = list[Any] | dict[str, Any]
 # The only server this script ever talks to (hostaddr too, so PGHOSTADDR cannot redirect it).
 PG_SERVER = {"host": "127.0.0.1", "hostaddr": "127.0.0.1", "port": "5432", "user": "postgres"}
 # Session settings of the PostgreSQL side, on top of the server's defaults, as an analyst of the
@@ -110,6 +125,16 @@ INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
     "dim_product": (("product_id",), ()),
     "dim_seller": (("seller_id",), ()),
     "ref_brazil_states": (("state",), ()),
+    "dim_geography": (("zip_code_prefix",), ()),
+}
+# --screens-only loads the tables the screens' queries and the kpi_* macros read, as the
+# warehouse holds them, instead of building them on PostgreSQL (a run at scale 10 in less time).
+SCREEN_INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    "mart_kpi_orders": (("order_id",), (("purchased_at",),)),
+    "mart_kpi_items": (("order_id", "order_item_id"), (("purchased_at",),)),
+    "mart_customer_rfm": (("customer_unique_id",), ()),
+    "dim_seller": (("seller_id",), ()),
+    "dim_geography": (("zip_code_prefix",), ()),
 }
 # What identifies a row of each table built on both sides (rows are matched on it).
 KEYS: dict[str, tuple[str, ...]] = {
@@ -148,6 +173,16 @@ RFM_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
     "rfm_frequency_score": (("bigint",), "integer"),
     "rfm_segment": (("integer", "integer", "integer"), "text"),
 }
+# The builder's session variables the translations read, as PostgreSQL functions of the same
+# names (PostgreSQL has no session variables): name -> type. Values come from DuckDB's variables.
+PG_VARIABLES = {
+    "non_sale_statuses": "text[]",
+    "earliest_purchase": "date",
+    "purchase_tolerance_days": "integer",
+}
+# Scalar macros of the marts whose text runs on PostgreSQL as it is, as typed SQL functions: the
+# type of every parameter, and of the result (money_mean has a translation of its own).
+SCALAR_SIGNATURES = {"seller_health": ("double precision", "double precision")}
 # Types of the kpi_* macros' parameters (catalog.KPI_FILTERS), by name.
 KPI_PARAMETER_TYPES = {
     "from_date": "date",
@@ -202,13 +237,24 @@ class Unit:
 
 
 @dataclass
+class Timing:
+    """Medians of one piece of work on each side: wall ms and CPU ms (DuckDB: this process, all
+    its threads; PostgreSQL: the backend serving the query and its parallel workers)."""
+
+    duck_ms: float
+    pg_ms: float
+    duck_cpu_ms: float
+    pg_cpu_ms: float
+
+
+@dataclass
 class Outcome:
     label: str
     duck_rows: int
     pg_rows: int
-    duck_ms: float
-    pg_ms: float
+    timing: Timing
     problems: list[str] = field(default_factory=list)
+    group: str = ""  # the filter set of a screen's query
 
     @property
     def agrees(self) -> bool:
@@ -221,44 +267,78 @@ class Outcome:
 
 def pg_model_sql(name: str) -> str:
     """The PostgreSQL text of a model: its translation in PG_MODELS where the dialects differ,
-    else the builder's own text as it is. A translation is of one version of the DuckDB file
-    (TRANSLATION_HEADER): when that file has changed since, the script stops rather than compare
-    the new DuckDB text with the old translation."""
+    else the builder's own text as it is."""
     model = MODELS[name]
-    path = PG_MODELS / f"{name}.sql"
+    return translated(
+        PG_MODELS / f"{name}.sql",
+        f"infrastructure/warehouse/models/{model.layer}/{name}.sql",
+        model.sql(),
+    )
+
+
+def pg_screen_sql(name: str) -> str:
+    """The PostgreSQL text of a screen's query: its translation in PG_SCREENS where the
+    dialects differ, else the query file as it is; `$name` parameters become psycopg's."""
+    text = translated(
+        PG_SCREENS / f"{name}.sql", f"infrastructure/analytics/queries/{name}.sql", query_text(name)
+    )
+    return re.sub(r"\$([a-z_]+)", r"%(\1)s", text.replace("%", "%%"))
+
+
+def translated(path: Path, source: str, text: str) -> str:
+    """`path` when it exists, else `text` (the DuckDB source's). A translation is of one version
+    of the DuckDB file (TRANSLATION_HEADER): when that file has changed since, the script stops
+    rather than compare the new DuckDB text with the old translation."""
     if not path.exists():
-        return model.sql()
-    text = path.read_text(encoding="utf-8")
+        return text
+    translation = path.read_text(encoding="utf-8")
     header = " ".join(
-        line.removeprefix("--").strip() for line in text.splitlines() if line.startswith("--")
+        line.removeprefix("--").strip()
+        for line in translation.splitlines()
+        if line.startswith("--")
     )
     found = TRANSLATION_HEADER.search(header)
-    if found is None or found[1] != f"{model.layer}/{name}":
+    if found is None or found[1] != source:
         raise SystemExit(
-            f"{path} must start with '-- PostgreSQL translation of "
-            f"infrastructure/warehouse/models/{model.layer}/{name}.sql (sha256 <12 hex digits>'"
+            f"{path} must start with '-- PostgreSQL translation of {source} "
+            "(sha256 <12 hex digits>'"
         )
-    translated = hashlib.sha256(model.sql().encode("utf-8")).hexdigest()[:12]
-    if found[2] != translated:
+    now = _sha256(text)
+    if found[2] != now:
         raise SystemExit(
-            f"models/{model.layer}/{name}.sql has changed since {path} translated it (sha256 "
-            f"{found[2]}, now {translated}): bring the translation up to date, or delete it if "
-            "the DuckDB text now runs on PostgreSQL as it is, and write the new sha256 in its "
-            "first lines"
+            f"{source} has changed since {path} translated it (sha256 {found[2]}, now {now}): "
+            "bring the translation up to date, or delete it if the DuckDB text now runs on "
+            "PostgreSQL as it is, and write the new sha256 in its first lines"
         )
-    return text
+    for listed in COLUMNS_OF.finditer(header):
+        model = MODELS[Path(listed[1]).stem]
+        if listed[2] != (now := _sha256(model.sql())):
+            raise SystemExit(
+                f"{path} lists the columns of {listed[1]}, which has changed since (sha256 "
+                f"{listed[2]}, now {now}): bring the list up to date and write the new sha256"
+            )
+    return translation
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def check_translations() -> None:
-    """Every file in PG_MODELS translates a model of the warehouse (none is left over)."""
+    """Every translation is of today's DuckDB text, and of a model or query that exists."""
     for path in sorted(PG_MODELS.glob("*.sql")):
         if path.stem not in MODELS:
             raise SystemExit(f"{path} translates no model of the warehouse: delete it")
         pg_model_sql(path.stem)
+    for path in sorted(PG_SCREENS.glob("*.sql")):
+        try:
+            pg_screen_sql(path.stem)
+        except FileNotFoundError:
+            raise SystemExit(f"{path} translates no query of the screens: delete it") from None
 
 
-def translated_models() -> list[str]:
-    return sorted(path.stem for path in PG_MODELS.glob("*.sql"))
+def translated_models(folder: Path = PG_MODELS) -> list[str]:
+    return sorted(path.stem for path in folder.glob("*.sql"))
 
 
 def build_units() -> list[Unit]:
@@ -312,6 +392,13 @@ def create_pg_functions(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnec
             f"PARALLEL SAFE AS $rule$ SELECT {body} $rule$"
         )
     pg.execute(pg_model_sql("money_mean"))
+    for name, (kind, returns) in SCALAR_SIGNATURES.items():
+        model = MODELS[name]
+        params = ", ".join(f"{p} {kind}" for p in model.parameters)
+        pg.execute(
+            f"CREATE FUNCTION {name}({params}) RETURNS {returns} LANGUAGE sql IMMUTABLE "
+            f"PARALLEL SAFE AS $model$ SELECT {pg_model_sql(name)} $model$"
+        )
     if pg.info.server_version < 160000:
         # any_value(x), DuckDB's aggregate of an arbitrary non-NULL value (kpi_categories and
         # kpi_sellers take an order's own facts per seller or category with it), is built into
@@ -324,15 +411,20 @@ def create_pg_functions(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnec
                 f"CREATE AGGREGATE any_value({kind}) (SFUNC = {step}, STYPE = {kind}, "
                 f"COMBINEFUNC = {step}, PARALLEL = SAFE)"
             )
-    row = duck.execute("SELECT getvariable('non_sale_statuses')").fetchone()
-    assert row is not None and row[0], "the builder's non_sale_statuses variable is not set"
-    statuses = sql.SQL(", ").join(sql.Literal(status) for status in row[0])
-    pg.execute(
-        sql.SQL(
-            "CREATE FUNCTION non_sale_statuses() RETURNS text[] LANGUAGE sql IMMUTABLE "
-            "PARALLEL SAFE AS $rule$ SELECT ARRAY[{}]::text[] $rule$"
-        ).format(statuses)
-    )
+    for variable, kind in PG_VARIABLES.items():
+        row = duck.execute("SELECT getvariable(?)", [variable]).fetchone()
+        assert row is not None and row[0] is not None, f"the builder's {variable} is not set"
+        value = (
+            sql.SQL("ARRAY[{}]").format(sql.SQL(", ").join(sql.Literal(v) for v in row[0]))
+            if isinstance(row[0], list)
+            else sql.Literal(row[0])
+        )
+        pg.execute(
+            sql.SQL(
+                "CREATE FUNCTION {}() RETURNS {} LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+                "AS $rule$ SELECT {}::{} $rule$"
+            ).format(sql.Identifier(variable), sql.SQL(kind), value, sql.SQL(kind))
+        )
 
 
 def create_pg_macros(pg: psycopg.Connection[Any], duck: duckdb.DuckDBPyConnection) -> list[str]:
@@ -406,13 +498,16 @@ def pg_type(duck_type: str) -> str:
 
 
 def load_postgres(
-    duck: duckdb.DuckDBPyConnection, pg: psycopg.Connection[Any], folder: Path
+    duck: duckdb.DuckDBPyConnection,
+    pg: psycopg.Connection[Any],
+    folder: Path,
+    inputs: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]],
 ) -> dict[str, Any]:
-    """Load INPUTS from the warehouse into PostgreSQL; return the time of each step."""
-    figures: dict[str, Any] = {"rows": 0, "notes": []}
+    """Load `inputs` from the warehouse into PostgreSQL; return the time of each step."""
+    figures: dict[str, Any] = {"rows": 0, "notes": [], "tables": len(inputs)}
     started = time.perf_counter()
     files = {}
-    for table in INPUTS:
+    for table in inputs:
         files[table] = folder / f"{table}.csv"
         duck.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (HEADER false)")
     figures["export_s"] = time.perf_counter() - started
@@ -439,7 +534,7 @@ def load_postgres(
     figures["copy_s"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    for table, (key, indexes) in INPUTS.items():
+    for table, (key, indexes) in inputs.items():
         try:
             with pg.transaction():
                 pg.execute(_columns("ALTER TABLE {} ADD PRIMARY KEY ({})", table, key))
@@ -453,7 +548,7 @@ def load_postgres(
     started = time.perf_counter()
     pg.execute(
         sql.SQL("VACUUM (ANALYZE) {}").format(
-            sql.SQL(", ").join(sql.Identifier(table) for table in INPUTS)
+            sql.SQL(", ").join(sql.Identifier(table) for table in inputs)
         )
     )
     figures["analyze_s"] = time.perf_counter() - started
@@ -474,19 +569,86 @@ def _columns(template: str, table: str, columns: Sequence[str]) -> sql.Composed:
 
 
 def side_by_side(
-    duck_work: Callable[[], object], pg_work: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """Median ms of each, after one warm-up; the two alternate so load changes hit both."""
-    duck_work()
-    pg_work()
-    duck_times: list[float] = []
-    pg_times: list[float] = []
+    duck_work: Callable[[], object],
+    pg_work: Callable[[], object],
+    backend: PgBackend,
+    repeat: int,
+    warmups: int = 1,
+) -> Timing:
+    """Median wall ms and mean CPU ms of each (PostgreSQL's CPU comes in clock ticks of 10 ms:
+    a mean of several runs resolves finer than a median), after one warm-up; the two alternate
+    so load changes hit both."""
+    for _ in range(warmups):
+        duck_work()
+        pg_work()
+    walls: tuple[list[float], list[float]] = ([], [])
+    cpus: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        for work, times in ((duck_work, duck_times), (pg_work, pg_times)):
+        started, cpu = time.perf_counter(), time.process_time()
+        duck_work()
+        walls[0].append((time.perf_counter() - started) * 1000)
+        cpus[0].append((time.process_time() - cpu) * 1000)
+        with backend.cpu() as cpu_ms:
             started = time.perf_counter()
-            work()
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(duck_times), statistics.median(pg_times)
+            pg_work()
+            walls[1].append((time.perf_counter() - started) * 1000)
+        cpus[1].append(cpu_ms[0])
+    duck_ms, pg_ms = (statistics.median(times) for times in walls)
+    duck_cpu, pg_cpu = (statistics.mean(times) for times in cpus)
+    return Timing(duck_ms, pg_ms, duck_cpu, pg_cpu)
+
+
+class PgBackend:
+    """The CPU time of the server process serving our connection, and of the parallel workers
+    it starts, read from /proc (the server runs on this machine): utime + stime, in clock
+    ticks. Workers live for one query: a thread samples the postmaster's children every
+    millisecond for those working for our backend, and keeps each one's last reading, so a
+    worker's CPU after its last sample (under a millisecond) is not counted."""
+
+    TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.postmaster = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        self._mark = f"parallel worker for PID {pid}".encode()
+
+    @staticmethod
+    def ticks(pid: int) -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+
+    def _workers(self, seen: dict[int, int], done: threading.Event) -> None:
+        children = Path(f"/proc/{self.postmaster}/task/{self.postmaster}/children")
+        # A child's title is read until it names its work: a worker just forked still shows the
+        # postmaster's command line for a moment.
+        known: dict[int, bool] = {}
+        while not done.wait(0.001):
+            for pid in map(int, children.read_text().split()):
+                try:
+                    if pid not in known:
+                        title = Path(f"/proc/{pid}/cmdline").read_bytes()
+                        if b"postgres: " in title:
+                            known[pid] = self._mark in title
+                    if known.get(pid):
+                        seen[pid] = self.ticks(pid)
+                except (FileNotFoundError, ProcessLookupError):
+                    continue  # ended between the listing and the reading
+
+    @contextmanager
+    def cpu(self) -> Iterator[list[float]]:
+        """Yields a list that holds, after the block, the CPU ms of the block's work."""
+        result = [0.0]
+        seen: dict[int, int] = {}
+        done = threading.Event()
+        sampler = threading.Thread(target=self._workers, args=(seen, done), daemon=True)
+        before = self.ticks(self.pid)
+        sampler.start()
+        try:
+            yield result
+        finally:
+            done.set()
+            sampler.join()
+            result[0] = (self.ticks(self.pid) - before + sum(seen.values())) * self.TICK_MS
 
 
 def run_duck(duck: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -502,11 +664,11 @@ def run_pg(pg: psycopg.Connection[Any], statements: list[str]) -> None:
             pg.execute(statement)
 
 
-def query_duck(duck: duckdb.DuckDBPyConnection, query: str, args: list[Any]) -> list[Any]:
+def query_duck(duck: duckdb.DuckDBPyConnection, query: str, args: Arguments) -> list[Any]:
     return duck.execute(query, args).fetchall()
 
 
-def query_pg(pg: psycopg.Connection[Any], query: str, args: list[Any]) -> list[Any]:
+def query_pg(pg: psycopg.Connection[Any], query: str, args: Arguments) -> list[Any]:
     return pg.execute(query, args).fetchall()
 
 
@@ -524,10 +686,11 @@ def compare_results(
     key_columns: Sequence[str],
     duck_query: str,
     pg_query: str,
-    args: list[Any],
+    args: Arguments,
 ) -> tuple[int, int, list[str]]:
     """(DuckDB rows, PostgreSQL rows, what differs) for a query run on both sides; rows are
-    matched by key_columns, every other column compared by its kind (its DuckDB type)."""
+    matched by key_columns (none: each side's rows sorted, doubles to 9 significant digits,
+    are matched in that order), every other column compared by its kind (its DuckDB type)."""
     cursor = duck.execute(duck_query, args)
     names = [column[0] for column in cursor.description or ()]
     kinds = [_kind(str(column[1])) for column in cursor.description or ()]
@@ -537,8 +700,14 @@ def compare_results(
     pg_rows = pg_cursor.fetchall()
     if pg_names != names:
         return len(duck_rows), len(pg_rows), [f"columns differ: {names} vs {pg_names}"]
+    sides_of = (duck_rows, pg_rows)
     key = [names.index(column) for column in key_columns]
-    sides = [{tuple(row[i] for i in key): row for row in rows} for rows in (duck_rows, pg_rows)]
+    if not key:
+        duck_rows, pg_rows = (sorted(rows, key=partial(_sort_key, kinds)) for rows in sides_of)
+    sides = [
+        {(tuple(row[i] for i in key) if key else (n,)): row for n, row in enumerate(rows)}
+        for rows in (duck_rows, pg_rows)
+    ]
     problems = []
     for side, rows, name in zip(sides, (duck_rows, pg_rows), ("DuckDB", "PostgreSQL"), strict=True):
         if len(side) != len(rows):
@@ -589,6 +758,13 @@ def _judge_quotient(names: list[str], name: str, duck_rows: list[Any], pg_rows: 
     )
 
 
+def _sort_key(kinds: list[str], row: Any) -> list[tuple[bool, Any]]:
+    return [
+        (value is None, f"{float(value):.9g}" if kind == "double" and value is not None else value)
+        for value, kind in zip(row, kinds, strict=True)
+    ]
+
+
 def _shown(key: tuple[Any, ...]) -> str:
     return "/".join(str(value) for value in key)
 
@@ -612,24 +788,27 @@ def _same(a: object, b: object, kind: str) -> bool:
     return a == b
 
 
-def probes_of(
-    duck: duckdb.DuckDBPyConnection, macros: list[str]
-) -> list[tuple[str, str, list[Any]]]:
-    """(macro, filter label, arguments): no filter, state + 12 months, top category, all three."""
-    last = duck.execute("SELECT max(purchased_at)::date FROM fct_orders").fetchone()
-    top = duck.execute(
+def filter_sets(duck: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    """label -> (from, to, states, categories): no filter, a state, the most sold category,
+    the last 12 months of the data."""
+    # fetchall, not fetchone: DuckDB keeps an unfinished result open on the connection
+    [last] = duck.execute("SELECT max(purchased_at)::date FROM fct_orders").fetchall()
+    [top] = duck.execute(
         "SELECT category FROM mart_kpi_items GROUP BY category ORDER BY count(*) DESC, category "
         "LIMIT 1"
-    ).fetchone()
-    assert last is not None and top is not None
+    ).fetchall()
     end: date = last[0]
     start = end - timedelta(days=364)
-    filters: dict[str, list[Any]] = {
+    return {
         "no filter": [None, None, None, None],
-        "SP, last 12 months": [start, end, ["SP"], None],
+        "state SP": [None, None, ["SP"], None],
         f"category {top[0]}": [None, None, None, [top[0]]],
-        "all three": [start, end, ["SP"], [top[0]]],
+        "last 12 months": [start, end, None, None],
     }
+
+
+def probes_of(macros: list[str], filters: dict[str, list[Any]]) -> list[tuple[str, str, list[Any]]]:
+    """(macro, filter label, arguments) of each macro under each filter set."""
     # kpi_periods also takes the grain: weeks here (kpi_monthly calls it by month)
     extra = {"kpi_periods": ["week"]}
     return [
@@ -640,18 +819,34 @@ def probes_of(
 
 
 def measure(
-    duck: duckdb.DuckDBPyConnection, pg: psycopg.Connection[Any], repeat: int
-) -> tuple[list[Outcome], list[Outcome], float]:
-    """The builds, the macro probes, and the ms PostgreSQL took to ANALYZE the tables the macros
-    read."""
+    duck: duckdb.DuckDBPyConnection,
+    pg: psycopg.Connection[Any],
+    repeat: int,
+    warmups: int,
+    screens_only: bool = False,
+) -> tuple[list[Outcome], list[Outcome], list[Outcome], float]:
+    """The builds, the macro probes, the screens' queries, and the ms PostgreSQL took to
+    ANALYZE the tables the macros read (screens_only: the screens' queries alone)."""
     macros = create_pg_macros(pg, duck)
+    backend = PgBackend(pg.info.backend_pid)
     builds = []
-    for unit in build_units():
-        duck_ms, pg_ms = side_by_side(
-            partial(run_duck, duck, unit.duck), partial(run_pg, pg, unit.pg), repeat
-        )
+    for unit in [] if screens_only else build_units():
+        try:
+            timing = side_by_side(
+                partial(run_duck, duck, unit.duck),
+                partial(run_pg, pg, unit.pg),
+                backend,
+                repeat,
+                warmups,
+            )
+        except psycopg.Error as error:
+            raise SystemExit(
+                f"PostgreSQL refuses {unit.label}: {error}\nA translation it runs "
+                "(benchmarks/postgres_marts/) is out of date: its own model's sha256 is checked, "
+                "but kpi_orders, for one, lists the columns of mart_kpi_orders"
+            ) from None
         duck_rows, pg_rows, problems = compare_tables(duck, pg, unit.table)
-        builds.append(Outcome(unit.label, duck_rows, pg_rows, duck_ms, pg_ms, problems))
+        builds.append(Outcome(unit.label, duck_rows, pg_rows, timing, problems))
         print(_row(builds[-1]), flush=True)
     # CREATE TABLE AS leaves PostgreSQL without statistics of the new table (until autovacuum
     # comes by): its planner then guesses one row and nests loops (600 ms instead of 3 ms for
@@ -660,52 +855,157 @@ def measure(
     pg.execute("ANALYZE mart_kpi_orders, mart_kpi_items")
     analyze_ms = (time.perf_counter() - started) * 1000
     probes = []
-    for macro, label, args in probes_of(duck, macros):
+    filters = filter_sets(duck)
+    for macro, label, args in [] if screens_only else probes_of(macros, filters):
         call = (
             f"{macro}({', '.join('?' for _ in args)})",
             f"{macro}({', '.join('%s' for _ in args)})",
         )
         timed = KPI_PROBES.get(macro, "*")
         duck_query, pg_query = (f"SELECT {timed} FROM {c}" for c in call)
-        duck_ms, pg_ms = side_by_side(
+        timing = side_by_side(
             partial(query_duck, duck, duck_query, args),
             partial(query_pg, pg, pg_query, args),
+            backend,
             repeat,
+            warmups,
         )
         duck_all, pg_all = (f"SELECT * FROM {c}" for c in call)
         compared = compare_results(duck, pg, KEYS[macro], duck_all, pg_all, args)
-        probes.append(Outcome(f"{macro}, {label}", *compared[:2], duck_ms, pg_ms, compared[2]))
+        probes.append(Outcome(f"{macro}, {label}", *compared[:2], timing, compared[2]))
         print(_row(probes[-1]), flush=True)
-    return builds, probes, analyze_ms
+    print("the KPI screens' own queries:", flush=True)
+    screens = measure_screens(duck, pg, backend, filters, repeat, warmups)
+    return builds, probes, screens, analyze_ms
+
+
+# ---------------------------------------------------------------------------------------------
+# The KPI screens' own queries
+
+
+class RecordingWarehouse:
+    """The KPI service's warehouse port on the benchmark's DuckDB connection, keeping every
+    (query, parameters) the screens run, in order, once."""
+
+    def __init__(self, duck: duckdb.DuckDBPyConnection) -> None:
+        self._duck = duck
+        self.calls: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+
+    def query(self, name: str, params: Any = None, *, cancel: Any = None) -> Any:
+        bound = dict(params or {})
+        self.calls.setdefault((name, repr(sorted(bound.items()))), (name, bound))
+        return self._duck.sql(query_text(name), params=bound or None).pl()
+
+    def sql_text(self, name: str) -> str:
+        return query_text(name)
+
+    def table(self, name: str, *, cancel: Any = None) -> Any:
+        return self._duck.sql(f'SELECT * FROM "{name}"').pl()
+
+
+def screen_queries(
+    duck: duckdb.DuckDBPyConnection, filter_sets: dict[str, list[Any]]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(filter label, query, parameters) of every query the KPI views run (KpiService.view, as
+    the screens and `workbench kpis` call it) under each filter set."""
+    from workbench.application.kpis import VIEWS, KpiService
+
+    calls = []
+    for label, (start, end, states, categories) in filter_sets.items():
+        warehouse = RecordingWarehouse(duck)
+        service = KpiService(warehouse)  # type: ignore[arg-type]
+        filters = service.filters(start, end, states, categories)
+        for view in VIEWS:
+            service.view(view, filters)
+        calls += [(label, name, params) for name, params in warehouse.calls.values()]
+    return calls
+
+
+def measure_screens(
+    duck: duckdb.DuckDBPyConnection,
+    pg: psycopg.Connection[Any],
+    backend: PgBackend,
+    filter_sets: dict[str, list[Any]],
+    repeat: int,
+    warmups: int,
+) -> list[Outcome]:
+    """Each screen query timed on both sides fetching its rows, and its rows compared in the
+    order the query gives them (every query orders its rows)."""
+    outcomes = []
+    for label, name, params in screen_queries(duck, filter_sets):
+        duck_sql, pg_sql = query_text(name), pg_screen_sql(name)
+        shown = f"{name}, {label}"
+        period = [params.get("date_from"), params.get("date_to")]
+        if "date_from" in params and filter_sets[label][:2] != period:
+            shown += f" {period[0]:%y%m%d}-{period[1]:%y%m%d}"  # previous period, year ago, trend
+        try:
+            timing = side_by_side(
+                partial(query_duck, duck, duck_sql, params),
+                partial(query_pg, pg, pg_sql, params),
+                backend,
+                repeat,
+                warmups,
+            )
+        except psycopg.Error as error:
+            first = str(error).splitlines()[0]
+            print(f"{shown}: PostgreSQL refuses it: {first}", flush=True)
+            outcomes.append(Outcome(shown, 0, 0, Timing(0, 0, 0, 0), [f"refused: {first}"], label))
+            continue
+        compared = compare_results(duck, pg, (), duck_sql, pg_sql, params)
+        outcomes.append(Outcome(shown, *compared[:2], timing, compared[2], label))
+        print(_row(outcomes[-1]), flush=True)
+    return outcomes
 
 
 # ---------------------------------------------------------------------------------------------
 # Report
 
-HEADINGS = ("model", "rows", "DuckDB ms", "PostgreSQL ms", "PG/DuckDB", "agree")
+HEADINGS = (
+    ("model", "<50"),
+    ("rows", ">10"),
+    ("DuckDB ms", ">10"),
+    ("PG ms", ">10"),
+    ("PG/Duck", ">8"),
+    ("DuckDB CPU", ">11"),
+    ("PG CPU", ">9"),
+    ("PG/Duck", ">8"),
+    ("agree", ">6"),
+)
+
+
+def _line(label: str, rows: str, timing: Timing, agrees: bool) -> str:
+    wall = timing.pg_ms / timing.duck_ms if timing.duck_ms else math.inf
+    cpu = timing.pg_cpu_ms / timing.duck_cpu_ms if timing.duck_cpu_ms else math.inf
+    cells = (
+        label,
+        rows,
+        f"{timing.duck_ms:,.1f}",
+        f"{timing.pg_ms:,.1f}",
+        f"{wall:,.1f}x",
+        f"{timing.duck_cpu_ms:,.0f}",
+        f"{timing.pg_cpu_ms:,.0f}",
+        f"{cpu:,.1f}x",
+        "yes" if agrees else "NO",
+    )
+    return "".join(f"{cell:{spec}}" for cell, (_, spec) in zip(cells, HEADINGS, strict=True))
 
 
 def _row(outcome: Outcome) -> str:
     rows = f"{outcome.duck_rows:,}"
     if outcome.pg_rows != outcome.duck_rows:
         rows += f"/{outcome.pg_rows:,}"
-    ratio = outcome.pg_ms / outcome.duck_ms if outcome.duck_ms else math.inf
-    return (
-        f"{outcome.label:<58}{rows:>10}{outcome.duck_ms:>11,.1f}{outcome.pg_ms:>15,.1f}"
-        f"{ratio:>10,.1f}x  {'yes' if outcome.agrees else 'NO'}"
-    )
+    return _line(outcome.label, rows, outcome.timing, outcome.agrees)
 
 
 def _total(label: str, outcomes: list[Outcome]) -> str:
-    duck_ms = sum(o.duck_ms for o in outcomes)
-    pg_ms = sum(o.pg_ms for o in outcomes)
-    agree = "yes" if all(o.agrees for o in outcomes) else "NO"
-    return f"{label:<68}{duck_ms:>11,.1f}{pg_ms:>15,.1f}{pg_ms / duck_ms:>10,.1f}x  {agree}"
+    timing = Timing(
+        *(sum(getattr(o.timing, name) for o in outcomes) for name in Timing.__annotations__)
+    )
+    return _line(label, "", timing, all(o.agrees for o in outcomes))
 
 
 def table_heading() -> str:
-    model, rows, duck, pg, ratio, agree = HEADINGS
-    return f"{model:<58}{rows:>10}{duck:>11}{pg:>15}{ratio:>11}  {agree}"
+    return "".join(f"{name:{spec}}" for name, spec in HEADINGS)
 
 
 def report(
@@ -713,33 +1013,54 @@ def report(
     load: dict[str, Any],
     builds: list[Outcome],
     probes: list[Outcome],
+    screens: list[Outcome],
     analyze_ms: float,
 ) -> list[str]:
     facts = [o for o in builds if o.label.startswith(FACTS)]
     marts = [o for o in builds if o not in facts]
     lines = [
         *header,
-        f"load into PostgreSQL: {len(INPUTS)} tables, {load['rows']:,} rows "
+        f"load into PostgreSQL: {load['tables']} tables, {load['rows']:,} rows "
         f"({load['csv_mb']:,.0f} MB of CSV, {load['db_mb']:,.0f} MB database): "
         f"export from DuckDB {load['export_s']:.2f} s, COPY {load['copy_s']:.2f} s, "
         f"keys and indexes {load['index_s']:.2f} s, VACUUM ANALYZE {load['analyze_s']:.2f} s, "
         f"total {load['total_s']:.2f} s",
         *(f"  note: {note}" for note in load["notes"]),
-        "build (DROP + CREATE TABLE AS, committed), median ms:",
-        table_heading(),
-        *(_row(o) for o in marts),
-        _total("marts, all (the builder's marts step)", marts),
-        *(_row(o) for o in facts),
-        _total("fct_orders + fct_order_items", facts),
-        "table macros (PostgreSQL: SQL functions) under four filter sets, median ms of fetching "
-        "their rows",
-        "(kpi_orders and kpi_items: of a query summing their money), rows compared in full",
-        f"(PostgreSQL first analyzes mart_kpi_orders and mart_kpi_items: {analyze_ms:,.0f} ms; "
-        "DuckDB needs no such step):",
-        table_heading(),
-        *(_row(o) for o in probes),
     ]
-    disagreements = [o for o in builds + probes if not o.agrees]
+    if builds:
+        lines += [
+            "build (DROP + CREATE TABLE AS, committed), median ms:",
+            table_heading(),
+            *(_row(o) for o in marts),
+            _total("marts, all (the builder's marts step)", marts),
+            *(_row(o) for o in facts),
+            _total("fct_orders + fct_order_items", facts),
+        ]
+    if probes:
+        lines += [
+            "table macros (PostgreSQL: SQL functions) under four filter sets, median ms of "
+            "fetching their rows",
+            "(kpi_orders and kpi_items: of a query summing their money), rows compared in full",
+            f"(PostgreSQL first analyzes mart_kpi_orders and mart_kpi_items: {analyze_ms:,.0f} "
+            "ms; DuckDB needs no such step):",
+            table_heading(),
+            *(_row(o) for o in probes),
+            _total("table macros, all", probes),
+        ]
+    lines += [
+        "the KPI screens' own queries (infrastructure/analytics/queries/kpi_*.sql, as the nine "
+        "views run them, KpiService.view), median ms of fetching their rows, rows compared in "
+        "order; PostgreSQL runs each file as it is, or its translation in "
+        f"benchmarks/postgres_screens/ ({', '.join(translated_models(PG_SCREENS)) or 'none'}):",
+        table_heading(),
+        *(_row(o) for o in screens),
+        *(
+            _total(f"screens' queries, {group}", [o for o in screens if o.group == group])
+            for group in dict.fromkeys(o.group for o in screens)
+        ),
+        _total("screens' queries, all", screens),
+    ]
+    disagreements = [o for o in builds + probes + screens if not o.agrees]
     if disagreements:
         lines.append("disagreements:")
         for outcome in disagreements:
@@ -797,7 +1118,20 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--warmups", type=int, default=1, help="untimed runs of each side first (scale 10: 0)"
+    )
     parser.add_argument("--source", type=Path, help="an existing dataset folder to ingest")
+    parser.add_argument(
+        "--screens-only",
+        action="store_true",
+        help="load the marts the screens read instead of building them; time their queries",
+    )
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        help="a warehouse the workbench published (of --scale's dataset), instead of ingesting",
+    )
     parser.add_argument(
         "--pg-set",
         action="append",
@@ -815,15 +1149,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pg-side-by-side-") as tmp:
         folder = Path(tmp)
         source = args.source
-        if source is None:
-            from infrastructure.generator import generate
+        if args.warehouse is not None:
+            published, ingested = args.warehouse, f"warehouse {args.warehouse.name} given"
+        else:
+            if source is None:
+                from infrastructure.generator import generate
 
-            source = folder / "source"
-            generate(source, args.scale, args.seed)
-        published, orders, ingest_s = ingest(source, folder)
+                source = folder / "source"
+                generate(source, args.scale, args.seed)
+            published, _, ingest_s = ingest(source, folder)
+            ingested = f"ingested in {ingest_s:.1f} s"
         copy = folder / "bench.duckdb"
         shutil.copyfile(published, copy)
         duck = open_duckdb(copy)
+        counted = duck.execute("SELECT count(*) FROM fct_orders").fetchone()
+        orders = counted[0] if counted else 0
         try:
             with postgres_database() as conninfo, open_pg(conninfo, session) as pg:
                 version = pg.execute("SHOW server_version").fetchone()
@@ -834,26 +1174,34 @@ def main() -> None:
                 ).fetchone()
                 header = [
                     f"# PostgreSQL side by side (SPEC §11), {time.strftime('%Y-%m-%d %H:%M')}, "
-                    f"scale {args.scale:g} ({orders:,} orders, ingested in {ingest_s:.1f} s), "
-                    f"seed {args.seed}, median of {args.repeat} after a warm-up",
+                    f"scale {args.scale:g} ({orders:,} orders, {ingested}), "
+                    f"seed {args.seed}, median of {args.repeat} after {args.warmups} warm-up(s)",
                     "# DuckDB: a copy of the published warehouse, the builder's connection "
                     "(2 threads, 2GB) and model text; PostgreSQL: 127.0.0.1:5432, own database "
                     f"(C collation), {settings[0] if settings else '?'}",
+                    "# CPU: DuckDB's is this process's (time.process_time: every DuckDB thread, "
+                    "and Python fetching the rows); PostgreSQL's is the backend's utime + stime "
+                    "from /proc and its parallel workers' (PgBackend), psycopg's side not counted",
                     "# PostgreSQL runs the builder's model text as it is, except the translations "
                     f"where the dialects differ (benchmarks/postgres_marts/): "
                     f"{', '.join(translated_models())}",
                 ]
                 print("\n".join(header), flush=True)
-                load = load_postgres(duck, pg, folder)
+                inputs = SCREEN_INPUTS if args.screens_only else INPUTS
+                load = load_postgres(duck, pg, folder, inputs)
                 create_pg_functions(pg, duck)
                 print(table_heading(), flush=True)
-                builds, probes, analyze_ms = measure(duck, pg, args.repeat)
+                builds, probes, screens, analyze_ms = measure(
+                    duck, pg, args.repeat, args.warmups, args.screens_only
+                )
         finally:
             duck.close()
     pg_version = f"PostgreSQL {version[0] if version else '?'}"
     header.insert(1, machine_line(pg_version, load_at_start))
-    lines = report(header, load, builds, probes, analyze_ms)
-    suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
+    lines = report(header, load, builds, probes, screens, analyze_ms)
+    suffix = ("" if args.scale == 1 else f"-scale{args.scale:g}") + (
+        "-screens" if args.screens_only else ""
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / f"postgres_side_by_side{suffix}.txt"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,14 +1,28 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/core/fct_orders.sql
--- (sha256 f14d3d8f41d3), built from the stg_* tables loaded into PostgreSQL. The dialects differ
+-- (sha256 c2c3bceaac2a), built from the stg_* tables loaded into PostgreSQL. The dialects differ
 -- in:
 -- - not list_contains(getvariable('non_sale_statuses'), order_status)
 --   -> not (order_status = any(non_sale_statuses())): PostgreSQL has no session variables; the
 --   script creates non_sale_statuses() from the builder's variable (nothing copied by hand);
+-- - getvariable('earliest_purchase'), getvariable('purchase_tolerance_days') -> earliest_purchase(),
+--   purchase_tolerance_days() (also created from the builder's variables), to_days(n) ->
+--   make_interval(days => n);
 -- - date_diff('second', a, b) / 86400.0 -> extract(epoch from b - a)::double precision / 86400.0;
 -- - avg(review_score) of an integer is DOUBLE in DuckDB, numeric in PostgreSQL: cast to double;
 -- - a subquery in FROM needs an alias in PostgreSQL 15.
 -- Everything else is the DuckDB text as it is.
-with items_per_order as (
+with export_latest_event as (
+    select greatest(
+        max(order_approved_at),
+        max(order_delivered_carrier_date),
+        max(order_delivered_customer_date),
+        (select max(greatest(review_creation_date, review_answer_timestamp))
+            from stg_order_reviews)
+    ) as latest_event_at
+    from stg_orders
+),
+
+items_per_order as (
     select
         order_id,
         count(*) as item_count,
@@ -99,6 +113,13 @@ select
     order_status = 'canceled' and order_delivered_customer_date is not null
         as is_canceled_with_delivery_date,
     order_delivered_carrier_date < order_purchase_timestamp as is_carrier_before_purchase,
-    customer_key
+    customer_key,
+    coalesce(
+        order_purchase_timestamp < earliest_purchase()
+        or order_purchase_timestamp > latest_event_at
+            + make_interval(days => purchase_tolerance_days()),
+        false
+    ) as is_purchase_date_implausible
 from order_totals
+cross join export_latest_event
 order by order_id

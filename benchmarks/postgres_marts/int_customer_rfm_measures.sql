@@ -1,16 +1,17 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/int_customer_rfm_measures.sql
--- (sha256 27c10a1166bf; a temporary view, as in DuckDB). The dialects differ in:
+-- (sha256 40b228dbcb4f; a temporary view, as in DuckDB). The dialects differ in:
 -- - date_diff('day', a::date, b::date) -> b::date - a::date (an integer number of days).
 with as_of as (
     select max(purchased_at) as as_of_at
     from fct_orders
-    where counts_as_sale
+    where counts_as_sale and not is_purchase_date_implausible
 ),
 
 sale_orders as (
     select customer_unique_id, purchased_at, order_value
     from fct_orders
-    where counts_as_sale and customer_unique_id is not null
+    cross join as_of
+    where counts_as_sale and customer_unique_id is not null and purchased_at <= as_of.as_of_at
 )
 
 select

@@ -2,7 +2,9 @@
 -- 9a364e03201d). The DuckDB table macro becomes a SQL function of the same name and parameters
 -- (the script declares it, as for every kpi_* macro); this file is its body. The dialects differ
 -- in: orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
--- listed in its order, the four replaced ones in place. The rest is the DuckDB text as it is.
+-- listed in its order, the four replaced ones in place (the columns of
+-- infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 023adc27f55c)). The rest is
+-- the DuckDB text as it is.
 with category_items as (
     select
         order_id,
@@ -17,7 +19,9 @@ with category_items as (
 select
     orders.order_id,
     orders.customer_unique_id,
+    orders.customer_key,
     orders.customer_state,
+    orders.customer_zip_code_prefix,
     orders.order_status,
     orders.purchased_at,
     orders.purchase_month,
