@@ -20,12 +20,13 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   translation in benchmarks/postgres_marts/ only where they differ; each translation names the
   differences that force it and the sha256 of the DuckDB file it translates (the script stops
   when that file has changed since, and when a translation is of no model). As it is:
-  fct_order_items, mart_kpi_orders, mart_kpi_items, kpi_items, kpi_monthly, kpi_categories,
-  kpi_sellers, seller_health (a typed function of its text, SCALAR_SIGNATURES),
-  mart_kpi_monthly, mart_cohort_retention, mart_state_summary. Translated:
-  money_mean (scalar macro -> typed function, hugeint `//` -> div/mod), fct_orders (session
-  variable, date_diff, avg type), int_customer_rfm_measures (date_diff), mart_customer_rfm
-  (window sum type), kpi_orders (`* replace`), kpi_periods (date series, integer division),
+  fct_order_items, mart_kpi_orders, kpi_items, kpi_monthly, kpi_categories, seller_health (a
+  typed function of its text, SCALAR_SIGNATURES), mart_kpi_monthly, mart_cohort_retention,
+  mart_state_summary. Translated: money_mean (scalar macro -> typed function, hugeint `//` ->
+  div/mod), fct_orders (session variable, date_diff, avg type), int_customer_rfm_measures
+  (date_diff), mart_customer_rfm (window sum type), mart_kpi_items (`* exclude`), kpi_orders
+  (`* replace`, `union all by name`), kpi_sellers (hugeint, `union all by name`), kpi_periods
+  (date series, integer division),
   kpi_delivery (date_diff, median), kpi_states, kpi_cohorts (integer division, date_diff month),
   mart_category_performance, mart_delivery_performance, mart_seller_scorecard (integer
   division). The kpi_* table macros become SQL functions of the same names and (typed)
@@ -885,22 +886,27 @@ def measure(
 
 class RecordingWarehouse:
     """The KPI service's warehouse port on the benchmark's DuckDB connection, keeping every
-    (query, parameters) the screens run, in order, once."""
+    (query, parameters) the screens run, in order, once. A view runs its queries from several
+    threads at once; DuckDB refuses concurrent calls on one connection, so they take turns (the
+    recording is not timed)."""
 
     def __init__(self, duck: duckdb.DuckDBPyConnection) -> None:
         self._duck = duck
+        self._turn = threading.Lock()
         self.calls: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
 
     def query(self, name: str, params: Any = None, *, cancel: Any = None) -> Any:
         bound = dict(params or {})
-        self.calls.setdefault((name, repr(sorted(bound.items()))), (name, bound))
-        return self._duck.sql(query_text(name), params=bound or None).pl()
+        with self._turn:
+            self.calls.setdefault((name, repr(sorted(bound.items()))), (name, bound))
+            return self._duck.sql(query_text(name), params=bound or None).pl()
 
     def sql_text(self, name: str) -> str:
         return query_text(name)
 
     def table(self, name: str, *, cancel: Any = None) -> Any:
-        return self._duck.sql(f'SELECT * FROM "{name}"').pl()
+        with self._turn:
+            return self._duck.sql(f'SELECT * FROM "{name}"').pl()
 
 
 def screen_queries(

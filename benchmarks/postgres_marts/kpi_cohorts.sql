@@ -1,17 +1,17 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_cohorts.sql (sha256
--- 16901406f2ad), the body of the SQL function kpi_cohorts(...). The dialects differ in:
+-- 6dbe13df4233), the body of the SQL function kpi_cohorts(...). The dialects differ in:
 -- - date_diff('month', a, b) (month boundaries crossed) -> the difference of year * 12 + month,
 --   as bigint;
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): repeat_rate and
 --   retention_rate cast the numerator to double precision.
 -- The rest is the DuckDB text as it is.
 with orders as (
-    select customer_unique_id, purchase_month
+    select customer_key, purchase_month
     from kpi_orders(null, null, in_states, in_categories)
 ),
 
 cohort_members as (
-    select customer_unique_id, purchase_month as cohort_month
+    select customer_key, purchase_month as cohort_month
     from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_first_order
 ),
@@ -19,7 +19,7 @@ cohort_members as (
 activity as (
     select distinct
         members.cohort_month,
-        members.customer_unique_id,
+        members.customer_key,
         (
             (extract(year from orders.purchase_month) - extract(year from members.cohort_month))
             * 12
@@ -27,14 +27,14 @@ activity as (
             - extract(month from members.cohort_month)
         )::bigint as months_since_first
     from cohort_members as members
-    join orders on orders.customer_unique_id = members.customer_unique_id
+    join orders on orders.customer_key = members.customer_key
 ),
 
 cohorts as (
     select
         cohort_month,
-        count(distinct customer_unique_id) as cohort_size,
-        count(distinct customer_unique_id) filter (where months_since_first > 0)
+        count(distinct customer_key) as cohort_size,
+        count(distinct customer_key) filter (where months_since_first > 0)
             as repeat_customers
     from activity
     group by cohort_month

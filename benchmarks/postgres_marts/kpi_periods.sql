@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_periods.sql (sha256
--- eab29184e70d), the body of the SQL function kpi_periods(...). The dialects differ in:
+-- 1c49bfaabf07), the body of the SQL function kpi_periods(...). The dialects differ in:
 -- - unnest(generate_series(first, last, interval 1 day|7 day|1 month))::date
 --   -> generate_series(first::timestamp, last::timestamp, interval '1 day'|...)::date (PostgreSQL
 --   has no date series; the casts keep it off the time-zone-dependent timestamptz variant);
@@ -20,7 +20,7 @@ per_period as (
         count(*) as orders,
         count(*) filter (where counts_as_sale) as sale_orders,
         sum(order_value) filter (where counts_as_sale) as gmv,
-        count(distinct customer_unique_id) as customers,
+        count(distinct customer_key) as customers,
         count(*) filter (where is_first_order) as new_customers,
         count(*) filter (where is_canceled) as canceled_orders,
         count(*) filter (where is_unavailable) as unavailable_orders,

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_states.sql (sha256
--- 771687163890), the body of the SQL function kpi_states(...). The dialects differ in:
+-- 0c24e9b6d3a6), the body of the SQL function kpi_states(...). The dialects differ in:
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): late_rate casts the
 --   numerator to double precision;
 -- The rest is the DuckDB text as it is (decimal / decimal is exact numeric in PostgreSQL, DOUBLE
@@ -12,7 +12,7 @@ select
     money_mean(
         sum(order_value) filter (where counts_as_sale), count(*) filter (where counts_as_sale)
     ) as aov,
-    count(distinct customer_unique_id) as customers,
+    count(distinct customer_key) as customers,
     coalesce(sum(freight_value) filter (where counts_as_sale), 0)::decimal(18, 2)
         as freight_value,
     sum(freight_value) filter (where counts_as_sale)

@@ -1,32 +1,50 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_product_price_bands.sql (sha256
--- 4feb39477a35). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
+-- 3b02adf9226d). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
 -- in DuckDB): the dividend is cast to double precision; decimal / decimal is DOUBLE in DuckDB,
 -- numeric in PostgreSQL: cast to double precision. The rest is the DuckDB text as it is (its
 -- comments aside).
-with bands (band_order, price_band, low, high) as (
+with bands (band_order, price_band) as (
     values
-        (1, 'under R$ 25', 0, 25),
-        (2, 'R$ 25-50', 25, 50),
-        (3, 'R$ 50-100', 50, 100),
-        (4, 'R$ 100-200', 100, 200),
-        (5, 'R$ 200-500', 200, 500),
-        (6, 'R$ 500-1000', 500, 1000),
-        (7, 'R$ 1000 and more', 1000, null)
+        (1, 'under R$ 25'),
+        (2, 'R$ 25-50'),
+        (3, 'R$ 50-100'),
+        (4, 'R$ 100-200'),
+        (5, 'R$ 200-500'),
+        (6, 'R$ 500-1000'),
+        (7, 'R$ 1000 and more')
+),
+
+banded as (
+    select
+        case
+            when price < 25 then 1
+            when price < 50 then 2
+            when price < 100 then 3
+            when price < 200 then 4
+            when price < 500 then 5
+            when price < 1000 then 6
+            else 7
+        end as band_order,
+        order_id,
+        price,
+        review_score,
+        is_delivered_with_date,
+        is_late
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale and price >= 0
 ),
 
 band_orders as (
     select
-        bands.band_order,
-        items.order_id,
+        band_order,
+        order_id,
         count(*) as items,
-        sum(items.price) as revenue,
-        any_value(items.review_score) as review_score,
-        any_value(items.is_delivered_with_date) as is_delivered_with_date,
-        any_value(items.is_late) as is_late
-    from kpi_items($date_from, $date_to, $states, $categories) as items
-    join bands on items.price >= bands.low and (bands.high is null or items.price < bands.high)
-    where items.counts_as_sale
-    group by bands.band_order, items.order_id
+        sum(price) as revenue,
+        any_value(review_score) as review_score,
+        any_value(is_delivered_with_date) as is_delivered_with_date,
+        any_value(is_late) as is_late
+    from banded
+    group by band_order, order_id
 )
 
 select
@@ -34,10 +52,11 @@ select
     coalesce(sum(band_orders.items), 0)::bigint as items,
     count(band_orders.order_id) as orders,
     coalesce(sum(band_orders.revenue), 0)::decimal(18, 2) as revenue,
-    (coalesce(sum(band_orders.revenue), 0) / nullif(sum(sum(band_orders.revenue)) over (), 0))::double precision
-        as revenue_share,
+    (coalesce(sum(band_orders.revenue), 0) / nullif(sum(sum(band_orders.revenue)) over (), 0))
+        ::double precision as revenue_share,
     avg(band_orders.review_score) as mean_review_score,
-    (count(*) filter (where band_orders.is_late and band_orders.is_delivered_with_date))::double precision
+    (count(*) filter (where band_orders.is_late and band_orders.is_delivered_with_date))
+        ::double precision
     / nullif(count(*) filter (where band_orders.is_delivered_with_date), 0) as late_rate
 from bands
 left join band_orders on band_orders.band_order = bands.band_order

@@ -1,0 +1,84 @@
+-- PostgreSQL translation of infrastructure/analytics/queries/kpi_abc_summary.sql (sha256
+-- 1517196d5cb7). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
+-- 16 (the two values lists of classes get one); count / count is integer division in PostgreSQL
+-- (DOUBLE in DuckDB): the dividend of member_share is cast to double precision; decimal / decimal
+-- is DOUBLE in DuckDB, numeric in PostgreSQL: gmv_share is cast to double precision. The rest is
+-- the DuckDB text as it is (its comments aside).
+with sales as (
+    select product_id, category, price + freight_value as value
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
+),
+
+members as (
+    select 'category' as level, category as member, sum(value) as gmv
+    from sales
+    group by category
+    union all
+    select 'product', product_id, sum(value)
+    from sales
+    group by product_id
+),
+
+ranked as (
+    select
+        level,
+        gmv,
+        coalesce(
+            sum(gmv) over (
+                partition by level
+                order by gmv desc, member rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) / nullif(sum(gmv) over (partition by level), 0) as share_before
+    from members
+),
+
+classed as (
+    select
+        level,
+        case
+            when share_before < $a_cutoff then 'A'
+            when share_before < $b_cutoff then 'B'
+            else 'C'
+        end as abc_class,
+        gmv
+    from ranked
+),
+
+totals as (
+    select level, count(*) as members, sum(gmv) as gmv from classed group by level
+),
+
+per_class as (
+    select level, abc_class, count(*) as members, sum(gmv) as gmv
+    from classed
+    group by level, abc_class
+),
+
+percent (a, b) as (
+    select round($a_cutoff * 100)::integer || '%', round($b_cutoff * 100)::integer || '%'
+),
+
+classes (level_order, level, class_order, abc_class) as (
+    select * from (values (1, 'category'), (2, 'product')) as levels
+    cross join (values (1, 'A'), (2, 'B'), (3, 'C')) as abc
+)
+
+select
+    classes.level,
+    classes.abc_class,
+    case classes.abc_class
+        when 'A' then '0-' || percent.a
+        when 'B' then percent.a || '-' || percent.b
+        else percent.b || '-100%'
+    end as cutoff,
+    coalesce(per_class.members, 0) as members,
+    coalesce(per_class.members, 0)::double precision / totals.members as member_share,
+    coalesce(per_class.gmv, 0)::decimal(18, 2) as gmv,
+    (coalesce(per_class.gmv, 0) / nullif(totals.gmv, 0))::double precision as gmv_share
+from classes
+cross join percent
+left join totals on totals.level = classes.level
+left join per_class on per_class.level = classes.level and per_class.abc_class = classes.abc_class
+order by classes.level_order, classes.class_order
