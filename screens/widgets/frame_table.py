@@ -56,7 +56,7 @@ class FittedDataTable(DataTable):
             else None
         )
         if not isinstance(datum, str) or "\n" in datum or cell_len(datum) > width - 2:
-            return super()._render_cell(  # type: ignore[no-any-return]
+            return super()._render_cell(
                 row_index, column_index, base_style, width, cursor, hover, in_range
             )
         key = (
@@ -89,7 +89,7 @@ class FittedDataTable(DataTable):
             style = base_style + meta + component_style + post_style
             text = set_cell_size(f" {datum}", width - 1) + " "
             cache[key] = [[Segment(text, style)]]
-        return cache[key]  # type: ignore[no-any-return]
+        return cache[key]
 
 
 class Exported(Loaded):
