@@ -151,10 +151,7 @@ def draw(
     y_ticks = Y_TICKS if height is None else max(2, min(Y_TICKS, height - CHROME_ROWS))
     axes = _axes(plt, spec, y_ticks)
     plot_width = max(width - sum(axes.values()) - 4, 1)
-    # Centred on the plot: it may reach over the narrower of the two sides' labels.
-    margin = min(axes.get("left", 2), axes.get("right", 2)) - 1
-    room = min(plot_width + 2 * margin - 2, width - 2)
-    shown = replace(window(spec, plot_width, cursor), title_room=room)
+    shown = replace(window(spec, plot_width, cursor), title_room=_title_room(axes, width))
     plt.title(shown.title(spec.title + shown.note))
     xs = list(range(1, shown.stop - shown.start + 1))
     mark = None if cursor is None else cursor - shown.start
@@ -180,6 +177,20 @@ def draw(
     plt.xlim(0.5, len(xs) + 0.5)  # every position gets the same room
     _xticks(plt, xs, spec.labels[shown.start : shown.stop], plot_width)
     return shown
+
+
+def _title_room(axes: dict[str, int], width: int) -> int:
+    """The longest title plotext shows: centred on the plot (between the y labels and their
+    axis lines), whole inside the figure's `width`; a cell clear of each edge."""
+    left = axes.get("left", 2) - 1  # the labels and the axis line
+    right = axes.get("right", 2) - 1
+    centre = left + (width - left - right) // 2
+    fits = (
+        length
+        for length in range(width - 2, 0, -1)
+        if length // 2 <= centre and length - length // 2 <= width - centre
+    )
+    return next(fits, 1)
 
 
 def _axes(plt: PlotextFigure, spec: ChartSpec, y_ticks: int = Y_TICKS) -> dict[str, int]:
