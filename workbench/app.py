@@ -41,7 +41,7 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
         shown = _sized(screen_class())
-        shown.app.call_after_refresh(_keep_out_of_collections)  # its modules and widgets
+        shown.app.call_after_refresh(gc.freeze)  # its modules and widgets
         return shown
 
     return make
@@ -62,10 +62,6 @@ def _saved_views_provider() -> type[Provider]:
 # larger, so the short-lived objects of one paint die there. Cyclic garbage made later is still
 # collected (no collection before freezing: it would be the very pause this avoids).
 COLLECTOR_THRESHOLDS = (10_000, 10, 10)
-
-
-def _keep_out_of_collections() -> None:
-    gc.freeze()
 
 
 def _sized(screen: Screen[Any]) -> Screen[Any]:
@@ -179,7 +175,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         # The first frame is shown: what opens the warehouse (DuckDB) starts now, not before it.
         self.first_frame_shown = True
         gc.set_threshold(*COLLECTOR_THRESHOLDS)
-        _keep_out_of_collections()
+        gc.freeze()
         for line in self.screen.query(StatusLine):
             line.refresh_status()
         start_quality_alerts(self)
