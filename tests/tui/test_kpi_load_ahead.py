@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shown import footer, loads_done, notifications
+from shown import footer, loads_done, notifications, until
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -29,7 +29,6 @@ from workbench.application.kpis import VIEWS, KpiService
 from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
-PROMPTLY_S = 10.0
 
 
 @dataclass
@@ -67,14 +66,6 @@ def app_with(settings: Settings, **changed: Any) -> tuple[WorkbenchApp, Containe
     container = build_container(replace(settings, **changed))
     assert container.ingestion().ingest(FIXTURE).published
     return WorkbenchApp(container), container
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    for _ in range(int(PROMPTLY_S / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    pytest.fail(f"not within {PROMPTLY_S:g} s: {what}")
 
 
 def view_bar(app: WorkbenchApp) -> str:
