@@ -2,6 +2,9 @@
 
 One set of filters (always visible at the top) applies to every view and chart. Each view loads
 in its own worker when shown or when the filters change, so switching views never waits.
+Once the view shown is painted, the other views are loaded ahead, one at a time, in the
+background (for the same snapshot, filters and grain: exact, never stale): a view the user turns
+to afterwards is only painted. Anything the user asks for first cancels the load ahead.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ and chart.
 
 
 FILTERS_LOAD = "kpi-filters"
+AHEAD_LOAD = "kpi-ahead"  # the background load of a view not shown yet
 # A view answered within this time is painted straight away: covering it with a loading
 # indicator (mounted, styled, laid out, then taken off) cost more than most answers take.
 # Meanwhile the view bar says the view loads; past it, the indicator covers the view.
@@ -122,6 +126,7 @@ class KpiViewLoaded(Loaded):
         filters: Filters,
         result: KpiView,
         grain: str,
+        least: int,
         *,
         filters_requested: bool = False,
     ) -> None:
@@ -131,6 +136,7 @@ class KpiViewLoaded(Loaded):
         self.result = result
         self.grain = grain
         self.filters_requested = filters_requested
+        self.least = least  # the sellers' minimum orders it was loaded with
 
 
 class SellerLinesLoaded(Loaded):
@@ -174,6 +180,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.min_orders = SELLER_MIN_ORDERS  # the sellers view's minimum volume (m changes it)
         self._view_bar_lines = 0  # the view bar's height as last laid out
         self._focus_under_cover: dict[str, Widget] = {}  # by view: had the focus when covered
+        self._ahead: dict[str, KpiViewLoaded] = {}  # views loaded ahead, not shown yet
+        self._ahead_view: str | None = None  # the view the running load ahead loads
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -198,6 +206,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def load_data(self) -> None:
         """(Re)load for the snapshot in use: filter choices, then the view shown."""
         self._loaded.clear()
+        self._forget_ahead()
         self._choices = None
         self._show_view_bar()
         kpis = services(self).kpis()
@@ -261,14 +270,108 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _ensure_loaded(self, view: str) -> None:
         if self._loaded.get(view) == (self.filters, self.grain):
+            self._load_ahead()
             return
-        filters, grain, kpis = self.filters, self.grain, services(self).kpis()
-        least = self.min_orders
-        self._start_view_load(
-            f"kpi-{view}",
-            view,
-            lambda: KpiViewLoaded(view, filters, kpis.view(view, filters, grain, least), grain),
+        ahead = self._ahead.get(view)
+        if ahead is not None and self._current(ahead):
+            # Shown once the pane, hidden until now, is laid out: its tables fit their width
+            # at the first try (fitted for a guessed width, a table is built again).
+            self.call_after_refresh(self._show_ahead, ahead)
+            return
+        if self._ahead_view == view and self.is_loading(AHEAD_LOAD):
+            self._wait_for_ahead(view)  # its result is on the way: shown when it arrives
+            return
+        self._stop_ahead()  # the view asked for has both cores
+        self._start_view_load(f"kpi-{view}", view, self._view_work(view))
+
+    def _view_work(self, view: str) -> Callable[[], KpiViewLoaded]:
+        """The worker's job: `view` under the filters, grain and minimum orders in force now."""
+        filters, grain, kpis, least = (
+            self.filters,
+            self.grain,
+            services(self).kpis(),
+            self.min_orders,
         )
+
+        def load() -> KpiViewLoaded:
+            return KpiViewLoaded(
+                view, filters, kpis.view(view, filters, grain, least), grain, least
+            )
+
+        return load
+
+    def _current(self, loaded: KpiViewLoaded) -> bool:
+        """Whether `loaded` answers the filters, grain and minimum orders in force."""
+        return (loaded.filters, loaded.grain, loaded.least) == (
+            self.filters,
+            self.grain,
+            self.min_orders,
+        )
+
+    # -- loading ahead ---------------------------------------------------------------------------
+    def _load_ahead(self) -> None:
+        """After the next frame (the view just shown is painted first), load the next view not
+        loaded yet in the background, when nothing else loads: the views after the one shown,
+        in the order of the view keys."""
+        self.call_after_refresh(self._start_ahead)
+
+    def _start_ahead(self) -> None:
+        if not self._loads_ahead() or self._choices is None or self.is_loading(AHEAD_LOAD):
+            return
+        if any(self.is_loading(kind) for kind in self._loading_views):
+            return  # the user's load first: it loads ahead again when it arrives
+        start = VIEWS.index(self.view)
+        for view in VIEWS[start + 1 :] + VIEWS[:start]:
+            done = self._loaded.get(view) == (self.filters, self.grain)
+            ahead = self._ahead.get(view)
+            if done or (ahead is not None and self._current(ahead)):
+                continue
+            self._ahead_view = view
+            self.start_load(AHEAD_LOAD, self._view_work(view), f"the {view} view", background=True)
+            return
+
+    def _loads_ahead(self) -> bool:
+        return services(self).settings().kpi_load_ahead and self.is_current
+
+    def _wait_for_ahead(self, view: str) -> None:
+        """The user turned to the view being loaded ahead: it is that view's load now (the view
+        bar says it loads, the cover comes after a while, the cancel key stops it)."""
+        self.promote(AHEAD_LOAD)
+        self._loading_views[AHEAD_LOAD] = view
+        self._show_view_bar()
+        self.set_timer(COVER_AFTER_SECONDS, lambda: self._cover_if_loading(AHEAD_LOAD, view))
+
+    def _stop_ahead(self) -> None:
+        if self.is_background(AHEAD_LOAD):
+            self.cancel_load(AHEAD_LOAD)
+
+    def _forget_ahead(self) -> None:
+        self._ahead.clear()
+        self._stop_ahead()
+
+    def on_screen_suspend(self) -> None:
+        self._stop_ahead()  # another screen has the cores
+
+    def _show_ahead(self, ahead: KpiViewLoaded) -> None:
+        if self._ahead.get(ahead.view) is not ahead or not self._current(ahead):
+            return  # shown already (the key pressed twice), or the filters changed meanwhile
+        del self._ahead[ahead.view]
+        self._pane(ahead.view).show(ahead.result)
+        self._loaded[ahead.view] = (ahead.filters, ahead.grain)
+        self._load_ahead()
+
+    def _ahead_arrived(self, message: KpiViewLoaded) -> None:
+        self._ahead_view = None
+        waited = self._loading_views.pop(AHEAD_LOAD, None)  # the user turned to it meanwhile
+        if waited is not None:
+            self._end_view_load(waited)
+        if self._current(message):
+            if message.view == self.view:
+                self._pane(message.view).show(message.result)
+                self._loaded[message.view] = (message.filters, message.grain)
+            else:
+                self._ahead[message.view] = message
+        self._load_ahead()
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
         self._loading_views[kind] = view
@@ -300,6 +403,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on_loaded(KpiViewLoaded)
     def _show_loaded(self, message: KpiViewLoaded) -> None:
+        if message.kind == AHEAD_LOAD:
+            self._ahead_arrived(message)
+            return
         self._end_view_load(message.view)
         if message.filters_requested:
             self._adopt(message.filters)
@@ -313,7 +419,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ensure_loaded(self.view)  # the view shown meanwhile, if the filters changed
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
-        view = self._loading_views.get(kind)
+        if kind == AHEAD_LOAD:
+            self._ahead_view = None
+            view = self._loading_views.pop(kind, None)  # it was waited for: the user is told
+        else:
+            view = self._loading_views.get(kind)
         if view is not None:
             self._end_view_load(view)
         if kind == FILTERS_LOAD:  # refused (the keys go to the box) or cancelled
@@ -346,8 +456,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self._show_view_bar()
-        self._pane(view).focus_main()
-        self._ensure_loaded(view)
+        self._pane(view).focus_main()  # before a view loaded ahead replaces its table: the
+        self._ensure_loaded(view)  # new table takes the focus over
 
     def action_cycle_focus(self) -> None:
         """Focus the view's next stop: the tiles (one stop), a chart or a table (tab stays
@@ -433,13 +543,16 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         def load() -> KpiViewLoaded:
             filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
             result = kpis.view(view, filters, grain, least)
-            return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
+            return KpiViewLoaded(view, filters, result, grain, least, filters_requested=True)
 
         # Until they are accepted or refused, keys typed on would go to the box: held.
         app_of(self).hold_keys(self)
+        self._stop_ahead()
         self._start_view_load(FILTERS_LOAD, view, load)
 
     def _adopt(self, filters: Filters) -> None:
+        if filters != self.filters:
+            self._forget_ahead()
         self.filters = filters
         self.query_one(FilterBar).show(filters)
         self._show_view_bar()

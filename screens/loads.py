@@ -9,6 +9,9 @@ A load failing only because no snapshot is published yet is no error: its screen
 A newer load of the same kind cancels the older one: its query is interrupted and whatever it
 would have posted is dropped. The cancel key (escape, shown in the footer only while a load
 runs) cancels the screen's running loads, and leaving a screen cancels them too.
+A background load (`background=True`: data fetched ahead of the user's asking) is quiet: it
+does not show the cancel key, and its cancel or failure is no notice (the user asked for
+nothing); `promote(kind)` makes it an ordinary load once the user waits for it.
 """
 
 from __future__ import annotations
@@ -67,13 +70,20 @@ Node = TypeVar("Node", bound="Loads")
 class Loads:
     """Mixin for screens and widgets that load data; see the module docstring."""
 
-    def start_load(self, kind: str, work: Callable[[], Loaded], what: str) -> None:
+    def start_load(
+        self, kind: str, work: Callable[[], Loaded], what: str, *, background: bool = False
+    ) -> None:
         """Run `work` in the `kind` worker, cancelling the load of that kind still running."""
         running = self._running_loads()
         previous = running.pop(kind, None)
         if previous is not None:
             previous.cancel()
         token = running[kind] = CancelToken()
+        quiet = self._background_loads()
+        if background:
+            quiet.add(kind)
+        else:
+            quiet.discard(kind)
         node = cast(Widget, self)
         node.run_worker(
             partial(self._run_load, kind, what, token, work),
@@ -87,6 +97,15 @@ class Loads:
 
     def is_loading(self, kind: str) -> bool:
         return kind in self._running_loads()
+
+    def is_background(self, kind: str) -> bool:
+        """Whether the running load of `kind` is a background one (see the module docstring)."""
+        return kind in self._running_loads() and kind in self._background_loads()
+
+    def promote(self, kind: str) -> None:
+        """The user now waits for the background load of `kind`: it becomes an ordinary one."""
+        self._background_loads().discard(kind)
+        cast(Widget, self).refresh_bindings()
 
     def cancel_loads(self) -> None:
         """Cancel every running load; each ends in LoadCancelled."""
@@ -104,7 +123,11 @@ class Loads:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == CANCEL_ACTION:
-            return any(not token.cancelled for token in self._running_loads().values())
+            quiet = self._background_loads()
+            return any(
+                not token.cancelled and kind not in quiet
+                for kind, token in self._running_loads().items()
+            )
         checked: bool | None = super().check_action(action, parameters)  # type: ignore[misc]
         return checked
 
@@ -127,8 +150,11 @@ class Loads:
         return True
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        quiet = message.kind in self._background_loads()
         if self.settle(message):
             self.load_stopped(message.kind, cancelled=False)
+            if quiet:
+                return  # asked by nobody: the user's own load of it will say what fails
             if isinstance(message.error, WarehouseNotPublished):
                 show_no_snapshot(cast(Widget, self).screen, message.error)
             elif not self.shows_failure(message.kind, message.error):
@@ -148,6 +174,8 @@ class Loads:
 
     def _show_cancelled(self, message: LoadMessage) -> None:
         self.load_stopped(message.kind, cancelled=True)
+        if message.kind in self._background_loads():
+            return
         cast(Widget, self).notify(f"Stopped loading {message.what}.", title="Cancelled")
 
     def _run_load(
@@ -170,6 +198,14 @@ class Loads:
             running = {}
             self._loads = running
         return running
+
+    def _background_loads(self) -> set[str]:
+        """The kinds whose latest load was started in the background (and not promoted)."""
+        quiet: set[str] | None = getattr(self, "_quiet_loads", None)
+        if quiet is None:
+            quiet = set()
+            self._quiet_loads = quiet
+        return quiet
 
 
 def on_loaded(

@@ -61,7 +61,9 @@ class KpiPane(Vertical):
         return query_behind(self.queries, table.export_name, BUILT_IN_PYTHON)
 
     def focus_main(self) -> None:
-        self.query(self.MAIN).first().focus()
+        # At once, not after the next message as `focus()` does: a table replaced right after
+        # (a view loaded ahead, shown on the same key) must see it has the focus to hand it on.
+        self.screen.set_focus(self.query(self.MAIN).first())
 
     @on(ChartPanel.BarChosen)
     def _bar_chosen(self, event: ChartPanel.BarChosen) -> None:

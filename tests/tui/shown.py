@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.geometry import Region
 from textual.worker import WorkerCancelled
@@ -57,3 +58,15 @@ async def loads_done(pilot_or_app: Any, besides: tuple[str, ...] = ()) -> None:
             return
         except WorkerCancelled:
             continue
+
+
+PROMPTLY_S = 10.0
+
+
+async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition` holds; fail if it does not within PROMPTLY_S."""
+    for _ in range(int(PROMPTLY_S / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    pytest.fail(f"not within {PROMPTLY_S:g} s: {what}")

@@ -10,12 +10,11 @@ the first test and the reader's own tests do.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
-from shown import footer, loads_done, notifications
+from shown import footer, loads_done, notifications, until
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -40,18 +39,6 @@ def slow_customers(container: Container) -> Container:
             "(SELECT count(*) FROM range(20000000000) AS r(x) WHERE hash(x) = 0) >= 0"
         )
     return container
-
-
-PROMPTLY_S = 10.0
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds; fail if it does not within PROMPTLY_S."""
-    for _ in range(int(PROMPTLY_S / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    pytest.fail(f"not within {PROMPTLY_S:g} s: {what}")
 
 
 def no_worker_running(app: WorkbenchApp) -> bool:

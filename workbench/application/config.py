@@ -55,6 +55,18 @@ def _row_cap(raw: Any) -> int:
     return value
 
 
+def _switch(raw: Any) -> bool:
+    """On or off: TOML true/false, or true/false/yes/no/on/off/1/0 in the environment."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise ValueError
+
+
 def _seconds(raw: Any) -> int:
     """Whole seconds from 1 to a day: beyond that a limit is no limit, and drivers overflow."""
     value = _positive_int(raw)
@@ -285,6 +297,14 @@ OPTIONS: tuple[Option, ...] = (
         "rows the SQL console's result table holds at most (it tells the true total; "
         "exports write every row)",
     ),
+    Option(
+        "kpi_load_ahead",
+        _switch,
+        "true or false",
+        lambda v: True,
+        "the KPI screen loads the views not shown yet in the background, one at a time, once "
+        "the view shown is painted (false: each view loads when shown)",
+    ),
 )
 OPTION_BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -313,6 +333,7 @@ class Settings:
     dagster_drop_dir: Path
     quality_sample_rows: int
     sql_fetch_limit: int
+    kpi_load_ahead: bool
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
