@@ -218,6 +218,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._choices = message.choices
         self.query_one(FilterBar).set_choices(message.choices.states, message.choices.categories)
         self._show_sellers_note()
+        self._load_ahead()  # waited for the choices (and the view shown) to arrive
 
     def _show_sellers_note(self) -> None:
         # Two lines at 80 columns, so the charts under it keep their rows: the health formula

@@ -93,7 +93,8 @@ class Loads:
             exclusive=True,
             exit_on_error=False,
         )
-        node.refresh_bindings()
+        if not background:  # a background load shows no key: the footer stays as it is
+            node.refresh_bindings()
 
     def is_loading(self, kind: str) -> bool:
         return kind in self._running_loads()
@@ -141,7 +142,8 @@ class Loads:
         if running.get(message.kind) is not message.token:
             return False  # a newer load of this kind replaced it
         del running[message.kind]
-        cast(Widget, self).refresh_bindings()
+        if message.kind not in self._background_loads():
+            cast(Widget, self).refresh_bindings()  # the cancel key goes
         if message.token.cancelled and not isinstance(message, LoadCancelled):
             if isinstance(message, Loaded) and message.reports_cancel:
                 return True
