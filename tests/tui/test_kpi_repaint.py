@@ -1,0 +1,59 @@
+"""What a KPI view does not redo when it shows new figures: its table is the same widget, filled
+again in place (it keeps the focus; a new table cost a mount and two focus moves, each a
+repaint of the whole screen). Figures are those of tests/fixtures/olist_small/README.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shown import lines, loads_done
+from textual.widgets import Input
+
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+
+
+async def settle(pilot) -> None:
+    for _ in range(2):
+        await loads_done(pilot)
+        await pilot.pause()
+
+
+async def filter_state(pilot, state: str) -> None:
+    box = pilot.app.screen.query_one("#kpi-state", Input)
+    box.focus()
+    box.value = state
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_view_shows_new_figures_in_the_same_focused_table(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    state = container.kpis().choices().states[0]
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#table-categories DataTable")
+        before = lines(table)
+        assert app.focused is table, "the view's table has the focus"
+        assert any("bed_bath_table" in line for line in before)
+
+        await filter_state(pilot, state)
+        await pilot.press("c")
+        await settle(pilot)
+        after = lines(table)
+        assert app.screen.query_one("#table-categories DataTable") is table, "filled in place"
+        assert app.focused is table
+        assert after != before, f"the rows of state {state} are shown"
+        assert table.cursor_coordinate == (0, 0)
+
+        await pilot.press("down", "s")  # sorted by the cursor's column: the same table again
+        await settle(pilot)
+        assert app.screen.query_one("#table-categories DataTable") is table
+        assert app.focused is table
+        assert lines(table) != after
