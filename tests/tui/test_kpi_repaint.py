@@ -9,6 +9,7 @@ from pathlib import Path
 from shown import lines, loads_done
 from textual.widgets import Input
 
+from screens.widgets.kpi_map import BrazilMap
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -57,3 +58,26 @@ async def test_a_view_shows_new_figures_in_the_same_focused_table(container: Con
         assert app.screen.query_one("#table-categories DataTable") is table
         assert app.focused is table
         assert lines(table) != after
+
+
+async def test_the_map_is_turned_into_text_once_per_picture(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        brazil = app.screen.query_one(BrazilMap)
+        shown, built = lines(brazil), brazil.texts_built
+        assert built == 1 and any("Brazil · customers" in line for line in shown)
+
+        brazil.refresh()  # repainted with nothing changed: the same text again
+        await pilot.press("down")  # the table's cursor moves beside it
+        await settle(pilot)
+        assert (brazil.texts_built, lines(brazil)) == (built, shown)
+
+        await pilot.press("w")  # another measure: another picture
+        await settle(pilot)
+        assert brazil.texts_built == built + 1
+        assert lines(brazil) != shown
