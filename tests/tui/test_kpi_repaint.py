@@ -9,6 +9,7 @@ from pathlib import Path
 from shown import lines, loads_done
 from textual.widgets import Input
 
+from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_map import BrazilMap
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -81,3 +82,30 @@ async def test_the_map_is_turned_into_text_once_per_picture(container: Container
         await settle(pilot)
         assert brazil.texts_built == built + 1
         assert lines(brazil) != shown
+
+
+async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    state = container.kpis().choices().states[0]
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-categories", ChartPanel)
+        unfiltered, drawn = lines(chart), chart.drawings
+        assert drawn == 1, "drawn once for its figures, whatever the frames that showed it"
+
+        await filter_state(pilot, state)
+        await pilot.press("c")
+        await settle(pilot)
+        assert chart.drawings == drawn + 1 and lines(chart) != unfiltered
+
+        await pilot.press("u")  # the filter cleared: the figures of the first drawing again
+        await settle(pilot)
+        assert "state all" in str(app.screen.query_one("#kpi-view-bar").render())
+        assert lines(chart) == unfiltered
+        assert chart.drawings == drawn + 1, "the first drawing is reused"
