@@ -57,7 +57,7 @@ class FittedDataTable(DataTable):
         """Show `backend`'s rows with these column widths, cursor and scroll at the start. What
         the library derives from its data is reset as its own `sort` and constructor do: the
         columns (built again from the backend), the caches (keyed by `_update_count`) and the
-        dimensions (measured again on idle)."""
+        dimensions (measured as its idle handler does)."""
         backend.render_markup = False
         self.backend = backend
         self._column_labels = None
@@ -71,7 +71,10 @@ class FittedDataTable(DataTable):
             self._tooltip_cache,
         ):
             cache.clear()
-        self._require_update_dimensions = True
+        # Measured now, not on idle: the first frame with these rows has their scrollbars
+        # (on idle, a second layout added them a frame later).
+        self._require_update_dimensions = False
+        self._update_dimensions([])
         self.cursor_coordinate = Coordinate(0, 0)
         self.scroll_to(0, 0, animate=False)
         self.refresh()

@@ -114,8 +114,11 @@ class KeysFooter(Footer):
             self.call_after_refresh(self.recompose)
             return
         if not self._update_pending:
-            self._update_pending = True  # one update after a burst of refreshes
-            self.call_after_refresh(self._update_keys)
+            # One update after a burst of refreshes, once the messages in hand are handled:
+            # in the frame that shows what changed the keys (after the next refresh, it took a
+            # frame of its own, and its layout one more).
+            self._update_pending = True
+            self.call_later(self._update_keys)
 
     def _update_keys(self) -> None:
         self._update_pending = False
