@@ -263,12 +263,14 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if self._loaded.get(view) == (self.filters, self.grain):
             return
         filters, grain, kpis = self.filters, self.grain, services(self).kpis()
-        least = self.min_orders
-        self._start_view_load(
-            f"kpi-{view}",
-            view,
-            lambda: KpiViewLoaded(view, filters, kpis.view(view, filters, grain, least), grain),
-        )
+        least, fit = self.min_orders, self._pane(view).fit_ahead()
+
+        def load() -> KpiViewLoaded:
+            result = kpis.view(view, filters, grain, least)
+            fit(result)
+            return KpiViewLoaded(view, filters, result, grain)
+
+        self._start_view_load(f"kpi-{view}", view, load)
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
         self._loading_views[kind] = view
@@ -428,11 +430,12 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         filters apply when the view arrives (refused ones are marked in the bar, the focus
         stays in it and the filters in force stay)."""
         view, grain, kpis, choices = self.view, self.grain, services(self).kpis(), self._choices
-        least = self.min_orders
+        least, fit = self.min_orders, self._pane(view).fit_ahead()
 
         def load() -> KpiViewLoaded:
             filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
             result = kpis.view(view, filters, grain, least)
+            fit(result)
             return KpiViewLoaded(view, filters, result, grain, filters_requested=True)
 
         # Until they are accepted or refused, keys typed on would go to the box: held.

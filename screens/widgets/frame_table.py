@@ -31,7 +31,7 @@ from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
 from workbench.presentation.formats import NULL_TEXT
-from workbench.presentation.table_fit import ColumnPage, exact_values, fit_table
+from workbench.presentation.table_fit import ColumnPage, FittedTable, exact_values, fit_table
 
 
 class FittedDataTable(DataTable):
@@ -176,6 +176,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
+        self._ahead: tuple[pl.DataFrame, int, FittedTable] | None = None  # fitted by a worker
+        self.fitted_ahead = 0  # how many frames were shown with a worker's fit (tests read it)
         self._table = FittedDataTable(
             data=None,
             column_labels=["loading…"],
@@ -211,13 +213,32 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """Cells for the columns: the table's width less its vertical scrollbar."""
         return max((self.size.width or self.app.size.width - 2) - 3, 20)
 
+    def room(self) -> int:
+        """The room the next frame will be fitted to, as the table is laid out now."""
+        return self._room()
+
+    def fit_ahead(self, frame: pl.DataFrame, room: int) -> None:
+        """Fit `frame` to `room` now, off the event loop (a worker calls this with the frame
+        it loaded, `room` read on the loop when the load started): `show` of that very frame
+        at that room uses the fit instead of formatting every cell on the loop. Anything else
+        (another frame, the table resized meanwhile) is fitted by `show` as before."""
+        fitted = fit_table(frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        self._ahead = (frame, room, fitted)
+
     def _fit(self, room: int, page: ColumnPage | None = None) -> None:
         """Lay the frame out for `room` cells, showing `page` (else the page of the current
         first column)."""
         if not self.query_children(".frame-foot"):
             return  # being removed (a newer view replaced this one while it was shown)
         self._fitted_room = room
-        self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] is self.frame and ahead[1] == room:
+            self.fitted = ahead[2]
+            self.fitted_ahead += 1
+        else:
+            self.fitted = fit_table(
+                self.frame, room, kinds=self.kinds, blank=self.blank, paged=True
+            )
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]

@@ -1,6 +1,8 @@
 """What a KPI view does not redo when it shows new figures: its table is the same widget, filled
 again in place (it keeps the focus; a new table cost a mount and two focus moves, each a
-repaint of the whole screen). Figures are those of tests/fixtures/olist_small/README.md."""
+repaint of the whole screen) with rows fitted by the load's worker, not on the event loop; a
+chart or the map is drawn once per figures and look. Figures are those of
+tests/fixtures/olist_small/README.md."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from shown import lines, loads_done
 from textual.widgets import Input
 
+from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_map import BrazilMap
 from workbench.app import WorkbenchApp
@@ -43,6 +46,8 @@ async def test_a_view_shows_new_figures_in_the_same_focused_table(container: Con
         table = app.screen.query_one("#table-categories DataTable")
         before = lines(table)
         assert app.focused is table, "the view's table has the focus"
+        frame_table = app.screen.query_one("#table-categories", FrameTable)
+        assert frame_table.fitted_ahead == 1, "fitted by the load's worker"
         assert any("bed_bath_table" in line for line in before)
 
         await filter_state(pilot, state)
@@ -52,6 +57,7 @@ async def test_a_view_shows_new_figures_in_the_same_focused_table(container: Con
         assert app.screen.query_one("#table-categories DataTable") is table, "filled in place"
         assert app.focused is table
         assert after != before, f"the rows of state {state} are shown"
+        assert frame_table.fitted_ahead == 2
         assert table.cursor_coordinate == (0, 0)
 
         await pilot.press("down", "s")  # sorted by the cursor's column: the same table again
