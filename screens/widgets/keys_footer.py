@@ -138,14 +138,34 @@ class KeysFooter(Footer):
             self._recomposing = True  # most keys changed (another screen's keys): all anew
             self.call_after_refresh(self.recompose)
             return
-        for key in self._keys[same : same + len(gone)]:
+        slots = self._keys[same : same + len(gone)]
+        # A key in the place of another shows it: the widget is kept, only what it says
+        # changes (a new key is mounted and styled, which cost more than the whole frame).
+        kept: list[FooterKey] = []
+        for key, entry in zip(slots, added, strict=False):
+            if entry.classes or key.has_class("-command-palette"):
+                break  # the palette's key keeps a style of its own: not reused
+            kept.append(key)
+        for key, entry in zip(kept, added, strict=False):
+            self._retarget(key, entry)
+        for key in slots[len(kept) :]:
             key.remove()
-        keys = [self._key(entry) for entry in added]
+        keys = [self._key(entry) for entry in added[len(kept) :]]
         following = self._keys[same + len(gone) :]
-        self._keys[same : same + len(gone)] = keys
+        self._keys[same : same + len(gone)] = kept + keys
         if keys:
             if following:
                 self.mount_all(keys, before=following[0])
             else:
                 self.mount_all(keys)
         self._entries = new
+
+    @staticmethod
+    def _retarget(key: FooterKey, entry: Entry) -> None:
+        """`key` shows `entry` (what `_key` would have built for it)."""
+        key.key, key.key_display = entry.key, entry.key_display
+        key.description, key.action = entry.description, entry.action
+        key._disabled = not entry.enabled  # what a click on it checks
+        key.set_class(not entry.enabled, "-disabled")
+        key.tooltip = entry.tooltip or None
+        key.refresh(layout=True)

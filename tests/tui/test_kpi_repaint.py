@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shown import lines, loads_done
+from shown import footer, lines, loads_done
 from textual.widgets import Input
 
 from screens.widgets.frame_table import FrameTable
@@ -115,3 +115,31 @@ async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
         assert "state all" in str(app.screen.query_one("#kpi-view-bar").render())
         assert lines(chart) == unfiltered
         assert chart.drawings == drawn + 1, "the first drawing is reused"
+
+
+async def test_footer_keys_in_place_of_others_are_the_same_widgets(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        on_table = footer(app)
+        keys = {id(key): key.render().plain for key in app.screen.query("FooterKey")}
+        assert "Export" in on_table and "Sort" in on_table
+
+        app.screen.query_one("#chart-categories", ChartPanel).focus()
+        await settle(pilot)
+        on_chart = footer(app)
+        assert "Orders" in on_chart and "Export" not in on_chart
+        changed = [
+            key
+            for key in app.screen.query("FooterKey")
+            if id(key) in keys and keys[id(key)] != key.render().plain
+        ]
+        assert changed, "a key shown in place of another is the same widget, saying another key"
+
+        app.screen.query_one("#table-categories DataTable").focus()
+        await settle(pilot)
+        assert footer(app) == on_table
