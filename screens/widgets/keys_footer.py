@@ -4,9 +4,9 @@ cannot show every key still shows the two a user needs to find the others and to
 Textual's Footer recomposes itself (every key removed, built, styled and laid out again) each
 time the bindings are refreshed, which the screens do on every load (the cancel key shows only
 while one runs) and on every focus change. This footer keeps what it shows as a list of
-entries: when the bindings are refreshed and the entries are the same, nothing happens; when
-one key appears, goes or changes (the cancel key), only that key is mounted or removed; only
-other changes recompose it.
+entries: when the bindings are refreshed and the entries are the same, nothing happens; keys
+shown in place of others keep their widgets, which are told what to show; keys beyond those
+are mounted or removed; only a change of most keys recomposes it.
 """
 
 from __future__ import annotations
