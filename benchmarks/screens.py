@@ -1,16 +1,44 @@
-"""Key to painted: press a key in the real app (Pilot), wait until the screen's data is painted.
+"""Key to painted: press a key in the real app (Pilot), time until the screen's data is painted.
 
 Usage: python benchmarks/screens.py [--scale S] [--seed N] [--repeat R] [--size WxH]
                                     [--profile CASE] [--cache DIR] [--only GROUP ...] [--out FILE]
+       python benchmarks/screens.py --check    (the clock against a tiny app of known costs)
 
-The app runs headless on a warehouse ingested (twice, so Segments has a migration to show) from
-the generated dataset at the given scale, cached in the cache dir. Each case is one user action
-(a key; a filter is typed into its box, the case is its enter); its time runs from the action to the
-screen's data painted: every load it started has handed its result to the screen (each screen
-loads through workers, so: no worker left running after the messages they posted were handled,
-the handlers included, which is where tables and charts are filled) and then the frame after it
-has been refreshed (`call_after_refresh`). No sleeps. Beside the wall time, the process's CPU
-time over the case (all its threads): on a shared, loaded machine it is the steadier figure.
+The app runs on a warehouse ingested (twice, so Segments has a migration to show) from the
+generated dataset at the given scale, cached in the cache dir. Each case is one user action (a
+key; a filter is typed into its box, the case is its enter).
+
+The clock ("key→frame"): from the moment the key event is handed to the app (the driver's
+`send_message`, where a terminal driver hands over what it read) to the moment the last frame of
+the key's answer has been produced: written out as a terminal would get it. Each load the key
+starts (every screen loads through workers) hands its result to the screen, the handlers fill
+tables and charts, and the app renders a frame; the case is over when no worker is left
+running and every message they posted has been handled, and the clock stops at the last frame
+rendered by then, the first one showing the last load's data. Headless Textual renders each frame
+(the compositor's update) but skips turning it into terminal output (`App._display` returns early
+when the driver is headless), which a real terminal pays: so the app runs with `FrameDriver`, a
+headless driver that says it is not headless, so `App._display` encodes every frame's segments
+into the escape sequences the Linux driver would write; `write` and `flush` record the frame and
+its time and discard the bytes (a terminal driver writes them from a thread of its own). This uses
+only public Textual API: a custom `Driver` (its `send_message`, `write`, `flush`, `is_headless`),
+`App.driver_class` and `run_test(headless=False)`; no private hook is needed. "loop cpu" is the
+event loop thread's CPU time over that same window (`time.thread_time` read in the driver's calls,
+which run on the loop's thread): what the key costs the loop, whatever else the machine runs;
+"frames" how many frames the key's answer produced.
+
+The harness figure is kept beside it: "harness" is the wall time of the Pilot case, from
+`pilot.press` to the harness having seen everything settle (its own polling included: `press`
+waits twice for the process to be idle, sleeping at least 20 ms each, `painted` once more before
+its `call_after_refresh`), ~60-90 ms more than the key's answer; "proc cpu" the process's CPU time
+over that case (all threads: the loop and the workers' SQL). `--check` runs the clock on a tiny
+app whose keys cost nothing, 50 ms of work in the key's handler, and a 100 ms worker then a
+repaint, and prints what it reads (about 0, 50 and 100 ms).
+
+The KPI screen loads the views not shown yet in the background once the view shown is painted
+(`kpi_load_ahead`, on by default): a case starts when those loads are over too, so a view key
+measures painting a view loaded ahead; after the KPI screen's open key and each filter's enter
+the report adds how long loading every other view ahead took. `--no-load-ahead` turns that off:
+each view key then measures the view's queries and its painting.
 
 Repeat 1 runs in a process that has not yet shown any screen, so it includes the screen modules'
 imports (polars, plotext) on the first open: it is reported as "cold"; the other repeats (a new
@@ -20,7 +48,7 @@ the top functions by that thread's CPU time (also to screens-profile.txt) and ke
 in results/screens.prof.
 `--only kpis` (quality, segments, kpis, explorer) measures those screens alone.
 Writes benchmarks/results/screens[-scaleS].txt (or --out).
-Target (issue 16): <= 100 ms at scale 1, <= 150 ms at scale 10, <= 1 s at scale 100.
+Target (issue 16): <= 100 ms at scale 1, <= 150 ms at scale 10, <= 1 s at scale 100, key→frame.
 """
 
 from __future__ import annotations
@@ -45,8 +73,12 @@ from bench_common import DEFAULT_CACHE, dataset
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
+from textual import events  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
+from textual.message import Message  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import Input  # noqa: E402
+from textual.widgets import Input, Static  # noqa: E402
 from textual.worker import WorkerState  # noqa: E402
 
 from workbench.app import WorkbenchApp  # noqa: E402
@@ -90,8 +122,41 @@ def ids(container: Container) -> dict[str, str]:
     return {"seller": seller, "customer": customer}
 
 
-# The KPI screen's loads of the views not shown yet (kpi_load_ahead): background work, not part
-# of what a key shows; a case waits for them before it starts, not before it ends.
+class FrameDriver(HeadlessDriver):
+    """Headless, but frames are encoded as for a terminal; records when keys and frames pass.
+
+    `is_headless` False makes `App._display` turn each compositor update into the escape
+    sequences a terminal driver writes (`render_segments`); `write` drops them, `flush` (called
+    once per frame, after its writes) records the frame. Times are (perf_counter, thread_time):
+    both calls run on the event loop's thread."""
+
+    running: FrameDriver | None = None  # the driver of the app under measure (one at a time)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        FrameDriver.running = self
+        self.keys: list[tuple[float, float]] = []
+        self.frames: list[tuple[float, float]] = []
+        self.frame_bytes = 0
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def send_message(self, message: Message) -> None:
+        if isinstance(message, events.Key):
+            self.keys.append((time.perf_counter(), time.thread_time()))
+        super().send_message(message)
+
+    def write(self, data: str) -> None:
+        self.frame_bytes += len(data)
+
+    def flush(self) -> None:
+        self.frames.append((time.perf_counter(), time.thread_time()))
+
+
+# The KPI screen's loads of the views not shown yet (kpi_load_ahead): background work that
+# paints nothing, not part of a key's answer; a case waits for them before it starts.
 BACKGROUND = ("kpi-ahead",)
 
 
@@ -117,8 +182,12 @@ async def painted(pilot: Pilot[None], besides: tuple[str, ...] = BACKGROUND) -> 
 class Recorder:
     def __init__(self, pilot: Pilot[None], profile: str | None) -> None:
         self.pilot = pilot
-        self.times: dict[str, float] = {}
+        self.times: dict[str, float] = {}  # harness: pilot.press to settled, its polling included
         self.cpu: dict[str, float] = {}  # the process's CPU time over the case (all threads)
+        self.key_to_frame: dict[str, float] = {}  # the key handed over to its last frame
+        self.loop_cpu: dict[str, float] = {}  # the loop thread's CPU over that window
+        self.frames: dict[str, int] = {}
+        self.ahead: dict[str, float] = {}  # a key to the end of the loads ahead it started
         self.profile = profile
         self.profile_text = ""
 
@@ -127,6 +196,11 @@ class Recorder:
         # CPU time of the event loop's thread: what the profile shows is not other processes'
         profiler = cProfile.Profile(time.thread_time) if wanted else None
         await painted(self.pilot, besides=())  # start from a quiet screen, nothing loading
+        driver = FrameDriver.running
+        assert driver is not None
+        for box in self.pilot.app.screen.query(Input):
+            box.cursor_blink = False  # a blinking cursor's frames are no key's answer
+        keys_before, frames_before = len(driver.keys), len(driver.frames)
         started, cpu = time.perf_counter(), time.process_time()
         if profiler is not None:
             profiler.enable()
@@ -142,9 +216,25 @@ class Recorder:
             self.profile_text = out.getvalue()
         self.times[name] = (time.perf_counter() - started) * 1000
         self.cpu[name] = (time.process_time() - cpu) * 1000
+        keys, frames = driver.keys[keys_before:], driver.frames[frames_before:]
+        assert keys, f"{name}: no key reached the app"
+        key_wall, key_cpu = keys[-1]  # a case is one key (a filter's value is typed before it)
+        answer = [frame for frame in frames if frame[0] >= key_wall]
+        last_wall, last_cpu = answer[-1] if answer else keys[-1]
+        self.key_to_frame[name] = (last_wall - key_wall) * 1000
+        self.loop_cpu[name] = (last_cpu - key_cpu) * 1000
+        self.frames[name] = len(answer)
 
     async def keys(self, name: str, *keys: str) -> None:
         await self.case(name, lambda: self.pilot.press(*keys))
+
+    async def loaded_ahead(self, name: str) -> None:
+        """The last key handed to the app to every view loaded ahead (its harness polling
+        included: tens of ms)."""
+        driver = FrameDriver.running
+        assert driver is not None and driver.keys
+        await painted(self.pilot, besides=())
+        self.ahead[name] = (time.perf_counter() - driver.keys[-1][0]) * 1000
 
 
 async def run_cases(
@@ -155,7 +245,8 @@ async def run_cases(
     groups: tuple[str, ...] = GROUPS,
 ) -> Recorder:
     app = WorkbenchApp(container)
-    async with app.run_test(size=size) as pilot:
+    app.driver_class = FrameDriver
+    async with app.run_test(size=size, headless=False) as pilot:
         rec = Recorder(pilot, profile)
         await painted(pilot)
         if "quality" in groups:
@@ -198,6 +289,7 @@ async def kpi_cases(
 ) -> None:
     """First open, every view with no filter, with a state, with a category."""
     await rec.keys("kpis: open (4)", "4")
+    await rec.loaded_ahead("kpis: open (4)")
     choices = container.kpis().choices()
     for key, view in KPI_VIEWS.items():
         await rec.keys(f"kpis: {view} ({key})", key)
@@ -212,6 +304,7 @@ async def kpi_cases(
         box.value = value
         await painted(pilot)
         await rec.keys(f"kpis: set {label} = {value} (executive, enter)", "enter")
+        await rec.loaded_ahead(f"kpis: set {label} = {value} (executive, enter)")
         for key, view in KPI_VIEWS.items():
             if view != "executive":
                 await rec.keys(f"kpis: {view} [{label}] ({key})", key)
@@ -244,12 +337,16 @@ def main() -> None:
         "--only", nargs="+", choices=GROUPS, default=GROUPS, help="the screens to measure"
     )
     parser.add_argument("--out", type=Path, help="results file (default: screens[-scaleS].txt)")
+    parser.add_argument("--check", action="store_true", help="the clock on a tiny app, no data")
     parser.add_argument(
         "--no-load-ahead",
         action="store_true",
         help="kpi_load_ahead = false: each KPI view queries when its key is pressed",
     )
     args = parser.parse_args()
+    if args.check:
+        check(args.repeat)
+        return
     size = tuple(int(n) for n in args.size.split("x"))
     data_dir = warehouse_dir(args.cache, args.scale, args.seed)
     options = {"data_dir": data_dir, "kpi_load_ahead": not args.no_load_ahead}
@@ -282,6 +379,10 @@ def report(
     args: argparse.Namespace, runs: list[Recorder], found: dict[str, str], load: float
 ) -> str:
     warm = runs[1:] or runs
+
+    def med(field: str, name: str) -> float:
+        return statistics.median(getattr(r, field)[name] for r in warm if name in r.times)
+
     lines = [
         f"# key to painted, scale {args.scale:g}, {args.size}, {len(runs)} repeats (a new app "
         f"each; repeat 1 cold), {time.strftime('%Y-%m-%d %H:%M')} UTC, KPI views loaded "
@@ -289,24 +390,86 @@ def report(
         f"# {platform.platform()}, {os.cpu_count()} CPUs, load average {load:.1f} at start, "
         f"{os.getloadavg()[0]:.1f} at end; top seller {found['seller']}, "
         f"top customer {found['customer']}",
-        f"{'case':<56} {'cold ms':>8} {'warm med':>9} {'warm max':>9} {'cpu med':>8}",
+        f"{'':<56} {'key→frame (ms)':^27} {'loop':>6} {'':>6} {'harness (ms)':^17}",
+        f"{'case':<56} {'cold':>8} {'warm med':>9} {'warm max':>8} {'cpu':>6} {'frames':>6} "
+        f"{'wall med':>8} {'proc cpu':>8}",
     ]
-    for name, cold in runs[0].times.items():
-        samples = [r.times[name] for r in warm if name in r.times]
-        cpu = statistics.median(r.cpu[name] for r in warm if name in r.cpu)
+    for name in runs[0].times:
+        samples = [r.key_to_frame[name] for r in warm if name in r.times]
         lines.append(
-            f"{name:<56} {cold:>8,.0f} {statistics.median(samples):>9,.0f} "
-            f"{max(samples):>9,.0f} {cpu:>8,.0f}"
+            f"{name:<56} {runs[0].key_to_frame[name]:>8,.0f} {statistics.median(samples):>9,.0f} "
+            f"{max(samples):>8,.0f} {med('loop_cpu', name):>6,.0f} "
+            f"{med('frames', name):>6,.0f} {med('times', name):>8,.0f} {med('cpu', name):>8,.0f}"
         )
-    over = sorted(
-        ((statistics.median(r.times[n] for r in warm), n) for n in runs[0].times), reverse=True
-    )
-    lines.append(
-        "cpu med: the process's CPU time over the case (event loop and workers), warm median: "
-        "on a loaded machine the wall time waits for other processes too"
-    )
-    lines.append("worst warm medians: " + "; ".join(f"{n} {ms:,.0f} ms" for ms, n in over[:6]))
+    over = sorted(((med("key_to_frame", n), n) for n in runs[0].times), reverse=True)
+    lines += [
+        "key→frame: the key handed to the app to the last frame of its answer, encoded for a "
+        "terminal; loop cpu: the event loop thread's CPU time over that window (medians of the "
+        "warm repeats); frames: frames rendered in that window; harness: pilot.press to the "
+        "harness seeing it settled (its polling included) and the process's CPU over it (loop "
+        "and workers). On a loaded machine the wall times wait for other processes too.",
+        "worst warm key→frame: " + "; ".join(f"{n} {ms:,.0f} ms" for ms, n in over[:6]),
+    ]
+    if not args.no_load_ahead:
+        lines.append(
+            "every other KPI view loaded ahead (in the background, one at a time), from the key "
+            "to the last of them, warm median: "
+            + "; ".join(
+                f"{name} {statistics.median(r.ahead[name] for r in warm):,.0f} ms"
+                for name in runs[0].ahead
+            )
+        )
     return "\n".join(lines) + "\n"
+
+
+class CheckApp(App[None]):
+    """The clock's check: keys of known cost. `s` changes a text (nothing else to do), `w` does
+    50 ms of work in its handler first, `k` starts a worker that sleeps 100 ms and then changes
+    the text (the frame after the worker's message was handled ends the answer)."""
+
+    BINDINGS = [("s", "show", ""), ("w", "work", ""), ("k", "load", "")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("ready", id="text")
+
+    def action_show(self) -> None:
+        self.query_one("#text", Static).update(f"shown {time.perf_counter()}")
+
+    def action_work(self) -> None:
+        until = time.thread_time() + 0.05
+        while time.thread_time() < until:
+            pass
+        self.action_show()
+
+    def action_load(self) -> None:
+        self.run_worker(self._load, thread=True)
+
+    def _load(self) -> None:
+        time.sleep(0.1)
+        self.call_from_thread(self.action_show)
+
+
+async def check_cases(repeat: int) -> Recorder:
+    app = CheckApp()
+    app.driver_class = FrameDriver
+    async with app.run_test(size=(80, 24), headless=False) as pilot:
+        rec = Recorder(pilot, None)
+        await painted(pilot)
+        for i in range(repeat):
+            await rec.keys(f"bare change (s) #{i}", "s")
+            await rec.keys(f"50 ms of work in the handler (w) #{i}", "w")
+            await rec.keys(f"100 ms worker, then a change (k) #{i}", "k")
+    return rec
+
+
+def check(repeat: int) -> None:
+    rec = asyncio.run(check_cases(max(repeat, 3)))
+    print(f"{'case':<44} {'key→frame':>9} {'loop cpu':>8} {'frames':>6} {'harness':>8}")
+    for name in rec.times:
+        print(
+            f"{name:<44} {rec.key_to_frame[name]:>9.1f} {rec.loop_cpu[name]:>8.1f} "
+            f"{rec.frames[name]:>6} {rec.times[name]:>8.1f}"
+        )
 
 
 if __name__ == "__main__":

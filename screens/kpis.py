@@ -287,17 +287,13 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _view_work(self, view: str) -> Callable[[], KpiViewLoaded]:
         """The worker's job: `view` under the filters, grain and minimum orders in force now."""
-        filters, grain, kpis, least = (
-            self.filters,
-            self.grain,
-            services(self).kpis(),
-            self.min_orders,
-        )
+        filters, grain, kpis = self.filters, self.grain, services(self).kpis()
+        least, fit = self.min_orders, self._pane(view).fit_ahead()
 
         def load() -> KpiViewLoaded:
-            return KpiViewLoaded(
-                view, filters, kpis.view(view, filters, grain, least), grain, least
-            )
+            result = kpis.view(view, filters, grain, least)
+            fit(result)
+            return KpiViewLoaded(view, filters, result, grain, least)
 
         return load
 
@@ -539,11 +535,12 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         filters apply when the view arrives (refused ones are marked in the bar, the focus
         stays in it and the filters in force stay)."""
         view, grain, kpis, choices = self.view, self.grain, services(self).kpis(), self._choices
-        least = self.min_orders
+        least, fit = self.min_orders, self._pane(view).fit_ahead()
 
         def load() -> KpiViewLoaded:
             filters = kpis.filters(date_from, date_to, states, categories, choices=choices)
             result = kpis.view(view, filters, grain, least)
+            fit(result)
             return KpiViewLoaded(view, filters, result, grain, least, filters_requested=True)
 
         # Until they are accepted or refused, keys typed on would go to the box: held.

@@ -31,14 +31,53 @@ from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
 from workbench.presentation.formats import NULL_TEXT
-from workbench.presentation.table_fit import ColumnPage, exact_values, fit_table
+from workbench.presentation.table_fit import ColumnPage, FittedTable, exact_values, fit_table
 
 
 class FittedDataTable(DataTable):
     """A DataTable of cells already fitted to their columns (table_fit): each body cell is
     painted as one segment, not through Rich's padding, markup and wrapping of each cell
     (about a third of a ms a cell, and a table is painted whole whenever its focus, cursor or
-    size changes). Headers and anything else go the library's way."""
+    size changes). Headers and anything else go the library's way.
+
+    `replace` shows other data in the same table: the library has no public way (its `clear`
+    says to mount a new table), and a new table cost a removal, a mount with its styles, and
+    two focus moves (each restyles the focused nodes and repaints the whole screen) painted in
+    three or four frames. The same table keeps its focus and is painted once.
+
+    Its styles are the library's own, registered as this class's: Textual's DataTable has
+    rules for the same selector (`DataTable`), and which set won depended on whether a bare
+    library table had been mounted before (a subclass's inherited rules rank below a class's
+    own), so the zebra stripes changed colour with the order tables were created in."""
+
+    DEFAULT_CSS = DataTable.DEFAULT_CSS
+    SCOPED_CSS = False
+
+    def replace(self, backend: Any, widths: list[int | None]) -> None:
+        """Show `backend`'s rows with these column widths, cursor and scroll at the start. What
+        the library derives from its data is reset as its own `sort` and constructor do: the
+        columns (built again from the backend), the caches (keyed by `_update_count`) and the
+        dimensions (measured as its idle handler does)."""
+        backend.render_markup = False
+        self.backend = backend
+        self._column_labels = None
+        self._column_widths = list(widths)
+        self._ordered_columns = None
+        self._update_count += 1
+        for cache in (
+            self._row_render_cache,
+            self._cell_render_cache,
+            self._line_cache,
+            self._tooltip_cache,
+        ):
+            cache.clear()
+        # Measured now, not on idle: the first frame with these rows has their scrollbars
+        # (on idle, a second layout added them a frame later).
+        self._require_update_dimensions = False
+        self._update_dimensions([])
+        self.cursor_coordinate = Coordinate(0, 0)
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
 
     def _render_cell(
         self,
@@ -137,8 +176,15 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
-        self._focus_pending = False
-        self._table = DataTable(data=None, column_labels=["loading…"], cursor_type="cell")
+        self._ahead: tuple[pl.DataFrame, int, FittedTable] | None = None  # fitted by a worker
+        self.fitted_ahead = 0  # how many frames were shown with a worker's fit (tests read it)
+        self._table = FittedDataTable(
+            data=None,
+            column_labels=["loading…"],
+            cursor_type="cell",
+            zebra_stripes=True,
+            render_markup=False,
+        )
         self.fitted = fit_table(self.frame)
         self.page = self.fitted.page(0)
 
@@ -149,13 +195,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
             yield Label("", classes="frame-columns")
 
     @property
-    def table(self) -> DataTable:
-        """The table shown now (a new one is mounted for every frame)."""
+    def table(self) -> FittedDataTable:
+        """The table shown (the same one whatever frame it shows)."""
         return self._table
 
     def show(self, frame: pl.DataFrame, name: str | None = None) -> None:
-        """Replace the rows shown (keeps focus if the table had it, and the page of columns
-        if the columns are the same)."""
+        """Replace the rows shown, in the same table (it keeps its focus), and the page of
+        columns if the columns are the same."""
         if frame.columns != self.frame.columns:
             self.page = ColumnPage((), 0, 0)
         self.frame = frame
@@ -167,47 +213,42 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """Cells for the columns: the table's width less its vertical scrollbar."""
         return max((self.size.width or self.app.size.width - 2) - 3, 20)
 
+    def room(self) -> int:
+        """The room the next frame will be fitted to, as the table is laid out now."""
+        return self._room()
+
+    def fit_ahead(self, frame: pl.DataFrame, room: int) -> None:
+        """Fit `frame` to `room` now, off the event loop (a worker calls this with the frame
+        it loaded, `room` read on the loop when the load started): `show` of that very frame
+        at that room uses the fit instead of formatting every cell on the loop. Anything else
+        (another frame, the table resized meanwhile) is fitted by `show` as before."""
+        fitted = fit_table(frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        self._ahead = (frame, room, fitted)
+
     def _fit(self, room: int, page: ColumnPage | None = None) -> None:
         """Lay the frame out for `room` cells, showing `page` (else the page of the current
         first column)."""
         if not self.query_children(".frame-foot"):
             return  # being removed (a newer view replaced this one while it was shown)
         self._fitted_room = room
-        self.fitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] is self.frame and ahead[1] == room:
+            self.fitted = ahead[2]
+            self.fitted_ahead += 1
+        else:
+            self.fitted = fit_table(
+                self.frame, room, kinds=self.kinds, blank=self.blank, paged=True
+            )
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
-        # A table focused, or about to be (focus lands after a refresh), hands it to the new one.
-        had_focus = self.screen.focused is self._table or self._focus_pending
-        self._focus_pending = had_focus
-        if had_focus:
-            self.focus_parking()
-        self._table.remove()
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
         backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
         # The fitted cells are as wide as their column already: told so, the backend does not
         # measure every cell again (in Python, for each distinct text that is not ASCII).
         backend._column_content_widths = widths  # type: ignore[attr-defined]
-        self._table = table = FittedDataTable(
-            backend=backend,
-            column_widths=widths,
-            cursor_type="cell",
-            zebra_stripes=True,
-            render_markup=False,
-        )
-        self.mount(table, before=self.query_one(".frame-foot"))
+        self._table.replace(backend, widths)
         self._show_detail(0)
         self._show_page()
-        if had_focus:
-            self.call_after_refresh(table.focus)  # once mounted: focusing earlier is lost
-
-    def focus_parking(self) -> None:
-        """While the focused table is replaced, this frame holds the focus: nothing else (a
-        chart beside it) takes it, and a key pressed meanwhile still reaches the bindings of
-        the table's view (it was lost with no widget focused)."""
-        self.screen.set_focus(self, scroll_visible=False)
-
-    def allow_focus(self) -> bool:
-        return self._focus_pending  # only to hold it for the table being replaced
 
     def on_resize(self) -> None:
         room = self._room()
@@ -257,9 +298,6 @@ class FrameTable(Loads, Vertical, can_focus=False):
         marker.display = bool(self.page.marker())
         self._show_foot()
         self.refresh_bindings()
-
-    def on_descendant_focus(self) -> None:
-        self._focus_pending = False
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self._show_detail(event.coordinate.row)

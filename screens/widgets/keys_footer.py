@@ -4,9 +4,9 @@ cannot show every key still shows the two a user needs to find the others and to
 Textual's Footer recomposes itself (every key removed, built, styled and laid out again) each
 time the bindings are refreshed, which the screens do on every load (the cancel key shows only
 while one runs) and on every focus change. This footer keeps what it shows as a list of
-entries: when the bindings are refreshed and the entries are the same, nothing happens; when
-one key appears, goes or changes (the cancel key), only that key is mounted or removed; only
-other changes recompose it.
+entries: when the bindings are refreshed and the entries are the same, nothing happens; keys
+shown in place of others keep their widgets, which are told what to show; keys beyond those
+are mounted or removed; only a change of most keys recomposes it.
 """
 
 from __future__ import annotations
@@ -114,8 +114,11 @@ class KeysFooter(Footer):
             self.call_after_refresh(self.recompose)
             return
         if not self._update_pending:
-            self._update_pending = True  # one update after a burst of refreshes
-            self.call_after_refresh(self._update_keys)
+            # One update after a burst of refreshes, once the messages in hand are handled:
+            # in the frame that shows what changed the keys (after the next refresh, it took a
+            # frame of its own, and its layout one more).
+            self._update_pending = True
+            self.call_later(self._update_keys)
 
     def _update_keys(self) -> None:
         self._update_pending = False
@@ -135,14 +138,34 @@ class KeysFooter(Footer):
             self._recomposing = True  # most keys changed (another screen's keys): all anew
             self.call_after_refresh(self.recompose)
             return
-        for key in self._keys[same : same + len(gone)]:
+        slots = self._keys[same : same + len(gone)]
+        # A key in the place of another shows it: the widget is kept, only what it says
+        # changes (a new key is mounted and styled, which cost more than the whole frame).
+        kept: list[FooterKey] = []
+        for key, entry in zip(slots, added, strict=False):
+            if entry.classes or key.has_class("-command-palette"):
+                break  # the palette's key keeps a style of its own: not reused
+            kept.append(key)
+        for key, entry in zip(kept, added, strict=False):
+            self._retarget(key, entry)
+        for key in slots[len(kept) :]:
             key.remove()
-        keys = [self._key(entry) for entry in added]
+        keys = [self._key(entry) for entry in added[len(kept) :]]
         following = self._keys[same + len(gone) :]
-        self._keys[same : same + len(gone)] = keys
+        self._keys[same : same + len(gone)] = kept + keys
         if keys:
             if following:
                 self.mount_all(keys, before=following[0])
             else:
                 self.mount_all(keys)
         self._entries = new
+
+    @staticmethod
+    def _retarget(key: FooterKey, entry: Entry) -> None:
+        """`key` shows `entry` (what `_key` would have built for it)."""
+        key.key, key.key_display = entry.key, entry.key_display
+        key.description, key.action = entry.description, entry.action
+        key._disabled = not entry.enabled  # what a click on it checks
+        key.set_class(not entry.enabled, "-disabled")
+        key.tooltip = entry.tooltip or None
+        key.refresh(layout=True)

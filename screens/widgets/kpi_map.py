@@ -3,7 +3,10 @@ widget's size whenever it, the layer, the measure or the zoom changes."""
 
 from __future__ import annotations
 
+import itertools
+
 import polars as pl
+from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
 from textual.widget import Widget
@@ -28,6 +31,7 @@ CLASS_STYLES = {
     LINE_CLASS: "#3fa9f5",
     NO_DATA_CLASS: "grey50",
 }
+PARSED_STYLES = {css_class: Style.parse(style) for css_class, style in CLASS_STYLES.items()}
 LEGEND_ROWS = 3  # at least: the title and two lines of legend under the map
 
 
@@ -45,6 +49,8 @@ class BrazilMap(Widget):
         self.zoom_state: str | None = None
         self.seller_lines: pl.DataFrame | None = None
         self.picture: MapPicture | None = None
+        self._text: tuple[MapPicture, Text] | None = None  # the picture last turned into text
+        self.texts_built = 0  # how many times a picture was turned into text (tests read it)
 
     def show(
         self,
@@ -100,13 +106,23 @@ class BrazilMap(Widget):
         return lines
 
     def render(self) -> RenderResult:
+        """The picture as text, built once per picture: a refresh that changes nothing drawn
+        (a layout pass, the focus moving elsewhere) reuses it."""
         picture = self._draw()
         if picture is None:
             return Text("loading the map…", style="dim")
+        if self._text is None or self._text[0] is not picture:
+            self._text = (picture, self._build_text(picture))
+            self.texts_built += 1
+        return self._text[1].copy()
+
+    def _build_text(self, picture: MapPicture) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for row in picture.cells:
-            for char, css_class in row:
-                text.append(char, CLASS_STYLES.get(css_class, "") if css_class is not None else "")
+            # One span per run of cells of a class, not one per cell (a map is thousands).
+            for css_class, run in itertools.groupby(row, key=lambda cell: cell[1]):
+                chars = "".join(char for char, _ in run)
+                text.append(chars, PARSED_STYLES.get(css_class) if css_class is not None else None)
             text.append("\n")
         where = f"{self.zoom_state}" if self.zoom_state else "Brazil"
         lines = " · lines of one seller (k: off)" if self.seller_lines is not None else ""
@@ -114,6 +130,6 @@ class BrazilMap(Widget):
         for line in self._legend_lines(picture):
             text.append("\n")
             for css_class, label in line:
-                text.append("■", CLASS_STYLES[css_class])
+                text.append("■", PARSED_STYLES[css_class])
                 text.append(f"{label} ")
         return text

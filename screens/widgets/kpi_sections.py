@@ -66,6 +66,11 @@ class SectionsPane(KpiPane):
         self._frames = dict(view.tables)
         self._show_table()
 
+    def frame_of(self, table: FrameTable, view: KpiView) -> pl.DataFrame | None:
+        if not isinstance(view, SectionsView):
+            return None
+        return dict(view.tables).get(SECTION_TABLES[self.view_name][self._table][0])
+
     def action_next_table(self) -> None:
         self._table = (self._table + 1) % len(SECTION_TABLES[self.view_name])
         self._show_table()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -178,12 +178,32 @@ def fit(bounds: Bounds, width: int, height: int) -> tuple[float, float, float]:
 
 def project(point: MapPoint, bounds: Bounds, width: int, height: int) -> tuple[int, int] | None:
     """The point's dot (x, y) on a `width`×`height`-cell map, None outside the bounds."""
-    if not (bounds.south <= point.lat <= bounds.north and bounds.west <= point.lng <= bounds.east):
-        return None
+    return projector(bounds, width, height)(point.lat, point.lng)
+
+
+def projector(
+    bounds: Bounds, width: int, height: int
+) -> Callable[[float, float], tuple[int, int] | None]:
+    """`project` for many points: the fit and the bounds' scale worked out once, not per point
+    (a map projects every zip-prefix centroid, 18,000 at scale 1). The same arithmetic, in the
+    same order, so every dot lands where `project` puts it."""
     scale, offset_x, offset_y = fit(bounds, width, height)
-    x = round(offset_x + (point.lng - bounds.west) * bounds.x_scale * scale)
-    y = round(offset_y + (bounds.north - point.lat) * scale)
-    return x, y
+    south, north, west, east, x_scale = (
+        bounds.south,
+        bounds.north,
+        bounds.west,
+        bounds.east,
+        bounds.x_scale,
+    )
+
+    def dot(lat: float, lng: float) -> tuple[int, int] | None:
+        if not (south <= lat <= north and west <= lng <= east):
+            return None
+        return round(offset_x + (lng - west) * x_scale * scale), round(
+            offset_y + (north - lat) * scale
+        )
+
+    return dot
 
 
 def draw_map(
@@ -215,8 +235,9 @@ def draw_map(
     bits = [[0] * width for _ in range(height)]
     votes: list[list[Counter[int]]] = [[Counter() for _ in range(width)] for _ in range(height)]
     state_dots: dict[str, list[tuple[int, int]]] = {}
+    to_dot = projector(bounds, width, height)
     for start, end in lines:
-        a, b = project(start, bounds, width, height), project(end, bounds, width, height)
+        a, b = to_dot(start.lat, start.lng), to_dot(end.lat, end.lng)
         if a is None or b is None:
             continue
         for x, y in _segment(a, b):
@@ -224,7 +245,7 @@ def draw_map(
             votes[y // 4][x // 2][LINE_CLASS] += 1
     drawn = 0
     for point in shown:
-        dot = project(point, bounds, width, height)
+        dot = to_dot(point.lat, point.lng)
         if dot is None:
             continue
         x, y = dot
@@ -399,6 +420,16 @@ def points_of(rows: Iterable[dict[str, Any]]) -> list[MapPoint]:
     ]
 
 
+def frame_points(points: pl.DataFrame, weight: str) -> list[MapPoint]:
+    """`points_of` the rows of a kpi_geo_points frame, `weight` its column of weights: read as
+    tuples (a dict per row cost more than the drawing)."""
+    columns = points.select("layer", "state", "lat", "lng", weight).iter_rows()
+    return [
+        MapPoint(layer, state, lat, lng, float(value or 0.0))
+        for layer, state, lat, lng, value in columns
+    ]
+
+
 def map_of(
     states: pl.DataFrame,
     points: pl.DataFrame,
@@ -425,7 +456,7 @@ def map_of(
     lines = lines_of(seller_lines.iter_rows(named=True)) if seller_lines is not None else []
     weight = AREA_MEASURES.get(measure, "orders")
     picture = draw_map(
-        points_of(points.with_columns(pl.col(weight).alias("weight")).iter_rows(named=True)),
+        frame_points(points, weight),
         values,
         measure,
         layer,

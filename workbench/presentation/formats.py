@@ -10,6 +10,7 @@ not fit its room (`1.55M`): never a cut number.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -152,6 +153,19 @@ def _grouped(integer: pl.Expr) -> pl.Expr:
 
 def format_value(kind: str, value: Any, name: str = "") -> str:
     """One value as `kind` reads: the very expressions tables use, on a one-row frame."""
+    try:
+        return _value_text(kind, value, name, False)
+    except TypeError:  # a value that cannot be a cache key (a list): evaluated as it is
+        return _one(value, kind, lambda column: format_expr(column, kind, name))
+
+
+# A value's text depends only on its kind, its name, the value and its type (typed: 1, 1.0
+# and True are told apart, as the expressions tell them apart): remembered, as a chart's ticks
+# and a tile's figures are read again on every drawing, at a polars query each.
+@functools.lru_cache(maxsize=4096, typed=True)
+def _value_text(kind: str, value: Any, name: str, short: bool) -> str:
+    if short:
+        return _one(value, kind, lambda column: compact_expr(column, kind))
     return _one(value, kind, lambda column: format_expr(column, kind, name))
 
 
@@ -179,7 +193,10 @@ def format_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 def compact(kind: str, value: Any) -> str:
     """One value shortened as tables shorten it (see compact_expr)."""
-    return _one(value, kind, lambda column: compact_expr(column, kind))
+    try:
+        return _value_text(kind, value, "", True)
+    except TypeError:
+        return _one(value, kind, lambda column: compact_expr(column, kind))
 
 
 def fits(kind: str, value: Any, width: int) -> str:

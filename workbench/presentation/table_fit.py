@@ -11,6 +11,7 @@ columns are hidden on each side ("+4 columns →") for a key to page through the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -119,16 +120,11 @@ def fit_table(
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
     (formats.column_kind). `paged`: the caller shows a page of whole columns when the table
     does not fit, so numbers are shortened only if that makes every column fit."""
-    import polars as pl
-
     kinds = {
         name: (kinds or {}).get(name) or column_kind(name, dtype)
         for name, dtype in frame.schema.items()
     }
-    shown = frame.select(
-        format_expr(pl.col(name), kinds[name], name).fill_null(blank).alias(name)
-        for name in frame.columns
-    )
+    shown = frame.select(_shown_expr(name, kinds[name], blank) for name in frame.columns)
     widths = {name: _width(shown, name) for name in frame.columns}
     natural = sum(widths.values()) + padding * len(widths)
     spare = (room or 0) - natural
@@ -139,7 +135,7 @@ def fit_table(
     shortened: list[str] = []
     if room is not None and spare < 0:
         short = frame.select(
-            compact_expr(pl.col(name), kinds[name]).fill_null(blank).alias(name)
+            _short_expr(name, kinds[name], blank)
             for name in frame.columns
             if kinds[name] in COMPACT_KINDS
         )
@@ -207,6 +203,23 @@ def _shrink_text(
     return -excess
 
 
+# The expressions depend on nothing but their arguments: built once each, not for every fill
+# (building them in Python cost a table of 20 columns more than polars took to run them).
+@functools.lru_cache(maxsize=1024)
+def _shown_expr(name: str, kind: str, blank: str) -> pl.Expr:
+    import polars as pl
+
+    return format_expr(pl.col(name), kind, name).fill_null(blank).alias(name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_expr(name: str, kind: str, blank: str) -> pl.Expr:
+    import polars as pl
+
+    return compact_expr(pl.col(name), kind).fill_null(blank).alias(name)
+
+
+@functools.lru_cache(maxsize=4096)
 def _aligned(name: str, kind: str, width: int) -> pl.Expr:
     import polars as pl
 

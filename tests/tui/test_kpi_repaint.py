@@ -1,0 +1,145 @@
+"""What a KPI view does not redo when it shows new figures: its table is the same widget, filled
+again in place (it keeps the focus; a new table cost a mount and two focus moves, each a
+repaint of the whole screen) with rows fitted by the load's worker, not on the event loop; a
+chart or the map is drawn once per figures and look. Figures are those of
+tests/fixtures/olist_small/README.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shown import footer, lines, loads_done
+from textual.widgets import Input
+
+from screens.widgets.frame_table import FrameTable
+from screens.widgets.kpi_chart import ChartPanel
+from screens.widgets.kpi_map import BrazilMap
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+
+
+async def settle(pilot) -> None:
+    for _ in range(2):
+        await loads_done(pilot)
+        await pilot.pause()
+
+
+async def filter_state(pilot, state: str) -> None:
+    box = pilot.app.screen.query_one("#kpi-state", Input)
+    box.focus()
+    box.value = state
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_view_shows_new_figures_in_the_same_focused_table(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    state = container.kpis().choices().states[0]
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = app.screen.query_one("#table-categories DataTable")
+        before = lines(table)
+        assert app.focused is table, "the view's table has the focus"
+        frame_table = app.screen.query_one("#table-categories", FrameTable)
+        assert frame_table.fitted_ahead == 1, "fitted by the load's worker"
+        assert any("bed_bath_table" in line for line in before)
+
+        await filter_state(pilot, state)
+        await pilot.press("c")
+        await settle(pilot)
+        after = lines(table)
+        assert app.screen.query_one("#table-categories DataTable") is table, "filled in place"
+        assert app.focused is table
+        assert after != before, f"the rows of state {state} are shown"
+        assert frame_table.fitted_ahead == 2
+        assert table.cursor_coordinate == (0, 0)
+
+        await pilot.press("down", "s")  # sorted by the cursor's column: the same table again
+        await settle(pilot)
+        assert app.screen.query_one("#table-categories DataTable") is table
+        assert app.focused is table
+        assert lines(table) != after
+
+
+async def test_the_map_is_turned_into_text_once_per_picture(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        brazil = app.screen.query_one(BrazilMap)
+        shown, built = lines(brazil), brazil.texts_built
+        assert built == 1 and any("Brazil · customers" in line for line in shown)
+
+        brazil.refresh()  # repainted with nothing changed: the same text again
+        await pilot.press("down")  # the table's cursor moves beside it
+        await settle(pilot)
+        assert (brazil.texts_built, lines(brazil)) == (built, shown)
+
+        await pilot.press("w")  # another measure: another picture
+        await settle(pilot)
+        assert brazil.texts_built == built + 1
+        assert lines(brazil) != shown
+
+
+async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    state = container.kpis().choices().states[0]
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-categories", ChartPanel)
+        unfiltered, drawn = lines(chart), chart.drawings
+        assert drawn == 1, "drawn once for its figures, whatever the frames that showed it"
+
+        await filter_state(pilot, state)
+        await pilot.press("c")
+        await settle(pilot)
+        assert chart.drawings == drawn + 1 and lines(chart) != unfiltered
+
+        await pilot.press("u")  # the filter cleared: the figures of the first drawing again
+        await settle(pilot)
+        assert "state all" in str(app.screen.query_one("#kpi-view-bar").render())
+        assert lines(chart) == unfiltered
+        assert chart.drawings == drawn + 1, "the first drawing is reused"
+
+
+async def test_footer_keys_in_place_of_others_are_the_same_widgets(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        on_table = footer(app)
+        keys = {id(key): key.render().plain for key in app.screen.query("FooterKey")}
+        assert "Export" in on_table and "Sort" in on_table
+
+        app.screen.query_one("#chart-categories", ChartPanel).focus()
+        await settle(pilot)
+        on_chart = footer(app)
+        assert "Orders" in on_chart and "Export" not in on_chart
+        changed = [
+            key
+            for key in app.screen.query("FooterKey")
+            if id(key) in keys and keys[id(key)] != key.render().plain
+        ]
+        assert changed, "a key shown in place of another is the same widget, saying another key"
+
+        app.screen.query_one("#table-categories DataTable").focus()
+        await settle(pilot)
+        assert footer(app) == on_table
