@@ -275,9 +275,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return
         ahead = self._ahead.get(view)
         if ahead is not None and self._current(ahead):
-            # Shown once the pane, hidden until now, is laid out: its tables fit their width
-            # at the first try (fitted for a guessed width, a table is built again).
-            self.call_after_refresh(self._show_ahead, ahead)
+            self._show_ahead(ahead)  # in the frame that shows the pane
             return
         if self._ahead_view == view and self.is_loading(AHEAD_LOAD):
             self._wait_for_ahead(view)  # its result is on the way: shown when it arrives

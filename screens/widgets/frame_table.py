@@ -210,8 +210,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._fit(self._room())
 
     def _room(self) -> int:
-        """Cells for the columns: the table's width less its vertical scrollbar."""
-        return max((self.size.width or self.app.size.width - 2) - 3, 20)
+        """Cells for the columns: the table's width less its vertical scrollbar (a table not
+        laid out yet, in a view not shown yet, is taken to span the screen)."""
+        return max((self.size.width or self.screen.size.width) - 3, 20)
 
     def room(self) -> int:
         """The room the next frame will be fitted to, as the table is laid out now."""

@@ -63,11 +63,7 @@ class KpiPane(Vertical):
         starts: the table's frame fitted to the table's room there (formatting every cell is a
         polars query per column, 10-40 ms that the event loop no longer waits for). A fit
         that fails is left to `show`, which reports it as before."""
-        # A view not shown yet has not been laid out: its tables span the screen's width.
-        guess = max(self.screen.size.width - 3, 20)
-        tables = [
-            (table, table.room() if table.size.width else guess) for table in self.query(FrameTable)
-        ]
+        tables = [(table, table.room()) for table in self.query(FrameTable)]
 
         def fit(view: KpiView) -> None:
             for table, room in tables:
