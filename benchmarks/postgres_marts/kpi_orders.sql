@@ -4,7 +4,7 @@
 -- in:
 -- - orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
 --   listed in its order, the four replaced ones in place (the columns of
---   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 023adc27f55c));
+--   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 acd60f563894));
 -- - union all by name -> union all, both branches listing the columns in that same order.
 -- The rest is the DuckDB text as it is.
 select orders.*
@@ -41,7 +41,9 @@ select
     category.freight_value::decimal(18, 2) as freight_value,
     (category.items_value + category.freight_value)::decimal(18, 2) as order_value,
     orders.payment_value,
-    orders.is_first_order
+    orders.is_first_order,
+    orders.is_only_order,
+    orders.segment
 from mart_kpi_orders as orders
 join (
     select
