@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_product_price_bands.sql (sha256
--- 3b02adf9226d). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
+-- 45cf98785de0). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
 -- in DuckDB): the dividend is cast to double precision; decimal / decimal is DOUBLE in DuckDB,
 -- numeric in PostgreSQL: cast to double precision. The rest is the DuckDB text as it is (its
 -- comments aside).
@@ -14,6 +14,8 @@ with bands (band_order, price_band) as (
         (7, 'R$ 1000 and more')
 ),
 
+-- each item's band by a case over its price (a band holds its lower bound): a join on the
+-- price range cost twice as much
 banded as (
     select
         case
@@ -25,32 +27,47 @@ banded as (
             when price < 1000 then 6
             else 7
         end as band_order,
-        order_id,
+        order_key,
         price,
         review_score,
         is_delivered_with_date,
-        is_late
+        is_late,
+        is_only_item
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale and price >= 0
 ),
 
+-- an order's items per band: the item of a one-item order as it is, the others' grouped by the
+-- integer order_key
 band_orders as (
     select
         band_order,
-        order_id,
+        order_key,
+        1 as items,
+        price as revenue,
+        review_score,
+        is_delivered_with_date,
+        is_late
+    from banded
+    where is_only_item
+    union all
+    select
+        band_order,
+        order_key,
         count(*) as items,
         sum(price) as revenue,
         any_value(review_score) as review_score,
         any_value(is_delivered_with_date) as is_delivered_with_date,
         any_value(is_late) as is_late
     from banded
-    group by band_order, order_id
+    where not is_only_item
+    group by band_order, order_key
 )
 
 select
     bands.price_band,
     coalesce(sum(band_orders.items), 0)::bigint as items,
-    count(band_orders.order_id) as orders,
+    count(band_orders.order_key) as orders,
     coalesce(sum(band_orders.revenue), 0)::decimal(18, 2) as revenue,
     (coalesce(sum(band_orders.revenue), 0) / nullif(sum(sum(band_orders.revenue)) over (), 0))
         ::double precision as revenue_share,
