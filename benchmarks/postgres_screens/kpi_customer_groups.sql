@@ -1,14 +1,17 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_customer_groups.sql (sha256
--- 00ce5cf98115). The dialects differ in: date_diff('day', a::date, b::date) -> (b::date -
+-- ce99529c2fb4). The dialects differ in: date_diff('day', a::date, b::date) -> (b::date -
 -- a::date)::bigint (days between two dates); ::double -> ::double precision; median(x) ->
 -- percentile_cont(0.5) within group (order by x) (both the mean of the two middle values of an
 -- even count, as a double). The rest is the DuckDB text as it is (its comments aside).
 with members as (
     select
         customer_key,
-        customer_unique_id,
         purchased_at as first_at,
-        purchase_month as cohort_month
+        purchase_month as cohort_month,
+        is_only_order,
+        counts_as_sale,
+        order_value,
+        segment
     from kpi_orders($date_from, $date_to, $states, $categories)
     where is_first_order
 ),
@@ -20,7 +23,7 @@ later as (
         coalesce(sum(order_value) filter (where counts_as_sale), 0) as lifetime_gmv,
         min(purchased_at) filter (where counts_as_sale and not is_first_order) as second_at
     from kpi_orders(null, null, $states, $categories)
-    where customer_key in (select customer_key from members)
+    where customer_key in (select customer_key from members where not is_only_order)
     group by customer_key
 ),
 
@@ -28,12 +31,18 @@ lifetimes as (
     select
         members.cohort_month,
         (later.second_at::date - members.first_at::date)::bigint as days_to_second,
-        later.sale_orders,
-        later.lifetime_gmv,
-        coalesce(rfm.segment, '(not scored)') as segment
+        case
+            when members.is_only_order then members.counts_as_sale::integer
+            else later.sale_orders
+        end as sale_orders,
+        case
+            when not members.is_only_order then later.lifetime_gmv
+            when members.counts_as_sale then members.order_value
+            else 0
+        end as lifetime_gmv,
+        coalesce(members.segment, '(not scored)') as segment
     from members
-    join later on later.customer_key = members.customer_key
-    left join mart_customer_rfm as rfm on rfm.customer_unique_id = members.customer_unique_id
+    left join later on later.customer_key = members.customer_key
 )
 
 select

@@ -5,13 +5,18 @@
 -- bought afterwards counts at any date, their orders passing the state and category filters:
 -- sale orders (not canceled or unavailable) and lifetime GMV (their value); the second order is
 -- any sale order but the first order ever. People are grouped by their integer customer_key, not
--- the 32-character id; only the sums leave the warehouse, not a row per person.
+-- the 32-character id; only the sums leave the warehouse, not a row per person. A person whose
+-- first order is their only one (is_only_order: most people) has bought that order alone, so
+-- only the others' orders are grouped; the segment is the one mart_kpi_orders carries.
 with members as (
     select
         customer_key,
-        customer_unique_id,
         purchased_at as first_at,
-        purchase_month as cohort_month
+        purchase_month as cohort_month,
+        is_only_order,
+        counts_as_sale,
+        order_value,
+        segment
     from kpi_orders($date_from, $date_to, $states, $categories)
     where is_first_order
 ),
@@ -23,7 +28,7 @@ later as (
         coalesce(sum(order_value) filter (where counts_as_sale), 0) as lifetime_gmv,
         min(purchased_at) filter (where counts_as_sale and not is_first_order) as second_at
     from kpi_orders(null, null, $states, $categories)
-    where customer_key in (select customer_key from members)
+    where customer_key in (select customer_key from members where not is_only_order)
     group by customer_key
 ),
 
@@ -31,12 +36,18 @@ lifetimes as (
     select
         members.cohort_month,
         date_diff('day', members.first_at::date, later.second_at::date) as days_to_second,
-        later.sale_orders,
-        later.lifetime_gmv,
-        coalesce(rfm.segment, '(not scored)') as segment
+        case
+            when members.is_only_order then members.counts_as_sale::integer
+            else later.sale_orders
+        end as sale_orders,
+        case
+            when not members.is_only_order then later.lifetime_gmv
+            when members.counts_as_sale then members.order_value
+            else 0
+        end as lifetime_gmv,
+        coalesce(members.segment, '(not scored)') as segment
     from members
-    join later on later.customer_key = members.customer_key
-    left join mart_customer_rfm as rfm on rfm.customer_unique_id = members.customer_unique_id
+    left join later on later.customer_key = members.customer_key
 )
 
 select
