@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_kpi_items.sql (sha256
--- 855e18038b71). The dialects differ in:
+-- d32dc36eaa7f). The dialects differ in:
 -- - * exclude (order_items) does not exist in PostgreSQL: both branches list the columns of
 --   joined but order_items, in their order.
 -- The rest is the DuckDB text as it is.
@@ -47,22 +47,7 @@ joined as (
         orders.review_score,
         orders.item_count as order_items
     from fct_order_items as items
-    join (
-        select
-            order_id,
-            row_number() over (order by order_id)::integer as order_key,
-            customer_state,
-            order_status,
-            purchased_at,
-            purchase_month,
-            counts_as_sale,
-            is_delivered_with_date,
-            is_late,
-            delivery_days,
-            review_score,
-            item_count
-        from fct_orders
-    ) as orders on orders.order_id = items.order_id
+    join mart_kpi_orders as orders on orders.order_id = items.order_id
     left join products on products.product_id = items.product_id
     left join dim_seller as sellers on sellers.seller_id = items.seller_id
 )

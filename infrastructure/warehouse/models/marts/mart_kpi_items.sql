@@ -11,8 +11,9 @@
 -- is_only_item marks those items: a view that groups items per order (an order counted once per
 -- band, state, ...) takes them as they are and groups the others' alone, under any filter.
 -- order_key, seller_key and product_key number the orders, sellers and products by an integer,
--- so the views group and count them without hashing 32-character ids: order_key is the order's
--- number 1, 2, ... in order_id order (one window over fct_orders' narrow columns), seller_key is
+-- so the views group and count them without hashing 32-character ids: order_key is
+-- mart_kpi_orders' (the order's number in order_id order; its facts are read from there too),
+-- seller_key is
 -- dim_seller's, product_key numbers the items' product ids 1, 2, ... in id order, so a ranking's
 -- ties broken by product_key are broken by product id. None is stable across snapshots.
 with products as (
@@ -59,22 +60,7 @@ joined as (
         orders.review_score,
         orders.item_count as order_items
     from {{ ref('fct_order_items') }} as items
-    join (
-        select
-            order_id,
-            row_number() over (order by order_id)::integer as order_key,
-            customer_state,
-            order_status,
-            purchased_at,
-            purchase_month,
-            counts_as_sale,
-            is_delivered_with_date,
-            is_late,
-            delivery_days,
-            review_score,
-            item_count
-        from {{ ref('fct_orders') }}
-    ) as orders on orders.order_id = items.order_id
+    join {{ ref('mart_kpi_orders') }} as orders on orders.order_id = items.order_id
     left join products on products.product_id = items.product_id
     left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
 )

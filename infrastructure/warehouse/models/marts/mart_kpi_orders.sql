@@ -6,9 +6,12 @@
 -- is this order alone: the customers view reads a person's lifetime from it without grouping
 -- their orders (one window with is_first_order's: the same partition and order). segment: the
 -- person's RFM segment (mart_customer_rfm; null when not scored), joined here once rather than
--- by the 32-character id in every view that reads it.
+-- by the 32-character id in every view that reads it. order_key numbers the orders 1, 2, ... in
+-- order_id order (a window over the ids alone, joined back: numbering in the wide select cost
+-- several times more), so the views and mart_kpi_items join and count orders by an integer.
 select
     orders.order_id,
+    keys.order_key,
     orders.customer_unique_id,
     orders.customer_key,
     customer_state,
@@ -42,6 +45,10 @@ select
     ) = 1 as is_only_order,
     rfm.segment
 from {{ ref('fct_orders') }} as orders
+join (
+    select order_id as key_order_id, row_number() over (order by order_id)::integer as order_key
+    from {{ ref('fct_orders') }}
+) as keys on keys.key_order_id = orders.order_id
 left join {{ ref('mart_customer_rfm') }} as rfm
     on rfm.customer_unique_id = orders.customer_unique_id
 order by purchased_at, order_id
