@@ -1,23 +1,21 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_abc_summary.sql (sha256
--- e919af24965d). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
+-- a18f3cf40245). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
 -- 16 (the two values lists of classes get one); count / count is integer division in PostgreSQL
 -- (DOUBLE in DuckDB): the dividend of member_share is cast to double precision; decimal / decimal
 -- is DOUBLE in DuckDB, numeric in PostgreSQL: gmv_share is cast to double precision. The rest is
 -- the DuckDB text as it is (its comments aside).
-with sales as (
-    select product_key, category, price + freight_value as value
+with category_gmv as (
+    select category, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale
-),
-
--- each level ranked on its own: categories by name, products by the integer product_key
--- (numbered in product id order, so ties fall as by id)
-category_gmv as (
-    select category, sum(value) as gmv from sales group by category
+    group by category
 ),
 
 product_gmv as (
-    select product_key, sum(value) as gmv from sales group by product_key
+    select product_key, sum(price + freight_value) as gmv
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
+    group by product_key
 ),
 
 ranked as (

@@ -2,20 +2,21 @@
 -- $b_cutoff) under the filters, per level (category, product) and class: its cut-off, how many
 -- members and which share of the level's, their GMV and its share of the level's total. Every
 -- class is listed, empty ones with 0 members.
-with sales as (
-    select product_key, category, price + freight_value as value
+-- each level ranked on its own: categories by name, products by the integer product_key
+-- (numbered in product id order, so ties fall as by id); the items are read once per level
+-- (a shared scan was materialised, which cost more than reading them twice)
+with category_gmv as (
+    select category, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale
-),
-
--- each level ranked on its own: categories by name, products by the integer product_key
--- (numbered in product id order, so ties fall as by id)
-category_gmv as (
-    select category, sum(value) as gmv from sales group by category
+    group by category
 ),
 
 product_gmv as (
-    select product_key, sum(value) as gmv from sales group by product_key
+    select product_key, sum(price + freight_value) as gmv
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
+    group by product_key
 ),
 
 ranked as (
