@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_cohorts.sql (sha256
--- 6dbe13df4233), the body of the SQL function kpi_cohorts(...). The dialects differ in:
+-- 5e4d1a09e407), the body of the SQL function kpi_cohorts(...). The dialects differ in:
 -- - date_diff('month', a, b) (month boundaries crossed) -> the difference of year * 12 + month,
 --   as bigint;
 -- - count / count is integer division in PostgreSQL (DOUBLE in DuckDB): repeat_rate and
@@ -8,15 +8,17 @@
 with orders as (
     select customer_key, purchase_month
     from kpi_orders(null, null, in_states, in_categories)
+    where not is_only_order
 ),
 
 cohort_members as (
-    select customer_key, purchase_month as cohort_month
+    select customer_key, purchase_month as cohort_month, is_only_order
     from kpi_orders(from_date, to_date, in_states, in_categories)
     where is_first_order
 ),
 
-activity as (
+-- the months in which the people with other orders ordered (their first order's month too)
+returns as (
     select distinct
         members.cohort_month,
         members.customer_key,
@@ -28,16 +30,32 @@ activity as (
         )::bigint as months_since_first
     from cohort_members as members
     join orders on orders.customer_key = members.customer_key
+    where not members.is_only_order
+),
+
+-- a person whose first order is their only one (most people) is active in its month alone
+activity as (
+    select cohort_month, customer_key, 0 as months_since_first
+    from cohort_members
+    where is_only_order
+    union all
+    select cohort_month, customer_key, months_since_first
+    from returns
 ),
 
 cohorts as (
     select
-        cohort_month,
-        count(distinct customer_key) as cohort_size,
-        count(distinct customer_key) filter (where months_since_first > 0)
-            as repeat_customers
-    from activity
-    group by cohort_month
+        members.cohort_month,
+        count(*) as cohort_size,
+        coalesce(any_value(repeaters.customers), 0) as repeat_customers
+    from cohort_members as members
+    left join (
+        select cohort_month, count(distinct customer_key) as customers
+        from returns
+        where months_since_first > 0
+        group by cohort_month
+    ) as repeaters on repeaters.cohort_month = members.cohort_month
+    group by members.cohort_month
 )
 
 select

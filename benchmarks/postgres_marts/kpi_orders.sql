@@ -1,10 +1,10 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_orders.sql (sha256
--- eeed2803f005). The DuckDB table macro becomes a SQL function of the same name and parameters
+-- 5103cc2606cd). The DuckDB table macro becomes a SQL function of the same name and parameters
 -- (the script declares it, as for every kpi_* macro); this file is its body. The dialects differ
 -- in:
 -- - orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
 --   listed in its order, the four replaced ones in place (the columns of
---   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 023adc27f55c));
+--   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 b24a44510b70));
 -- - union all by name -> union all, both branches listing the columns in that same order.
 -- The rest is the DuckDB text as it is.
 select orders.*
@@ -19,6 +19,7 @@ union all
 
 select
     orders.order_id,
+    orders.order_key,
     orders.customer_unique_id,
     orders.customer_key,
     orders.customer_state,
@@ -41,18 +42,20 @@ select
     category.freight_value::decimal(18, 2) as freight_value,
     (category.items_value + category.freight_value)::decimal(18, 2) as order_value,
     orders.payment_value,
-    orders.is_first_order
+    orders.is_first_order,
+    orders.is_only_order,
+    orders.segment
 from mart_kpi_orders as orders
 join (
     select
-        order_id,
+        order_key,
         count(*) as item_count,
         sum(price) as items_value,
         sum(freight_value) as freight_value
     from kpi_items(from_date, to_date, in_states, in_categories)
     where in_categories is not null
-    group by order_id
-) as category on category.order_id = orders.order_id
+    group by order_key
+) as category on category.order_key = orders.order_key
 where
     in_categories is not null
     and (from_date is null or orders.purchased_at >= from_date::date)

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_periods.sql (sha256
--- 1c49bfaabf07), the body of the SQL function kpi_periods(...). The dialects differ in:
+-- 6292e30e0067), the body of the SQL function kpi_periods(...). The dialects differ in:
 -- - unnest(generate_series(first, last, interval 1 day|7 day|1 month))::date
 --   -> generate_series(first::timestamp, last::timestamp, interval '1 day'|...)::date (PostgreSQL
 --   has no date series; the casts keep it off the time-zone-dependent timestamptz variant);
@@ -20,7 +20,7 @@ per_period as (
         count(*) as orders,
         count(*) filter (where counts_as_sale) as sale_orders,
         sum(order_value) filter (where counts_as_sale) as gmv,
-        count(distinct customer_key) as customers,
+        count(*) filter (where is_only_order) as only_order_customers,
         count(*) filter (where is_first_order) as new_customers,
         count(*) filter (where is_canceled) as canceled_orders,
         count(*) filter (where is_unavailable) as unavailable_orders,
@@ -32,6 +32,13 @@ per_period as (
         avg(review_score) as avg_review_score,
         sum(payment_value) as payment_value
     from orders
+    group by grouping sets ((purchase_period), ())
+),
+
+other_customers as (
+    select purchase_period as period, count(distinct customer_key) as customers
+    from orders
+    where not is_only_order
     group by grouping sets ((purchase_period), ())
 ),
 
@@ -69,7 +76,8 @@ select
     coalesce(per_period.sale_orders, 0) as sale_orders,
     coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
     money_mean(per_period.gmv, per_period.sale_orders) as aov,
-    coalesce(per_period.customers, 0) as customers,
+    coalesce(per_period.only_order_customers, 0) + coalesce(other_customers.customers, 0)
+        as customers,
     coalesce(per_period.new_customers, 0) as new_customers,
     coalesce(per_period.canceled_orders, 0) as canceled_orders,
     per_period.canceled_orders::double precision / nullif(per_period.orders, 0) as canceled_rate,
@@ -87,4 +95,5 @@ select
     coalesce(per_period.payment_value, 0)::decimal(18, 2) as payment_value
 from periods
 left join per_period on per_period.period is not distinct from periods.period
+left join other_customers on other_customers.period is not distinct from periods.period
 order by periods.period nulls first

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_sellers.sql (sha256
--- 68ed0e7e65fc), the body of the SQL function kpi_sellers(...). The dialects differ in:
+-- ea1ed108439a), the body of the SQL function kpi_sellers(...). The dialects differ in:
 -- - hugeint does not exist in PostgreSQL: count(*)::hugeint -> count(*)::numeric(38, 0), the
 --   type the script declares for DuckDB's HUGEINT column;
 -- - union all by name -> union all: both branches list the same columns in the same order.
@@ -34,7 +34,7 @@ union all
 (with seller_orders as (
     select
         seller_id,
-        order_id,
+        order_key,
         any_value(seller_state) as seller_state,
         any_value(order_status) as order_status,
         any_value(counts_as_sale) as counts_as_sale,
@@ -48,7 +48,7 @@ union all
         any_value(delivery_days) as delivery_days
     from kpi_items(from_date, to_date, in_states, in_categories)
     where in_categories is not null
-    group by seller_id, order_id
+    group by seller_id, order_key
 )
 
 select

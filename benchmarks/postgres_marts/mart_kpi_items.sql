@@ -1,14 +1,29 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_kpi_items.sql (sha256
--- ec0eac6f7160). The dialects differ in:
+-- d32dc36eaa7f). The dialects differ in:
 -- - * exclude (order_items) does not exist in PostgreSQL: both branches list the columns of
 --   joined but order_items, in their order.
 -- The rest is the DuckDB text as it is.
-with joined as (
+with products as (
+    select
+        ids.product_id,
+        row_number() over (order by ids.product_id)::integer as product_key,
+        dim.category_name,
+        dim.category_name_english,
+        dim.is_category_translated,
+        dim.weight_g
+    from (select distinct product_id from fct_order_items) as ids
+    left join dim_product as dim on dim.product_id = ids.product_id
+),
+
+joined as (
     select
         items.order_id,
+        orders.order_key,
         items.order_item_id,
         items.seller_id,
+        items.seller_key,
         items.product_id,
+        products.product_key,
         items.price,
         items.freight_value,
         coalesce(products.category_name_english, '(no category)') as category,
@@ -32,16 +47,19 @@ with joined as (
         orders.review_score,
         orders.item_count as order_items
     from fct_order_items as items
-    join fct_orders as orders on orders.order_id = items.order_id
-    left join dim_product as products on products.product_id = items.product_id
+    join mart_kpi_orders as orders on orders.order_id = items.order_id
+    left join products on products.product_id = items.product_id
     left join dim_seller as sellers on sellers.seller_id = items.seller_id
 )
 
 select
     order_id,
+    order_key,
     order_item_id,
     seller_id,
+    seller_key,
     product_id,
+    product_key,
     price,
     freight_value,
     category,
@@ -60,7 +78,8 @@ select
     delivery_days,
     review_score,
     true as is_first_of_seller,
-    true as is_first_of_category
+    true as is_first_of_category,
+    true as is_only_item
 from joined
 where order_items = 1
 
@@ -68,9 +87,12 @@ union all
 
 select
     order_id,
+    order_key,
     order_item_id,
     seller_id,
+    seller_key,
     product_id,
+    product_key,
     price,
     freight_value,
     category,
@@ -88,9 +110,10 @@ select
     is_late,
     delivery_days,
     review_score,
-    order_item_id = min(order_item_id) over (partition by order_id, seller_id)
+    order_item_id = min(order_item_id) over (partition by order_key, seller_id)
         as is_first_of_seller,
-    order_item_id = min(order_item_id) over (partition by order_id, category, category_name)
-        as is_first_of_category
+    order_item_id = min(order_item_id) over (partition by order_key, category, category_name)
+        as is_first_of_category,
+    false as is_only_item
 from joined
 where order_items <> 1

@@ -1,37 +1,45 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_abc_summary.sql (sha256
--- 1517196d5cb7). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
+-- a18f3cf40245). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
 -- 16 (the two values lists of classes get one); count / count is integer division in PostgreSQL
 -- (DOUBLE in DuckDB): the dividend of member_share is cast to double precision; decimal / decimal
 -- is DOUBLE in DuckDB, numeric in PostgreSQL: gmv_share is cast to double precision. The rest is
 -- the DuckDB text as it is (its comments aside).
-with sales as (
-    select product_id, category, price + freight_value as value
+with category_gmv as (
+    select category, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale
+    group by category
 ),
 
-members as (
-    select 'category' as level, category as member, sum(value) as gmv
-    from sales
-    group by category
-    union all
-    select 'product', product_id, sum(value)
-    from sales
-    group by product_id
+product_gmv as (
+    select product_key, sum(price + freight_value) as gmv
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where counts_as_sale
+    group by product_key
 ),
 
 ranked as (
     select
-        level,
+        'category' as level,
         gmv,
         coalesce(
             sum(gmv) over (
-                partition by level
-                order by gmv desc, member rows between unbounded preceding and 1 preceding
+                order by gmv desc, category rows between unbounded preceding and 1 preceding
             ),
             0
-        ) / nullif(sum(gmv) over (partition by level), 0) as share_before
-    from members
+        ) / nullif(sum(gmv) over (), 0) as share_before
+    from category_gmv
+    union all
+    select
+        'product',
+        gmv,
+        coalesce(
+            sum(gmv) over (
+                order by gmv desc, product_key rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) / nullif(sum(gmv) over (), 0)
+    from product_gmv
 ),
 
 classed as (

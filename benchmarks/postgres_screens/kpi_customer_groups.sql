@@ -1,14 +1,17 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_customer_groups.sql (sha256
--- 00ce5cf98115). The dialects differ in: date_diff('day', a::date, b::date) -> (b::date -
+-- 87a06ef2bc77). The dialects differ in: date_diff('day', a::date, b::date) -> (b::date -
 -- a::date)::bigint (days between two dates); ::double -> ::double precision; median(x) ->
 -- percentile_cont(0.5) within group (order by x) (both the mean of the two middle values of an
 -- even count, as a double). The rest is the DuckDB text as it is (its comments aside).
-with members as (
+with members as not materialized (
     select
         customer_key,
-        customer_unique_id,
         purchased_at as first_at,
-        purchase_month as cohort_month
+        purchase_month as cohort_month,
+        is_only_order,
+        counts_as_sale,
+        order_value,
+        coalesce(segment, '(not scored)') as segment
     from kpi_orders($date_from, $date_to, $states, $categories)
     where is_first_order
 ),
@@ -20,20 +23,34 @@ later as (
         coalesce(sum(order_value) filter (where counts_as_sale), 0) as lifetime_gmv,
         min(purchased_at) filter (where counts_as_sale and not is_first_order) as second_at
     from kpi_orders(null, null, $states, $categories)
-    where customer_key in (select customer_key from members)
+    where customer_key in (select customer_key from members where not is_only_order)
     group by customer_key
 ),
 
+-- rows of `customers` people each: the people of one order per month and segment, the others
+-- one by one
 lifetimes as (
     select
+        cohort_month,
+        null::bigint as days_to_second,
+        count(*) as customers,
+        count(*) filter (where counts_as_sale) as sale_orders,
+        coalesce(sum(order_value) filter (where counts_as_sale), 0) as lifetime_gmv,
+        segment
+    from members
+    where is_only_order
+    group by cohort_month, segment
+    union all
+    select
         members.cohort_month,
-        (later.second_at::date - members.first_at::date)::bigint as days_to_second,
+        (later.second_at::date - members.first_at::date)::bigint,
+        1,
         later.sale_orders,
         later.lifetime_gmv,
-        coalesce(rfm.segment, '(not scored)') as segment
+        members.segment
     from members
     join later on later.customer_key = members.customer_key
-    left join mart_customer_rfm as rfm on rfm.customer_unique_id = members.customer_unique_id
+    where not members.is_only_order
 )
 
 select
@@ -46,11 +63,11 @@ select
     cohort_month,
     segment,
     days_to_second,
-    count(*) as customers,
+    coalesce(sum(customers), 0)::bigint as customers,
     count(days_to_second) as repeat_customers,
     coalesce(sum(sale_orders), 0)::bigint as sale_orders,
     coalesce(sum(lifetime_gmv), 0)::decimal(18, 2) as lifetime_gmv,
-    sum(lifetime_gmv)::double precision / nullif(count(*), 0) as mean_lifetime_gmv,
+    sum(lifetime_gmv)::double precision / nullif(sum(customers), 0) as mean_lifetime_gmv,
     percentile_cont(0.5) within group (order by days_to_second) as median_days_to_second
 from lifetimes
 group by grouping sets ((), (cohort_month), (segment), (days_to_second))

@@ -1,16 +1,18 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_delivery_routes.sql (sha256
--- 982ad550355d). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
+-- 64cee87da8e4). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
 -- in DuckDB): the dividend is cast to double precision. The rest is the DuckDB text as it is (its
 -- comments aside).
 with route_orders as (
-    select distinct
-        seller_state,
-        customer_state,
-        order_id,
-        is_late,
-        delivery_days
+    select seller_state, customer_state, is_late, delivery_days
     from kpi_items($date_from, $date_to, $states, $categories)
-    where is_delivered_with_date
+    where is_delivered_with_date and is_only_item
+    union all
+    select seller_state, customer_state, is_late, delivery_days
+    from (
+        select distinct seller_state, customer_state, order_key, is_late, delivery_days
+        from kpi_items($date_from, $date_to, $states, $categories)
+        where is_delivered_with_date and not is_only_item
+    ) as multi_item_routes
 )
 
 select

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_geo_states.sql (sha256
--- 8eb4aec0c9a6). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
+-- 7d32c5e5996a). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
 -- in DuckDB): the dividend is cast to double precision; decimal / decimal is DOUBLE in DuckDB,
 -- numeric in PostgreSQL: cast to double precision. The rest is the DuckDB text as it is (its
 -- comments aside).
@@ -16,18 +16,31 @@ with customer_states as (
     group by customer_state
 ),
 
+-- an order's items per seller state: the item of a one-item order as it is, the others' grouped
+-- by the integer order_key
 seller_state_orders as (
     select
         seller_state as state,
-        order_id,
-        any_value(counts_as_sale) as counts_as_sale,
-        sum(price + freight_value) as order_value,
-        sum(freight_value) as freight_value,
-        any_value(is_delivered_with_date) as is_delivered_with_date,
-        any_value(is_late) as is_late,
-        any_value(delivery_days) as delivery_days
+        counts_as_sale,
+        price + freight_value as order_value,
+        freight_value,
+        is_delivered_with_date,
+        is_late,
+        delivery_days
     from kpi_items($date_from, $date_to, $states, $categories)
-    group by seller_state, order_id
+    where is_only_item
+    union all
+    select
+        seller_state,
+        any_value(counts_as_sale),
+        sum(price + freight_value),
+        sum(freight_value),
+        any_value(is_delivered_with_date),
+        any_value(is_late),
+        any_value(delivery_days)
+    from kpi_items($date_from, $date_to, $states, $categories)
+    where not is_only_item
+    group by seller_state, order_key
 ),
 
 seller_states as (

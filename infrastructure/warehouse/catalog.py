@@ -95,6 +95,9 @@ CORE_MODELS: tuple[Model, ...] = (
 )
 
 MART_MODELS: tuple[Model, ...] = (
+    # The people's RFM segments first: mart_kpi_orders carries each person's.
+    Model("int_customer_rfm_measures", "marts", temporary=True),
+    Model("mart_customer_rfm", "marts"),
     # What every KPI is defined on: one row per order and per item, read through kpi_orders and
     # kpi_items, which filter them.
     Model("mart_kpi_orders", "marts"),
@@ -112,8 +115,6 @@ MART_MODELS: tuple[Model, ...] = (
     Model("kpi_states", "marts", parameters=KPI_FILTERS),
     Model("kpi_cohorts", "marts", parameters=KPI_FILTERS),
     Model("mart_kpi_monthly", "marts"),
-    Model("int_customer_rfm_measures", "marts", temporary=True),
-    Model("mart_customer_rfm", "marts"),
     Model("mart_cohort_retention", "marts"),
     Model("mart_category_performance", "marts"),
     Model("mart_seller_scorecard", "marts"),

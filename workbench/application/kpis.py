@@ -223,17 +223,20 @@ class KpiService:
         import polars as pl
 
         grain = parse_grain(grain)
-        current = self._query("kpi_series", filters, {"grain": grain})
+        # The comparison periods' totals run at once with the current period's series.
+        queries = {"current": self.table_query("kpi_series", filters, {"grain": grain})}
+        for key, other in (("previous", filters.previous()), ("year_ago", filters.year_ago())):
+            if other is not None:
+                queries[key] = self.table_query("kpi_series", other, {"grain": "month"})
+        frames = self._run_all(queries)
+        current = frames["current"]
         total = current.row(0, named=True)
         series = current.filter(~pl.col("is_total")).drop("is_total")
-        previous, year_ago = self._total(filters.previous()), self._total(filters.year_ago())
+        previous, year_ago = (
+            frames[key].row(0, named=True) if key in frames else None
+            for key in ("previous", "year_ago")
+        )
         return ExecutiveView(filters, tiles_of(total, previous, year_ago), series, grain)
-
-    def _total(self, filters: Filters | None) -> dict[str, Any] | None:
-        """The total row of the executive figures under `filters` (None: no filters, no row)."""
-        if filters is None:
-            return None
-        return self._query("kpi_series", filters, {"grain": "month"}).row(0, named=True)
 
     def categories(self, filters: Filters) -> TableView:
         return self._table_view("categories", "kpi_categories", filters)

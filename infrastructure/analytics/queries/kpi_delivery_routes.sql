@@ -1,14 +1,17 @@
 -- Lateness by route (seller state -> customer state) over the filtered orders delivered with a
 -- date. An order with sellers in several states counts once on each of their routes.
+-- the item of a one-item order as it is, the others' distinct by the integer order_key
 with route_orders as (
-    select distinct
-        seller_state,
-        customer_state,
-        order_id,
-        is_late,
-        delivery_days
+    select seller_state, customer_state, is_late, delivery_days
     from kpi_items($date_from, $date_to, $states, $categories)
-    where is_delivered_with_date
+    where is_delivered_with_date and is_only_item
+    union all
+    select seller_state, customer_state, is_late, delivery_days
+    from (
+        select distinct seller_state, customer_state, order_key, is_late, delivery_days
+        from kpi_items($date_from, $date_to, $states, $categories)
+        where is_delivered_with_date and not is_only_item
+    ) as multi_item_routes
 )
 
 select

@@ -13,31 +13,49 @@ with bands (band_order, weight_band, low, high) as (
         (8, 'weight unknown', null, null)
 ),
 
+-- each item's band by a case over its weight (the bands' bounds above; a negative weight is in
+-- none), aggregated before the band names are joined: a join on the weight range cost more
 weighed as (
-    select category, price, freight_value, product_weight_g as weight_g
+    select
+        category,
+        price,
+        freight_value,
+        case
+            when product_weight_g is null then 8
+            when product_weight_g < 0 then null
+            when product_weight_g < 250 then 1
+            when product_weight_g < 500 then 2
+            when product_weight_g < 1000 then 3
+            when product_weight_g < 2000 then 4
+            when product_weight_g < 5000 then 5
+            when product_weight_g < 10000 then 6
+            else 7
+        end as band_order
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale
 ),
 
-banded as (
-    select weighed.*, bands.band_order, bands.weight_band
+per_band as (
+    select
+        band_order,
+        category,
+        grouping(category) as is_all_categories,
+        count(*) as items,
+        sum(freight_value) as freight_value,
+        sum(price + freight_value) as item_value
     from weighed
-    join bands
-        on (
-            weighed.weight_g is null and bands.band_order = 8
-        ) or (
-            weighed.weight_g >= bands.low and (bands.high is null or weighed.weight_g < bands.high)
-        )
+    where band_order is not null
+    group by grouping sets ((band_order), (band_order, category))
 )
 
 select
-    weight_band,
-    coalesce(category, '(all categories)') as category,
-    count(*) as items,
-    sum(freight_value)::decimal(18, 2) as freight_value,
-    sum(price + freight_value)::decimal(18, 2) as item_value,
-    sum(freight_value) / nullif(sum(price + freight_value), 0) as freight_share,
-    money_mean(sum(freight_value), count(*)) as mean_freight
-from banded
-group by grouping sets ((band_order, weight_band), (band_order, weight_band, category))
-order by band_order, grouping(category) desc, sum(price + freight_value) desc, 2
+    bands.weight_band,
+    coalesce(per_band.category, '(all categories)') as category,
+    per_band.items,
+    per_band.freight_value::decimal(18, 2) as freight_value,
+    per_band.item_value::decimal(18, 2) as item_value,
+    per_band.freight_value / nullif(per_band.item_value, 0) as freight_share,
+    money_mean(per_band.freight_value, per_band.items) as mean_freight
+from per_band
+join bands on bands.band_order = per_band.band_order
+order by per_band.band_order, per_band.is_all_categories desc, per_band.item_value desc, 2

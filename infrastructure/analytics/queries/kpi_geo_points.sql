@@ -12,14 +12,42 @@ with customer_zips as (
     group by customer_zip_code_prefix
 ),
 
+seller_items as (
+    select seller_zip_code_prefix, seller_key, order_key, price, freight_value, counts_as_sale,
+        is_only_item
+    from kpi_items($date_from, $date_to, $states, $categories)
+),
+
+-- the orders of several items, once per seller zip (a one-item order is its item)
+multi_item_orders as (
+    select seller_zip_code_prefix, count(*) as orders
+    from (
+        select distinct seller_zip_code_prefix, order_key
+        from seller_items
+        where not is_only_item
+    ) as zip_orders
+    group by seller_zip_code_prefix
+),
+
+seller_zip_items as (
+    select
+        seller_zip_code_prefix,
+        count(*) filter (where is_only_item) as one_item_orders,
+        coalesce(sum(price + freight_value) filter (where counts_as_sale), 0) as gmv,
+        count(distinct seller_key) as sellers
+    from seller_items
+    group by seller_zip_code_prefix
+),
+
 seller_zips as (
     select
-        seller_zip_code_prefix as zip_code_prefix,
-        count(distinct order_id) as orders,
-        coalesce(sum(price + freight_value) filter (where counts_as_sale), 0) as gmv,
-        count(distinct seller_id) as sellers
-    from kpi_items($date_from, $date_to, $states, $categories)
-    group by seller_zip_code_prefix
+        zips.seller_zip_code_prefix as zip_code_prefix,
+        zips.one_item_orders + coalesce(multi.orders, 0) as orders,
+        zips.gmv,
+        zips.sellers
+    from seller_zip_items as zips
+    left join multi_item_orders as multi
+        on multi.seller_zip_code_prefix is not distinct from zips.seller_zip_code_prefix
 ),
 
 layers as (

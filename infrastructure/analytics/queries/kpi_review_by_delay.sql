@@ -14,24 +14,42 @@ with bands (band_order, delay_band, low, high) as (
         (8, '15+ days late', 15, null)
 ),
 
+-- each order's band by a case over its delay (the bands' bounds above), aggregated before the
+-- band list is joined: a join on the delay range cost more
 delays as (
     select
         date_diff('day', estimated_delivery_date::date, delivered_customer_at::date) as delay_days,
         review_score
     from kpi_orders($date_from, $date_to, $states, $categories)
     where is_delivered_with_date and estimated_delivery_date is not null
+),
+
+per_band as (
+    select
+        case
+            when delay_days <= -15 then 1
+            when delay_days <= -8 then 2
+            when delay_days <= -1 then 3
+            when delay_days = 0 then 4
+            when delay_days <= 3 then 5
+            when delay_days <= 7 then 6
+            when delay_days <= 14 then 7
+            else 8
+        end as band_order,
+        count(*) as delivered_orders,
+        count(review_score) as reviewed_orders,
+        avg(review_score) as mean_review_score,
+        count(*) filter (where review_score <= 2) as low_reviews
+    from delays
+    group by band_order
 )
 
 select
     bands.delay_band,
-    count(delays.delay_days) as delivered_orders,
-    count(delays.review_score) as reviewed_orders,
-    avg(delays.review_score) as mean_review_score,
-    count(*) filter (where delays.review_score <= 2) / nullif(count(delays.review_score), 0)
-        as low_review_share
+    coalesce(per_band.delivered_orders, 0) as delivered_orders,
+    coalesce(per_band.reviewed_orders, 0) as reviewed_orders,
+    per_band.mean_review_score,
+    per_band.low_reviews / nullif(per_band.reviewed_orders, 0) as low_review_share
 from bands
-left join delays
-    on (bands.low is null or delays.delay_days >= bands.low)
-    and (bands.high is null or delays.delay_days <= bands.high)
-group by bands.band_order, bands.delay_band
+left join per_band on per_band.band_order = bands.band_order
 order by bands.band_order

@@ -3,7 +3,9 @@
 -- order passes when it holds an item of one of them, and its items, value and freight are those
 -- of those categories' items only, so the GMV of the categories adds up to the total GMV. A NULL
 -- argument means no filter. Two branches, one of them empty: without categories the orders are
--- read alone (a join with the categories' items, even empty, cost a probe per order).
+-- read alone (a join with the categories' items, even empty, cost a probe per order). The
+-- categories' items are grouped and joined by the integer order_key (by order_id the join cost
+-- 6x more).
 -- depends_on: {{ ref('kpi_items') }}
 select orders.*
 from {{ ref('mart_kpi_orders') }} as orders
@@ -25,14 +27,14 @@ select
 from {{ ref('mart_kpi_orders') }} as orders
 join (
     select
-        order_id,
+        order_key,
         count(*) as item_count,
         sum(price) as items_value,
         sum(freight_value) as freight_value
     from kpi_items(from_date, to_date, in_states, in_categories)
     where in_categories is not null
-    group by order_id
-) as category on category.order_id = orders.order_id
+    group by order_key
+) as category on category.order_key = orders.order_key
 where
     in_categories is not null
     and (from_date is null or orders.purchased_at >= from_date::date)

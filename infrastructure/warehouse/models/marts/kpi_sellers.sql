@@ -5,7 +5,8 @@
 -- in. mart_seller_scorecard is it without filters.
 -- Two branches, one of them empty: without the category filter an order's facts count on the
 -- seller's first item in it (is_first_of_seller), in one pass; with it, that item may be of
--- another category, so the seller's items are grouped per order first.
+-- another category, so the seller's items are grouped per order first (by the integer
+-- order_key).
 -- depends_on: {{ ref('kpi_items') }}
 select
     seller_id,
@@ -37,7 +38,7 @@ union all by name
 (with seller_orders as (
     select
         seller_id,
-        order_id,
+        order_key,
         any_value(seller_state) as seller_state,
         any_value(order_status) as order_status,
         any_value(counts_as_sale) as counts_as_sale,
@@ -51,7 +52,7 @@ union all by name
         any_value(delivery_days) as delivery_days
     from kpi_items(from_date, to_date, in_states, in_categories)
     where in_categories is not null
-    group by seller_id, order_id
+    group by seller_id, order_key
 )
 
 select

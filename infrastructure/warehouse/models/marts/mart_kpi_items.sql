@@ -8,12 +8,35 @@
 -- category's items pass every filter together, so its mark holds under any; a seller's items in
 -- an order may be of several categories, so its mark holds without the category filter alone.
 -- The item of a one-item order (nine orders in ten) is both: the windows sort the others only.
-with joined as (
+-- is_only_item marks those items: a view that groups items per order (an order counted once per
+-- band, state, ...) takes them as they are and groups the others' alone, under any filter.
+-- order_key, seller_key and product_key number the orders, sellers and products by an integer,
+-- so the views group and count them without hashing 32-character ids: order_key is
+-- mart_kpi_orders' (the order's number in order_id order; its facts are read from there too),
+-- seller_key is
+-- dim_seller's, product_key numbers the items' product ids 1, 2, ... in id order, so a ranking's
+-- ties broken by product_key are broken by product id. None is stable across snapshots.
+with products as (
+    select
+        ids.product_id,
+        row_number() over (order by ids.product_id)::integer as product_key,
+        dim.category_name,
+        dim.category_name_english,
+        dim.is_category_translated,
+        dim.weight_g
+    from (select distinct product_id from {{ ref('fct_order_items') }}) as ids
+    left join {{ ref('dim_product') }} as dim on dim.product_id = ids.product_id
+),
+
+joined as (
     select
         items.order_id,
+        orders.order_key,
         items.order_item_id,
         items.seller_id,
+        items.seller_key,
         items.product_id,
+        products.product_key,
         items.price,
         items.freight_value,
         coalesce(products.category_name_english, '(no category)') as category,
@@ -37,12 +60,16 @@ with joined as (
         orders.review_score,
         orders.item_count as order_items
     from {{ ref('fct_order_items') }} as items
-    join {{ ref('fct_orders') }} as orders on orders.order_id = items.order_id
-    left join {{ ref('dim_product') }} as products on products.product_id = items.product_id
+    join {{ ref('mart_kpi_orders') }} as orders on orders.order_id = items.order_id
+    left join products on products.product_id = items.product_id
     left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
 )
 
-select * exclude (order_items), true as is_first_of_seller, true as is_first_of_category
+select
+    * exclude (order_items),
+    true as is_first_of_seller,
+    true as is_first_of_category,
+    true as is_only_item
 from joined
 where order_items = 1
 
@@ -50,9 +77,10 @@ union all
 
 select
     * exclude (order_items),
-    order_item_id = min(order_item_id) over (partition by order_id, seller_id)
+    order_item_id = min(order_item_id) over (partition by order_key, seller_id)
         as is_first_of_seller,
-    order_item_id = min(order_item_id) over (partition by order_id, category, category_name)
-        as is_first_of_category
+    order_item_id = min(order_item_id) over (partition by order_key, category, category_name)
+        as is_first_of_category,
+    false as is_only_item
 from joined
 where order_items <> 1
