@@ -82,6 +82,7 @@ from textual.widgets import Input, Static  # noqa: E402
 from textual.worker import WorkerState  # noqa: E402
 
 from workbench.app import WorkbenchApp  # noqa: E402
+from infrastructure.warehouse.builder import WAREHOUSE_FORMAT  # noqa: E402
 from workbench.application.config import load_settings  # noqa: E402
 from workbench.container import Container, build_container  # noqa: E402
 
@@ -94,7 +95,8 @@ SEGMENT_TABS = {"c": "customers", "d": "definitions", "m": "migration", "w": "wh
 
 def warehouse_dir(cache: Path, scale: float, seed: int) -> Path:
     """A data dir with the dataset ingested twice (two runs: a segment migration to show)."""
-    folder = cache / f"screens-scale-{scale:g}-seed-{seed}"
+    # One per warehouse format: a warehouse of an older format is refused, it must be rebuilt.
+    folder = cache / f"screens-scale-{scale:g}-seed-{seed}-format-{WAREHOUSE_FORMAT}"
     if (folder / ".complete").exists():
         return folder
     source = dataset(cache, scale, seed)
