@@ -81,8 +81,8 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, Static  # noqa: E402
 from textual.worker import WorkerState  # noqa: E402
 
-from workbench.app import WorkbenchApp  # noqa: E402
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT  # noqa: E402
+from workbench.app import WorkbenchApp  # noqa: E402
 from workbench.application.config import load_settings  # noqa: E402
 from workbench.container import Container, build_container  # noqa: E402
 
