@@ -181,7 +181,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._view_bar_lines = 0  # the view bar's height as last laid out
         self._focus_under_cover: dict[str, Widget] = {}  # by view: had the focus when covered
         self._ahead: dict[str, KpiViewLoaded] = {}  # views loaded ahead, not shown yet
-        self._ahead_view: str | None = None  # the view the running load ahead loads
+        # The view the running load ahead loads, with the filters, grain and minimum orders it
+        # was started for (None once it ended or was stopped).
+        self._ahead_for: tuple[str, Filters, str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -277,7 +279,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if ahead is not None and self._current(ahead):
             self._show_ahead(ahead)  # in the frame that shows the pane
             return
-        if self._ahead_view == view and self.is_loading(AHEAD_LOAD):
+        if self._ahead_for == (view, *self._wanted()) and self.is_loading(AHEAD_LOAD):
             self._wait_for_ahead(view)  # its result is on the way: shown when it arrives
             return
         self._stop_ahead()  # the view asked for has both cores
@@ -295,13 +297,13 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
         return load
 
+    def _wanted(self) -> tuple[Filters, str, int]:
+        """The filters, grain and minimum orders in force: what a view is loaded for."""
+        return self.filters, self.grain, self.min_orders
+
     def _current(self, loaded: KpiViewLoaded) -> bool:
         """Whether `loaded` answers the filters, grain and minimum orders in force."""
-        return (loaded.filters, loaded.grain, loaded.least) == (
-            self.filters,
-            self.grain,
-            self.min_orders,
-        )
+        return (loaded.filters, loaded.grain, loaded.least) == self._wanted()
 
     # -- loading ahead ---------------------------------------------------------------------------
     def _load_ahead(self) -> None:
@@ -311,8 +313,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.call_after_refresh(self._start_ahead)
 
     def _start_ahead(self) -> None:
-        if not self._loads_ahead() or self._choices is None or self.is_loading(AHEAD_LOAD):
-            return
+        if not self._loads_ahead() or self._choices is None or self._ahead_for is not None:
+            return  # (a load ahead stopped may still be winding down: a new one replaces it)
         if any(self.is_loading(kind) for kind in self._loading_views):
             return  # the user's load first: it loads ahead again when it arrives
         start = VIEWS.index(self.view)
@@ -321,7 +323,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             ahead = self._ahead.get(view)
             if done or (ahead is not None and self._current(ahead)):
                 continue
-            self._ahead_view = view
+            self._ahead_for = (view, *self._wanted())
             self.start_load(AHEAD_LOAD, self._view_work(view), f"the {view} view", background=True)
             return
 
@@ -337,15 +339,28 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.set_timer(COVER_AFTER_SECONDS, lambda: self._cover_if_loading(AHEAD_LOAD, view))
 
     def _stop_ahead(self) -> None:
-        if self.is_background(AHEAD_LOAD):
-            self.cancel_load(AHEAD_LOAD)
+        """Stop the load ahead, quietly, even one the user turned to and waits for (the
+        filters, grain or snapshot it was for are being replaced, or another view is asked
+        for: whoever stops it loads what is wanted now)."""
+        self._ahead_for = None
+        if not self.is_loading(AHEAD_LOAD):
+            return
+        waited = self._loading_views.pop(AHEAD_LOAD, None)
+        self.start_quiet(AHEAD_LOAD)
+        self.cancel_load(AHEAD_LOAD)
+        if waited is not None:
+            self._end_view_load(waited)
 
     def _forget_ahead(self) -> None:
         self._ahead.clear()
         self._stop_ahead()
 
     def on_screen_suspend(self) -> None:
-        self._stop_ahead()  # another screen has the cores
+        self._stop_ahead()  # another screen (or a dialog over this one) has the cores
+
+    def on_screen_resume(self) -> None:
+        # (SnapshotScreen's handler runs too: a newer snapshot is loaded again first.)
+        self._load_ahead()
 
     def _show_ahead(self, ahead: KpiViewLoaded) -> None:
         if self._ahead.get(ahead.view) is not ahead or not self._current(ahead):
@@ -356,16 +371,19 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._load_ahead()
 
     def _ahead_arrived(self, message: KpiViewLoaded) -> None:
-        self._ahead_view = None
+        self._ahead_for = None
         waited = self._loading_views.pop(AHEAD_LOAD, None)  # the user turned to it meanwhile
         if waited is not None:
             self._end_view_load(waited)
-        if self._current(message):
+        if not self._current(message):
             if message.view == self.view:
-                self._pane(message.view).show(message.result)
-                self._loaded[message.view] = (message.filters, message.grain)
-            else:
-                self._ahead[message.view] = message
+                self._ensure_loaded(self.view)  # loaded for what is no longer in force
+                return
+        elif message.view == self.view:
+            self._pane(message.view).show(message.result)
+            self._loaded[message.view] = (message.filters, message.grain)
+        else:
+            self._ahead[message.view] = message
         self._load_ahead()
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
@@ -415,7 +433,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         if kind == AHEAD_LOAD:
-            self._ahead_view = None
+            self._ahead_for = None
             view = self._loading_views.pop(kind, None)  # it was waited for: the user is told
         else:
             view = self._loading_views.get(kind)

@@ -103,6 +103,12 @@ class Loads:
         """Whether the running load of `kind` is a background one (see the module docstring)."""
         return kind in self._running_loads() and kind in self._background_loads()
 
+    def start_quiet(self, kind: str) -> None:
+        """The running load of `kind` is a background one again: its end says nothing."""
+        if kind in self._running_loads():
+            self._background_loads().add(kind)
+            cast(Widget, self).refresh_bindings()
+
     def promote(self, kind: str) -> None:
         """The user now waits for the background load of `kind`: it becomes an ordinary one."""
         self._background_loads().discard(kind)

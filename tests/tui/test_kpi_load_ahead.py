@@ -36,7 +36,7 @@ class Calls:
     """The views the service was asked for, in order, with the states filtered on."""
 
     made: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    hold: str | None = None  # a view whose call waits until `release` is set (or a cancel)
+    hold: str | None = None  # a view whose next call waits until `release` is set (or a cancel)
     release: threading.Event = field(default_factory=threading.Event)
 
     def views(self, states: tuple[str, ...] = ()) -> list[str]:
@@ -51,6 +51,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Calls]:
     def view(self: KpiService, name: str, filters: Any, *args: Any) -> Any:
         recorded.made.append((name, tuple(filters.states)))
         if name == recorded.hold:
+            recorded.hold = None  # that call only
             token = token_in_scope()
             while not recorded.release.wait(0.02):
                 if token.cancelled:
@@ -193,4 +194,28 @@ async def test_the_view_the_user_asks_for_stops_the_load_ahead_quietly(
             assert calls.views().count("categories") == 2
             assert calls.views().count("cohorts") == 1
     finally:
+        container.shutdown_resources()
+
+
+async def test_a_view_waited_for_loads_again_when_what_it_was_loaded_for_changes(
+    settings: Settings, calls: Calls
+) -> None:
+    calls.hold = "categories"
+    app, container = app_with(settings)
+    try:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.press("4")
+            await until(pilot, lambda: calls.views() == ["executive", "categories"], "ahead")
+            await pilot.press("c")  # waits for the load ahead...
+            await pilot.pause()
+            assert "loading" in view_bar(app)
+            await pilot.press("p")  # ...which was for the month grain: stopped, loaded again
+            await until(pilot, lambda: table_rows(app, "categories") > 0, "it is shown")
+            await until(pilot, lambda: "loading" not in view_bar(app), "the bar says so")
+            assert calls.views().count("categories") == 2
+            assert not notifications(app, "error") and not any(
+                "Stopped" in note for note in notifications(app)
+            ), "stopped by the screen, not the user: nothing to say"
+    finally:
+        calls.release.set()
         container.shutdown_resources()
