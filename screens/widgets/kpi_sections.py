@@ -3,15 +3,20 @@ to the next one; the geography view shows the map beside its states' table)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+
 import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Label
 
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_chart import ChartPanel
-from screens.widgets.kpi_map import BrazilMap
+from screens.widgets.kpi_map import BrazilMap, MapInput
 from screens.widgets.kpi_panes import KpiPane
 from workbench.application.kpis import KpiView, SectionsView
 from workbench.application.table_queries import TableQuery
@@ -106,6 +111,48 @@ class GeographyPane(KpiPane):
         self.zoom_state: str | None = None
         self.seller_lines: pl.DataFrame | None = None  # one seller's lines (k in Sellers)
         self._view: SectionsView | None = None
+        # The table's rows of the last states shown, per side (see _layer_rows).
+        self._layers: tuple[pl.DataFrame, dict[str, pl.DataFrame]] | None = None
+
+    def fit_ahead(self) -> Callable[[KpiView], None]:
+        """What the load's worker does with the view it loaded: the map drawn and the states'
+        table fitted, for the layer, measure and zoom in force and the sizes they will have (a
+        pane not shown yet has not been laid out: it gets the views' room, the map its left
+        half, as the layout gives them)."""
+        area = self.parent.size if isinstance(self.parent, Widget) else self.screen.size
+        drawn, table = self.query_one(BrazilMap), self.query_one(FrameTable)
+        map_size = drawn.size if drawn.size.width else Size(area.width // 2, area.height)
+        room = table.room() if table.size.width else max(area.width - area.width // 2 - 3, 20)
+        layer, measure, zoom, lines = (
+            self.map_layer,
+            self.measure,
+            self.zoom_state,
+            self.seller_lines,
+        )
+
+        def fit(view: KpiView) -> None:
+            if not isinstance(view, SectionsView):
+                return
+            states = view.tables["kpi_geo_states"]
+            given = MapInput(states, view.tables["kpi_geo_points"], layer, measure, zoom, lines)
+            with suppress(Exception):  # a failure is met again on the loop, and reported there
+                drawn.prepare(given, map_size)
+                table.fit_ahead(self._layer_rows(states, layer), room)
+
+        return fit
+
+    def _layer_rows(self, states: pl.DataFrame, layer: str) -> pl.DataFrame:
+        """The table's rows: the states of the layer's side (the same frame for the same
+        states, so a fit done ahead for it is found)."""
+        side = "sellers" if layer == "sellers" else "customers"
+        known = self._layers
+        if known is None or known[0] is not states:
+            known = self._layers = (states, {})  # one set of states at a time
+        rows = known[1].get(side)
+        if rows is None:
+            rows = states.filter(pl.col("layer") == side).select(pl.exclude("layer"), "layer")
+            known[1][side] = rows
+        return rows
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="geo-body"):
@@ -125,7 +172,7 @@ class GeographyPane(KpiPane):
             return
         states = self._view.tables["kpi_geo_states"]
         side = "sellers" if self.map_layer == "sellers" else "customers"
-        shown = states.filter(pl.col("layer") == side).select(pl.exclude("layer"), "layer")
+        shown = self._layer_rows(states, self.map_layer)
         self.query_one(BrazilMap).show(
             states,
             self._view.tables["kpi_geo_points"],
