@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import io
 import os
@@ -79,7 +80,7 @@ from textual.drivers.headless_driver import HeadlessDriver  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, Static  # noqa: E402
-from textual.worker import WorkerState  # noqa: E402
+from textual.worker import WorkerCancelled, WorkerState  # noqa: E402
 
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT  # noqa: E402
 from workbench.app import WorkbenchApp  # noqa: E402
@@ -172,7 +173,8 @@ async def painted(pilot: Pilot[None], besides: tuple[str, ...] = BACKGROUND) -> 
     for _ in range(50):  # a handler may start further loads (a pane mounted, a tab shown)
         running = waited()
         if running:
-            await app.workers.wait_for_complete(running)
+            with contextlib.suppress(WorkerCancelled):  # a load replaced: asked again below
+                await app.workers.wait_for_complete(running)
         await pilot.pause()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in waited()):
             break
