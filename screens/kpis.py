@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import polars as pl
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -355,11 +355,14 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ahead.clear()
         self._stop_ahead()
 
-    def on_screen_suspend(self) -> None:
+    @on(events.ScreenSuspend)
+    def _stop_ahead_while_away(self) -> None:
         self._stop_ahead()  # another screen (or a dialog over this one) has the cores
 
-    def on_screen_resume(self) -> None:
-        # (SnapshotScreen's handler runs too: a newer snapshot is loaded again first.)
+    @on(events.ScreenResume)
+    def _load_ahead_again(self) -> None:
+        # A handler of its own: `on_screen_resume` is SnapshotScreen's, which the app also calls
+        # directly to load a newer snapshot.
         self._load_ahead()
 
     def _show_ahead(self, ahead: KpiViewLoaded) -> None:

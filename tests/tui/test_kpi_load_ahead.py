@@ -219,3 +219,26 @@ async def test_a_view_waited_for_loads_again_when_what_it_was_loaded_for_changes
     finally:
         calls.release.set()
         container.shutdown_resources()
+
+
+async def test_a_dialog_over_the_screen_stops_loading_ahead_and_closing_it_resumes(
+    settings: Settings, calls: Calls
+) -> None:
+    calls.hold = "categories"
+    app, container = app_with(settings)
+    try:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await pilot.press("4")
+            await until(pilot, lambda: calls.views() == ["executive", "categories"], "ahead")
+            await pilot.press("d")  # the definitions, over the screen: the load ahead stops
+            await loads_done(pilot)  # (the held call ends only by being stopped)
+            await pilot.press("escape")
+            await loads_done(pilot)
+            await pilot.pause()
+            await loads_done(pilot)
+            assert calls.views().count("categories") == 2, "stopped, then loaded again"
+            assert sorted(set(calls.views())) == sorted(VIEWS), "every view, once back"
+            assert not notifications(app)
+    finally:
+        calls.release.set()
+        container.shutdown_resources()
