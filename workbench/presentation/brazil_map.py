@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from workbench.presentation.formats import compact, format_value
+from workbench.presentation.formats import compact_together, format_value
 
 if TYPE_CHECKING:
     import polars as pl
@@ -104,7 +104,7 @@ class MapPicture:
         """(class, text) per class with its range in short figures, for a one-line legend."""
         if not self.cuts:
             return ((NO_DATA_CLASS, "no data"),)
-        edges = [compact(self.kind, cut).removeprefix("R$ ") for cut in self.cuts]
+        edges = [edge.removeprefix("R$ ") for edge in compact_together(self.kind, self.cuts)]
         parts = [(0, f"≤{edges[0]}")]
         parts += [(n, f"{edges[n - 1]}-{edges[n]}") for n in range(1, CLASSES - 1)]
         parts.append((CLASSES - 1, f">{edges[-1]}"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from domain.value_objects.money import BRL, currency_sign
@@ -197,6 +197,29 @@ def compact(kind: str, value: Any) -> str:
         return _value_text(kind, value, "", True)
     except TypeError:
         return _one(value, kind, lambda column: compact_expr(column, kind))
+
+
+def compact_together(kind: str, values: Sequence[float]) -> list[str]:
+    """Values read side by side (a legend's class edges) shortened to one unit, the one the
+    largest gets alone: R$ 4.2k, R$ 9.4k, R$ 24.4k, not R$ 4,238.01, R$ 9,406.16, R$ 24.4k; with
+    more decimals where two different values would read alike. A value smaller than one of
+    that unit keeps its own form (900, not 0.00M)."""
+    own = [compact(kind, value) for value in values]
+    top = max((abs(value) for value in values), default=0.0)
+    units = [unit for unit in _UNITS if top >= unit[0]]
+    if kind not in COMPACT_KINDS or not units:
+        return own
+    _, divisor, unit, decimals = units[-1]
+    prefix = PREFIX.get(kind, "")
+    shown = own
+    for places in range(decimals, decimals + 3):
+        shown = [
+            f"{prefix}{value / divisor:,.{places}f}{unit}" if abs(value) >= divisor else text
+            for value, text in zip(values, own, strict=True)
+        ]
+        if len(set(shown)) == len(set(values)):
+            break
+    return shown
 
 
 def fits(kind: str, value: Any, width: int) -> str:

@@ -14,6 +14,7 @@ from domain.value_objects.money import Money
 from workbench.presentation.formats import (
     column_kind,
     compact,
+    compact_together,
     fits,
     format_frame,
     format_value,
@@ -134,3 +135,19 @@ def test_a_response_rate_reads_as_a_share() -> None:
     assert parse_response_rate("0.5") == Decimal("0.5")
     with pytest.raises(InvalidValue, match="not a response rate"):
         parse_response_rate("150%")
+
+
+def test_values_read_together_share_one_unit() -> None:
+    # A map legend's class edges: one unit, the largest's, not 4,238.01 beside 24.4k.
+    edges = [4238.01, 9406.16, 24400.0, 47800.0]
+    assert compact_together("money", edges) == ["R$ 4.2k", "R$ 9.4k", "R$ 24.4k", "R$ 47.8k"]
+    assert [compact("money", edge) for edge in edges][:2] == ["R$ 4,238.01", "R$ 9,406.16"]
+    # more decimals where two different values would read alike; below one unit: its own form
+    assert compact_together("money", [4238, 4241, 12000]) == [
+        "R$ 4.238k",
+        "R$ 4.241k",
+        "R$ 12.000k",
+    ]
+    assert compact_together("count", [900, 2_500_000]) == ["900", "2.50M"]
+    assert compact_together("money", [12.5, 80.0]) == ["R$ 12.50", "R$ 80.00"]
+    assert compact_together("rate", [0.05, 0.1]) == [compact("rate", 0.05), compact("rate", 0.1)]
