@@ -56,7 +56,7 @@ async def test_products_and_customers_views(container: Container) -> None:
 
         await pilot.press("n")
         await settle(pilot)
-        assert "11 customers acquired · 2 bought again = 18.2% repeat-purchase rate" in (
+        assert "11 customers acquired · 2 bought again = 18.2 % repeat-purchase rate" in (
             shown_text(app, "#customers-notes")
         )
         customers = app.screen.query_one("#table-customers", FrameTable)

@@ -122,7 +122,7 @@ def repeat_notes(summary: pl.DataFrame) -> tuple[str, ...]:
     median = row["median_days_to_second"]
     return (
         f"{row['customers']:,} customers acquired · {row['repeat_customers']:,} bought again "
-        f"= {row['repeat_rate']:.1%} repeat-purchase rate"
+        f"= {row['repeat_rate'] * 100:.1f} % repeat-purchase rate"  # as the tables write rates
         + (f" · median {median:.0f} days to the second order" if median is not None else "")
         + f" · mean lifetime GMV R$ {row['mean_lifetime_gmv']:,.2f}",
     )
