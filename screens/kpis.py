@@ -272,7 +272,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ensure_loaded("sellers")
 
     def _ensure_loaded(self, view: str) -> None:
-        if self._loaded.get(view) == (self.filters, self.grain):
+        if self._is_shown_for_now(view):
             self._load_ahead()
             return
         ahead = self._ahead.get(view)
@@ -297,6 +297,15 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
         return load
 
+    def _show_result(self, loaded: KpiViewLoaded) -> None:
+        """Paint the view's figures, and remember what they were loaded for."""
+        self._pane(loaded.view).show(loaded.result)
+        self._loaded[loaded.view] = (loaded.filters, loaded.grain)
+
+    def _is_shown_for_now(self, view: str) -> bool:
+        """Whether `view` shows figures for the filters and grain in force."""
+        return self._loaded.get(view) == (self.filters, self.grain)
+
     def _wanted(self) -> tuple[Filters, str, int]:
         """The filters, grain and minimum orders in force: what a view is loaded for."""
         return self.filters, self.grain, self.min_orders
@@ -319,9 +328,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return  # the user's load first: it loads ahead again when it arrives
         start = VIEWS.index(self.view)
         for view in VIEWS[start + 1 :] + VIEWS[:start]:
-            done = self._loaded.get(view) == (self.filters, self.grain)
             ahead = self._ahead.get(view)
-            if done or (ahead is not None and self._current(ahead)):
+            if self._is_shown_for_now(view) or (ahead is not None and self._current(ahead)):
                 continue
             self._ahead_for = (view, *self._wanted())
             self.start_load(AHEAD_LOAD, self._view_work(view), f"the {view} view", background=True)
@@ -369,8 +377,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if self._ahead.get(ahead.view) is not ahead or not self._current(ahead):
             return  # shown already (the key pressed twice), or the filters changed meanwhile
         del self._ahead[ahead.view]
-        self._pane(ahead.view).show(ahead.result)
-        self._loaded[ahead.view] = (ahead.filters, ahead.grain)
+        self._show_result(ahead)
         self._load_ahead()
 
     def _ahead_arrived(self, message: KpiViewLoaded) -> None:
@@ -383,8 +390,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
                 self._ensure_loaded(self.view)  # loaded for what is no longer in force
                 return
         elif message.view == self.view:
-            self._pane(message.view).show(message.result)
-            self._loaded[message.view] = (message.filters, message.grain)
+            self._show_result(message)
         else:
             self._ahead[message.view] = message
         self._load_ahead()
@@ -430,8 +436,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             app_of(self).release_keys(self)  # the keys typed meanwhile act on the view
         elif (message.filters, message.grain) != (self.filters, self.grain):
             return  # loaded for filters since replaced: the view loads again when shown
-        self._pane(message.view).show(message.result)
-        self._loaded[message.view] = (message.filters, message.grain)
+        self._show_result(message)
         self._ensure_loaded(self.view)  # the view shown meanwhile, if the filters changed
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:

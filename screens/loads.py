@@ -99,10 +99,6 @@ class Loads:
     def is_loading(self, kind: str) -> bool:
         return kind in self._running_loads()
 
-    def is_background(self, kind: str) -> bool:
-        """Whether the running load of `kind` is a background one (see the module docstring)."""
-        return kind in self._running_loads() and kind in self._background_loads()
-
     def start_quiet(self, kind: str) -> None:
         """The running load of `kind` is a background one again: its end says nothing."""
         if kind in self._running_loads():

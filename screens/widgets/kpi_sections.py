@@ -20,7 +20,7 @@ from screens.widgets.kpi_map import BrazilMap, MapInput
 from screens.widgets.kpi_panes import KpiPane
 from workbench.application.kpis import KpiView, SectionsView
 from workbench.application.table_queries import TableQuery
-from workbench.presentation.brazil_map import LAYERS, MEASURES
+from workbench.presentation.brazil_map import LAYERS, MEASURES, layer_side
 from workbench.presentation.kpi_charts import charts_of
 
 SECTION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -144,7 +144,7 @@ class GeographyPane(KpiPane):
     def _layer_rows(self, states: pl.DataFrame, layer: str) -> pl.DataFrame:
         """The table's rows: the states of the layer's side (the same frame for the same
         states, so a fit done ahead for it is found)."""
-        side = "sellers" if layer == "sellers" else "customers"
+        side = layer_side(layer)
         known = self._layers
         if known is None or known[0] is not states:
             known = self._layers = (states, {})  # one set of states at a time
@@ -171,7 +171,7 @@ class GeographyPane(KpiPane):
         if self._view is None:
             return
         states = self._view.tables["kpi_geo_states"]
-        side = "sellers" if self.map_layer == "sellers" else "customers"
+        side = layer_side(self.map_layer)
         shown = self._layer_rows(states, self.map_layer)
         self.query_one(BrazilMap).show(
             states,

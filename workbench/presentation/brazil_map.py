@@ -430,6 +430,12 @@ def frame_points(points: pl.DataFrame, weight: str) -> list[MapPoint]:
     ]
 
 
+def layer_side(layer: str) -> str:
+    """Whose states a layer colours and lists: the sellers' in "sellers", else the customers'
+    (the "both" layer draws sellers' points over the customers' states)."""
+    return "sellers" if layer == "sellers" else "customers"
+
+
 def map_of(
     states: pl.DataFrame,
     points: pl.DataFrame,
@@ -446,7 +452,7 @@ def map_of(
 
     if measure not in MEASURES:
         raise ValueError(f"no map measure {measure!r}: use one of {', '.join(MEASURES)}")
-    side = "sellers" if layer == "sellers" else "customers"
+    side = layer_side(layer)
     rows = states.filter(pl.col("layer") == side)
     values: dict[str, float | None] = {}
     state_measure = AREA_MEASURES.get(measure, measure)
