@@ -34,6 +34,10 @@ class SnapshotQueries:
         ).pl()
         return frame
 
+    def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """The result as Python tuples, without a frame."""
+        return self._con.execute(query_text(name), dict(params) if params else None).fetchall()
+
 
 @contextmanager
 def open_snapshot(
