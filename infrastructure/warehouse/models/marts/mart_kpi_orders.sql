@@ -4,25 +4,11 @@
 -- integer per person, see fct_orders) is what per-person figures group by: 3x faster than the id.
 -- is_only_order: the person has no other order (of any status, ever), so what they bought in all
 -- is this order alone: the customers view reads a person's lifetime from it without grouping
--- their orders. Both come from one grouping of the orders per person (by customer_key, an integer
--- per customer_unique_id), joined back: each person's first row by (purchased_at, order_id),
--- nulls last as a window's order puts them, and their number of orders. Windows partitioned by
--- person sorted every wide row. The first row is told by its rowid, which tells one row of
--- fct_orders from another even where two are alike. segment: the person's RFM segment
--- (mart_customer_rfm; null when not scored), joined here once rather than by the 32-character id
--- in every view that reads it. order_key numbers the orders 1, 2, ... in order_id order (a window
--- over the ids alone, joined back: numbering in the wide select cost several times more), so the
--- views and mart_kpi_items join and count orders by an integer.
-with people as (
-    select
-        orders.customer_key,
-        arg_min(orders.rowid, (orders.purchased_at, orders.order_id)) as first_row,
-        count(*) as orders
-    from {{ ref('fct_orders') }} as orders
-    where orders.customer_key is not null
-    group by orders.customer_key
-)
-
+-- their orders (one window with is_first_order's: the same partition and order). segment: the
+-- person's RFM segment (mart_customer_rfm; null when not scored), joined here once rather than
+-- by the 32-character id in every view that reads it. order_key numbers the orders 1, 2, ... in
+-- order_id order (a window over the ids alone, joined back: numbering in the wide select cost
+-- several times more), so the views and mart_kpi_items join and count orders by an integer.
 select
     orders.order_id,
     keys.order_key,
@@ -49,15 +35,20 @@ select
     freight_value,
     order_value,
     payment_value,
-    orders.customer_unique_id is not null and orders.rowid = people.first_row as is_first_order,
-    orders.customer_unique_id is not null and people.orders = 1 as is_only_order,
+    orders.customer_unique_id is not null and row_number() over (
+        partition by orders.customer_unique_id order by purchased_at, order_id
+    ) = 1 as is_first_order,
+    orders.customer_unique_id is not null and count(*) over (
+        partition by orders.customer_unique_id
+        order by purchased_at, order_id
+        rows between unbounded preceding and unbounded following
+    ) = 1 as is_only_order,
     rfm.segment
 from {{ ref('fct_orders') }} as orders
 join (
     select order_id as key_order_id, row_number() over (order by order_id)::integer as order_key
     from {{ ref('fct_orders') }}
 ) as keys on keys.key_order_id = orders.order_id
-left join people on people.customer_key = orders.customer_key
 left join {{ ref('mart_customer_rfm') }} as rfm
     on rfm.customer_unique_id = orders.customer_unique_id
 order by purchased_at, order_id
