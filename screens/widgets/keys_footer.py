@@ -21,7 +21,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 FIRST_KEYS = ("question_mark", "q")
-SPARE_KEYS = 8  # hidden keys composed with the footer, for views that show a few more
+SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
 
 
 class Entry(NamedTuple):
