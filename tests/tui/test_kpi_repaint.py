@@ -110,6 +110,7 @@ async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
         await pilot.press("c")
         await settle(pilot)
         assert chart.drawings == drawn + 1 and lines(chart) != unfiltered
+        assert chart.drawn_ahead == 1, "drawn by the load's worker, at the size it has"
 
         await pilot.press("u")  # the filter cleared: the figures of the first drawing again
         await settle(pilot)
