@@ -207,7 +207,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.frame = frame
         if name:
             self.export_name = name
-        self._fit(self._room())
+        room = self._room()
+        if not self.size.width and self._ahead is not None and self._ahead[0] is frame:
+            room = self._ahead[1]  # not laid out yet: the pane's guess its worker fitted for
+        self._fit(room)
 
     def _room(self) -> int:
         """Cells for the columns: the table's width less its vertical scrollbar (a table not

@@ -6,7 +6,9 @@ time the bindings are refreshed, which the screens do on every load (the cancel 
 while one runs) and on every focus change. This footer keeps what it shows as a list of
 entries: when the bindings are refreshed and the entries are the same, nothing happens; keys
 shown in place of others keep their widgets, which are told what to show; keys beyond those
-are mounted or removed; only a change of most keys recomposes it.
+are shown by spare keys kept hidden (a key no longer shown becomes one); only when none is
+left is a key mounted. Mounting a key (or recomposing) takes a layout and a frame of its own
+after the frame that shows what changed the keys.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 FIRST_KEYS = ("question_mark", "q")
+SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
 
 
 class Entry(NamedTuple):
@@ -37,7 +40,8 @@ class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._entries: list[Entry] = []  # what the keys mounted show, in their order
-        self._keys: list[FooterKey] = []
+        self._keys: list[FooterKey] = []  # shown, in order
+        self._spares: list[FooterKey] = []  # hidden, shown in place of a new key
         self._recomposing = False
         self._update_pending = False
 
@@ -97,10 +101,17 @@ class KeysFooter(Footer):
         self._recomposing = False
         self._entries = self.entries()
         self._keys = [self._key(entry) for entry in self._entries]
+        self._spares = [self._spare() for _ in range(SPARE_KEYS)]
         yield from self._keys
+        yield from self._spares
+
+    def _spare(self) -> FooterKey:
+        key = self._key(Entry("", "", "", "", True, ""))
+        key.display = False
+        return key
 
     def _watch_compact(self, compact: bool) -> None:
-        for key in self._keys:
+        for key in [*self._keys, *self._spares]:
             if not key.has_class("-command-palette"):
                 key.compact = compact
 
@@ -134,8 +145,8 @@ class KeysFooter(Footer):
         while end < min(len(old), len(new)) - same and old[-1 - end] == new[-1 - end]:
             end += 1
         gone, added = old[same : len(old) - end], new[same : len(new) - end]
-        if not self._keys or len(gone) + len(added) > len(new):
-            self._recomposing = True  # most keys changed (another screen's keys): all anew
+        if not self._keys:
+            self._recomposing = True
             self.call_after_refresh(self.recompose)
             return
         slots = self._keys[same : same + len(gone)]
@@ -149,16 +160,46 @@ class KeysFooter(Footer):
         for key, entry in zip(kept, added, strict=False):
             self._retarget(key, entry)
         for key in slots[len(kept) :]:
-            key.remove()
-        keys = [self._key(entry) for entry in added[len(kept) :]]
+            if key.has_class("-command-palette"):
+                key.remove()  # styled apart: shows nothing else
+                continue
+            key.display = False
+            self._spares.append(key)
         following = self._keys[same + len(gone) :]
-        self._keys[same : same + len(gone)] = kept + keys
-        if keys:
+        shown, mounted = self._place(added[len(kept) :], following[0] if following else None)
+        self._keys[same : same + len(gone)] = kept + shown
+        if mounted:
             if following:
-                self.mount_all(keys, before=following[0])
+                self.mount_all(mounted, before=following[0])
             else:
-                self.mount_all(keys)
+                self.mount_all(mounted)
+            # A mount takes a frame of its own anyway: spares for the next time, in the same.
+            spares = [self._spare() for _ in range(SPARE_KEYS - len(self._spares))]
+            self._spares.extend(spares)
+            self.mount_all(spares)
         self._entries = new
+
+    def _place(
+        self, entries: list[Entry], before: FooterKey | None
+    ) -> tuple[list[FooterKey], list[FooterKey]]:
+        """Keys for `entries`, placed before `before` (else last): spare keys told what to
+        show, then new keys (returned apart too: to be mounted)."""
+        shown: list[FooterKey] = []
+        mounted: list[FooterKey] = []
+        for entry in entries:
+            if self._spares and not entry.classes:
+                key = self._spares.pop()
+                self._retarget(key, entry)
+                key.display = True
+                if before is not None:
+                    self.move_child(key, before=before)
+                else:
+                    self.move_child(key, after=self.children[-1])
+            else:
+                key = self._key(entry)
+                mounted.append(key)
+            shown.append(key)
+        return shown, mounted
 
     @staticmethod
     def _retarget(key: FooterKey, entry: Entry) -> None:

@@ -7,14 +7,17 @@ cursor, whose figures the title reads out.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 import plotext._utility as _plotext_utility
 from rich.text import Text
 from textual.app import RenderResult
 from textual.binding import Binding
 from textual.color import Color
+from textual.geometry import Size
 from textual.message import Message
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from screens.widgets.ansi_text import ansi_text
 from workbench.presentation.kpi_charts import TIME_DRILLS, ChartSpec, Palette, draw, readout
@@ -57,7 +60,10 @@ class ChartPanel(PlotextPlot, can_focus=True):
         self.spec: ChartSpec | None = None
         self._drawings: OrderedDict[tuple[object, ...], Text] = OrderedDict()  # by spec and look
         self.drawings = 0  # how many times plotext drew this chart (tests read it)
+        self.drawn_ahead = 0  # how many drawings made by a load's worker were shown
         self.cursor = 0
+        # Drawn by a load's worker for the figures it loaded (see `draw_ahead`): (key, text).
+        self._ahead: tuple[tuple[object, ...], Text] | None = None
 
     def show(self, spec: ChartSpec) -> None:
         """Draw `spec`, keeping the cursor where it was if the chart is as long."""
@@ -81,6 +87,11 @@ class ChartPanel(PlotextPlot, can_focus=True):
         except TypeError:  # a key of the spec that cannot be hashed: drawn each time
             self.drawings += 1
             return self._draw(cursor)
+        ahead = self._ahead
+        if drawn is None and ahead is not None and ahead[0] == key:
+            self._ahead = None
+            drawn = self._drawings[key] = ahead[1]  # drawn by the load's worker
+            self.drawn_ahead += 1
         if drawn is None:
             drawn = self._drawings[key] = self._draw(cursor)
             self.drawings += 1
@@ -90,32 +101,30 @@ class ChartPanel(PlotextPlot, can_focus=True):
             self._drawings.move_to_end(key)
         return drawn.copy()
 
-    def _draw(self, cursor: int | None) -> Text:
-        # From a clean figure each time: plotext keeps sizes and ticks of earlier renders (those
-        # at the sizes a layout passes through), so the same chart at the same size came out
-        # with other ticks and labels from run to run.
-        self.plt.clear_figure()
-        if self.spec is not None:
-            width, height = self.size
-            shown = draw(self.plt, self.spec, width, self._palette(), cursor, height)
-            title = self.spec.title
-            if shown.note:  # first, so a narrow chart still says it shows only some positions
-                title = f"{shown.note.removeprefix(' · ')} ←/→ · {title}"
-            if cursor is not None:
-                title = f"▶ {self.readout()}"
-            elif self.spec.is_empty:
-                title = "no data under these filters"
-            self.plt.title(shown.title(title))
-        return self._built()
+    def draw_ahead(self) -> Callable[[ChartSpec], None]:
+        """What a load's worker calls with the chart's spec it loaded, built on the loop when
+        the load starts: the chart drawn now, off the event loop, at the size it has and in
+        the look it has without the cursor; `render` of that very spec and look uses it. A
+        chart not laid out yet (a view never shown) is drawn on the loop, as before."""
+        size, theme = self.size, self.app.theme
+        if not size.width or not size.height:
+            return lambda spec: None
+        palette, plot_theme = self._palette(), self._get_plotext_theme_name(theme)
+        kept = set(self._drawings)  # figures shown before: their drawing is used again
 
-    def _built(self) -> Text:
-        """What `PlotextPlot.render` does, the escape codes plotext builds read by `ansi_text`
-        (the same text as Rich's `Text.from_ansi`, in a quarter of the time)."""
-        width, height = self.size
-        self.plt.plotsize(width, height)
-        self.plt._set_size(width, height)  # as textual-plotext does (its issue 5)
-        self.plt.theme(self._get_plotext_theme_name(self.app.theme))
-        return ansi_text(self.plt.build())
+        def draw_it(spec: ChartSpec) -> None:
+            key = (spec, size, None, theme)
+            if key not in kept:
+                self._ahead = (key, drawing(Plot(), spec, size, palette, None, plot_theme))
+                self.drawings += 1
+
+        return draw_it
+
+    def _draw(self, cursor: int | None) -> Text:
+        assert self.spec is not None
+        readout = self.readout() if cursor is not None else ""
+        plot_theme = self._get_plotext_theme_name(self.app.theme)
+        return drawing(self.plt, self.spec, self.size, self._palette(), cursor, plot_theme, readout)
 
     def readout(self) -> str:
         """The label and values under the cursor."""
@@ -145,3 +154,35 @@ class ChartPanel(PlotextPlot, can_focus=True):
     def action_choose(self) -> None:
         if self.spec is not None and not self.spec.is_empty:
             self.post_message(self.BarChosen(self, self.spec, self.cursor))
+
+
+def drawing(
+    plt: Plot,
+    spec: ChartSpec,
+    size: Size,
+    palette: Palette,
+    cursor: int | None,
+    plot_theme: str,
+    readout: str = "",
+) -> Text:
+    """`spec` drawn by plotext on `plt` at `size`, as text: what `PlotextPlot.render` does, the
+    escape codes plotext builds read by `ansi_text` (the same text as Rich's `Text.from_ansi`,
+    in a quarter of the time). `readout`: the title when the cursor is shown."""
+    # From a clean figure each time: plotext keeps sizes and ticks of earlier renders (those
+    # at the sizes a layout passes through), so the same chart at the same size came out
+    # with other ticks and labels from run to run.
+    plt.clear_figure()
+    width, height = size
+    shown = draw(plt, spec, width, palette, cursor, height)
+    title = spec.title
+    if shown.note:  # first, so a narrow chart still says it shows only some positions
+        title = f"{shown.note.removeprefix(' · ')} ←/→ · {title}"
+    if cursor is not None:
+        title = f"▶ {readout}"
+    elif spec.is_empty:
+        title = "no data under these filters"
+    plt.title(shown.title(title))
+    plt.plotsize(width, height)
+    plt._set_size(width, height)  # as textual-plotext does (its issue 5)
+    plt.theme(plot_theme)
+    return ansi_text(plt.build())

@@ -22,7 +22,8 @@ def notifications(app: App[Any], severity: str | None = None) -> list[str]:
 
 def footer(app: App[Any]) -> str:
     """The footer's keys and their descriptions, as one line."""
-    return " · ".join(key.render().plain for key in app.screen.query("FooterKey"))
+    keys = app.screen.query("FooterKey")
+    return " · ".join(key.render().plain for key in keys if key.display)  # spares are hidden
 
 
 def lines(widget: Any) -> list[str]:

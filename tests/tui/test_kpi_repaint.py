@@ -110,6 +110,7 @@ async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
         await pilot.press("c")
         await settle(pilot)
         assert chart.drawings == drawn + 1 and lines(chart) != unfiltered
+        assert chart.drawn_ahead == 1, "drawn by the load's worker, at the size it has"
 
         await pilot.press("u")  # the filter cleared: the figures of the first drawing again
         await settle(pilot)
@@ -144,3 +145,51 @@ async def test_footer_keys_in_place_of_others_are_the_same_widgets(container: Co
         app.screen.query_one("#table-categories DataTable").focus()
         await settle(pilot)
         assert footer(app) == on_table
+
+
+async def test_the_geography_table_is_fitted_by_the_worker_for_the_room_it_gets(
+    container: Container,
+) -> None:
+    """The states' table stands beside the map, in half the view: a pane never laid out is
+    fitted for that, and shown with that fit (not fitted again on the loop for the screen's
+    width, then once more when laid out)."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        table = app.screen.query_one("#table-geography", FrameTable)
+        assert table.fitted_ahead == 1, "shown with the worker's fit"
+        assert table.size.width < 70, "beside the map"
+        assert any("SP" in line for line in lines(table.table))
+
+
+async def test_views_with_more_keys_show_them_without_mounting_footer_keys(
+    container: Container,
+) -> None:
+    """A key a view adds to the footer is shown by a key widget already there (mounting one
+    takes a layout and a frame after the view's): the Geography view's layer and measure
+    keys, and every key back after the filter box (which shows few) is left."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        widgets = {id(key) for key in app.screen.query("FooterKey")}
+        on_executive = footer(app)
+        assert "Layer" not in on_executive
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Layer" in footer(app) and "Measure" in footer(app)
+        assert {id(key) for key in app.screen.query("FooterKey")} <= widgets
+
+        await pilot.press("x", "f")  # the filter box: few keys
+        await settle(pilot)
+        assert "Filters" not in footer(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Filters" in footer(app) and "Reload snapshot" in footer(app)
+        assert {id(key) for key in app.screen.query("FooterKey")} <= widgets

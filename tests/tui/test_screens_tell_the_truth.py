@@ -40,7 +40,7 @@ async def footer_keys(pilot) -> dict[str, Any]:
     """The footer's keys once laid out (the footer recomposes when the bindings change)."""
     keys: dict[str, Any] = {}
     for _ in range(20):
-        keys = {key.key: key for key in pilot.app.screen.query("FooterKey")}
+        keys = {key.key: key for key in pilot.app.screen.query("FooterKey") if key.display}
         if keys and all(key.region.width for key in keys.values()):
             break
         await pilot.pause()
