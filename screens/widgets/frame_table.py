@@ -207,9 +207,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.frame = frame
         if name:
             self.export_name = name
-        room = self._room()
-        if not self.size.width and self._ahead is not None and self._ahead[0] is frame:
-            room = self._ahead[1]  # not laid out yet: the pane's guess its worker fitted for
+        room, ahead = self._room(), self._ahead  # (read once: a worker may replace it)
+        if not self.size.width and ahead is not None and ahead[0] is frame:
+            room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
         self._fit(room)
 
     def _room(self) -> int:

@@ -36,6 +36,9 @@ class Entry(NamedTuple):
     classes: str = ""
 
 
+BLANK = Entry("", "", "", "", False, "")  # what a hidden spare key says: nothing, disabled
+
+
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
@@ -106,7 +109,7 @@ class KeysFooter(Footer):
         yield from self._spares
 
     def _spare(self) -> FooterKey:
-        key = self._key(Entry("", "", "", "", True, ""))
+        key = self._key(BLANK)
         key.display = False
         return key
 
@@ -163,6 +166,7 @@ class KeysFooter(Footer):
             if key.has_class("-command-palette"):
                 key.remove()  # styled apart: shows nothing else
                 continue
+            self._retarget(key, BLANK)  # a click before the next layout does nothing
             key.display = False
             self._spares.append(key)
         following = self._keys[same + len(gone) :]

@@ -59,8 +59,8 @@ class ChartPanel(PlotextPlot, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.spec: ChartSpec | None = None
         self._drawings: OrderedDict[tuple[object, ...], Text] = OrderedDict()  # by spec and look
-        self.drawings = 0  # how many times plotext drew this chart (tests read it)
-        self.drawn_ahead = 0  # how many drawings made by a load's worker were shown
+        self.drawings = 0  # how many drawings were shown (tests read it)
+        self.drawn_ahead = 0  # of which were made by a load's worker
         self.cursor = 0
         # Drawn by a load's worker for the figures it loaded (see `draw_ahead`): (key, text).
         self._ahead: tuple[tuple[object, ...], Text] | None = None
@@ -87,18 +87,20 @@ class ChartPanel(PlotextPlot, can_focus=True):
         except TypeError:  # a key of the spec that cannot be hashed: drawn each time
             self.drawings += 1
             return self._draw(cursor)
-        ahead = self._ahead
-        if drawn is None and ahead is not None and ahead[0] == key:
-            self._ahead = None
-            drawn = self._drawings[key] = ahead[1]  # drawn by the load's worker
-            self.drawn_ahead += 1
-        if drawn is None:
-            drawn = self._drawings[key] = self._draw(cursor)
-            self.drawings += 1
-            while len(self._drawings) > DRAWINGS_KEPT:
-                self._drawings.popitem(last=False)
-        else:
+        if drawn is not None:
             self._drawings.move_to_end(key)
+            return drawn.copy()
+        ahead = self._ahead
+        if ahead is not None and ahead[0] == key:
+            self._ahead = None
+            drawn = ahead[1]  # drawn by the load's worker
+            self.drawn_ahead += 1
+        else:
+            drawn = self._draw(cursor)
+        self._drawings[key] = drawn
+        self.drawings += 1
+        while len(self._drawings) > DRAWINGS_KEPT:
+            self._drawings.popitem(last=False)
         return drawn.copy()
 
     def draw_ahead(self) -> Callable[[ChartSpec], None]:
@@ -116,7 +118,6 @@ class ChartPanel(PlotextPlot, can_focus=True):
             key = (spec, size, None, theme)
             if key not in kept:
                 self._ahead = (key, drawing(Plot(), spec, size, palette, None, plot_theme))
-                self.drawings += 1
 
         return draw_it
 
