@@ -109,6 +109,9 @@ MART_MODELS: tuple[Model, ...] = (
     Model("kpi_periods", "marts", parameters=(*KPI_FILTERS, "grain")),
     Model("kpi_monthly", "marts", parameters=KPI_FILTERS),
     Model("kpi_categories", "marts", parameters=KPI_FILTERS),
+    # kpi_sellers is mart_kpi_sellers without filters, and kpi_seller_measures grouped under them.
+    Model("kpi_seller_measures", "marts", parameters=KPI_FILTERS),
+    Model("mart_kpi_sellers", "marts"),
     Model("kpi_sellers", "marts", parameters=KPI_FILTERS),
     Model("seller_health", "marts", parameters=SELLER_HEALTH, scalar=True),
     Model("kpi_delivery", "marts", parameters=KPI_FILTERS),
