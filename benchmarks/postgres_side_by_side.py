@@ -136,6 +136,7 @@ SCREEN_INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
     "mart_kpi_items": (("order_id", "order_item_id"), (("purchased_at",),)),
     "mart_customer_rfm": (("customer_unique_id",), ()),
     "mart_kpi_sellers": (("seller_key",), ()),
+    "mart_kpi_products": (("product_key",), ()),
     "dim_seller": (("seller_id",), ()),
     "dim_geography": (("zip_code_prefix",), ()),
 }
@@ -159,6 +160,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "kpi_categories": ("month", "category", "category_status", "category_name"),
     "kpi_seller_measures": ("seller_key",),
     "mart_kpi_sellers": ("seller_key",),
+    "mart_kpi_products": ("product_key",),
     "kpi_sellers": ("seller_id",),
     "kpi_delivery": ("month", "customer_state"),
     "kpi_states": ("customer_state",),

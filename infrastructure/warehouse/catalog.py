@@ -103,6 +103,8 @@ MART_MODELS: tuple[Model, ...] = (
     Model("mart_kpi_orders", "marts"),
     Model("mart_kpi_items", "marts"),
     Model("kpi_items", "marts", parameters=KPI_FILTERS),
+    # The products' GMV ranking without filters, which the Products view reads first.
+    Model("mart_kpi_products", "marts"),
     Model("kpi_orders", "marts", parameters=KPI_FILTERS),
     # Each KPI view once, as a macro taking the filters: the dashboards call it with theirs, the
     # mart of the same figures below is it without filters.
