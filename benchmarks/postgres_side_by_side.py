@@ -25,8 +25,9 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   mart_state_summary. Translated: money_mean (scalar macro -> typed function, hugeint `//` ->
   div/mod), fct_orders (session variable, date_diff, avg type), int_customer_rfm_measures
   (date_diff), mart_customer_rfm (window sum type), mart_kpi_items (`* exclude`), kpi_orders
-  (`* replace`, `union all by name`), kpi_sellers (hugeint, `union all by name`), kpi_periods
-  (date series, integer division),
+  (`* replace`, `union all by name`), kpi_seller_measures (hugeint, `union all by name`),
+  mart_kpi_sellers (`* exclude replace`), kpi_sellers (`union all by name`, `* exclude`),
+  kpi_periods (date series, integer division),
   kpi_delivery (date_diff, median), kpi_states, kpi_cohorts (integer division, date_diff month),
   mart_category_performance, mart_delivery_performance, mart_seller_scorecard (integer
   division). The kpi_* table macros become SQL functions of the same names and (typed)
@@ -134,6 +135,8 @@ SCREEN_INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
     "mart_kpi_orders": (("order_id",), (("purchased_at",),)),
     "mart_kpi_items": (("order_id", "order_item_id"), (("purchased_at",),)),
     "mart_customer_rfm": (("customer_unique_id",), ()),
+    "mart_kpi_sellers": (("seller_key",), ()),
+    "mart_kpi_products": (("product_key",), ()),
     "dim_seller": (("seller_id",), ()),
     "dim_geography": (("zip_code_prefix",), ()),
 }
@@ -155,6 +158,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "kpi_periods": ("period",),
     "kpi_monthly": ("month",),
     "kpi_categories": ("month", "category", "category_status", "category_name"),
+    "kpi_seller_measures": ("seller_key",),
+    "mart_kpi_sellers": ("seller_key",),
+    "mart_kpi_products": ("product_key",),
     "kpi_sellers": ("seller_id",),
     "kpi_delivery": ("month", "customer_state"),
     "kpi_states": ("customer_state",),

@@ -1,73 +1,38 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_sellers.sql (sha256
--- ea1ed108439a), the body of the SQL function kpi_sellers(...). The dialects differ in:
--- - hugeint does not exist in PostgreSQL: count(*)::hugeint -> count(*)::numeric(38, 0), the
---   type the script declares for DuckDB's HUGEINT column;
--- - union all by name -> union all: both branches list the same columns in the same order.
+-- dbf7b3ec2716), the body of the SQL function kpi_sellers(...). The dialects differ in:
+-- - union all by name -> union all: both branches list the same columns in the same order;
+-- - measured.* exclude (seller_key) does not exist in PostgreSQL: measured's columns but
+--   seller_key are listed, in their order.
 -- The rest is the DuckDB text as it is.
-select
-    seller_id,
-    any_value(seller_state) as seller_state,
-    count(*) filter (where counts_as_sale and is_first_of_seller) as orders,
-    count(*) filter (where counts_as_sale)::numeric(38, 0) as items,
-    sum(price) filter (where counts_as_sale)::decimal(38, 2) as revenue,
-    sum(freight_value) filter (where counts_as_sale)::decimal(38, 2) as freight_value,
-    min(purchased_at) filter (where counts_as_sale) as first_sale_at,
-    max(purchased_at) filter (where counts_as_sale) as last_sale_at,
-    count(*) filter (where is_first_of_seller) as all_orders,
-    count(*) filter (where is_first_of_seller and order_status = 'canceled') as canceled_orders,
-    count(*) filter (where is_first_of_seller and order_status = 'unavailable')
-        as unavailable_orders,
-    count(*) filter (where is_first_of_seller and not counts_as_sale) as not_fulfilled_orders,
-    count(*) filter (where is_first_of_seller and is_delivered_with_date) as delivered_orders,
-    count(*) filter (where is_first_of_seller and is_delivered_with_date and is_late)
-        as late_orders,
-    count(review_score) filter (where is_first_of_seller) as reviewed_orders,
-    avg(review_score) filter (where is_first_of_seller) as mean_review_score,
-    avg(delivery_days) filter (where is_first_of_seller and is_delivered_with_date)
-        as mean_delivery_days
-from kpi_items(from_date, to_date, in_states, null)
-where in_categories is null
-group by seller_id
+select *
+from mart_kpi_sellers
+where from_date is null and to_date is null and in_states is null and in_categories is null
 
 union all
 
-(with seller_orders as (
-    select
-        seller_id,
-        order_key,
-        any_value(seller_state) as seller_state,
-        any_value(order_status) as order_status,
-        any_value(counts_as_sale) as counts_as_sale,
-        any_value(purchased_at) as purchased_at,
-        count(*) as items,
-        sum(price) as revenue,
-        sum(freight_value) as freight_value,
-        any_value(review_score) as review_score,
-        any_value(is_delivered_with_date) as is_delivered_with_date,
-        any_value(is_late) as is_late,
-        any_value(delivery_days) as delivery_days
-    from kpi_items(from_date, to_date, in_states, in_categories)
-    where in_categories is not null
-    group by seller_id, order_key
-)
-
 select
-    seller_id,
-    any_value(seller_state) as seller_state,
-    count(*) filter (where counts_as_sale) as orders,
-    sum(items) filter (where counts_as_sale) as items,
-    sum(revenue) filter (where counts_as_sale) as revenue,
-    sum(freight_value) filter (where counts_as_sale) as freight_value,
-    min(purchased_at) filter (where counts_as_sale) as first_sale_at,
-    max(purchased_at) filter (where counts_as_sale) as last_sale_at,
-    count(*) as all_orders,
-    count(*) filter (where order_status = 'canceled') as canceled_orders,
-    count(*) filter (where order_status = 'unavailable') as unavailable_orders,
-    count(*) filter (where not counts_as_sale) as not_fulfilled_orders,
-    count(*) filter (where is_delivered_with_date) as delivered_orders,
-    count(*) filter (where is_delivered_with_date and is_late) as late_orders,
-    count(review_score) as reviewed_orders,
-    avg(review_score) as mean_review_score,
-    avg(delivery_days) filter (where is_delivered_with_date) as mean_delivery_days
-from seller_orders
-group by seller_id)
+    named.seller_id,
+    named.seller_state,
+    measured.orders,
+    measured.items,
+    measured.revenue,
+    measured.freight_value,
+    measured.first_sale_at,
+    measured.last_sale_at,
+    measured.all_orders,
+    measured.canceled_orders,
+    measured.unavailable_orders,
+    measured.not_fulfilled_orders,
+    measured.delivered_orders,
+    measured.late_orders,
+    measured.reviewed_orders,
+    measured.mean_review_score,
+    measured.mean_delivery_days,
+    measured.seller_key
+from kpi_seller_measures(from_date, to_date, in_states, in_categories) as measured
+join mart_kpi_sellers as named on named.seller_key = measured.seller_key
+where
+    from_date is not null
+    or to_date is not null
+    or in_states is not null
+    or in_categories is not null

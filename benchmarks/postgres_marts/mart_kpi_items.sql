@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_kpi_items.sql (sha256
--- d32dc36eaa7f). The dialects differ in:
+-- 49ae90c88e1f). The dialects differ in:
 -- - * exclude (order_items) does not exist in PostgreSQL: both branches list the columns of
 --   joined but order_items, in their order.
 -- The rest is the DuckDB text as it is.
@@ -15,13 +15,28 @@ with products as (
     left join dim_product as dim on dim.product_id = ids.product_id
 ),
 
+sellers as (
+    select seller_id, seller_key, state, zip_code_prefix
+    from dim_seller
+    union all
+    select
+        orphans.seller_id,
+        (select coalesce(max(seller_key), 0) from dim_seller)
+        + row_number() over (order by orphans.seller_id)::integer as seller_key,
+        null as state,
+        null as zip_code_prefix
+    from (
+        select distinct seller_id from fct_order_items where seller_key is null
+    ) as orphans
+),
+
 joined as (
     select
         items.order_id,
         orders.order_key,
         items.order_item_id,
         items.seller_id,
-        items.seller_key,
+        sellers.seller_key,
         items.product_id,
         products.product_key,
         items.price,
@@ -49,7 +64,7 @@ joined as (
     from fct_order_items as items
     join mart_kpi_orders as orders on orders.order_id = items.order_id
     left join products on products.product_id = items.product_id
-    left join dim_seller as sellers on sellers.seller_id = items.seller_id
+    left join sellers on sellers.seller_id = items.seller_id
 )
 
 select
@@ -110,7 +125,7 @@ select
     is_late,
     delivery_days,
     review_score,
-    order_item_id = min(order_item_id) over (partition by order_key, seller_id)
+    order_item_id = min(order_item_id) over (partition by order_key, seller_key)
         as is_first_of_seller,
     order_item_id = min(order_item_id) over (partition by order_key, category, category_name)
         as is_first_of_category,

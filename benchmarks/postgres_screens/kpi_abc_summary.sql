@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_abc_summary.sql (sha256
--- a18f3cf40245). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
+-- 1b6da6ee2a04). The dialects differ in: a subquery in FROM needs an alias in PostgreSQL before
 -- 16 (the two values lists of classes get one); count / count is integer division in PostgreSQL
 -- (DOUBLE in DuckDB): the dividend of member_share is cast to double precision; decimal / decimal
 -- is DOUBLE in DuckDB, numeric in PostgreSQL: gmv_share is cast to double precision. The rest is
@@ -14,7 +14,14 @@ with category_gmv as (
 product_gmv as (
     select product_key, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
-    where counts_as_sale
+    where
+        counts_as_sale
+        and (
+            $date_from is not null
+            or $date_to is not null
+            or $states is not null
+            or $categories is not null
+        )
     group by product_key
 ),
 
@@ -40,6 +47,10 @@ ranked as (
             0
         ) / nullif(sum(gmv) over (), 0)
     from product_gmv
+    union all
+    select 'product', gmv, gmv_before / nullif(sum(gmv) over (), 0)
+    from mart_kpi_products
+    where $date_from is null and $date_to is null and $states is null and $categories is null
 ),
 
 classed as (

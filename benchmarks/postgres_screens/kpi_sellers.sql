@@ -1,13 +1,44 @@
 -- PostgreSQL translation of infrastructure/analytics/queries/kpi_sellers.sql (sha256
--- 6f1fd0d3826e). The dialects differ in: union all by name -> union all (both halves are
--- kpi_sellers' columns in the same order); count / count is integer division in PostgreSQL (DOUBLE
+-- e71be0f4b13f). The dialects differ in: count / count is integer division in PostgreSQL (DOUBLE
 -- in DuckDB): the dividend is cast to double precision. The rest is the DuckDB text as it is (its
 -- comments aside).
 with measured as (
-    select 'all' as span, *
+    select
+        'all' as span,
+        seller_key,
+        seller_id,
+        seller_state,
+        orders,
+        items,
+        revenue,
+        all_orders,
+        canceled_orders,
+        unavailable_orders,
+        not_fulfilled_orders,
+        delivered_orders,
+        late_orders,
+        reviewed_orders,
+        mean_review_score,
+        mean_delivery_days
     from kpi_sellers($date_from, $date_to, $states, $categories)
     union all
-    select 'recent' as span, *
+    select
+        'recent' as span,
+        seller_key,
+        seller_id,
+        seller_state,
+        orders,
+        items,
+        revenue,
+        all_orders,
+        canceled_orders,
+        unavailable_orders,
+        not_fulfilled_orders,
+        delivered_orders,
+        late_orders,
+        reviewed_orders,
+        mean_review_score,
+        mean_delivery_days
     from kpi_sellers($recent_from, $recent_to, $states, $categories)
 ),
 
@@ -47,7 +78,7 @@ trended as (
         ) as is_declining
     from scored as whole
     left join scored as recent
-        on recent.seller_id = whole.seller_id and recent.span = 'recent'
+        on recent.seller_key = whole.seller_key and recent.span = 'recent'
     where whole.span = 'all'
 )
 

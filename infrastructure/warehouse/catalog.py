@@ -103,12 +103,17 @@ MART_MODELS: tuple[Model, ...] = (
     Model("mart_kpi_orders", "marts"),
     Model("mart_kpi_items", "marts"),
     Model("kpi_items", "marts", parameters=KPI_FILTERS),
+    # The products' GMV ranking without filters, which the Products view reads first.
+    Model("mart_kpi_products", "marts"),
     Model("kpi_orders", "marts", parameters=KPI_FILTERS),
     # Each KPI view once, as a macro taking the filters: the dashboards call it with theirs, the
     # mart of the same figures below is it without filters.
     Model("kpi_periods", "marts", parameters=(*KPI_FILTERS, "grain")),
     Model("kpi_monthly", "marts", parameters=KPI_FILTERS),
     Model("kpi_categories", "marts", parameters=KPI_FILTERS),
+    # kpi_sellers is mart_kpi_sellers without filters, and kpi_seller_measures grouped under them.
+    Model("kpi_seller_measures", "marts", parameters=KPI_FILTERS),
+    Model("mart_kpi_sellers", "marts"),
     Model("kpi_sellers", "marts", parameters=KPI_FILTERS),
     Model("seller_health", "marts", parameters=SELLER_HEALTH, scalar=True),
     Model("kpi_delivery", "marts", parameters=KPI_FILTERS),

@@ -4,7 +4,8 @@
 -- class is listed, empty ones with 0 members.
 -- each level ranked on its own: categories by name, products by the integer product_key
 -- (numbered in product id order, so ties fall as by id); the items are read once per level
--- (a shared scan was materialised, which cost more than reading them twice)
+-- (a shared scan was materialised, which cost more than reading them twice); without any filter
+-- the products' ranking is mart_kpi_products' (kept at build), the products are not sorted again
 with category_gmv as (
     select category, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
@@ -15,7 +16,14 @@ with category_gmv as (
 product_gmv as (
     select product_key, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
-    where counts_as_sale
+    where
+        counts_as_sale
+        and (
+            $date_from is not null
+            or $date_to is not null
+            or $states is not null
+            or $categories is not null
+        )
     group by product_key
 ),
 
@@ -41,6 +49,10 @@ ranked as (
             0
         ) / nullif(sum(gmv) over (), 0)
     from product_gmv
+    union all
+    select 'product', gmv, gmv_before / nullif(sum(gmv) over (), 0)
+    from mart_kpi_products
+    where $date_from is null and $date_to is null and $states is null and $categories is null
 ),
 
 classed as (

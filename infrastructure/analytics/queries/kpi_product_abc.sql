@@ -6,10 +6,20 @@
 -- by the integer product_key (numbered in product id order, so ties fall as by id), and its first
 -- rows are a top-N, not a sort of every product; the id, category, items, orders and revenue are
 -- read for the products returned alone (kpi_abc_summary counts the classes' members).
+-- Without any filter the ranking and the listed figures are mart_kpi_products' (kept at build:
+-- the view's first answer sorts no product); with a filter they are computed here. Two branches,
+-- one of them empty.
 with products as (
     select product_key, sum(price + freight_value) as gmv
     from kpi_items($date_from, $date_to, $states, $categories)
-    where counts_as_sale
+    where
+        counts_as_sale
+        and (
+            $date_from is not null
+            or $date_to is not null
+            or $states is not null
+            or $categories is not null
+        )
     group by product_key
 ),
 
@@ -52,7 +62,35 @@ measures as (
     from kpi_items($date_from, $date_to, $states, $categories)
     where counts_as_sale and product_key in (select product_key from shown)
     group by product_key
+),
+
+kept as (
+    select
+        *,
+        sum(gmv) over () as total
+    from mart_kpi_products
+    where $date_from is null and $date_to is null and $states is null and $categories is null
 )
+
+select
+    rank,
+    product_id,
+    category,
+    case
+        when gmv_before / nullif(total, 0) < $a_cutoff then 'A'
+        when gmv_before / nullif(total, 0) < $b_cutoff then 'B'
+        else 'C'
+    end as abc_class,
+    gmv,
+    gmv / nullif(total, 0) as gmv_share,
+    gmv_before / nullif(total, 0) + gmv / nullif(total, 0) as cumulative_share,
+    revenue,
+    items,
+    orders
+from kept
+where $product_rows is null or rank <= $product_rows
+
+union all
 
 select
     ranked.rank,
@@ -71,4 +109,4 @@ select
     measures.orders
 from ranked
 join measures on measures.product_key = ranked.product_key
-order by ranked.rank
+order by rank

@@ -10,11 +10,44 @@
 -- health_trend = health_90d - health_score. A seller is declining when its trend is below
 -- -$decline_points with at least $min_recent_orders orders in the window: declining sellers come
 -- first, steepest decline first, then the others worst health first.
+-- Sellers are matched across the two spans by the integer seller_key.
 with measured as (
-    select 'all' as span, *
+    select
+        'all' as span,
+        seller_key,
+        seller_id,
+        seller_state,
+        orders,
+        items,
+        revenue,
+        all_orders,
+        canceled_orders,
+        unavailable_orders,
+        not_fulfilled_orders,
+        delivered_orders,
+        late_orders,
+        reviewed_orders,
+        mean_review_score,
+        mean_delivery_days
     from kpi_sellers($date_from, $date_to, $states, $categories)
-    union all by name
-    select 'recent' as span, *
+    union all
+    select
+        'recent' as span,
+        seller_key,
+        seller_id,
+        seller_state,
+        orders,
+        items,
+        revenue,
+        all_orders,
+        canceled_orders,
+        unavailable_orders,
+        not_fulfilled_orders,
+        delivered_orders,
+        late_orders,
+        reviewed_orders,
+        mean_review_score,
+        mean_delivery_days
     from kpi_sellers($recent_from, $recent_to, $states, $categories)
 ),
 
@@ -54,7 +87,7 @@ trended as (
         ) as is_declining
     from scored as whole
     left join scored as recent
-        on recent.seller_id = whole.seller_id and recent.span = 'recent'
+        on recent.seller_key = whole.seller_key and recent.span = 'recent'
     where whole.span = 'all'
 )
 

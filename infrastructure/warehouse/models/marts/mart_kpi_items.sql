@@ -13,8 +13,9 @@
 -- order_key, seller_key and product_key number the orders, sellers and products by an integer,
 -- so the views group and count them without hashing 32-character ids: order_key is
 -- mart_kpi_orders' (the order's number in order_id order; its facts are read from there too),
--- seller_key is
--- dim_seller's, product_key numbers the items' product ids 1, 2, ... in id order, so a ranking's
+-- seller_key is dim_seller's, and every item has one: a seller id missing from dim_seller (an
+-- orphan: the quality gate reports it, its figures stay) is numbered after dim_seller's sellers,
+-- in id order; product_key numbers the items' product ids 1, 2, ... in id order, so a ranking's
 -- ties broken by product_key are broken by product id. None is stable across snapshots.
 with products as (
     select
@@ -28,13 +29,28 @@ with products as (
     left join {{ ref('dim_product') }} as dim on dim.product_id = ids.product_id
 ),
 
+sellers as (
+    select seller_id, seller_key, state, zip_code_prefix
+    from {{ ref('dim_seller') }}
+    union all
+    select
+        orphans.seller_id,
+        (select coalesce(max(seller_key), 0) from {{ ref('dim_seller') }})
+        + row_number() over (order by orphans.seller_id)::integer as seller_key,
+        null as state,
+        null as zip_code_prefix
+    from (
+        select distinct seller_id from {{ ref('fct_order_items') }} where seller_key is null
+    ) as orphans
+),
+
 joined as (
     select
         items.order_id,
         orders.order_key,
         items.order_item_id,
         items.seller_id,
-        items.seller_key,
+        sellers.seller_key,
         items.product_id,
         products.product_key,
         items.price,
@@ -62,7 +78,7 @@ joined as (
     from {{ ref('fct_order_items') }} as items
     join {{ ref('mart_kpi_orders') }} as orders on orders.order_id = items.order_id
     left join products on products.product_id = items.product_id
-    left join {{ ref('dim_seller') }} as sellers on sellers.seller_id = items.seller_id
+    left join sellers on sellers.seller_id = items.seller_id
 )
 
 select
@@ -77,7 +93,7 @@ union all
 
 select
     * exclude (order_items),
-    order_item_id = min(order_item_id) over (partition by order_key, seller_id)
+    order_item_id = min(order_item_id) over (partition by order_key, seller_key)
         as is_first_of_seller,
     order_item_id = min(order_item_id) over (partition by order_key, category, category_name)
         as is_first_of_category,
