@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -42,12 +43,26 @@ class SqliteMetadataStore(SqlMetadataStore):
             self._connection = sqlite3.connect(
                 path, isolation_level=None, check_same_thread=False, timeout=timeout
             )
-            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._wal()
             self._connection.execute("PRAGMA foreign_keys=ON")
             self._lock = threading.RLock()
             self._migrate()
         except (sqlite3.Error, OSError) as error:
             raise MetadataStoreError(f"Cannot open SQLite metadata store {path}: {error}") from None
+
+    def _wal(self) -> None:
+        """Switch the file to WAL, waiting up to the timeout for other processes: the switch
+        takes the file's exclusive lock, and SQLite may answer "database is locked" at once,
+        without its busy wait, to processes opening a new file together."""
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self._connection.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     @property
     def label(self) -> str:
