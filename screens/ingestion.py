@@ -146,7 +146,8 @@ class IngestionScreen(Loads, Screen[None]):
         events = services(self).events()
         for event_type in (RunStarted, StepStarted, StepCompleted):
             events.subscribe(event_type, self._on_pipeline_event)
-        self.load_runs()
+        if app_of(self).first_frame_shown:  # else the app loads them after its first frame
+            self.load_runs()
 
     def on_unmount(self) -> None:
         events = services(self).events()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -142,6 +143,10 @@ class WorkbenchApp(KeysInOrder, App[None]):
 
     def __init__(self, container: Container) -> None:
         super().__init__()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # A key is answered in one frame: a tab's underline slid for 0.3 s after the tab was
+            # shown, ~20 more frames of the whole screen. TEXTUAL_ANIMATIONS=full slides it again.
+            self.animation_level = "none"
         open_resources(container)
         self.container = container
         self.services: Services = cast(Services, container)
@@ -178,6 +183,8 @@ class WorkbenchApp(KeysInOrder, App[None]):
         gc.freeze()
         for line in self.screen.query(StatusLine):
             line.refresh_status()
+        if isinstance(self.screen, IngestionScreen):  # its run history (polars), after the frame
+            self.screen.load_runs()
         start_quality_alerts(self)
 
     def on_unmount(self) -> None:

@@ -47,6 +47,7 @@ class KeysFooter(Footer):
         self._spares: list[FooterKey] = []  # hidden, shown in place of a new key
         self._recomposing = False
         self._update_pending = False
+        self.composed = 0  # how many times the keys were composed (once per screen)
 
     def entries(self) -> list[Entry]:
         """The keys to show now, as Footer shows them (first binding of each action), with
@@ -102,6 +103,7 @@ class KeysFooter(Footer):
         if not self._bindings_ready:
             return
         self._recomposing = False
+        self.composed += 1
         self._entries = self.entries()
         self._keys = [self._key(entry) for entry in self._entries]
         self._spares = [self._spare() for _ in range(SPARE_KEYS)]
@@ -124,8 +126,10 @@ class KeysFooter(Footer):
             return
         if not self.is_attached or screen is not self.screen:
             return
-        if not self._keys:  # the first keys: as Footer does, after the first frame
-            self.call_after_refresh(self.recompose)
+        if not self._keys:  # the first keys: as Footer does, after the first frame, once
+            if not self._recomposing:
+                self._recomposing = True
+                self.call_after_refresh(self.recompose)
             return
         if not self._update_pending:
             # One update after a burst of refreshes, once the messages in hand are handled:

@@ -1,0 +1,40 @@
+"""What opening a screen does once: its footer's keys are composed once (each binding refresh
+while the screen was mounted asked for another composition: up to 10 on opening Segments, each
+removing, building and styling ~20 key widgets again), and no animation runs after a key's
+answer (a tab's underline slid for 0.3 s: ~20 more frames of the whole screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shown import footer, loads_done
+
+from screens.widgets.keys_footer import KeysFooter
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+
+
+async def test_each_screen_composes_its_footer_keys_once(container: Container) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screens = (("2", "Re-check"), ("3", "Definitions"), ("4", "Filters"), ("5", "Find id"))
+        for key, shows in screens:
+            await pilot.press(key)
+            for _ in range(2):
+                await loads_done(pilot)
+                await pilot.pause()
+            assert shows in footer(app), f"screen {key}'s keys are shown"
+            assert app.screen.query_one(KeysFooter).composed == 1, f"screen {key}"
+
+
+def test_animations_are_off_unless_asked_for(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    assert WorkbenchApp(container).animation_level == "none"
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "full")
+    assert WorkbenchApp(container).animation_level == "full"
