@@ -42,6 +42,7 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
         shown = _sized(screen_class())
+        _styled_now(shown)
         shown.app.call_after_refresh(gc.freeze)  # its modules and widgets
         return shown
 
@@ -76,6 +77,17 @@ def _sized(screen: Screen[Any]) -> Screen[Any]:
             screen.add_class(name)
             break
     return screen
+
+
+def _styled_now(screen: Screen[Any]) -> None:
+    """The screen counts as styled by the app's CSS as it is now: it is. Textual (8.2) parses all
+    of the app's CSS again from scratch and restyles the whole app whenever it switches to a mode
+    whose screen has not seen the latest CSS update (a theme change), so that a screen made
+    before the change is restyled. A screen just made has seen none, and is not mounted yet to
+    record one: its first switch did that two or three times (~50 ms of parsing each, then the
+    restyle), though its widgets are styled by the current CSS as they mount. A later theme
+    change still restyles it. Private attributes: Textual has no public way to say so."""
+    screen._css_update_count = screen.app._css_update_count
 
 
 SNAPSHOT_POLL_SECONDS = 3.0

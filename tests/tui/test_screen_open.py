@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from shown import footer, loads_done
+from textual.css.stylesheet import Stylesheet
 
 from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
@@ -38,3 +39,49 @@ def test_animations_are_off_unless_asked_for(
     assert WorkbenchApp(container).animation_level == "none"
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "full")
     assert WorkbenchApp(container).animation_level == "full"
+
+
+async def test_opening_a_screen_does_not_parse_the_css_again(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen just made is styled by the app's CSS as it mounts: Textual parsed all of it again
+    from scratch and restyled the whole app two or three times on a screen's first switch."""
+    assert container.ingestion().ingest(FIXTURE).published
+    reparsed: list[str] = []
+    reparse = Stylesheet.reparse
+
+    def counted(stylesheet: Stylesheet) -> None:
+        reparsed.append(app.screen.id or type(app.screen).__name__)
+        reparse(stylesheet)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        reparsed.clear()
+        for key in "23456":
+            await pilot.press(key)
+            await loads_done(pilot)
+        assert reparsed == []
+
+
+async def test_a_screen_opened_before_a_theme_change_shows_the_new_theme(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")  # Segments, made under the first theme
+        await loads_done(pilot)
+        await pilot.press("1")
+        first = app.screen.query_one(KeysFooter).styles.background
+        light = "textual-light" if app.current_theme.dark else "textual-dark"
+        app.theme = light
+        await pilot.pause()
+        assert app.screen.query_one(KeysFooter).styles.background != first
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one(KeysFooter).styles.background != first, "restyled"
+        await pilot.press("4")  # KPIs, made under the new theme
+        await loads_done(pilot)
+        assert app.screen.query_one(KeysFooter).styles.background != first
