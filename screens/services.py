@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
+from textual import events
 from textual.dom import DOMNode
 from textual.widget import Widget
 
@@ -102,10 +103,29 @@ class SnapshotScreen:
     def _current_generation(self) -> int:
         return int(getattr(cast(DOMNode, self).app, "snapshot_generation", 0))
 
+    _opening = True  # from its mount to the first frame after it
+    restyles_skipped = 0  # resumes while opening, which did not restyle the screen
+
     def on_mount(self) -> None:
+        cast(Widget, self).call_after_refresh(self._opened)
         self.load_snapshot()
 
-    def on_screen_resume(self) -> None:
+    def _opened(self) -> None:
+        self._opening = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler, which restyles every widget of the screen when
+        the event asks for it. Textual (8.2) resumes a mode's screen twice on its first switch
+        (when the mode is made, then on the switch), right after its widgets were styled as
+        they mounted, by the same stylesheet: both restyles are skipped. Resuming later (back
+        from another screen, maybe after a theme change) restyles as before."""
+        if self._opening and event.refresh_styles:
+            event.refresh_styles = False
+            self.restyles_skipped += 1
+        self.load_if_stale()
+
+    def load_if_stale(self) -> None:
+        """Load everything again if the app has loaded a newer snapshot since."""
         if self._loaded_generation != self._current_generation():
             self.load_snapshot()
 

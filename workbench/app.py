@@ -249,7 +249,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._stale_notified = False
         self.snapshot_generation += 1
         if isinstance(self.screen, SnapshotScreen):
-            self.screen.on_screen_resume()
+            self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")
 
     async def action_quit(self) -> None:

@@ -1,4 +1,6 @@
-"""What opening a screen does once: its footer's keys are composed once (each binding refresh
+"""What opening a screen does once: its widgets are styled as they mount (Textual styled them all
+again on each of the two resumes of a mode's first switch, and parsed the whole CSS again from
+scratch two or three times); its footer's keys are composed once (each binding refresh
 while the screen was mounted asked for another composition: up to 10 on opening Segments, each
 removing, building and styling ~20 key widgets again), and no animation runs after a key's
 answer (a tab's underline slid for 0.3 s: ~20 more frames of the whole screen)."""
@@ -30,6 +32,9 @@ async def test_each_screen_composes_its_footer_keys_once(container: Container) -
                 await pilot.pause()
             assert shows in footer(app), f"screen {key}'s keys are shown"
             assert app.screen.query_one(KeysFooter).composed == 1, f"screen {key}"
+            # its widgets were styled as they mounted: the two resumes of a mode's first
+            # switch do not style them all again (the theme test below: later ones do)
+            assert app.screen.restyles_skipped == 2, f"screen {key}"
 
 
 def test_animations_are_off_unless_asked_for(
