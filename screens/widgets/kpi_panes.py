@@ -56,6 +56,11 @@ class KpiPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.queries: Mapping[str, TableQuery] = {}  # of the view shown, by table
+        self.styled = 0  # how many times the stylesheet was applied to it (tests read it)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.styled += 1
 
     def show(self, view: KpiView) -> None:
         raise NotImplementedError
