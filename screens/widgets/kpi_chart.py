@@ -64,6 +64,9 @@ class ChartPanel(PlotextPlot, can_focus=True):
         self.cursor = 0
         # Drawn by a load's worker for the figures it loaded (see `draw_ahead`): (key, text).
         self._ahead: tuple[tuple[object, ...], Text] | None = None
+        # The size it was last drawn at: a hidden widget has no size (its view is not shown),
+        # and a view shown again gets the same room.
+        self.shown_size = Size(0, 0)
 
     def show(self, spec: ChartSpec) -> None:
         """Draw `spec`, keeping the cursor where it was if the chart is as long."""
@@ -81,6 +84,7 @@ class ChartPanel(PlotextPlot, can_focus=True):
         if self.spec is None:
             return Text()
         cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+        self.shown_size = self.size
         key = (self.spec, self.size, cursor, self.app.theme)
         try:
             drawn = self._drawings.get(key)
@@ -103,12 +107,16 @@ class ChartPanel(PlotextPlot, can_focus=True):
             self._drawings.popitem(last=False)
         return drawn.copy()
 
-    def draw_ahead(self) -> Callable[[ChartSpec], None]:
+    def draw_ahead(self, laid_out: Size | None = None) -> Callable[[ChartSpec], None]:
         """What a load's worker calls with the chart's spec it loaded, built on the loop when
-        the load starts: the chart drawn now, off the event loop, at the size it has and in
-        the look it has without the cursor; `render` of that very spec and look uses it. A
-        chart not laid out yet (a view never shown) is drawn on the loop, as before."""
+        the load starts: the chart drawn now, off the event loop, at the size it will have and
+        in the look it has without the cursor; `render` of that very spec and look uses it
+        (any other size or look is drawn on the loop, as before). The size: the one it has;
+        hidden (a view not shown has no layout), the one it was last drawn at, else
+        `laid_out`, where its view's layout will put it."""
         size, theme = self.size, self.app.theme
+        if not size.width or not size.height:
+            size = self.shown_size if self.shown_size.width else laid_out or Size(0, 0)
         if not size.width or not size.height:
             return lambda spec: None
         palette, plot_theme = self._palette(), self._get_plotext_theme_name(theme)

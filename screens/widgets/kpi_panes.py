@@ -10,7 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label
 
 from screens.widgets.frame_table import FrameTable
@@ -54,6 +56,11 @@ class KpiPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.queries: Mapping[str, TableQuery] = {}  # of the view shown, by table
+        self.styled = 0  # how many times the stylesheet was applied to it (tests read it)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.styled += 1
 
     def show(self, view: KpiView) -> None:
         raise NotImplementedError
@@ -65,7 +72,8 @@ class KpiPane(Vertical):
         charts drawn at their size (plotext, 20-40 ms a chart). A fit that fails is left to
         `show`, which reports it as before."""
         tables = [(table, table.room()) for table in self.query(FrameTable)]
-        charts = [chart.draw_ahead() for chart in self.query(ChartPanel)]
+        sizes = self.chart_sizes() if self._hidden_charts() else {}
+        charts = [chart.draw_ahead(sizes.get(chart)) for chart in self.query(ChartPanel)]
 
         def fit(view: KpiView) -> None:
             for table, room in tables:
@@ -83,6 +91,36 @@ class KpiPane(Vertical):
     def frame_of(self, table: FrameTable, view: KpiView) -> pl.DataFrame | None:
         """The frame `show(view)` will hand to `table`, when it is one of the view's own."""
         return None
+
+    def _hidden_charts(self) -> bool:
+        return any(
+            not chart.size.width and not chart.shown_size.width for chart in self.query(ChartPanel)
+        )
+
+    def chart_sizes(self) -> dict[ChartPanel, Size]:
+        """The sizes the pane's layout will give its charts when it is shown (in the views'
+        room, as its switcher has it now), for a pane never shown: hidden, it has no layout
+        of its own. Worked out by the layouts Textual lays the pane out with; a size that
+        turns out otherwise (a note of another height) only means the chart is drawn on the
+        loop, as before."""
+        area = self.parent.size if isinstance(self.parent, Widget) else Size(0, 0)
+        sizes: dict[ChartPanel, Size] = {}
+        if not area.width or not area.height:
+            return sizes
+
+        def place(container: Widget, room: Size) -> None:
+            shown = [child for child in container.children if child.display]
+            for placement in container.layout.arrange(container, shown, room):
+                widget = placement.widget
+                inner = placement.region.shrink(widget.styles.gutter).size
+                if isinstance(widget, ChartPanel):
+                    sizes[widget] = inner
+                elif widget.query(ChartPanel):
+                    place(widget, inner)
+
+        with suppress(Exception):  # a guess: without it, the charts are drawn on the loop
+            place(self, area)
+        return sizes
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         return query_behind(self.queries, table.export_name, BUILT_IN_PYTHON)

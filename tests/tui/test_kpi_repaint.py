@@ -110,7 +110,7 @@ async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
         await pilot.press("c")
         await settle(pilot)
         assert chart.drawings == drawn + 1 and lines(chart) != unfiltered
-        assert chart.drawn_ahead == 1, "drawn by the load's worker, at the size it has"
+        assert chart.drawn_ahead == 2, "both drawn by loads' workers (ahead, then the filter's)"
 
         await pilot.press("u")  # the filter cleared: the figures of the first drawing again
         await settle(pilot)
@@ -193,3 +193,47 @@ async def test_views_with_more_keys_show_them_without_mounting_footer_keys(
         await settle(pilot)
         assert "Filters" in footer(app) and "Reload snapshot" in footer(app)
         assert {id(key) for key in app.screen.query("FooterKey")} <= widgets
+
+
+def drawn_on_the_loop(chart: ChartPanel) -> list[str]:
+    """What the chart shows when drawn now, on the loop (its drawings forgotten)."""
+    chart._drawings.clear()  # the chart's own store of drawings (not Textual's)
+    chart.refresh()
+    return lines(chart)
+
+
+async def test_the_charts_of_views_loaded_ahead_are_drawn_by_the_worker(
+    container: Container,
+) -> None:
+    """A view not shown has no layout: its charts are drawn by the load ahead at the size its
+    pane's layout will give them (a view never shown) or they were last shown at, and show
+    what a drawing on the loop shows."""
+    assert container.ingestion().ingest(FIXTURE).published
+    state = container.kpis().choices().states[0]
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await settle(pilot)  # the other views, loaded ahead
+        for key, charts in (
+            ("c", ["#chart-categories"]),
+            ("v", ["#chart-days", "#chart-estimates"]),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            for selector in charts:
+                chart = app.screen.query_one(selector, ChartPanel)
+                assert (chart.drawings, chart.drawn_ahead) == (1, 1), selector
+                shown = lines(chart)
+                assert shown == drawn_on_the_loop(chart), selector
+
+        await pilot.press("x")
+        await settle(pilot)
+        await filter_state(pilot, state)  # the other views are loaded ahead again, hidden
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-days", ChartPanel)
+        assert chart.drawn_ahead == 2, "drawn by the worker at the size it was shown at"
+        shown = lines(chart)
+        assert shown == drawn_on_the_loop(chart)
