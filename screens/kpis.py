@@ -184,10 +184,6 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         # The view the running load ahead loads, with the filters, grain and minimum orders it
         # was started for (None once it ended or was stopped).
         self._ahead_for: tuple[str, Filters, str, int] | None = None
-        # Whether every widget's styles are as the stylesheet has them: just composed (each
-        # widget was styled as it was mounted), until the screen is first left (see
-        # `_restyle_only_if_left`).
-        self._styled_as_composed = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -370,23 +366,12 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     @on(events.ScreenSuspend)
     def _stop_ahead_while_away(self) -> None:
         self._stop_ahead()  # another screen (or a dialog over this one) has the cores
-        self._styled_as_composed = False
 
     @on(events.ScreenResume)
-    def _load_ahead_again(self, event: events.ScreenResume) -> None:
-        # A handler of its own: `on_screen_resume` is SnapshotScreen's, which the app also calls
-        # directly to load a newer snapshot.
-        self._restyle_only_if_left(event)
+    def _load_ahead_again(self) -> None:
+        # A handler of its own: `on_screen_resume` is SnapshotScreen's (the restyles of the
+        # first switch skipped, a newer snapshot loaded).
         self._load_ahead()
-
-    def _restyle_only_if_left(self, event: events.ScreenResume) -> None:
-        """A screen resumed restyles all its widgets (the theme or the CSS may have changed
-        while it was away): ~140 widgets here, 80-90 ms of the loop, and the first switch to
-        the screen sends two resumes, right after every widget was styled as it was mounted.
-        Until the screen is first left, its styles are those it was composed with: not
-        restyled again. (This handler runs before Screen's own, which reads the flag.)"""
-        if self._styled_as_composed:
-            event.refresh_styles = False
 
     def _show_ahead(self, ahead: KpiViewLoaded) -> None:
         if self._ahead.get(ahead.view) is not ahead or not self._current(ahead):
