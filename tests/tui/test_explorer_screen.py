@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import loads_done, notifications
+from shown import footer, loads_done, notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -14,6 +14,7 @@ from domain.entities.ingestion_run import RunStatus
 from screens.explorer import ExplorerScreen
 from screens.widgets.empty_state import NO_SNAPSHOT
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -283,3 +284,29 @@ async def test_a_search_after_an_entity_shows_only_its_matches(published: Contai
         await settle(pilot)
         shown = shown_text(app)
         assert f"SELLER {S2}" in shown and "Matching" not in shown
+
+
+async def test_going_between_the_id_field_and_the_view_restyles_no_footer_key_again(
+    published: Container,
+) -> None:
+    """`/` hides the view's keys (the id field takes the letters) and escape shows them again:
+    the keys hidden keep their look, so showing them again restyles none of them."""
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        keys = app.screen.query_one(KeysFooter)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        restyled = keys.restyled
+        for _ in range(2):
+            await pilot.press("slash")
+            await settle(pilot)
+            assert "Export" not in footer(app) and "Find id" in footer(app)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "Export" in footer(app) and "Customer" in footer(app)
+        assert keys.restyled == restyled
+        shown = [key for key in app.screen.query("FooterKey") if key.display]
+        assert not any(key.has_class("-disabled") for key in shown)  # every key shown usable
