@@ -177,7 +177,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         self._looking_up = text.strip()
         explorer = services(self).explorer()
         view = self.query_one(ExplorerView)
-        view.tables()  # built now, on the loop, for the worker to fit its frames to
+        view.prepare(order=kind is EntityKind.ORDER)  # mounted while the worker queries
         geometry = view.geometry()
 
         def open_entity() -> Loaded:

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
 
 from screens.widgets.frame_table import FrameTable
@@ -65,6 +65,7 @@ class ExplorerView(VerticalScroll):
         self._tables: dict[str, FrameTable] = {}
         self._parts: dict[Part, Vertical] = {}
         self._shown: Part | None = None
+        self._mounting: dict[Part, AwaitMount] = {}
         self._summary = Static("", classes="explorer-summary")
         self._findings = Static("", classes="explorer-findings")
         self._orders_title = _section("")
@@ -153,8 +154,13 @@ class ExplorerView(VerticalScroll):
             return None
         return self._parts[self._shown].query(FrameTable).first()
 
-    async def _mount(self, part: Part) -> None:
-        """Mount `part` (hidden) the first time it is needed, the summary with the first."""
+    def prepare(self, order: bool) -> None:
+        """Start mounting (hidden) the part a load will likely show, an order's or else a
+        person's or seller's, if it is not yet: called as the load starts, it mounts while
+        the load's worker queries, and the answer fills it in the frame that shows it."""
+        self._start_mount(Part.ORDER if order else Part.ORDERS)
+
+    def _start_mount(self, part: Part) -> None:
         self.tables()
         widget = self._parts[part]
         if widget.is_attached:
@@ -164,8 +170,15 @@ class ExplorerView(VerticalScroll):
         if not self._summary.is_attached:
             self._summary.display = False
             new.insert(0, self._summary)
-        await self.mount_all(new)
+        self._mounting[part] = self.mount_all(new)
         self.parts_mounted += 1
+
+    async def _mount(self, part: Part) -> None:
+        """`part` mounted (the summary with the first), waiting only while it is not yet."""
+        self._start_mount(part)
+        mounting = self._mounting.pop(part, None)
+        if mounting is not None and not self._parts[part].is_mounted:
+            await mounting
 
     def _display(self, part: Part) -> None:
         for each, widget in self._parts.items():
