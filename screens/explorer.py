@@ -10,37 +10,23 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Static
 
-from domain.aggregates.delivery import Delivery
 from domain.errors import WarehouseNotPublished
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, services
 from screens.widgets.empty_state import empty_state_text
+from screens.widgets.explorer_view import ExplorerView
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
-from workbench.application.explored import (
-    CustomerView,
-    EntityKind,
-    ExploredView,
-    OrderView,
-    SellerView,
-)
+from workbench.application.explored import EntityKind, ExploredView, OrderView
 from workbench.application.explorer import Explored
 from workbench.application.table_queries import NoQueryBehind, TableQuery
-from workbench.presentation.explorer_tables import (
-    customer_orders,
-    order_items,
-    order_payments,
-    order_reviews,
-    order_timeline,
-    seller_orders,
-)
+from workbench.presentation.explorer_pages import ExplorerPage, page_of
 
 HELP = """\
 ## Explorer
@@ -73,9 +59,6 @@ count as sales), on-time rate over delivered orders, mean review score, whether 
 
 PLACEHOLDER = "id (→ completes), or a city, state or category; enter opens, / jumps here"
 
-# Rows a table shows before it scrolls, so every section of a view fits on a screen or two.
-VISIBLE_ROWS = 8
-
 
 @dataclass(frozen=True)
 class Visit:
@@ -92,10 +75,13 @@ class SnapshotChecked(Loaded):
 
 
 class EntityExplored(Loaded):
-    def __init__(self, explored: Explored, push: bool) -> None:
+    """What was opened, with the page showing it (built and fitted by the worker)."""
+
+    def __init__(self, explored: Explored, push: bool, page: ExplorerPage | None) -> None:
         super().__init__()
         self.explored = explored
         self.push = push
+        self.page = page
 
 
 def _missing(check: Callable[[], object]) -> WarehouseNotPublished | None:
@@ -136,7 +122,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
                 id="explorer-id",
             )
         yield Static("", id="explorer-message")
-        yield VerticalScroll(id="explorer-view")
+        yield ExplorerView(id="explorer-view")
         yield StatusLine()
         yield KeysFooter()
 
@@ -190,13 +176,22 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         self._say(f"looking up {text.strip()} … (escape cancels)")
         self._looking_up = text.strip()
         explorer = services(self).explorer()
+        view = self.query_one(ExplorerView)
+        view.prepare(order=kind is EntityKind.ORDER)  # mounted while the worker queries
+        geometry = view.geometry()
 
         def open_entity() -> Loaded:
             try:
                 explored = explorer.open(text, kind)
             except WarehouseNotPublished as missing:  # the normal state before the first ingest
                 return SnapshotChecked(missing)
-            return EntityExplored(explored, push)
+            page = None
+            if explored.view is not None:  # the page built and fitted here, off the loop
+                page = page_of(explored.view)
+                view.fit_ahead(page, geometry)
+            elif explored.matches is not None:
+                view.fit_matches_ahead(explored.matches, geometry)
+            return EntityExplored(explored, push, page)
 
         self.start_load("explorer", open_entity, text.strip())
 
@@ -209,14 +204,14 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on_loaded(EntityExplored)
     def _explored(self, message: EntityExplored) -> None:
-        self._show(message.explored, message.push)
+        self._show(message.explored, message.push, message.page)
 
-    def _show(self, explored: Explored, push: bool) -> None:
+    def _show(self, explored: Explored, push: bool, page: ExplorerPage | None) -> None:
         if explored.matches is not None:
             self._say(explored.message)
             self.call_next(self._show_matches, explored.matches, explored.query)
             return
-        if explored.view is None or explored.kind is None:
+        if explored.view is None or explored.kind is None or page is None:
             self._say(explored.message, error=True)
             return
         visit = Visit(explored.kind, explored.view.key)
@@ -227,28 +222,17 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         trail = " › ".join(f"{v.kind} {v.key[:8]}…" for v in [*self._history[-3:], visit])
         back = "backspace goes back, " if self._history else ""
         self._say(f"{trail}   ({back}/ types another id)")
-        self.call_next(self._show_view, explored.view)
+        self.call_next(self._show_page, page)
 
-    async def _show_view(self, view: ExploredView) -> None:
-        body = self.query_one("#explorer-view", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(self._widgets(view))
-        body.scroll_home(animate=False)
-        self._fill_tables(view)
-        self.call_after_refresh(self._focus_first_table)
+    async def _show_page(self, page: ExplorerPage) -> None:
+        await self.query_one(ExplorerView).show_page(page)
+        self._focus_first_table()
 
     async def _show_matches(self, matches: pl.DataFrame, query: str) -> None:
         """A search's people and sellers, to pick one with enter (the id field keeps the text)."""
-        body = self.query_one("#explorer-view", VerticalScroll)
-        await body.remove_children()
         self._searched = query
-        table = FrameTable("explorer_search", id="explorer-matches")
-        await body.mount_all(
-            [_section(f"Matching {query!r}: enter opens a person or seller"), table]
-        )
-        body.scroll_home(animate=False)
-        table.show(matches)
-        self.call_after_refresh(self._focus_first_table)
+        await self.query_one(ExplorerView).show_matches(matches, query)
+        self._focus_first_table()
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         """A search's matches come from one statement; an order, customer or seller is built
@@ -262,9 +246,9 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _focus_first_table(self) -> None:
         """Leave the id field so the view's keys (c, S, backspace) reach the screen."""
-        tables = self.query(FrameTable)
-        if tables:
-            tables.first().table.focus()
+        table = self.query_one(ExplorerView).first_table()
+        if table is not None:
+            table.table.focus()
 
     # -- navigation ---------------------------------------------------------------------------
     def action_focus_id(self) -> None:
@@ -319,130 +303,3 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         message = self.query_one("#explorer-message", Static)
         message.update(escape(text))
         message.set_class(error, "error")
-
-    # -- views --------------------------------------------------------------------------------
-    def _widgets(self, view: ExploredView) -> list[Widget]:
-        if isinstance(view, OrderView):
-            return [
-                Static(order_summary(view), classes="explorer-summary"),
-                _section("Broken business rules"),
-                Static(findings_text(view), classes="explorer-findings"),
-                _section("Items (enter opens the item's seller)"),
-                FrameTable("order_items", id="explorer-items"),
-                _section("Payments"),
-                FrameTable("order_payments", id="explorer-payments"),
-                _section("Reviews"),
-                FrameTable("order_reviews", id="explorer-reviews"),
-                _section("Timeline: its history as business events (payments shown at approval)"),
-                FrameTable("order_timeline", id="explorer-timeline"),
-            ]
-        if isinstance(view, CustomerView):
-            return [
-                Static(customer_summary(view), classes="explorer-summary"),
-                _section("Orders, newest first (enter opens one)"),
-                FrameTable("customer_orders", id="explorer-orders"),
-            ]
-        return [
-            Static(seller_summary(view), classes="explorer-summary"),
-            _section(f"Most recent orders, up to {view.recent_limit} (enter opens one)"),
-            FrameTable("seller_orders", id="explorer-orders"),
-        ]
-
-    def _fill_tables(self, view: ExploredView) -> None:
-        frames: dict[str, pl.DataFrame]
-        if isinstance(view, OrderView):
-            frames = {
-                "explorer-items": order_items(view),
-                "explorer-payments": order_payments(view),
-                "explorer-reviews": order_reviews(view),
-                "explorer-timeline": order_timeline(view),
-            }
-        elif isinstance(view, CustomerView):
-            frames = {"explorer-orders": customer_orders(view)}
-        else:
-            frames = {"explorer-orders": seller_orders(view)}
-        for table_id, frame in frames.items():
-            table = self.query_one(f"#{table_id}", FrameTable)
-            table.show(frame, f"{table.export_name}_{view.key}")
-            rows = max(frame.height, 1)
-            if len(frames) == 1 and rows > VISIBLE_ROWS:
-                table.styles.height = "1fr"  # a view's only table takes the room left
-            else:
-                table.styles.height = min(rows, VISIBLE_ROWS) + 2
-
-
-def _section(title: str) -> Label:
-    return Label(title, classes="section-title")
-
-
-def order_summary(view: OrderView) -> str:
-    order = view.order
-    lines = [
-        f"[b]ORDER[/b] {order.order_id}   status [b]{order.status}[/b]   "
-        f"purchased {order.purchased_at:%Y-%m-%d %H:%M}",
-        f"customer {order.customer_unique_id} (c opens)   customer_id {order.customer_id}",
-        f"items {order.items_value} + freight {order.freight_value} = "
-        f"[b]{order.total}[/b]   paid [b]{order.paid}[/b] in {len(order.payments)} payment(s)",
-    ]
-    return "\n".join([*lines, *delivery_lines(view.delivery)])
-
-
-def delivery_lines(delivery: Delivery | None) -> list[str]:
-    """Carrier hand-over, estimate, delivery and lateness, as the delivery repository has them."""
-    if delivery is None:
-        return ["delivery: none recorded in the loaded snapshot"]
-    carrier = delivery.delivered_carrier_at
-    handed = f"{carrier:%Y-%m-%d %H:%M}" if carrier is not None else "not recorded"
-    estimate = delivery.estimated_delivery_date or "none"
-    if delivery.delivered_customer_at is None:
-        outcome = f"delivery: estimated {estimate}, not delivered (no delivery date)"
-    else:
-        late = "on time" if not delivery.is_late else f"[b]{delivery.days_late} day(s) late[/b]"
-        delivered = f"{delivery.delivered_customer_at:%Y-%m-%d %H:%M}"
-        outcome = (
-            f"delivery: estimated {estimate}, delivered {delivered} "
-            f"after {delivery.delivery_days:.1f} days, {late}"
-        )
-    return [outcome, f"carrier hand-over: {handed}"]
-
-
-def findings_text(view: OrderView) -> str:
-    findings = view.findings
-    if not findings:
-        return "none: the stored order keeps every rule checked"
-    return "\n".join(f"• {escape(finding.message)}" for finding in findings)
-
-
-def customer_summary(view: CustomerView) -> str:
-    customer, address = view.customer, view.customer.address
-    recency = "no sale" if view.recency_days is None else f"{view.recency_days} days"
-    scores = view.scores
-    segment = "   not scored (no order counts as a sale)"
-    if scores is not None:
-        rfm = f"{scores.r_score}-{scores.f_score}-{scores.m_score}"
-        segment = f"   RFM scores {rfm}: [b]{escape(scores.segment)}[/b]"
-    lines = [
-        f"[b]CUSTOMER[/b] {customer.customer_unique_id}   {len(customer.orders)} order(s)",
-        f"address {escape(address.city)} / {address.state} ({address.region}), zip prefix "
-        f"{address.zip_code_prefix} (of the latest order)",
-        f"as of {view.as_of:%Y-%m-%d %H:%M}: recency [b]{recency}[/b]   frequency "
-        f"[b]{view.frequency}[/b]   monetary [b]{view.monetary}[/b]{segment}",
-    ]
-    return "\n".join(lines)
-
-
-def seller_summary(view: SellerView) -> str:
-    seller, address = view.seller, view.seller.address
-    on_time = "-" if seller.on_time_rate is None else f"{seller.on_time_rate:.1%}"
-    review = "-" if seller.mean_review_score is None else f"{seller.mean_review_score:.2f}"
-    activity = "active" if view.is_active else "inactive"
-    lines = [
-        f"[b]SELLER[/b] {seller.seller_id}   {escape(address.city)} / {address.state} "
-        f"({address.region}), zip prefix {address.zip_code_prefix}",
-        f"revenue [b]{seller.revenue}[/b]   orders [b]{seller.order_count}[/b] "
-        f"(of {len(seller.orders)} with its items)   on time [b]{on_time}[/b]   "
-        f"mean review [b]{review}[/b]",
-        f"[b]{activity}[/b]: {'sold' if view.is_active else 'no sale'} in the "
-        f"{view.active_window.days} days up to {view.as_of:%Y-%m-%d}",
-    ]
-    return "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import loads_done, notifications
+from shown import footer, loads_done, notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -14,6 +14,7 @@ from domain.entities.ingestion_run import RunStatus
 from screens.explorer import ExplorerScreen
 from screens.widgets.empty_state import NO_SNAPSHOT
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -221,3 +222,91 @@ async def test_a_city_with_a_typo_lists_people_and_sellers_to_pick_from(
         ]
         await type_id(pilot, "ee00")  # ids still complete and open as before
         assert "is the start of several ids" in text_of(app, "#explorer-message")
+
+
+def shown_text(app: WorkbenchApp) -> str:
+    """Every text the Explorer's view shows now (those laid out on screen), as one text."""
+    texts = app.screen.query_one("#explorer-view").query(Static)
+    return "\n".join(str(text.render()) for text in texts if text.region.area)
+
+
+async def test_another_entity_is_shown_in_the_same_widgets_fitted_by_the_worker(
+    published: Container,
+) -> None:
+    """Opening a seller, a person, an order, then a person again fills the widgets kept from
+    the first time (no table removed and mounted again), each table's rows fitted in the
+    load's worker, and shows only the sections of the kind shown."""
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, S1)
+        orders = app.screen.query_one("#explorer-orders", FrameTable)
+        assert orders.fitted_ahead == 1, "the seller's orders fitted by the load's worker"
+        assert orders.export_name == f"seller_orders_{S1}"
+        assert "Most recent orders, up to 50" in shown_text(app)
+
+        await type_id(pilot, U1)
+        assert app.screen.query_one("#explorer-orders", FrameTable) is orders  # the same table
+        assert orders.fitted_ahead == 2
+        assert orders.frame.height == 3 and orders.export_name == f"customer_orders_{U1}"
+        shown = shown_text(app)
+        assert f"CUSTOMER {U1}" in shown and "Orders, newest first" in shown
+        assert "Most recent orders" not in shown and "Broken business rules" not in shown
+
+        await type_id(pilot, O2)
+        items = app.screen.query_one("#explorer-items", FrameTable)
+        assert items.fitted_ahead == 1 and items.frame["seller"].to_list() == [S2, S1]
+        shown = shown_text(app)
+        assert "Broken business rules" in shown and "Orders, newest first" not in shown
+        assert app.focused is items.table  # the view's keys reach the screen
+
+        await type_id(pilot, U1)
+        assert app.screen.query_one("#explorer-orders", FrameTable) is orders
+        assert app.screen.query_one("#explorer-items", FrameTable) is items
+        assert app.focused is orders.table
+        assert "Broken business rules" not in shown_text(app)
+        assert app.screen.query_one("#explorer-view").parts_mounted == 2  # once each
+
+
+async def test_a_search_after_an_entity_shows_only_its_matches(published: Container) -> None:
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, S1)
+        await type_id(pilot, "Sao Paolo")
+        shown = shown_text(app)
+        assert "Matching 'Sao Paolo'" in shown and f"SELLER {S1}" not in shown
+        matches = app.screen.query_one("#explorer-matches", FrameTable)
+        assert matches.fitted_ahead == 1 and app.focused is matches.table
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = shown_text(app)
+        assert f"SELLER {S2}" in shown and "Matching" not in shown
+
+
+async def test_going_between_the_id_field_and_the_view_restyles_no_footer_key_again(
+    published: Container,
+) -> None:
+    """`/` hides the view's keys (the id field takes the letters) and escape shows them again:
+    the keys hidden keep their look, so showing them again restyles none of them."""
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        keys = app.screen.query_one(KeysFooter)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        restyled = keys.restyled
+        for _ in range(2):
+            await pilot.press("slash")
+            await settle(pilot)
+            assert "Export" not in footer(app) and "Find id" in footer(app)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "Export" in footer(app) and "Customer" in footer(app)
+        assert keys.restyled == restyled
+        shown = [key for key in app.screen.query("FooterKey") if key.display]
+        assert not any(key.has_class("-disabled") for key in shown)  # every key shown usable
