@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -228,6 +228,8 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.grid_columns = "f"
         self.segment: str | None = None
         self._segment_names: list[str] = []
+        self.opening = True  # until the first frame: its widgets have just been styled
+        self.restyles_skipped = 0  # resumes that did not restyle the screen (tests read it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -273,6 +275,21 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#segment-customers", FrameTable).show(NO_SEGMENT)
         super().on_mount()
+        self.call_after_refresh(self._opened)
+
+    def _opened(self) -> None:
+        self.opening = False
+
+    @on(events.ScreenResume)
+    def _restyle_unless_opening(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler, which restyles every widget of the screen when
+        the event asks for it. Opening a screen sends it twice (the mode's first use, then the
+        switch to it), each restyling all ~100 widgets, styled a moment ago as they mounted
+        with the same stylesheet: a fifth of the open key's loop time. Resuming later (back
+        from another screen, maybe after a theme change) restyles as before."""
+        if self.opening and event.refresh_styles:
+            event.refresh_styles = False
+            self.restyles_skipped += 1
 
     # -- overview: summary, grid, definitions ---------------------------------------------------
     def load_data(self) -> None:

@@ -130,6 +130,33 @@ async def test_grid_toggle_migration_and_what_if(container: Container) -> None:
         assert "assuming 50.0 % respond" in result and "net R$ 41.40" in result
 
 
+async def test_opening_restyles_nothing_again_and_coming_back_restyles(
+    container: Container,
+) -> None:
+    """Textual restyles a screen's every widget each time it resumes; opening sends two
+    resumes right after the widgets were styled. Those two are skipped; coming back to the
+    screen (the theme may have changed meanwhile) restyles it."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.restyles_skipped == 2
+        summary = screen.query_one("#segment-summary DataTable")
+        assert screen.focused is summary and summary.has_focus  # styled as focused
+        dark = screen.styles.background
+        await pilot.press("1")
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.styles.background != dark  # restyled for the theme chosen meanwhile
+        assert screen.restyles_skipped == 2
+
+
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:
     first = container.ingestion().ingest(FIXTURE)
     second = container.ingestion().ingest(FIXTURE)
