@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-from shown import loads_done, notifications
+from shown import lines, loads_done, notifications
 from textual.widgets import Label, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -81,6 +81,13 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
         assert [list(grid.row(i)[1:]) for i in range(5)] == [
             [cells.get((r, f), 0) for f in (1, 3, 5)] for r in range(5, 0, -1)
         ]
+        drawn = lines(screen.query_one(HeatGrid))  # as shown: a dot for none
+        assert drawn[0].split() == ["R", "\\", "F", "1", "order", "2", "orders", "3+", "orders"]
+        assert [line.split()[-3:] for line in drawn[1:6]] == [
+            [f"{cells[(r, f)]:,}" if (r, f) in cells else "·" for f in (1, 3, 5)]
+            for r in range(5, 0, -1)
+        ]
+        assert not screen.query_one(HeatGrid).focusable  # drawn text, no cursor to move
 
         screen.query_one("#segment-summary DataTable").focus()
         await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
