@@ -164,6 +164,27 @@ async def test_opening_restyles_nothing_again_and_coming_back_restyles(
         assert screen.restyles_skipped == 2
 
 
+async def test_definitions_tab_lists_every_rule_in_order(container: Container) -> None:
+    """The Definitions tab: one line per segment rule, in evaluation order, with its scores and
+    its definition."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        table = app.screen.query_one("#segment-definitions")
+        assert app.screen.focused is table
+        shown = lines(table)
+        assert shown[0].split()[:3] == ["order", "segment", "scores"]
+        rules = container.segments().definitions()
+        for line, row in zip(shown[1:12], rules.iter_rows(named=True), strict=True):
+            assert line.split()[0] == str(row["order"]) and row["segment"] in line
+            assert row["scores"] in line
+            assert row["definition"] in line
+
+
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:
     first = container.ingestion().ingest(FIXTURE)
     second = container.ingestion().ingest(FIXTURE)
