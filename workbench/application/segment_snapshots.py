@@ -9,8 +9,10 @@ segment sizes of every run stay for trends.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -92,25 +94,17 @@ class SegmentMigration:
 def migration_matrix(
     previous: dict[str, str], current: dict[str, str], segments: list[str]
 ) -> pl.DataFrame:
-    """Customers counted by (segment before, segment now); NEW/GONE for one-sided customers."""
+    """Customers counted by (segment before, segment now); NEW/GONE for one-sided customers.
+
+    Counted in one pass over the current assignment, a dict look-up per customer (in C: map,
+    zip and Counter): two frames of ~1M string ids built from the dicts and joined cost ~3 s at
+    scale 10, in a worker holding the GIL the screen's loop paints with."""
     import polars as pl
 
-    before = pl.DataFrame(
-        {"customer": list(previous), "before": list(previous.values())},
-        schema={"customer": pl.String, "before": pl.String},
-    )
-    after = pl.DataFrame(
-        {"customer": list(current), "after": list(current.values())},
-        schema={"customer": pl.String, "after": pl.String},
-    )
-    pairs = (
-        before.join(after, on="customer", how="full", coalesce=True)
-        .with_columns(pl.col("before").fill_null(NEW), pl.col("after").fill_null(GONE))
-        .group_by("before", "after")
-        .len()
-    )
+    counts = Counter(zip(map(previous.get, current, repeat(NEW)), current.values()))
+    gone = Counter(previous[customer] for customer in previous.keys() - current.keys())
+    counts.update({(segment, GONE): n for segment, n in gone.items()})
     rows, columns = [*segments, NEW], [*segments, GONE]
-    counts = {(b, a): n for b, a, n in pairs.iter_rows()}
     return pl.DataFrame(
         {"from \\ to": rows}
         | {column: [counts.get((row, column), 0) for row in rows] for column in columns},
