@@ -12,10 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidValue
+from domain.repositories.metadata_store import PackedAssignments
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from workbench.application.segment_offers import Offer
-from workbench.application.segment_snapshots import GONE, NEW, migration_matrix
+from workbench.application.segment_snapshots import (
+    GONE,
+    NEW,
+    migration_matrix,
+    packed_migration_matrix,
+)
 from workbench.application.segments import SegmentService
 
 CUSTOMERS = pl.DataFrame({"customer_unique_id": ["u1"]})
@@ -92,3 +98,26 @@ def test_migration_matrix_counts_every_customer_once(
     for row in matrix.iter_rows(named=True):
         for column in matrix.columns[1:]:
             assert row[column] == expected.get((row["from \\ to"], column), 0)
+
+
+def _packed(assignment: dict[str, str]) -> PackedAssignments:
+    names = sorted(set(assignment.values()))
+    return PackedAssignments(
+        bytes.fromhex("".join(assignment)),
+        16,
+        bytes(names.index(segment) for segment in assignment.values()),
+        tuple(names),
+    )
+
+
+@given(
+    st.dictionaries(st.sampled_from([f"{i:032x}" for i in range(30)]), st.sampled_from("ABCX")),
+    st.dictionaries(st.sampled_from([f"{i:032x}" for i in range(30)]), st.sampled_from("ABC")),
+)
+def test_packed_migration_matrix_is_the_same_matrix(
+    previous: dict[str, str], current: dict[str, str]
+) -> None:
+    """Two runs compared packed (16-byte ids, 1-byte codes) count what the dicts count."""
+    segments = ["A", "B", "C"]
+    expected = migration_matrix(previous, current, segments)
+    assert packed_migration_matrix(_packed(previous), _packed(current), segments).equals(expected)
