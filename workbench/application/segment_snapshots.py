@@ -16,8 +16,6 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
-
 from domain.events.dispatcher import EventDispatcher
 from domain.events.pipeline import SnapshotPublished
 from domain.repositories.metadata_store import MetadataStore, PackedAssignments, SegmentSize
@@ -114,6 +112,7 @@ def packed_migration_matrix(
     integers, the runs joined and counted by polars on those and the 1-byte codes, so no
     Python object is made per customer (decoding them into dicts of hex strings took ~1 s of
     CPU a run at scale 10, the dict-based matrix as much again)."""
+    import numpy as np  # (here: an ingest, which imports this module, loads no numpy)
     import polars as pl
 
     def frame(packed: PackedAssignments, code: str) -> pl.DataFrame:
