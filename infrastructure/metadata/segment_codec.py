@@ -14,6 +14,8 @@ import struct
 import zlib
 from collections.abc import Sequence
 
+from domain.repositories.metadata_store import PackedAssignments
+
 COLUMNS = "hex16-cols-v2"
 BINARY = "hex16-zlib-v1"
 TEXT = "tsv-zlib-v1"
@@ -45,6 +47,18 @@ def decode(encoding: str, payload: bytes) -> dict[str, str]:
     return _assignments(ids, bytes(records[ID_BYTES::width]), names)
 
 
+def packed(encoding: str, payload: bytes) -> PackedAssignments | None:
+    """The column encoding's ids and codes as they are (None for the older encodings)."""
+    if encoding != COLUMNS:
+        return None
+    header_len, count = struct.unpack_from(">II", payload)
+    names = json.loads(payload[8 : 8 + header_len])
+    start = 8 + header_len
+    ids = payload[start : start + count * ID_BYTES]
+    codes = zlib.decompress(payload[start + count * ID_BYTES :])
+    return PackedAssignments(ids, ID_BYTES, codes, tuple(names))
+
+
 def _encode_columns(assignments: Sequence[tuple[str, str]]) -> bytes:
     customers = [customer for customer, _ in assignments]
     segments = [segment for _, segment in assignments]
@@ -63,12 +77,9 @@ def _encode_columns(assignments: Sequence[tuple[str, str]]) -> bytes:
 
 
 def _decode_columns(payload: bytes) -> dict[str, str]:
-    header_len, count = struct.unpack_from(">II", payload)
-    names = json.loads(payload[8 : 8 + header_len])
-    start = 8 + header_len
-    ids = payload[start : start + count * ID_BYTES]
-    codes = zlib.decompress(payload[start + count * ID_BYTES :])
-    return _assignments(ids, codes, names)
+    columns = packed(COLUMNS, payload)
+    assert columns is not None
+    return _assignments(columns.ids, columns.codes, list(columns.names))
 
 
 def _assignments(ids: bytes, codes: bytes, names: list[str]) -> dict[str, str]:

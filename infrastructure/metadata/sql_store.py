@@ -27,6 +27,7 @@ from domain.entities.rule_definition import (
 from domain.repositories.metadata_store import (
     ExportRecord,
     MetadataStore,
+    PackedAssignments,
     QualityResultRecord,
     QualityRuleRecord,
     SavedViewRecord,
@@ -333,6 +334,10 @@ class SqlMetadataStore(MetadataStore):
     def segment_assignments(self, run_id: int) -> dict[str, str]:
         row = self._one("segment_assignments", run_id=run_id)
         return {} if row is None else segment_codec.decode(row[0], bytes(row[1]))
+
+    def packed_segment_assignments(self, run_id: int) -> PackedAssignments | None:
+        row = self._one("segment_assignments", run_id=run_id)
+        return None if row is None else segment_codec.packed(row[0], bytes(row[1]))
 
     def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
         rows = self._all("segment_snapshot_runs", limit=limit, warehouse_id=warehouse_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-from shown import loads_done, notifications
+from shown import lines, loads_done, notifications
 from textual.widgets import Label, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -81,6 +81,13 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
         assert [list(grid.row(i)[1:]) for i in range(5)] == [
             [cells.get((r, f), 0) for f in (1, 3, 5)] for r in range(5, 0, -1)
         ]
+        drawn = lines(screen.query_one(HeatGrid))  # as shown: a dot for none
+        assert drawn[0].split() == ["R", "\\", "F", "1", "order", "2", "orders", "3+", "orders"]
+        assert [line.split()[-3:] for line in drawn[1:6]] == [
+            [f"{cells[(r, f)]:,}" if (r, f) in cells else "·" for f in (1, 3, 5)]
+            for r in range(5, 0, -1)
+        ]
+        assert not screen.query_one(HeatGrid).focusable  # drawn text, no cursor to move
 
         screen.query_one("#segment-summary DataTable").focus()
         await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
@@ -128,6 +135,54 @@ async def test_grid_toggle_migration_and_what_if(container: Container) -> None:
         await settle(pilot)
         result = str(screen.query_one("#offer-result", Static).render())
         assert "assuming 50.0 % respond" in result and "net R$ 41.40" in result
+
+
+async def test_opening_restyles_nothing_again_and_coming_back_restyles(
+    container: Container,
+) -> None:
+    """Textual restyles a screen's every widget each time it resumes; opening sends two
+    resumes right after the widgets were styled. Those two are skipped; coming back to the
+    screen (the theme may have changed meanwhile) restyles it."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.restyles_skipped == 2
+        summary = screen.query_one("#segment-summary DataTable")
+        assert screen.focused is summary and summary.has_focus  # styled as focused
+        dark = screen.styles.background
+        await pilot.press("1")
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.styles.background != dark  # restyled for the theme chosen meanwhile
+        assert screen.restyles_skipped == 2
+
+
+async def test_definitions_tab_lists_every_rule_in_order(container: Container) -> None:
+    """The Definitions tab: one line per segment rule, in evaluation order, with its scores and
+    its definition."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        table = app.screen.query_one("#segment-definitions")
+        assert app.screen.focused is table
+        shown = lines(table)
+        assert shown[0].split()[:3] == ["order", "segment", "scores"]
+        rules = container.segments().definitions()
+        for line, row in zip(shown[1:12], rules.iter_rows(named=True), strict=True):
+            assert line.split()[0] == str(row["order"]) and row["segment"] in line
+            assert row["scores"] in line
+            assert row["definition"] in line
 
 
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:

@@ -23,7 +23,12 @@ from workbench.application.segment_figures import (
     unscored_people,
 )
 from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
-from workbench.application.segment_snapshots import GONE, SegmentMigration, migration_matrix
+from workbench.application.segment_snapshots import (
+    GONE,
+    SegmentMigration,
+    migration_matrix,
+    packed_migration_matrix,
+)
 from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
@@ -116,11 +121,17 @@ class SegmentService:
         for run in (previous_run, current_run):
             if run not in runs:
                 raise InvalidValue(f"run #{run} has no stored segment snapshot to compare")
-        matrix = migration_matrix(
-            self._store.segment_assignments(previous_run),
-            self._store.segment_assignments(current_run),
-            self.segments,
+        before, now = (
+            self._store.packed_segment_assignments(run) for run in (previous_run, current_run)
         )
+        if before is not None and now is not None and before.id_bytes == now.id_bytes == 16:
+            matrix = packed_migration_matrix(before, now, self.segments)
+        else:  # stored another way (text ids, an older encoding)
+            matrix = migration_matrix(
+                self._store.segment_assignments(previous_run),
+                self._store.segment_assignments(current_run),
+                self.segments,
+            )
         return _migration(previous_run, current_run, matrix, self.segments)
 
     def _require_segment(self, segment: str) -> None:

@@ -151,6 +151,12 @@ def test_segment_snapshot_round_trips_sizes_and_assignments(store: MetadataStore
     assert Decimal(store.segment_sizes(run_id)[0].revenue) == Decimal("1234.56")
     assert store.segment_assignments(run_id) == dict(assignments)
     assert store.segment_assignments(run_id + 1) == {}
+    packed = store.packed_segment_assignments(run_id)  # as the migration reads it
+    assert packed is not None and packed.id_bytes == 16
+    ids = [packed.ids[i : i + 16].hex() for i in range(0, len(packed.ids), 16)]
+    names = [packed.names[code] for code in packed.codes]
+    assert list(zip(ids, names, strict=True)) == assignments
+    assert store.packed_segment_assignments(run_id + 1) is None
 
 
 def test_non_hex_customer_ids_still_round_trip(store: MetadataStore) -> None:
@@ -158,6 +164,7 @@ def test_non_hex_customer_ids_still_round_trip(store: MetadataStore) -> None:
     assignments = [("customer-1", "New"), ("customer-2", "Lost")]
     store.save_segment_snapshot(run_id, [], assignments)
     assert store.segment_assignments(run_id) == dict(assignments)
+    assert store.packed_segment_assignments(run_id) is None  # compared as dicts
 
 
 def test_old_segment_assignments_are_pruned_but_sizes_stay(store: MetadataStore) -> None:

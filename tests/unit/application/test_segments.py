@@ -8,11 +8,20 @@ from decimal import Decimal
 import polars as pl
 import pytest
 from fakes import FakeMetadataStore, FakeWarehouse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.errors import InvalidValue
+from domain.repositories.metadata_store import PackedAssignments
 from domain.services.pricing import PricingService
 from domain.services.segmentation import SegmentationService
 from workbench.application.segment_offers import Offer
+from workbench.application.segment_snapshots import (
+    GONE,
+    NEW,
+    migration_matrix,
+    packed_migration_matrix,
+)
 from workbench.application.segments import SegmentService
 
 CUSTOMERS = pl.DataFrame({"customer_unique_id": ["u1"]})
@@ -68,3 +77,47 @@ def test_a_run_without_a_stored_snapshot_cannot_be_compared() -> None:
     store = stored((2, {"u1": "Champions"}), (5, {"u1": "Lost"}))
     with pytest.raises(InvalidValue, match="run #3 has no stored segment snapshot"):
         service(store).migration(previous_run=3, current_run=5)
+
+
+@given(
+    st.dictionaries(st.sampled_from([f"c{i}" for i in range(30)]), st.sampled_from("ABCX")),
+    st.dictionaries(st.sampled_from([f"c{i}" for i in range(30)]), st.sampled_from("ABC")),
+)
+def test_migration_matrix_counts_every_customer_once(
+    previous: dict[str, str], current: dict[str, str]
+) -> None:
+    """Each customer in a cell: (before, now), (new) before if not scored then, (gone) now if
+    not scored now; a segment no longer in the map ("X") is in no row."""
+    matrix = migration_matrix(previous, current, ["A", "B", "C"])
+    expected: dict[tuple[str, str], int] = {}
+    for customer in previous.keys() | current.keys():
+        cell = (previous.get(customer, NEW), current.get(customer, GONE))
+        expected[cell] = expected.get(cell, 0) + 1
+    assert matrix["from \\ to"].to_list() == ["A", "B", "C", NEW]
+    assert matrix.columns[1:] == ["A", "B", "C", GONE]
+    for row in matrix.iter_rows(named=True):
+        for column in matrix.columns[1:]:
+            assert row[column] == expected.get((row["from \\ to"], column), 0)
+
+
+def _packed(assignment: dict[str, str]) -> PackedAssignments:
+    names = sorted(set(assignment.values()))
+    return PackedAssignments(
+        bytes.fromhex("".join(assignment)),
+        16,
+        bytes(names.index(segment) for segment in assignment.values()),
+        tuple(names),
+    )
+
+
+@given(
+    st.dictionaries(st.sampled_from([f"{i:032x}" for i in range(30)]), st.sampled_from("ABCX")),
+    st.dictionaries(st.sampled_from([f"{i:032x}" for i in range(30)]), st.sampled_from("ABC")),
+)
+def test_packed_migration_matrix_is_the_same_matrix(
+    previous: dict[str, str], current: dict[str, str]
+) -> None:
+    """Two runs compared packed (16-byte ids, 1-byte codes) count what the dicts count."""
+    segments = ["A", "B", "C"]
+    expected = migration_matrix(previous, current, segments)
+    assert packed_migration_matrix(_packed(previous), _packed(current), segments).equals(expected)
