@@ -18,6 +18,7 @@ from infrastructure.quality.failing_rows import LEADING_PROBE_ROWS, PublishedFai
 
 LIMIT = 5
 ROWS = 4 * LEADING_PROBE_ROWS * LIMIT  # just big enough to be worth a probe
+HALF = ROWS // 2
 UNIQUE = rule("unique", "points", columns=["zip", "city"])
 
 
@@ -46,9 +47,9 @@ def warehouse(path: Path, duplicated: str) -> Path:
         con.execute(
             f"""
             create table points as
-            select lpad((i % {ROWS // 2})::varchar, 4, '0') as zip, 'city ' || (i % {ROWS // 2} % 3) as city
+            select lpad((i % {HALF})::varchar, 4, '0') as zip, 'city ' || (i % {HALF} % 3) as city
             from range({ROWS}) as r(i)
-            where (i < {ROWS // 2}) or ({duplicated})
+            where (i < {HALF}) or ({duplicated})
             order by hash(i)
             """
         )
