@@ -88,17 +88,12 @@ class ReportLoaded(Loaded):
         elapsed_ms: float,
         missing: WarehouseNotPublished | None,
         alert: str = "",
-        frame: pl.DataFrame | None = None,
-        shown: tuple[tuple[object, object], pl.DataFrame] | None = None,
     ) -> None:
         super().__init__()
         self.report = report
         self.elapsed_ms = elapsed_ms
         self.missing = missing  # no warehouse yet: the rules show, their rows cannot
         self.alert = alert  # the last alert delivery attempt, in a few words; "" if none
-        self.frame = report.frame() if frame is None else frame  # one row per rule
-        # The filters the load started with and the rules under them, fitted ahead.
-        self.shown = shown
 
 
 class FailingRowsLoaded(Loaded):
@@ -132,16 +127,6 @@ class Rechecked(Loaded):
         self.missing = missing
 
 
-def rules_shown(frame: pl.DataFrame, severity: object, status: object) -> pl.DataFrame:
-    """The rules of the report's `frame` with this severity and status (ALL: any), the
-    decisive columns first."""
-    if severity != ALL:
-        frame = frame.filter(pl.col("severity") == severity)
-    if status != ALL:
-        frame = frame.filter(pl.col("status") == status)
-    return frame.select(*LEAD_COLUMNS, pl.exclude(*LEAD_COLUMNS, *TAIL_COLUMNS), *TAIL_COLUMNS)
-
-
 class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#quality-rules DataTable"
@@ -159,7 +144,6 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.report: QualityReport | None = None
-        self.report_frame = pl.DataFrame()  # the report's rules, one row each
         self.shown_rule: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -197,9 +181,6 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
     def load_report(self) -> None:
         quality, status = services(self).quality(), services(self).status()
         alerts = services(self).alerts()
-        filters = self._filters()
-        table = self.query_one("#quality-rules", FrameTable)
-        room = table.room()
 
         def report() -> ReportLoaded:
             started = time.perf_counter()
@@ -210,51 +191,34 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
                 missing = None
             except WarehouseNotPublished as error:  # the rules still show: they can be edited
                 missing = error
-            # The rules' frame built and its cells formatted here, not on the loop.
-            frame = loaded.frame()
-            shown = rules_shown(frame, *filters)
-            with suppress(Exception):  # a fit that fails is redone by show
-                table.fit_ahead(shown, room)
-            alert = last_alert(alerts.history(1))
-            return ReportLoaded(loaded, elapsed_ms, missing, alert, frame, (filters, shown))
+            return ReportLoaded(loaded, elapsed_ms, missing, last_alert(alerts.history(1)))
 
         self.start_load("quality-report", report, "the quality rules")
 
     @on_loaded(ReportLoaded)
     def _report_loaded(self, message: ReportLoaded) -> None:
         missing = None if message.missing is None else empty_state_text(self, message.missing)
-        self._show_report(
-            message.report, message.elapsed_ms, missing, message.alert, message.frame, message.shown
-        )
+        self._show_report(message.report, message.elapsed_ms, missing, message.alert)
 
     def _show_report(
-        self,
-        report: QualityReport,
-        elapsed_ms: float,
-        missing: str | None,
-        alert: str = "",
-        frame: pl.DataFrame | None = None,
-        shown: tuple[tuple[object, object], pl.DataFrame] | None = None,
+        self, report: QualityReport, elapsed_ms: float, missing: str | None, alert: str = ""
     ) -> None:
         self.report = report
-        self.report_frame = report.frame() if frame is None else frame
         self.set_class(missing is not None, "-no-snapshot")
         if missing is not None:
             self.query_one("#quality-empty", EmptyState).update(missing)
-        if shown is not None and shown[0] == self._filters():
-            self.query_one("#quality-rules", FrameTable).show(shown[1])
-        else:  # the filters changed while it loaded
-            self._apply_filters()
+        self._apply_filters()
         if self.shown_rule is None:
             self.query_one("#quality-rows", FrameTable).show(pl.DataFrame({"no rule chosen": []}))
-        failing = sum(r.status in ("fail", "error") for r in report.rules)
+        frame = report.frame()
+        failing = frame.filter(pl.col("status").is_in(["fail", "error"])).height
         runs = ", ".join(f"#{run}" for run in report.run_ids)
         self.query_one("#quality-summary", Label).update(
             (
-                f"{len(report.rules)} rules, {failing} failing in run #{report.latest_run} · "
+                f"{frame.height} rules, {failing} failing in run #{report.latest_run} · "
                 f"trend over runs {runs} · {elapsed_ms:,.0f} ms"
                 if report.run_ids
-                else f"{len(report.rules)} rules, not checked yet"
+                else f"{frame.height} rules, not checked yet"
             )
             + (f" · {alert}" if alert else "")
         )
@@ -264,15 +228,17 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         if self.report is not None:
             self._apply_filters()
 
-    def _filters(self) -> tuple[object, object]:
-        """The severity and the status chosen (ALL for any)."""
-        severity = self.query_one("#severity-filter", Select).value
-        return severity, self.query_one("#status-filter", Select).value
-
     def _apply_filters(self) -> None:
         assert self.report is not None
+        frame = self.report.frame()
+        severity = self.query_one("#severity-filter", Select).value
+        status = self.query_one("#status-filter", Select).value
+        if severity != ALL:
+            frame = frame.filter(pl.col("severity") == severity)
+        if status != ALL:
+            frame = frame.filter(pl.col("status") == status)
         self.query_one("#quality-rules", FrameTable).show(
-            rules_shown(self.report_frame, *self._filters())
+            frame.select(*LEAD_COLUMNS, pl.exclude(*LEAD_COLUMNS, *TAIL_COLUMNS), *TAIL_COLUMNS)
         )
 
     # -- failing rows ---------------------------------------------------------------------------
