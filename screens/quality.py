@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from typing import Any
 
 import polars as pl
@@ -252,6 +253,8 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
 
     def load_failing_rows(self, rule_id: str) -> None:
         quality = services(self).quality()
+        table = self.query_one("#quality-rows", FrameTable)
+        room = table.room()
 
         def failing_rows() -> FailingRowsLoaded:
             started = time.perf_counter()
@@ -259,7 +262,11 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
                 rows = quality.failing_rows(rule_id)
             except WarehouseNotPublished as missing:
                 return FailingRowsLoaded(rule_id, None, 0, missing)
-            return FailingRowsLoaded(rule_id, rows, (time.perf_counter() - started) * 1000)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            # Every cell formatted here, not on the loop (a fit that fails is redone by show).
+            with suppress(Exception):
+                table.fit_ahead(rows, room)
+            return FailingRowsLoaded(rule_id, rows, elapsed_ms)
 
         self.start_load("quality-rows", failing_rows, f"the failing rows of {rule_id}")
 
@@ -293,10 +300,9 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
             f"Failing rows of {rule_id}: {rows.height:,} shown{total} ({elapsed_ms:,.0f} ms)"
             f"{hint} · escape back to the rules"
         )
-        self.call_after_refresh(self._focus_rows)
-
-    def _focus_rows(self) -> None:
-        self.query_one("#quality-rows", FrameTable).table.focus()
+        # At once, in the frame showing the rows: `focus()` waits for the next message, and
+        # moving it after the next refresh restyled and repainted the screen in a frame of its own.
+        self.set_focus(table.table)
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         """The failing rows' statement; the rules come from the metadata store."""

@@ -28,6 +28,10 @@ class CompiledCheck:
     checked_sql: Sql  # rows checked: a scalar, or an aggregate over the failing query's rows
     params: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""  # said with the result, e.g. why nothing could be compared
+    # The failing query over only the rows whose leading key column is among the `probe_rows`
+    # smallest (leading_rows.sql): its first rows in key order are the whole query's, when it
+    # has as many as asked (a unique key's groups sort by that column first). None: no such.
+    leading_sql: Sql | None = None
 
     def summary(self, sample_limit: int, sample_rows: int = 0) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning failing_count, checked_count, sample_keys and the first
@@ -45,6 +49,16 @@ class CompiledCheck:
             **self.params,
             "row_limit": limit,
         }
+
+    def leading_rows(self, limit: int, probe_rows: int) -> tuple[str, dict[str, Any]] | None:
+        """SQL and parameters returning the first `limit` failing rows among the rows whose
+        leading key value is among the `probe_rows` smallest: the same rows as `rows(limit)` when
+        it returns `limit` of them (a shorter answer says nothing: ask `rows`). None when the
+        kind has no leading key."""
+        if self.leading_sql is None:
+            return None
+        sql = render(template("failing_rows"), failing=self.leading_sql)
+        return sql, {**self.params, "row_limit": limit, "probe_rows": probe_rows}
 
 
 def template(name: str) -> str:
@@ -142,14 +156,23 @@ def _not_null(rule: _Rule, context: CheckContext) -> CompiledCheck:
 
 
 def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
-    columns = _of_t(rule.columns("columns"))
-    sql = render(
-        template("unique"),
-        model=rule.model,
-        sample_key=_sample_key(columns),
-        shown=_listed(columns),
+    names = rule.columns("columns")
+    columns = _of_t(names)
+
+    def failing(model: Sql) -> Sql:
+        return Sql(
+            render(
+                template("unique"),
+                model=model,
+                sample_key=_sample_key(columns),
+                shown=_listed(columns),
+            )
+        )
+
+    leading = render(template("leading_rows"), model=rule.model, lead=names[0])
+    return CompiledCheck(
+        failing(rule.model), _rows_of(rule), leading_sql=failing(Sql(f"({leading})"))
     )
-    return CompiledCheck(Sql(sql), _rows_of(rule))
 
 
 def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:

@@ -23,7 +23,7 @@ from domain.repositories.metadata_store import MetadataStore, QualityRuleRecord
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
-from infrastructure.quality.compiler import compile_rule
+from infrastructure.quality.compiler import CompiledCheck, compile_rule
 from infrastructure.quality.connection import checking_connection, cursor_for, read_catalogue
 from infrastructure.quality.context import context_for_run
 from infrastructure.quality.monitor_rows import monitor_rows
@@ -32,6 +32,9 @@ from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
+
+# A leading-rows probe reads the rows of the (this many times `limit`) smallest leading values.
+LEADING_PROBE_ROWS = 20
 
 
 class PublishedFailingRows:
@@ -53,25 +56,57 @@ class PublishedFailingRows:
         self._identity: tuple[int, int] | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
         self._catalogue: WarehouseCatalogue | None = None
+        self.leading_answers = 0  # drill-downs answered from the leading rows (tests read it)
 
     def __call__(self, rule: QualityRuleRecord, limit: int) -> pl.DataFrame:
         """Up to `limit` failing rows of `rule`, with its keys and the values it checks;
-        the token in scope of the calling thread stops the query (QueryCancelled)."""
+        the token in scope of the calling thread stops the query (QueryCancelled).
+
+        A unique key that failed on at least `limit` rows when last checked is first asked of
+        the rows with the smallest leading values only (`CompiledCheck.leading_rows`): when
+        those hold `limit` failing rows they are exactly the first ones of the whole table
+        (geolocation's duplicates at scale 10: 0.2 s instead of 3-7 s grouping 10M rows). Any
+        shorter answer is dropped for the whole query, so the rows never depend on the hint."""
         if self._monitors is not None and rule.kind in MONITOR_KINDS:
             return monitor_rows(self._monitors, rule, self._published_run(), limit)
         try:
-            sql, params = self.statement(rule, limit)
-            con, _ = self._connection()
-            cursor = cursor_for(con)
-            try:
-                with interrupted_on_cancel(cursor, token_in_scope()):
-                    frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
-            finally:
-                cursor.close()
+            run_id = self._published_run()
+            con, catalogue = self._connection()
+            compiled = self._compiled(rule, run_id, catalogue)
+            leading = compiled.leading_rows(limit, LEADING_PROBE_ROWS * limit)
+            if leading is not None and self._worth_leading(rule, run_id, catalogue, limit):
+                frame = self._query(con, *leading)
+                if frame.height >= limit:
+                    self.leading_answers += 1
+                    return frame
+            return self._query(con, *compiled.rows(limit))
         except duckdb.Error as error:
             reason = first_line(error)
             raise RuleCheckFailed(f"{rule.rule_id} cannot list its rows: {reason}") from None
+
+    def _query(
+        self, con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]
+    ) -> pl.DataFrame:
+        cursor = cursor_for(con)
+        try:
+            with interrupted_on_cancel(cursor, token_in_scope()):
+                frame: pl.DataFrame = cursor.sql(sql, params=params).pl()
+        finally:
+            cursor.close()
         return frame
+
+    def _worth_leading(
+        self, rule: QualityRuleRecord, run_id: int, catalogue: WarehouseCatalogue, limit: int
+    ) -> bool:
+        """Whether the leading rows are likely to hold `limit` failing rows: the table is big
+        and the rule's stored result counted at least that many. Only a hint: a probe that
+        falls short costs about as much as the whole query on an unsorted leading column."""
+        if catalogue.size(rule.model) < 4 * LEADING_PROBE_ROWS * limit:
+            return False
+        stored = next(
+            (r for r in self._store.results_for_run(run_id) if r.rule_id == rule.rule_id), None
+        )
+        return stored is not None and stored.failing_count >= limit
 
     def statement(self, rule: QualityRuleRecord, limit: int) -> tuple[str, dict[str, Any]]:
         """The statement listing `rule`'s first `limit` failing rows, and its parameters."""
@@ -80,14 +115,24 @@ class PublishedFailingRows:
                 f"{rule.rule_id} is a monitor: its rows are measurements kept in the metadata "
                 "store, not a query on the warehouse"
             )
-        context = context_for_run(self._store, self._published_run())
+        run_id = self._published_run()
         try:
             _, catalogue = self._connection()
         except duckdb.Error as error:
             raise RuleCheckFailed(
                 f"{rule.rule_id} cannot list its rows: {first_line(error)}"
             ) from None
-        return compile_rule(rule, catalogue, context).rows(limit)
+        return self._compiled(rule, run_id, catalogue).rows(limit)
+
+    def _compiled(
+        self, rule: QualityRuleRecord, run_id: int, catalogue: WarehouseCatalogue
+    ) -> CompiledCheck:
+        if rule.kind in MONITOR_KINDS:
+            raise RuleCheckFailed(
+                f"{rule.rule_id} is a monitor: its rows are measurements kept in the metadata "
+                "store, not a query on the warehouse"
+            )
+        return compile_rule(rule, catalogue, context_for_run(self._store, run_id))
 
     def _published_run(self) -> int:
         published = self._store.latest_run(RunStatus.SUCCEEDED, self._warehouse_id)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from shown import loads_done, notifications
+from shown import lines, loads_done, notifications
 from textual.widgets import Input, Label, Select
 
 from screens.quality import QualityScreen
@@ -240,3 +240,27 @@ async def test_a_malformed_stored_rule_shows_as_error_with_its_reason_and_the_sc
         assert isinstance(app.screen, RuleEditDialog)  # refused: still editing
         refused = str(app.screen.query_one(FieldError).render())
         assert refused.startswith("The threshold must be 0 or more (a count of rows, 1 or more")
+
+
+async def test_a_rules_failing_rows_come_formatted_from_their_load_and_take_the_focus(
+    container: Container,
+) -> None:
+    """The cells of a rule's failing rows are formatted by the load's worker (the table counts
+    the frames it showed from a worker's fit), and the rows take the focus as they show."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 44)) as pilot:
+        screen = await open_quality(app, pilot)
+        await choose_rule(screen, pilot, "invariant.payment_mismatch")
+        rows = screen.query_one("#quality-rows", FrameTable)
+        assert rows.fitted_ahead == 1 and app.focused is rows.table
+        header, first = lines(rows.table)[:2]
+        assert header.split()[0] == "order_id"
+        assert first.split()[0] == rows.frame["order_id"][0]
+        title = str(screen.query_one("#quality-rows-title", Label).render())
+        assert title.startswith("Failing rows of invariant.payment_mismatch: 1 shown of 1 counted")
+
+        await pilot.press("escape")
+        await choose_rule(screen, pilot, "reviews.review_id.unique")
+        assert rows.fitted_ahead == 2 and app.focused is rows.table
+        assert lines(rows.table)[0].split()[0] == "review_id"
