@@ -84,6 +84,7 @@ def test_many_failures_are_listed_from_the_smallest_leading_values(tmp_path: Pat
         (f"i >= {ROWS - 8}", 4, ["0192", "0193", "0194", "0195", "0196"]),  # no probe
         (f"i >= {ROWS - 8}", 1000, ["0192", "0193", "0194", "0195", "0196"]),  # it falls short
         ("false", 1000, [None]),  # only the null zips' pair fails
+        # the leading rows hold 4 pairs: the null zips' pair, sorted last, does not top them up
     ],
 )
 def test_any_other_case_gets_the_whole_querys_rows(
@@ -102,3 +103,23 @@ def test_a_single_column_key_is_probed_too(tmp_path: Path) -> None:
     frame, whole, leading = drill(path, stored_failing=ROWS, chosen=single)
     assert frame.equals(whole) and leading == 1
     assert frame["zip"].to_list() == ["0000", "0001", "0002", "0003", "0004"]
+
+
+@pytest.mark.parametrize("columns", [["zip"], ["zip", "city"]])
+def test_a_null_keys_group_does_not_top_up_the_leading_rows(
+    tmp_path: Path, columns: list[str]
+) -> None:
+    """Four pairs among the smallest zips, one past them, and a pair with a null zip: the null
+    pair sorts last, so the leading rows fall short and the whole query answers."""
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            f"create table points as select lpad(i::varchar, 4, '0') as zip, 'c' as city "
+            f"from range({ROWS}) as r(i) order by hash(i)"
+        )
+        con.execute("insert into points select lpad(i::varchar, 4, '0'), 'c' from range(4) r(i)")
+        con.execute("insert into points values ('0300', 'c'), (null, 'c'), (null, 'c')")
+    chosen = rule("unique", "points", name="key", columns=columns)
+    frame, whole, leading = drill(path, stored_failing=1000, chosen=chosen)
+    assert frame["zip"].to_list() == ["0000", "0001", "0002", "0003", "0300"]
+    assert frame.equals(whole) and leading == 0
