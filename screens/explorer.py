@@ -208,6 +208,7 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _show(self, explored: Explored, push: bool, page: ExplorerPage | None) -> None:
         if explored.matches is not None:
+            self._view = None  # the matches are shown: no order's keys (c, S) act on a hidden one
             self._say(explored.message)
             self.call_next(self._show_matches, explored.matches, explored.query)
             return

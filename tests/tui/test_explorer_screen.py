@@ -286,6 +286,26 @@ async def test_a_search_after_an_entity_shows_only_its_matches(published: Contai
         assert f"SELLER {S2}" in shown and "Matching" not in shown
 
 
+async def test_an_orders_keys_do_not_act_on_it_once_a_search_is_shown(
+    published: Container,
+) -> None:
+    """The order's widgets stay, hidden, under a search's matches: S and c say what to do
+    instead of acting on the order no longer shown."""
+    app = WorkbenchApp(published)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        await type_id(pilot, O2)
+        await type_id(pilot, "Sao Paolo")
+        matches = app.screen.query_one("#explorer-matches", FrameTable)
+        for key in ("S", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert "open an order first" in text_of(app, "#explorer-message")
+            assert app.focused is matches.table
+            assert "Matching 'Sao Paolo'" in shown_text(app)
+
+
 async def test_going_between_the_id_field_and_the_view_restyles_no_footer_key_again(
     published: Container,
 ) -> None:
