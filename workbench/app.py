@@ -195,8 +195,11 @@ class WorkbenchApp(KeysInOrder, App[None]):
         gc.freeze()
         for line in self.screen.query(StatusLine):
             line.refresh_status()
-        if isinstance(self.screen, IngestionScreen):  # its run history (polars), after the frame
-            self.screen.load_runs()
+        # The Ingestion screen's run history (polars) loads after the frame: from here if the
+        # screen is mounted by now (whichever screen is shown), else from its own mount.
+        ingestion = self.get_screen("ingestion")
+        if isinstance(ingestion, IngestionScreen) and ingestion.is_mounted:
+            ingestion.load_runs()
         start_quality_alerts(self)
 
     def on_unmount(self) -> None:

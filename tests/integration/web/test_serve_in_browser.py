@@ -144,8 +144,8 @@ def test_the_browser_shows_the_ingestion_screen_and_keys_switch_screens(
 ) -> None:
     port, _ = server
     browser.get(f"http://127.0.0.1:{port}/")
-    shown = screen_showing(browser, "Run history", "Steps of the selected run", "1 Ingestion")
-    assert "succeeded" in shown  # the run of the fixture's ingestion, read from the store
+    # "succeeded": the run of the fixture's ingestion, read from the store after the first frame
+    screen_showing(browser, "Run history", "Steps of the selected run", "1 Ingestion", "succeeded")
     browser.save_screenshot(str(tmp_path / "ingestion.png"))
 
     keyboard = browser.find_element("css selector", ".xterm-helper-textarea")
