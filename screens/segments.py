@@ -271,8 +271,9 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        # Then SnapshotScreen's on_mount loads the data (Textual calls each class's handler: a
+        # super() call here loaded everything twice).
         self.query_one("#segment-customers", FrameTable).show(NO_SEGMENT)
-        super().on_mount()
 
     # -- overview: summary, grid, definitions ---------------------------------------------------
     def load_data(self) -> None:

@@ -175,8 +175,7 @@ class SqlConsoleScreen(Loads, SnapshotScreen, Screen[None]):
             self._open_sql(pending)
         if self.app.size.width < 100:
             self.catalogue_panel.add_class("-hidden")
-        self.set_interval(TICK_SECONDS, self._tick)
-        super().on_mount()
+        self.set_interval(TICK_SECONDS, self._tick)  # then SnapshotScreen's on_mount runs
 
     # -- parts --------------------------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ import pytest
 from shown import footer, loads_done
 from textual.css.stylesheet import Stylesheet
 
+from screens.services import SnapshotScreen
 from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -90,3 +91,29 @@ async def test_a_screen_opened_before_a_theme_change_shows_the_new_theme(
         await pilot.press("4")  # KPIs, made under the new theme
         await loads_done(pilot)
         assert app.screen.query_one(KeysFooter).styles.background != first
+
+
+async def test_each_screen_loads_its_data_once_on_opening(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual calls the mount handler of each class a screen is made of: a screen calling its
+    base's as well loaded everything twice (Segments: its three loads, the migration ~1 s at
+    scale 10)."""
+    assert container.ingestion().ingest(FIXTURE).published
+    loaded: list[str] = []
+    load_snapshot = SnapshotScreen.load_snapshot
+
+    def counted(screen: SnapshotScreen) -> None:
+        loaded.append(type(screen).__name__)
+        load_snapshot(screen)
+
+    monkeypatch.setattr(SnapshotScreen, "load_snapshot", counted)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("2", "3", "4", "5", "escape", "6"):  # escape: leave the Explorer's id field
+            await pilot.press(key)
+            await loads_done(pilot)
+            await pilot.pause()
+        assert sorted(loaded) == sorted(
+            ["QualityScreen", "SegmentsScreen", "KpiScreen", "ExplorerScreen", "SqlConsoleScreen"]
+        )
