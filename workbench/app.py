@@ -9,7 +9,7 @@ import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from importlib import import_module, resources
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -41,8 +41,7 @@ def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
 
     def make() -> Screen[Any]:
         screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
-        shown = _sized(screen_class())
-        _styled_now(shown)
+        shown = _styled_now(_sized(screen_class()))
         shown.app.call_after_refresh(gc.freeze)  # its modules and widgets
         return shown
 
@@ -79,7 +78,10 @@ def _sized(screen: Screen[Any]) -> Screen[Any]:
     return screen
 
 
-def _styled_now(screen: Screen[Any]) -> None:
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+def _styled_now(screen: ScreenT) -> ScreenT:
     """The screen counts as styled by the app's CSS as it is now: it is. Textual (8.2) parses all
     of the app's CSS again from scratch and restyles the whole app whenever it switches to a mode
     whose screen has not seen the latest CSS update (a theme change), so that a screen made
@@ -88,6 +90,7 @@ def _styled_now(screen: Screen[Any]) -> None:
     restyle), though its widgets are styled by the current CSS as they mount. A later theme
     change still restyles it. Private attributes: Textual has no public way to say so."""
     screen._css_update_count = screen.app._css_update_count
+    return screen
 
 
 SNAPSHOT_POLL_SECONDS = 3.0
@@ -200,6 +203,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         ingestion = self.get_screen("ingestion")
         if isinstance(ingestion, IngestionScreen) and ingestion.is_mounted:
             ingestion.load_runs()
+            _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
 
     def on_unmount(self) -> None:
