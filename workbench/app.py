@@ -9,7 +9,7 @@ import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from importlib import import_module, resources
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -78,10 +78,7 @@ def _sized(screen: Screen[Any]) -> Screen[Any]:
     return screen
 
 
-ScreenT = TypeVar("ScreenT", bound=Screen[Any])
-
-
-def _styled_now(screen: ScreenT) -> ScreenT:
+def _styled_now(screen: Screen[Any]) -> Screen[Any]:
     """The screen counts as styled by the app's CSS as it is now: it is. Textual (8.2) parses all
     of the app's CSS again from scratch and restyles the whole app whenever it switches to a mode
     whose screen has not seen the latest CSS update (a theme change), so that a screen made
