@@ -123,6 +123,7 @@ class GeographyPane(KpiPane):
         drawn, table = self.query_one(BrazilMap), self.query_one(FrameTable)
         map_size = drawn.size if drawn.size.width else Size(area.width // 2, area.height)
         room = table.room() if table.size.width else max(area.width - area.width // 2 - 3, 20)
+        style = drawn.visual_style
         layer, measure, zoom, lines = (
             self.map_layer,
             self.measure,
@@ -136,7 +137,7 @@ class GeographyPane(KpiPane):
             states = view.tables["kpi_geo_states"]
             given = MapInput(states, view.tables["kpi_geo_points"], layer, measure, zoom, lines)
             with suppress(Exception):  # a failure is met again on the loop, and reported there
-                drawn.prepare(given, map_size)
+                drawn.prepare(given, map_size, style)
                 table.fit_ahead(self._layer_rows(states, layer), room)
 
         return fit
