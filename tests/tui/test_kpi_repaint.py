@@ -226,6 +226,9 @@ async def test_the_charts_of_views_loaded_ahead_are_drawn_by_the_worker(
         for key, charts in (
             ("c", ["#chart-categories"]),
             ("v", ["#chart-days", "#chart-estimates"]),
+            # under the view's notes, as high as they turn out (known once loaded)
+            ("o", ["#chart-products-1", "#chart-products-2"]),
+            ("n", ["#chart-customers-1", "#chart-customers-2"]),
         ):
             await pilot.press(key)
             await settle(pilot)
