@@ -7,7 +7,8 @@ cursor, whose figures the title reads out.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from contextlib import suppress
 
 import plotext._utility as _plotext_utility
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from screens.widgets.ansi_text import ansi_text
+from screens.widgets.text_strips import TextStrips
 from workbench.presentation.kpi_charts import TIME_DRILLS, ChartSpec, Palette, draw, readout
 
 # plotext removes duplicate points through set(), whose order follows Python's string hashing,
@@ -31,7 +33,7 @@ DRAWINGS_KEPT = 4  # per chart: a view shown again with figures it showed before
 # cleared, a reload that found the same figures) reuses their drawing
 
 
-class ChartPanel(PlotextPlot, can_focus=True):
+class ChartPanel(PlotextPlot, TextStrips, can_focus=True):
     DEFAULT_CLASSES = "kpi-chart"
     BINDINGS = [
         Binding("left", "move(-1)", "Previous bar", show=False),
@@ -76,36 +78,56 @@ class ChartPanel(PlotextPlot, can_focus=True):
         self.spec = spec
         self.refresh()
 
-    def render(self) -> RenderResult:
-        """Draw the spec as it should look now (size, focus, cursor), then let plotext build it;
-        drawn once for each figures and look: a refresh that changes none of them, or figures
-        shown again at the same size, reuse the drawing. Nothing to show yet (the view still
-        loading): blank, not an empty plotext canvas drawn for a frame or two."""
+    def look(self) -> tuple[object, ...] | None:
+        """What the drawing shown now depends on: figures, size, cursor (when focused), theme.
+        Nothing to show yet (the view still loading): blank, not an empty plotext canvas drawn
+        for a frame or two."""
         if self.spec is None:
-            return Text()
-        cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+            return None
         self.shown_size = self.size
-        key = (self.spec, self.size, cursor, self.app.theme)
+        cursor = self.cursor if self.has_focus and not self.spec.is_empty else None
+        return (self.spec, self.size, cursor, self.app.theme)
+
+    def render(self) -> RenderResult:
+        look = self.look()
+        return Text() if look is None else self.text_for(look).copy()
+
+    def text_for(self, look: Hashable) -> Text:
+        """The drawing of `look`, once for each figures and look: a refresh that changes none
+        of them, or figures shown again at the same size, reuse the drawing."""
+        assert isinstance(look, tuple)
+        cursor = look[2]
         try:
-            drawn = self._drawings.get(key)
+            drawn = self._drawings.get(look)
         except TypeError:  # a key of the spec that cannot be hashed: drawn each time
             self.drawings += 1
             return self._draw(cursor)
         if drawn is not None:
-            self._drawings.move_to_end(key)
-            return drawn.copy()
+            self._drawings.move_to_end(look)
+            return drawn
         ahead = self._ahead
-        if ahead is not None and ahead[0] == key:
+        if ahead is not None and ahead[0] == look:
             self._ahead = None
             drawn = ahead[1]  # drawn by the load's worker
             self.drawn_ahead += 1
         else:
             drawn = self._draw(cursor)
-        self._drawings[key] = drawn
+        self._keep(look, drawn)
+        return drawn
+
+    def _keep(self, look: tuple[object, ...], drawn: Text) -> None:
+        self._drawings[look] = drawn
         self.drawings += 1
         while len(self._drawings) > DRAWINGS_KEPT:
             self._drawings.popitem(last=False)
-        return drawn.copy()
+
+    def ahead_used(self, look: Hashable) -> None:
+        """The worker's strips are painted: its drawing is the one of `look` now."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == look:
+            self.drawn_ahead += 1
+            with suppress(TypeError):
+                self._keep(ahead[0], ahead[1])
 
     def draw_ahead(self, laid_out: Size | None = None) -> Callable[[ChartSpec], None]:
         """What a load's worker calls with the chart's spec it loaded, built on the loop when
@@ -121,11 +143,14 @@ class ChartPanel(PlotextPlot, can_focus=True):
             return lambda spec: None
         palette, plot_theme = self._palette(), self._get_plotext_theme_name(theme)
         kept = set(self._drawings)  # figures shown before: their drawing is used again
+        style = self.visual_style
 
         def draw_it(spec: ChartSpec) -> None:
             key = (spec, size, None, theme)
             if key not in kept:
-                self._ahead = (key, drawing(Plot(), spec, size, palette, None, plot_theme))
+                drawn = drawing(Plot(), spec, size, palette, None, plot_theme)
+                self._ahead = (key, drawn)
+                self.keep_ahead(key, style, drawn, size)
 
         return draw_it
 

@@ -4,6 +4,7 @@ widget's size whenever it, the layer, the measure or the zoom changes."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import polars as pl
@@ -11,8 +12,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
 from textual.geometry import Size
-from textual.widget import Widget
+from textual.style import Style as VisualStyle
 
+from screens.widgets.text_strips import TextStrips
 from workbench.presentation.brazil_map import (
     LINE_CLASS,
     MEASURES,
@@ -47,6 +49,11 @@ class MapInput:
     measure: str
     zoom_state: str | None
     seller_lines: pl.DataFrame | None
+
+    def look(self, size: Size) -> tuple[object, ...]:
+        """What a picture of this input at `size` depends on (frames by identity)."""
+        frames = (id(self.states), id(self.points), id(self.seller_lines))
+        return (*frames, self.layer, self.measure, self.zoom_state, size)
 
     def same(self, other: MapInput) -> bool:
         return (
@@ -118,7 +125,7 @@ def picture_text(picture: MapPicture, given: MapInput) -> Text:
     return text
 
 
-class BrazilMap(Widget):
+class BrazilMap(TextStrips):
     DEFAULT_CSS = """
     BrazilMap { width: 1fr; height: 1fr; min-width: 20; }
     """
@@ -156,12 +163,27 @@ class BrazilMap(Widget):
             self._text = (prepared[1], prepared[2])
         self.refresh()
 
-    def prepare(self, given: MapInput, size: Size) -> None:
-        """Draw the picture of `given` for a widget of `size`, and its text, now, off the event
-        loop (a load's worker calls this with the frames it loaded): `show` of those very frames
-        uses them when the widget has that size; anything else is drawn as before."""
+    def prepare(self, given: MapInput, size: Size, style: VisualStyle | None = None) -> None:
+        """Draw the picture of `given` for a widget of `size`, its text, and (given the style it
+        will be painted in, its visual style when the load started) the lines painted, now,
+        off the event loop (a load's worker calls this with the frames it loaded): `show` of
+        those very frames uses them when the widget has that size; anything else is drawn as
+        before."""
         picture = fitted_picture(given, size)
-        self._prepared = (given, picture, picture_text(picture, given))
+        text = picture_text(picture, given)
+        self._prepared = (given, picture, text)
+        if style is not None:
+            self.keep_ahead(given.look(size), style, text, size)
+
+    def look(self) -> Hashable | None:
+        if self._states is None or self._points is None:
+            return None
+        return self._input().look(self.size)
+
+    def text_for(self, look: Hashable) -> Text:
+        text = self.render()
+        assert isinstance(text, Text)
+        return text
 
     def _input(self) -> MapInput:
         assert self._states is not None and self._points is not None

@@ -31,7 +31,7 @@ from workbench.application.kpis import (
 )
 from workbench.application.table_queries import TableQuery, query_behind
 from workbench.presentation.formats import format_value, plural
-from workbench.presentation.kpi_charts import charts_of
+from workbench.presentation.kpi_charts import ChartSpec, charts_of
 from workbench.presentation.kpi_drills import bar_drill, row_drill, tile_drill
 from workbench.presentation.kpi_tables import view_frames
 
@@ -72,8 +72,7 @@ class KpiPane(Vertical):
         charts drawn at their size (plotext, 20-40 ms a chart). A fit that fails is left to
         `show`, which reports it as before."""
         tables = [(table, table.room()) for table in self.query(FrameTable)]
-        sizes = self.chart_sizes() if self._hidden_charts() else {}
-        charts = [chart.draw_ahead(sizes.get(chart)) for chart in self.query(ChartPanel)]
+        charts_for = self.charts_ahead()
 
         def fit(view: KpiView) -> None:
             for table, room in tables:
@@ -81,12 +80,18 @@ class KpiPane(Vertical):
                 if frame is not None:
                     with suppress(Exception):
                         table.fit_ahead(frame, room)
-            if charts:
-                with suppress(Exception):  # met again on the loop, and reported there
-                    for draw_chart, spec in zip(charts, charts_of(view), strict=False):
-                        draw_chart(spec)
+            with suppress(Exception):  # met again on the loop, and reported there
+                for draw_chart, spec in zip(charts_for(view), charts_of(view), strict=False):
+                    draw_chart(spec)
 
         return fit
+
+    def charts_ahead(self) -> Callable[[KpiView], list[Callable[[ChartSpec], None]]]:
+        """What draws the pane's charts of a view, in a load's worker (see
+        `ChartPanel.draw_ahead`), at the sizes they have or will have (`chart_sizes`)."""
+        sizes = self.chart_sizes() if self._hidden_charts() else {}
+        draws = [chart.draw_ahead(sizes.get(chart)) for chart in self.query(ChartPanel)]
+        return lambda view: draws
 
     def frame_of(self, table: FrameTable, view: KpiView) -> pl.DataFrame | None:
         """The frame `show(view)` will hand to `table`, when it is one of the view's own."""
@@ -97,30 +102,29 @@ class KpiPane(Vertical):
             not chart.size.width and not chart.shown_size.width for chart in self.query(ChartPanel)
         )
 
-    def chart_sizes(self) -> dict[ChartPanel, Size]:
+    def chart_sizes(self, sizes: dict[Widget, Size] | None = None) -> dict[ChartPanel, Size]:
         """The sizes the pane's layout will give its charts when it is shown (in the views'
         room, as its switcher has it now), for a pane never shown: hidden, it has no layout
-        of its own. Worked out by the layouts Textual lays the pane out with; a size that
-        turns out otherwise (a note of another height) only means the chart is drawn on the
-        loop, as before."""
+        of its own. Worked out by the layouts Textual lays the pane out with (`sizes`, when
+        given, gets every widget's inner size); a size that turns out otherwise only means the
+        chart is drawn on the loop, as before."""
         area = self.parent.size if isinstance(self.parent, Widget) else Size(0, 0)
-        sizes: dict[ChartPanel, Size] = {}
+        laid_out: dict[Widget, Size] = {} if sizes is None else sizes  # every widget's
         if not area.width or not area.height:
-            return sizes
+            return {}
 
         def place(container: Widget, room: Size) -> None:
             shown = [child for child in container.children if child.display]
             for placement in container.layout.arrange(container, shown, room):
                 widget = placement.widget
                 inner = placement.region.shrink(widget.styles.gutter).size
-                if isinstance(widget, ChartPanel):
-                    sizes[widget] = inner
-                elif widget.query(ChartPanel):
+                laid_out[widget] = inner
+                if not isinstance(widget, ChartPanel) and widget.query(ChartPanel):
                     place(widget, inner)
 
         with suppress(Exception):  # a guess: without it, the charts are drawn on the loop
             place(self, area)
-        return sizes
+        return {widget: size for widget, size in laid_out.items() if isinstance(widget, ChartPanel)}
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         return query_behind(self.queries, table.export_name, BUILT_IN_PYTHON)

@@ -3,14 +3,16 @@ to the next one; the geography view shows the map beside its states' table)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
+from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Label
 
@@ -21,7 +23,10 @@ from screens.widgets.kpi_panes import KpiPane
 from workbench.application.kpis import KpiView, SectionsView
 from workbench.application.table_queries import TableQuery
 from workbench.presentation.brazil_map import LAYERS, MEASURES, layer_side
-from workbench.presentation.kpi_charts import charts_of
+from workbench.presentation.kpi_charts import ChartSpec, charts_of
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 SECTION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "products": (
@@ -40,6 +45,13 @@ SECTION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("kpi_customer_repeat", "customers acquired and repeat-purchase rate"),
     ),
 }
+
+
+NOTE_LINES_TRIED = 6  # the view's notes laid out at most this high are foreseen (below)
+
+
+def notes_text(notes: Sequence[str]) -> str:
+    return "\n".join(notes)
 
 
 class SectionsPane(KpiPane):
@@ -67,9 +79,38 @@ class SectionsPane(KpiPane):
         self.queries = view.queries
         for panel, spec in zip(self.query(ChartPanel), charts_of(view), strict=False):
             panel.show(spec)
-        self.query_one(f"#{self.view_name}-notes", Label).update("\n".join(view.notes))
+        self.query_one(f"#{self.view_name}-notes", Label).update(notes_text(view.notes))
         self._frames = dict(view.tables)
         self._show_table()
+
+    def charts_ahead(self) -> Callable[[KpiView], list[Callable[[ChartSpec], None]]]:
+        """The charts share the height the view's notes leave, which only the loaded view
+        knows: the layout is worked out on the loop for notes of 1 to NOTE_LINES_TRIED lines,
+        and the worker draws at the sizes of the height its notes take."""
+        if not self._hidden_charts():
+            return super().charts_ahead()
+        note = self.query_one(f"#{self.view_name}-notes", Label)
+        charts = list(self.query(ChartPanel))
+        draws: dict[int, list[Callable[[ChartSpec], None]]] = {}
+        width = 0
+        try:
+            for lines in range(1, NOTE_LINES_TRIED + 1):
+                note.styles.height = lines  # the pane is hidden: nothing is painted
+                laid_out: dict[Widget, Size] = {}
+                sizes = self.chart_sizes(laid_out)
+                width = laid_out.get(note, Size(0, 0)).width
+                draws[lines] = [chart.draw_ahead(sizes.get(chart)) for chart in charts]
+        finally:
+            note.styles.clear_rule("height")  # as high as its notes again
+        styles = cast("RulesMap", note.styles)  # what Textual measures a label's text with
+
+        def charts_for(view: KpiView) -> list[Callable[[ChartSpec], None]]:
+            if not isinstance(view, SectionsView) or not width:
+                return []
+            notes = visualize(note, notes_text(view.notes))
+            return draws.get(notes.get_height(styles, width), [])
+
+        return charts_for
 
     def frame_of(self, table: FrameTable, view: KpiView) -> pl.DataFrame | None:
         if not isinstance(view, SectionsView):
@@ -123,6 +164,7 @@ class GeographyPane(KpiPane):
         drawn, table = self.query_one(BrazilMap), self.query_one(FrameTable)
         map_size = drawn.size if drawn.size.width else Size(area.width // 2, area.height)
         room = table.room() if table.size.width else max(area.width - area.width // 2 - 3, 20)
+        style = drawn.visual_style
         layer, measure, zoom, lines = (
             self.map_layer,
             self.measure,
@@ -136,7 +178,7 @@ class GeographyPane(KpiPane):
             states = view.tables["kpi_geo_states"]
             given = MapInput(states, view.tables["kpi_geo_points"], layer, measure, zoom, lines)
             with suppress(Exception):  # a failure is met again on the loop, and reported there
-                drawn.prepare(given, map_size)
+                drawn.prepare(given, map_size, style)
                 table.fit_ahead(self._layer_rows(states, layer), room)
 
         return fit

@@ -79,6 +79,7 @@ async def test_the_map_is_turned_into_text_once_per_picture(container: Container
         shown, built = lines(brazil), brazil.texts_built
         assert any("Brazil · customers" in line for line in shown)
         assert built == 0, "drawn and turned into text by the load's worker, not on the loop"
+        assert (brazil.strips_made, brazil.strips_ahead) == (0, 1), "its lines too"
 
         brazil.refresh()  # repainted with nothing changed: the same text again
         await pilot.press("down")  # the table's cursor moves beside it
@@ -89,6 +90,12 @@ async def test_the_map_is_turned_into_text_once_per_picture(container: Container
         await settle(pilot)
         assert brazil.texts_built == built + 1
         assert lines(brazil) != shown
+        assert brazil.strips_made == 1
+
+        brazil._strips = None  # the map's own lines (not Textual's): laid out on the loop
+        await pilot.press(*["w"] * 6)  # the measures round: the first picture again
+        await settle(pilot)
+        assert lines(brazil) == shown, "the worker's lines are the loop's"
 
 
 async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
@@ -197,7 +204,8 @@ async def test_views_with_more_keys_show_them_without_mounting_footer_keys(
 
 def drawn_on_the_loop(chart: ChartPanel) -> list[str]:
     """What the chart shows when drawn now, on the loop (its drawings forgotten)."""
-    chart._drawings.clear()  # the chart's own store of drawings (not Textual's)
+    chart._drawings.clear()  # the chart's own store of drawings and lines (not Textual's)
+    chart._strips = None
     chart.refresh()
     return lines(chart)
 
@@ -218,12 +226,16 @@ async def test_the_charts_of_views_loaded_ahead_are_drawn_by_the_worker(
         for key, charts in (
             ("c", ["#chart-categories"]),
             ("v", ["#chart-days", "#chart-estimates"]),
+            # under the view's notes, as high as they turn out (known once loaded)
+            ("o", ["#chart-products-1", "#chart-products-2"]),
+            ("n", ["#chart-customers-1", "#chart-customers-2"]),
         ):
             await pilot.press(key)
             await settle(pilot)
             for selector in charts:
                 chart = app.screen.query_one(selector, ChartPanel)
                 assert (chart.drawings, chart.drawn_ahead) == (1, 1), selector
+                assert (chart.strips_made, chart.strips_ahead) == (0, 1), selector
                 shown = lines(chart)
                 assert shown == drawn_on_the_loop(chart), selector
 

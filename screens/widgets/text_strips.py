@@ -1,0 +1,80 @@
+"""A widget's text turned into the lines Textual paints, off the event loop.
+
+A widget whose `render` returns a Rich `Text` is painted by Textual as Textual `Content` made of
+it, laid out into strips at the widget's size in its visual style (`Widget._render_content`).
+For a chart or the map (thousands of cells in runs of colour) that was 8-17 ms of the event
+loop each time the widget was first painted at a size, on top of drawing the text. `TextStrips`
+widgets make the strips where they make the text: a load's worker draws and lays them out for
+the size and style the widget will be shown at, and `render_line` serves them when they are
+still what the widget would paint; anything else is laid out on the loop, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+from textual.widget import Widget
+
+
+def text_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[Strip]:
+    """The strips Textual paints for `widget` rendering `text` at `size` in `style`: the same
+    calls `Widget._render_content` makes. It only reads the widget (its styles, its selection),
+    so a worker may call it."""
+    content = Content.from_rich_text(text, console=widget.app.console)
+    return Visual.to_strips(widget, content, size.width, size.height, style)
+
+
+class TextStrips(Widget):
+    """Second base of a widget (Textual takes a widget's CSS type and defaults from its first
+    base) painted from text it draws itself (`look` says what the text depends on,
+    `text_for` draws it), laid out into strips once per look: by a worker ahead of time
+    (`keep_ahead`), else on the loop when first painted."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._strips: tuple[Hashable, list[Strip]] | None = None  # (look and style, strips)
+        self._strips_ahead: tuple[Hashable, list[Strip]] | None = None
+        self.strips_made = 0  # on the loop (tests read it)
+        self.strips_ahead = 0  # made by a worker and painted
+
+    def look(self) -> Hashable | None:
+        """What the text drawn now depends on (figures, size, focus, theme), or None when there
+        is no text of its own to draw (painted the usual way)."""
+        raise NotImplementedError
+
+    def text_for(self, look: Hashable) -> Text:
+        raise NotImplementedError
+
+    def ahead_used(self, look: Hashable) -> None:
+        """The strips a worker made for `look` are painted (what the widget keeps of them)."""
+
+    def keep_ahead(self, look: Hashable, style: Style, text: Text, size: Size) -> None:
+        """From a worker: `text`, drawn for `look` at `size`, laid out in `style` (the widget's
+        visual style when the worker was started) for `render_line` to use."""
+        self._strips_ahead = ((look, style), text_strips(self, text, size, style))
+
+    def render_line(self, y: int) -> Strip:
+        look = self.look()
+        if look is None:
+            return super().render_line(y)
+        key = (look, self.visual_style)
+        if self._strips is None or self._strips[0] != key:
+            ahead, self._strips_ahead = self._strips_ahead, None
+            if ahead is not None and ahead[0] == key:
+                self._strips = ahead
+                self.strips_ahead += 1
+                self.ahead_used(look)
+            else:
+                self._strips = (key, text_strips(self, self.text_for(look), self.size, key[1]))
+                self.strips_made += 1
+        lines = self._strips[1]
+        if 0 <= y < len(lines):
+            return lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
