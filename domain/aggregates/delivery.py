@@ -16,16 +16,17 @@ SECONDS_PER_DAY = 86_400
 def days_late(
     status: OrderStatus, delivered_customer_at: datetime | None, estimated_day: date | None
 ) -> int | None:
-    """Whole days between the estimated day and the day of delivery, 0 when on time; None unless
-    delivered (in status and with a date) with an estimate. The one definition of lateness: a
-    Delivery's, and a seller's order's without building one (a seller's figures walk thousands)."""
+    """Whole days between the estimated day (a date: Delivery and SellerOrder keep the day of a
+    timestamp) and the day of delivery, 0 when on time; None unless delivered (in status and with
+    a date) with an estimate. The one definition of lateness: a Delivery's, and a seller's
+    order's without building one (a seller's figures walk thousands of orders)."""
     if (
         status is not OrderStatus.DELIVERED
         or delivered_customer_at is None
         or estimated_day is None
     ):
         return None
-    return max(0, (delivered_customer_at.date() - day_of(estimated_day)).days)
+    return max(0, (delivered_customer_at.date() - estimated_day).days)
 
 
 @dataclass(frozen=True)
