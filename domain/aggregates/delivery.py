@@ -13,6 +13,22 @@ from domain.value_objects.statuses import OrderStatus
 SECONDS_PER_DAY = 86_400
 
 
+def days_late(
+    status: OrderStatus, delivered_customer_at: datetime | None, estimated_day: date | None
+) -> int | None:
+    """Whole days between the estimated day (a date: Delivery and SellerOrder keep the day of a
+    timestamp) and the day of delivery, 0 when on time; None unless delivered (in status and with
+    a date) with an estimate. The one definition of lateness: a Delivery's, and a seller's
+    order's without building one (a seller's figures walk thousands of orders)."""
+    if (
+        status is not OrderStatus.DELIVERED
+        or delivered_customer_at is None
+        or estimated_day is None
+    ):
+        return None
+    return max(0, (delivered_customer_at.date() - estimated_day).days)
+
+
 @dataclass(frozen=True)
 class Delivery:
     """The delivery facts of one order (keyed by its order id) and the order's status.
@@ -49,13 +65,7 @@ class Delivery:
     @property
     def days_late(self) -> int | None:
         """Whole days between the estimated day and the delivery day; 0 when on time."""
-        if (
-            self.status is not OrderStatus.DELIVERED
-            or self.delivered_customer_at is None
-            or self.estimated_delivery_date is None
-        ):
-            return None
-        return max(0, (self.delivered_customer_at.date() - self.estimated_delivery_date).days)
+        return days_late(self.status, self.delivered_customer_at, self.estimated_delivery_date)
 
     @property
     def delivery_days(self) -> float | None:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from statistics import fmean
 
 from domain.aggregates.order import Order
@@ -47,11 +48,11 @@ class Seller:
 
     @property
     def revenue(self) -> Money:
-        return Money.sum(order.items_price for order in self._sales())
+        return Money.sum(order.items_price for order in self._sale_orders)
 
     @property
     def order_count(self) -> int:
-        return len(self._sales())
+        return len(self._sale_orders)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -60,11 +61,11 @@ class Seller:
         Like the warehouse's late rate, it counts orders in status delivered only: a canceled
         order that carries a delivery date was not a delivery of this seller's.
         """
-        outcomes = [o.delivery.is_late for o in self.orders if o.status is OrderStatus.DELIVERED]
+        outcomes = [o.days_late for o in self.orders if o.status is OrderStatus.DELIVERED]
         known = [late for late in outcomes if late is not None]
         if not known:
             return None
-        return known.count(False) / len(known)
+        return known.count(0) / len(known)
 
     @property
     def mean_review_score(self) -> float | None:
@@ -74,12 +75,14 @@ class Seller:
 
     def is_active(self, as_of: datetime, window: timedelta) -> bool:
         """True when it made a sale in the `window` ending at `as_of` (both ends included)."""
-        return any(as_of - window <= o.purchased_at <= as_of for o in self._sales())
+        return any(as_of - window <= o.purchased_at <= as_of for o in self._sale_orders)
 
     def recent_orders(self, limit: int) -> list[SellerOrder]:
         """Its `limit` newest orders, newest first (orders placed at one moment by order id)."""
         newest = sorted(self.orders, key=lambda order: order.purchased_at, reverse=True)
         return newest[: max(limit, 0)]
 
-    def _sales(self) -> list[SellerOrder]:
-        return [order for order in self.orders if order.counts_as_sale]
+    @cached_property
+    def _sale_orders(self) -> tuple[SellerOrder, ...]:
+        """Its orders that count as sales, found once: revenue, count and activity read them."""
+        return tuple(order for order in self.orders if order.counts_as_sale)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.aggregates.delivery import Delivery
+from domain.aggregates.delivery import Delivery, days_late
 from domain.aggregates.order import Order
 from domain.errors import InvalidValue
 from domain.value_objects.date_range import day_of
@@ -66,6 +66,11 @@ class SellerOrder:
     @property
     def counts_as_sale(self) -> bool:
         return self.status.counts_as_sale
+
+    @property
+    def days_late(self) -> int | None:
+        """The order's lateness as its delivery tells it (Delivery.days_late), without one."""
+        return days_late(self.status, self.delivered_customer_at, self.estimated_delivery_date)
 
     @property
     def delivery(self) -> Delivery:

@@ -27,7 +27,8 @@ class FactKey(StrEnum):
     """The column an aggregate's facts are looked up by: always one equality on one column, so
     DuckDB filters while scanning. The facts are stored in order_id order (one order reads one
     row group); a person's orders are spread over the file, so they are found by customer_key,
-    an integer that is several times faster to compare than a 32-character id."""
+    an integer that is several times faster to compare than a 32-character id, and their items,
+    payments and reviews by the orders' ids as well (only the row groups holding them are read)."""
 
     ORDER = "order_id"
     PERSON = "customer_key"
@@ -43,11 +44,18 @@ def run_query(warehouse: SqlWarehouse, name: str, **params: Any) -> list[Row]:
     return warehouse.rows(query_text(name), params)
 
 
-def run_fact_query(warehouse: SqlWarehouse, name: str, key: FactKey, value: object) -> list[Row]:
-    """Run queries/<name>.sql, whose filter reads `where $key_column = $key`, for one key value."""
+def run_fact_query(
+    warehouse: SqlWarehouse,
+    name: str,
+    key: FactKey,
+    value: object,
+    params: Mapping[str, Any] | None = None,
+) -> list[Row]:
+    """Run queries/<name>.sql, whose filter reads `where $key_column = $key`, for one key value
+    (and the query's other named `params`)."""
     column = identifier(key.value, [k.value for k in FactKey], "fact key column")
     sql = render(query_text(name), key_column=column)
-    return warehouse.rows(sql, {"key": value})
+    return warehouse.rows(sql, {**(params or {}), "key": value})
 
 
 def search_ids(warehouse: SqlWarehouse, query: str, prefix: str, limit: int) -> list[str]:

@@ -88,6 +88,7 @@ CORE_MODELS: tuple[Model, ...] = (
     Model("dim_seller", "core"),
     Model("fct_orders", "core"),
     Model("fct_order_items", "core"),
+    Model("fct_seller_orders", "core"),
     Model("fct_payments", "core"),
     Model("fct_reviews", "core"),
     Model("dim_customer", "core"),

@@ -90,7 +90,7 @@ def seller_orders(view: SellerView) -> pl.DataFrame:
             "seller_items": order.item_count,
             "seller_items_value": order.items_price.amount,
             "delivered": order.delivered_customer_at,
-            "days_late": order.delivery.days_late,
+            "days_late": order.days_late,
             "review": order.review_score,
         }
         for order in view.recent_orders

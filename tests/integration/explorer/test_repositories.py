@@ -37,6 +37,7 @@ from infrastructure.repositories import (
     DuckDbSellerRepository,
 )
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
+from infrastructure.warehouse.catalog import CORE_MODELS, Model
 
 # Every broken rule of every order, from the fixture's README (hand-derived, not computed).
 EXPECTED_FINDINGS = {
@@ -307,6 +308,7 @@ def test_an_item_of_an_unknown_order_is_left_out_of_its_sellers_orders(tmp_path:
         "('orphan', null, null, 30.00::decimal(18, 2), null, null, null, 1)) "
         "as t(order_id, order_status, purchased_at, price, delivered_customer_at, "
         "estimated_delivery_date, review_score, seller_key)",
+        model("fct_seller_orders").create_statement(),  # the seller's orders, as built
     ) as reader:
         seller = DuckDbSellerRepository(reader).get("s1")
     assert seller is not None
@@ -316,6 +318,10 @@ def test_an_item_of_an_unknown_order_is_left_out_of_its_sellers_orders(tmp_path:
         1.0,
         5.0,
     )
+
+
+def model(name: str) -> Model:
+    return next(m for m in CORE_MODELS if m.name == name)
 
 
 @contextmanager

@@ -171,3 +171,23 @@ def test_dim_date_covers_every_date_the_facts_hold(warehouse: duckdb.DuckDBPyCon
             sql = f"SELECT min({column})::date, max({column})::date FROM {table}"
             earliest, latest = one(warehouse, sql)
             assert first <= earliest and latest <= last, f"{table}.{column}"
+
+
+def test_a_sellers_orders_are_its_lines_grouped_and_stored_by_seller(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """fct_seller_orders (the Explorer's seller page) is fct_order_items' lines of each seller
+    grouped per order, to the cent, and stored in seller_key order so a seller's rows are
+    together: a lookup by seller_key reads one row group, not every one of the items."""
+    stored = warehouse.execute(
+        "SELECT seller_key, order_id, item_count, items_price, order_status, review_score "
+        "FROM fct_seller_orders"
+    ).fetchall()
+    grouped = warehouse.execute(
+        "SELECT seller_key, order_id, count(*), sum(price), any_value(order_status), "
+        "any_value(review_score) FROM fct_order_items "
+        "GROUP BY seller_key, order_id ORDER BY seller_key, order_id"
+    ).fetchall()
+    assert stored == grouped  # in the stored order: by seller, then order
+    assert len({key for key, *_ in stored}) == one(warehouse, "SELECT count(*) FROM dim_seller")[0]
+    assert sum(price for *_, price, _, _ in stored) == Decimal("954.44")

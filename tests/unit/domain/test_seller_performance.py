@@ -142,3 +142,16 @@ def test_an_estimate_stored_as_a_timestamp_is_kept_as_its_day():
     )
     assert share.estimated_delivery_date == date(2018, 1, 8)
     assert share.delivery.is_late and share.delivery.days_late == 1
+
+
+@pytest.mark.parametrize("status", list(OrderStatus))
+@pytest.mark.parametrize("delivered", [None, datetime(2018, 6, 5, 23, 59), datetime(2018, 6, 8, 1)])
+@pytest.mark.parametrize("estimated", [None, date(2018, 6, 5), datetime(2018, 6, 6, 0, 0)])
+def test_its_lateness_is_the_orders_delivery_lateness(status, delivered, estimated):
+    """A seller's figures read each order's lateness without building its Delivery: the same
+    definition (delivered orders only, by day, 0 when on time), whatever the dates."""
+    order = SellerOrder("o", status, datetime(2018, 6, 1), 1, Money("10.00"), delivered, estimated)
+    assert order.days_late == order.delivery.days_late
+    alone = Seller("s1", SAO_PAULO, (order,))
+    late = order.delivery.is_late
+    assert alone.on_time_rate == (None if late is None else float(not late))
