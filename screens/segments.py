@@ -32,13 +32,13 @@ from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
+from workbench.application.segment_migration import SegmentMigration
 from workbench.application.segment_offers import (
     RESPONSE_RATE,
     OfferOutcome,
     parse_offer,
     parse_response_rate,
 )
-from workbench.application.segment_snapshots import SegmentMigration
 from workbench.application.table_queries import NoQueryBehind, TableQuery
 from workbench.presentation.formats import format_value, plural
 
