@@ -94,6 +94,8 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
         await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
         await settle(pilot)
         assert customers.frame["customer_unique_id"].to_list() == [U11, U9]
+        assert customers.fitted_ahead == 1, "every cell formatted by the load's worker"
+        assert [line.split()[0] for line in lines(customers.table)[1:3]] == [U11, U9]
         title = str(screen.query_one("#customers-title", Label).render())
         assert title.startswith("New: 2 customers")
 
