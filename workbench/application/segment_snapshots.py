@@ -72,8 +72,10 @@ class SegmentSnapshotRecorder:
             sizes = segment_sizes(queries.rows("segment_summary"))
             assigned = assignments(queries)
         self._store.save_segment_snapshot(run_id, sizes, assigned)
-        self._count_migration_to(run_id)
-        self._store.prune_segment_assignments(self._keep, self._warehouse_id)
+        try:  # counted before pruning can drop the run before (a failed count is done on open)
+            self._count_migration_to(run_id)
+        finally:
+            self._store.prune_segment_assignments(self._keep, self._warehouse_id)
 
     def _count_migration_to(self, run_id: int) -> None:
         """Count and keep the migration from the run stored before `run_id` (the one the
