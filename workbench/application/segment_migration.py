@@ -4,7 +4,8 @@ Two runs' stored assignments never change once stored, so their migration is cou
 the snapshot recorder when a run's assignment is saved (against the run stored before it), or
 the first time a screen asks for a pair not counted yet (runs stored before counts were kept,
 another run chosen), and kept in the metadata store: ~150 numbers, read in milliseconds where
-comparing ~9.5M customers at scale 100 took over a minute on every open.
+every open compared the two runs (scale 100, ~9.5M customers each: 86 s as dicts, ~12 s of wall
+packed, on the 2-core machine).
 """
 
 from __future__ import annotations
