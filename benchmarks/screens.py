@@ -256,7 +256,7 @@ async def run_cases(
         if "quality" in groups:
             await quality_cases(rec, pilot, app)
         if "segments" in groups:
-            await segments_cases(rec, pilot)
+            await segments_cases(rec, pilot, app)
         if "kpis" in groups:
             await kpi_cases(rec, pilot, app, container)
         if "explorer" in groups:
@@ -279,13 +279,20 @@ async def quality_cases(rec: Recorder, pilot: Pilot[None], app: WorkbenchApp) ->
     await pilot.press("escape")
 
 
-async def segments_cases(rec: Recorder, pilot: Pilot[None]) -> None:
-    """First open, grid switch, each tab."""
+async def segments_cases(rec: Recorder, pilot: Pilot[None], app: WorkbenchApp) -> None:
+    """First open, grid switch, each tab, the customers of the largest segment."""
     await rec.keys("segments: open (3)", "3")
     await rec.keys("segments: R×M grid (g)", "g")
     for key, tab in SEGMENT_TABS.items():
         await rec.keys(f"segments: {tab} tab ({key})", key)
     await pilot.press("escape")  # the what-if tab's field has the focus: leave it
+    summary = app.screen.query_one("#segment-summary")
+    segments = summary.frame  # type: ignore[attr-defined]
+    largest = max(range(segments.height), key=lambda i: segments["customers"][i])
+    summary.table.focus()  # type: ignore[attr-defined]
+    await pilot.press(*(["down"] * largest))
+    await painted(pilot)
+    await rec.keys("segments: customers of the largest segment (enter)", "enter")
 
 
 async def kpi_cases(

@@ -133,10 +133,10 @@ def postgres_dsn() -> Iterator[str | None]:
 def snapshot_figures(store: Any, warehouse: Path, repeat: int) -> dict[str, float]:
     """Record the warehouse's segments as new runs; time recording, loading and migration."""
     from domain.events.dispatcher import EventDispatcher
-    from domain.services.segment_map import SEGMENT_RULES
     from infrastructure.analytics.snapshot_reader import open_snapshot
     from infrastructure.metadata import segment_codec
-    from workbench.application.segment_snapshots import SegmentSnapshotRecorder, migration_matrix
+    from workbench.application.segment_migration import migration_counts
+    from workbench.application.segment_snapshots import SegmentSnapshotRecorder
 
     recorder = SegmentSnapshotRecorder(store, EventDispatcher(), open_snapshot)
     # Two runs at least: the migration matrix compares the last two.
@@ -148,10 +148,9 @@ def snapshot_figures(store: Any, warehouse: Path, repeat: int) -> dict[str, floa
     assigned = store.segment_assignments(runs[-1])
     _, payload = segment_codec.encode(sorted(assigned.items()))
     load_ms = median_ms(lambda: store.segment_assignments(runs[-1]), repeat)
-    segments = [str(rule.segment) for rule in SEGMENT_RULES]
     matrix_ms = median_ms(
-        lambda: migration_matrix(
-            store.segment_assignments(runs[-2]), store.segment_assignments(runs[-1]), segments
+        lambda: migration_counts(
+            store.segment_assignments(runs[-2]), store.segment_assignments(runs[-1])
         ),
         repeat,
     )

@@ -225,6 +225,20 @@ class MetadataStore(ABC):
         return None
 
     @abstractmethod
+    def save_segment_migration(
+        self, previous_run: int, current_run: int, counts: Mapping[tuple[str, str], int]
+    ) -> None:
+        """Keep how many customers went from each segment of `previous_run` (or '(new)') to
+        each of `current_run` (or '(gone)'), replacing what was kept for that pair."""
+
+    @abstractmethod
+    def segment_migration(
+        self, previous_run: int, current_run: int
+    ) -> dict[tuple[str, str], int] | None:
+        """The counts kept by save_segment_migration; None if none are kept for that pair (or
+        the assignment of either run was saved again since)."""
+
+    @abstractmethod
     def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
         """Runs (of warehouse `warehouse_id` unless it is '') whose customer assignment is
         stored, newest first."""

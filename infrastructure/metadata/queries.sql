@@ -153,6 +153,22 @@ VALUES ($run_id, $encoding, $customers, $payload)
 ON CONFLICT (run_id) DO UPDATE SET
     encoding = excluded.encoding, customers = excluded.customers, payload = excluded.payload;
 
+-- name: forget_segment_migrations
+DELETE FROM segment_migrations WHERE previous_run = $run_id OR current_run = $run_id;
+
+-- name: delete_segment_migration
+DELETE FROM segment_migrations WHERE previous_run = $previous_run AND current_run = $current_run;
+
+-- name: save_segment_migration
+INSERT INTO segment_migrations (previous_run, current_run, from_segment, to_segment, customers)
+VALUES ($previous_run, $current_run, $from_segment, $to_segment, $customers)
+ON CONFLICT (previous_run, current_run, from_segment, to_segment) DO UPDATE SET
+    customers = excluded.customers;
+
+-- name: segment_migration
+SELECT from_segment, to_segment, customers FROM segment_migrations
+WHERE previous_run = $previous_run AND current_run = $current_run;
+
 -- name: segment_sizes
 SELECT segment, customers, revenue FROM segment_snapshots
 WHERE run_id = $run_id ORDER BY customers DESC, segment;

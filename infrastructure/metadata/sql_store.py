@@ -305,6 +305,7 @@ class SqlMetadataStore(MetadataStore):
         queries = named_queries()
         with self._session() as session:
             session.run(queries["delete_segment_sizes"], {"run_id": run_id})
+            session.run(queries["forget_segment_migrations"], {"run_id": run_id})
             for size in sizes:
                 session.run(
                     queries["save_segment_size"],
@@ -338,6 +339,31 @@ class SqlMetadataStore(MetadataStore):
     def packed_segment_assignments(self, run_id: int) -> PackedAssignments | None:
         row = self._one("segment_assignments", run_id=run_id)
         return None if row is None else segment_codec.packed(row[0], bytes(row[1]))
+
+    def save_segment_migration(
+        self, previous_run: int, current_run: int, counts: Mapping[tuple[str, str], int]
+    ) -> None:
+        queries = named_queries()
+        pair = {"previous_run": previous_run, "current_run": current_run}
+        with self._session() as session:
+            session.run(queries["delete_segment_migration"], pair)
+            for (from_segment, to_segment), customers in counts.items():
+                if customers:
+                    session.run(
+                        queries["save_segment_migration"],
+                        pair
+                        | {
+                            "from_segment": from_segment,
+                            "to_segment": to_segment,
+                            "customers": customers,
+                        },
+                    )
+
+    def segment_migration(
+        self, previous_run: int, current_run: int
+    ) -> dict[tuple[str, str], int] | None:
+        rows = self._all("segment_migration", previous_run=previous_run, current_run=current_run)
+        return {(str(was), str(now)): int(n) for was, now, n in rows} or None
 
     def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
         rows = self._all("segment_snapshot_runs", limit=limit, warehouse_id=warehouse_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -93,6 +94,8 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
         await pilot.press("down", "down", "down", "down", "enter")  # row 5: New
         await settle(pilot)
         assert customers.frame["customer_unique_id"].to_list() == [U11, U9]
+        assert customers.fitted_ahead == 1, "every cell formatted by the load's worker"
+        assert [line.split()[0] for line in lines(customers.table)[1:3]] == [U11, U9]
         title = str(screen.query_one("#customers-title", Label).render())
         assert title.startswith("New: 2 customers")
 
@@ -200,6 +203,39 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
         )
         matrix = app.screen.query_one("#migration-table", FrameTable).frame
         assert matrix.filter(matrix["from \\ to"] == "Lost")["Lost"].item() == 2
+
+
+async def test_the_migration_tab_shows_the_moves_counted_when_the_run_was_stored(
+    container: Container, tmp_path: Path
+) -> None:
+    """U2's canceled order delivered after all in the second run: U2 moves out of Lost. The tab
+    shows the counts the second run's publish kept, cell by cell."""
+    changed = tmp_path / "changed"
+    shutil.copytree(FIXTURE, changed, ignore=shutil.ignore_patterns("*.md"))
+    orders = changed / "olist_orders_dataset.csv"
+    canceled = b"ad000000000000000000000000000005,cd000000000000000000000000000005,canceled,"
+    orders.write_bytes(
+        orders.read_bytes().replace(canceled, canceled.replace(b"canceled", b"delivered"))
+    )
+    first = container.ingestion().ingest(FIXTURE)
+    second = container.ingestion().ingest(changed)
+    kept = container.metadata_store().segment_migration(first.run_id, second.run_id)
+    assert kept is not None and sum(kept.values()) == 10
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#migration-summary", Label).render())
+        assert summary == (
+            f"run #{first.run_id} → run #{second.run_id}: 9 stayed, 1 moved segment, 0 new, 0 gone"
+        )
+        matrix = app.screen.query_one("#migration-table", FrameTable).frame
+        for row in matrix.iter_rows(named=True):
+            was = row.pop("from \\ to")
+            assert row == {now: kept.get((was, now), 0) for now in row}, was
+        assert kept[("Lost", "Lost")] == 1
 
 
 async def test_without_a_warehouse_the_screen_says_what_to_do_once(container: Container) -> None:

@@ -2,7 +2,8 @@
 
 Segments come from `mart_customer_rfm`, scored in the warehouse by the domain's
 SegmentationService rules; definitions come from the same rules. Migration between runs reads
-the segment snapshots that SegmentSnapshotRecorder stored in the metadata store.
+the move counts kept in the metadata store, counted from the segment snapshots that
+SegmentSnapshotRecorder stored (when a run is stored, or when a pair is first compared).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from workbench.application.segment_figures import (
     segment_summary,
     unscored_people,
 )
-from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
-from workbench.application.segment_snapshots import (
-    GONE,
+from workbench.application.segment_migration import (
     SegmentMigration,
-    migration_matrix,
-    packed_migration_matrix,
+    segment_migration,
+    stored_migration_counts,
 )
+from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
+from workbench.application.segment_snapshots import SNAPSHOT_RUNS
 from workbench.application.table_queries import TableQuery
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
@@ -93,7 +94,7 @@ class SegmentService:
     # -- migration between runs -----------------------------------------------------------------
     def snapshot_runs(self) -> list[int]:
         """Runs of this warehouse whose customer assignment is stored, newest first."""
-        return self._store.segment_snapshot_runs(100, self._warehouse_id)
+        return self._store.segment_snapshot_runs(SNAPSHOT_RUNS, self._warehouse_id)
 
     def loaded_run(self) -> int | None:
         """The run that built the warehouse snapshot being read."""
@@ -121,37 +122,9 @@ class SegmentService:
         for run in (previous_run, current_run):
             if run not in runs:
                 raise InvalidValue(f"run #{run} has no stored segment snapshot to compare")
-        before, now = (
-            self._store.packed_segment_assignments(run) for run in (previous_run, current_run)
-        )
-        if before is not None and now is not None and before.id_bytes == now.id_bytes == 16:
-            matrix = packed_migration_matrix(before, now, self.segments)
-        else:  # stored another way (text ids, an older encoding)
-            matrix = migration_matrix(
-                self._store.segment_assignments(previous_run),
-                self._store.segment_assignments(current_run),
-                self.segments,
-            )
-        return _migration(previous_run, current_run, matrix, self.segments)
+        counts = stored_migration_counts(self._store, previous_run, current_run)
+        return segment_migration(previous_run, current_run, counts, self.segments)
 
     def _require_segment(self, segment: str) -> None:
         if segment not in self.segments:
             raise InvalidValue(f"{segment!r} is not a segment: choose one of {self.segments}")
-
-
-def _migration(
-    previous_run: int, current_run: int, matrix: pl.DataFrame, segments: list[str]
-) -> SegmentMigration:
-    """Totals of a migration matrix: rows are segments then NEW, columns segments then GONE."""
-    known = matrix.head(len(segments))
-    stayed = sum(int(known[segment][i]) for i, segment in enumerate(segments))
-    in_both = int(known.select(segments).sum_horizontal().sum())
-    return SegmentMigration(
-        previous_run=previous_run,
-        current_run=current_run,
-        matrix=matrix,
-        stayed=stayed,
-        moved=in_both - stayed,
-        new=int(matrix.tail(1).select(segments).sum_horizontal().sum()),
-        gone=int(matrix[GONE].sum()),
-    )

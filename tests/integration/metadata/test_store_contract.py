@@ -167,6 +167,26 @@ def test_non_hex_customer_ids_still_round_trip(store: MetadataStore) -> None:
     assert store.packed_segment_assignments(run_id) is None  # compared as dicts
 
 
+def test_a_segment_migration_is_kept_per_pair_until_either_run_is_stored_again(
+    store: MetadataStore,
+) -> None:
+    first, second, third = (store.start_run("x", "", "h", 1) for _ in range(3))
+    assert store.segment_migration(first, second) is None
+    moves = {("Champions", "Lost"): 7, ("(new)", "Can't Lose Them"): 2, ("Lost", "(gone)"): 0}
+    store.save_segment_migration(first, second, moves)
+    store.save_segment_migration(second, third, {("Lost", "Lost"): 9_500_000})
+    assert store.segment_migration(first, second) == {
+        ("Champions", "Lost"): 7,
+        ("(new)", "Can't Lose Them"): 2,
+    }
+    assert store.segment_migration(second, first) is None  # each direction is its own pair
+    store.save_segment_migration(first, second, {("Champions", "Lost"): 8})  # replaced whole
+    assert store.segment_migration(first, second) == {("Champions", "Lost"): 8}
+    store.save_segment_snapshot(second, [], [("0a" * 16, "New")])  # its assignment changed
+    assert store.segment_migration(first, second) is None
+    assert store.segment_migration(second, third) is None
+
+
 def test_old_segment_assignments_are_pruned_but_sizes_stay(store: MetadataStore) -> None:
     runs = [store.start_run("a", "", "h", 1) for _ in range(4)]
     for run_id in runs:

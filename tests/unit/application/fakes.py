@@ -111,6 +111,7 @@ class FakeMetadataStore(MetadataStore):
         self.results: dict[tuple[int, str], QualityResultRecord] = {}
         self.sizes: dict[int, list[SegmentSize]] = {}
         self.assignments: dict[int, dict[str, str]] = {}
+        self.migrations: dict[tuple[int, int], dict[tuple[str, str], int]] = {}
         self.exports: list[ExportRecord] = []
         self.views: dict[str, SavedViewRecord] = {}
 
@@ -290,12 +291,24 @@ class FakeMetadataStore(MetadataStore):
     ) -> None:
         self.sizes[run_id] = list(sizes)
         self.assignments[run_id] = dict(assignments)
+        for pair in [pair for pair in self.migrations if run_id in pair]:
+            del self.migrations[pair]
 
     def segment_sizes(self, run_id: int) -> list[SegmentSize]:
         return list(self.sizes.get(run_id, []))
 
     def segment_assignments(self, run_id: int) -> dict[str, str]:
         return dict(self.assignments.get(run_id, {}))
+
+    def save_segment_migration(
+        self, previous_run: int, current_run: int, counts: Mapping[tuple[str, str], int]
+    ) -> None:
+        self.migrations[(previous_run, current_run)] = {pair: n for pair, n in counts.items() if n}
+
+    def segment_migration(
+        self, previous_run: int, current_run: int
+    ) -> dict[tuple[str, str], int] | None:
+        return dict(self.migrations.get((previous_run, current_run), {})) or None
 
     def segment_snapshot_runs(self, limit: int = 50, warehouse_id: str = "") -> list[int]:
         stored = set(self.assignments)
