@@ -62,7 +62,9 @@ class TextStrips(Widget):
 
     def render_line(self, y: int) -> Strip:
         look = self.look()
-        if look is None:
+        if look is None or self.text_selection is not None:
+            # Textual draws a mouse selection into the lines it lays out: the selected widget
+            # is painted its way, with the highlight; the lines kept here have none.
             return super().render_line(y)
         key = (look, self.visual_style)
         if self._strips is None or self._strips[0] != key:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from shown import footer, lines, loads_done
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widget import Widget
 from textual.widgets import Input
 
 from screens.widgets.frame_table import FrameTable
@@ -96,6 +99,35 @@ async def test_the_map_is_turned_into_text_once_per_picture(container: Container
         await pilot.press(*["w"] * 6)  # the measures round: the first picture again
         await settle(pilot)
         assert lines(brazil) == shown, "the worker's lines are the loop's"
+
+
+async def test_a_chart_shows_a_mouse_selection_and_forgets_it(container: Container) -> None:
+    """The chart's lines are kept per look; a selection (dragging the mouse over it) is drawn
+    into the lines Textual lays out, and gone once it is cleared."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-categories", ChartPanel)
+        plain = styled_lines(chart)
+        app.screen.selections = {chart: Selection(Offset(0, 0), Offset(20, 3))}
+        await settle(pilot)
+        assert styled_lines(chart) != plain, "the selection is highlighted"
+        app.screen.selections = {}
+        await settle(pilot)
+        assert styled_lines(chart) == plain
+
+
+def styled_lines(widget: Widget) -> list[list[tuple[str, str]]]:
+    """The widget's painted lines with each segment's style: a highlight changes only styles."""
+    region = widget.size.region
+    return [
+        [(segment.text, str(segment.style)) for segment in strip]
+        for strip in widget.render_lines(region)
+    ]
 
 
 async def test_a_chart_shown_again_with_the_same_figures_is_not_drawn_again(
