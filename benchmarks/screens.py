@@ -1,7 +1,8 @@
 """Key to painted: press a key in the real app (Pilot), time until the screen's data is painted.
 
 Usage: python benchmarks/screens.py [--scale S] [--seed N] [--repeat R] [--size WxH]
-                                    [--profile CASE] [--cache DIR] [--only GROUP ...] [--out FILE]
+                                    [--profile CASE] [--count-calls] [--cache DIR]
+                                    [--only GROUP ...] [--out FILE]
        python benchmarks/screens.py --check    (the clock against a tiny app of known costs)
 
 The app runs on a warehouse ingested (twice, so Segments has a migration to show) from the
@@ -46,6 +47,11 @@ app each, same process) as the warm median and max. `--profile CASE` runs cProfi
 case in the last repeat (the event loop's thread, where widgets are built and painted), prints
 the top functions by that thread's CPU time (also to screens-profile.txt) and keeps the stats
 in results/screens.prof.
+`--count-calls` adds one run (not in the timings) with every case under cProfile and reports,
+per case, the function calls on the event loop's thread over the harness's window (the key, its
+answer and the harness's own polling): a count of the work that the machine's speed does not
+change. On this shared virtual machine the loop's CPU time of the same code varied up to 1.9x
+from one run to the next at load ~1, so an A/B of a few ms needs many rounds; the count does not.
 `--only kpis` (quality, segments, kpis, explorer) measures those screens alone.
 Writes benchmarks/results/screens[-scaleS].txt (or --out).
 Target (issue 16): <= 100 ms at scale 1, <= 150 ms at scale 10, <= 1 s at scale 100, key→frame.
@@ -184,8 +190,10 @@ async def painted(pilot: Pilot[None], besides: tuple[str, ...] = BACKGROUND) -> 
 
 
 class Recorder:
-    def __init__(self, pilot: Pilot[None], profile: str | None) -> None:
+    def __init__(self, pilot: Pilot[None], profile: str | None, count_calls: bool = False) -> None:
         self.pilot = pilot
+        self.count_calls = count_calls
+        self.calls: dict[str, int] = {}  # function calls on the loop's thread (--count-calls)
         self.times: dict[str, float] = {}  # harness: pilot.press to settled, its polling included
         self.cpu: dict[str, float] = {}  # the process's CPU time over the case (all threads)
         self.key_to_frame: dict[str, float] = {}  # the key handed over to its last frame
@@ -198,7 +206,7 @@ class Recorder:
     async def case(self, name: str, act: Callable[[], Awaitable[Any]]) -> None:
         wanted = self.profile and name.startswith(self.profile) and not self.profile_text
         # CPU time of the event loop's thread: what the profile shows is not other processes'
-        profiler = cProfile.Profile(time.thread_time) if wanted else None
+        profiler = cProfile.Profile(time.thread_time) if wanted or self.count_calls else None
         await painted(self.pilot, besides=())  # start from a quiet screen, nothing loading
         driver = FrameDriver.running
         assert driver is not None
@@ -212,6 +220,8 @@ class Recorder:
         await painted(self.pilot)
         if profiler is not None:
             profiler.disable()
+            self.calls[name] = pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
+        if profiler is not None and wanted:
             out = io.StringIO()
             profiler.dump_stats(RESULTS / "screens.prof")  # for pstats' callers/callees
             stats = pstats.Stats(profiler, stream=out)
@@ -247,11 +257,12 @@ async def run_cases(
     found: dict[str, str],
     profile: str | None,
     groups: tuple[str, ...] = GROUPS,
+    count_calls: bool = False,
 ) -> Recorder:
     app = WorkbenchApp(container)
     app.driver_class = FrameDriver
     async with app.run_test(size=size, headless=False) as pilot:
-        rec = Recorder(pilot, profile)
+        rec = Recorder(pilot, profile, count_calls)
         await painted(pilot)
         if "quality" in groups:
             await quality_cases(rec, pilot, app)
@@ -350,6 +361,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="results file (default: screens[-scaleS].txt)")
     parser.add_argument("--check", action="store_true", help="the clock on a tiny app, no data")
     parser.add_argument(
+        "--count-calls",
+        action="store_true",
+        help="one more run, each case under cProfile: its function calls on the loop's thread",
+    )
+    parser.add_argument(
         "--no-load-ahead",
         action="store_true",
         help="kpi_load_ahead = false: each KPI view queries when its key is pressed",
@@ -372,9 +388,14 @@ def main() -> None:
             cases = run_cases(container, size, found, profile, tuple(args.only))  # type: ignore[arg-type]
             runs.append(asyncio.run(cases))
             print(f"repeat {i + 1} done", flush=True)
+        counted = None
+        if args.count_calls:
+            container.warehouse().reload()
+            counting = run_cases(container, size, found, None, tuple(args.only), count_calls=True)  # type: ignore[arg-type]
+            counted = asyncio.run(counting)
     finally:
         container.shutdown_resources()
-    text = report(args, runs, found, load)
+    text = report(args, runs, found, load, counted)
     suffix = "" if args.scale == 1 else f"-scale{args.scale:g}"
     (args.out or RESULTS / f"screens{suffix}.txt").write_text(text, encoding="utf-8")
     print(text)
@@ -387,7 +408,11 @@ def main() -> None:
 
 
 def report(
-    args: argparse.Namespace, runs: list[Recorder], found: dict[str, str], load: float
+    args: argparse.Namespace,
+    runs: list[Recorder],
+    found: dict[str, str],
+    load: float,
+    counted: Recorder | None = None,
 ) -> str:
     warm = runs[1:] or runs
 
@@ -403,7 +428,7 @@ def report(
         f"top customer {found['customer']}",
         f"{'':<56} {'key→frame (ms)':^27} {'loop':>6} {'':>6} {'harness (ms)':^17}",
         f"{'case':<56} {'cold':>8} {'warm med':>9} {'warm max':>8} {'cpu':>6} {'frames':>6} "
-        f"{'wall med':>8} {'proc cpu':>8}",
+        f"{'wall med':>8} {'proc cpu':>8}" + (f" {'calls':>8}" if counted else ""),
     ]
     for name in runs[0].times:
         samples = [r.key_to_frame[name] for r in warm if name in r.times]
@@ -411,6 +436,7 @@ def report(
             f"{name:<56} {runs[0].key_to_frame[name]:>8,.0f} {statistics.median(samples):>9,.0f} "
             f"{max(samples):>8,.0f} {med('loop_cpu', name):>6,.0f} "
             f"{med('frames', name):>6,.0f} {med('times', name):>8,.0f} {med('cpu', name):>8,.0f}"
+            + (f" {counted.calls.get(name, 0):>8,}" if counted else "")
         )
     over = sorted(((med("key_to_frame", n), n) for n in runs[0].times), reverse=True)
     lines += [
