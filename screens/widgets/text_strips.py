@@ -68,9 +68,11 @@ class TextStrips(Widget):
             return super().render_line(y)
         key = (look, self.visual_style)
         if self._strips is None or self._strips[0] != key:
-            ahead, self._strips_ahead = self._strips_ahead, None
+            ahead = self._strips_ahead
             if ahead is not None and ahead[0] == key:
-                self._strips = ahead
+                # Taken when it matches only: a paint at a passing size (a layout on its way)
+                # leaves it for the size it was made for.
+                self._strips, self._strips_ahead = ahead, None
                 self.strips_ahead += 1
                 self.ahead_used(look)
             else:
