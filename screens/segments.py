@@ -28,7 +28,7 @@ from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.field_error import FieldError, accept, refuse
-from screens.widgets.frame_table import FrameTable
+from screens.widgets.frame_table import PAGED_FROM, FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.status_line import StatusLine
@@ -42,6 +42,7 @@ from workbench.application.segment_offers import (
     parse_response_rate,
 )
 from workbench.application.table_queries import NoQueryBehind, TableQuery
+from workbench.application.table_rows import TableRows
 from workbench.presentation.formats import format_value, plural
 
 HELP = f"""\
@@ -192,7 +193,7 @@ class GridLoaded(Loaded):
 
 
 class CustomersLoaded(Loaded):
-    def __init__(self, segment: str, customers: pl.DataFrame) -> None:
+    def __init__(self, segment: str, customers: pl.DataFrame | TableRows) -> None:
         super().__init__()
         self.segment = segment
         self.customers = customers
@@ -379,9 +380,11 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         room = table.room()
 
         def customers() -> CustomersLoaded:
-            found = segments.customers(segment)
-            # Every cell formatted here, not on the loop: ~190,000 customers of the largest
-            # segment at scale 10 held the loop ~1 s (a fit that fails is redone by show).
+            rows = segments.customer_rows(segment)
+            # A big segment (~1.9M customers at scale 100) is read a page at a time as it is
+            # shown: its count and widths come from one aggregate, its first page read here.
+            found = rows.collect() if rows.height <= PAGED_FROM else rows
+            # Fitted here, not on the loop (a fit that fails is redone by show).
             with suppress(Exception):
                 table.fit_ahead(found, room)
             return CustomersLoaded(segment, found)
@@ -399,7 +402,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         elif kind == "segments-overview":
             self.query_one("#segments-note", Label).update(f"segments: {ended}")
 
-    def _show_customers(self, segment: str, customers: pl.DataFrame) -> None:
+    def _show_customers(self, segment: str, customers: pl.DataFrame | TableRows) -> None:
         title = f"{segment}: {customers.height:,} customers · enter opens one in the Explorer"
         self.query_one("#customers-title", Label).update(title)
         name = "segment_" + segment.lower().replace("'", "").replace(" ", "_")

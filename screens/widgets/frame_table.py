@@ -6,12 +6,20 @@ reads everywhere and fit the width (workbench/presentation/table_fit.py): number
 when they are shortened (1.55M), the line under the table gives the cursor row's exact values.
 A table wider than its room shows whole columns only, the first one always: the line under it
 says how many are hidden ("+4 columns →"), and `>` / `<` page through them.
+
+A big table (more than PAGED_FROM rows, or rows read from a query a page at a time:
+application/table_rows.py) is never formatted whole: its widths are measured on each column's
+widest values, and its rows are read and formatted a block at a time as they are painted
+(`PagedBackend`), so showing it costs the same whatever its length. Sorting, `enter`, exports
+(every row) and the query behind work on all of its rows.
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import polars as pl
 from rich.cells import cell_len, set_cell_size
@@ -24,14 +32,114 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
+from textual_fastdatatable.backend import DataTableBackend
 
 from screens.loads import Loaded, Loads, on_loaded
 from screens.query_behind import open_query_behind
 from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from workbench.application.exports import ExportedFile
+from workbench.application.table_rows import FrameRows, TableRows
 from workbench.presentation.formats import NULL_TEXT
-from workbench.presentation.table_fit import ColumnPage, FittedTable, exact_values, fit_table
+from workbench.presentation.table_fit import (
+    ColumnPage,
+    FittedTable,
+    exact_values,
+    fit_extremes,
+    fit_table,
+)
+
+PAGED_FROM = 5_000  # rows: a table longer than this is formatted a block at a time
+BLOCK = 500  # rows read and formatted at once (one query of a table read from the warehouse)
+BLOCKS_KEPT = 16
+
+
+class PagedBackend(DataTableBackend[None]):
+    """The rows of a big table (TableRows), read and formatted (FittedTable.cells) a block of
+    rows at a time when the table paints them; the latest blocks are kept. Read-only: the
+    table sorts through FrameTable, never the backend."""
+
+    def __init__(
+        self,
+        rows: TableRows,
+        fitted: FittedTable,
+        shown: list[str],
+        first: pl.DataFrame | None = None,
+    ) -> None:
+        self._rows, self._fitted, self._shown = rows, fitted, shown
+        self._height = rows.height
+        widths = dict(zip(fitted.frame.columns, fitted.widths, strict=True))
+        self._column_content_widths = [widths[name] for name in shown]
+        self._blocks: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._first = first  # the first block's rows, read already (by a worker)
+        self._render_markup = False
+
+    @classmethod
+    def from_pydict(cls, *args: Any, **kwargs: Any) -> PagedBackend:
+        raise NotImplementedError("a PagedBackend shows TableRows")
+
+    def block(self, start: int) -> list[tuple[Any, ...]]:
+        """The formatted rows from `start` (a multiple of BLOCK)."""
+        cells = self._blocks.get(start)
+        if cells is None:
+            first, self._first = (self._first, None) if start == 0 else (None, self._first)
+            rows = (first if first is not None else self._rows.slice(start, BLOCK)).select(
+                self._shown
+            )
+            cells = self._fitted.cells(rows).rows()
+            self._blocks[start] = cells
+            while len(self._blocks) > BLOCKS_KEPT:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(start)
+        return cells
+
+    @property
+    def source_data(self) -> None:
+        return None
+
+    @property
+    def source_row_count(self) -> int:
+        return self._height
+
+    @property
+    def row_count(self) -> int:
+        return self._height
+
+    @property
+    def columns(self) -> Sequence[str]:
+        return self._shown
+
+    @property
+    def column_content_widths(self) -> Sequence[int]:
+        return self._column_content_widths
+
+    def get_row_at(self, index: int) -> Sequence[Any]:
+        if not 0 <= index < self._height:
+            raise IndexError(f"no row {index} in a table of {self._height}")
+        start = index - index % BLOCK
+        return self.block(start)[index - start]
+
+    def get_column_at(self, index: int) -> Sequence[Any]:
+        return [self.get_row_at(row)[index] for row in range(self._height)]
+
+    def get_cell_at(self, row_index: int, column_index: int) -> Any:
+        return self.get_row_at(row_index)[column_index]
+
+    def append_column(self, label: str, default: Any | None = None) -> int:
+        raise NotImplementedError("a PagedBackend is read-only")
+
+    def append_rows(self, records: Any) -> list[int]:
+        raise NotImplementedError("a PagedBackend is read-only")
+
+    def drop_row(self, row_index: int) -> None:
+        raise NotImplementedError("a PagedBackend is read-only")
+
+    def update_cell(self, row_index: int, column_index: int, value: Any) -> None:
+        raise NotImplementedError("a PagedBackend is read-only")
+
+    def sort(self, by: list[tuple[str, Literal["ascending", "descending"]]] | str) -> None:
+        raise NotImplementedError("FrameTable sorts a big table's rows, not its backend")
 
 
 class FittedDataTable(DataTable):
@@ -172,11 +280,15 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.blank = blank  # what an empty cell shows
         self.kinds = kinds or {}  # a column's kind where its name and type mislead (formats.py)
         self.export_name = name
+        # The frame shown (empty, of the same columns, when its rows are read from a query).
         self.frame = pl.DataFrame()
+        # A big table's rows, read and formatted a block at a time (None: the frame fitted whole).
+        self.rows: TableRows | None = None
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
-        self._ahead: tuple[pl.DataFrame, int, FittedTable] | None = None  # fitted by a worker
+        # Fitted by a worker: (frame or rows, room, fit, a big table's first block of rows).
+        self._ahead: tuple[object, int, FittedTable, pl.DataFrame | None] | None = None
         self.fitted_ahead = 0  # how many frames were shown with a worker's fit (tests read it)
         self._table = FittedDataTable(
             data=None,
@@ -199,16 +311,22 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """The table shown (the same one whatever frame it shows)."""
         return self._table
 
-    def show(self, frame: pl.DataFrame, name: str | None = None) -> None:
+    def show(self, data: pl.DataFrame | TableRows, name: str | None = None) -> None:
         """Replace the rows shown, in the same table (it keeps its focus), and the page of
-        columns if the columns are the same."""
+        columns if the columns are the same. A frame of more than PAGED_FROM rows, and rows
+        read from a query, are shown a block at a time."""
+        rows: TableRows | None
+        if isinstance(data, pl.DataFrame):
+            frame, rows = data, (FrameRows(data) if data.height > PAGED_FROM else None)
+        else:
+            frame, rows = pl.DataFrame(schema=data.extremes().frame.schema), data
         if frame.columns != self.frame.columns:
             self.page = ColumnPage((), 0, 0)
-        self.frame = frame
+        self.frame, self.rows = frame, rows
         if name:
             self.export_name = name
         room, ahead = self._room(), self._ahead  # (read once: a worker may replace it)
-        if not self.size.width and ahead is not None and ahead[0] is frame:
+        if not self.size.width and ahead is not None and ahead[0] is data:
             room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
         self._fit(room)
 
@@ -221,13 +339,25 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """The room the next frame will be fitted to, as the table is laid out now."""
         return self._room()
 
-    def fit_ahead(self, frame: pl.DataFrame, room: int) -> None:
-        """Fit `frame` to `room` now, off the event loop (a worker calls this with the frame
-        it loaded, `room` read on the loop when the load started): `show` of that very frame
-        at that room uses the fit instead of formatting every cell on the loop. Anything else
-        (another frame, the table resized meanwhile) is fitted by `show` as before."""
-        fitted = fit_table(frame, room, kinds=self.kinds, blank=self.blank, paged=True)
-        self._ahead = (frame, room, fitted)
+    def fit_ahead(self, data: pl.DataFrame | TableRows, room: int) -> None:
+        """Fit `data` to `room` now, off the event loop (a worker calls this with the frame
+        or rows it loaded, `room` read on the loop when the load started): `show` of that very
+        data at that room uses the fit instead of formatting every cell on the loop (a big
+        table's extremes are measured, its first block of rows read). Anything else (other
+        data, the table resized meanwhile) is fitted by `show` as before."""
+        if isinstance(data, pl.DataFrame) and data.height <= PAGED_FROM:
+            fitted = fit_table(data, room, kinds=self.kinds, blank=self.blank, paged=True)
+            self._ahead = (data, room, fitted, None)
+            return
+        rows = FrameRows(data) if isinstance(data, pl.DataFrame) else data
+        self._ahead = (data, room, self._fit_rows(rows, room), rows.slice(0, BLOCK))
+
+    def _fit_rows(self, rows: TableRows, room: int) -> FittedTable:
+        """A big table's fit: measured on its columns' widest values."""
+        extremes = rows.extremes()
+        return fit_extremes(
+            extremes.frame, extremes.key_typical, room, kinds=self.kinds, blank=self.blank
+        )
 
     def _fit(self, room: int, page: ColumnPage | None = None) -> None:
         """Lay the frame out for `room` cells, showing `page` (else the page of the current
@@ -236,9 +366,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
             return  # being removed (a newer view replaced this one while it was shown)
         self._fitted_room = room
         ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead[0] is self.frame and ahead[1] == room:
-            self.fitted = ahead[2]
+        shows = self.frame if self.rows is None or self.frame.height else self.rows
+        first = None
+        if ahead is not None and ahead[0] is shows and ahead[1] == room:
+            self.fitted, first = ahead[2], ahead[3]
             self.fitted_ahead += 1
+        elif self.rows is not None:
+            self.fitted = self._fit_rows(self.rows, room)
         else:
             self.fitted = fit_table(
                 self.frame, room, kinds=self.kinds, blank=self.blank, paged=True
@@ -246,10 +380,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
-        backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
-        # The fitted cells are as wide as their column already: told so, the backend does not
-        # measure every cell again (in Python, for each distinct text that is not ASCII).
-        backend._column_content_widths = widths  # type: ignore[attr-defined]
+        if self.rows is not None:
+            backend: DataTableBackend[Any] = PagedBackend(self.rows, self.fitted, shown, first)
+        else:
+            backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
+            # The fitted cells are as wide as their column already: told so, the backend does
+            # not measure every cell again (in Python, for each distinct text not ASCII).
+            backend._column_content_widths = widths  # type: ignore[attr-defined]
         self._table.replace(backend, widths)
         self._show_detail(0)
         self._show_page()
@@ -261,7 +398,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if self.fitted.same_in(room):  # nothing was cut, and it still fits: nothing to redo
             self._fitted_room = room
             return
-        refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
+        if self.rows is not None:
+            refitted = self._fit_rows(self.rows, room)
+        else:
+            refitted = fit_table(self.frame, room, kinds=self.kinds, blank=self.blank, paged=True)
         if (
             refitted.widths == self.fitted.widths
             and refitted.frame.equals(self.fitted.frame)
@@ -326,10 +466,17 @@ class FrameTable(Loads, Vertical, can_focus=False):
         foot = self.query_one(".frame-foot")
         foot.display = any(label.display for label in foot.query(Label))
 
+    @property
+    def height(self) -> int:
+        """The number of rows shown (every one of a big table's)."""
+        return self.rows.height if self.rows is not None else self.frame.height
+
     def selected_row(self) -> dict[str, Any] | None:
-        if self.frame.is_empty():
+        if not self.height:
             return None
-        index = min(self.table.cursor_row, self.frame.height - 1)
+        index = min(self.table.cursor_row, self.height - 1)
+        if self.rows is not None:
+            return self.rows.slice(index, 1).row(0, named=True)
         return self.frame.row(index, named=True)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
@@ -339,13 +486,16 @@ class FrameTable(Loads, Vertical, can_focus=False):
             self.post_message(self.RowChosen(self, row))
 
     def action_sort(self) -> None:
-        if self.frame.is_empty():
+        if not self.height:
             return
         shown = self.page.columns[min(self.table.cursor_column, len(self.page.columns) - 1)]
         column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
         self._sorted = (column, descending)
-        self.show(self.frame.sort(column, descending=descending, nulls_last=True))
+        if self.rows is not None and not self.frame.height:  # rows read from a query
+            self.show(self.rows.sorted(column, descending))
+        else:
+            self.show(self.frame.sort(column, descending=descending, nulls_last=True))
         self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
 
     def action_query_behind(self) -> None:
@@ -353,18 +503,25 @@ class FrameTable(Loads, Vertical, can_focus=False):
 
     def action_export(self) -> None:
         folder = services(self).settings().data_dir / "exports"
-        dialog = ExportDialog(self.export_name, self.frame.height, folder)
+        dialog = ExportDialog(self.export_name, self.height, folder)
         self.app.push_screen(dialog, self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
-            self.export(request, self.frame)
+            from_query = self.rows is not None and not self.frame.height
+            self.export(request, self.rows if from_query and self.rows else self.frame)
 
-    def export(self, request: ExportRequest, frame: pl.DataFrame) -> None:
+    def export(self, request: ExportRequest, data: pl.DataFrame | TableRows) -> None:
+        """Export `data`, every row (a big table's are read in the export's worker)."""
         exports, name = services(self).exports(), self.export_name
+
+        def export() -> Exported:
+            frame = data if isinstance(data, pl.DataFrame) else data.collect()
+            return Exported(exports.export_frame(name, frame, request.fmt, request.path))
+
         self.start_load(
             f"export-{next(self._exports)}",  # exports do not replace each other
-            lambda: Exported(exports.export_frame(name, frame, request.fmt, request.path)),
+            export,
             f"the export of {name}",
         )
 

@@ -142,6 +142,31 @@ class WarehouseQueries(Protocol):
         """The statement `query(name, ...)` runs, with its `$name` placeholders."""
         ...
 
+    def query_page(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        offset: int,
+        limit: int,
+        order: tuple[str, bool] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> pl.DataFrame:
+        """`limit` rows of the named query from `offset`, in its order or by `order` (a column,
+        descending?) then every column."""
+        ...
+
+    def query_extremes(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> tuple[int, pl.DataFrame, int | None]:
+        """The named query's row count, each column's widest values (table_rows.Extremes) and
+        the length nine in ten values of its first column do not exceed (None unless a text)."""
+        ...
+
     def records(
         self,
         name: str,

@@ -31,6 +31,7 @@ from workbench.application.segment_migration import (
 from workbench.application.segment_offers import Offer, OfferOutcome, evaluate_offer
 from workbench.application.segment_snapshots import SNAPSHOT_RUNS
 from workbench.application.table_queries import TableQuery
+from workbench.application.table_rows import QueryRows
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
     import polars as pl
@@ -76,6 +77,12 @@ class SegmentService:
             self._require_segment(segment)
         query = self.customers_query(segment)
         return self._warehouse.query(query.name, query.params)
+
+    def customer_rows(self, segment: str) -> QueryRows:
+        """One segment's customers as customers(segment) orders them, read a page at a time
+        (a segment can hold millions)."""
+        self._require_segment(segment)
+        return QueryRows(self._warehouse, "segment_customers", {"segment": segment})
 
     def customers_query(self, segment: str | None = None) -> TableQuery:
         """The statement behind customers(segment), for the SQL console."""

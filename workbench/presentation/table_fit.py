@@ -50,6 +50,18 @@ class FittedTable:
     # shortened: any room at least this wide shows it the same. None when it was cut to fit.
     needs: int | None = None
     padding: int = 2  # cells around each column's text
+    blank: str = NULL_TEXT  # what an empty cell shows
+
+    def cells(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """`rows` (some of the columns fitted, any rows of the same data) as they are shown:
+        what a table formats of a big frame, the rows it paints, as they are painted."""
+        kinds = dict(zip(self.frame.columns, self.kinds, strict=True))
+        widths = dict(zip(self.frame.columns, self.widths, strict=True))
+        shown = rows.select(
+            (_short_expr if name in self.shortened else _shown_expr)(name, kinds[name], self.blank)
+            for name in rows.columns
+        )
+        return shown.select(_aligned(name, kinds[name], widths[name]) for name in rows.columns)
 
     def page(self, room: int, first: int = 1) -> ColumnPage:
         """The whole columns shown in `room` cells: column 0, then from column `first` on as
@@ -153,6 +165,43 @@ def fit_table(
         tuple(shortened),
         natural if fits else None,
         padding,
+        blank,
+    )
+
+
+def fit_extremes(
+    extremes: pl.DataFrame,
+    key_typical: int | None,
+    room: int | None = None,
+    padding: int = 2,
+    kinds: dict[str, str] | None = None,
+    blank: str = NULL_TEXT,
+) -> FittedTable:
+    """A big table's fit, measured on its columns' widest values only (`extremes`: a few rows
+    of the same columns, table_rows.Extremes), shown a page of whole columns at a time: as
+    `fit_table(..., paged=True)` lays it out, but numbers are never shortened (the page shows
+    them whole) and the first column keeps `key_typical` cells when columns must narrow. Its
+    `cells` formats the rows shown."""
+    kinds = {
+        name: (kinds or {}).get(name) or column_kind(name, dtype)
+        for name, dtype in extremes.schema.items()
+    }
+    shown = extremes.select(_shown_expr(name, kinds[name], blank) for name in extremes.columns)
+    widths = {name: _width(shown, name) for name in extremes.columns}
+    natural = sum(widths.values()) + padding * len(widths)
+    spare = (room or 0) - natural
+    if room is not None and spare < 0 and extremes.width:
+        key = extremes.columns[0]
+        typical = widths[key] if key_typical is None else key_typical
+        _shrink_text(widths, kinds, -spare, {key: min(max(len(key), typical), room // 2)})
+    return FittedTable(
+        shown.select(_aligned(name, kinds[name], widths[name]) for name in extremes.columns),
+        tuple(widths[name] for name in extremes.columns),
+        tuple(kinds[name] for name in extremes.columns),
+        (),
+        natural if room is None or spare >= 0 else None,
+        padding,
+        blank,
     )
 
 

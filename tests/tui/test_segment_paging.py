@@ -1,0 +1,125 @@
+"""A big segment's customers: shown a page at a time, every customer still reachable and exported.
+
+The warehouse is ingested from a generated dataset whose largest segment holds more customers
+than a table formats whole (frame_table.PAGED_FROM); what the screen shows is checked against a
+hand query of the same order (biggest spenders first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from shown import lines, loads_done, until
+from textual.widgets import Input, Label
+
+from infrastructure.analytics.warehouse_reader import query_text
+from infrastructure.generator import generate
+from screens.widgets.frame_table import PAGED_FROM, FrameTable
+from workbench.app import WorkbenchApp
+from workbench.container import Container
+
+SCALE = 0.35  # its largest segment: ~6,600 customers
+
+
+@pytest.fixture(scope="module")
+def big_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("big-segment") / "source"
+    generate(out, SCALE, 7)
+    return out
+
+
+@pytest.fixture
+def customers_read(container: Container) -> Iterator[list[int]]:
+    """How many rows of a segment's customers each statement read from the warehouse."""
+    reader = container.warehouse()
+    statement, read = query_text("segment_customers").strip(), []
+    run = reader.sql
+
+    def counted(sql: str, *args: Any, **kwargs: Any) -> pl.DataFrame:
+        frame = run(sql, *args, **kwargs)
+        if statement.rstrip(";") in sql:
+            read.append(frame.height)
+        return frame
+
+    reader.sql = counted
+    yield read
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(2):
+        await loads_done(pilot)
+        await pilot.pause()
+
+
+def by_hand(container: Container, segment: str) -> list[str]:
+    """The segment's customers in the screen's order, straight from the warehouse."""
+    return container.warehouse().rows(
+        "SELECT customer_unique_id FROM mart_customer_rfm WHERE segment = $segment "
+        "ORDER BY monetary DESC, customer_unique_id",
+        {"segment": segment},
+    )
+
+
+async def open_largest(pilot: Any, app: WorkbenchApp, container: Container) -> tuple[str, list]:
+    await pilot.press("3")
+    await settle(pilot)
+    summary = app.screen.query_one("#segment-summary", FrameTable)
+    segments = summary.frame.sort("customers", descending=True)
+    segment = str(segments["segment"][0])
+    summary.table.focus()
+    await pilot.press(*["down"] * summary.frame["segment"].to_list().index(segment), "enter")
+    await settle(pilot)
+    ids = [row[0] for row in by_hand(container, segment)]
+    assert len(ids) > PAGED_FROM, "the fixture must be big enough to be paged"
+    return segment, ids
+
+
+async def test_a_big_segment_is_shown_a_page_at_a_time(
+    container: Container, big_source: Path, customers_read: list[int]
+) -> None:
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    explored: list[tuple[str, str]] = []
+    app.explore = lambda kind, key: explored.append((kind, key))  # type: ignore[method-assign]
+    async with app.run_test(size=(150, 44)) as pilot:
+        segment, ids = await open_largest(pilot, app, container)
+        screen = app.screen
+        title = str(screen.query_one("#customers-title", Label).render())
+        assert title.startswith(f"{segment}: {len(ids):,} customers")
+        table = screen.query_one("#segment-customers", FrameTable)
+        shown = lines(table.table)
+        assert [line.split()[0] for line in shown[1:4]] == ids[:3]
+        assert sum(customers_read) < len(ids) / 2, "only the rows shown are read"
+
+        await pilot.press("ctrl+end")  # the last row, the smallest spender
+        await settle(pilot)
+        last = [line.split()[0] for line in lines(table.table) if line.strip()]
+        assert ids[-1] in last
+        assert sum(customers_read) < len(ids) / 2
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert explored == [("customer", ids[-1])]
+
+
+async def test_a_big_segments_export_holds_every_customer(
+    container: Container, big_source: Path, customers_read: list[int], tmp_path: Path
+) -> None:
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, ids = await open_largest(pilot, app, container)
+        assert sum(customers_read) < len(ids) / 2, "showing reads only the rows shown"
+        await pilot.press("e")
+        await until(pilot, lambda: bool(app.screen.query("#export-path")), "the export dialog")
+        path = tmp_path / "customers.csv"
+        app.screen.query_one("#export-path", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, path.exists, "the export written")
+        exported = pl.read_csv(path)
+        assert exported["customer_unique_id"].to_list() == ids

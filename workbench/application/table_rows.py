@@ -1,0 +1,169 @@
+"""A table's rows, read a slice at a time: what a screen shows of a big table.
+
+A table of a million rows is never formatted whole: the screen asks for the rows it paints
+(`slice`), measures its columns from each column's widest values (`extremes`: the least and
+greatest number or time, the longest text), and reads every row only to export them (`collect`).
+`FrameRows` serves a frame held in memory; `QueryRows` a named query, one page (LIMIT/OFFSET)
+at a time, its exact count and extremes from one aggregate over the same statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
+    from collections.abc import Mapping
+
+    import polars as pl
+
+    from workbench.application.ports import WarehouseQueries
+
+
+@dataclass(frozen=True)
+class Extremes:
+    """What a table's column widths are measured on: for each column the values whose text is
+    widest (least and greatest of a number or time, longest of a text, a null if it has one),
+    and the length of the first column's text that nine values in ten do not exceed."""
+
+    frame: pl.DataFrame
+    key_typical: int | None
+
+
+class TableRows(Protocol):
+    """Rows in a fixed order, read a slice at a time."""
+
+    @property
+    def height(self) -> int:
+        """The exact number of rows."""
+        ...
+
+    @property
+    def columns(self) -> list[str]: ...
+
+    def extremes(self) -> Extremes: ...
+
+    def slice(self, offset: int, length: int) -> pl.DataFrame:
+        """Rows `offset` to `offset + length` (fewer at the end)."""
+        ...
+
+    def collect(self) -> pl.DataFrame:
+        """Every row (an export)."""
+        ...
+
+    def sorted(self, column: str, descending: bool) -> TableRows:
+        """The same rows ordered by `column` (nulls last)."""
+        ...
+
+
+class FrameRows:
+    """The rows of a frame in memory."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
+
+    @property
+    def columns(self) -> list[str]:
+        return self.frame.columns
+
+    def extremes(self) -> Extremes:
+        return frame_extremes(self.frame)
+
+    def slice(self, offset: int, length: int) -> pl.DataFrame:
+        return self.frame.slice(offset, length)
+
+    def collect(self) -> pl.DataFrame:
+        return self.frame
+
+    def sorted(self, column: str, descending: bool) -> FrameRows:
+        return FrameRows(self.frame.sort(column, descending=descending, nulls_last=True))
+
+
+def frame_extremes(frame: pl.DataFrame) -> Extremes:
+    """A frame's extremes, measured by Polars over whole columns (no value goes to Python but
+    the few kept)."""
+    import polars as pl
+
+    least, greatest, blank = [], [], []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype == pl.String:
+            longest = column.gather(column.str.len_chars().arg_max()).first()
+            least.append(longest.alias(name))
+            greatest.append(longest.alias(name))
+        elif dtype.is_numeric() or dtype.is_temporal() or dtype == pl.Boolean:
+            least.append(column.min().alias(name))
+            greatest.append(column.max().alias(name))
+        else:  # anything else (lists, structs) as it is: kept whole in the frame's first row
+            least.append(column.first().alias(name))
+            greatest.append(column.last().alias(name))
+        # a null where the column has one: its blank text is measured too
+        blank.append(pl.when(column.null_count() > 0).then(None).otherwise(column.first()))
+    if frame.is_empty():
+        return Extremes(frame, None)
+    rows = pl.concat(
+        [frame.select(least), frame.select(greatest), frame.select(blank).cast(frame.schema)]
+    )
+    key = frame.columns[0] if frame.width else None
+    typical = None
+    if key is not None and frame.schema[key] == pl.String:
+        found = frame[key].str.len_chars().quantile(0.9, "higher")
+        typical = int(found) if found is not None else None
+    return Extremes(rows, typical)
+
+
+class QueryRows:
+    """The rows of a named query (an `order by` that names every row's place: pages never
+    overlap), one LIMIT/OFFSET page at a time; its count and extremes from one aggregate."""
+
+    def __init__(
+        self,
+        warehouse: WarehouseQueries,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        order: tuple[str, bool] | None = None,
+        known: tuple[int, Extremes] | None = None,
+    ) -> None:
+        self._warehouse = warehouse
+        self._name = name
+        self._params = dict(params or {})
+        self._order = order
+        self._known = known
+
+    def _measured(self) -> tuple[int, Extremes]:
+        if self._known is None:
+            height, frame, typical = self._warehouse.query_extremes(self._name, self._params)
+            self._known = (height, Extremes(frame, typical))
+        return self._known
+
+    @property
+    def height(self) -> int:
+        return self._measured()[0]
+
+    @property
+    def columns(self) -> list[str]:
+        return self._measured()[1].frame.columns
+
+    def extremes(self) -> Extremes:
+        return self._measured()[1]
+
+    def slice(self, offset: int, length: int) -> pl.DataFrame:
+        return self._warehouse.query_page(
+            self._name, self._params, offset=offset, limit=length, order=self._order
+        )
+
+    def collect(self) -> pl.DataFrame:
+        frame = self._warehouse.query(self._name, self._params)
+        if self._order is None:
+            return frame
+        column, descending = self._order
+        return frame.sort(column, descending=descending, nulls_last=True, maintain_order=True)
+
+    def sorted(self, column: str, descending: bool) -> QueryRows:
+        return QueryRows(
+            self._warehouse, self._name, self._params, (column, descending), self._measured()
+        )
