@@ -102,7 +102,9 @@ def frame_extremes(frame: pl.DataFrame) -> Extremes:
             least.append(column.first().alias(name))
             greatest.append(column.last().alias(name))
         # a null where the column has one: its blank text is measured too
-        blank.append(pl.when(column.null_count() > 0).then(None).otherwise(column.first()))
+        blank.append(
+            pl.when(column.null_count() > 0).then(None).otherwise(column.first()).alias(name)
+        )
     if frame.is_empty():
         return Extremes(frame, None)
     rows = pl.concat(
@@ -160,8 +162,12 @@ class QueryRows:
         frame = self._warehouse.query(self._name, self._params)
         if self._order is None:
             return frame
-        column, descending = self._order
-        return frame.sort(column, descending=descending, nulls_last=True, maintain_order=True)
+        column, descending = self._order  # ties as the pages break them: by every column
+        return frame.sort(
+            [column, *frame.columns],
+            descending=[descending] + [False] * frame.width,
+            nulls_last=True,
+        )
 
     def sorted(self, column: str, descending: bool) -> QueryRows:
         return QueryRows(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from domain.errors import InvalidValue
@@ -14,6 +15,8 @@ from domain.services.segment_map import SEGMENT_RULES
 from workbench.application.config import Settings, load_settings
 from workbench.application.segment_offers import Offer, parse_offer
 from workbench.application.segments import SegmentService
+from workbench.application.table_rows import QueryRows, frame_extremes
+from workbench.presentation.table_fit import fit_extremes, fit_table
 from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
@@ -114,6 +117,26 @@ def test_a_segments_customers_biggest_spenders_first(segments):
     assert segments.customers().height == 10
     with pytest.raises(InvalidValue, match="not a segment"):
         segments.customers("Whales")
+
+
+def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments):
+    """Every customer (the segment None: all ten), paged as a screen reads them: the pages
+    join into the whole query in its order, sorted pages into the sorted rows, and the count
+    and widest values come from the one aggregate: the widths they give are those of every
+    cell formatted."""
+    everyone = segments.customers()
+    rows = QueryRows(segments._warehouse, "segment_customers", {"segment": None})
+    assert rows.height == everyone.height == 10
+    pages = pl.concat([rows.slice(offset, 3) for offset in range(0, 12, 3)])
+    assert pages.equals(everyone)
+    whole = fit_table(everyone).widths  # every cell formatted and measured
+    for extremes in (rows.extremes(), frame_extremes(everyone)):
+        assert fit_extremes(extremes.frame, extremes.key_typical).widths == whole
+        assert extremes.key_typical == 32
+    by_state = rows.sorted("state", descending=True)
+    paged = pl.concat([by_state.slice(offset, 4) for offset in range(0, 12, 4)])
+    assert paged.equals(by_state.collect())
+    assert paged["state"].to_list() == sorted(everyone["state"].to_list(), reverse=True)
 
 
 def test_what_if_prices_one_average_order_per_customer(segments):
