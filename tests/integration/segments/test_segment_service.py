@@ -16,8 +16,8 @@ from workbench.application.config import Settings, load_settings
 from workbench.application.segment_offers import Offer, parse_offer
 from workbench.application.segments import SegmentService
 from workbench.application.table_rows import QueryRows, frame_extremes
-from workbench.presentation.table_fit import fit_extremes, fit_table
 from workbench.container import Container, build_container
+from workbench.presentation.table_fit import fit_extremes, fit_table
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 
@@ -119,13 +119,13 @@ def test_a_segments_customers_biggest_spenders_first(segments):
         segments.customers("Whales")
 
 
-def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments):
+def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments, published):
     """Every customer (the segment None: all ten), paged as a screen reads them: the pages
     join into the whole query in its order, sorted pages into the sorted rows, and the count
     and widest values come from the one aggregate: the widths they give are those of every
     cell formatted."""
     everyone = segments.customers()
-    rows = QueryRows(segments._warehouse, "segment_customers", {"segment": None})
+    rows = QueryRows(published.warehouse(), "segment_customers", {"segment": None})
     assert rows.height == everyone.height == 10
     pages = pl.concat([rows.slice(offset, 3) for offset in range(0, 12, 3)])
     assert pages.equals(everyone)
