@@ -57,7 +57,9 @@ BLOCKS_KEPT = 16
 class PagedBackend(DataTableBackend[None]):
     """The rows of a big table (TableRows), read and formatted (FittedTable.cells) a block of
     rows at a time when the table paints them; the latest blocks are kept. Read-only: the
-    table sorts through FrameTable, never the backend."""
+    table sorts through FrameTable, never the backend. Rows read from a query are swapped for
+    the same rows in memory once a worker has read them all (`use`): from then on a block is
+    a slice of a frame, never a query."""
 
     def __init__(
         self,
@@ -70,29 +72,45 @@ class PagedBackend(DataTableBackend[None]):
         self._height = rows.height
         widths = dict(zip(fitted.frame.columns, fitted.widths, strict=True))
         self._column_content_widths = [widths[name] for name in shown]
-        self._blocks: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
-        self._first = first  # the first block's rows, read already (by a worker)
+        # each block: its rows as read (every column) and as shown (formatted cells)
+        self._blocks: OrderedDict[int, tuple[pl.DataFrame, list[tuple[Any, ...]]]] = OrderedDict()
+        self._first = first  # the first blocks' rows, read already (by a worker)
         self._render_markup = False
+
+    @property
+    def rows(self) -> TableRows:
+        return self._rows
+
+    def use(self, rows: TableRows) -> None:
+        """Read the same rows, in the same order, from `rows` from now on (the blocks formatted
+        already stay: they are the same)."""
+        self._rows = rows
 
     @classmethod
     def from_pydict(cls, *args: Any, **kwargs: Any) -> PagedBackend:
         raise NotImplementedError("a PagedBackend shows TableRows")
 
-    def block(self, start: int) -> list[tuple[Any, ...]]:
-        """The formatted rows from `start` (a multiple of BLOCK)."""
-        cells = self._blocks.get(start)
-        if cells is None:
-            first, self._first = (self._first, None) if start == 0 else (None, self._first)
-            rows = (first if first is not None else self._rows.slice(start, BLOCK)).select(
-                self._shown
-            )
-            cells = self._fitted.cells(rows).rows()
-            self._blocks[start] = cells
+    def block(self, start: int) -> tuple[pl.DataFrame, list[tuple[Any, ...]]]:
+        """The rows from `start` (a multiple of BLOCK), as read and as shown."""
+        found = self._blocks.get(start)
+        if found is None:
+            first = self._first
+            if first is not None and start < first.height:
+                rows = first.slice(start, BLOCK)
+            else:
+                rows = self._rows.slice(start, BLOCK)
+            found = (rows, self._fitted.cells(rows.select(self._shown)).rows())
+            self._blocks[start] = found
             while len(self._blocks) > BLOCKS_KEPT:
                 self._blocks.popitem(last=False)
         else:
             self._blocks.move_to_end(start)
-        return cells
+        return found
+
+    def row_values(self, index: int) -> dict[str, Any]:
+        """Row `index` as read, every column (from the block painted: no second read)."""
+        start = index - index % BLOCK
+        return self.block(start)[0].row(index - start, named=True)
 
     @property
     def source_data(self) -> None:
@@ -118,7 +136,7 @@ class PagedBackend(DataTableBackend[None]):
         if not 0 <= index < self._height:
             raise IndexError(f"no row {index} in a table of {self._height}")
         start = index - index % BLOCK
-        return self.block(start)[index - start]
+        return self.block(start)[1][index - start]
 
     def get_column_at(self, index: int) -> Sequence[Any]:
         return [self.get_row_at(row)[index] for row in range(self._height)]
@@ -245,6 +263,20 @@ class Exported(Loaded):
         self.exported = exported
 
 
+class RowsLoaded(Loaded):
+    """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
+
+    def __init__(
+        self, base: TableRows, rows: FrameRows, order: tuple[str, bool] | None = None
+    ) -> None:
+        super().__init__()
+        self.base, self.rows, self.order = base, rows, order
+
+
+# The load reading a big table's rows whole, or sorting them (a newer one replaces it).
+ROWS_LOAD = "table-rows"
+
+
 class FrameTable(Loads, Vertical, can_focus=False):
     DEFAULT_CLASSES = "frame-table"
     BINDINGS = [
@@ -284,6 +316,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.frame = pl.DataFrame()
         # A big table's rows, read and formatted a block at a time (None: the frame fitted whole).
         self.rows: TableRows | None = None
+        self._paged: PagedBackend | None = None  # the backend showing them
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
@@ -318,6 +351,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         rows: TableRows | None
         if isinstance(data, pl.DataFrame):
             frame, rows = data, (FrameRows(data) if data.height > PAGED_FROM else None)
+        elif isinstance(data, FrameRows):
+            frame, rows = data.frame, data
         else:
             frame, rows = pl.DataFrame(schema=data.extremes().frame.schema), data
         if frame.columns != self.frame.columns:
@@ -329,6 +364,33 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if not self.size.width and ahead is not None and ahead[0] is data:
             room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
         self._fit(room)
+        if rows is not None and not isinstance(rows, FrameRows):
+            self._read_whole(rows)
+
+    def _read_whole(self, rows: TableRows) -> None:
+        """Read all of `rows` in a worker, in their order (one read, no row by row): once
+        they are in memory, scrolling and sorting read no more from the warehouse."""
+        self.start_load(
+            ROWS_LOAD,
+            lambda: RowsLoaded(rows, rows.whole()),
+            f"the rows of {self.export_name}",
+            background=True,
+        )
+
+    @on_loaded(RowsLoaded)
+    def _rows_loaded(self, message: RowsLoaded) -> None:
+        if message.base is not self.rows:
+            return  # other rows are shown now
+        if message.order is not None:
+            self.show(message.rows)
+            column, descending = message.order
+            self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
+            return
+        # The same rows in the same order: the table stays as it is, its blocks now sliced
+        # from memory.
+        self.rows, self.frame = message.rows, message.rows.frame
+        if self._paged is not None and self._paged.rows is message.base:
+            self._paged.use(message.rows)
 
     def _room(self) -> int:
         """Cells for the columns: the table's width less its vertical scrollbar (a table not
@@ -350,7 +412,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
             self._ahead = (data, room, fitted, None)
             return
         rows = FrameRows(data) if isinstance(data, pl.DataFrame) else data
-        self._ahead = (data, room, self._fit_rows(rows, room), rows.slice(0, BLOCK))
+        # the first block and the next (the first scroll), read in this worker too
+        self._ahead = (data, room, self._fit_rows(rows, room), rows.slice(0, 2 * BLOCK))
 
     def _fit_rows(self, rows: TableRows, room: int) -> FittedTable:
         """A big table's fit: measured on its columns' widest values."""
@@ -380,8 +443,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
+        self._paged = None
         if self.rows is not None:
             backend: DataTableBackend[Any] = PagedBackend(self.rows, self.fitted, shown, first)
+            self._paged = backend
         else:
             backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
             # The fitted cells are as wide as their column already: told so, the backend does
@@ -475,8 +540,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if not self.height:
             return None
         index = min(self.table.cursor_row, self.height - 1)
-        if self.rows is not None:
-            return self.rows.slice(index, 1).row(0, named=True)
+        if self._paged is not None:
+            return self._paged.row_values(index)
         return self.frame.row(index, named=True)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
@@ -492,10 +557,17 @@ class FrameTable(Loads, Vertical, can_focus=False):
         column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
         self._sorted = (column, descending)
-        if self.rows is not None and not self.frame.height:  # rows read from a query
-            self.show(self.rows.sorted(column, descending))
-        else:
-            self.show(self.frame.sort(column, descending=descending, nulls_last=True))
+        rows = self.rows
+        if rows is not None:  # a big table: sorted in a worker, shown when it is
+            self.start_load(
+                ROWS_LOAD,  # (replaces the read of the rows whole: this one reads them all)
+                lambda: RowsLoaded(
+                    rows, rows.sorted(column, descending).whole(), (column, descending)
+                ),
+                f"sorting {self.export_name}",
+            )
+            return
+        self.show(self.frame.sort(column, descending=descending, nulls_last=True))
         self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
 
     def action_query_behind(self) -> None:

@@ -52,15 +52,21 @@ class TableRows(Protocol):
         ...
 
     def sorted(self, column: str, descending: bool) -> TableRows:
-        """The same rows ordered by `column` (nulls last)."""
+        """The same rows ordered by `column` (nulls last), ties by every column in turn."""
+        ...
+
+    def whole(self) -> FrameRows:
+        """The same rows in the same order, all of them in memory (read at once: a worker's
+        job), their extremes kept."""
         ...
 
 
 class FrameRows:
     """The rows of a frame in memory."""
 
-    def __init__(self, frame: pl.DataFrame) -> None:
+    def __init__(self, frame: pl.DataFrame, extremes: Extremes | None = None) -> None:
         self.frame = frame
+        self._extremes = extremes  # measured once: a sort does not change them
 
     @property
     def height(self) -> int:
@@ -71,7 +77,9 @@ class FrameRows:
         return self.frame.columns
 
     def extremes(self) -> Extremes:
-        return frame_extremes(self.frame)
+        if self._extremes is None:
+            self._extremes = frame_extremes(self.frame)
+        return self._extremes
 
     def slice(self, offset: int, length: int) -> pl.DataFrame:
         return self.frame.slice(offset, length)
@@ -80,7 +88,20 @@ class FrameRows:
         return self.frame
 
     def sorted(self, column: str, descending: bool) -> FrameRows:
-        return FrameRows(self.frame.sort(column, descending=descending, nulls_last=True))
+        return FrameRows(sort_rows(self.frame, column, descending), self._extremes)
+
+    def whole(self) -> FrameRows:
+        return self
+
+
+def sort_rows(frame: pl.DataFrame, column: str, descending: bool) -> pl.DataFrame:
+    """`frame` ordered by `column` (nulls last), ties broken by every column in turn, as
+    QueryRows' pages are ordered: the same table sorted in memory or in the warehouse reads
+    the same."""
+    ties = [name for name, dtype in frame.schema.items() if not dtype.is_nested()]
+    return frame.sort(
+        [column, *ties], descending=[descending] + [False] * len(ties), nulls_last=True
+    )
 
 
 def frame_extremes(frame: pl.DataFrame) -> Extremes:
@@ -162,12 +183,10 @@ class QueryRows:
         frame = self._warehouse.query(self._name, self._params)
         if self._order is None:
             return frame
-        column, descending = self._order  # ties as the pages break them: by every column
-        return frame.sort(
-            [column, *frame.columns],
-            descending=[descending] + [False] * frame.width,
-            nulls_last=True,
-        )
+        return sort_rows(frame, *self._order)  # ties as the pages break them
+
+    def whole(self) -> FrameRows:
+        return FrameRows(self.collect(), self.extremes())
 
     def sorted(self, column: str, descending: bool) -> QueryRows:
         return QueryRows(
