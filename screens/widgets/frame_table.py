@@ -445,8 +445,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
         self._paged = None
         if self.rows is not None:
-            backend: DataTableBackend[Any] = PagedBackend(self.rows, self.fitted, shown, first)
-            self._paged = backend
+            self._paged = PagedBackend(self.rows, self.fitted, shown, first)
+            backend: DataTableBackend[Any] = self._paged
         else:
             backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
             # The fitted cells are as wide as their column already: told so, the backend does

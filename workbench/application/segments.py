@@ -82,7 +82,13 @@ class SegmentService:
         """One segment's customers as customers(segment) orders them, read a page at a time
         (a segment can hold millions)."""
         self._require_segment(segment)
-        return QueryRows(self._warehouse, "segment_customers", {"segment": segment})
+        return QueryRows(
+            self._warehouse,
+            "segment_customers",
+            {"segment": segment},
+            page_query="segment_customers_page",
+            extremes_query="segment_customers_extremes",
+        )
 
     def customers_query(self, segment: str | None = None) -> TableQuery:
         """The statement behind customers(segment), for the SQL console."""

@@ -139,6 +139,29 @@ def frame_extremes(frame: pl.DataFrame) -> Extremes:
     return Extremes(rows, typical)
 
 
+def extremes_from_row(found: pl.DataFrame) -> tuple[int, Extremes] | None:
+    """The count and extremes of a table's rows from a one-row frame of `rows`, `key_typical`
+    and, for each column in its order, `least_<column>`, `greatest_<column>` and
+    `blank_<column>` (whether it holds a null); None when a column's least or greatest is
+    null although there are rows (the query could not tell them)."""
+    import polars as pl
+
+    prefix = "least_"
+    columns = [name[len(prefix) :] for name in found.columns if name.startswith(prefix)]
+    height = int(found["rows"][0])
+    least = found.select(pl.col(f"least_{name}").alias(name) for name in columns)
+    greatest = found.select(pl.col(f"greatest_{name}").alias(name) for name in columns)
+    if height and any(frame[name][0] is None for frame in (least, greatest) for name in columns):
+        return None
+    blank = found.select(
+        pl.when(pl.col(f"blank_{name}")).then(None).otherwise(pl.col(f"least_{name}")).alias(name)
+        for name in columns
+    )
+    typical = found["key_typical"][0]
+    rows = pl.concat([least, greatest, blank]) if height else least.clear()
+    return height, Extremes(rows, None if typical is None else int(typical))
+
+
 class QueryRows:
     """The rows of a named query (an `order by` that names every row's place: pages never
     overlap), one LIMIT/OFFSET page at a time; its count and extremes from one aggregate."""
@@ -150,14 +173,27 @@ class QueryRows:
         params: Mapping[str, Any] | None = None,
         order: tuple[str, bool] | None = None,
         known: tuple[int, Extremes] | None = None,
+        *,
+        page_query: str | None = None,
+        extremes_query: str | None = None,
     ) -> None:
+        """`page_query` (its params and `$limit`, `$offset`) reads a page of the rows in their
+        own order faster than a LIMIT of the whole; `extremes_query` (its params) gives their
+        count and extremes faster than an aggregate over every row, in the layout
+        `extremes_from_row` reads (or nulls for a column it cannot tell: then the aggregate
+        measures them)."""
         self._warehouse = warehouse
         self._name = name
         self._params = dict(params or {})
         self._order = order
         self._known = known
+        self._page_query = page_query
+        self._extremes_query = extremes_query
 
     def _measured(self) -> tuple[int, Extremes]:
+        if self._known is None and self._extremes_query is not None:
+            found = self._warehouse.query(self._extremes_query, self._params)
+            self._known = extremes_from_row(found)
         if self._known is None:
             height, frame, typical = self._warehouse.query_extremes(self._name, self._params)
             self._known = (height, Extremes(frame, typical))
@@ -175,6 +211,9 @@ class QueryRows:
         return self._measured()[1]
 
     def slice(self, offset: int, length: int) -> pl.DataFrame:
+        if self._order is None and self._page_query is not None:
+            params = {**self._params, "limit": int(length), "offset": int(offset)}
+            return self._warehouse.query(self._page_query, params)
         return self._warehouse.query_page(
             self._name, self._params, offset=offset, limit=length, order=self._order
         )
@@ -190,5 +229,10 @@ class QueryRows:
 
     def sorted(self, column: str, descending: bool) -> QueryRows:
         return QueryRows(
-            self._warehouse, self._name, self._params, (column, descending), self._measured()
+            self._warehouse,
+            self._name,
+            self._params,
+            (column, descending),
+            self._measured(),
+            page_query=self._page_query,
         )

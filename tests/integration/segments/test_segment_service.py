@@ -133,6 +133,25 @@ def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments
     for extremes in (rows.extremes(), frame_extremes(everyone)):
         assert fit_extremes(extremes.frame, extremes.key_typical).widths == whole
         assert extremes.key_typical == 32
+    # the same rows read as the Segments screen reads them: pages from the scores first,
+    # the count and extremes without joining every customer
+    fast = QueryRows(
+        published.warehouse(),
+        "segment_customers",
+        {"segment": None},
+        page_query="segment_customers_page",
+        extremes_query="segment_customers_extremes",
+    )
+    assert fast.height == 10
+    assert pl.concat([fast.slice(offset, 3) for offset in range(0, 12, 3)]).equals(everyone)
+    assert fit_extremes(fast.extremes().frame, fast.extremes().key_typical).widths == whole
+    for segment in everyone["segment"].unique().to_list():
+        mine = segments.customers(segment)
+        rows_of = segments.customer_rows(segment)
+        assert rows_of.height == mine.height
+        assert pl.concat([rows_of.slice(0, 2), rows_of.slice(2, 100)]).equals(mine)
+        extremes = rows_of.extremes()
+        assert fit_extremes(extremes.frame, extremes.key_typical).widths == fit_table(mine).widths
     by_state = rows.sorted("state", descending=True)
     paged = pl.concat([by_state.slice(offset, 4) for offset in range(0, 12, 4)])
     assert paged.equals(by_state.collect())
