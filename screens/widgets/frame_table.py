@@ -267,14 +267,16 @@ class RowsLoaded(Loaded):
     """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
 
     def __init__(
-        self, base: TableRows, rows: FrameRows, order: tuple[str, bool] | None = None
+        self, shown: object, rows: FrameRows, order: tuple[str, bool] | None = None
     ) -> None:
         super().__init__()
-        self.base, self.rows, self.order = base, rows, order
+        self.shown, self.rows, self.order = shown, rows, order
 
 
-# The load reading a big table's rows whole, or sorting them (a newer one replaces it).
+# The background load reading a big table's rows whole (data ahead: nobody waits for it), and
+# the load sorting them (the user waits for that one; it reads them all itself).
 ROWS_LOAD = "table-rows"
+SORT_LOAD = "table-sort"
 
 
 class FrameTable(Loads, Vertical, can_focus=False):
@@ -317,6 +319,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         # A big table's rows, read and formatted a block at a time (None: the frame fitted whole).
         self.rows: TableRows | None = None
         self._paged: PagedBackend | None = None  # the backend showing them
+        self._shown = object()  # what `show` was last given (a load for older rows is dropped)
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
@@ -357,7 +360,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
             frame, rows = pl.DataFrame(schema=data.extremes().frame.schema), data
         if frame.columns != self.frame.columns:
             self.page = ColumnPage((), 0, 0)
-        self.frame, self.rows = frame, rows
+        self.frame, self.rows, self._shown = frame, rows, object()
         if name:
             self.export_name = name
         room, ahead = self._room(), self._ahead  # (read once: a worker may replace it)
@@ -370,16 +373,17 @@ class FrameTable(Loads, Vertical, can_focus=False):
     def _read_whole(self, rows: TableRows) -> None:
         """Read all of `rows` in a worker, in their order (one read, no row by row): once
         they are in memory, scrolling and sorting read no more from the warehouse."""
+        shown = self._shown
         self.start_load(
             ROWS_LOAD,
-            lambda: RowsLoaded(rows, rows.whole()),
+            lambda: RowsLoaded(shown, rows.whole()),
             f"the rows of {self.export_name}",
             background=True,
         )
 
     @on_loaded(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
-        if message.base is not self.rows:
+        if message.shown is not self._shown:
             return  # other rows are shown now
         if message.order is not None:
             self.show(message.rows)
@@ -389,7 +393,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         # The same rows in the same order: the table stays as it is, its blocks now sliced
         # from memory.
         self.rows, self.frame = message.rows, message.rows.frame
-        if self._paged is not None and self._paged.rows is message.base:
+        if self._paged is not None:
             self._paged.use(message.rows)
 
     def _room(self) -> int:
@@ -557,12 +561,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
         column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
         self._sorted = (column, descending)
-        rows = self.rows
+        rows, showing = self.rows, self._shown
         if rows is not None:  # a big table: sorted in a worker, shown when it is
+            self.cancel_load(ROWS_LOAD)  # (not read whole yet: the sort reads them all)
             self.start_load(
-                ROWS_LOAD,  # (replaces the read of the rows whole: this one reads them all)
+                SORT_LOAD,
                 lambda: RowsLoaded(
-                    rows, rows.sorted(column, descending).whole(), (column, descending)
+                    showing, rows.sorted(column, descending).whole(), (column, descending)
                 ),
                 f"sorting {self.export_name}",
             )

@@ -15,12 +15,12 @@ from typing import Any
 
 import polars as pl
 import pytest
-from shown import lines, loads_done, until
+from shown import PROMPTLY_S, lines, loads_done, until
 from textual.widgets import Input, Label
 
 from infrastructure.analytics.warehouse_reader import query_text
 from infrastructure.generator import generate
-from screens.widgets.frame_table import PAGED_FROM, FrameTable
+from screens.widgets.frame_table import PAGED_FROM, ROWS_LOAD, FrameTable
 from workbench.app import WorkbenchApp
 from workbench.container import Container
 
@@ -62,9 +62,26 @@ def customers_read(container: Container) -> Iterator[list[Read]]:
     yield read
 
 
-async def settle(pilot: Any) -> None:
+@pytest.fixture
+def whole_read_held(container: Container, customers_read: list[Read]) -> Iterator[threading.Event]:
+    """The statement reading every customer of the segment waits until the event is set."""
+    reader = container.warehouse()
+    statement, run = query_text("segment_customers"), reader.sql
+    release = threading.Event()
+
+    def held(sql: str, *args: Any, **kwargs: Any) -> pl.DataFrame:
+        if sql == statement:
+            release.wait(PROMPTLY_S)
+        return run(sql, *args, **kwargs)
+
+    reader.sql = held
+    yield release
+    release.set()
+
+
+async def settle(pilot: Any, besides: tuple[str, ...] = ()) -> None:
     for _ in range(2):
-        await loads_done(pilot)
+        await loads_done(pilot, besides)
         await pilot.pause()
 
 
@@ -77,7 +94,9 @@ def by_hand(container: Container, segment: str) -> list[str]:
     )
 
 
-async def open_largest(pilot: Any, app: WorkbenchApp, container: Container) -> tuple[str, list]:
+async def open_largest(
+    pilot: Any, app: WorkbenchApp, container: Container, besides: tuple[str, ...] = ()
+) -> tuple[str, list]:
     await pilot.press("3")
     await settle(pilot)
     summary = app.screen.query_one("#segment-summary", FrameTable)
@@ -85,7 +104,7 @@ async def open_largest(pilot: Any, app: WorkbenchApp, container: Container) -> t
     segment = str(segments["segment"][0])
     summary.table.focus()
     await pilot.press(*["down"] * summary.frame["segment"].to_list().index(segment), "enter")
-    await settle(pilot)
+    await settle(pilot, besides)
     ids = [row[0] for row in by_hand(container, segment)]
     assert len(ids) > PAGED_FROM, "the fixture must be big enough to be paged"
     return segment, ids
@@ -147,4 +166,30 @@ async def test_a_big_segments_export_holds_every_customer(
         await until(pilot, path.exists, "the export written")
         exported = pl.read_csv(path)
         assert exported["customer_unique_id"].to_list() == ids
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+
+async def test_before_its_rows_are_read_whole_the_first_pages_scroll_and_a_sort_waits_in_a_worker(
+    container: Container, big_source: Path, customers_read: list[Read], whole_read_held: Any
+) -> None:
+    """While every customer is still being read, the next page down is one read already and a
+    sort reads them all in a worker: the loop reads nothing."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        await pilot.press(*["pagedown"] * 40)  # some 700 customers down
+        await settle(pilot, besides=(ROWS_LOAD,))
+        below = [line.split()[0] for line in lines(table.table)[1:] if line.strip()]
+        assert below and below[0] in ids[500:1000], ids.index(below[0])
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+        await pilot.press("ctrl+home", "s")  # the customer ids, ascending
+        await pilot.pause()
+        assert not [read for read in customers_read if read.on_loop], "the sort waits in a worker"
+        whole_read_held.set()
+        await settle(pilot)
+        shown = lines(table.table)
+        assert [line.split()[0] for line in shown[1:4]] == sorted(ids)[:3]
         assert not [read for read in customers_read if read.on_loop], "no read on the loop"
