@@ -381,8 +381,9 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
 
         def customers() -> CustomersLoaded:
             rows = segments.customer_rows(segment)
-            # A big segment (~1.9M customers at scale 100) is read a page at a time as it is
-            # shown: its count and widths come from one aggregate, its first page read here.
+            # A big segment (~1.9M customers at scale 100) is shown from its first page: its
+            # count and widths measured in the warehouse, its first pages read here (the table
+            # then reads every row in the background: frame_table.ROWS_LOAD).
             found = rows.collect() if rows.height <= PAGED_FROM else rows
             # Fitted here, not on the loop (a fit that fails is redone by show).
             with suppress(Exception):

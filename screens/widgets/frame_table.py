@@ -66,7 +66,7 @@ class PagedBackend(DataTableBackend[None]):
         rows: TableRows,
         fitted: FittedTable,
         shown: list[str],
-        first: pl.DataFrame | None = None,
+        read: dict[int, pl.DataFrame] | None = None,
     ) -> None:
         self._rows, self._fitted, self._shown = rows, fitted, shown
         self._height = rows.height
@@ -74,7 +74,8 @@ class PagedBackend(DataTableBackend[None]):
         self._column_content_widths = [widths[name] for name in shown]
         # each block: its rows as read (every column) and as shown (formatted cells)
         self._blocks: OrderedDict[int, tuple[pl.DataFrame, list[tuple[Any, ...]]]] = OrderedDict()
-        self._first = first  # the first blocks' rows, read already (by a worker)
+        # blocks of rows read already (by a worker, or for the backend this one replaced)
+        self._read = read or {}
         self._render_markup = False
 
     @property
@@ -94,10 +95,8 @@ class PagedBackend(DataTableBackend[None]):
         """The rows from `start` (a multiple of BLOCK), as read and as shown."""
         found = self._blocks.get(start)
         if found is None:
-            first = self._first
-            if first is not None and start < first.height:
-                rows = first.slice(start, BLOCK)
-            else:
+            rows = self._read.pop(start, None)
+            if rows is None:
                 rows = self._rows.slice(start, BLOCK)
             found = (rows, self._fitted.cells(rows.select(self._shown)).rows())
             self._blocks[start] = found
@@ -106,6 +105,10 @@ class PagedBackend(DataTableBackend[None]):
         else:
             self._blocks.move_to_end(start)
         return found
+
+    def read(self) -> dict[int, pl.DataFrame]:
+        """The blocks of rows read so far (for a backend showing the same rows otherwise)."""
+        return {**self._read, **{start: rows for start, (rows, _) in self._blocks.items()}}
 
     def row_values(self, index: int) -> dict[str, Any]:
         """Row `index` as read, every column (from the block painted: no second read)."""
@@ -368,12 +371,14 @@ class FrameTable(Loads, Vertical, can_focus=False):
             room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
         self._fit(room)
         if rows is not None and not isinstance(rows, FrameRows):
-            self._read_whole(rows)
+            # once the first page is painted: the read takes every core DuckDB has
+            self.call_after_refresh(self._read_whole, rows, self._shown)
 
-    def _read_whole(self, rows: TableRows) -> None:
+    def _read_whole(self, rows: TableRows, shown: object) -> None:
         """Read all of `rows` in a worker, in their order (one read, no row by row): once
         they are in memory, scrolling and sorting read no more from the warehouse."""
-        shown = self._shown
+        if shown is not self._shown:
+            return  # other rows are shown already
         self.start_load(
             ROWS_LOAD,
             lambda: RowsLoaded(shown, rows.whole()),
@@ -447,9 +452,15 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.page = page if page is not None else self.fitted.page(room, self.page.first)
         shown = [self.frame.columns[index] for index in self.page.columns]
         widths: list[int | None] = [self.fitted.widths[index] for index in self.page.columns]
-        self._paged = None
+        previous, self._paged = self._paged, None
         if self.rows is not None:
-            self._paged = PagedBackend(self.rows, self.fitted, shown, first)
+            # the rows read already are not read again (a resize, a page of columns)
+            read = previous.read() if previous is not None and previous.rows is self.rows else {}
+            if first is not None:
+                read |= {
+                    start: first.slice(start, BLOCK) for start in range(0, first.height, BLOCK)
+                }
+            self._paged = PagedBackend(self.rows, self.fitted, shown, read)
             backend: DataTableBackend[Any] = self._paged
         else:
             backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
