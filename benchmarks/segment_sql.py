@@ -27,7 +27,7 @@ def main() -> None:
     con = duckdb.connect(path, read_only=True)
     segment, size = con.execute(
         "select segment, count(*) from mart_customer_rfm group by 1 order by 2 desc limit 1"
-    ).fetchone() or ("", 0)
+    ).fetchall()[0]
     print(f"# largest segment {segment}: {size:,} customers")
     params = {"segment": segment}
     whole = _inner("segment_customers")
