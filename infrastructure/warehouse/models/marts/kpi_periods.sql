@@ -10,38 +10,60 @@
 -- the orders. With categories, an order passes when it holds an item of one of them, and its
 -- value is that of those categories' items only.
 -- Read from the rollups built with the warehouse rather than order by order, so the cost does not
--- grow with the orders: mart_kpi_daily (per day × state × set of categories, every filter selects
--- whole rows of it; an order is counted once however many of the chosen categories it holds),
--- mart_kpi_daily_categories for the GMV under a category filter. Customers are exact: a person
--- whose order is their only one (is_only_order) is counted by it, the others by a distinct over
--- their rows (customer_key, a few in a hundred).
+-- grow with the orders: mart_kpi_daily_states (per day × state) without a category filter,
+-- mart_kpi_daily (per day × state × set of categories: every filter selects whole rows of it; an
+-- order is counted once however many of the chosen categories it holds) and
+-- mart_kpi_daily_categories (the GMV under a category filter) with one. Customers are exact: a
+-- person whose order is their only one (is_only_order) is counted by it, the others by a distinct
+-- over their rows of mart_kpi_daily_customers (a few in a hundred of the orders).
 -- depends_on: {{ ref('money_mean') }}
-with days as (
-    select
-        *,
-        date_trunc(grain, purchase_day)::date as purchase_period
+with chosen_sets as (
+    select category_set_id
+    from {{ ref('mart_kpi_category_sets') }}
+    where category = any(in_categories)
+),
+
+days as (
+    select *
+    from {{ ref('mart_kpi_daily_states') }}
+    where
+        in_categories is null
+        and (from_date is null or purchase_day >= from_date::date)
+        and (to_date is null or purchase_day <= to_date::date)
+        and (in_states is null or customer_state = any(in_states))
+
+    union all by name
+
+    select * exclude (category_set_id)
     from {{ ref('mart_kpi_daily') }}
+    where
+        in_categories is not null
+        and (from_date is null or purchase_day >= from_date::date)
+        and (to_date is null or purchase_day <= to_date::date)
+        and (in_states is null or customer_state = any(in_states))
+        and category_set_id in (select * from chosen_sets)
+),
+
+repeat_customers as (
+    select
+        date_trunc(grain, purchase_day)::date as period,
+        count(distinct customer_key) as customers
+    from {{ ref('mart_kpi_daily_customers') }}
     where
         (from_date is null or purchase_day >= from_date::date)
         and (to_date is null or purchase_day <= to_date::date)
         and (in_states is null or customer_state = any(in_states))
-        and (
-            in_categories is null
-            or category_set_id in (
-                select category_set_id
-                from {{ ref('mart_kpi_category_sets') }}
-                where category = any(in_categories)
-            )
-        )
+        and (in_categories is null or category_set_id in (select * from chosen_sets))
+    group by grouping sets ((date_trunc(grain, purchase_day)::date), ())
 ),
 
 per_period as (
     select
-        purchase_period as period,
+        date_trunc(grain, purchase_day)::date as period,
         sum(orders)::bigint as orders,
         sum(sale_orders)::bigint as sale_orders,
         sum(gmv) as gmv,
-        sum(only_order_customers)::bigint + count(distinct customer_key) as customers,
+        sum(only_order_customers)::bigint as only_order_customers,
         sum(new_customers)::bigint as new_customers,
         sum(canceled_orders)::bigint as canceled_orders,
         sum(unavailable_orders)::bigint as unavailable_orders,
@@ -53,7 +75,7 @@ per_period as (
         sum(review_score_sum) / nullif(sum(reviewed_orders), 0) as avg_review_score,
         sum(payment_value) as payment_value
     from days
-    group by grouping sets ((purchase_period), ())
+    group by grouping sets ((date_trunc(grain, purchase_day)::date), ())
 ),
 
 category_gmv as (
@@ -101,9 +123,11 @@ measures as (
     select
         per_period.* replace (
             case when in_categories is null then per_period.gmv else category_gmv.gmv end as gmv
-        )
+        ),
+        per_period.only_order_customers + coalesce(repeat_customers.customers, 0) as customers
     from per_period
     left join category_gmv on category_gmv.period is not distinct from per_period.period
+    left join repeat_customers on repeat_customers.period is not distinct from per_period.period
 )
 
 select

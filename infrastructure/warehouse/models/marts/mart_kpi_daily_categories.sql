@@ -25,7 +25,7 @@ select
     purchased_at::date as purchase_day,
     customer_state,
     category,
-    sum(gmv) as gmv
+    sum(gmv)::decimal(18, 2) as gmv
 from order_categories
 group by all
 order by purchase_day, customer_state, category
