@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from infrastructure.warehouse.builder import WAREHOUSE_FORMAT, connect  # noqa: E402
-from infrastructure.warehouse.catalog import MART_MODELS  # noqa: E402
+from infrastructure.warehouse.builder import WAREHOUSE_FORMAT, connect
+from infrastructure.warehouse.catalog import MART_MODELS
 
 PREVIOUS_FORMAT = "10"
 NEW_MODELS = (
@@ -117,21 +117,28 @@ def upgrade(warehouse: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("old", type=Path, help="a data dir of warehouse format 10 (only read)")
     parser.add_argument("new", type=Path, help="the data dir to create, of format 11")
     parser.add_argument("--yes", action="store_true", help="do not ask before copying")
     args = parser.parse_args()
     old, new = args.old.resolve(), args.new.resolve()
     if WAREHOUSE_FORMAT != "11":
-        raise SystemExit(f"this checkout's format is {WAREHOUSE_FORMAT}: the script adds format 11's")
+        raise SystemExit(
+            f"this checkout's format is {WAREHOUSE_FORMAT}: the script adds format 11's"
+        )
     if not (old / "warehouse.duckdb").exists():
         raise SystemExit(f"{old} holds no warehouse.duckdb")
     if new.exists():
         raise SystemExit(f"{new} exists: give a new directory")
     size = sum(
-        {(p.stat().st_dev, p.stat().st_ino): p.stat().st_size for p in old.rglob("*") if p.is_file()}
-        .values()
+        {
+            (p.stat().st_dev, p.stat().st_ino): p.stat().st_size
+            for p in old.rglob("*")
+            if p.is_file()
+        }.values()
     )
     free = shutil.disk_usage(new.parent).free
     print(f"copying {size / 1e9:.1f} GB (free: {free / 1e9:.1f} GB) to {new}")

@@ -147,7 +147,9 @@ def filter_sets(draw: st.DrawFn, warehouse: Warehouse) -> dict[str, Any]:
 
 
 @given(data=st.data())
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_rollup_equals_order_by_order_under_random_filters(
     generated_db: Warehouse, data: st.DataObject
 ) -> None:
@@ -174,7 +176,9 @@ def test_executive_view_comparison_periods(generated_db: Warehouse) -> None:
         (start - timedelta(days=365), end - timedelta(days=365)),
     ):
         generated_db.assert_same(_params(date_from, date_to))
-        generated_db.assert_same(_params(date_from, date_to, categories=generated_db.categories[:2]))
+        generated_db.assert_same(
+            _params(date_from, date_to, categories=generated_db.categories[:2])
+        )
 
 
 @pytest.mark.parametrize("categories", [None, ["pc_gamer"]])
