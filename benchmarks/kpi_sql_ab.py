@@ -44,9 +44,13 @@ def captured_queries(warehouse: Path, views: list[str]) -> dict[tuple[str, str],
     query, run = reader.query, kpis._run
 
     def record(name: str, params: dict[str, Any]) -> None:
-        # a query run more than once by a view (the executive's kpi_series) is kept each time
-        key = name if name not in seen else f"{name}#{sum(k.split('#')[0] == name for k in seen)}"
-        seen[key] = params
+        # a query a view runs more than once with other parameters (the executive's kpi_series
+        # for the period and the two it is compared with) is kept each time; the same call seen
+        # twice (_run reads through query) once
+        same_name = [k for k in seen if k.split("#")[0] == name]
+        if any(seen[k] == params for k in same_name):
+            return
+        seen[f"{name}#{len(same_name)}" if same_name else name] = params
 
     def recording_query(name: str, params: Any = None, **kwargs: Any) -> Any:
         record(name, dict(params or {}))

@@ -24,6 +24,7 @@ with chosen_sets as (
 ),
 
 days as (
+    -- without categories: the rows per day and state
     select *
     from {{ ref('mart_kpi_daily_states') }}
     where
@@ -34,7 +35,8 @@ days as (
 
     union all by name
 
-    select * exclude (category_set_id)
+    -- with categories: the rows of the sets holding one of them, and the GMV of their items
+    select * exclude (category_set_id, gmv)
     from {{ ref('mart_kpi_daily') }}
     where
         in_categories is not null
@@ -42,6 +44,17 @@ days as (
         and (to_date is null or purchase_day <= to_date::date)
         and (in_states is null or customer_state = any(in_states))
         and category_set_id in (select * from chosen_sets)
+
+    union all by name
+
+    select purchase_day, gmv
+    from {{ ref('mart_kpi_daily_categories') }}
+    where
+        in_categories is not null
+        and category = any(in_categories)
+        and (from_date is null or purchase_day >= from_date::date)
+        and (to_date is null or purchase_day <= to_date::date)
+        and (in_states is null or customer_state = any(in_states))
 ),
 
 repeat_customers as (
@@ -78,20 +91,6 @@ per_period as (
     group by grouping sets ((date_trunc(grain, purchase_day)::date), ())
 ),
 
-category_gmv as (
-    select
-        date_trunc(grain, purchase_day)::date as period,
-        sum(gmv) as gmv
-    from {{ ref('mart_kpi_daily_categories') }}
-    where
-        in_categories is not null
-        and category = any(in_categories)
-        and (from_date is null or purchase_day >= from_date::date)
-        and (to_date is null or purchase_day <= to_date::date)
-        and (in_states is null or customer_state = any(in_states))
-    group by grouping sets ((date_trunc(grain, purchase_day)::date), ())
-),
-
 data_periods as (
     select
         date_trunc(grain, min(purchase_day))::date as first_period,
@@ -117,40 +116,31 @@ periods as (
     from span
     union all
     select null
-),
-
-measures as (
-    select
-        per_period.* replace (
-            case when in_categories is null then per_period.gmv else category_gmv.gmv end as gmv
-        ),
-        per_period.only_order_customers + coalesce(repeat_customers.customers, 0) as customers
-    from per_period
-    left join category_gmv on category_gmv.period is not distinct from per_period.period
-    left join repeat_customers on repeat_customers.period is not distinct from per_period.period
 )
 
 select
     periods.period,
     periods.period is null as is_total,
-    coalesce(measures.orders, 0) as orders,
-    coalesce(measures.sale_orders, 0) as sale_orders,
-    coalesce(measures.gmv, 0)::decimal(18, 2) as gmv,
-    money_mean(measures.gmv, measures.sale_orders) as aov,
-    coalesce(measures.customers, 0) as customers,
-    coalesce(measures.new_customers, 0) as new_customers,
-    coalesce(measures.canceled_orders, 0) as canceled_orders,
-    measures.canceled_orders / nullif(measures.orders, 0) as canceled_rate,
-    coalesce(measures.unavailable_orders, 0) as unavailable_orders,
-    coalesce(measures.not_fulfilled_orders, 0) as not_fulfilled_orders,
-    measures.not_fulfilled_orders / nullif(measures.orders, 0) as not_fulfilled_rate,
-    coalesce(measures.delivered_orders, 0) as delivered_orders,
-    coalesce(measures.late_orders, 0) as late_orders,
-    measures.late_orders / nullif(measures.delivered_orders, 0) as late_rate,
-    measures.avg_delivery_days,
-    coalesce(measures.reviewed_orders, 0) as reviewed_orders,
-    measures.avg_review_score,
-    coalesce(measures.payment_value, 0)::decimal(18, 2) as payment_value
+    coalesce(per_period.orders, 0) as orders,
+    coalesce(per_period.sale_orders, 0) as sale_orders,
+    coalesce(per_period.gmv, 0)::decimal(18, 2) as gmv,
+    money_mean(per_period.gmv, per_period.sale_orders) as aov,
+    coalesce(per_period.only_order_customers, 0) + coalesce(repeat_customers.customers, 0)
+        as customers,
+    coalesce(per_period.new_customers, 0) as new_customers,
+    coalesce(per_period.canceled_orders, 0) as canceled_orders,
+    per_period.canceled_orders / nullif(per_period.orders, 0) as canceled_rate,
+    coalesce(per_period.unavailable_orders, 0) as unavailable_orders,
+    coalesce(per_period.not_fulfilled_orders, 0) as not_fulfilled_orders,
+    per_period.not_fulfilled_orders / nullif(per_period.orders, 0) as not_fulfilled_rate,
+    coalesce(per_period.delivered_orders, 0) as delivered_orders,
+    coalesce(per_period.late_orders, 0) as late_orders,
+    per_period.late_orders / nullif(per_period.delivered_orders, 0) as late_rate,
+    per_period.avg_delivery_days,
+    coalesce(per_period.reviewed_orders, 0) as reviewed_orders,
+    per_period.avg_review_score,
+    coalesce(per_period.payment_value, 0)::decimal(18, 2) as payment_value
 from periods
-left join measures on measures.period is not distinct from periods.period
+left join per_period on per_period.period is not distinct from periods.period
+left join repeat_customers on repeat_customers.period is not distinct from periods.period
 order by periods.period nulls first
