@@ -1,7 +1,7 @@
 """Bring a data dir of warehouse format 10 to format 11 without ingesting again: copy it, then add
 the executive view's rollups to every warehouse file of the copy.
 
-Usage: python benchmarks/add_kpi_rollups.py OLD_DATA_DIR NEW_DATA_DIR [--yes]
+Usage: python benchmarks/add_kpi_rollups.py OLD_DATA_DIR NEW_DATA_DIR [--link-older] [--yes]
   e.g. python benchmarks/add_kpi_rollups.py /tmp/olist-bench/screens-scale-100-seed-42-format-10 \\
                                             /tmp/olist-bench/screens-scale-100-seed-42-format-11
 NEW_DATA_DIR must not exist; OLD_DATA_DIR is only read. With the name screens.py gives format 11
@@ -17,8 +17,11 @@ mart_kpi_daily_states, mart_kpi_daily_customers, mart_kpi_daily_categories: the 
 statements an ingest runs), replaces the kpi_periods macro
 with this checkout's, and stamps warehouse_format 11. Every other table is format 10's as it was
 (format 11 changed nothing else). Prints the disk it needs and the time and CPU of each step; asks
-before copying unless --yes. Scale 100 (format 10: ~9 GB for two snapshots) takes a few minutes
-of copying and ~1 minute of SQL per snapshot on 2 cores.
+before copying unless --yes.
+--link-older: the snapshots other than the published one are hard links to OLD_DATA_DIR's files
+instead of copies, and are not upgraded (they stay format 10: nothing reads them for the KPI
+screen; the Segments screen's migration reads their segment tables through the metadata store).
+At scale 100 (two snapshots of ~15 GB) that needs the room of one warehouse instead of two.
 """
 
 from __future__ import annotations
@@ -48,10 +51,12 @@ NEW_MODELS = (
 REPLACED_MACROS = ("kpi_periods",)
 
 
-def copy_dir(old: Path, new: Path) -> list[Path]:
-    """Copy old to new keeping hard links between its files; the distinct .duckdb files."""
+def copy_dir(old: Path, new: Path, link_older: bool = False) -> list[Path]:
+    """Copy old to new keeping hard links between its files; the distinct .duckdb files copied
+    (with link_older, a .duckdb file other than the published one is linked, not copied)."""
     copied: dict[tuple[int, int], Path] = {}
     warehouses = []
+    published = _identity(old / "warehouse.duckdb")
     for source in sorted(old.rglob("*")):
         target = new / source.relative_to(old)
         if source.is_dir():
@@ -60,15 +65,33 @@ def copy_dir(old: Path, new: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.name == ".complete":
             continue  # written last, once the copy is upgraded
-        identity = (source.stat().st_dev, source.stat().st_ino)
+        identity = _identity(source)
         if identity in copied:
             os.link(copied[identity], target)
+            continue
+        if link_older and source.suffix == ".duckdb" and identity != published:
+            os.link(source, target)
             continue
         shutil.copy2(source, target)
         copied[identity] = target
         if source.suffix == ".duckdb":
             warehouses.append(target)
     return warehouses
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    return (path.stat().st_dev, path.stat().st_ino)
+
+
+def copied_bytes(old: Path, link_older: bool) -> int:
+    """What copy_dir writes: each distinct file once (older snapshots not, with link_older)."""
+    published = _identity(old / "warehouse.duckdb")
+    sizes = {
+        _identity(p): p.stat().st_size
+        for p in old.rglob("*")
+        if p.is_file() and not (link_older and p.suffix == ".duckdb" and _identity(p) != published)
+    }
+    return sum(sizes.values())
 
 
 def rewrite_paths(metadata: Path, old: Path, new: Path) -> int:
@@ -123,6 +146,11 @@ def main() -> None:
     parser.add_argument("old", type=Path, help="a data dir of warehouse format 10 (only read)")
     parser.add_argument("new", type=Path, help="the data dir to create, of format 11")
     parser.add_argument("--yes", action="store_true", help="do not ask before copying")
+    parser.add_argument(
+        "--link-older",
+        action="store_true",
+        help="hard-link the older snapshots instead of copying them (they stay format 10)",
+    )
     args = parser.parse_args()
     old, new = args.old.resolve(), args.new.resolve()
     if WAREHOUSE_FORMAT != "11":
@@ -133,13 +161,7 @@ def main() -> None:
         raise SystemExit(f"{old} holds no warehouse.duckdb")
     if new.exists():
         raise SystemExit(f"{new} exists: give a new directory")
-    size = sum(
-        {
-            (p.stat().st_dev, p.stat().st_ino): p.stat().st_size
-            for p in old.rglob("*")
-            if p.is_file()
-        }.values()
-    )
+    size = copied_bytes(old, args.link_older)
     free = shutil.disk_usage(new.parent).free
     print(f"copying {size / 1e9:.1f} GB (free: {free / 1e9:.1f} GB) to {new}")
     if size * 1.1 > free:
@@ -148,7 +170,7 @@ def main() -> None:
         return
     started = time.perf_counter()
     try:
-        warehouses = copy_dir(old, new)
+        warehouses = copy_dir(old, new, args.link_older)
         print(f"copied in {time.perf_counter() - started:.0f} s", flush=True)
         if (new / "metadata.sqlite").exists():
             print(f"metadata: {rewrite_paths(new / 'metadata.sqlite', old, new)} values re-pathed")
