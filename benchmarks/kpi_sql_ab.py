@@ -3,14 +3,16 @@
 Usage: python benchmarks/kpi_sql_ab.py WAREHOUSE --before CHECKOUT [--views V,...] [--repeat N]
                                        [--out FILE]
 WAREHOUSE is one this checkout built (its format). The queries and their parameters are what
-this checkout's KpiService runs for each view (the executive view aside) under no filter, a
-state, the last 12 months, the top category and all three; each query then runs on its own, the
-other checkout's text (CHECKOUT/infrastructure/analytics/queries/<name>.sql) and this one's
-alternating for --repeat rounds, fetched into polars as the reader does, and its CPU time
-(process_time: DuckDB's threads and the fetch) is taken, median per query, summed per view. The
-other checkout's kpi_sellers macro is created as a temp macro (kpi_sellers_before) and its
-queries call it, so a scorecard built on the old macro runs on the same mart_kpi_items. Both
-texts must read tables the warehouse holds. A same-run A/B of the SQL alone: no build, no app.
+this checkout's KpiService runs for each view under no filter, a state, the last 12 months, the
+top category and all three (the executive view: its three kpi_series calls, the period and the
+two it is compared with, each counted); each query then runs on its own, the other checkout's
+text (CHECKOUT/infrastructure/analytics/queries/<name>.sql) and this one's alternating for
+--repeat rounds, fetched into polars as the reader does, and its CPU time (process_time:
+DuckDB's threads and the fetch) is taken, median per query, summed per view. The other
+checkout's kpi_sellers and kpi_periods macros are created as temp macros (kpi_sellers_before,
+kpi_periods_before; ref() read as the model's name) and its queries call them, so a scorecard or
+an executive series built on an old macro runs on the same warehouse. Both texts must read
+tables the warehouse holds. A same-run A/B of the SQL alone: no build, no app.
 Prints a table and writes it to --out (default benchmarks/results/kpi_sql_ab.txt).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import re
 import statistics
 import time
 from datetime import timedelta
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 FILTER_SETS = ("none", "state SP", "12 months", "top category", "all three")
+BEFORE_MACROS = ("kpi_sellers", "kpi_periods")  # the other checkout's, as <name>_before
 
 
 def captured_queries(warehouse: Path, views: list[str]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -39,12 +43,21 @@ def captured_queries(warehouse: Path, views: list[str]) -> dict[tuple[str, str],
     seen: dict[str, dict[str, Any]] = {}
     query, run = reader.query, kpis._run
 
+    def record(name: str, params: dict[str, Any]) -> None:
+        # a query a view runs more than once with other parameters (the executive's kpi_series
+        # for the period and the two it is compared with) is kept each time; the same call seen
+        # twice (_run reads through query) once
+        same_name = [k for k in seen if k.split("#")[0] == name]
+        if any(seen[k] == params for k in same_name):
+            return
+        seen[f"{name}#{len(same_name)}" if same_name else name] = params
+
     def recording_query(name: str, params: Any = None, **kwargs: Any) -> Any:
-        seen[name] = dict(params or {})
+        record(name, dict(params or {}))
         return query(name, params, **kwargs)
 
     def recording_run(table_query: TableQuery) -> Any:
-        seen[table_query.name] = dict(table_query.params)
+        record(table_query.name, dict(table_query.params))
         return run(table_query)
 
     reader.query = recording_query  # type: ignore[method-assign]
@@ -80,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("warehouse", type=Path)
     parser.add_argument("--before", type=Path, required=True, help="the other checkout")
-    parser.add_argument("--views", help="comma-separated views (default: all but executive)")
+    parser.add_argument("--views", help="comma-separated views (default: all)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).parent / "results" / "kpi_sql_ab.txt"
@@ -89,21 +102,26 @@ def main() -> None:
 
     from infrastructure.analytics.warehouse_reader import query_text
     from infrastructure.duckdb_connection import DEFAULT_RESOURCES, connect_duckdb
+    from infrastructure.warehouse.catalog import MART_MODELS
     from workbench.application.kpis import VIEWS
 
-    views = args.views.split(",") if args.views else [v for v in VIEWS if v != "executive"]
+    views = args.views.split(",") if args.views else list(VIEWS)
     plan = captured_queries(args.warehouse, views)
     con = connect_duckdb(DEFAULT_RESOURCES, args.warehouse, read_only=True)
     before = args.before / "infrastructure"
-    macro = (before / "warehouse/models/marts/kpi_sellers.sql").read_text(encoding="utf-8")
-    con.execute(
-        "CREATE TEMP MACRO kpi_sellers_before(from_date, to_date, in_states, in_categories) "
-        f"AS TABLE {macro}"
-    )
+    parameters = {model.name: model.parameters for model in MART_MODELS}
+    for name in BEFORE_MACROS:
+        macro = (before / f"warehouse/models/marts/{name}.sql").read_text(encoding="utf-8")
+        macro = re.sub(r"\{\{ ref\('(\w+)'\) \}\}", r"\1", macro)
+        con.execute(
+            f"CREATE TEMP MACRO {name}_before({', '.join(parameters[name])}) AS TABLE {macro}"
+        ).fetchall()
 
     def before_text(name: str) -> str:
         text = (before / f"analytics/queries/{name}.sql").read_text(encoding="utf-8")
-        return text.replace("kpi_sellers(", "kpi_sellers_before(")
+        for macro in BEFORE_MACROS:
+            text = text.replace(f"{macro}(", f"{macro}_before(")
+        return text
 
     def cpu_ms(sql: str, params: dict[str, Any]) -> float:
         used = {k: v for k, v in params.items() if f"${k}" in sql}
@@ -123,7 +141,8 @@ def main() -> None:
         cells = []
         for name in FILTER_SETS:
             totals = [0.0, 0.0]
-            for query, params in plan[view, name].items():
+            for key, params in plan[view, name].items():
+                query = key.split("#")[0]
                 texts = (before_text(query), query_text(query))
                 times: tuple[list[float], list[float]] = ([], [])
                 for round_ in range(args.repeat):
@@ -132,7 +151,7 @@ def main() -> None:
                 medians = (statistics.median(times[0]), statistics.median(times[1]))
                 totals = [totals[0] + medians[0], totals[1] + medians[1]]
                 if name == "none":
-                    unfiltered[view][query] = medians
+                    unfiltered[view][key] = medians
             cells.append(f"{totals[0]:>6,.0f} -> {totals[1]:>5,.0f} {totals[1] / totals[0]:>5.2f}x")
         lines.append(f"{view:<11}" + "".join(f"{cell:>22}" for cell in cells))
         print(lines[-1], flush=True)

@@ -137,6 +137,15 @@ SCREEN_INPUTS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = 
     "mart_customer_rfm": (("customer_unique_id",), ()),
     "mart_kpi_sellers": (("seller_key",), ()),
     "mart_kpi_products": (("product_key",), ()),
+    # the executive view's rollups (kpi_periods); a key with a NULL is indexed instead
+    "mart_kpi_category_sets": (("category_set_id", "category"), ()),
+    "mart_kpi_daily": (("purchase_day", "customer_state", "category_set_id"), ()),
+    "mart_kpi_daily_states": (("purchase_day", "customer_state"), ()),
+    "mart_kpi_daily_customers": (
+        ("purchase_day", "customer_state", "category_set_id", "customer_key"),
+        (),
+    ),
+    "mart_kpi_daily_categories": (("purchase_day", "customer_state", "category"), ()),
     "dim_seller": (("seller_id",), ()),
     "dim_geography": (("zip_code_prefix",), ()),
 }
@@ -161,6 +170,16 @@ KEYS: dict[str, tuple[str, ...]] = {
     "kpi_seller_measures": ("seller_key",),
     "mart_kpi_sellers": ("seller_key",),
     "mart_kpi_products": ("product_key",),
+    "mart_kpi_category_sets": ("category_set_id", "category"),
+    "mart_kpi_daily": ("purchase_day", "customer_state", "category_set_id"),
+    "mart_kpi_daily_states": ("purchase_day", "customer_state"),
+    "mart_kpi_daily_customers": (
+        "purchase_day",
+        "customer_state",
+        "category_set_id",
+        "customer_key",
+    ),
+    "mart_kpi_daily_categories": ("purchase_day", "customer_state", "category"),
     "kpi_sellers": ("seller_id",),
     "kpi_delivery": ("month", "customer_state"),
     "kpi_states": ("customer_state",),
@@ -545,8 +564,9 @@ def load_postgres(
         try:
             with pg.transaction():
                 pg.execute(_columns("ALTER TABLE {} ADD PRIMARY KEY ({})", table, key))
-        except psycopg.errors.UniqueViolation:
-            figures["notes"].append(f"{table}: duplicate {', '.join(key)}, indexed instead")
+        except (psycopg.errors.UniqueViolation, psycopg.errors.NotNullViolation) as exc:
+            why = "duplicate" if isinstance(exc, psycopg.errors.UniqueViolation) else "NULL in"
+            figures["notes"].append(f"{table}: {why} {', '.join(key)}, indexed instead")
             indexes = (key, *indexes)
         for indexed in indexes:
             pg.execute(_columns("CREATE INDEX ON {} ({})", table, indexed))

@@ -61,7 +61,7 @@ STORAGE_VERSION = "v1.2.0"
 # other methods stay: they are cheap and make statuses, states and dates small.
 DISABLED_COMPRESSION = "fsst"
 # Bump when tables, columns or macros change incompatibly: readers refuse other formats clearly.
-WAREHOUSE_FORMAT = "10"
+WAREHOUSE_FORMAT = "11"
 
 
 def connect(

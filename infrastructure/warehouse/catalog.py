@@ -107,6 +107,15 @@ MART_MODELS: tuple[Model, ...] = (
     # The products' GMV ranking without filters, which the Products view reads first.
     Model("mart_kpi_products", "marts"),
     Model("kpi_orders", "marts", parameters=KPI_FILTERS),
+    # The executive view's rollups, which kpi_periods reads: per purchase day x customer state x
+    # the order's set of categories (numbered in mart_kpi_category_sets), the same per day x state,
+    # the repeat customers' keys per day x state x set, and the categories' GMV.
+    Model("int_kpi_order_categories", "marts", temporary=True),
+    Model("mart_kpi_category_sets", "marts"),
+    Model("mart_kpi_daily", "marts"),
+    Model("mart_kpi_daily_states", "marts"),
+    Model("mart_kpi_daily_customers", "marts"),
+    Model("mart_kpi_daily_categories", "marts"),
     # Each KPI view once, as a macro taking the filters: the dashboards call it with theirs, the
     # mart of the same figures below is it without filters.
     Model("kpi_periods", "marts", parameters=(*KPI_FILTERS, "grain")),

@@ -10,7 +10,10 @@ DEFINITIONS = """\
 
 The figures are computed from the warehouse's order facts (`fct_orders`, `fct_order_items`)
 through the `kpi_orders(...)` and `kpi_items(...)` macros stored in the warehouse, so every view
-and chart applies the same filters and the same fixed definitions.
+and chart applies the same filters and the same fixed definitions. The executive tiles and series
+(`kpi_periods(...)`) add up daily rollups the warehouse builds from the same orders (per purchase
+day, customer state and set of categories; `mart_kpi_daily`): the same figures, exact, whatever
+the number of orders.
 
 | KPI | definition |
 |---|---|
