@@ -110,6 +110,7 @@ AHEAD_LOAD = "kpi-ahead"  # the background load of a view not shown yet
 # Meanwhile the view bar says the view loads; past it, the indicator covers the view.
 COVER_AFTER_SECONDS = 0.3
 LOADING_MARK = "· loading…"
+SWITCH_SETTLE_SECONDS = 0.012  # a view key's updates wait this long to be painted together
 NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
 
 
@@ -469,6 +470,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- views -----------------------------------------------------------------------------------
     def action_show_view(self, view: str) -> None:
+        # The pane shown, the focus moved to it and the footer's keys for it each ask for a
+        # layout from their own message queue, some after the screen has laid out and painted
+        # for the first: each such late one took a frame of its own (>= 1/60 s later). Held
+        # this long, they are one layout and one frame.
+        self.app.delay_update(SWITCH_SETTLE_SECONDS)
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self._show_view_bar()

@@ -38,6 +38,11 @@ def _settle(widget: Widget, size: Size) -> None:
             max(container.width - widget.scrollbar_size_vertical, 0),
             max(container.height - widget.scrollbar_size_horizontal, 0),
         )
+        # `Widget.arrange` keeps its result per size until a child's pending refresh clears
+        # it on the child's next idle: a child changed just now (a footer key told to say
+        # something else) would be found at its old size. Textual has no public way to drop
+        # that cache; it is only a cache (the layout would work the same out again).
+        widget._clear_arrangement_cache()
         arranged = widget.arrange(inner)
         for placement in arranged.placements:
             _settle(placement.widget, placement.region.size)
