@@ -470,11 +470,13 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- views -----------------------------------------------------------------------------------
     def action_show_view(self, view: str) -> None:
-        # The pane shown, the focus moved to it and the footer's keys for it each ask for a
-        # layout from their own message queue, some after the screen has laid out and painted
-        # for the first: each such late one took a frame of its own (>= 1/60 s later). Held
-        # this long, they are one layout and one frame.
-        self.app.delay_update(SWITCH_SETTLE_SECONDS)
+        if view != self.view:
+            # The pane shown, the focus moved to it and the footer's keys for it each ask for
+            # a layout from their own message queue, some after the screen has laid out and
+            # painted for the first: each such late one took a frame of its own (>= 1/60 s
+            # later). Held this long, they are one layout and one frame. (Not for the view
+            # shown already: the end of the hold repaints the whole screen.)
+            self.app.delay_update(SWITCH_SETTLE_SECONDS)
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self._show_view_bar()
