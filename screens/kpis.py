@@ -3,8 +3,9 @@
 One set of filters (always visible at the top) applies to every view and chart. Each view loads
 in its own worker when shown or when the filters change, so switching views never waits.
 Once the view shown is painted, the other views are loaded ahead, one at a time, in the
-background (for the same snapshot, filters and grain: exact, never stale): a view the user turns
-to afterwards is only painted. Anything the user asks for first cancels the load ahead.
+background (for the same snapshot, filters and grain: exact, never stale), and put in their
+hidden panes as they arrive: a view the user turns to afterwards is only shown. Anything the
+user asks for first cancels the load ahead.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.kpi_sections import GeographyPane, SectionsPane
+from screens.widgets.layout_ahead import settle
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -108,6 +110,7 @@ AHEAD_LOAD = "kpi-ahead"  # the background load of a view not shown yet
 # Meanwhile the view bar says the view loads; past it, the indicator covers the view.
 COVER_AFTER_SECONDS = 0.3
 LOADING_MARK = "· loading…"
+SWITCH_SETTLE_SECONDS = 0.012  # a view key's updates wait this long to be painted together
 NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
 
 
@@ -180,7 +183,6 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.min_orders = SELLER_MIN_ORDERS  # the sellers view's minimum volume (m changes it)
         self._view_bar_lines = 0  # the view bar's height as last laid out
         self._focus_under_cover: dict[str, Widget] = {}  # by view: had the focus when covered
-        self._ahead: dict[str, KpiViewLoaded] = {}  # views loaded ahead, not shown yet
         # The view the running load ahead loads, with the filters, grain and minimum orders it
         # was started for (None once it ended or was stopped).
         self._ahead_for: tuple[str, Filters, str, int] | None = None
@@ -208,7 +210,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def load_data(self) -> None:
         """(Re)load for the snapshot in use: filter choices, then the view shown."""
         self._loaded.clear()
-        self._forget_ahead()
+        self._stop_ahead()
         self._choices = None
         self._show_view_bar()
         kpis = services(self).kpis()
@@ -275,10 +277,6 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if self._is_shown_for_now(view):
             self._load_ahead()
             return
-        ahead = self._ahead.get(view)
-        if ahead is not None and self._current(ahead):
-            self._show_ahead(ahead)  # in the frame that shows the pane
-            return
         if self._ahead_for == (view, *self._wanted()) and self.is_loading(AHEAD_LOAD):
             self._wait_for_ahead(view)  # its result is on the way: shown when it arrives
             return
@@ -298,9 +296,21 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         return load
 
     def _show_result(self, loaded: KpiViewLoaded) -> None:
-        """Paint the view's figures, and remember what they were loaded for."""
+        """Paint the view's figures (a view loaded ahead: in its pane, hidden till its key),
+        and remember what they were loaded for."""
         self._pane(loaded.view).show(loaded.result)
         self._loaded[loaded.view] = (loaded.filters, loaded.grain)
+        self._settle(loaded.view)
+
+    def _settle(self, view: str) -> None:
+        """`view`'s pane gets the sizes the layout that shows it will give it (`settle`): a
+        pane shown for the first time, or with its notes of another height, is laid out once,
+        not again a frame later for the virtual sizes and scrollbars that layout found."""
+        switcher, pane = self.query_one(ContentSwitcher), self._pane(view)
+        if switcher.size.width:
+            room = switcher.size - switcher.styles.gutter.totals
+            for placement in switcher.layout.arrange(switcher, [pane], room):
+                settle(pane, placement.region.size)
 
     def _is_shown_for_now(self, view: str) -> bool:
         """Whether `view` shows figures for the filters and grain in force."""
@@ -328,8 +338,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return  # the user's load first: it loads ahead again when it arrives
         start = VIEWS.index(self.view)
         for view in VIEWS[start + 1 :] + VIEWS[:start]:
-            ahead = self._ahead.get(view)
-            if self._is_shown_for_now(view) or (ahead is not None and self._current(ahead)):
+            if self._is_shown_for_now(view):
                 continue
             self._ahead_for = (view, *self._wanted())
             self.start_load(AHEAD_LOAD, self._view_work(view), f"the {view} view", background=True)
@@ -359,10 +368,6 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if waited is not None:
             self._end_view_load(waited)
 
-    def _forget_ahead(self) -> None:
-        self._ahead.clear()
-        self._stop_ahead()
-
     @on(events.ScreenSuspend)
     def _stop_ahead_while_away(self) -> None:
         self._stop_ahead()  # another screen (or a dialog over this one) has the cores
@@ -371,13 +376,6 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _load_ahead_again(self) -> None:
         # A handler of its own: `on_screen_resume` is SnapshotScreen's (the restyles of the
         # first switch skipped, a newer snapshot loaded).
-        self._load_ahead()
-
-    def _show_ahead(self, ahead: KpiViewLoaded) -> None:
-        if self._ahead.get(ahead.view) is not ahead or not self._current(ahead):
-            return  # shown already (the key pressed twice), or the filters changed meanwhile
-        del self._ahead[ahead.view]
-        self._show_result(ahead)
         self._load_ahead()
 
     def _ahead_arrived(self, message: KpiViewLoaded) -> None:
@@ -389,10 +387,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             if message.view == self.view:
                 self._ensure_loaded(self.view)  # loaded for what is no longer in force
                 return
-        elif message.view == self.view:
-            self._show_result(message)
         else:
-            self._ahead[message.view] = message
+            self._show_result(message)  # the view shown, or one to show when its key comes
         self._load_ahead()
 
     def _start_view_load(self, kind: str, view: str, work: Callable[[], Loaded]) -> None:
@@ -474,11 +470,19 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- views -----------------------------------------------------------------------------------
     def action_show_view(self, view: str) -> None:
+        if view != self.view:
+            # The pane shown, the focus moved to it and the footer's keys for it each ask for
+            # a layout from their own message queue, some after the screen has laid out and
+            # painted for the first: each such late one took a frame of its own (>= 1/60 s
+            # later). Held this long, they are one layout and one frame. (Not for the view
+            # shown already: the end of the hold repaints the whole screen.)
+            self.app.delay_update(SWITCH_SETTLE_SECONDS)
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self._show_view_bar()
-        self._pane(view).focus_main()  # before a view loaded ahead replaces its table: the
-        self._ensure_loaded(view)  # new table takes the focus over
+        self._pane(view).focus_main()
+        self._ensure_loaded(view)
+        self._settle(view)  # (settled when filled: again, in case the screen was resized)
 
     def action_cycle_focus(self) -> None:
         """Focus the view's next stop: the tiles (one stop), a chart or a table (tab stays
@@ -574,7 +578,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def _adopt(self, filters: Filters) -> None:
         if filters != self.filters:
-            self._forget_ahead()
+            self._stop_ahead()
         self.filters = filters
         self.query_one(FilterBar).show(filters)
         self._show_view_bar()

@@ -20,6 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from screens.widgets.layout_ahead import settle
+
 FIRST_KEYS = ("question_mark", "q")
 SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
 
@@ -187,6 +189,11 @@ class KeysFooter(Footer):
             self._spares.extend(spares)
             self.mount_all(spares)
         self._entries = new
+        if not mounted and self.size.width:
+            # The keys shown now, and the footer, get the sizes the next layout gives them:
+            # without them, every key that says something else asks for a layout of its own
+            # (a frame after the one that shows it).
+            settle(self, self.size)
 
     def _place(
         self, entries: list[Entry], before: FooterKey | None

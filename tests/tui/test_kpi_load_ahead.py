@@ -242,3 +242,28 @@ async def test_a_dialog_over_the_screen_stops_loading_ahead_and_closing_it_resum
     finally:
         calls.release.set()
         container.shutdown_resources()
+
+
+@pytest.mark.parametrize("before, key", [("n", "o"), ("o", "n"), ("c", "t")])
+async def test_a_view_loaded_ahead_is_shown_in_one_layout(
+    settings: Settings, calls: Calls, before: str, key: str
+) -> None:
+    """Its pane was filled, hidden, as its load ahead arrived, with the sizes its layout will
+    give it: the layout that shows it is the only one (each more took a frame of its own)."""
+    app, container = app_with(settings)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_kpis(pilot)
+            await pilot.press(before)  # a view with the same keys in the footer
+            await pilot.pause(0.3)
+            screen = app.screen
+            layouts: list[object] = []
+            screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            view = {"o": "products", "n": "customers", "t": "states"}[key]
+            assert screen.query_one(ContentSwitcher).current == view
+            assert table_rows(app, view) > 0
+            assert len(layouts) == 1, f"laid out once, not {len(layouts)}"
+    finally:
+        container.shutdown_resources()

@@ -1,0 +1,86 @@
+"""The sizes a layout will find, given to widgets before it runs, so it is the only one.
+
+When Textual lays a screen out, every widget placed at a new size gets a new virtual size (its
+scrollable size), and that change asks for another layout (`virtual_size` is a reactive with
+`layout=True`): a pane shown for the first time, or a footer key that now says something
+longer, is laid out in one frame and laid out again, to the same places, in the next one. A
+table that now needs its scrollbar shows it a layout later still, and its new scrollbar one
+more. Each of those frames costs at least 1/60 s of wall time (Textual renders at most 60 a
+second) and a layout of the screen.
+
+`settle` works out, with the layouts Textual arranges with (`Widget.arrange`), what the next
+layout will give each widget under a container whose own size is known, and sets those virtual
+sizes and scrollbars beforehand, without a refresh (`set_reactive`): the layout finds them
+unchanged and asks for no other. A guess that turns out wrong costs what it did before: the
+layout sets the size it found and lays out again.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from textual.geometry import Size
+from textual.widget import Widget
+
+
+def settle(widget: Widget, size: Size) -> None:
+    """`widget`, laid out at `size` (its region's size, as `Widget.size` reads once laid out),
+    and everything displayed under it: their virtual sizes and scrollbars as that layout will
+    set them."""
+    with suppress(Exception):  # a guess: when it cannot be made, Textual lays out as usual
+        _settle(widget, size)
+
+
+def _settle(widget: Widget, size: Size) -> None:
+    container = size - widget.styles.gutter.totals  # as Textual's compositor works it out
+    if widget.is_container:
+        inner = Size(
+            max(container.width - widget.scrollbar_size_vertical, 0),
+            max(container.height - widget.scrollbar_size_horizontal, 0),
+        )
+        # `Widget.arrange` keeps its result per size until a child's pending refresh clears
+        # it on the child's next idle: a child changed just now (a footer key told to say
+        # something else) would be found at its old size. Textual has no public way to drop
+        # that cache; it is only a cache (the layout would work the same out again).
+        widget._clear_arrangement_cache()
+        arranged = widget.arrange(inner)
+        for placement in arranged.placements:
+            _settle(placement.widget, placement.region.size)
+        virtual = inner.region.union(arranged.total_region).size
+        widget.set_reactive(Widget.virtual_size, virtual)
+    elif widget.is_scrollable:
+        _scrollbars(widget, container)  # a scroll view: its virtual size is its own
+    else:
+        widget.set_reactive(Widget.virtual_size, size)
+
+
+def _scrollbars(view: Widget, container: Size) -> None:
+    """The scrollbars a scroll view of its virtual size needs in `container`, shown ahead (as
+    `Widget._refresh_scrollbars` decides them when the view is laid out)."""
+    if not container.width or not container.height:
+        return
+    styles, virtual = view.styles, view.virtual_size
+    horizontal = styles.overflow_x == "scroll" or (
+        styles.overflow_x == "auto" and virtual.width > container.width
+    )
+    vertical = styles.overflow_y == "scroll" or (
+        styles.overflow_y == "auto" and virtual.height > container.height
+    )
+    if styles.overflow_x == "auto" and vertical and not horizontal:
+        horizontal = virtual.width > container.width - styles.scrollbar_size_vertical
+    if styles.overflow_y == "auto" and horizontal and not vertical:
+        vertical = virtual.height > container.height - styles.scrollbar_size_horizontal
+    # Shown first, then made: a scrollbar takes its thickness from whether it is shown.
+    view.set_reactive(Widget.show_vertical_scrollbar, vertical)
+    view.set_reactive(Widget.show_horizontal_scrollbar, horizontal)
+    for shown, bar in ((vertical, "vertical_scrollbar"), (horizontal, "horizontal_scrollbar")):
+        if shown:
+            made = getattr(view, f"_{bar}") is None
+            scrollbar: Widget = getattr(view, bar)  # made (and mounted) when first asked for
+            if made:
+                # Textual styles a scrollbar when its view is next restyled (its focus
+                # moving): its size's rules set then would ask for a layout of their own.
+                view.app.stylesheet.apply(scrollbar)
+            scrollbar.display = True
+            # A scrollbar's virtual size is its view's container size (Textual's compositor).
+            scrollbar.set_reactive(Widget.virtual_size, container)
