@@ -14,9 +14,9 @@
 -- mart_kpi_daily (per day × state × set of categories: every filter selects whole rows of it; an
 -- order is counted once however many of the chosen categories it holds) and
 -- mart_kpi_daily_categories (the GMV under a category filter; order by order for the rare orders
--- whose price or freight is missing in some of their categories only) with one. Customers are exact: a
--- person whose order is their only one (is_only_order) is counted by it, the others by a distinct
--- over their rows of mart_kpi_daily_customers (a few in a hundred of the orders).
+-- whose price or freight is missing in some of their categories only) with one. Customers are
+-- exact: a person whose order is their only one (is_only_order) is counted by it, the others by a
+-- distinct over their rows of mart_kpi_daily_customers (a few in a hundred of the orders).
 -- depends_on: {{ ref('money_mean') }}
 with chosen_sets as (
     select category_set_id

@@ -57,7 +57,8 @@ order_values as (
 
     union all
 
-    select order_key, purchased_at, customer_state, category, null as gmv, items_value, freight_value
+    select
+        order_key, purchased_at, customer_state, category, null as gmv, items_value, freight_value
     from order_categories
     where order_key in (select order_key from partial_orders)
 )
