@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/kpi_periods.sql (sha256
--- 4012431bf3fc), the body of the SQL function kpi_periods(...). The dialects differ in:
+-- 7acff4828a2a), the body of the SQL function kpi_periods(...). The dialects differ in:
 -- - union all by name -> union all with the columns listed in one order, NULL where a branch has
 --   none (the day x state rows' columns, the sets' rows without gmv, the categories' GMV rows
 --   with gmv alone); * exclude (category_set_id, gmv) -> the columns listed;
@@ -56,6 +56,24 @@ days as (
         and (from_date is null or purchase_day >= from_date::date)
         and (to_date is null or purchase_day <= to_date::date)
         and (in_states is null or customer_state = any(in_states))
+
+    union all
+
+    -- the orders whose price or freight is missing in some categories only (their rows above have
+    -- gmv NULL): order by order, the chosen items' prices plus their freights
+    select
+        any_value(purchase_day), null, null,
+        (sum(items_value) + sum(freight_value))::decimal(18, 2), null, null, null, null, null,
+        null, null, null, null, null, null, null
+    from mart_kpi_daily_categories
+    where
+        in_categories is not null
+        and order_key is not null
+        and category = any(in_categories)
+        and (from_date is null or purchase_day >= from_date::date)
+        and (to_date is null or purchase_day <= to_date::date)
+        and (in_states is null or customer_state = any(in_states))
+    group by order_key
 ),
 
 repeat_customers as (

@@ -6,7 +6,9 @@ comparison periods' totals. On the hand-made fixture (O9 holds items of two cate
 
 from __future__ import annotations
 
+import csv
 import math
+import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +18,9 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from infrastructure.source import open_source
+from infrastructure.warehouse import WarehouseBuilder
 
 REFERENCE = (Path(__file__).parent / "hand_sql" / "kpi_periods_by_order.sql").read_text("utf-8")
 GRAINS = ("day", "week", "month")
@@ -86,6 +91,64 @@ def fixture_db(fixture_warehouse: Path) -> Iterator[Warehouse]:
     warehouse = Warehouse(fixture_warehouse)
     yield warehouse
     warehouse.con.close()
+
+
+# Missing money (the source allows empty price and freight fields) in the two fixture orders of two
+# categories: O9's `(no category)` item loses its price, O2's bed_bath_table item its freight. Under
+# both categories an order's value is then the sum of its chosen items' prices plus the sum of
+# their freights (kpi_orders), so the other field of the item whose field is missing still counts.
+MISSING_MONEY = {
+    ("ad000000000000000000000000000009", "1"): "price",
+    ("ad000000000000000000000000000002", "2"): "freight_value",
+}
+
+
+@pytest.fixture(scope="module")
+def missing_money_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    fixture = Path(__file__).parents[2] / "fixtures" / "olist_small"
+    source = tmp_path_factory.mktemp("kpi-missing-money") / "source"
+    shutil.copytree(fixture, source, ignore=shutil.ignore_patterns("*.md"))
+    items = source / "olist_order_items_dataset.csv"
+    with items.open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    for row in rows:
+        field = MISSING_MONEY.get((row["order_id"], row["order_item_id"]))
+        if field:
+            row[field] = ""
+    with items.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), quoting=csv.QUOTE_MINIMAL)
+        writer.writeheader()
+        writer.writerows(rows)
+    target = source.parent / "warehouse.duckdb"
+    with open_source(source) as opened:
+        WarehouseBuilder().build(opened, target)
+    warehouse = Warehouse(target)
+    yield warehouse
+    warehouse.con.close()
+
+
+@pytest.mark.parametrize("grain", GRAINS)
+@pytest.mark.parametrize(
+    "categories",
+    [
+        None,
+        ["(no category)", "pc_gamer"],  # O9: its uncategorised item's freight counts
+        ["(no category)"],
+        ["pc_gamer"],
+        ["bed_bath_table", "computers_accessories"],  # O2: its bed item's price counts
+        ["bed_bath_table"],
+        ["computers_accessories"],
+        ["(no category)", "pc_gamer", "bed_bath_table", "computers_accessories"],
+    ],
+)
+def test_rollup_equals_order_by_order_with_missing_money(
+    missing_money_db: Warehouse, categories: list[str] | None, grain: str
+) -> None:
+    missing = missing_money_db.con.execute(
+        "select count(*) from mart_kpi_items where price is null or freight_value is null"
+    ).fetchall()[0][0]
+    assert missing == 2
+    missing_money_db.assert_same(_params(categories=categories, grain=grain))
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,10 @@
 -- grow with the orders: mart_kpi_daily_states (per day × state) without a category filter,
 -- mart_kpi_daily (per day × state × set of categories: every filter selects whole rows of it; an
 -- order is counted once however many of the chosen categories it holds) and
--- mart_kpi_daily_categories (the GMV under a category filter) with one. Customers are exact: a
--- person whose order is their only one (is_only_order) is counted by it, the others by a distinct
--- over their rows of mart_kpi_daily_customers (a few in a hundred of the orders).
+-- mart_kpi_daily_categories (the GMV under a category filter; order by order for the rare orders
+-- whose price or freight is missing in some of their categories only) with one. Customers are
+-- exact: a person whose order is their only one (is_only_order) is counted by it, the others by a
+-- distinct over their rows of mart_kpi_daily_customers (a few in a hundred of the orders).
 -- depends_on: {{ ref('money_mean') }}
 with chosen_sets as (
     select category_set_id
@@ -55,6 +56,23 @@ days as (
         and (from_date is null or purchase_day >= from_date::date)
         and (to_date is null or purchase_day <= to_date::date)
         and (in_states is null or customer_state = any(in_states))
+
+    union all by name
+
+    -- the orders whose price or freight is missing in some categories only (their rows above have
+    -- gmv NULL): order by order, the chosen items' prices plus their freights
+    select
+        any_value(purchase_day) as purchase_day,
+        (sum(items_value) + sum(freight_value))::decimal(18, 2) as gmv
+    from {{ ref('mart_kpi_daily_categories') }}
+    where
+        in_categories is not null
+        and order_key is not null
+        and category = any(in_categories)
+        and (from_date is null or purchase_day >= from_date::date)
+        and (to_date is null or purchase_day <= to_date::date)
+        and (in_states is null or customer_state = any(in_states))
+    group by order_key
 ),
 
 repeat_customers as (
