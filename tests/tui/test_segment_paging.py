@@ -34,25 +34,34 @@ def big_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# Every statement reading the segment's customers: the whole query, its pages, its count and
+# widths (a sorted table's pages wrap the whole query's text).
+STATEMENTS = ("segment_customers_page", "segment_customers_extremes", "segment_customers")
+
+
 @dataclass
 class Read:
+    name: str  # the named statement (or the statement wrapping it)
     rows: int  # how many rows of the segment's customers the statement read
     on_loop: bool  # run on the event loop's thread (the UI waited for it)
 
 
 @pytest.fixture
 def customers_read(container: Container) -> Iterator[list[Read]]:
-    """Each statement over the segment's customers run on the container's warehouse reader."""
+    """Each statement over the segment's customers run on the container's warehouse reader:
+    the named queries (`query` runs them through `sql`) and any statement wrapping them."""
     reader = container.warehouse()
-    statement, read = query_text("segment_customers").strip().rstrip(";"), []
+    texts = [(name, query_text(name).strip().rstrip(";")) for name in STATEMENTS]
+    read: list[Read] = []
     run_sql, run_rows = reader.sql, reader.rows
 
     def counted(height: Callable[[Any], int], run: Callable[..., Any]) -> Callable[..., Any]:
         def counting(sql: str, *args: Any, **kwargs: Any) -> Any:
             found = run(sql, *args, **kwargs)
-            if statement in sql:
+            name = next((name for name, text in texts if text in sql), None)
+            if name is not None:
                 loop = threading.current_thread() is threading.main_thread()
-                read.append(Read(height(found), loop))
+                read.append(Read(name, height(found), loop))
             return found
 
         return counting
@@ -183,6 +192,12 @@ async def test_before_its_rows_are_read_whole_the_first_pages_scroll_and_a_sort_
         await settle(pilot, besides=(ROWS_LOAD,))
         below = [line.split()[0] for line in lines(table.table)[1:] if line.strip()]
         assert below and below[0] in ids[500:1000], ids.index(below[0])
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+        await pilot.press("ctrl+end")  # far past the blocks read: a worker reads the last one
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+        await settle(pilot, besides=(ROWS_LOAD,))
+        assert ids[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
         assert not [read for read in customers_read if read.on_loop], "no read on the loop"
 
         await pilot.press("ctrl+home", "s")  # the customer ids, ascending
