@@ -208,3 +208,80 @@ async def test_before_its_rows_are_read_whole_the_first_pages_scroll_and_a_sort_
         shown = lines(table.table)
         assert [line.split()[0] for line in shown[1:4]] == sorted(ids)[:3]
         assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+
+async def test_a_sort_stopped_by_escape_leaves_the_table_as_it_was_and_reading_on(
+    container: Container, big_source: Path, customers_read: list[Read], whole_read_held: Any
+) -> None:
+    """A sort shows that it runs and escape stops it: the rows stay in their order, the read of
+    every row goes on, and the next `s` sorts ascending (the stopped sort never showed)."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        await pilot.press("ctrl+home", "s")  # the customer ids, ascending: it waits
+        await pilot.pause()
+        busy = str(table.query_one(".frame-busy", Label).render())
+        assert busy.startswith("sorting by customer_unique_id"), busy
+        await pilot.press("escape")
+        whole_read_held.set()
+        await settle(pilot)
+        assert [line.split()[0] for line in lines(table.table)[1:4]] == ids[:3], "as it was"
+        assert not table.query_one(".frame-busy", Label).display
+        whole = [read for read in customers_read if read.name == "segment_customers"]
+        # (the read cancelled by the sort, and the sort's own, never ran: their load had ended)
+        assert [read.rows for read in whole] == [len(ids)], "the read of every row went on"
+        reads = len(customers_read)
+
+        await pilot.press("s")
+        await settle(pilot)
+        assert [line.split()[0] for line in lines(table.table)[1:4]] == sorted(ids)[:3]
+        assert len(customers_read) == reads, "sorted in memory"
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+
+async def test_a_table_never_shows_rows_of_a_newer_snapshot_under_the_older_ones(
+    container: Container,
+    big_source: Path,
+    customers_read: list[Read],
+    whole_read_held: Any,
+    tmp_path: Path,
+) -> None:
+    """A newer snapshot loaded (ctrl+r) while the rows of a big segment are still being read:
+    what is read from it for the older table is dropped, and the segment is shown again whole
+    from the newer one."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        segment, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        generate(tmp_path / "newer", SCALE, 8)
+        assert container.ingestion().ingest(tmp_path / "newer").published
+        reader = container.warehouse()
+        counting, measured = reader.sql, threading.Event()
+        measure = query_text("segment_customers_extremes")
+
+        def held(sql: str, *args: Any, **kwargs: Any) -> pl.DataFrame:
+            if sql == measure:  # the newer snapshot's table waits
+                measured.wait(PROMPTLY_S)
+            return counting(sql, *args, **kwargs)
+
+        reader.sql = held
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        whole_read_held.set()  # the older table's read of every row now reads the newer file
+        await settle(pilot, besides=("segments-customers",))
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        await pilot.press("ctrl+end")
+        await settle(pilot, besides=("segments-customers",))
+        shown = {line.split()[0] for line in lines(table.table)[1:] if line.strip()}
+        assert shown <= {*ids, "…"}, "only the older snapshot's rows, or none yet"
+
+        measured.set()
+        await settle(pilot)
+        newer = [row[0] for row in by_hand(container, segment)]
+        title = str(app.screen.query_one("#customers-title", Label).render())
+        assert title.startswith(f"{segment}: {len(newer):,} customers")
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert newer[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
