@@ -382,7 +382,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         yield self._table
         with Horizontal(classes="frame-foot"):
             yield Label("", classes="frame-detail")
-            yield Label("", classes="frame-busy")
+            busy = Label("", classes="frame-busy")  # "sorting by …" while a sort runs
+            busy.display = False
+            yield busy
             yield Label("", classes="frame-columns")
 
     @property
