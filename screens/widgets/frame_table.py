@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import polars as pl
@@ -34,7 +34,7 @@ from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 from textual_fastdatatable.backend import DataTableBackend
 
-from screens.loads import Loaded, Loads, on_loaded
+from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.query_behind import open_query_behind
 from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
@@ -51,7 +51,8 @@ from workbench.presentation.table_fit import (
 
 PAGED_FROM = 5_000  # rows: a table longer than this is formatted a block at a time
 BLOCK = 500  # rows read and formatted at once (one query of a table read from the warehouse)
-BLOCKS_KEPT = 16
+BLOCKS_KEPT = 16  # (a screen paints at most a few blocks: the ones shown are never dropped)
+NOT_READ = "…"  # a cell of a row whose block a worker is still reading
 
 
 class PagedBackend(DataTableBackend[None]):
@@ -59,7 +60,9 @@ class PagedBackend(DataTableBackend[None]):
     rows at a time when the table paints them; the latest blocks are kept. Read-only: the
     table sorts through FrameTable, never the backend. Rows read from a query are swapped for
     the same rows in memory once a worker has read them all (`use`): from then on a block is
-    a slice of a frame, never a query."""
+    a slice of a frame, never a query. A block not read yet of rows not in memory is never
+    read here (the event loop paints): its cells show NOT_READ and `ask` has a worker read it
+    (`add` brings it; the table then paints again)."""
 
     def __init__(
         self,
@@ -67,8 +70,11 @@ class PagedBackend(DataTableBackend[None]):
         fitted: FittedTable,
         shown: list[str],
         read: dict[int, pl.DataFrame] | None = None,
+        ask: Callable[[int], None] | None = None,
     ) -> None:
         self._rows, self._fitted, self._shown = rows, fitted, shown
+        self._ask = ask
+        self._not_read = tuple(NOT_READ for _ in shown)
         self._height = rows.height
         widths = dict(zip(fitted.frame.columns, fitted.widths, strict=True))
         self._column_content_widths = [widths[name] for name in shown]
@@ -91,12 +97,21 @@ class PagedBackend(DataTableBackend[None]):
     def from_pydict(cls, *args: Any, **kwargs: Any) -> PagedBackend:
         raise NotImplementedError("a PagedBackend shows TableRows")
 
-    def block(self, start: int) -> tuple[pl.DataFrame, list[tuple[Any, ...]]]:
-        """The rows from `start` (a multiple of BLOCK), as read and as shown."""
+    def add(self, start: int, rows: pl.DataFrame) -> None:
+        """The block from `start`, read by a worker."""
+        self._read[start] = rows
+
+    def block(self, start: int) -> tuple[pl.DataFrame, list[tuple[Any, ...]]] | None:
+        """The rows from `start` (a multiple of BLOCK), as read and as shown; None while a
+        worker reads them (rows not in memory are never read on the caller's thread)."""
         found = self._blocks.get(start)
         if found is None:
             rows = self._read.pop(start, None)
             if rows is None:
+                if not isinstance(self._rows, FrameRows):
+                    if self._ask is not None:
+                        self._ask(start)
+                    return None
                 rows = self._rows.slice(start, BLOCK)
             found = (rows, self._fitted.cells(rows.select(self._shown)).rows())
             self._blocks[start] = found
@@ -110,10 +125,12 @@ class PagedBackend(DataTableBackend[None]):
         """The blocks of rows read so far (for a backend showing the same rows otherwise)."""
         return {**self._read, **{start: rows for start, (rows, _) in self._blocks.items()}}
 
-    def row_values(self, index: int) -> dict[str, Any]:
-        """Row `index` as read, every column (from the block painted: no second read)."""
+    def row_values(self, index: int) -> dict[str, Any] | None:
+        """Row `index` as read, every column (from the block painted: no second read); None
+        while its block is being read."""
         start = index - index % BLOCK
-        return self.block(start)[0].row(index - start, named=True)
+        found = self.block(start)
+        return None if found is None else found[0].row(index - start, named=True)
 
     @property
     def source_data(self) -> None:
@@ -139,7 +156,8 @@ class PagedBackend(DataTableBackend[None]):
         if not 0 <= index < self._height:
             raise IndexError(f"no row {index} in a table of {self._height}")
         start = index - index % BLOCK
-        return self.block(start)[1][index - start]
+        found = self.block(start)
+        return self._not_read if found is None else found[1][index - start]
 
     def get_column_at(self, index: int) -> Sequence[Any]:
         return [self.get_row_at(row)[index] for row in range(self._height)]
@@ -208,6 +226,13 @@ class FittedDataTable(DataTable):
         self.scroll_to(0, 0, animate=False)
         self.refresh()
 
+    def repaint(self) -> None:
+        """Paint every row again from the backend (a block it did not have has come)."""
+        self._update_count += 1
+        for cache in (self._row_render_cache, self._cell_render_cache, self._line_cache):
+            cache.clear()
+        self.refresh()
+
     def _render_cell(
         self,
         row_index: int,
@@ -266,6 +291,14 @@ class Exported(Loaded):
         self.exported = exported
 
 
+class BlockLoaded(Loaded):
+    """A block of a big table's rows, read by a worker for the rows `shown`."""
+
+    def __init__(self, shown: object, start: int, rows: pl.DataFrame) -> None:
+        super().__init__()
+        self.shown, self.start, self.rows = shown, start, rows
+
+
 class RowsLoaded(Loaded):
     """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
 
@@ -280,11 +313,15 @@ class RowsLoaded(Loaded):
 # the load sorting them (the user waits for that one; it reads them all itself).
 ROWS_LOAD = "table-rows"
 SORT_LOAD = "table-sort"
+# The load reading one block of rows a scroll or a jump needs before they are all in memory
+# (the latest asked wins).
+BLOCK_LOAD = "table-block"
 
 
 class FrameTable(Loads, Vertical, can_focus=False):
     DEFAULT_CLASSES = "frame-table"
     BINDINGS = [
+        CANCEL_BINDING,  # a sort (or an export) of this table: shown only while one runs
         Binding("e", "export", "Export", id="table.export"),
         Binding("s", "sort", "Sort", id="table.sort"),
         Binding("Q", "query_behind", "Query", id="table.query"),
@@ -323,6 +360,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.rows: TableRows | None = None
         self._paged: PagedBackend | None = None  # the backend showing them
         self._shown = object()  # what `show` was last given (a load for older rows is dropped)
+        self._generation = 0  # the app's snapshot generation when `show` was given them
+        self._asked: int | None = None  # the block a worker is reading
         self._sorted: tuple[str, bool] | None = None
         self._exports = itertools.count(1)
         self._fitted_room = 0
@@ -343,6 +382,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         yield self._table
         with Horizontal(classes="frame-foot"):
             yield Label("", classes="frame-detail")
+            busy = Label("", classes="frame-busy")  # "sorting by …" while a sort runs
+            busy.display = False
+            yield busy
             yield Label("", classes="frame-columns")
 
     @property
@@ -364,6 +406,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if frame.columns != self.frame.columns:
             self.page = ColumnPage((), 0, 0)
         self.frame, self.rows, self._shown = frame, rows, object()
+        self._generation, self._asked = self._snapshot(), None
         if name:
             self.export_name = name
         room, ahead = self._room(), self._ahead  # (read once: a worker may replace it)
@@ -373,6 +416,57 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if rows is not None and not isinstance(rows, FrameRows):
             # once the first page is painted: the read takes every core DuckDB has
             self.call_after_refresh(self._read_whole, rows, self._shown)
+
+    def _snapshot(self) -> int:
+        """The app's snapshot generation (it moves on when a newer snapshot is loaded)."""
+        return int(getattr(self.app, "snapshot_generation", 0))
+
+    def _same_snapshot(self) -> bool:
+        """Whether the rows shown can still be read: no newer snapshot was loaded since they
+        were shown (their count, widths and blocks all come from one snapshot; the screen
+        shows them again from the newer one)."""
+        return self._snapshot() == self._generation
+
+    def _ask_block(self, start: int) -> None:
+        """Have a worker read the block from `start` of the rows shown (the latest asked wins);
+        the table paints it when it comes."""
+        if start == self._asked or not self._same_snapshot() or self.rows is None:
+            return
+        self._asked, rows, shown = start, self.rows, self._shown
+        self.start_load(
+            BLOCK_LOAD,
+            lambda: BlockLoaded(shown, start, rows.slice(start, BLOCK)),
+            f"rows of {self.export_name}",
+            background=True,
+        )
+
+    @on_loaded(BlockLoaded)
+    def _block_loaded(self, message: BlockLoaded) -> None:
+        if message.shown is not self._shown or not self._same_snapshot():
+            return  # other rows are shown now, or their snapshot is no longer read
+        if self._asked == message.start:
+            self._asked = None
+        if self._paged is not None:
+            self._paged.add(message.start, message.rows)
+            self._table.repaint()
+
+    def load_stopped(self, kind: str, cancelled: bool) -> None:
+        if kind == SORT_LOAD:
+            self._show_busy("")
+            rows = self.rows
+            if rows is not None and not isinstance(rows, FrameRows):
+                # the sort had cancelled the read of every row: it goes on
+                self._read_whole(rows, self._shown)
+        elif kind == BLOCK_LOAD and cancelled:
+            self._asked = None  # asked again when painted again
+
+    def _show_busy(self, text: str) -> None:
+        busy = next(self.query(".frame-busy").results(Label), None)
+        if busy is None:
+            return
+        busy.update(text)
+        busy.display = bool(text)
+        self._show_foot()
 
     def _read_whole(self, rows: TableRows, shown: object) -> None:
         """Read all of `rows` in a worker, in their order (one read, no row by row): once
@@ -388,10 +482,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
 
     @on_loaded(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
-        if message.shown is not self._shown:
-            return  # other rows are shown now
+        if message.order is not None:
+            self._show_busy("")
+        if message.shown is not self._shown or not self._same_snapshot():
+            return  # other rows are shown now, or their snapshot is no longer read
         if message.order is not None:
             self.show(message.rows)
+            self._sorted = message.order
             column, descending = message.order
             self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
             return
@@ -400,6 +497,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.rows, self.frame = message.rows, message.rows.frame
         if self._paged is not None:
             self._paged.use(message.rows)
+            self._table.repaint()  # any row still waiting for its block
 
     def _room(self) -> int:
         """Cells for the columns: the table's width less its vertical scrollbar (a table not
@@ -440,8 +538,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         ahead, self._ahead = self._ahead, None
         shows = self.frame if self.rows is None or self.frame.height else self.rows
         first = None
+        if ahead is not None and ahead[0] is shows:
+            first = ahead[3]  # the rows read are the same at any room: only the fit differs
         if ahead is not None and ahead[0] is shows and ahead[1] == room:
-            self.fitted, first = ahead[2], ahead[3]
+            self.fitted = ahead[2]
             self.fitted_ahead += 1
         elif self.rows is not None:
             self.fitted = self._fit_rows(self.rows, room)
@@ -460,7 +560,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
                 read |= {
                     start: first.slice(start, BLOCK) for start in range(0, first.height, BLOCK)
                 }
-            self._paged = PagedBackend(self.rows, self.fitted, shown, read)
+            self._paged = PagedBackend(self.rows, self.fitted, shown, read, self._ask_block)
             backend: DataTableBackend[Any] = self._paged
         else:
             backend = create_backend(self.fitted.frame.select(shown), column_names=shown)
@@ -571,9 +671,8 @@ class FrameTable(Loads, Vertical, can_focus=False):
         shown = self.page.columns[min(self.table.cursor_column, len(self.page.columns) - 1)]
         column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
-        self._sorted = (column, descending)
         rows, showing = self.rows, self._shown
-        if rows is not None:  # a big table: sorted in a worker, shown when it is
+        if rows is not None:  # a big table: sorted in a worker, shown (and recorded) when it is
             self.cancel_load(ROWS_LOAD)  # (not read whole yet: the sort reads them all)
             self.start_load(
                 SORT_LOAD,
@@ -582,7 +681,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
                 ),
                 f"sorting {self.export_name}",
             )
+            order = "descending" if descending else "ascending"
+            self._show_busy(f"sorting by {column} {order} … (escape stops)")
             return
+        self._sorted = (column, descending)
         self.show(self.frame.sort(column, descending=descending, nulls_last=True))
         self.notify(f"sorted by {column} {'descending' if descending else 'ascending'}")
 

@@ -34,25 +34,34 @@ def big_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# Every statement reading the segment's customers: the whole query, its pages, its count and
+# widths (a sorted table's pages wrap the whole query's text).
+STATEMENTS = ("segment_customers_page", "segment_customers_extremes", "segment_customers")
+
+
 @dataclass
 class Read:
+    name: str  # the named statement (or the statement wrapping it)
     rows: int  # how many rows of the segment's customers the statement read
     on_loop: bool  # run on the event loop's thread (the UI waited for it)
 
 
 @pytest.fixture
 def customers_read(container: Container) -> Iterator[list[Read]]:
-    """Each statement over the segment's customers run on the container's warehouse reader."""
+    """Each statement over the segment's customers run on the container's warehouse reader:
+    the named queries (`query` runs them through `sql`) and any statement wrapping them."""
     reader = container.warehouse()
-    statement, read = query_text("segment_customers").strip().rstrip(";"), []
+    texts = [(name, query_text(name).strip().rstrip(";")) for name in STATEMENTS]
+    read: list[Read] = []
     run_sql, run_rows = reader.sql, reader.rows
 
     def counted(height: Callable[[Any], int], run: Callable[..., Any]) -> Callable[..., Any]:
         def counting(sql: str, *args: Any, **kwargs: Any) -> Any:
             found = run(sql, *args, **kwargs)
-            if statement in sql:
+            name = next((name for name, text in texts if text in sql), None)
+            if name is not None:
                 loop = threading.current_thread() is threading.main_thread()
-                read.append(Read(height(found), loop))
+                read.append(Read(name, height(found), loop))
             return found
 
         return counting
@@ -185,6 +194,12 @@ async def test_before_its_rows_are_read_whole_the_first_pages_scroll_and_a_sort_
         assert below and below[0] in ids[500:1000], ids.index(below[0])
         assert not [read for read in customers_read if read.on_loop], "no read on the loop"
 
+        await pilot.press("ctrl+end")  # far past the blocks read: a worker reads the last one
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+        await settle(pilot, besides=(ROWS_LOAD,))
+        assert ids[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
         await pilot.press("ctrl+home", "s")  # the customer ids, ascending
         await pilot.pause()
         assert not [read for read in customers_read if read.on_loop], "the sort waits in a worker"
@@ -193,3 +208,80 @@ async def test_before_its_rows_are_read_whole_the_first_pages_scroll_and_a_sort_
         shown = lines(table.table)
         assert [line.split()[0] for line in shown[1:4]] == sorted(ids)[:3]
         assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+
+async def test_a_sort_stopped_by_escape_leaves_the_table_as_it_was_and_reading_on(
+    container: Container, big_source: Path, customers_read: list[Read], whole_read_held: Any
+) -> None:
+    """A sort shows that it runs and escape stops it: the rows stay in their order, the read of
+    every row goes on, and the next `s` sorts ascending (the stopped sort never showed)."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        await pilot.press("ctrl+home", "s")  # the customer ids, ascending: it waits
+        await pilot.pause()
+        busy = str(table.query_one(".frame-busy", Label).render())
+        assert busy.startswith("sorting by customer_unique_id"), busy
+        await pilot.press("escape")
+        whole_read_held.set()
+        await settle(pilot)
+        assert [line.split()[0] for line in lines(table.table)[1:4]] == ids[:3], "as it was"
+        assert not table.query_one(".frame-busy", Label).display
+        whole = [read for read in customers_read if read.name == "segment_customers"]
+        # (the read cancelled by the sort, and the sort's own, never ran: their load had ended)
+        assert [read.rows for read in whole] == [len(ids)], "the read of every row went on"
+        reads = len(customers_read)
+
+        await pilot.press("s")
+        await settle(pilot)
+        assert [line.split()[0] for line in lines(table.table)[1:4]] == sorted(ids)[:3]
+        assert len(customers_read) == reads, "sorted in memory"
+        assert not [read for read in customers_read if read.on_loop], "no read on the loop"
+
+
+async def test_a_table_never_shows_rows_of_a_newer_snapshot_under_the_older_ones(
+    container: Container,
+    big_source: Path,
+    customers_read: list[Read],
+    whole_read_held: Any,
+    tmp_path: Path,
+) -> None:
+    """A newer snapshot loaded (ctrl+r) while the rows of a big segment are still being read:
+    what is read from it for the older table is dropped, and the segment is shown again whole
+    from the newer one."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        segment, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        generate(tmp_path / "newer", SCALE, 8)
+        assert container.ingestion().ingest(tmp_path / "newer").published
+        reader = container.warehouse()
+        counting, measured = reader.sql, threading.Event()
+        measure = query_text("segment_customers_extremes")
+
+        def held(sql: str, *args: Any, **kwargs: Any) -> pl.DataFrame:
+            if sql == measure:  # the newer snapshot's table waits
+                measured.wait(PROMPTLY_S)
+            return counting(sql, *args, **kwargs)
+
+        reader.sql = held
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        whole_read_held.set()  # the older table's read of every row now reads the newer file
+        await settle(pilot, besides=("segments-customers",))
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        await pilot.press("ctrl+end")
+        await settle(pilot, besides=("segments-customers",))
+        shown = {line.split()[0] for line in lines(table.table)[1:] if line.strip()}
+        assert shown <= {*ids, "…"}, "only the older snapshot's rows, or none yet"
+
+        measured.set()
+        await settle(pilot)
+        newer = [row[0] for row in by_hand(container, segment)]
+        title = str(app.screen.query_one("#customers-title", Label).render())
+        assert title.startswith(f"{segment}: {len(newer):,} customers")
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert newer[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
