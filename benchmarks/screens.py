@@ -15,7 +15,10 @@ the key's answer has been produced: written out as a terminal would get it. Each
 starts (every screen loads through workers) hands its result to the screen, the handlers fill
 tables and charts, and the app renders a frame; the case is over when no worker is left
 running and every message they posted has been handled, and the clock stops at the last frame
-rendered by then, the first one showing the last load's data. Headless Textual renders each frame
+rendered by then, the first one showing the last load's data, and before the end of any
+background load the key led to (a big table's read of every row repaints it when it ends, and
+Pilot's press waits for the process to be idle, so a case's window can hold it whole).
+Headless Textual renders each frame
 (the compositor's update) but skips turning it into terminal output (`App._display` returns early
 when the driver is headless), which a real terminal pays: so the app runs with `FrameDriver`, a
 headless driver that says it is not headless, so `App._display` encodes every frame's segments
@@ -168,6 +171,17 @@ class FrameDriver(HeadlessDriver):
 # all its rows once its first page is shown (frame_table.ROWS_LOAD): background work that paints
 # nothing, not part of a key's answer; a case waits for them before it starts.
 BACKGROUND = ("kpi-ahead", "table-rows")
+BACKGROUND_ENDS: list[float] = []  # when each background load's result was posted
+
+
+def note_background_end(message: Any) -> None:
+    """`run_test`'s message hook (it sees every message as it is posted, on the posting
+    thread): when a background load posts its result (screens.loads: a message with the load's
+    `kind`), before the loop has handled it. A frame from then on may be that load's (a big
+    table repainted once its every row is read), no longer the key's answer: background loads
+    start only once the answer is painted."""
+    if getattr(message, "kind", None) in BACKGROUND:
+        BACKGROUND_ENDS.append(time.perf_counter())
 
 
 async def painted(pilot: Pilot[None], besides: tuple[str, ...] = BACKGROUND) -> None:
@@ -234,7 +248,10 @@ class Recorder:
         keys, frames = driver.keys[keys_before:], driver.frames[frames_before:]
         assert keys, f"{name}: no key reached the app"
         key_wall, key_cpu = keys[-1]  # a case is one key (a filter's value is typed before it)
-        answer = [frame for frame in frames if frame[0] >= key_wall]
+        # The answer: the frames from the key until a background load it led to ended (Pilot's
+        # press waits for the process to be idle, so a case's window can hold such a load whole).
+        until = min((end for end in BACKGROUND_ENDS if end >= key_wall), default=float("inf"))
+        answer = [frame for frame in frames if key_wall <= frame[0] < until]
         last_wall, last_cpu = answer[-1] if answer else keys[-1]
         self.key_to_frame[name] = (last_wall - key_wall) * 1000
         self.loop_cpu[name] = (last_cpu - key_cpu) * 1000
@@ -262,7 +279,7 @@ async def run_cases(
 ) -> Recorder:
     app = WorkbenchApp(container)
     app.driver_class = FrameDriver
-    async with app.run_test(size=size, headless=False) as pilot:
+    async with app.run_test(size=size, headless=False, message_hook=note_background_end) as pilot:
         rec = Recorder(pilot, profile, count_calls)
         await painted(pilot)
         if "quality" in groups:
