@@ -698,8 +698,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
+            # rows read from a query and not yet in memory (an empty frame): read in its worker
             from_query = self.rows is not None and not self.frame.height
-            self.export(request, self.rows if from_query and self.rows else self.frame)
+            self.export(request, self.rows if from_query and self.rows is not None else self.frame)
 
     def export(self, request: ExportRequest, data: pl.DataFrame | TableRows) -> None:
         """Export `data`, every row (a big table's are read in the export's worker)."""
