@@ -25,7 +25,7 @@ from infrastructure.source.csv_reader import (
     raise_first_inexact_value,
     raise_first_rejected_row,
 )
-from infrastructure.sql_files import sql_file
+from infrastructure.sql_files import quote_identifier, sql_file
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
 from infrastructure.warehouse.profiles.profile import profile_warehouse
 from infrastructure.warehouse.reference_data import seed_reference_data
@@ -60,6 +60,13 @@ STORAGE_VERSION = "v1.2.0"
 # six largest core and mart tables 1.97 -> 1.40 s CPU; the file ~10% larger). Dictionary and the
 # other methods stay: they are cheap and make statuses, states and dates small.
 DISABLED_COMPRESSION = "fsst"
+# The ids of orders, customers and reviews are random 32-character hex strings, about one row per
+# id in every table holding them, so a dictionary never pays on them: DuckDB tried one on each
+# segment and kept it uncompressed all the same (every segment of them at scale 1 but 3 of 19 in
+# mart_kpi_items). Declared uncompressed, they are written without the try, which cost a quarter
+# of the build's CPU at scale 10 (benchmarks/ingest_shapes.py, variant ids-uncompressed). Product
+# and seller ids repeat over the items, where a dictionary does pay: they stay as DuckDB chooses.
+UNCOMPRESSED_COLUMNS = frozenset({"order_id", "customer_id", "customer_unique_id", "review_id"})
 # Bump when tables, columns or macros change incompatibly: readers refuse other formats clearly.
 WAREHOUSE_FORMAT = "11"
 
@@ -210,9 +217,27 @@ class WarehouseBuilder:
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:
-    """Run a model's CREATE statement; return the rows it wrote (0 for a view or a macro)."""
-    result = con.execute(model.create_statement()).fetchone()
-    return int(result[0]) if result and model.holds_rows else 0
+    """Create a model; return the rows it wrote (0 for a view or a macro).
+
+    A table is declared with its query's columns and types, UNCOMPRESSED_COLUMNS stored
+    uncompressed, and filled by INSERT ... SELECT (in the query's order, as CREATE TABLE AS)."""
+    if not model.holds_rows:
+        con.execute(model.create_statement())
+        return 0
+    query = model.sql()
+    relation = con.sql(query)  # bound, not run: the columns and types the table gets
+    types = (str(kind) for kind in relation.types)
+    columns = ", ".join(
+        _column(name, kind) for name, kind in zip(relation.columns, types, strict=True)
+    )
+    con.execute(f"CREATE TABLE {model.name} ({columns})")
+    result = con.execute(f"INSERT INTO {model.name}\n{query}").fetchone()
+    return int(result[0]) if result else 0
+
+
+def _column(name: str, kind: str) -> str:
+    stored = " USING COMPRESSION uncompressed" if name in UNCOMPRESSED_COLUMNS else ""
+    return f"{quote_identifier(name)} {kind}{stored}"
 
 
 def _unreadable(file_name: str, exc: duckdb.Error) -> SourceError:

@@ -17,7 +17,12 @@ from infrastructure.quality.connection import checking_connection
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.runner import run_rules
 from infrastructure.source import open_source
+from infrastructure.source.contract import SOURCE_FILES
+from infrastructure.source.csv_reader import create_source_view
 from infrastructure.warehouse import BuildCancelled, BuildResult, WarehouseBuilder
+from infrastructure.warehouse.builder import UNCOMPRESSED_COLUMNS
+from infrastructure.warehouse.catalog import all_models
+from infrastructure.warehouse.reference_data import set_reference_variables
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "olist_small"
 FACTS_AND_MARTS = (
@@ -117,3 +122,46 @@ def test_a_generated_export_builds_and_reconciles(tmp_path: Path, as_zip: bool) 
     with checking_connection(result.path) as con:
         (outcome,) = run_rules(con, [reconciliation], CheckContext(datetime(2018, 1, 1)))
     assert outcome.status is RuleStatus.PASS, outcome.message
+
+
+def test_each_table_has_its_models_columns_and_types(built: BuildResult) -> None:
+    """Tables are declared from their query (to store some ids uncompressed): each must hold
+    exactly the columns, in order, and the types the model's query gives."""
+    with duckdb.connect() as con, open_source(FIXTURE) as source:
+        con.execute(f"ATTACH '{built.path}' AS warehouse (READ_ONLY)")
+        con.execute("USE warehouse")
+        set_reference_variables(con)
+        paths = dict((contract.table, path) for contract, path in source.files())
+        for model in all_models():
+            if model.layer == "staging":
+                contract = next(c for c in SOURCE_FILES if f"stg_{c.table}" == model.name)
+                create_source_view(con, contract, paths[contract.table])
+            if model.temporary:
+                con.execute(model.create_statement())
+            if not model.holds_rows:
+                continue
+            query = con.sql(model.sql())
+            expected = list(zip(query.columns, map(str, query.types), strict=True))
+            table = con.execute(f"SELECT column_name, column_type FROM (DESCRIBE {model.name})")
+            assert table.fetchall() == expected, model.name
+
+
+def test_the_ids_of_orders_customers_and_reviews_are_stored_uncompressed(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """A dictionary never pays on them (one row per id); other text columns stay compressed."""
+    stored = warehouse.sql(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE data_type = 'VARCHAR' AND NOT internal"
+    ).fetchall()
+    kinds: dict[str, set[str]] = {}
+    for table, column in stored:
+        segments = warehouse.execute(
+            "SELECT DISTINCT compression FROM pragma_storage_info(?) "
+            "WHERE column_name = ? AND segment_type = 'VARCHAR'",
+            [table, column],
+        ).fetchall()
+        kinds.setdefault(column, set()).update(kind for (kind,) in segments)
+    for column in UNCOMPRESSED_COLUMNS:
+        assert kinds[column] == {"Uncompressed"}, column
+    assert kinds["order_status"] - {"Uncompressed"}, "other text is compressed as DuckDB chooses"
