@@ -46,7 +46,7 @@ def child(variant: str, source: Path, work: Path) -> dict[str, Any]:
     from dataclasses import replace
 
     from infrastructure.source.source_set import open_source
-    from infrastructure.warehouse import builder, catalog
+    from infrastructure.warehouse import builder
 
     if variant == "memory":
 
@@ -55,14 +55,15 @@ def child(variant: str, source: Path, work: Path) -> dict[str, Any]:
 
         builder.connect = in_memory  # type: ignore[assignment]
     elif variant == "staging-temp":
-        plain = catalog.Model.create_statement
+        as_built = builder._create
 
-        def create_statement(self: catalog.Model, *, replace: bool = False) -> str:
-            if self.layer == "staging":
-                return f"CREATE TEMP TABLE {self.name} AS\n{self.sql()}"
-            return plain(self, replace=replace)
+        def staging_temp(con: Any, model: Any) -> int:
+            if model.layer != "staging":
+                return as_built(con, model)
+            row = con.execute(f"CREATE TEMP TABLE {model.name} AS\n{model.sql()}").fetchone()
+            return int(row[0])
 
-        catalog.Model.create_statement = create_statement  # type: ignore[method-assign]
+        builder._create = staging_temp  # type: ignore[assignment]
     elif variant == "ids-uncompressed":
         as_built = builder._create
 
