@@ -5,8 +5,10 @@ Usage: python benchmarks/ingest_models.py SCALE MODEL [OTHER.sql ...] [--repeat 
 
 Ingests the generated dataset once into a temporary data dir, copies the published warehouse, and
 on the copy (the build's settings: row groups, storage version, no FSST, the reference variables)
-runs `CREATE TABLE ... AS` the model as this checkout has it and each OTHER file (a model file in
-the same dbt form, e.g. `git show main:infrastructure/warehouse/models/marts/mart_kpi_orders.sql`),
+creates the model's table as the builder does (`builder.create_table`: the ids of
+builder.UNCOMPRESSED_COLUMNS declared uncompressed), from the model as this checkout has it and
+from each OTHER file (a model file in the same dbt form, e.g.
+`git show main:infrastructure/warehouse/models/marts/mart_kpi_orders.sql`),
 alternating, `--repeat` times each. Prints CPU seconds (all threads) and wall per run, and whether
 each version's rows equal the model's as built (doubles compared to 8 decimals: parallel sums
 differ in the last digit from run to run). Written to benchmarks/results/ingest_models.txt.
@@ -43,7 +45,7 @@ def built_warehouse(source: Path, into: Path) -> Path:
 
 
 def measure(warehouse: Path, model_name: str, others: list[Path], repeat: int) -> list[str]:
-    from infrastructure.warehouse.builder import connect
+    from infrastructure.warehouse.builder import connect, create_table
     from infrastructure.warehouse.catalog import _rendered, all_models
     from infrastructure.warehouse.reference_data import set_reference_variables
 
@@ -58,7 +60,7 @@ def measure(warehouse: Path, model_name: str, others: list[Path], repeat: int) -
         for index, (name, sql) in enumerate(versions.items()):
             con.execute(f"DROP TABLE IF EXISTS bench_{index}")
             started, wall = time.process_time(), time.perf_counter()
-            con.execute(f"CREATE TABLE bench_{index} AS\n{sql}")
+            create_table(con, f"bench_{index}", sql)
             spent, wall = time.process_time() - started, time.perf_counter() - wall
             cpu[name].append(spent)
             lines.append(f"run {run + 1} {name:<60} CPU {spent:6.2f} s  wall {wall:6.2f} s")

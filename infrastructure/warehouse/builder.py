@@ -217,21 +217,24 @@ class WarehouseBuilder:
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:
-    """Create a model; return the rows it wrote (0 for a view or a macro).
-
-    A table is declared with its query's columns and types, UNCOMPRESSED_COLUMNS stored
-    uncompressed, and filled by INSERT ... SELECT (in the query's order, as CREATE TABLE AS)."""
+    """Create a model; return the rows it wrote (0 for a view or a macro)."""
     if not model.holds_rows:
         con.execute(model.create_statement())
         return 0
-    query = model.sql()
+    return create_table(con, model.name, model.sql())
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str, query: str) -> int:
+    """CREATE TABLE name AS query, but declared from the query's columns and types with
+    UNCOMPRESSED_COLUMNS stored uncompressed, then filled by INSERT ... SELECT (in the query's
+    order, as CREATE TABLE AS keeps it); return the rows written."""
     relation = con.sql(query)  # bound, not run: the columns and types the table gets
     types = (str(kind) for kind in relation.types)
     columns = ", ".join(
-        _column(name, kind) for name, kind in zip(relation.columns, types, strict=True)
+        _column(column, kind) for column, kind in zip(relation.columns, types, strict=True)
     )
-    con.execute(f"CREATE TABLE {model.name} ({columns})")
-    result = con.execute(f"INSERT INTO {model.name}\n{query}").fetchone()
+    con.execute(f"CREATE TABLE {name} ({columns})")
+    result = con.execute(f"INSERT INTO {name}\n{query}").fetchone()
     return int(result[0]) if result else 0
 
 
