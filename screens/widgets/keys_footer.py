@@ -23,7 +23,7 @@ from textual.widgets._footer import FooterKey
 from screens.widgets.layout_ahead import settle
 
 FIRST_KEYS = ("question_mark", "q")
-SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
+SPARE_KEYS = 16  # hidden keys composed with the footer: a table and a map add 7 keys
 
 
 class Entry(NamedTuple):

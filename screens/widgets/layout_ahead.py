@@ -23,6 +23,24 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 
+# How long a key's answer holds the screen's updates (`App.delay_update`): the widgets it changed,
+# the focus it moved and the footer's keys for it each ask for a layout from their own message
+# queue, some after the screen has laid out and painted the first of them; each late one took a
+# layout and a frame of its own (>= 1/60 s later). Held this long, they are one layout and one
+# frame.
+HOLD_SECONDS = 0.012
+
+
+def answer_at_once(widget: Widget) -> None:
+    """A load's answer just put into `widget` (laid out already, at the size it keeps): the
+    screen's updates held a moment (`HOLD_SECONDS`) and `widget` settled at its size, so the
+    answer is painted in one layout and one frame."""
+    widget.app.delay_update(HOLD_SECONDS)
+    size = widget.region.size
+    if size.width and size.height:
+        settle(widget, size)
+
+
 def settle(widget: Widget, size: Size) -> None:
     """`widget`, laid out at `size` (its region's size, as `Widget.size` reads once laid out),
     and everything displayed under it: their virtual sizes and scrollbars as that layout will
