@@ -29,7 +29,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 from textual_fastdatatable.backend import DataTableBackend
@@ -181,6 +183,15 @@ class PagedBackend(DataTableBackend[None]):
         raise NotImplementedError("FrameTable sorts a big table's rows, not its backend")
 
 
+def _painted_by_the_layout(widget: Widget) -> Callable[..., Widget]:
+    """A `refresh` for `widget` that does nothing (see FittedDataTable._size_updated)."""
+
+    def refresh(*regions: Any, **options: Any) -> Widget:
+        return widget
+
+    return refresh
+
+
 class FittedDataTable(DataTable):
     """A DataTable of cells already fitted to their columns (table_fit): each body cell is
     painted as one segment, not through Rich's padding, markup and wrapping of each cell
@@ -225,6 +236,36 @@ class FittedDataTable(DataTable):
         self.cursor_coordinate = Coordinate(0, 0)
         self.scroll_to(0, 0, animate=False)
         self.refresh()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Placed by a layout. Textual's ScrollView then refreshes its scrollbars, at every
+        layout of the screen (it compares the virtual size the layout found, the table's
+        window, with its own, its rows: never the same once it scrolls), and a scrollbar's
+        refresh reaches the screen from its own message queue after the layout's frame is
+        painted: every layout of a screen with a table that scrolls was followed by a frame of
+        its own (>= 1/60 s later) painting the same scrollbars again. They need no refresh:
+        a scrollbar placed anew is painted by the layout that placed it, and one whose thumb
+        changes (the rows, the window or the scroll) is refreshed by the values it is given."""
+        bars = [
+            bar
+            for bar, shown in (
+                (self.vertical_scrollbar, self.show_vertical_scrollbar),
+                (self.horizontal_scrollbar, self.show_horizontal_scrollbar),
+            )
+            if shown
+        ]
+        positions = [bar.position for bar in bars]
+        for bar in bars:
+            bar.refresh = _painted_by_the_layout(bar)  # type: ignore[method-assign,assignment]
+        try:
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        finally:
+            for bar, position in zip(bars, positions, strict=True):
+                del bar.refresh
+                if bar.position != position:  # the scroll kept in the rows: its thumb moved
+                    bar.refresh()
 
     def repaint(self) -> None:
         """Paint every row again from the backend (a block it did not have has come)."""

@@ -22,7 +22,6 @@ from contextlib import suppress
 from textual.geometry import Size
 from textual.widget import Widget
 
-
 # How long a key's answer holds the screen's updates (`App.delay_update`): the widgets it changed,
 # the focus it moved and the footer's keys for it each ask for a layout from their own message
 # queue, some after the screen has laid out and painted the first of them; each late one took a
@@ -99,6 +98,7 @@ def _scrollbars(view: Widget, container: Size) -> None:
                 # Textual styles a scrollbar when its view is next restyled (its focus
                 # moving): its size's rules set then would ask for a layout of their own.
                 view.app.stylesheet.apply(scrollbar)
-            scrollbar.display = True
+            if not scrollbar.display:
+                scrollbar.display = True  # (set again, it asked for a layout of its own)
             # A scrollbar's virtual size is its view's container size (Textual's compositor).
             scrollbar.set_reactive(Widget.virtual_size, container)
