@@ -40,6 +40,7 @@ from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.query_behind import open_query_behind
 from screens.services import services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
+from screens.widgets.layout_ahead import after_painted
 from workbench.application.exports import ExportedFile
 from workbench.application.table_rows import FrameRows, TableRows
 from workbench.presentation.formats import NULL_TEXT
@@ -456,7 +457,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._fit(room)
         if rows is not None and not isinstance(rows, FrameRows):
             # once the first page is painted: the read takes every core DuckDB has
-            self.call_after_refresh(self._read_whole, rows, self._shown)
+            after_painted(self, self._read_whole, rows, self._shown)
 
     def _snapshot(self) -> int:
         """The app's snapshot generation (it moves on when a newer snapshot is loaded)."""
