@@ -36,9 +36,10 @@ from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 from textual_fastdatatable.backend import DataTableBackend
 
+from domain.errors import Cancelled
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.query_behind import open_query_behind
-from screens.services import services
+from screens.services import app_of, services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from screens.widgets.layout_ahead import after_painted
 from workbench.application.exports import ExportedFile
@@ -341,6 +342,14 @@ class BlockLoaded(Loaded):
         self.shown, self.start, self.rows = shown, start, rows
 
 
+class BlockFailed(Loaded):
+    """A block of a big table's rows that could not be read (its cells stay `NOT_READ`)."""
+
+    def __init__(self, shown: object, start: int, error: Exception) -> None:
+        super().__init__()
+        self.shown, self.start, self.error = shown, start, error
+
+
 class RowsLoaded(Loaded):
     """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
 
@@ -401,6 +410,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         # A big table's rows, read and formatted a block at a time (None: the frame fitted whole).
         self.rows: TableRows | None = None
         self._paged: PagedBackend | None = None  # the backend showing them
+        self._block_failed = False  # the line under the table says a block was not read
         self._shown = object()  # what `show` was last given (a load for older rows is dropped)
         self._generation = 0  # the app's snapshot generation when `show` was given them
         self._asked: int | None = None  # the block a worker is reading
@@ -475,12 +485,16 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if start == self._asked or not self._same_snapshot() or self.rows is None:
             return
         self._asked, rows, shown = start, self.rows, self._shown
-        self.start_load(
-            BLOCK_LOAD,
-            lambda: BlockLoaded(shown, start, rows.slice(start, BLOCK)),
-            f"rows of {self.export_name}",
-            background=True,
-        )
+
+        def read_block() -> Loaded:
+            try:
+                return BlockLoaded(shown, start, rows.slice(start, BLOCK))
+            except Cancelled:
+                raise
+            except Exception as error:  # a background load's failure says nothing: said here
+                return BlockFailed(shown, start, error)
+
+        self.start_load(BLOCK_LOAD, read_block, f"rows of {self.export_name}", background=True)
 
     @on_loaded(BlockLoaded)
     def _block_loaded(self, message: BlockLoaded) -> None:
@@ -491,6 +505,27 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if self._paged is not None:
             self._paged.add(message.start, message.rows)
             self._table.repaint()
+        if self._block_failed:
+            self._block_failed = False
+            self._show_busy("")
+
+    @on_loaded(BlockFailed)
+    def _block_not_read(self, message: BlockFailed) -> None:
+        """Said under the table: its rows there show `NOT_READ` until a read of them works
+        (asked again when they are painted again: a scroll)."""
+        if message.shown is not self._shown:
+            return
+        if self._asked == message.start:
+            self._asked = None
+        last = message.start + BLOCK
+        if self._paged is not None:
+            last = min(last, self._paged.row_count)
+        self._block_failed = True
+        self._show_busy(
+            f"rows {message.start + 1:,}-{last:,} could not be read ({NOT_READ}): see the "
+            "error notification · scroll to read them again"
+        )
+        app_of(self).report_error(message.error)
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         if kind == SORT_LOAD:
