@@ -23,7 +23,7 @@ from textual.widgets._footer import FooterKey
 from screens.widgets.layout_ahead import settle
 
 FIRST_KEYS = ("question_mark", "q")
-SPARE_KEYS = 16  # hidden keys composed with the footer: a table and a map add 7 keys
+SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
 
 
 class Entry(NamedTuple):
@@ -112,6 +112,17 @@ class KeysFooter(Footer):
         self._spares = [self._spare() for _ in range(SPARE_KEYS)]
         yield from self._keys
         yield from self._spares
+
+    def reserve(self, keys: int) -> None:
+        """Room for `keys` keys without mounting one when they are shown: spare keys mounted
+        (hidden) now. A screen calls it while a load runs whose answer moves the focus to
+        where more keys are shown (the Explorer's id box has 4, a table 18): a key mounted
+        with the answer took a layout and a frame of its own after the answer's."""
+        missing = keys - len(self._keys) - len(self._spares)
+        if missing > 0 and self.is_mounted and self._keys:
+            spares = [self._spare() for _ in range(missing)]
+            self._spares.extend(spares)
+            self.mount_all(spares)
 
     def _spare(self) -> FooterKey:
         key = self._key(BLANK)
