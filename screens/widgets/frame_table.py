@@ -31,6 +31,7 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
@@ -250,14 +251,11 @@ class FittedDataTable(DataTable):
         its own (>= 1/60 s later) painting the same scrollbars again. They need no refresh:
         a scrollbar placed anew is painted by the layout that placed it, and one whose thumb
         changes (the rows, the window or the scroll) is refreshed by the values it is given."""
-        bars = [
-            bar
-            for bar, shown in (
-                (self.vertical_scrollbar, self.show_vertical_scrollbar),
-                (self.horizontal_scrollbar, self.show_horizontal_scrollbar),
-            )
-            if shown
-        ]
+        bars: list[ScrollBar] = []  # (a scrollbar is made when first asked for: only if shown)
+        if self.show_vertical_scrollbar:
+            bars.append(self.vertical_scrollbar)
+        if self.show_horizontal_scrollbar:
+            bars.append(self.horizontal_scrollbar)
         positions = [bar.position for bar in bars]
         for bar in bars:
             bar.refresh = _painted_by_the_layout(bar)  # type: ignore[method-assign,assignment]
