@@ -186,6 +186,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         # The view the running load ahead loads, with the filters, grain and minimum orders it
         # was started for (None once it ended or was stopped).
         self._ahead_for: tuple[str, Filters, str, int] | None = None
+        self._held = False  # the screen's updates are held (`_hold`)
+        self._ahead_waits = False  # a load ahead waits for the hold's end
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -332,6 +334,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.call_after_refresh(self._start_ahead)
 
     def _start_ahead(self) -> None:
+        if self._held:
+            # This refresh painted nothing (`_hold`): the load ahead starts after the frame
+            # that paints the answer, or it (both cores) would slow the painting of it.
+            self._ahead_waits = True
+            return
         if not self._loads_ahead() or self._choices is None or self._ahead_for is not None:
             return  # (a load ahead stopped may still be winding down: a new one replaces it)
         if any(self.is_loading(kind) for kind in self._loading_views):
@@ -426,6 +433,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             return
         self._end_view_load(message.view)
         if message.filters_requested:
+            # The filters' answer moves the focus from the box to the view (the footer's keys
+            # with it) and fills the view: held, it is one layout and one frame (as a view key).
+            self._hold()
             self._adopt(message.filters)
             if isinstance(self.focused, Input):  # the dates apply: back to the view's keys
                 self._pane(self.view).focus_main()
@@ -476,13 +486,26 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             # painted for the first: each such late one took a frame of its own (>= 1/60 s
             # later). Held this long, they are one layout and one frame. (Not for the view
             # shown already: the end of the hold repaints the whole screen.)
-            self.app.delay_update(SWITCH_SETTLE_SECONDS)
+            self._hold()
         self.view = view
         self.query_one(ContentSwitcher).current = view
         self._show_view_bar()
         self._pane(view).focus_main()
         self._ensure_loaded(view)
         self._settle(view)  # (settled when filled: again, in case the screen was resized)
+
+    def _hold(self) -> None:
+        """Hold the screen's updates SWITCH_SETTLE_SECONDS (`App.delay_update`)."""
+        self.app.delay_update(SWITCH_SETTLE_SECONDS)
+        self._held = True
+        self.set_timer(SWITCH_SETTLE_SECONDS, self._release)
+
+    def _release(self) -> None:
+        """The hold is over (its timer, started first, ended it): the next frame paints."""
+        self._held = False
+        if self._ahead_waits:
+            self._ahead_waits = False
+            self.call_later(self._load_ahead)
 
     def action_cycle_focus(self) -> None:
         """Focus the view's next stop: the tiles (one stop), a chart or a table (tab stays

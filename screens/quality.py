@@ -28,6 +28,7 @@ from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.keys_footer import KeysFooter
+from screens.widgets.layout_ahead import answer_at_once
 from screens.widgets.status_line import StatusLine
 from workbench.application.quality import Recheck
 from workbench.application.quality_report import SEVERITIES, STATUSES, QualityReport
@@ -250,6 +251,7 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         self.shown_rule = rule_id
         self.query_one("#quality-rows-title", Label).update(f"Failing rows of {rule_id}: loading…")
         self.load_failing_rows(rule_id)
+        answer_at_once(self.query_one("#quality-body"))  # the title's new width, laid out once
 
     def load_failing_rows(self, rule_id: str) -> None:
         quality = services(self).quality()
@@ -303,6 +305,7 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         # At once, in the frame showing the rows: `focus()` waits for the next message, and
         # moving it after the next refresh restyled and repainted the screen in a frame of its own.
         self.set_focus(table.table)
+        answer_at_once(self.query_one("#quality-body"))
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         """The failing rows' statement; the rules come from the metadata store."""

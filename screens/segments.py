@@ -31,6 +31,7 @@ from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import PAGED_FROM, FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.keys_footer import KeysFooter
+from screens.widgets.layout_ahead import answer_at_once, hold_updates
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
@@ -373,6 +374,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         if segment in self._segment_names:
             self.query_one("#offer-segment", Select).value = segment
         self.load_customers(segment)
+        answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
 
     def load_customers(self, segment: str) -> None:
         segments = services(self).segments()
@@ -404,12 +406,16 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             self.query_one("#segments-note", Label).update(f"segments: {ended}")
 
     def _show_customers(self, segment: str, customers: pl.DataFrame | TableRows) -> None:
+        hold_updates(self.app)  # (before `show`: a big segment's read waits for the frame)
         title = f"{segment}: {customers.height:,} customers · enter opens one in the Explorer"
         self.query_one("#customers-title", Label).update(title)
         name = "segment_" + segment.lower().replace("'", "").replace(" ", "_")
         table = self.query_one("#segment-customers", FrameTable)
         table.show(customers, name)
-        self.call_after_refresh(lambda: table.table.focus())  # the table show() just mounted
+        # At once, in the frame showing the rows (after the next refresh, the focus moving
+        # restyled and repainted the screen in a frame of its own), and laid out once.
+        self.set_focus(table.table)
+        answer_at_once(self.query_one(TabbedContent), hold=False)  # (held above)
 
     def query_behind(self, table: FrameTable) -> TableQuery:
         """A segment's customers come from one statement; the other tables do not."""

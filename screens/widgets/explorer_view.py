@@ -19,6 +19,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
 
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.layout_ahead import answer_at_once
 from workbench.presentation.explorer_pages import ExplorerPage
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ class ExplorerView(VerticalScroll):
                 widget.display = each is part
         self._shown = part
         self.scroll_home(animate=False)
+        answer_at_once(self)
 
 
 def _section(title: str) -> Label:

@@ -29,15 +29,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets import Label
 from textual_fastdatatable import DataTable, create_backend
 from textual_fastdatatable.backend import DataTableBackend
 
+from domain.errors import Cancelled
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.query_behind import open_query_behind
-from screens.services import services
+from screens.services import app_of, services
 from screens.widgets.export_dialog import ExportDialog, ExportRequest
+from screens.widgets.layout_ahead import after_painted
 from workbench.application.exports import ExportedFile
 from workbench.application.table_rows import FrameRows, TableRows
 from workbench.presentation.formats import NULL_TEXT
@@ -181,6 +186,15 @@ class PagedBackend(DataTableBackend[None]):
         raise NotImplementedError("FrameTable sorts a big table's rows, not its backend")
 
 
+def _painted_by_the_layout(widget: Widget) -> Callable[..., Widget]:
+    """A `refresh` for `widget` that does nothing (see FittedDataTable._size_updated)."""
+
+    def refresh(*regions: Any, **options: Any) -> Widget:
+        return widget
+
+    return refresh
+
+
 class FittedDataTable(DataTable):
     """A DataTable of cells already fitted to their columns (table_fit): each body cell is
     painted as one segment, not through Rich's padding, markup and wrapping of each cell
@@ -225,6 +239,33 @@ class FittedDataTable(DataTable):
         self.cursor_coordinate = Coordinate(0, 0)
         self.scroll_to(0, 0, animate=False)
         self.refresh()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Placed by a layout. Textual's ScrollView then refreshes its scrollbars, at every
+        layout of the screen (it compares the virtual size the layout found, the table's
+        window, with its own, its rows: never the same once it scrolls), and a scrollbar's
+        refresh reaches the screen from its own message queue after the layout's frame is
+        painted: every layout of a screen with a table that scrolls was followed by a frame of
+        its own (>= 1/60 s later) painting the same scrollbars again. They need no refresh:
+        a scrollbar placed anew is painted by the layout that placed it, and one whose thumb
+        changes (the rows, the window or the scroll) is refreshed by the values it is given."""
+        bars: list[ScrollBar] = []  # (a scrollbar is made when first asked for: only if shown)
+        if self.show_vertical_scrollbar:
+            bars.append(self.vertical_scrollbar)
+        if self.show_horizontal_scrollbar:
+            bars.append(self.horizontal_scrollbar)
+        positions = [bar.position for bar in bars]
+        for bar in bars:
+            bar.refresh = _painted_by_the_layout(bar)  # type: ignore[method-assign,assignment]
+        try:
+            return super()._size_updated(size, virtual_size, container_size, layout)
+        finally:
+            for bar, position in zip(bars, positions, strict=True):
+                del bar.refresh
+                if bar.position != position:  # the scroll kept in the rows: its thumb moved
+                    bar.refresh()
 
     def repaint(self) -> None:
         """Paint every row again from the backend (a block it did not have has come)."""
@@ -299,6 +340,14 @@ class BlockLoaded(Loaded):
         self.shown, self.start, self.rows = shown, start, rows
 
 
+class BlockFailed(Loaded):
+    """A block of a big table's rows that could not be read (its cells stay `NOT_READ`)."""
+
+    def __init__(self, shown: object, start: int, error: Exception) -> None:
+        super().__init__()
+        self.shown, self.start, self.error = shown, start, error
+
+
 class RowsLoaded(Loaded):
     """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
 
@@ -359,6 +408,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         # A big table's rows, read and formatted a block at a time (None: the frame fitted whole).
         self.rows: TableRows | None = None
         self._paged: PagedBackend | None = None  # the backend showing them
+        self._block_failed = False  # the line under the table says a block was not read
         self._shown = object()  # what `show` was last given (a load for older rows is dropped)
         self._generation = 0  # the app's snapshot generation when `show` was given them
         self._asked: int | None = None  # the block a worker is reading
@@ -415,7 +465,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._fit(room)
         if rows is not None and not isinstance(rows, FrameRows):
             # once the first page is painted: the read takes every core DuckDB has
-            self.call_after_refresh(self._read_whole, rows, self._shown)
+            after_painted(self, self._read_whole, rows, self._shown)
 
     def _snapshot(self) -> int:
         """The app's snapshot generation (it moves on when a newer snapshot is loaded)."""
@@ -433,12 +483,16 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if start == self._asked or not self._same_snapshot() or self.rows is None:
             return
         self._asked, rows, shown = start, self.rows, self._shown
-        self.start_load(
-            BLOCK_LOAD,
-            lambda: BlockLoaded(shown, start, rows.slice(start, BLOCK)),
-            f"rows of {self.export_name}",
-            background=True,
-        )
+
+        def read_block() -> Loaded:
+            try:
+                return BlockLoaded(shown, start, rows.slice(start, BLOCK))
+            except Cancelled:
+                raise
+            except Exception as error:  # a background load's failure says nothing: said here
+                return BlockFailed(shown, start, error)
+
+        self.start_load(BLOCK_LOAD, read_block, f"rows of {self.export_name}", background=True)
 
     @on_loaded(BlockLoaded)
     def _block_loaded(self, message: BlockLoaded) -> None:
@@ -449,6 +503,27 @@ class FrameTable(Loads, Vertical, can_focus=False):
         if self._paged is not None:
             self._paged.add(message.start, message.rows)
             self._table.repaint()
+        if self._block_failed:
+            self._block_failed = False
+            self._show_busy("")
+
+    @on_loaded(BlockFailed)
+    def _block_not_read(self, message: BlockFailed) -> None:
+        """Said under the table: its rows there show `NOT_READ` until a read of them works
+        (asked again when they are painted again: a scroll)."""
+        if message.shown is not self._shown:
+            return
+        if self._asked == message.start:
+            self._asked = None
+        last = message.start + BLOCK
+        if self._paged is not None:
+            last = min(last, self._paged.row_count)
+        self._block_failed = True
+        self._show_busy(
+            f"rows {message.start + 1:,}-{last:,} could not be read ({NOT_READ}): see the "
+            "error notification · scroll to read them again"
+        )
+        app_of(self).report_error(message.error)
 
     def load_stopped(self, kind: str, cancelled: bool) -> None:
         if kind == SORT_LOAD:

@@ -113,6 +113,17 @@ class KeysFooter(Footer):
         yield from self._keys
         yield from self._spares
 
+    def reserve(self, keys: int) -> None:
+        """Room for `keys` keys without mounting one when they are shown: spare keys mounted
+        (hidden) now. A screen calls it while a load runs whose answer moves the focus to
+        where more keys are shown (the Explorer's id box has 4, a table 18): a key mounted
+        with the answer took a layout and a frame of its own after the answer's."""
+        missing = keys - len(self._keys) - len(self._spares)
+        if missing > 0 and self.is_mounted and self._keys:
+            spares = [self._spare() for _ in range(missing)]
+            self._spares.extend(spares)
+            self.mount_all(spares)
+
     def _spare(self) -> FooterKey:
         key = self._key(BLANK)
         key.display = False

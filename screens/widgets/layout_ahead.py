@@ -17,10 +17,51 @@ layout sets the size it found and lays out again.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from contextlib import suppress
+from weakref import WeakKeyDictionary
 
+from textual.app import App
 from textual.geometry import Size
 from textual.widget import Widget
+
+# How long a key's answer holds the screen's updates (`App.delay_update`): the widgets it changed,
+# the focus it moved and the footer's keys for it each ask for a layout from their own message
+# queue, some after the screen has laid out and painted the first of them; each late one took a
+# layout and a frame of its own (>= 1/60 s later). Held this long, they are one layout and one
+# frame.
+HOLD_SECONDS = 0.012
+_held_until: WeakKeyDictionary[App[object], float] = WeakKeyDictionary()  # (time.monotonic)
+
+
+def hold_updates(app: App[object]) -> None:
+    """Hold the screen's updates `HOLD_SECONDS`, while a key's answer is put in place."""
+    app.delay_update(HOLD_SECONDS)
+    _held_until[app] = time.monotonic() + HOLD_SECONDS
+
+
+def answer_at_once(widget: Widget, *, hold: bool = True) -> None:
+    """A load's answer just put into `widget` (laid out already, at the size it keeps): the
+    screen's updates held a moment (`hold_updates`, unless held already) and `widget` settled
+    at its size, so the answer is painted in one layout and one frame."""
+    if hold:
+        hold_updates(widget.app)
+    size = widget.region.size
+    if size.width and size.height:
+        settle(widget, size)
+
+
+def after_painted(widget: Widget, callback: Callable[..., object], *args: object) -> None:
+    """`callback(*args)` after the frame that paints what was just changed: after the next
+    refresh (`call_after_refresh`), or, while the updates are held, after the refresh that
+    follows the hold (a held refresh paints nothing; background work started then would
+    compete with the painting of the answer)."""
+    left = _held_until.get(widget.app, 0.0) - time.monotonic()
+    if left > 0:
+        widget.set_timer(left, lambda: widget.call_after_refresh(callback, *args))
+    else:
+        widget.call_after_refresh(callback, *args)
 
 
 def settle(widget: Widget, size: Size) -> None:
@@ -81,6 +122,7 @@ def _scrollbars(view: Widget, container: Size) -> None:
                 # Textual styles a scrollbar when its view is next restyled (its focus
                 # moving): its size's rules set then would ask for a layout of their own.
                 view.app.stylesheet.apply(scrollbar)
-            scrollbar.display = True
+            if not scrollbar.display:
+                scrollbar.display = True  # (set again, it asked for a layout of its own)
             # A scrollbar's virtual size is its view's container size (Textual's compositor).
             scrollbar.set_reactive(Widget.virtual_size, container)

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from shown import PROMPTLY_S, lines, loads_done, until
+from shown import PROMPTLY_S, lines, loads_done, notifications, until
 from textual.widgets import Input, Label
 
 from infrastructure.analytics.warehouse_reader import query_text
@@ -285,3 +285,44 @@ async def test_a_table_never_shows_rows_of_a_newer_snapshot_under_the_older_ones
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert newer[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
+
+
+async def test_a_block_of_rows_that_cannot_be_read_says_so_and_is_read_again_on_a_scroll(
+    container: Container, big_source: Path, whole_read_held: Any
+) -> None:
+    """A page of the segment's customers whose read fails leaves its rows marked not read, and
+    the user is told (a line under the table and an error notification), not left with the
+    marks alone; scrolled back to them, they are read again."""
+    assert container.ingestion().ingest(big_source).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44), notifications=True) as pilot:
+        _, ids = await open_largest(pilot, app, container, besides=(ROWS_LOAD,))
+        reader = container.warehouse()
+        page, run = query_text("segment_customers_page"), reader.sql
+        failing = True
+
+        def broken(sql: str, *args: Any, **kwargs: Any) -> pl.DataFrame:
+            params = args[0] if args else kwargs.get("params")
+            if failing and sql == page and isinstance(params, dict) and params["offset"] > 0:
+                raise OSError("the disk could not be read")
+            return run(sql, *args, **kwargs)
+
+        reader.sql = broken
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        busy = table.query_one(".frame-busy", Label)
+        await pilot.press("ctrl+end")  # the last block: its read fails
+        await settle(pilot, besides=(ROWS_LOAD,))
+        shown = [line.split()[0] for line in lines(table.table)[1:] if line.strip()]
+        assert shown and set(shown) == {"…"}, shown
+        assert busy.display
+        said = str(busy.render())
+        first = (len(ids) - 1) // 500 * 500 + 1
+        assert said.startswith(f"rows {first:,}-{len(ids):,} could not be read"), said
+        assert "scroll to read them again" in said
+        assert any("disk could not be read" in text for text in notifications(app, "error"))
+
+        failing = False
+        await pilot.press("ctrl+home", "ctrl+end")
+        await settle(pilot, besides=(ROWS_LOAD,))
+        assert ids[-1] in [line.split()[0] for line in lines(table.table) if line.strip()]
+        assert not busy.display, "the line goes once the rows are read"

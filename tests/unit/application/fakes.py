@@ -6,6 +6,7 @@ query ran with which parameters, or what was stored. Adapters are tested on real
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -36,6 +37,7 @@ from domain.repositories.metadata_store import (
 from domain.repositories.order_repository import OrderRepository
 from domain.repositories.product_repository import ProductRepository
 from domain.repositories.seller_repository import SellerRepository
+from workbench.application.table_rows import frame_extremes, sort_rows
 
 MOMENT = datetime(2018, 9, 1, 12, 0)
 Answer = pl.DataFrame | Callable[[Mapping[str, Any]], pl.DataFrame]
@@ -76,6 +78,51 @@ class FakeWarehouse:
         cancel: CancelToken | None = None,
     ) -> list[dict[str, Any]]:
         return self.query(name, params, cancel=cancel).to_dicts()
+
+    def query_page(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        offset: int,
+        limit: int,
+        order: tuple[str, bool] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> pl.DataFrame:
+        """The canned answer's rows `offset` to `offset + limit`, in its order or by `order`
+        then every column (as the warehouse's pages); logged as `page <name>`."""
+        bound = dict(params or {})
+        self.calls.append((f"page {name}", {**bound, "offset": offset, "limit": limit}))
+        frame = self._answer(name, bound)
+        if order is not None:
+            frame = sort_rows(frame, *order)
+        return frame.slice(offset, limit)
+
+    def query_extremes(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+    ) -> tuple[int, pl.DataFrame, int | None]:
+        """The canned answer's row count, extremes (table_rows.frame_extremes) and the length
+        nine in ten values of its first column do not exceed, if a text (the warehouse's
+        quantile_disc); logged as `extremes <name>`."""
+        bound = dict(params or {})
+        self.calls.append((f"extremes {name}", bound))
+        frame = self._answer(name, bound)
+        typical = None
+        if frame.width and frame.height and frame.schema.dtypes()[0] == pl.String:
+            lengths = frame.get_column(frame.columns[0]).str.len_chars().drop_nulls().sort()
+            if lengths.len():
+                typical = int(lengths[max(math.ceil(0.9 * lengths.len()) - 1, 0)])
+        return frame.height, frame_extremes(frame).frame, typical
+
+    def _answer(self, name: str, bound: dict[str, Any]) -> pl.DataFrame:
+        if name not in self.answers:
+            raise AssertionError(f"the test gave no answer for the query {name!r}")
+        answer = self.answers[name]
+        return answer if isinstance(answer, pl.DataFrame) else answer(bound)
 
     def sql_text(self, name: str) -> str:
         return f"-- the statement of {name}"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
+from fakes import FakeWarehouse
 
-from workbench.application.table_rows import FrameRows, extremes_from_row
+from workbench.application.table_rows import FrameRows, QueryRows, extremes_from_row
 
 
 def extremes_row(city: str | None, rows: int = 3) -> pl.DataFrame:
@@ -47,3 +48,25 @@ def test_rows_sorted_in_memory_break_ties_by_every_column_and_keep_their_extreme
     assert ordered.frame["id"].to_list() == ["a", "b", "c", "d"]
     assert ordered.extremes() is extremes
     assert ordered.whole() is ordered
+
+
+def test_a_query_without_page_or_extremes_statements_is_read_through_the_ports_methods():
+    """QueryRows of a query with no page or extremes statement of its own: its count and
+    widths from query_extremes, its pages (in its order, or sorted then by every column) from
+    query_page; the fake warehouse answers both as the warehouse does."""
+    frame = pl.DataFrame(
+        {"id": ["b", "a", "ccc", "dd"], "amount": [2.0, 2.0, None, 10.5]},
+    )
+    warehouse = FakeWarehouse({"things": frame})
+    rows = QueryRows(warehouse, "things", {"kind": "x"})
+    assert rows.height == 4 and rows.columns == ["id", "amount"]
+    assert rows.extremes().frame.to_dict(as_series=False) == {
+        "id": ["ccc", "ccc", "b"],
+        "amount": [2.0, 10.5, None],
+    }
+    assert rows.extremes().key_typical == 3
+    assert rows.slice(1, 2)["id"].to_list() == ["a", "ccc"]
+    by_amount = rows.sorted("amount", descending=False)
+    assert by_amount.slice(0, 4)["id"].to_list() == ["a", "b", "dd", "ccc"]
+    assert warehouse.names() == ["extremes things", "page things", "page things"]
+    assert warehouse.calls[1][1] == {"kind": "x", "offset": 1, "limit": 2}
