@@ -13,6 +13,8 @@ from textual.app import App
 from textual.geometry import Region
 from textual.worker import WorkerCancelled
 
+from screens.widgets.keys_footer import KeysFooter
+
 
 def notifications(app: App[Any], severity: str | None = None) -> list[str]:
     """The text (title and message) of each notification on screen, of `severity` if given."""
@@ -21,9 +23,9 @@ def notifications(app: App[Any], severity: str | None = None) -> list[str]:
 
 
 def footer(app: App[Any]) -> str:
-    """The footer's keys and their descriptions, as one line."""
-    keys = app.screen.query("FooterKey")
-    return " · ".join(key.render().plain for key in keys if key.display)  # spares are hidden
+    """The footer's keys and their descriptions, as one line (" q Quit  · ...")."""
+    keys = app.screen.query_one(KeysFooter)
+    return " · ".join(entry.text() for entry in keys.shown())
 
 
 def lines(widget: Any) -> list[str]:
