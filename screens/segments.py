@@ -424,15 +424,21 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     # -- migration between runs ---------------------------------------------------------------
     def load_migration(self, previous_run: int | None) -> None:
         segments = services(self).segments()
+        table = self.query_one("#migration-table", FrameTable)
+        room = table.room()
 
         def migration() -> Loaded:
             try:
                 runs = segments.snapshot_runs()
-                return MigrationLoaded(
-                    runs, segments.migration(previous_run=previous_run, runs=runs)
-                )
+                found = segments.migration(previous_run=previous_run, runs=runs)
             except WarehouseNotPublished:  # the overview says so
                 return Nothing()
+            if found is not None:
+                # Fitted here, not on the loop (20 ms there, on opening the screen, for a table
+                # in a tab not shown yet; a fit that fails is redone by show).
+                with suppress(Exception):
+                    table.fit_ahead(found.matrix, room)
+            return MigrationLoaded(runs, found)
 
         self.start_load("segments-migration", migration, "the segment migration")
 

@@ -201,8 +201,13 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
         assert summary == (
             f"run #{first.run_id} → run #{second.run_id}: 10 stayed, 0 moved segment, 0 new, 0 gone"
         )
-        matrix = app.screen.query_one("#migration-table", FrameTable).frame
+        table = app.screen.query_one("#migration-table", FrameTable)
+        matrix = table.frame
         assert matrix.filter(matrix["from \\ to"] == "Lost")["Lost"].item() == 2
+        # fitted by the load's worker when the screen opened (the tab was not shown), not on
+        # the loop, and shown with that fit when the tab is
+        assert table.fitted_ahead == 1
+        assert any("Lost" in line for line in lines(table.table))
 
 
 async def test_the_migration_tab_shows_the_moves_counted_when_the_run_was_stored(
