@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from shown import footer, lines, loads_done
 from textual.geometry import Offset
 from textual.selection import Selection
@@ -238,6 +239,26 @@ def drawn_on_the_loop(chart: ChartPanel) -> list[str]:
     chart._strips = None
     chart.refresh()
     return lines(chart)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_executive_charts_are_drawn_by_the_worker_when_the_screen_opens(
+    container: Container, size: tuple[int, int]
+) -> None:
+    """The screen opening has no layout yet when its first view's load starts: the charts are
+    drawn by the worker at the size the layout gives them under the tiles as high as the
+    loaded tiles turn out (at 120 columns a row of eight, some values wrapped), and show what
+    a drawing on the loop shows."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        for selector in ("#chart-gmv", "#chart-late"):
+            chart = app.screen.query_one(selector, ChartPanel)
+            assert (chart.drawings, chart.drawn_ahead) == (1, 1), selector
+            assert (chart.strips_made, chart.strips_ahead) == (0, 1), selector
+            assert lines(chart) == drawn_on_the_loop(chart), selector
 
 
 async def test_the_charts_of_views_loaded_ahead_are_drawn_by_the_worker(
