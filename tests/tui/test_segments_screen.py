@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 from shown import lines, loads_done, notifications
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
 from screens.widgets.frame_table import FrameTable
@@ -186,6 +186,31 @@ async def test_definitions_tab_lists_every_rule_in_order(container: Container) -
             assert line.split()[0] == str(row["order"]) and row["segment"] in line
             assert row["scores"] in line
             assert row["definition"] in line
+
+
+async def test_tabs_not_shown_are_filled_when_first_shown_by_key_or_click(
+    container: Container,
+) -> None:
+    """Opening the screen makes the widgets of the Customers tab only; Definitions, Migration
+    and What-if get theirs when first shown, with what was loaded for them meanwhile: by key,
+    or by a click on the tab."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for hidden in ("#segment-definitions", "#migration-table", "#offer-segment"):
+            assert not app.screen.query(hidden), hidden
+        await pilot.click("#--content-tab-definitions")
+        await settle(pilot)
+        shown = lines(app.screen.query_one("#segment-definitions"))
+        assert shown[0].split()[:3] == ["order", "segment", "scores"] and len(shown) > 5
+        await pilot.press("w")
+        await settle(pilot)
+        offer = app.screen.query_one("#offer-segment", Select)
+        assert offer.has_focus is False and app.screen.focused.id == "offer"
+        offer.value = "New"  # (refused unless the loaded segments are its options)
+        assert offer.value == "New"
 
 
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:
