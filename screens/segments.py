@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import suppress
 
 import polars as pl
@@ -300,6 +301,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             return
         self._built.add(tab)
         await self.query_one(f"TabPane#{tab}", TabPane).mount_all(self._tab_widgets(tab))
+        gc.freeze()  # they live as long as the screen: as the app does for a screen made
         if tab == "definitions":
             self._fill_definitions()
         elif tab == "migration":

@@ -23,9 +23,13 @@ def notifications(app: App[Any], severity: str | None = None) -> list[str]:
 
 
 def footer(app: App[Any]) -> str:
-    """The footer's keys and their descriptions, as one line (" q Quit  · ...")."""
-    keys = app.screen.query_one(KeysFooter)
-    return " · ".join(entry.text() for entry in keys.shown())
+    """The footer's keys and their descriptions, as one line (" q Quit  · ..."): the screens'
+    KeysFooter, or the key widgets of Textual's Footer (a dialog's)."""
+    ours = app.screen.query(KeysFooter)
+    if ours:
+        return " · ".join(entry.text() for entry in ours.first().shown())
+    keys = app.screen.query("FooterKey")
+    return " · ".join(key.render().plain for key in keys if key.display)
 
 
 def lines(widget: Any) -> list[str]:
