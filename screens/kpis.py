@@ -492,30 +492,24 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         return {view for view, pane in self._panes.items() if pane.is_mounted}
 
     def _with_pane(self, view: str, then: Callable[[], None]) -> None:
-        """`then()` now if `view`'s pane is mounted, else once it is (mounted hidden here,
-        with every other pane not mounted yet: one mount, then no pause between the loads
-        ahead, nor later)."""
+        """`then()` now if `view`'s pane is mounted, else once it is (mounted hidden here).
+        One pane at a time: all of them at the first load ahead was one mount of ~50 ms on
+        the loop right after the open's answer was painted."""
         if view in self._mounted():
             then()
             return
-        new = [v for v in VIEWS if v not in self._panes]
-        if new:
-            panes = [self._new_pane(v) for v in new]
-            for pane in panes:
-                pane.display = False  # the switcher shows it when it is the current view
-            mounting = self.query_one(ContentSwitcher).mount_all(panes)
-            for v in new:
-                self._mounting[v] = mounting
-        mounting = self._mounting[view]
+        mounting = self._mounting.get(view)
+        if mounting is None:
+            pane = self._new_pane(view)
+            pane.display = False  # the switcher shows it when it is the current view
+            mounting = self._mounting[view] = self.query_one(ContentSwitcher).mount(pane)
 
         async def when_mounted() -> None:
             await mounting
-            done = [v for v, m in self._mounting.items() if m is mounting]
-            if done:  # (the first of those waiting for this mount)
-                for v in done:
-                    del self._mounting[v]
-                gc.freeze()  # they live as long as the screen: as the app does for a screen
-                self._show_sellers_note()
+            if self._mounting.pop(view, None) is not None:  # (the first waiting for it)
+                gc.freeze()  # it lives as long as the screen: as the app does for a screen
+                if view == "sellers":
+                    self._show_sellers_note()
             then()
 
         self.call_next(when_mounted)
