@@ -57,8 +57,6 @@ count as sales), on-time rate over delivered orders, mean review score, whether 
 90 days before the snapshot's last purchase, and its 50 most recent orders.
 """
 
-# The footer's keys with one of the view's tables focused (KeysFooter.reserve).
-TABLE_KEYS = 18
 PLACEHOLDER = "id (→ completes), or a city, state or category; enter opens, / jumps here"
 
 
@@ -180,7 +178,6 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         explorer = services(self).explorer()
         view = self.query_one(ExplorerView)
         view.prepare(order=kind is EntityKind.ORDER)  # mounted while the worker queries
-        self.query_one(KeysFooter).reserve(TABLE_KEYS)  # the keys of a table, its answer's focus
         geometry = view.geometry()
 
         def open_entity() -> Loaded:

@@ -10,6 +10,7 @@ user asks for first cancels the load ahead.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import polars as pl
@@ -18,7 +19,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from domain.errors import InvalidValue
@@ -113,6 +114,22 @@ LOADING_MARK = "· loading…"
 SWITCH_SETTLE_SECONDS = 0.012  # a view key's updates wait this long to be painted together
 NO_SNAPSHOT_ACTIONS = ("reload", "cancel_load", "definitions")
 
+# The views' panes, built when first needed: the screen opens with the pane of the view shown
+# alone (the others are ~100 widgets that the first frame does not show: composing and
+# styling them took about half of the open's time on the loop); each other pane is mounted,
+# hidden, when it is loaded ahead (after the view shown is painted) or its key is pressed.
+PANES: dict[str, Callable[[], KpiPane]] = {
+    "executive": lambda: ExecutivePane(id="executive"),
+    "categories": lambda: TablePane("categories", id="categories"),
+    "sellers": lambda: TablePane("sellers", charts=2, id="sellers"),
+    "delivery": lambda: DeliveryPane(id="delivery"),
+    "states": lambda: TablePane("states", id="states"),
+    "cohorts": lambda: CohortPane(id="cohorts"),
+    "products": lambda: SectionsPane("products", id="products"),
+    "customers": lambda: SectionsPane("customers", id="customers"),
+    "geography": lambda: GeographyPane(id="geography"),
+}
+
 
 class ChoicesLoaded(Loaded):
     def __init__(self, choices: FilterChoices) -> None:
@@ -188,6 +205,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._ahead_for: tuple[str, Filters, str, int] | None = None
         self._held = False  # the screen's updates are held (`_hold`)
         self._ahead_waits = False  # a load ahead waits for the hold's end
+        self._panes: dict[str, KpiPane] = {}  # by view: the panes built so far
+        self._mounting: dict[str, AwaitMount] = {}  # by view: panes being mounted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,16 +214,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         yield FieldError("kpi-from", "kpi-to", id="kpi-filter-error")
         yield Static("", id="kpi-view-bar")
         yield EmptyState(id="kpi-empty")
-        with needs_snapshot(ContentSwitcher(initial="executive", id="kpi-views")):
-            yield ExecutivePane(id="executive")
-            yield TablePane("categories", id="categories")
-            yield TablePane("sellers", charts=2, id="sellers")
-            yield DeliveryPane(id="delivery")
-            yield TablePane("states", id="states")
-            yield CohortPane(id="cohorts")
-            yield SectionsPane("products", id="products")
-            yield SectionsPane("customers", id="customers")
-            yield GeographyPane(id="geography")
+        with needs_snapshot(ContentSwitcher(initial=self.view, id="kpi-views")):
+            yield self._new_pane(self.view)  # the others when needed (`_with_pane`)
         yield StatusLine()
         yield KeysFooter()
 
@@ -229,6 +240,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_sellers_note(self) -> None:
         # Two lines at 80 columns, so the charts under it keep their rows: the health formula
         # itself is in the definitions (d).
+        if "sellers" not in self._mounted():
+            return  # (told when it is mounted)
         self.query_one("#sellers", TablePane).note(
             "declining first (last 90 days vs all time), then worst health, among sellers with "
             f"at least {plural(self.min_orders, 'order')} placed (m: change) · d: health formula"
@@ -252,12 +265,16 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if row is None:
             return
         seller, filters, kpis = row["seller_id"], self.filters, services(self).kpis()
-        self.start_load(
-            "kpi-seller-lines",
-            lambda: SellerLinesLoaded(seller, kpis.seller_lines(filters, seller)),
-            "the seller's customers",
-        )
-        self.action_show_view("geography")
+
+        def show() -> None:  # the map's pane mounted first: the lines go there
+            self.start_load(
+                "kpi-seller-lines",
+                lambda: SellerLinesLoaded(seller, kpis.seller_lines(filters, seller)),
+                "the seller's customers",
+            )
+            self.action_show_view("geography")
+
+        self._with_pane("geography", show)
 
     @on_loaded(SellerLinesLoaded)
     def _show_seller_lines(self, message: SellerLinesLoaded) -> None:
@@ -347,6 +364,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         for view in VIEWS[start + 1 :] + VIEWS[:start]:
             if self._is_shown_for_now(view):
                 continue
+            if view not in self._mounted():
+                # Its pane first (hidden: it paints nothing), then this again (the load
+                # is worked out for the pane's sizes).
+                self._with_pane(view, self._start_ahead)
+                return
             self._ahead_for = (view, *self._wanted())
             self.start_load(AHEAD_LOAD, self._view_work(view), f"the {view} view", background=True)
             return
@@ -468,7 +490,39 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         return False
 
     def _pane(self, view: str) -> KpiPane:
-        return self.query_one(f"#{view}", KpiPane)
+        return self._panes[view]
+
+    def _new_pane(self, view: str) -> KpiPane:
+        pane = self._panes[view] = PANES[view]()
+        return pane
+
+    def _mounted(self) -> set[str]:
+        """The views whose panes are mounted (composed, styled: their tables and charts can
+        be sized and filled)."""
+        return {view for view, pane in self._panes.items() if pane.is_mounted}
+
+    def _with_pane(self, view: str, then: Callable[[], None]) -> None:
+        """`then()` now if `view`'s pane is mounted, else once it is (mounted hidden here).
+        One pane at a time: all of them at the first load ahead was one mount of ~50 ms on
+        the loop right after the open's answer was painted."""
+        if view in self._mounted():
+            then()
+            return
+        mounting = self._mounting.get(view)
+        if mounting is None:
+            pane = self._new_pane(view)
+            pane.display = False  # the switcher shows it when it is the current view
+            mounting = self._mounting[view] = self.query_one(ContentSwitcher).mount(pane)
+
+        async def when_mounted() -> None:
+            await mounting
+            if self._mounting.pop(view, None) is not None:  # (the first waiting for it)
+                gc.freeze()  # it lives as long as the screen: as the app does for a screen
+                if view == "sellers":
+                    self._show_sellers_note()
+            then()
+
+        self.call_next(when_mounted)
 
     def action_reload(self) -> None:
         if self._choices is None and not self.is_loading("kpi-choices"):
@@ -480,6 +534,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- views -----------------------------------------------------------------------------------
     def action_show_view(self, view: str) -> None:
+        if view not in self._mounted():
+            self._with_pane(view, lambda: self.action_show_view(view))  # (keys pressed at once)
+            return
         if view != self.view:
             # The pane shown, the focus moved to it and the footer's keys for it each ask for
             # a layout from their own message queue, some after the screen has laid out and
@@ -628,6 +685,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
 
     def open_saved(self, saved: SavedView) -> None:
         """Show a saved view: its view and grain at once, its filters once checked and loaded."""
+        if saved.view not in self._mounted():
+            self._with_pane(saved.view, lambda: self.open_saved(saved))
+            return
         self.grain = saved.grain
         self.view = saved.view
         self.query_one(ContentSwitcher).current = saved.view

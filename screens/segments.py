@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import suppress
 
 import polars as pl
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     DataTable,
@@ -232,6 +234,13 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.grid_columns = "f"
         self.segment: str | None = None
         self._segment_names: list[str] = []
+        # The tabs not shown on opening are filled when first shown (`_build_tab`): what was
+        # loaded for them meanwhile is kept here. The migration's table is made now, so the
+        # migration's load can fit its rows in its worker (`FrameTable.fit_ahead`).
+        self._built: set[str] = {"customers"}
+        self._definitions: pl.DataFrame | None = None
+        self._migration: tuple[list[int], SegmentMigration | None] | None = None
+        self._migration_table = FrameTable("segment_migration", id="migration-table")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -249,30 +258,62 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
                 with TabPane("Customers", id="customers"):
                     yield Label("enter on a segment lists its customers", id="customers-title")
                     yield FrameTable("segment_customers", id="segment-customers")
-                with TabPane("Definitions", id="definitions"):
-                    yield DataTable(id="segment-definitions", cursor_type="row")
-                    yield Static(f"{SCORING_NOTE}\n{EXCLUSION_NOTE}", classes="segments-help")
-                with TabPane("Migration", id="migration"):
-                    with Horizontal(classes="segments-form"):
-                        yield Label("compare with", classes="inline-label")
-                        yield Select[int]([], prompt="previous run", id="previous-run")
-                        yield Label("", id="migration-summary", classes="inline-label")
-                    yield FrameTable("segment_migration", id="migration-table")
-                with TabPane("What-if", id="what-if"):
-                    with Horizontal(classes="segments-form"):
-                        yield Select[str]([], prompt="segment", id="offer-segment")
-                        yield Input(placeholder="offer: 10% or R$ 15", id="offer")
-                        yield Label("response", classes="inline-label")
-                        yield Input(
-                            value=f"{RESPONSE_RATE * 100:.0f}%",
-                            placeholder="10%",
-                            id="response-rate",
-                        )
-                        yield Button("Evaluate", id="evaluate", variant="primary")
-                    yield FieldError("offer", "response-rate", id="offer-error")
-                    yield Static("", id="offer-result")
+                # Their widgets (~30, a third of the screen's) when first shown: opening
+                # composed and styled them for tabs the first frame does not show.
+                yield TabPane("Definitions", id="definitions")
+                yield TabPane("Migration", id="migration")
+                yield TabPane("What-if", id="what-if")
         yield StatusLine()
         yield KeysFooter()
+
+    def _tab_widgets(self, tab: str) -> list[Widget]:
+        """The widgets of a tab not shown on opening."""
+        if tab == "definitions":
+            return [
+                DataTable(id="segment-definitions", cursor_type="row"),
+                Static(f"{SCORING_NOTE}\n{EXCLUSION_NOTE}", classes="segments-help"),
+            ]
+        if tab == "migration":
+            return [
+                Horizontal(
+                    Label("compare with", classes="inline-label"),
+                    Select[int]([], prompt="previous run", id="previous-run"),
+                    Label("", id="migration-summary", classes="inline-label"),
+                    classes="segments-form",
+                ),
+                self._migration_table,
+            ]
+        return [
+            Horizontal(
+                Select[str]([], prompt="segment", id="offer-segment"),
+                Input(placeholder="offer: 10% or R$ 15", id="offer"),
+                Label("response", classes="inline-label"),
+                Input(value=f"{RESPONSE_RATE * 100:.0f}%", placeholder="10%", id="response-rate"),
+                Button("Evaluate", id="evaluate", variant="primary"),
+                classes="segments-form",
+            ),
+            FieldError("offer", "response-rate", id="offer-error"),
+            Static("", id="offer-result"),
+        ]
+
+    async def _build_tab(self, tab: str) -> None:
+        """Mount the widgets of `tab` if not yet, and show in them what was loaded for it."""
+        if tab in self._built:
+            return
+        self._built.add(tab)
+        await self.query_one(f"TabPane#{tab}", TabPane).mount_all(self._tab_widgets(tab))
+        gc.freeze()  # they live as long as the screen: as the app does for a screen made
+        if tab == "definitions":
+            self._fill_definitions()
+        elif tab == "migration":
+            self._fill_migration()
+        else:
+            self._fill_offer_segments()
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            await self._build_tab(event.pane.id)  # (a tab clicked)
 
     def on_mount(self) -> None:
         # Then SnapshotScreen's on_mount loads the data (Textual calls each class's handler: a
@@ -321,11 +362,22 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.set_class(False, "-no-snapshot")
         self.query_one("#segment-summary", FrameTable).show(summary_display(summary))
         self.query_one("#segments-note", Label).update(coverage_note(summary, unscored))
+        self._definitions = definitions
+        self._fill_definitions()
+        self._segment_names = list(summary["segment"])
+        self._fill_offer_segments()
+
+    def _fill_definitions(self) -> None:
+        if "definitions" not in self._built or self._definitions is None:
+            return  # (when the tab is first shown)
         table = self.query_one("#segment-definitions", DataTable)
         table.clear(columns=True)
-        table.add_columns(*definitions.columns)
-        table.add_rows(definitions.iter_rows())
-        self._segment_names = list(summary["segment"])
+        table.add_columns(*self._definitions.columns)
+        table.add_rows(self._definitions.iter_rows())
+
+    def _fill_offer_segments(self) -> None:
+        if "what-if" not in self._built:
+            return  # (when the tab is first shown)
         offer_segment = self.query_one("#offer-segment", Select)
         offer_segment.set_options([(name, name) for name in self._segment_names])
         if self.segment in self._segment_names:
@@ -358,7 +410,8 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.query_one("#grid-title", Label).update(GRID_TITLES[columns])
         self.query_one(HeatGrid).show(grid)
 
-    def action_show_tab(self, tab: str) -> None:
+    async def action_show_tab(self, tab: str) -> None:
+        await self._build_tab(tab)
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
 
@@ -371,7 +424,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.segment = segment
         self.query_one("#customers-title", Label).update(f"loading the customers of {segment}…")
         self.query_one(TabbedContent).active = "customers"
-        if segment in self._segment_names:
+        if segment in self._segment_names and "what-if" in self._built:
             self.query_one("#offer-segment", Select).value = segment
         self.load_customers(segment)
         answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
@@ -430,15 +483,21 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     # -- migration between runs ---------------------------------------------------------------
     def load_migration(self, previous_run: int | None) -> None:
         segments = services(self).segments()
+        table = self._migration_table  # (mounted when its tab is first shown)
+        room = table.room()
 
         def migration() -> Loaded:
             try:
                 runs = segments.snapshot_runs()
-                return MigrationLoaded(
-                    runs, segments.migration(previous_run=previous_run, runs=runs)
-                )
+                found = segments.migration(previous_run=previous_run, runs=runs)
             except WarehouseNotPublished:  # the overview says so
                 return Nothing()
+            if found is not None:
+                # Fitted here, not on the loop (20 ms there, on opening the screen, for a table
+                # in a tab not shown yet; a fit that fails is redone by show).
+                with suppress(Exception):
+                    table.fit_ahead(found.matrix, room)
+            return MigrationLoaded(runs, found)
 
         self.start_load("segments-migration", migration, "the segment migration")
 
@@ -447,6 +506,13 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self._show_migration(message.runs, message.migration)
 
     def _show_migration(self, runs: list[int], migration: SegmentMigration | None) -> None:
+        self._migration = (runs, migration)
+        self._fill_migration()
+
+    def _fill_migration(self) -> None:
+        if "migration" not in self._built or self._migration is None:
+            return  # (when the tab is first shown)
+        runs, migration = self._migration
         summary = self.query_one("#migration-summary", Label)
         table = self.query_one("#migration-table", FrameTable)
         if migration is None:

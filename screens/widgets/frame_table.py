@@ -580,7 +580,11 @@ class FrameTable(Loads, Vertical, can_focus=False):
         return max((self.size.width or self.screen.size.width) - 3, 20)
 
     def room(self) -> int:
-        """The room the next frame will be fitted to, as the table is laid out now."""
+        """The room the next frame will be fitted to, as the table is laid out now (a table
+        made but not mounted yet, for a tab not shown yet: as `_room` will find it then, not
+        laid out, spanning the screen)."""
+        if not self.is_attached:
+            return max(self.app.size.width - 3, 20)
         return self._room()
 
     def fit_ahead(self, data: pl.DataFrame | TableRows, room: int) -> None:

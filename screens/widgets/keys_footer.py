@@ -1,29 +1,35 @@
 """The footer of every screen: help (`?`) and quit (`q`) come first, so a narrow terminal that
 cannot show every key still shows the two a user needs to find the others and to leave.
 
-Textual's Footer recomposes itself (every key removed, built, styled and laid out again) each
-time the bindings are refreshed, which the screens do on every load (the cancel key shows only
-while one runs) and on every focus change. This footer keeps what it shows as a list of
-entries: when the bindings are refreshed and the entries are the same, nothing happens; keys
-shown in place of others keep their widgets, which are told what to show; keys beyond those
-are shown by spare keys kept hidden (a key no longer shown becomes one); only when none is
-left is a key mounted. Mounting a key (or recomposing) takes a layout and a frame of its own
-after the frame that shows what changed the keys.
+Textual's Footer is a container of one widget per key (28 or so on a screen, with the palette's
+key docked right), built after the screen's first frame and rebuilt (every key removed, built,
+styled and laid out again) each time the bindings are refreshed, which the screens do on every
+load (the cancel key shows only while one runs) and on every focus change: about 25-30 ms of
+the event loop on each screen's opening, and a layout and a frame of their own after the first.
+This footer is one widget that draws the same line: the keys as Textual's `FooterKey` draws
+them (" key description ", in the same component styles), the palette's key at the right edge
+after its border, the keys that do not fit cut at it. When the bindings are refreshed it works
+out the keys to show and repaints only when they changed: no widget is mounted, styled or laid
+out for it. A key is clicked as a `FooterKey` is (the key is simulated; a disabled one rings the
+bell), the pointer highlights the key under it and shows its tooltip, and the wheel scrolls the
+keys sideways when they do not all fit.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-from screens.widgets.layout_ahead import settle
+from textual.widget import Widget
 
 FIRST_KEYS = ("question_mark", "q")
-SPARE_KEYS = 8  # hidden keys composed with the footer: a table and a map add 7 keys
+BORDER = "▏"  # Textual's "vkey" border on the left of the palette's key
+SCROLL_STEP = 4  # cells the wheel moves the keys by
 
 
 class Entry(NamedTuple):
@@ -35,26 +41,82 @@ class Entry(NamedTuple):
     action: str
     enabled: bool
     tooltip: str
-    classes: str = ""
+    classes: str = ""  # "-command-palette" for the palette's key (at the right edge)
+
+    @property
+    def palette(self) -> bool:
+        return "-command-palette" in self.classes
+
+    def text(self) -> str:
+        """What the key shows (as `FooterKey` renders it; the palette's key is compact)."""
+        if not self.description:
+            return self.key_display
+        if self.palette:
+            return f"{self.key_display} {self.description}"
+        return f" {self.key_display} {self.description} "
 
 
-BLANK = Entry("", "", "", "", False, "")  # what a hidden spare key says: nothing, disabled
+class Placed(NamedTuple):
+    """A key and the cells it takes in the footer (x from its left edge, before clipping)."""
+
+    entry: Entry
+    x: int
+    width: int
 
 
-class KeysFooter(Footer):
+class KeysFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "keys-footer--item",
+        "keys-footer--hover",
+        "keys-footer--border",
+    }
+    # Footer's and FooterKey's rules (Textual 8.2), for one widget: the key and its description
+    # in FooterKey's component styles, over a key's own background (or the hover's).
+    DEFAULT_CSS = """
+    KeysFooter {
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .keys-footer--item {
+            background: $footer-item-background;
+        }
+        .keys-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .keys-footer--border {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
+    }
+    """
+
+    show_command_palette = reactive(True)
+    hovered: reactive[int | None] = reactive(None)  # the index of the key under the pointer
+
     def __init__(self) -> None:
         super().__init__()
-        self._entries: list[Entry] = []  # what the keys mounted show, in their order
-        self._keys: list[FooterKey] = []  # shown, in order
-        self._spares: list[FooterKey] = []  # hidden, shown in place of a new key
-        self._recomposing = False
-        self._update_pending = False
-        self.composed = 0  # how many times the keys were composed (once per screen)
-        self.restyled = 0  # how many keys changed look, enabled or not (tests read it)
+        self._entries: list[Entry] = []  # the keys shown, in their order
+        self._scroll = 0  # cells the keys are moved left by (the wheel)
+        self.updated = 0  # how many times the keys shown changed (tests read it)
 
+    # -- what it shows ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:
         """The keys to show now, as Footer shows them (first binding of each action), with
-        the first keys first and the command palette's key (docked right) last."""
+        the first keys first and the command palette's key (at the right edge) last."""
         active = self.screen.active_bindings
         by_action: dict[str, Entry] = {}
         for _, binding, enabled, tooltip in active.values():
@@ -87,157 +149,174 @@ class KeysFooter(Footer):
                 )
         return entries
 
-    def _key(self, entry: Entry) -> FooterKey:
-        key = FooterKey(
-            entry.key,
-            entry.key_display,
-            entry.description,
-            entry.action,
-            disabled=not entry.enabled,
-            tooltip=entry.tooltip,
-            classes=entry.classes,
-        )
-        if not entry.classes:  # as Footer does: the palette's key keeps its own style
-            key.set_reactive(FooterKey.compact, self.compact)
-            key.set_class(self.compact, "-compact", update=False)
-        return key
+    def shown(self) -> list[Entry]:
+        """The keys the footer shows (those cut at its right edge included)."""
+        return list(self._entries)
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        self._recomposing = False
-        self.composed += 1
-        self._entries = self.entries()
-        self._keys = [self._key(entry) for entry in self._entries]
-        self._spares = [self._spare() for _ in range(SPARE_KEYS)]
-        yield from self._keys
-        yield from self._spares
+    def placed(self) -> list[Placed]:
+        """Each key shown and where it is: the keys from the left (moved by the wheel), the
+        palette's key at the right edge, after its border."""
+        width = self.size.width
+        keys = [entry for entry in self._entries if not entry.palette]
+        palette = [entry for entry in self._entries if entry.palette]
+        placed: list[Placed] = []
+        if palette:
+            entry = palette[0]
+            cells = 1 + len(entry.text()) + 1  # the border, the key, its right padding
+            placed.append(Placed(entry, width - cells, cells))
+        x = -self._scroll
+        for entry in keys:
+            cells = len(entry.text())
+            placed.insert(len(placed) - len(palette), Placed(entry, x, cells))
+            x += cells
+        return placed
 
-    def reserve(self, keys: int) -> None:
-        """Room for `keys` keys without mounting one when they are shown: spare keys mounted
-        (hidden) now. A screen calls it while a load runs whose answer moves the focus to
-        where more keys are shown (the Explorer's id box has 4, a table 18): a key mounted
-        with the answer took a layout and a frame of its own after the answer's."""
-        missing = keys - len(self._keys) - len(self._spares)
-        if missing > 0 and self.is_mounted and self._keys:
-            spares = [self._spare() for _ in range(missing)]
-            self._spares.extend(spares)
-            self.mount_all(spares)
+    def key_region(self, key: str) -> Region | None:
+        """Where `key` is on the screen, as far as it is shown (None: not in the footer)."""
+        for place in self.placed():
+            if place.entry.key == key:
+                own = Region(place.x, 0, place.width, 1).intersection(self._keys_room(place))
+                return own.translate(self.content_region.offset)
+        return None
 
-    def _spare(self) -> FooterKey:
-        key = self._key(BLANK)
-        key.display = False
-        return key
+    def _keys_room(self, place: Placed) -> Region:
+        """The cells a key may take: the palette's key its own, the others what it leaves."""
+        width = self.size.width
+        if place.entry.palette:
+            return Region(0, 0, width, 1)
+        palette = next((p for p in self.placed() if p.entry.palette), None)
+        return Region(0, 0, width if palette is None else max(palette.x, 0), 1)
 
-    def _watch_compact(self, compact: bool) -> None:
-        for key in [*self._keys, *self._spares]:
-            if not key.has_class("-command-palette"):
-                key.compact = compact
+    # -- drawing ---------------------------------------------------------------------------------
+    def render(self) -> Text:
+        width = self.size.width
+        base = self.rich_style
+        item = base + self.get_component_rich_style("keys-footer--item", partial=True)
+        hover = base + self.get_component_rich_style("keys-footer--hover", partial=True)
+        key_style = self.get_component_rich_style("footer-key--key", partial=True)
+        description_style = self.get_component_rich_style("footer-key--description", partial=True)
+        border_style = self.get_component_rich_style("keys-footer--border")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        cells: list[tuple[str, Style]] = []  # the keys' row, cell by cell styles run-length
+        placed = self.placed()
+        palette = next((p for p in placed if p.entry.palette), None)
+        room = width if palette is None else max(palette.x, 0)
+        for index, place in enumerate(placed):
+            entry = place.entry
+            if entry.palette:
+                continue
+            own = hover if index == self.hovered else item
+            if not entry.enabled:
+                own += Style(dim=True)
+            if entry.description:
+                cells.append((f" {entry.key_display} ", own + key_style))
+                cells.append((f"{entry.description} ", own + description_style))
+            else:
+                cells.append((entry.key_display, own + key_style))
+        start = self._scroll
+        taken = 0
+        for text, style in cells:  # cut to the keys' room, moved by the wheel
+            if start >= len(text):
+                start -= len(text)
+                continue
+            text, start = text[start:], 0
+            text = text[: max(room - taken, 0)]
+            if text:
+                line.append(text, style)
+                taken += len(text)
+        if taken < room:
+            line.append(" " * (room - taken), base)
+        if palette is not None:
+            entry = palette.entry
+            own = hover if placed.index(palette) == self.hovered else item
+            if not entry.enabled:
+                own += Style(dim=True)
+            line.append(BORDER, border_style)
+            line.append(entry.key_display, own + key_style)
+            if entry.description:
+                line.append(f" {entry.description}", own + description_style)
+            line.append(" ", own)
+        return line
+
+    # -- keeping up with the bindings ------------------------------------------------------------
+    def on_mount(self) -> None:
+        # The keys come with the screen's first bindings refresh (as Footer's do): before it,
+        # the screen's checks of its actions may look for widgets not mounted yet.
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if not self.is_attached or screen is not self.screen:
             return
-        if not self._keys:  # the first keys: as Footer does, after the first frame, once
-            if not self._recomposing:
-                self._recomposing = True
-                self.call_after_refresh(self.recompose)
-            return
-        if not self._update_pending:
-            # One update after a burst of refreshes, once the messages in hand are handled:
-            # in the frame that shows what changed the keys (after the next refresh, it took a
-            # frame of its own, and its layout one more).
-            self._update_pending = True
-            self.call_later(self._update_keys)
+        self._update_keys()
 
     def _update_keys(self) -> None:
-        self._update_pending = False
-        if not self.is_attached or self._recomposing:
-            return  # a recompose under way shows the keys of its time
-        old, new = self._entries, self.entries()
-        if new == old:
+        entries = self.entries()
+        if entries == self._entries:
             return
-        same = 0  # the common start, then the common end, of the old and new keys
-        while same < min(len(old), len(new)) and old[same] == new[same]:
-            same += 1
-        end = 0
-        while end < min(len(old), len(new)) - same and old[-1 - end] == new[-1 - end]:
-            end += 1
-        gone, added = old[same : len(old) - end], new[same : len(new) - end]
-        if not self._keys:
-            self._recomposing = True
-            self.call_after_refresh(self.recompose)
+        self._entries = entries
+        self._scroll = min(self._scroll, self._max_scroll())
+        self.hovered = None
+        self.updated += 1
+        self.refresh()
+
+    def _watch_show_command_palette(self) -> None:
+        if self._entries:  # (the keys come with the first bindings refresh)
+            self._update_keys()
+
+    # -- the pointer -----------------------------------------------------------------------------
+    def _at(self, x: int) -> int | None:
+        """The index (in `placed()`) of the key shown at cell `x`."""
+        for index, place in enumerate(self.placed()):
+            room = self._keys_room(place)
+            if place.x <= x < place.x + place.width and room.x <= x < room.right:
+                return index
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._at(event.x)
+        if index != self.hovered:
+            self.hovered = index
+            self.tooltip = self.placed()[index].entry.tooltip or None if index is not None else None
+
+    def on_leave(self, event: events.Leave) -> None:
+        self.hovered = None
+        self.tooltip = None
+
+    def watch_hovered(self) -> None:
+        self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._at(event.x)
+        if index is None:
             return
-        slots = self._keys[same : same + len(gone)]
-        # A key in the place of another shows it: the widget is kept, only what it says
-        # changes (a new key is mounted and styled, which cost more than the whole frame).
-        kept: list[FooterKey] = []
-        for key, entry in zip(slots, added, strict=False):
-            if entry.classes or key.has_class("-command-palette"):
-                break  # the palette's key keeps a style of its own: not reused
-            kept.append(key)
-        for key, entry in zip(kept, added, strict=False):
-            self._retarget(key, entry)
-        for key in slots[len(kept) :]:
-            if key.has_class("-command-palette"):
-                key.remove()  # styled apart: shows nothing else
-                continue
-            self._retarget(key, BLANK)  # a click before the next layout does nothing
-            key.display = False
-            self._spares.append(key)
-        following = self._keys[same + len(gone) :]
-        shown, mounted = self._place(added[len(kept) :], following[0] if following else None)
-        self._keys[same : same + len(gone)] = kept + shown
-        if mounted:
-            if following:
-                self.mount_all(mounted, before=following[0])
-            else:
-                self.mount_all(mounted)
-            # A mount takes a frame of its own anyway: spares for the next time, in the same.
-            spares = [self._spare() for _ in range(SPARE_KEYS - len(self._spares))]
-            self._spares.extend(spares)
-            self.mount_all(spares)
-        self._entries = new
-        if not mounted and self.size.width:
-            # The keys shown now, and the footer, get the sizes the next layout gives them:
-            # without them, every key that says something else asks for a layout of its own
-            # (a frame after the one that shows it).
-            settle(self, self.size)
+        entry = self.placed()[index].entry
+        if entry.enabled:
+            self.app.simulate_key(entry.key)
+        else:
+            self.app.bell()
 
-    def _place(
-        self, entries: list[Entry], before: FooterKey | None
-    ) -> tuple[list[FooterKey], list[FooterKey]]:
-        """Keys for `entries`, placed before `before` (else last): spare keys told what to
-        show, then new keys (returned apart too: to be mounted)."""
-        shown: list[FooterKey] = []
-        mounted: list[FooterKey] = []
-        for entry in entries:
-            if self._spares and not entry.classes:
-                key = self._spares.pop()
-                self._retarget(key, entry)
-                key.display = True
-                if before is not None:
-                    self.move_child(key, before=before)
-                else:
-                    self.move_child(key, after=self.children[-1])
-            else:
-                key = self._key(entry)
-                mounted.append(key)
-            shown.append(key)
-        return shown, mounted
+    def _max_scroll(self) -> int:
+        keys = sum(len(entry.text()) for entry in self._entries if not entry.palette)
+        palette = next((p for p in self.placed() if p.entry.palette), None)
+        room = self.size.width if palette is None else max(palette.x, 0)
+        return max(keys - room, 0)
 
-    def _retarget(self, key: FooterKey, entry: Entry) -> None:
-        """`key` shows `entry` (what `_key` would have built for it)."""
-        key.key, key.key_display = entry.key, entry.key_display
-        key.description, key.action = entry.description, entry.action
-        key._disabled = not entry.enabled  # what a click on it checks
-        # A key hidden (a spare) keeps its look: a class changed is a restyle of the key, and
-        # one the next key shown in it would undo (the focus moving between a box and a
-        # table hid and showed 14 keys: 28 restyles, about 20 ms).
-        if entry is not BLANK and key.has_class("-disabled") == entry.enabled:
-            key.set_class(not entry.enabled, "-disabled")
-            self.restyled += 1
-        key.tooltip = entry.tooltip or None
-        key.refresh(layout=True)
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll_by(SCROLL_STEP, event)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll_by(-SCROLL_STEP, event)
+
+    def _scroll_by(self, cells: int, event: events.MouseEvent) -> None:
+        scroll = min(max(self._scroll + cells, 0), self._max_scroll())
+        if scroll != self._scroll:
+            self._scroll = scroll
+            self.hovered = None
+            self.refresh()
+            event.stop()
+            event.prevent_default()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 from textual import on
@@ -12,12 +13,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
+from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Label
 
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_chart import ChartPanel
-from screens.widgets.kpi_tiles import TilesGrid, TileWidget
+from screens.widgets.kpi_tiles import TilesGrid, TileWidget, tile_markup
+from screens.widgets.layout_ahead import foreseen_size
 from workbench.application.kpi_filters import Drill
 from workbench.application.kpi_tiles import TILES
 from workbench.application.kpis import (
@@ -34,6 +37,9 @@ from workbench.presentation.formats import format_value, plural
 from workbench.presentation.kpi_charts import ChartSpec, charts_of
 from workbench.presentation.kpi_drills import bar_drill, row_drill, tile_drill
 from workbench.presentation.kpi_tables import view_frames
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 NOT_OBSERVABLE = "·"  # a cohort month the data does not reach yet (0 % shows as 0.0 %)
 
@@ -109,6 +115,9 @@ class KpiPane(Vertical):
         given, gets every widget's inner size); a size that turns out otherwise only means the
         chart is drawn on the loop, as before."""
         area = self.parent.size if isinstance(self.parent, Widget) else Size(0, 0)
+        if isinstance(self.parent, Widget) and not (area.width and area.height):
+            # the screen opening has no layout yet: the room its layout will give the views
+            area = foreseen_size(self.parent)
         laid_out: dict[Widget, Size] = {} if sizes is None else sizes  # every widget's
         if not area.width or not area.height:
             return {}
@@ -151,8 +160,54 @@ class KpiPane(Vertical):
             self.post_message(DrillRequested(drill))
 
 
+TILE_ROWS_TRIED = 12  # the tiles' grid foreseen up to this high (8 tiles of 3-6 lines)
+
+
 class ExecutivePane(KpiPane):
     MAIN = "TileWidget"
+
+    def charts_ahead(self) -> Callable[[KpiView], list[Callable[[ChartSpec], None]]]:
+        """The charts get the height the tiles leave, which only the loaded tiles know (a
+        value or change that wraps makes its row higher): for a pane not laid out yet (the
+        screen opening, or the view loaded ahead) the layout is worked out on the loop for each
+        height of the tiles' grid, and the worker draws at the sizes of the height its tiles
+        take (measured as Textual measures them, at each tile's width)."""
+        if not self._hidden_charts():
+            return super().charts_ahead()
+        grid = self.query_one(TilesGrid)
+        tiles = {tile.id: tile for tile in grid.query_children(TileWidget)}
+        charts = list(self.query(ChartPanel))
+        draws: dict[int, list[Callable[[ChartSpec], None]]] = {}
+        widths: dict[str | None, int] = {}  # each tile's content width, by id
+        try:
+            for height in range(3, TILE_ROWS_TRIED + 1):
+                grid.styles.height = height  # the screen is not laid out yet: nothing painted
+                laid_out: dict[Widget, Size] = {}
+                sizes = self.chart_sizes(laid_out)
+                draws[height] = [chart.draw_ahead(sizes.get(chart)) for chart in charts]
+                if not widths and grid in laid_out:
+                    for place in grid.layout.arrange(grid, list(tiles.values()), laid_out[grid]):
+                        inner = place.region.shrink(place.widget.styles.gutter)
+                        widths[place.widget.id] = inner.width
+        finally:
+            grid.styles.clear_rule("height")  # as high as its tiles again
+        columns = grid.styles.grid_size_columns or 1
+        gutter = grid.styles.grid_gutter_horizontal  # between rows (Textual's naming)
+
+        def charts_for(view: KpiView) -> list[Callable[[ChartSpec], None]]:
+            if not isinstance(view, ExecutiveView) or not widths:
+                return []
+            heights = []
+            for tile in view.tiles:
+                shown = tiles[f"tile-{tile.key}"]
+                width = widths[shown.id]
+                text = visualize(shown, tile_markup(tile, width), markup=True)
+                lines = text.get_height(cast("RulesMap", shown.styles), width)
+                heights.append(max(lines + shown.styles.gutter.height, 3))  # min-height 3
+            rows = [max(heights[i : i + columns]) for i in range(0, len(heights), columns)]
+            return draws.get(sum(rows) + gutter * (len(rows) - 1), [])
+
+        return charts_for
 
     def compose(self) -> ComposeResult:
         yield TilesGrid(tuple((key, label) for key, label, _ in TILES), id="kpi-tiles")

@@ -24,6 +24,19 @@ from workbench.presentation.kpi_tiles import change_text, split_text, tile_text,
 TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
 
 
+def tile_markup(tile: Tile, room: int | None) -> str:
+    """What a tile shows: its label, its value in `room` cells, its changes."""
+    color = TREND_COLORS[tile.trend]
+    text = (
+        f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]\n"
+        f"[{color}]{escape(change_text(tile))}[/]"
+    )
+    year = year_change_text(tile)
+    if year:
+        text += f"\n[{TREND_COLORS[tile.year_trend]}]{escape(year)}[/]"
+    return text
+
+
 class TileWidget(Static, can_focus=True):
     DEFAULT_CLASSES = "kpi-tile"
     DEFAULT_CSS = """
@@ -62,16 +75,8 @@ class TileWidget(Static, can_focus=True):
     def show(self, tile: Tile, room: int | None = None) -> None:
         """Show `tile`; `room`: the cells its value has when the tile has no size yet."""
         self.tile = tile
-        color = TREND_COLORS[tile.trend]
         room = self.content_size.width or room  # the value in full when it fits, else 14.95M
-        text = (
-            f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]\n"
-            f"[{color}]{escape(change_text(tile))}[/]"
-        )
-        year = year_change_text(tile)
-        if year:
-            text += f"\n[{TREND_COLORS[tile.year_trend]}]{escape(year)}[/]"
-        self.update(text)
+        self.update(tile_markup(tile, room))
         self.tooltip = split_text(tile) or None
 
     def on_resize(self) -> None:

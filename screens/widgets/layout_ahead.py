@@ -72,6 +72,32 @@ def settle(widget: Widget, size: Size) -> None:
         _settle(widget, size)
 
 
+def foreseen_size(widget: Widget) -> Size:
+    """The size inside its gutter that the layout will give `widget`, for a screen not laid
+    out yet (opening): worked out from the screen (the app's size) down to it with the layouts
+    Textual arranges with. Size(0, 0) when it cannot be worked out."""
+    with suppress(Exception):
+        return _foreseen(widget)
+    return Size(0, 0)
+
+
+def _foreseen(widget: Widget) -> Size:
+    screen = widget.screen
+    chain = [node for node in widget.ancestors_with_self if isinstance(node, Widget)]
+    chain = chain[: chain.index(screen)]  # from `widget` up to the screen's child
+    container: Widget = screen
+    room = widget.app.size - screen.styles.gutter.totals
+    for child in reversed(chain):
+        arranged = container.arrange(room)
+        # Not kept: the layout to come arranges anew (a widget changed meanwhile would not
+        # clear a result kept from before it was laid out).
+        container._clear_arrangement_cache()
+        region = next(p.region for p in arranged.placements if p.widget is child)
+        room = region.size - child.styles.gutter.totals
+        container = child
+    return room
+
+
 def _settle(widget: Widget, size: Size) -> None:
     container = size - widget.styles.gutter.totals  # as Textual's compositor works it out
     if widget.is_container:

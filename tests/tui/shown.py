@@ -13,6 +13,8 @@ from textual.app import App
 from textual.geometry import Region
 from textual.worker import WorkerCancelled
 
+from screens.widgets.keys_footer import KeysFooter
+
 
 def notifications(app: App[Any], severity: str | None = None) -> list[str]:
     """The text (title and message) of each notification on screen, of `severity` if given."""
@@ -21,9 +23,13 @@ def notifications(app: App[Any], severity: str | None = None) -> list[str]:
 
 
 def footer(app: App[Any]) -> str:
-    """The footer's keys and their descriptions, as one line."""
+    """The footer's keys and their descriptions, as one line (" q Quit  · ..."): the screens'
+    KeysFooter, or the key widgets of Textual's Footer (a dialog's)."""
+    ours = app.screen.query(KeysFooter)
+    if ours:
+        return " · ".join(entry.text() for entry in ours.first().shown())
     keys = app.screen.query("FooterKey")
-    return " · ".join(key.render().plain for key in keys if key.display)  # spares are hidden
+    return " · ".join(key.render().plain for key in keys if key.display)
 
 
 def lines(widget: Any) -> list[str]:

@@ -1,8 +1,9 @@
 """What opening a screen does once: its widgets are styled as they mount (Textual styled them all
 again on each of the two resumes of a mode's first switch, and parsed the whole CSS again from
-scratch two or three times); its footer's keys are composed once (each binding refresh
-while the screen was mounted asked for another composition: up to 10 on opening Segments, each
-removing, building and styling ~20 key widgets again), and no animation runs after a key's
+scratch two or three times); its footer is one widget drawing the keys (Textual's footer was
+rebuilt on each binding refresh: up to 10 on opening Segments, each removing, building and
+styling ~20 key widgets again; kept as widgets, they still cost 25-30 ms of each opening),
+and no animation runs after a key's
 answer (a tab's underline slid for 0.3 s: ~20 more frames of the whole screen)."""
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from shown import footer, loads_done
 from textual.css.stylesheet import Stylesheet
+from textual.geometry import Region
 
+from screens.help import HelpScreen
 from screens.services import SnapshotScreen
 from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
@@ -21,7 +24,9 @@ from workbench.container import Container
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
 
-async def test_each_screen_composes_its_footer_keys_once(container: Container) -> None:
+async def test_each_screen_shows_its_footer_keys_with_no_widget_per_key(
+    container: Container,
+) -> None:
     assert container.ingestion().ingest(FIXTURE).published
     app = WorkbenchApp(container)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -32,10 +37,38 @@ async def test_each_screen_composes_its_footer_keys_once(container: Container) -
                 await loads_done(pilot)
                 await pilot.pause()
             assert shows in footer(app), f"screen {key}'s keys are shown"
-            assert app.screen.query_one(KeysFooter).composed == 1, f"screen {key}"
+            assert not app.screen.query_one(KeysFooter).children, f"screen {key}: one widget"
             # its widgets were styled as they mounted: the two resumes of a mode's first
             # switch do not style them all again (the theme test below: later ones do)
             assert app.screen.restyles_skipped == 2, f"screen {key}"
+
+
+async def test_a_footer_key_clicked_or_hovered_acts_as_a_key_widget_did(
+    container: Container,
+) -> None:
+    """The footer draws its keys: the pointer over one highlights it (in another background),
+    a click presses it (here: help)."""
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = app.screen.query_one(KeysFooter)
+        help_region = keys.key_region("question_mark")
+        assert help_region is not None and help_region.x == 0 and help_region.width == 8
+        assert footer(app).startswith(" ? Help  ·  q Quit ")
+        before = painted(keys)
+        await pilot.hover(KeysFooter, offset=(1, 0))
+        lit = painted(keys)
+        assert keys.hovered == 0 and lit != before, "the key under the pointer is lit"
+        assert lit[8:] == before[8:], "only that key"
+        await pilot.click(KeysFooter, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+def painted(widget: KeysFooter) -> list[tuple[str, object]]:
+    """Each cell of the footer's line, with its style."""
+    (strip,) = widget.render_lines(Region(0, 0, widget.size.width, 1))
+    return [(char, segment.style) for segment in strip for char in segment.text]
 
 
 def test_animations_are_off_unless_asked_for(

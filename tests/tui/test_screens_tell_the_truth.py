@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from screens.kpi_orders import KpiOrdersScreen
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_chart import ChartPanel
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -37,11 +38,12 @@ def table_text(app: WorkbenchApp, selector: str) -> str:
 
 
 async def footer_keys(pilot) -> dict[str, Any]:
-    """The footer's keys once laid out (the footer recomposes when the bindings change)."""
+    """Where the footer shows each of its keys on the screen, once laid out."""
     keys: dict[str, Any] = {}
     for _ in range(20):
-        keys = {key.key: key for key in pilot.app.screen.query("FooterKey") if key.display}
-        if keys and all(key.region.width for key in keys.values()):
+        footer = pilot.app.screen.query_one(KeysFooter)
+        keys = {entry.key: footer.key_region(entry.key) for entry in footer.shown()}
+        if keys and footer.size.width:
             break
         await pilot.pause()
     return keys
@@ -87,7 +89,7 @@ async def test_help_and_quit_keys_stay_in_the_footer(
                 await pilot.press("escape")  # in a text box, ? and q are typed (esc shows)
             keys = await footer_keys(pilot)
             for needed in ("question_mark", "q"):
-                region = keys[needed].region
+                region = keys[needed]
                 assert region.width > 0 and region.right <= size[0], (screen_key, needed)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 from shown import lines, loads_done, notifications
-from textual.widgets import Label, Static
+from textual.widgets import Label, Select, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
 from screens.widgets.frame_table import FrameTable
@@ -188,6 +188,31 @@ async def test_definitions_tab_lists_every_rule_in_order(container: Container) -
             assert row["definition"] in line
 
 
+async def test_tabs_not_shown_are_filled_when_first_shown_by_key_or_click(
+    container: Container,
+) -> None:
+    """Opening the screen makes the widgets of the Customers tab only; Definitions, Migration
+    and What-if get theirs when first shown, with what was loaded for them meanwhile: by key,
+    or by a click on the tab."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(150, 44)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        for hidden in ("#segment-definitions", "#migration-table", "#offer-segment"):
+            assert not app.screen.query(hidden), hidden
+        await pilot.click("#--content-tab-definitions")
+        await settle(pilot)
+        shown = lines(app.screen.query_one("#segment-definitions"))
+        assert shown[0].split()[:3] == ["order", "segment", "scores"] and len(shown) > 5
+        await pilot.press("w")
+        await settle(pilot)
+        offer = app.screen.query_one("#offer-segment", Select)
+        assert offer.has_focus is False and app.screen.focused.id == "offer"
+        offer.value = "New"  # (refused unless the loaded segments are its options)
+        assert offer.value == "New"
+
+
 async def test_migration_between_two_runs_on_screen(container: Container) -> None:
     first = container.ingestion().ingest(FIXTURE)
     second = container.ingestion().ingest(FIXTURE)
@@ -201,8 +226,13 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
         assert summary == (
             f"run #{first.run_id} → run #{second.run_id}: 10 stayed, 0 moved segment, 0 new, 0 gone"
         )
-        matrix = app.screen.query_one("#migration-table", FrameTable).frame
+        table = app.screen.query_one("#migration-table", FrameTable)
+        matrix = table.frame
         assert matrix.filter(matrix["from \\ to"] == "Lost")["Lost"].item() == 2
+        # fitted by the load's worker when the screen opened (the tab was not shown), not on
+        # the loop, and shown with that fit when the tab is
+        assert table.fitted_ahead == 1
+        assert any("Lost" in line for line in lines(table.table))
 
 
 async def test_the_migration_tab_shows_the_moves_counted_when_the_run_was_stored(
