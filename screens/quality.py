@@ -223,6 +223,11 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
             )
             + (f" · {alert}" if alert else "")
         )
+        # Settled, the tables' new rows and scrollbars were laid out twice more, each in a
+        # frame of its own (>= 1/60 s each): now the rules, the empty rows' table and the
+        # summary show in one layout and one frame. Not held (`hold_updates`): the hold
+        # delayed this frame (~15 ms) and nothing came later to fold into it.
+        answer_at_once(self.query_one("#quality-body"), hold=False)
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
