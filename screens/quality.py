@@ -146,8 +146,12 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
         super().__init__()
         self.report: QualityReport | None = None
         self.shown_rule: str | None = None
+        self._filtered: tuple[object, object] | None = None  # the filters the rules show
 
     def compose(self) -> ComposeResult:
+        # The report read while the screen's widgets mount and are styled (on mount, the loop
+        # then waited for it with nothing else to do); its answer is handled once mounted.
+        self.load_snapshot()
         yield Header()
         with Vertical(id="quality-body"):
             with Horizontal(id="quality-filters"):
@@ -231,14 +235,21 @@ class QualityScreen(Loads, SnapshotScreen, Screen[None]):
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
-        if self.report is not None:
+        # Each Select says Changed once as it mounts, with the value the rules were shown for
+        # already when the report came first: the same rules are not fitted again.
+        if self.report is not None and self._filters() != self._filtered:
             self._apply_filters()
+
+    def _filters(self) -> tuple[object, object]:
+        return (
+            self.query_one("#severity-filter", Select).value,
+            self.query_one("#status-filter", Select).value,
+        )
 
     def _apply_filters(self) -> None:
         assert self.report is not None
         frame = self.report.frame()
-        severity = self.query_one("#severity-filter", Select).value
-        status = self.query_one("#status-filter", Select).value
+        self._filtered = severity, status = self._filters()
         if severity != ALL:
             frame = frame.filter(pl.col("severity") == severity)
         if status != ALL:

@@ -92,7 +92,8 @@ def needs_snapshot(widget: WidgetT) -> WidgetT:
 class SnapshotScreen:
     """Mixin for screens showing warehouse data: reload when the app loads a newer snapshot.
 
-    A screen implements `load_data()`; it runs on mount and again on resume after a reload.
+    A screen implements `load_data()`; it runs on mount (or earlier: a screen may call
+    `load_snapshot()` as it composes) and again on resume after a reload.
     """
 
     _loaded_generation = -1
@@ -108,7 +109,7 @@ class SnapshotScreen:
 
     def on_mount(self) -> None:
         cast(Widget, self).call_after_refresh(self._opened)
-        self.load_snapshot()
+        self.load_if_stale()  # (a screen may have started its loads already, as it composed)
 
     def _opened(self) -> None:
         self._opening = False
