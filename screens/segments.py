@@ -33,7 +33,7 @@ from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import PAGED_FROM, FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.keys_footer import KeysFooter
-from screens.widgets.layout_ahead import answer_at_once, hold_updates
+from screens.widgets.layout_ahead import answer_at_once, foreseen_size, hold_updates
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
@@ -360,12 +360,18 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
     ) -> None:
         self.set_class(False, "-no-snapshot")
-        self.query_one("#segment-summary", FrameTable).show(summary_display(summary))
-        self.query_one("#segments-note", Label).update(coverage_note(summary, unscored))
+        note = self.query_one("#segments-note", Label)
+        note.update(coverage_note(summary, unscored))
+        table = self.query_one("#segment-summary", FrameTable)
+        # Fitted to the width the next layout gives it (the grid beside it, loaded first,
+        # narrows it): fitted to its width now, it was fitted again on that layout's resize.
+        foreseen = foreseen_size(table).width
+        table.show(summary_display(summary), room=max(foreseen - 3, 20) if foreseen else None)
         self._definitions = definitions
         self._fill_definitions()
         self._segment_names = list(summary["segment"])
         self._fill_offer_segments()
+        answer_at_once(self.query_one("#segments-body"), hold=False)  # laid out once
 
     def _fill_definitions(self) -> None:
         if "definitions" not in self._built or self._definitions is None:

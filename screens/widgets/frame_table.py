@@ -442,10 +442,13 @@ class FrameTable(Loads, Vertical, can_focus=False):
         """The table shown (the same one whatever frame it shows)."""
         return self._table
 
-    def show(self, data: pl.DataFrame | TableRows, name: str | None = None) -> None:
+    def show(
+        self, data: pl.DataFrame | TableRows, name: str | None = None, room: int | None = None
+    ) -> None:
         """Replace the rows shown, in the same table (it keeps its focus), and the page of
         columns if the columns are the same. A frame of more than PAGED_FROM rows, and rows
-        read from a query, are shown a block at a time."""
+        read from a query, are shown a block at a time. `room`: the cells to fit the columns
+        to, when the caller knows the width the next layout gives the table (else its own)."""
         rows: TableRows | None
         if isinstance(data, pl.DataFrame):
             frame, rows = data, (FrameRows(data) if data.height > PAGED_FROM else None)
@@ -459,9 +462,11 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self._generation, self._asked = self._snapshot(), None
         if name:
             self.export_name = name
-        room, ahead = self._room(), self._ahead  # (read once: a worker may replace it)
-        if not self.size.width and ahead is not None and ahead[0] is data:
-            room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
+        ahead = self._ahead  # (read once: a worker may replace it)
+        if room is None:
+            room = self._room()
+            if not self.size.width and ahead is not None and ahead[0] is data:
+                room = ahead[1]  # not laid out yet: the pane's guess its worker fitted for
         self._fit(room)
         if rows is not None and not isinstance(rows, FrameRows):
             # once the first page is painted: the read takes every core DuckDB has
