@@ -1,4 +1,5 @@
-"""What every benchmark shares: generated datasets cached by scale and seed, median timings."""
+"""What every benchmark shares: generated datasets cached by scale and seed, median timings,
+results appended to their file."""
 
 from __future__ import annotations
 
@@ -29,3 +30,10 @@ def median_ms(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def append_results(path: Path, text: str) -> None:
+    """Add a run's report to the end of its results file (the earlier runs stay above it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text + "\n")

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_common import DEFAULT_CACHE, dataset
+from bench_common import DEFAULT_CACHE, append_results, dataset
 
 from infrastructure.source.contract import SOURCE_FILES
 
@@ -251,9 +251,7 @@ def measure_scale(
         if scale >= 10 and not keep and not cached:
             shutil.rmtree(source, ignore_errors=True)
     text = report(scale, floors, ingests, load_at_start, note, befores)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(text + "\n")
+    append_results(RESULTS, text)
     return text
 
 

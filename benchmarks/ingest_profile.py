@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_common import DEFAULT_CACHE, dataset
+from bench_common import DEFAULT_CACHE, append_results, dataset
 
 RESULTS = Path(__file__).parent / "results" / "ingest_profile.txt"
 
@@ -146,9 +146,7 @@ def main() -> None:
         f"{os.getloadavg()[0]:.1f} at end"
     )
     text = header + "\n" + text
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(text + "\n")
+    append_results(RESULTS, text)
     print(text)
 
 

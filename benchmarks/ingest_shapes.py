@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_common import DEFAULT_CACHE, dataset
+from bench_common import DEFAULT_CACHE, append_results, dataset
 
 RESULTS = Path(__file__).parent / "results" / "ingest_shapes.txt"
 VARIANTS = ("file", "memory", "staging-temp", "ids-uncompressed", "one-checkpoint")
@@ -201,9 +201,7 @@ def main() -> None:
         + (f"; {args.note}" if args.note else "")
     )
     text = "\n".join([header, *report(runs, args.top)])
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(text + "\n")
+    append_results(RESULTS, text)
     print(text)
 
 
