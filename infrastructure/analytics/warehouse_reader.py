@@ -22,7 +22,7 @@ from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.interruption import interrupted_on_cancel
-from infrastructure.sql_files import sql_file
+from infrastructure.sql_files import identifier, quote_identifier, sql_file
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT
 
 if TYPE_CHECKING:  # polars loads when a frame is first built, not at start-up
@@ -145,8 +145,9 @@ class WarehouseReader:
     ) -> list[str]:
         column, descending = order
         columns = self._schema(name, params).names()
-        terms = [f"{_quoted(column)} {'DESC' if descending else 'ASC'} NULLS LAST"]
-        return terms + [f"{_quoted(other)} ASC NULLS LAST" for other in columns]
+        sort = identifier(column, columns, "a column to sort by")
+        terms = [f"{sort} {'DESC' if descending else 'ASC'} NULLS LAST"]
+        return terms + [f"{quote_identifier(other)} ASC NULLS LAST" for other in columns]
 
     def _schema(self, name: str, params: Mapping[str, Any] | None) -> pl.Schema:
         statement = f"SELECT * FROM ({_inner(name)}) AS rows LIMIT 0"
@@ -168,7 +169,7 @@ class WarehouseReader:
         schema = self._schema(name, params)
         terms = ["count(*)"]
         for column, dtype in schema.items():
-            quoted = _quoted(column)
+            quoted = quote_identifier(column)
             if dtype == pl.String:
                 terms += [f"arg_max({quoted}, length({quoted}))"] * 2
             elif dtype.is_numeric() or dtype.is_temporal() or dtype == pl.Boolean:
@@ -177,8 +178,10 @@ class WarehouseReader:
                 terms += [f"first({quoted})", f"last({quoted})"]
             terms.append(f"count(*) > count({quoted})")
         first = next(iter(schema.items()), None)
-        text_key = first is not None and first[1] == pl.String
-        terms.append(f"quantile_disc(length({_quoted(first[0])}), 0.9)" if text_key else "NULL")  # type: ignore[index]
+        if first is not None and first[1] == pl.String:  # the first column a text: its typical
+            terms.append(f"quantile_disc(length({quote_identifier(first[0])}), 0.9)")
+        else:
+            terms.append("NULL")
         statement = f"SELECT {', '.join(terms)} FROM ({_unordered(_inner(name))}) AS rows"
         found = self.rows(statement, dict(params) if params else None, cancel=cancel)[0]
         height, cells = int(found[0]), found[1:-1]
@@ -256,10 +259,6 @@ def _unordered(statement: str) -> str:
     if found is None or re.search(r"\b(limit|offset|fetch)\b", found.group(), re.IGNORECASE):
         return statement
     return statement[: found.start()] + "\n"
-
-
-def _quoted(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
 
 
 def _check_format(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -132,13 +132,7 @@ def fit_table(
     `blank` in an empty cell. `kinds` overrides the kind a column name and type suggest
     (formats.column_kind). `paged`: the caller shows a page of whole columns when the table
     does not fit, so numbers are shortened only if that makes every column fit."""
-    kinds = {
-        name: (kinds or {}).get(name) or column_kind(name, dtype)
-        for name, dtype in frame.schema.items()
-    }
-    shown = frame.select(_shown_expr(name, kinds[name], blank) for name in frame.columns)
-    widths = {name: _width(shown, name) for name in frame.columns}
-    natural = sum(widths.values()) + padding * len(widths)
+    kinds, shown, widths, natural = _measured(frame, padding, kinds, blank)
     spare = (room or 0) - natural
     fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
@@ -169,6 +163,20 @@ def fit_table(
     )
 
 
+def _measured(
+    frame: pl.DataFrame, padding: int, kinds: dict[str, str] | None, blank: str
+) -> tuple[dict[str, str], pl.DataFrame, dict[str, int], int]:
+    """Each column's kind (`kinds` overriding what its name and type suggest), the frame as
+    shown, each column's width, and the width of the whole at `padding` cells per column."""
+    kinds = {
+        name: (kinds or {}).get(name) or column_kind(name, dtype)
+        for name, dtype in frame.schema.items()
+    }
+    shown = frame.select(_shown_expr(name, kinds[name], blank) for name in frame.columns)
+    widths = {name: _width(shown, name) for name in frame.columns}
+    return kinds, shown, widths, sum(widths.values()) + padding * len(widths)
+
+
 def fit_extremes(
     extremes: pl.DataFrame,
     key_typical: int | None,
@@ -182,13 +190,7 @@ def fit_extremes(
     `fit_table(..., paged=True)` lays it out, but numbers are never shortened (the page shows
     them whole) and the first column keeps `key_typical` cells when columns must narrow. Its
     `cells` formats the rows shown."""
-    kinds = {
-        name: (kinds or {}).get(name) or column_kind(name, dtype)
-        for name, dtype in extremes.schema.items()
-    }
-    shown = extremes.select(_shown_expr(name, kinds[name], blank) for name in extremes.columns)
-    widths = {name: _width(shown, name) for name in extremes.columns}
-    natural = sum(widths.values()) + padding * len(widths)
+    kinds, shown, widths, natural = _measured(extremes, padding, kinds, blank)
     spare = (room or 0) - natural
     if room is not None and spare < 0 and extremes.width:
         key = extremes.columns[0]
