@@ -4,7 +4,7 @@
 -- in:
 -- - orders.* replace (...) does not exist in PostgreSQL: every column of mart_kpi_orders is
 --   listed in its order, the four replaced ones in place (the columns of
---   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 b24a44510b70));
+--   infrastructure/warehouse/models/marts/mart_kpi_orders.sql (sha256 48d30954c558));
 -- - union all by name -> union all, both branches listing the columns in that same order.
 -- The rest is the DuckDB text as it is.
 select orders.*

@@ -1,7 +1,8 @@
-"""The KPI base marts' flags are what their definitions say, computed here by windows over the
-rows (the marts group and join back instead): a person's first and only order, an order's first
-item of each seller and of each category. On the hand-made fixture with a tie on the purchase
-time and an order without one, and on the generated set."""
+"""The KPI base marts' keys and flags are what their definitions say, computed here by windows
+over the rows (the marts number and flag narrow columns, or group, and join back instead): the
+orders' numbers in order_id order, a person's first and only order, an order's first item of
+each seller and of each category. On the hand-made fixture with a tie on the purchase time and
+an order without one, and on the generated set."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ select count(*) from (
 )
 where is_first_order is distinct from first_by_window
     or is_only_order is distinct from only_by_window
+"""
+
+ORDER_KEYS_IN_ID_ORDER = """
+select count(*) from (
+    select order_key, row_number() over (order by order_id) as key_by_window
+    from mart_kpi_orders
+)
+where order_key is distinct from key_by_window
 """
 
 FIRST_OF_SELLER_AND_CATEGORY = """
@@ -122,6 +131,13 @@ def test_first_and_only_order_are_their_windows(
     warehouse = request.getfixturevalue(source)
     assert _count(warehouse, "select count(*) from mart_kpi_orders where is_first_order") > 0
     assert _count(warehouse, FIRST_AND_ONLY_ORDER) == 0
+
+
+@pytest.mark.parametrize("source", ["tied_warehouse", "generated"])
+def test_order_keys_number_the_orders_in_id_order(
+    source: str, request: pytest.FixtureRequest
+) -> None:
+    assert _count(request.getfixturevalue(source), ORDER_KEYS_IN_ID_ORDER) == 0
 
 
 @pytest.mark.parametrize("source", ["tied_warehouse", "generated"])
