@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_kpi_items.sql (sha256
--- 49ae90c88e1f). The dialects differ in:
+-- 724fa894bc60). The dialects differ in:
 -- - * exclude (order_items) does not exist in PostgreSQL: both branches list the columns of
 --   joined but order_items, in their order.
 -- The rest is the DuckDB text as it is.
@@ -65,6 +65,22 @@ joined as (
     join mart_kpi_orders as orders on orders.order_id = items.order_id
     left join products on products.product_id = items.product_id
     left join sellers on sellers.seller_id = items.seller_id
+),
+
+multi_item_orders as (
+    select * from joined where order_items <> 1
+),
+
+first_item_of_sellers as (
+    select order_key, seller_key, min(order_item_id) as first_item_id
+    from multi_item_orders
+    group by order_key, seller_key
+),
+
+first_item_of_categories as (
+    select order_key, category, category_name, min(order_item_id) as first_item_id
+    from multi_item_orders
+    group by order_key, category, category_name
 )
 
 select
@@ -101,34 +117,38 @@ where order_items = 1
 union all
 
 select
-    order_id,
-    order_key,
-    order_item_id,
-    seller_id,
-    seller_key,
-    product_id,
-    product_key,
-    price,
-    freight_value,
-    category,
-    category_status,
-    category_name,
-    product_weight_g,
-    seller_state,
-    seller_zip_code_prefix,
-    customer_state,
-    order_status,
-    purchased_at,
-    purchase_month,
-    counts_as_sale,
-    is_delivered_with_date,
-    is_late,
-    delivery_days,
-    review_score,
-    order_item_id = min(order_item_id) over (partition by order_key, seller_key)
-        as is_first_of_seller,
-    order_item_id = min(order_item_id) over (partition by order_key, category, category_name)
-        as is_first_of_category,
+    items.order_id,
+    items.order_key,
+    items.order_item_id,
+    items.seller_id,
+    items.seller_key,
+    items.product_id,
+    items.product_key,
+    items.price,
+    items.freight_value,
+    items.category,
+    items.category_status,
+    items.category_name,
+    items.product_weight_g,
+    items.seller_state,
+    items.seller_zip_code_prefix,
+    items.customer_state,
+    items.order_status,
+    items.purchased_at,
+    items.purchase_month,
+    items.counts_as_sale,
+    items.is_delivered_with_date,
+    items.is_late,
+    items.delivery_days,
+    items.review_score,
+    items.order_item_id = of_seller.first_item_id as is_first_of_seller,
+    items.order_item_id = of_category.first_item_id as is_first_of_category,
     false as is_only_item
-from joined
-where order_items <> 1
+from multi_item_orders as items
+join first_item_of_sellers as of_seller
+    on of_seller.order_key = items.order_key
+    and of_seller.seller_key is not distinct from items.seller_key
+join first_item_of_categories as of_category
+    on of_category.order_key = items.order_key
+    and of_category.category = items.category
+    and of_category.category_name is not distinct from items.category_name
