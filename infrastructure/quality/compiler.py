@@ -32,16 +32,64 @@ class CompiledCheck:
     # smallest (leading_rows.sql): its first rows in key order are the whole query's, when it
     # has as many as asked (a unique key's groups sort by that column first). None: no such.
     leading_sql: Sql | None = None
+    # That column as the failing query names it, and the failing query over only the rows whose
+    # value of it is at most `lead_bound` (rows_up_to.sql): the same property, for a bound read
+    # from the failing rows themselves (`counts`). None: no such.
+    lead_column: Sql | None = None
+    bounded_sql: Sql | None = None
 
     def summary(self, sample_limit: int, sample_rows: int = 0) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning failing_count, checked_count, sample_keys and the first
         `sample_rows` failing rows as structs (null when none fails or `sample_rows` is 0)."""
-        kept = Sql(template("kept_rows")) if sample_rows > 0 else Sql("null")
         sql = render(
-            template("summary"), failing=self.failing_sql, checked=self.checked_sql, kept_rows=kept
+            template("summary"),
+            failing=self.failing_sql,
+            checked=self.checked_sql,
+            kept_rows=_kept_rows(sample_rows),
         )
-        params = {**self.params, "sample_limit": sample_limit}
-        return sql, {**params, "sample_rows": sample_rows} if sample_rows > 0 else params
+        return sql, _sampling(self.params, sample_limit, sample_rows)
+
+    def counts(self, leads: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning failing_count, listed_rows (the failing query's rows
+        that fail), checked_count and first_leads: the `leads` smallest values of the leading
+        key column among the failing rows (null when the check has no leading key)."""
+        first_leads = (
+            Sql("null")
+            if self.lead_column is None
+            else Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
+        )
+        sql = render(
+            template("counts"),
+            failing=self.failing_sql,
+            checked=self.checked_sql,
+            first_leads=first_leads,
+        )
+        return sql, dict(self.params) if self.lead_column is None else {
+            **self.params,
+            "leads": leads,
+        }
+
+    def first_failing(self, sample_limit: int, sample_rows: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning listed_rows, sample_keys and failing_rows, as `summary`
+        and `counts` name them."""
+        return self._first_failing(self.failing_sql, sample_limit, sample_rows)
+
+    def first_failing_up_to(
+        self, sample_limit: int, sample_rows: int, lead_bound: Any
+    ) -> tuple[str, dict[str, Any]] | None:
+        """As `first_failing`, over the rows whose leading key value is at most `lead_bound`
+        only: the whole query's first ones when listed_rows reaches what was asked, or all of
+        its listed rows. None when the check has no leading key."""
+        if self.bounded_sql is None:
+            return None
+        sql, params = self._first_failing(self.bounded_sql, sample_limit, sample_rows)
+        return sql, {**params, "lead_bound": lead_bound}
+
+    def _first_failing(
+        self, failing: Sql, sample_limit: int, sample_rows: int
+    ) -> tuple[str, dict[str, Any]]:
+        sql = render(template("first_failing"), failing=failing, kept_rows=_kept_rows(sample_rows))
+        return sql, _sampling(self.params, sample_limit, sample_rows)
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""
@@ -59,6 +107,15 @@ class CompiledCheck:
             return None
         sql = render(template("failing_rows"), failing=self.leading_sql)
         return sql, {**self.params, "row_limit": limit, "probe_rows": probe_rows}
+
+
+def _kept_rows(sample_rows: int) -> Sql:
+    return Sql(template("kept_rows")) if sample_rows > 0 else Sql("null")
+
+
+def _sampling(params: Mapping[str, Any], sample_limit: int, sample_rows: int) -> dict[str, Any]:
+    sampled = {**params, "sample_limit": sample_limit}
+    return {**sampled, "sample_rows": sample_rows} if sample_rows > 0 else sampled
 
 
 def template(name: str) -> str:
@@ -170,9 +227,19 @@ def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
         )
 
     leading = render(template("leading_rows"), model=rule.model, lead=names[0])
+    up_to = render(template("rows_up_to"), model=rule.model, lead=names[0])
+    named_apart = names[0].text.strip('"').lower() not in _TEMPLATE_COLUMNS
     return CompiledCheck(
-        failing(rule.model), _rows_of(rule), leading_sql=failing(Sql(f"({leading})"))
+        failing(rule.model),
+        _rows_of(rule),
+        leading_sql=failing(Sql(f"({leading})")),
+        lead_column=names[0] if named_apart else None,
+        bounded_sql=failing(Sql(f"({up_to})")) if named_apart else None,
     )
+
+
+# The unique template's own columns: a key column of the same name is not told apart from them.
+_TEMPLATE_COLUMNS = ("sample_key", "failing_weight", "occurrences")
 
 
 def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
