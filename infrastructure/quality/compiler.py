@@ -242,6 +242,13 @@ def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
 _TEMPLATE_COLUMNS = ("sample_key", "failing_weight", "occurrences")
 
 
+# A referenced table this many times bigger than the one checked is likely to repeat its keys
+# (geolocation: ~10 rows a zip): the anti join then builds on its distinct keys, not on every
+# row (customers' zips at scale 10: 0.05 s instead of 0.21). A key that does not repeat costs
+# about twice as much that way (orders' customers: 0.18 s instead of 0.10), so not by default.
+REPEATED_KEYS_RATIO = 2
+
+
 def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
     columns = rule.columns("columns")
     to_model = rule.catalogue.table(rule.param("to_model"))
@@ -251,6 +258,9 @@ def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
     pairs = zip(columns, to_columns, strict=True)
     join = Sql.join(" and ", (Sql(f"p.{p} = t.{c}") for c, p in pairs))
     present = Sql.join(" and ", (Sql(f"t.{column} is not null") for column in columns))
+    referenced = rule.catalogue.size(rule.param("to_model"))
+    if referenced > REPEATED_KEYS_RATIO * rule.catalogue.size(rule.record.model):
+        to_model = Sql(f"(select distinct {Sql.join(', ', to_columns)} from {to_model})")
     sql = _row_check(
         rule,
         "relationship",
