@@ -53,21 +53,18 @@ class CompiledCheck:
         """SQL and parameters returning failing_count, listed_rows (the failing query's rows
         that fail), checked_count and first_leads: the `leads` smallest values of the leading
         key column among the failing rows (null when the check has no leading key)."""
-        first_leads = (
-            Sql("null")
-            if self.lead_column is None
-            else Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
-        )
+        if self.lead_column is None:
+            first_leads, params = Sql("null"), dict(self.params)
+        else:
+            first_leads = Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
+            params = {**self.params, "leads": leads}
         sql = render(
             template("counts"),
             failing=self.failing_sql,
             checked=self.checked_sql,
             first_leads=first_leads,
         )
-        return sql, dict(self.params) if self.lead_column is None else {
-            **self.params,
-            "leads": leads,
-        }
+        return sql, params
 
     def first_failing(self, sample_limit: int, sample_rows: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning listed_rows, sample_keys and failing_rows, as `summary`
