@@ -53,40 +53,49 @@ class CompiledCheck:
         """SQL and parameters returning failing_count, listed_rows (the failing query's rows
         that fail), checked_count and first_leads: the `leads` smallest values of the leading
         key column among the failing rows (null when the check has no leading key)."""
-        if self.lead_column is None:
-            first_leads, params = Sql("null"), dict(self.params)
-        else:
-            first_leads = Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
-            params = {**self.params, "leads": leads}
         sql = render(
             template("counts"),
             failing=self.failing_sql,
             checked=self.checked_sql,
-            first_leads=first_leads,
+            first_leads=self._first_leads(),
         )
-        return sql, params
+        return sql, self._with_leads(dict(self.params), leads)
 
     def first_failing(self, sample_limit: int, sample_rows: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning listed_rows, sample_keys and failing_rows, as `summary`
-        and `counts` name them."""
-        return self._first_failing(self.failing_sql, sample_limit, sample_rows)
+        and `counts` name them (and first_leads, null)."""
+        sql = render(
+            template("first_failing"),
+            failing=self.failing_sql,
+            kept_rows=_kept_rows(sample_rows),
+            first_leads=Sql("null"),
+        )
+        return sql, _sampling(self.params, sample_limit, sample_rows)
 
     def first_failing_up_to(
-        self, sample_limit: int, sample_rows: int, lead_bound: Any
+        self, sample_limit: int, sample_rows: int, leads: int, lead_bound: Any
     ) -> tuple[str, dict[str, Any]] | None:
         """As `first_failing`, over the rows whose leading key value is at most `lead_bound`
-        only: the whole query's first ones when listed_rows reaches what was asked, or all of
-        its listed rows. None when the check has no leading key."""
+        only, with first_leads as `counts` returns them: when those are the whole query's, so
+        are the first listed rows (None when the check has no leading key)."""
         if self.bounded_sql is None:
             return None
-        sql, params = self._first_failing(self.bounded_sql, sample_limit, sample_rows)
+        sql = render(
+            template("first_failing"),
+            failing=self.bounded_sql,
+            kept_rows=_kept_rows(sample_rows),
+            first_leads=self._first_leads(),
+        )
+        params = self._with_leads(_sampling(self.params, sample_limit, sample_rows), leads)
         return sql, {**params, "lead_bound": lead_bound}
 
-    def _first_failing(
-        self, failing: Sql, sample_limit: int, sample_rows: int
-    ) -> tuple[str, dict[str, Any]]:
-        sql = render(template("first_failing"), failing=failing, kept_rows=_kept_rows(sample_rows))
-        return sql, _sampling(self.params, sample_limit, sample_rows)
+    def _first_leads(self) -> Sql:
+        if self.lead_column is None:
+            return Sql("null")
+        return Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
+
+    def _with_leads(self, params: dict[str, Any], leads: int) -> dict[str, Any]:
+        return params if self.lead_column is None else {**params, "leads": leads}
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""

@@ -113,6 +113,23 @@ def test_leading_values_of_other_types_give_the_same_outcome(tmp_path: Path, key
     assert len(expected["samples"]) == 5
 
 
+def test_an_enums_order_is_its_declared_one_not_its_texts(tmp_path: Path) -> None:
+    """21 failing (mood, city) pairs; the 12 smallest moods are 7 sad and 5 ok, and
+    `mood <= 'ok'` compares text: it selects ok and happy, not sad (the key's order is sad, ok,
+    happy). Those rows are not the first ones, and the whole query answers."""
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create type mood as enum ('sad', 'ok', 'happy')")
+        con.execute(
+            "create table points as select (['sad', 'ok', 'happy'])[1 + i % 3]::mood as mood, "
+            "'city ' || (i % 7) as city from range(3000) as r(i) order by hash(i)"
+        )
+    chosen = rule("unique", "points", columns=["mood", "city"])
+    expected = single_query(path, chosen, 12)
+    assert counted_first(path, chosen, 12) == expected
+    assert all(key.startswith("(sad") for key in expected["samples"])
+
+
 def test_a_key_column_named_as_the_templates_own_is_checked_too(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     with duckdb.connect(str(path)) as con:
