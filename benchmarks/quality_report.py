@@ -59,7 +59,8 @@ def measure(source: Path, repeat: int) -> dict[str, Any]:
             store, warehouse = container.metadata_store(), container.settings().warehouse_path
             run = outcome.run_id
             figures: dict[str, tuple[float, float]] = {}
-            gates = {rows: StoredRulesGate(store, 2, sample_rows=rows) for rows in (0, 20)}
+            profiles = container.run_profiles()
+            gates = {r: StoredRulesGate(store, profiles, sample_rows=r) for r in (0, 20)}
             outcomes = {}
             for rows, gate in gates.items():
                 wall, cpu, outcomes[rows] = timed(lambda g=gate: g.evaluate(warehouse, run), repeat)

@@ -32,16 +32,70 @@ class CompiledCheck:
     # smallest (leading_rows.sql): its first rows in key order are the whole query's, when it
     # has as many as asked (a unique key's groups sort by that column first). None: no such.
     leading_sql: Sql | None = None
+    # That column as the failing query names it, and the failing query over only the rows whose
+    # value of it is at most `lead_bound` (rows_up_to.sql): the same property, for a bound read
+    # from the failing rows themselves (`counts`). None: no such.
+    lead_column: Sql | None = None
+    bounded_sql: Sql | None = None
 
     def summary(self, sample_limit: int, sample_rows: int = 0) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning failing_count, checked_count, sample_keys and the first
         `sample_rows` failing rows as structs (null when none fails or `sample_rows` is 0)."""
-        kept = Sql(template("kept_rows")) if sample_rows > 0 else Sql("null")
         sql = render(
-            template("summary"), failing=self.failing_sql, checked=self.checked_sql, kept_rows=kept
+            template("summary"),
+            failing=self.failing_sql,
+            checked=self.checked_sql,
+            kept_rows=_kept_rows(sample_rows),
         )
-        params = {**self.params, "sample_limit": sample_limit}
-        return sql, {**params, "sample_rows": sample_rows} if sample_rows > 0 else params
+        return sql, _sampling(self.params, sample_limit, sample_rows)
+
+    def counts(self, leads: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning failing_count, listed_rows (the failing query's rows
+        that fail), checked_count and first_leads: the `leads` smallest values of the leading
+        key column among the failing rows (null when the check has no leading key)."""
+        sql = render(
+            template("counts"),
+            failing=self.failing_sql,
+            checked=self.checked_sql,
+            first_leads=self._first_leads(),
+        )
+        return sql, self._with_leads(dict(self.params), leads)
+
+    def first_failing(self, sample_limit: int, sample_rows: int) -> tuple[str, dict[str, Any]]:
+        """SQL and parameters returning listed_rows, sample_keys and failing_rows, as `summary`
+        and `counts` name them (and first_leads, null)."""
+        sql = render(
+            template("first_failing"),
+            failing=self.failing_sql,
+            kept_rows=_kept_rows(sample_rows),
+            first_leads=Sql("null"),
+        )
+        return sql, _sampling(self.params, sample_limit, sample_rows)
+
+    def first_failing_up_to(
+        self, sample_limit: int, sample_rows: int, leads: int, lead_bound: Any
+    ) -> tuple[str, dict[str, Any]] | None:
+        """As `first_failing`, over the rows whose leading key value is at most `lead_bound`
+        only, with first_leads as `counts` returns them: when those are the whole query's, so
+        are the first listed rows (None when the check has no leading key)."""
+        if self.bounded_sql is None:
+            return None
+        sql = render(
+            template("first_failing"),
+            failing=self.bounded_sql,
+            kept_rows=_kept_rows(sample_rows),
+            first_leads=self._first_leads(),
+        )
+        params = self._with_leads(_sampling(self.params, sample_limit, sample_rows), leads)
+        return sql, {**params, "lead_bound": lead_bound}
+
+    def _first_leads(self) -> Sql:
+        if self.lead_column is None:
+            return Sql("null")
+        return Sql(f"min({self.lead_column}, $leads) filter (where failing_weight > 0)")
+
+    def _with_leads(self, params: dict[str, Any], leads: int) -> dict[str, Any]:
+        return params if self.lead_column is None else {**params, "leads": leads}
 
     def rows(self, limit: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning the first `limit` failing rows."""
@@ -59,6 +113,15 @@ class CompiledCheck:
             return None
         sql = render(template("failing_rows"), failing=self.leading_sql)
         return sql, {**self.params, "row_limit": limit, "probe_rows": probe_rows}
+
+
+def _kept_rows(sample_rows: int) -> Sql:
+    return Sql(template("kept_rows")) if sample_rows > 0 else Sql("null")
+
+
+def _sampling(params: Mapping[str, Any], sample_limit: int, sample_rows: int) -> dict[str, Any]:
+    sampled = {**params, "sample_limit": sample_limit}
+    return {**sampled, "sample_rows": sample_rows} if sample_rows > 0 else sampled
 
 
 def template(name: str) -> str:
@@ -170,9 +233,26 @@ def _unique(rule: _Rule, context: CheckContext) -> CompiledCheck:
         )
 
     leading = render(template("leading_rows"), model=rule.model, lead=names[0])
+    up_to = render(template("rows_up_to"), model=rule.model, lead=names[0])
+    named_apart = names[0].text.strip('"').lower() not in _TEMPLATE_COLUMNS
     return CompiledCheck(
-        failing(rule.model), _rows_of(rule), leading_sql=failing(Sql(f"({leading})"))
+        failing(rule.model),
+        _rows_of(rule),
+        leading_sql=failing(Sql(f"({leading})")),
+        lead_column=names[0] if named_apart else None,
+        bounded_sql=failing(Sql(f"({up_to})")) if named_apart else None,
     )
+
+
+# The unique template's own columns: a key column of the same name is not told apart from them.
+_TEMPLATE_COLUMNS = ("sample_key", "failing_weight", "occurrences")
+
+
+# A referenced table this many times bigger than the one checked is likely to repeat its keys
+# (geolocation: ~10 rows a zip): the anti join then builds on its distinct keys, not on every
+# row (customers' zips at scale 10: 0.05 s instead of 0.21). A key that does not repeat costs
+# about twice as much that way (orders' customers: 0.18 s instead of 0.10), so not by default.
+REPEATED_KEYS_RATIO = 2
 
 
 def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
@@ -184,6 +264,9 @@ def _relationship(rule: _Rule, context: CheckContext) -> CompiledCheck:
     pairs = zip(columns, to_columns, strict=True)
     join = Sql.join(" and ", (Sql(f"p.{p} = t.{c}") for c, p in pairs))
     present = Sql.join(" and ", (Sql(f"t.{column} is not null") for column in columns))
+    referenced = rule.catalogue.size(rule.param("to_model"))
+    if referenced > REPEATED_KEYS_RATIO * rule.catalogue.size(rule.record.model):
+        to_model = Sql(f"(select distinct {Sql.join(', ', to_columns)} from {to_model})")
     sql = _row_check(
         rule,
         "relationship",
@@ -209,14 +292,19 @@ def _range(rule: _Rule, context: CheckContext) -> CompiledCheck:
     low, high = rule.number("min"), rule.number("max")
     if low is None and high is None:
         raise RuleDefinitionError("a range rule needs 'min', 'max' or both")
-    params = {
-        "min": low,
-        "max": high,
-        "min_inclusive": bool(rule.record.params.get("min_inclusive", True)),
-        "max_inclusive": bool(rule.record.params.get("max_inclusive", True)),
-    }
-    sql = _row_check(rule, "range", [column], column=Sql(f"t.{column}"))
-    return CompiledCheck(sql, _rows_of(rule), params)
+    # Each bound's comparison is chosen here rather than in SQL by a parameter: a comparison
+    # with a constant is pushed into the scan (geolocation's latitudes at scale 10: 0.03-0.06 s
+    # instead of 0.16-0.25).
+    outside = []
+    if low is not None:
+        below = "<" if rule.record.params.get("min_inclusive", True) else "<="
+        outside.append(Sql(f"t.{column} {below} $min"))
+    if high is not None:
+        above = ">" if rule.record.params.get("max_inclusive", True) else ">="
+        outside.append(Sql(f"t.{column} {above} $max"))
+    bounds = {name: value for name, value in (("min", low), ("max", high)) if value is not None}
+    sql = _row_check(rule, "range", [column], out_of_range=Sql.join(" or ", outside))
+    return CompiledCheck(sql, _rows_of(rule), bounds)
 
 
 def _expression(rule: _Rule, context: CheckContext) -> CompiledCheck:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -22,7 +24,7 @@ from domain.errors import QueryCancelled, RunCancelled
 from domain.repositories.metadata_store import QualityRuleRecord
 from infrastructure.error_text import first_line
 from infrastructure.interruption import interrupted_on_cancel
-from infrastructure.quality.compiler import compile_rule
+from infrastructure.quality.compiler import CompiledCheck, compile_rule
 from infrastructure.quality.connection import cursor_for, read_catalogue
 from infrastructure.quality.context import CheckContext
 from infrastructure.quality.outcomes import error_outcome
@@ -30,6 +32,10 @@ from infrastructure.quality.warehouse_catalogue import WarehouseCatalogue
 
 SAMPLE_KEYS = 20
 SAMPLE_ROWS = KEPT_FAILING_ROWS
+# Leading values used as a bound parameter; one of another type (a list, a struct, an interval)
+# is not, and the whole query answers. Whatever the comparison with it does (an enum's compared
+# as text), the rows it selects are used only if their own smallest leading values are the same.
+_BOUNDS = (str, int, float, Decimal, date, datetime)
 RECONCILED_TABLES = ("stg_order_items", "stg_order_payments", "fct_order_items", "fct_payments")
 
 
@@ -87,6 +93,7 @@ def _cost(rule: QualityRuleRecord, catalogue: WarehouseCatalogue) -> int:
 
 
 CANCELLED = "The run was cancelled during the quality checks."
+_Query = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
 
 
 class _Checks:
@@ -113,13 +120,17 @@ class _Checks:
         try:
             run.raise_if_cancelled()
             check = compile_rule(rule, self._catalogue, self._context)
-            sql, params = check.summary(self._sample_limit, self._sample_rows)
-            rows = self._query(con, sql, params, run)
+            with self._queries(con, run) as query:
+                if check.lead_column is None:
+                    (failing, checked, samples, failing_rows), *_ = query(
+                        *check.summary(self._sample_limit, self._sample_rows)
+                    )
+                else:
+                    failing, checked, samples, failing_rows = self._counted_first(query, check)
         except QueryCancelled as cancelled:
             raise RunCancelled(CANCELLED) from cancelled
         except Exception as error:  # a broken stored rule is that rule's error, never the gate's
             return error_outcome(rule, started, first_line(error))
-        (failing, checked, samples, failing_rows), *_ = rows
         failing = int(failing)
         kept = _kept(failing_rows) if self._sample_rows > 0 else None
         return RuleOutcome(
@@ -134,21 +145,48 @@ class _Checks:
             failing_sample=kept,
         )
 
-    def _query(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        sql: str,
-        params: dict[str, Any],
-        run: CancelToken,
-    ) -> list[tuple[Any, ...]]:
-        """The check's rows; QueryCancelled when the run is cancelled, an error of the rule's
-        own when it ran past the time limit."""
+    def _counted_first(self, query: _Query, check: CompiledCheck) -> tuple[Any, Any, Any, Any]:
+        """A check with a leading key (a unique key) is counted first, with the smallest
+        leading values among its failing rows; the rows to show are then looked for among the
+        rows up to the last of those values only. They are the whole query's first ones when
+        the smallest leading values there are the same (the rows are taken by their leading
+        value, so the groups of each such value are all there, and they sort first) and as
+        many as wanted, or when every failing row is there; else the whole query answers.
+        Geolocation's duplicate rows at scale 10: 1.5 s counting its 1.9M failing groups and
+        0.01 s finding the first ones, against 2.2 s keeping the first ones while grouping."""
+        wanted = max(self._sample_limit, self._sample_rows, 1)
+        ((failing, listed, checked, leads),) = query(*check.counts(wanted))
+        if listed == 0:
+            return failing, checked, [], None
+        bounded = (
+            check.first_failing_up_to(self._sample_limit, self._sample_rows, wanted, leads[-1])
+            if leads and isinstance(leads[-1], _BOUNDS)
+            else None
+        )
+        if bounded is not None:
+            ((found, samples, failing_rows, found_leads),) = query(*bounded)
+            if found_leads == leads and (len(leads) == wanted or found == listed):
+                return failing, checked, samples, failing_rows
+        ((_, samples, failing_rows, _),) = query(
+            *check.first_failing(self._sample_limit, self._sample_rows)
+        )
+        return failing, checked, samples, failing_rows
+
+    @contextmanager
+    def _queries(self, con: duckdb.DuckDBPyConnection, run: CancelToken) -> Iterator[_Query]:
+        """A check's queries on a cursor of its own, within the time limit of a rule;
+        QueryCancelled when the run is cancelled, an error of the rule's own when it ran past
+        the time limit."""
         cursor = cursor_for(con)
         try:
             with run.child() as check, check.cancel_after(self._time_limit_s):
-                try:
+
+                def query(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
                     with interrupted_on_cancel(cursor, check):
                         return cursor.sql(sql, params=params).fetchall()
+
+                try:
+                    yield query
                 except QueryCancelled:
                     if run.cancelled:
                         raise
