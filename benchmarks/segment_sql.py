@@ -17,7 +17,8 @@ import time
 
 import duckdb
 
-from infrastructure.analytics.warehouse_reader import _inner, _quoted, _unordered, query_text
+from infrastructure.analytics.warehouse_reader import _inner, _unordered, query_text
+from infrastructure.sql_files import quote_identifier as _quoted
 
 ROWS = 1000  # the first block and the next
 

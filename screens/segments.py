@@ -314,6 +314,8 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
             await self._build_tab(event.pane.id)  # (a tab clicked)
+            if event.pane.id == "migration":
+                self._wait_for_migration()
 
     def on_mount(self) -> None:
         # Then SnapshotScreen's on_mount loads the data (Textual calls each class's handler: a
@@ -324,7 +326,10 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     def load_data(self) -> None:
         self.load_overview()
         self.load_grid(self.grid_columns)
-        self.load_migration(None)
+        # Read ahead while its tab is not shown: the cancel key it would show and hide in the
+        # footer painted a frame of its own after the figures'.
+        shown = self.is_mounted and self.query_one(TabbedContent).active == "migration"
+        self.load_migration(None, background=not shown)
         if self.segment is not None:
             self.open_segment(self.segment)
 
@@ -418,6 +423,8 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
 
     async def action_show_tab(self, tab: str) -> None:
         await self._build_tab(tab)
+        if tab == "migration":
+            self._wait_for_migration()
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
 
@@ -487,7 +494,15 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         app_of(self).explore("customer", str(event.row["customer_unique_id"]))
 
     # -- migration between runs ---------------------------------------------------------------
-    def load_migration(self, previous_run: int | None) -> None:
+    def _wait_for_migration(self) -> None:
+        """The migration tab is shown: its load read ahead is one the user waits for now (the
+        cancel key shows, a failure is said); read again if that load failed or was cancelled."""
+        if self.is_loading("segments-migration"):
+            self.promote("segments-migration")
+        elif self._migration is None:
+            self.load_migration(None)
+
+    def load_migration(self, previous_run: int | None, *, background: bool = False) -> None:
         segments = services(self).segments()
         table = self._migration_table  # (mounted when its tab is first shown)
         room = table.room()
@@ -505,7 +520,9 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
                     table.fit_ahead(found.matrix, room)
             return MigrationLoaded(runs, found)
 
-        self.start_load("segments-migration", migration, "the segment migration")
+        self.start_load(
+            "segments-migration", migration, "the segment migration", background=background
+        )
 
     @on_loaded(MigrationLoaded)
     def _migration_loaded(self, message: MigrationLoaded) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
-from shown import lines, loads_done, notifications
+import pytest
+from shown import PROMPTLY_S, footer, lines, loads_done, notifications, until
 from textual.widgets import Label, Select, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from workbench.app import WorkbenchApp
+from workbench.application.segments import SegmentService
 from workbench.container import Container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
@@ -233,6 +237,45 @@ async def test_migration_between_two_runs_on_screen(container: Container) -> Non
         # the loop, and shown with that fit when the tab is
         assert table.fitted_ahead == 1
         assert any("Lost" in line for line in lines(table.table))
+
+
+async def test_the_migration_is_read_ahead_quietly_and_waited_for_when_its_tab_is_shown(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening reads the migration for its tab, not shown yet: no cancel key comes and goes in
+    the footer for it. Shown while still read, it is a load the user waits for (and can stop)."""
+    first = container.ingestion().ingest(FIXTURE)
+    second = container.ingestion().ingest(FIXTURE)
+    release, counted = threading.Event(), SegmentService.migration
+
+    def held(service: SegmentService, *args: Any, **kwargs: Any) -> Any:
+        release.wait(PROMPTLY_S)
+        return counted(service, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentService, "migration", held)
+    app = WorkbenchApp(container)
+    try:
+        async with app.run_test(size=(150, 44)) as pilot:
+            await pilot.press("3")
+            await until(
+                pilot,
+                lambda: "scored" in lines(app.screen.query_one("#segments-note"))[0],
+                "figures",
+            )
+            await loads_done(pilot, besides=("segments-migration",))
+            await pilot.pause()
+            assert "Cancel load" not in footer(app), "a load ahead offers no cancel key"
+
+            await pilot.press("m")
+            await pilot.pause()
+            assert "esc Cancel load" in footer(app), "shown, the user waits for it"
+            release.set()
+            await settle(pilot)
+            summary = str(app.screen.query_one("#migration-summary", Label).render())
+            assert summary.startswith(f"run #{first.run_id} → run #{second.run_id}: 10 stayed")
+            assert "Cancel load" not in footer(app)
+    finally:
+        release.set()
 
 
 async def test_the_migration_tab_shows_the_moves_counted_when_the_run_was_stored(
