@@ -127,12 +127,12 @@ class _Checks:
                     )
                 else:
                     failing, checked, samples, failing_rows = self._counted_first(query, check)
+            failing = int(failing)
+            kept = _kept(failing_rows) if self._sample_rows > 0 else None
         except QueryCancelled as cancelled:
             raise RunCancelled(CANCELLED) from cancelled
         except Exception as error:  # a broken stored rule is that rule's error, never the gate's
             return error_outcome(rule, started, first_line(error))
-        failing = int(failing)
-        kept = _kept(failing_rows) if self._sample_rows > 0 else None
         return RuleOutcome(
             rule.rule_id,
             rule.description,
