@@ -148,3 +148,20 @@ def test_a_rule_over_its_time_limit_is_its_own_error(tmp_path: Path) -> None:
     with checking_connection(path) as con:
         (outcome,) = run_rules(con, [slow], CheckContext(datetime.now()), time_limit_s=0)
     assert outcome.status == "error" and "time limit" in outcome.message
+
+
+def test_a_leading_value_duckdb_cannot_bound_leaves_the_whole_query_to_answer(
+    tmp_path: Path,
+) -> None:
+    """A union key's leading value comes back as an int, which DuckDB cannot cast to the union
+    (the cast is ambiguous): the bounded query fails, and the whole query answers."""
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table points (zip union(a int, b int), city int)")
+        con.execute(
+            "insert into points select union_value(b := (i % 30)::int), i % 3 from range(120) r(i)"
+        )
+    chosen = rule("unique", "points", columns=["zip"])
+    expected = single_query(path, chosen, 3)
+    assert counted_first(path, chosen, 3) == expected
+    assert expected["failing"] == 90
