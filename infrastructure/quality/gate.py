@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from domain.cancellation import CancelToken, token_in_scope
@@ -26,7 +26,7 @@ class StoredRulesGate:
         self,
         store: MetadataStore,
         profiles: RunProfiles,
-        workers: int | None = None,  # checks at once; None: as many as the DuckDB threads
+        workers: int | None = None,  # checks at once; None: as split_threads decides
         time_limit_s: float | None = None,
         resources: DuckDbResources = DEFAULT_RESOURCES,
         sample_rows: int = SAMPLE_ROWS,
@@ -63,19 +63,39 @@ class StoredRulesGate:
         context: CheckContext,
         cancel: CancelToken | None = None,
     ) -> tuple[RuleOutcome, ...]:
-        """Each rule's outcome on `warehouse`, checked in SQL. Each check runs on one DuckDB
-        thread, as many at once as the threads configured: a grouping or a join costs DuckDB
-        less CPU on one thread than spread over two (geolocation's duplicate rows at scale 10:
-        1.0-1.2 s against 1.5-1.8 s, in the same wall time on a loaded machine), and the
-        checks keep the threads busy."""
+        """Each rule's outcome on `warehouse`, checked in SQL, the configured DuckDB threads
+        shared among the checks as `split_threads` says."""
         resources = self._resources.for_input(warehouse.stat().st_size)
-        with checking_connection(warehouse, replace(resources, threads=1)) as con:
+        split = split_threads(resources.threads, self._workers)
+        with checking_connection(warehouse, replace(resources, threads=split.threads)) as con:
             return run_rules(
                 con,
                 rules,
                 context,
-                workers=self._workers or resources.threads,
+                workers=split.checks,
                 time_limit_s=self._time_limit_s,
                 sample_rows=self._sample_rows,
                 cancel=cancel,
             )
+
+
+# Checks at once, at most: as on main before stop 32, so as many hash tables share the memory
+# limit, and the biggest rule (started first) keeps most of the threads on a big machine.
+CHECKS_AT_ONCE = 2
+
+
+@dataclass(frozen=True)
+class ThreadSplit:
+    checks: int  # checks at once
+    threads: int  # the DuckDB threads of the checking connection, shared by its running checks
+
+
+def split_threads(threads: int, checks: int | None = None) -> ThreadSplit:
+    """`threads` DuckDB threads shared by `checks` checks at once (by default as many as the
+    threads, CHECKS_AT_ONCE at most). DuckDB's `threads` counts the thread that asks for a
+    query, and each check asks from a thread of its own: the connection gets the rest, so
+    `threads` threads work in all. On 2 threads each check runs on its own thread alone (a
+    grouping costs less CPU on one thread than on two, stop 32); on 8 or 32 the checks share
+    6 or 30 more, and the last check running has 7 or 31."""
+    at_once = checks or min(CHECKS_AT_ONCE, threads)
+    return ThreadSplit(at_once, max(1, threads - at_once + 1))
