@@ -33,8 +33,8 @@ class CompiledCheck:
     # has as many as asked (a unique key's groups sort by that column first). None: no such.
     leading_sql: Sql | None = None
     # That column as the failing query names it, and the failing query over only the rows whose
-    # value of it is at most `lead_bound` (rows_up_to.sql): the same property, for a bound read
-    # from the failing rows themselves (`counts`). None: no such.
+    # value of it is among given ones (rows_up_to.sql): the same property, for values read from
+    # the failing rows themselves (`counts`). None: no such.
     lead_column: Sql | None = None
     bounded_sql: Sql | None = None
 
@@ -51,13 +51,20 @@ class CompiledCheck:
 
     def counts(self, leads: int) -> tuple[str, dict[str, Any]]:
         """SQL and parameters returning failing_count, listed_rows (the failing query's rows
-        that fail), checked_count and first_leads: the `leads` smallest values of the leading
-        key column among the failing rows (null when the check has no leading key)."""
+        that fail), checked_count, first_leads: the `leads` smallest values of the leading key
+        column among the failing rows (null when the check has no leading key), and null_leads:
+        the failing rows where that column is null."""
+        null_leads = (
+            Sql("0")
+            if self.lead_column is None
+            else Sql(f"count(*) filter (where failing_weight > 0 and {self.lead_column} is null)")
+        )
         sql = render(
             template("counts"),
             failing=self.failing_sql,
             checked=self.checked_sql,
             first_leads=self._first_leads(),
+            null_leads=null_leads,
         )
         return sql, self._with_leads(dict(self.params), leads)
 
@@ -73,11 +80,17 @@ class CompiledCheck:
         return sql, _sampling(self.params, sample_limit, sample_rows)
 
     def first_failing_up_to(
-        self, sample_limit: int, sample_rows: int, leads: int, lead_bound: Any
+        self,
+        sample_limit: int,
+        sample_rows: int,
+        leads: int,
+        lead_values: Sequence[Any],
+        null_leads: bool,
     ) -> tuple[str, dict[str, Any]] | None:
-        """As `first_failing`, over the rows whose leading key value is at most `lead_bound`
-        only, with first_leads as `counts` returns them: when those are the whole query's, so
-        are the first listed rows (None when the check has no leading key)."""
+        """As `first_failing`, over the rows whose leading key value is one of `lead_values`
+        (in order; and with `null_leads` the rows where it is null) only, with first_leads as
+        `counts` returns them: when those are the whole query's, so are the first listed rows
+        (None when the check has no leading key)."""
         if self.bounded_sql is None:
             return None
         sql = render(
@@ -87,7 +100,12 @@ class CompiledCheck:
             first_leads=self._first_leads(),
         )
         params = self._with_leads(_sampling(self.params, sample_limit, sample_rows), leads)
-        return sql, {**params, "lead_bound": lead_bound}
+        return sql, {
+            **params,
+            "lead_bound": lead_values[-1] if lead_values else None,
+            "lead_values": list(lead_values) or None,
+            "null_leads": null_leads,
+        }
 
     def _first_leads(self) -> Sql:
         if self.lead_column is None:
