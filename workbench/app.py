@@ -22,9 +22,11 @@ from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
+from screens.kpi_opening import opening_of
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.services import Services, SnapshotScreen
+from screens.widgets.layout_ahead import held_for
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
 from workbench.container import Container, open_resources
@@ -202,13 +204,22 @@ class WorkbenchApp(KeysInOrder, App[None]):
             ingestion.load_runs()
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
+        opening_of(self).start()  # what the KPI screen opens with, while the app is idle
 
     def on_unmount(self) -> None:
         self._signals.close()
+        opening_of(self).stop()
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
         gc.set_threshold(*self._thresholds_before)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds the updates this way too, 50 ms on a switch to another screen: what
+        waits for a screen's answer to be painted (`after_painted`) waits for the hold's end,
+        the frame that paints it (a refresh while held paints nothing)."""
+        super().delay_update(delay)
+        held_for(self, delay)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOT_IN_DIALOGS and self.screen.is_modal:
@@ -252,6 +263,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self.services.warehouse().reload()
         self._stale_notified = False
         self.snapshot_generation += 1
+        opening_of(self).start()  # (for the snapshot now in use, if the KPIs are not open yet)
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")
