@@ -43,7 +43,7 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.kpi_sections import GeographyPane, SectionsPane
-from screens.widgets.layout_ahead import after_painted, settle
+from screens.widgets.layout_ahead import settle
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -380,9 +380,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _load_ahead(self) -> None:
         """After the next frame (the view just shown is painted first), load the next view not
         loaded yet in the background, when nothing else loads: the views after the one shown,
-        in the order of the view keys. After the hold of the switch to this screen too: a
-        refresh while the updates are held paints nothing (`after_painted`)."""
-        after_painted(self, self._start_ahead)
+        in the order of the view keys."""
+        self.call_after_refresh(self._start_ahead)
 
     def _start_ahead(self) -> None:
         if self._held:

@@ -26,7 +26,6 @@ from screens.kpi_opening import opening_of
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.services import Services, SnapshotScreen
-from screens.widgets.layout_ahead import held_for
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
 from workbench.container import Container, open_resources
@@ -213,13 +212,6 @@ class WorkbenchApp(KeysInOrder, App[None]):
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
         gc.set_threshold(*self._thresholds_before)
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        """Textual holds the updates this way too, 50 ms on a switch to another screen: what
-        waits for a screen's answer to be painted (`after_painted`) waits for the hold's end,
-        the frame that paints it (a refresh while held paints nothing)."""
-        super().delay_update(delay)
-        held_for(self, delay)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOT_IN_DIALOGS and self.screen.is_modal:

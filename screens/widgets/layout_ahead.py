@@ -38,13 +38,7 @@ _held_until: WeakKeyDictionary[App[object], float] = WeakKeyDictionary()  # (tim
 def hold_updates(app: App[object]) -> None:
     """Hold the screen's updates `HOLD_SECONDS`, while a key's answer is put in place."""
     app.delay_update(HOLD_SECONDS)
-    held_for(app, HOLD_SECONDS)
-
-
-def held_for(app: App[object], seconds: float) -> None:
-    """The app's updates are held `seconds` from now (`App.delay_update`: by a key's answer,
-    or by Textual's own switch to another screen): `after_painted` waits for the end."""
-    _held_until[app] = max(_held_until.get(app, 0.0), time.monotonic() + seconds)
+    _held_until[app] = time.monotonic() + HOLD_SECONDS
 
 
 def answer_at_once(widget: Widget, *, hold: bool = True) -> None:
