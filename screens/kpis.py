@@ -24,6 +24,7 @@ from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
+from screens.kpi_opening import OPENING_GRAIN, OPENING_VIEW, answer_for, opening_of
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.saved_views import SaveViewDialog
@@ -192,8 +193,8 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filters = Filters()
-        self.view = "executive"
-        self.grain = "month"  # of the executive series
+        self.view = OPENING_VIEW
+        self.grain = OPENING_GRAIN  # of the executive series
         self._loaded: dict[str, tuple[Filters, str]] = {}
         self._choices: FilterChoices | None = None  # of the snapshot in use, once loaded
         self._loading_views: dict[str, str] = {}  # load kind -> the view it loads
@@ -226,14 +227,41 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._stop_ahead()
         self._choices = None
         self._show_view_bar()
+        # What the app loaded while idle, if it answers what this screen opens with.
+        opening = opening_of(self.app).take()
+        wanted = (self._loaded_generation, self.view, *self._wanted())
+        if opening is not None and opening.done():
+            answer = answer_for(opening, wanted)
+            if answer is not None:  # in hand: the first frame shows it
+                self._take_choices(answer.choices)
+                self._show_result(
+                    KpiViewLoaded(self.view, self.filters, answer.result, self.grain, answer.least)
+                )
+                return
         kpis = services(self).kpis()
-        self.start_load("kpi-choices", lambda: ChoicesLoaded(kpis.choices()), "the filter choices")
-        self._ensure_loaded(self.view)
+
+        def choices() -> ChoicesLoaded:
+            answer = answer_for(opening, wanted)
+            return ChoicesLoaded(kpis.choices() if answer is None else answer.choices)
+
+        self.start_load("kpi-choices", choices, "the filter choices")
+        if opening is None:
+            self._ensure_loaded(self.view)
+        else:  # that answer still loads: the view's load waits for it rather than query again
+
+            def result() -> KpiView | None:
+                answer = answer_for(opening, wanted)
+                return None if answer is None else answer.result
+
+            self._start_view_load(f"kpi-{self.view}", self.view, self._view_work(self.view, result))
 
     @on_loaded(ChoicesLoaded)
     def _show_choices(self, message: ChoicesLoaded) -> None:
-        self._choices = message.choices
-        self.query_one(FilterBar).set_choices(message.choices.states, message.choices.categories)
+        self._take_choices(message.choices)
+
+    def _take_choices(self, choices: FilterChoices) -> None:
+        self._choices = choices
+        self.query_one(FilterBar).set_choices(choices.states, choices.categories)
         self._show_sellers_note()
         self._load_ahead()  # waited for the choices (and the view shown) to arrive
 
@@ -302,13 +330,18 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._stop_ahead()  # the view asked for has both cores
         self._start_view_load(f"kpi-{view}", view, self._view_work(view))
 
-    def _view_work(self, view: str) -> Callable[[], KpiViewLoaded]:
-        """The worker's job: `view` under the filters, grain and minimum orders in force now."""
+    def _view_work(
+        self, view: str, loaded: Callable[[], KpiView | None] = lambda: None
+    ) -> Callable[[], KpiViewLoaded]:
+        """The worker's job: `view` under the filters, grain and minimum orders in force now
+        (`loaded()`'s result if it has one: loaded already for those)."""
         filters, grain, kpis = self.filters, self.grain, services(self).kpis()
         least, fit = self.min_orders, self._pane(view).fit_ahead()
 
         def load() -> KpiViewLoaded:
-            result = kpis.view(view, filters, grain, least)
+            result = loaded()
+            if result is None:
+                result = kpis.view(view, filters, grain, least)
             fit(result)
             return KpiViewLoaded(view, filters, result, grain, least)
 

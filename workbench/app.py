@@ -22,6 +22,7 @@ from textual.widgets import Input
 
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
+from screens.kpi_opening import opening_of
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.services import Services, SnapshotScreen
@@ -202,9 +203,11 @@ class WorkbenchApp(KeysInOrder, App[None]):
             ingestion.load_runs()
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
+        opening_of(self).start()  # what the KPI screen opens with, while the app is idle
 
     def on_unmount(self) -> None:
         self._signals.close()
+        opening_of(self).stop()
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
@@ -252,6 +255,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self.services.warehouse().reload()
         self._stale_notified = False
         self.snapshot_generation += 1
+        opening_of(self).start()  # (for the snapshot now in use, if the KPIs are not open yet)
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")

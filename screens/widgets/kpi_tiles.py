@@ -59,6 +59,7 @@ class TileWidget(Static, can_focus=True):
     def __init__(self, key: str, label: str, *, current: bool = False) -> None:
         super().__init__(f"[dim]{escape(label)}[/]\n…", id=f"tile-{key}")
         self.tile: Tile | None = None
+        self._markup = ""  # what it shows of `tile`
         self.current = current  # the one tile of the grid that takes the focus
 
     def allow_focus(self) -> bool:
@@ -76,7 +77,10 @@ class TileWidget(Static, can_focus=True):
         """Show `tile`; `room`: the cells its value has when the tile has no size yet."""
         self.tile = tile
         room = self.content_size.width or room  # the value in full when it fits, else 14.95M
-        self.update(tile_markup(tile, room))
+        markup = tile_markup(tile, room)
+        if markup != self._markup:  # (the same again, at its first resize: no layout)
+            self._markup = markup
+            self.update(markup)
         self.tooltip = split_text(tile) or None
 
     def on_resize(self) -> None:

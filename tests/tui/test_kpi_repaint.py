@@ -6,6 +6,7 @@ tests/fixtures/olist_small/README.md."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_chart import ChartPanel
 from screens.widgets.kpi_map import BrazilMap
 from workbench.app import WorkbenchApp
-from workbench.container import Container
+from workbench.application.config import Settings
+from workbench.container import Container, build_container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 
@@ -243,22 +245,26 @@ def drawn_on_the_loop(chart: ChartPanel) -> list[str]:
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_the_executive_charts_are_drawn_by_the_worker_when_the_screen_opens(
-    container: Container, size: tuple[int, int]
+    settings: Settings, size: tuple[int, int]
 ) -> None:
-    """The screen opening has no layout yet when its first view's load starts: the charts are
-    drawn by the worker at the size the layout gives them under the tiles as high as the
-    loaded tiles turn out (at 120 columns a row of eight, some values wrapped), and show what
-    a drawing on the loop shows."""
-    assert container.ingestion().ingest(FIXTURE).published
-    app = WorkbenchApp(container)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("4")
-        await settle(pilot)
-        for selector in ("#chart-gmv", "#chart-late"):
-            chart = app.screen.query_one(selector, ChartPanel)
-            assert (chart.drawings, chart.drawn_ahead) == (1, 1), selector
-            assert (chart.strips_made, chart.strips_ahead) == (0, 1), selector
-            assert lines(chart) == drawn_on_the_loop(chart), selector
+    """The screen opening has no layout yet when its first view's load starts (the app did not
+    load it ahead: the load ahead is off here): the charts are drawn by the worker at the size
+    the layout gives them under the tiles as high as the loaded tiles turn out (at 120 columns
+    a row of eight, some values wrapped), and show what a drawing on the loop shows."""
+    container = build_container(replace(settings, kpi_load_ahead=False))
+    try:
+        assert container.ingestion().ingest(FIXTURE).published
+        app = WorkbenchApp(container)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            for selector in ("#chart-gmv", "#chart-late"):
+                chart = app.screen.query_one(selector, ChartPanel)
+                assert (chart.drawings, chart.drawn_ahead) == (1, 1), selector
+                assert (chart.strips_made, chart.strips_ahead) == (0, 1), selector
+                assert lines(chart) == drawn_on_the_loop(chart), selector
+    finally:
+        container.shutdown_resources()
 
 
 async def test_the_charts_of_views_loaded_ahead_are_drawn_by_the_worker(
