@@ -1,13 +1,13 @@
 -- What the Segments screen's table of one segment's customers is measured on (its count and
 -- each column's widest values), kept at build so that opening a segment reads one row instead
--- of scanning every scored customer: one row per segment, and one for every scored customer
--- (`every_segment`, its `segment` null). The columns are those of
--- infrastructure/analytics/queries/segment_customers.sql in its order, each as `least_<column>`
--- and `greatest_<column>` (a text's longest, twice) and `blank_<column>` (whether it holds a
--- null), then `rows` and `key_typical` (the length nine ids in ten do not exceed), the layout
--- application/table_rows.py: extremes_from_row reads. Exact: every customer is joined to where
--- they live. Segments are assigned here at build (the rfm_segment rules), never after, so the
--- row cannot go stale.
+-- of scanning every scored customer: one row per segment with customers. The columns are those
+-- of infrastructure/analytics/queries/segment_customers.sql in its order, each as
+-- `least_<column>` and `greatest_<column>` (a text's longest, twice) and `blank_<column>`
+-- (whether it holds a null), then `rows` and `key_typical` (the length nine ids in ten do not
+-- exceed), the layout application/table_rows.py: extremes_from_row reads. Exact: every customer
+-- is joined to where they live. Segments are assigned here at build (the rfm_segment rules),
+-- never after, so a row cannot go stale. (No row for every scored customer at once: the screen
+-- lists one segment's, and a second grouping cost a third more of the model's CPU at scale 10.)
 with scored as (
     select
         rfm.*,
@@ -20,7 +20,6 @@ with scored as (
 
 select
     segment,
-    grouping(segment) = 1 as every_segment,
     count(*) as rows,
     arg_max(customer_unique_id, length(customer_unique_id)) as least_customer_unique_id,
     arg_max(customer_unique_id, length(customer_unique_id)) as greatest_customer_unique_id,
@@ -57,5 +56,5 @@ select
     count(*) > count(city) as blank_city,
     quantile_disc(length(customer_unique_id), 0.9) as key_typical
 from scored
-group by grouping sets ((segment), ())
-order by every_segment, segment
+group by segment
+order by segment
