@@ -1,20 +1,10 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_segment_extremes.sql
--- (sha256 65c0e2830dbd). The dialects differ in:
+-- (sha256 8265b220b16b). The dialects differ in:
 -- - arg_max(text, length(text)) (a longest text) has no PostgreSQL aggregate: the first of the
 --   non-null texts ordered longest first; among texts of the same length either side may keep
 --   a different one, so the side-by-side compares this table's texts by their length
 --   (COMPARED_BY_LENGTH in benchmarks/postgres_side_by_side.py);
 -- - quantile_disc(x, 0.9) is percentile_disc(0.9) within group (order by x).
-with scored as (
-    select
-        rfm.*,
-        customers.state,
-        customers.city
-    from mart_customer_rfm as rfm
-    left join dim_customer as customers
-        on customers.customer_unique_id = rfm.customer_unique_id
-)
-
 select
     segment,
     count(*) as rows,
@@ -52,6 +42,6 @@ select
     (array_agg(city order by length(city) desc) filter (where city is not null))[1] as greatest_city,
     count(*) > count(city) as blank_city,
     percentile_disc(0.9) within group (order by length(customer_unique_id)) as key_typical
-from scored
+from mart_customer_rfm
 group by segment
 order by segment
