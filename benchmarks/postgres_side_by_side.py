@@ -30,9 +30,11 @@ ingests it with the workbench, as benchmarks/explorer.py does. Then:
   kpi_periods (date series, integer division),
   kpi_delivery (date_diff, median), kpi_states, kpi_cohorts (integer division, date_diff month),
   mart_category_performance, mart_delivery_performance, mart_seller_scorecard (integer
-  division). The kpi_* table macros become SQL functions of the same names and (typed)
-  parameters returning a composite type with the columns DuckDB gives the macro's result, so
-  the marts call them as in DuckDB; any_value is created on PostgreSQL before 16; the rfm_*
+  division), mart_segment_extremes (arg_max of a longest text, quantile_disc; its texts
+  compared by length, COMPARED_BY_LENGTH). The kpi_* table macros become SQL functions of the
+  same names and (typed) parameters returning a composite type with the columns DuckDB gives
+  the macro's result, so the marts call them as in DuckDB; any_value is created on PostgreSQL
+  before 16; the rfm_*
   functions and the builder's session variables (PG_VARIABLES, as functions of no argument)
   are generated from the same domain rules the builder hands DuckDB (the rfm_* bodies by
   infrastructure.warehouse.segmentation_sql, in its PostgreSQL dialect).
@@ -155,6 +157,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "fct_order_items_rebuilt": ("order_id", "order_item_id"),
     "mart_kpi_monthly": ("month",),
     "mart_customer_rfm": ("customer_unique_id",),
+    "mart_segment_extremes": ("segment",),
     "mart_cohort_retention": ("cohort_month", "months_since_first"),
     "mart_category_performance": ("month", "category_name", "category_name_english"),
     "mart_seller_scorecard": ("seller_id",),
@@ -184,6 +187,16 @@ KEYS: dict[str, tuple[str, ...]] = {
     "kpi_delivery": ("month", "customer_state"),
     "kpi_states": ("customer_state",),
     "kpi_cohorts": ("cohort_month", "months_since_first"),
+}
+# Columns compared by their length: mart_segment_extremes keeps a longest text of each column,
+# any of that length (DuckDB's arg_max and the translation's first of the texts ordered longest
+# first may keep different ones).
+COMPARED_BY_LENGTH: dict[str, frozenset[str]] = {
+    "mart_segment_extremes": frozenset(
+        f"{end}_{column}"
+        for end in ("least", "greatest")
+        for column in ("customer_unique_id", "segment", "state", "city")
+    ),
 }
 # Money columns that are a quotient of two columns of the same row (dividend, divisor): where
 # the two sides differ, the check tells which one holds the exact decimal result.
@@ -704,6 +717,11 @@ def compare_tables(
 ) -> tuple[int, int, list[str]]:
     """(DuckDB rows, PostgreSQL rows, what differs) for the table built on both sides."""
     query = f"SELECT * FROM {table}"
+    if table in COMPARED_BY_LENGTH:
+        names = [row[0] for row in duck.execute(f"DESCRIBE {table}").fetchall()]
+        by_length = COMPARED_BY_LENGTH[table]
+        terms = [f"length({name}) AS {name}" if name in by_length else name for name in names]
+        query = f"SELECT {', '.join(terms)} FROM {table}"
     return compare_results(duck, pg, KEYS[table], query, query, [])
 
 

@@ -1,5 +1,5 @@
 -- PostgreSQL translation of infrastructure/warehouse/models/marts/mart_customer_rfm.sql
--- (sha256 a1d6e5b41fef). The dialects differ in:
+-- (sha256 4942007cf29e). The dialects differ in:
 -- - the rfm_* DuckDB macros become PostgreSQL SQL functions (immutable, inlined by the planner)
 --   of the same names, which benchmarks/postgres_side_by_side.py creates from the same domain
 --   rules (infrastructure/warehouse/segmentation_sql.py, dialect "postgres"), not copied here;
@@ -48,15 +48,19 @@ scored as (
 )
 
 select
-    customer_unique_id,
-    recency_days,
-    frequency,
-    monetary,
-    r_score,
-    f_score,
-    m_score,
-    rfm_segment(r_score, f_score, m_score) as segment,
-    last_purchase_at,
-    as_of_at
+    scored.customer_unique_id,
+    scored.recency_days,
+    scored.frequency,
+    scored.monetary,
+    scored.r_score,
+    scored.f_score,
+    scored.m_score,
+    rfm_segment(scored.r_score, scored.f_score, scored.m_score) as segment,
+    scored.last_purchase_at,
+    scored.as_of_at,
+    customers.state,
+    customers.city
 from scored
-order by customer_unique_id
+left join dim_customer as customers
+    on customers.customer_unique_id = scored.customer_unique_id
+order by scored.customer_unique_id

@@ -99,6 +99,8 @@ MART_MODELS: tuple[Model, ...] = (
     # The people's RFM segments first: mart_kpi_orders carries each person's.
     Model("int_customer_rfm_measures", "marts", temporary=True),
     Model("mart_customer_rfm", "marts"),
+    # Each segment's count and widest values, for the table of its customers.
+    Model("mart_segment_extremes", "marts"),
     # What every KPI is defined on: one row per order and per item, read through kpi_orders and
     # kpi_items, which filter them.
     Model("mart_kpi_orders", "marts"),

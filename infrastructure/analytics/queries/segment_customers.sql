@@ -10,9 +10,8 @@ select
     rfm.f_score,
     rfm.m_score,
     rfm.last_purchase_at,
-    customers.state,
-    customers.city
+    rfm.state,
+    rfm.city
 from mart_customer_rfm as rfm
-left join dim_customer as customers on customers.customer_unique_id = rfm.customer_unique_id
 where $segment is null or rfm.segment = $segment
 order by rfm.monetary desc, rfm.customer_unique_id

@@ -15,7 +15,7 @@ from domain.services.segment_map import SEGMENT_RULES
 from workbench.application.config import Settings, load_settings
 from workbench.application.segment_offers import Offer, parse_offer
 from workbench.application.segments import SegmentService
-from workbench.application.table_rows import QueryRows, frame_extremes
+from workbench.application.table_rows import QueryRows, extremes_from_row, frame_extremes
 from workbench.container import Container, build_container
 from workbench.presentation.table_fit import fit_extremes, fit_table
 
@@ -156,6 +156,33 @@ def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments
     paged = pl.concat([by_state.slice(offset, 4) for offset in range(0, 12, 4)])
     assert paged.equals(by_state.collect())
     assert paged["state"].to_list() == sorted(everyone["state"].to_list(), reverse=True)
+
+
+@pytest.mark.parametrize("segment", [str(rule.segment) for rule in SEGMENT_RULES])
+def test_a_segments_count_and_widest_values_kept_at_build_are_those_of_its_rows(published, segment):
+    """mart_segment_extremes (read by segment_customers_extremes) against one aggregate over
+    every row of segment_customers: the same count, typical key length, least and greatest of
+    each figure, length of each longest text, and nulls, for every segment (empty ones too)."""
+    reader = published.warehouse()
+    kept = extremes_from_row(reader.query("segment_customers_extremes", {"segment": segment}))
+    assert kept is not None, "the kept row tells every column"
+    height, measured, typical = reader.query_extremes("segment_customers", {"segment": segment})
+    assert (kept[0], kept[1].key_typical) == (height, typical)
+    assert kept[1].frame.columns == measured.columns
+    assert kept[1].frame.height == measured.height
+    for name, dtype in measured.schema.items():
+        mine, theirs = kept[1].frame[name], measured[name]
+        if dtype == pl.String:  # a longest text: any of that length
+            mine, theirs = mine.str.len_chars(), theirs.str.len_chars()
+        assert mine.to_list() == theirs.to_list(), name
+
+
+def test_every_scored_customer_at_once_is_counted_and_left_to_be_measured(published):
+    """Every scored customer ($segment null) is not kept at build: the statement gives their
+    count and no widest value, which tells the caller to measure them on every row."""
+    found = published.warehouse().query("segment_customers_extremes", {"segment": None})
+    assert found["rows"].to_list() == [10]
+    assert extremes_from_row(found) is None
 
 
 def test_what_if_prices_one_average_order_per_customer(segments):

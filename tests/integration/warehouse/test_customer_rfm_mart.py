@@ -96,6 +96,14 @@ def crafted() -> duckdb.DuckDBPyConnection:
             "INSERT INTO fct_orders VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, false)",
             [f"o{number}", f"c{number}", person(who), status, at, value, value, counts],
         )
+    con.execute(
+        "CREATE TABLE dim_customer (customer_unique_id VARCHAR, state VARCHAR, city VARCHAR)"
+    )
+    for who in sorted({who for who, *_ in CRAFTED_ORDERS}):
+        con.execute(
+            "INSERT INTO dim_customer VALUES (?, ?, ?)",
+            [person(who), SOMEWHERE.state, SOMEWHERE.city],
+        )
     run_rfm_models(con)
     return con
 

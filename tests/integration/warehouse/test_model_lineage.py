@@ -23,7 +23,10 @@ def test_the_catalogue_graph_names_the_inputs_of_each_model() -> None:
     assert by_name["stg_orders"].upstream_models == ()
     assert {"stg_orders", "stg_customers"} <= set(by_name["fct_orders"].upstream_models)
     assert by_name["fct_orders"].upstream_sources == ()
-    assert by_name["mart_customer_rfm"].upstream_models == ("int_customer_rfm_measures",)
+    assert by_name["mart_customer_rfm"].upstream_models == (
+        "dim_customer",
+        "int_customer_rfm_measures",
+    )
     assert (by_name["kpi_monthly"].kind, by_name["int_customer_rfm_measures"].kind) == (
         "macro",
         "view",

@@ -3,7 +3,9 @@
 -- The rfm_* macros are the domain's SegmentationService rules, created on the build connection
 -- by infrastructure/warehouse/segmentation_sql.py: R and M by quintile of rank (ties share a
 -- score, 5 = most recent / highest spend), F by the order-count rule, then the segment map.
--- Stored in customer_unique_id order, so the Explorer reads one row group for a person.
+-- Stored in customer_unique_id order, so the Explorer reads one row group for a person. With
+-- where the person lives (dim_customer's state and city), so a segment's customers are listed
+-- without joining them to dim_customer, which reads all its row groups for a page's random ids.
 with measures as (
     select
         *,
@@ -48,15 +50,19 @@ scored as (
 )
 
 select
-    customer_unique_id,
-    recency_days,
-    frequency,
-    monetary,
-    r_score,
-    f_score,
-    m_score,
-    rfm_segment(r_score, f_score, m_score) as segment,
-    last_purchase_at,
-    as_of_at
+    scored.customer_unique_id,
+    scored.recency_days,
+    scored.frequency,
+    scored.monetary,
+    scored.r_score,
+    scored.f_score,
+    scored.m_score,
+    rfm_segment(scored.r_score, scored.f_score, scored.m_score) as segment,
+    scored.last_purchase_at,
+    scored.as_of_at,
+    customers.state,
+    customers.city
 from scored
-order by customer_unique_id
+left join {{ ref('dim_customer') }} as customers
+    on customers.customer_unique_id = scored.customer_unique_id
+order by scored.customer_unique_id
