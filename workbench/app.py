@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import signal
@@ -19,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
@@ -35,6 +37,28 @@ from workbench.keys import bindings, check_keymap
 from workbench.stop_signals import STOP_SIGNALS, calling_on_signals
 
 CSS_PATH = str(resources.files("assets").joinpath("app.tcss"))
+
+
+# The screens not shown first: mode -> (module, class). Their modules are imported in a thread
+# after the first frame, once its loads are done (`_import_ahead`), in this order, the KPIs'
+# first (plotext, the paged table, pyarrow: ~0.2 s of ~0.3 s), or when first shown if sooner.
+LATER_SCREENS = {
+    "kpis": ("screens.kpis", "KpiScreen"),
+    "quality": ("screens.quality", "QualityScreen"),
+    "segments": ("screens.segments", "SegmentsScreen"),
+    "explorer": ("screens.explorer", "ExplorerScreen"),
+    "sql": ("screens.sql_console", "SqlConsoleScreen"),
+}
+IMPORTS_AHEAD = "screen-imports"  # the worker's name and group
+
+
+def _import_ahead() -> None:
+    """The later screens' modules, imported while the app is idle: the first time a user opens
+    one, it is made and shown without first importing its modules on the event loop (~0.2 s
+    for the KPIs). Python's import lock makes a key that opens a screen meanwhile wait for the
+    module it needs, not import it twice."""
+    for module, _ in LATER_SCREENS.values():
+        import_module(module)
 
 
 def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
@@ -129,11 +153,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"ingestion": IngestionScreen}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "ingestion": "ingestion",
-        "quality": _opened_later("screens.quality", "QualityScreen"),
-        "segments": _opened_later("screens.segments", "SegmentsScreen"),
-        "kpis": _opened_later("screens.kpis", "KpiScreen"),
-        "explorer": _opened_later("screens.explorer", "ExplorerScreen"),
-        "sql": _opened_later("screens.sql_console", "SqlConsoleScreen"),
+        **{mode: _opened_later(*where) for mode, where in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "ingestion"
     COMMANDS = App.COMMANDS | {_saved_views_provider}
@@ -204,6 +224,21 @@ class WorkbenchApp(KeysInOrder, App[None]):
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
         opening_of(self).start()  # what the KPI screen opens with, while the app is idle
+        self.run_worker(
+            self._import_ahead_after(list(self.workers)),
+            name=IMPORTS_AHEAD,
+            group=IMPORTS_AHEAD,
+            exit_on_error=False,
+        )
+
+    async def _import_ahead_after(self, loads: list[Worker[Any]]) -> None:
+        """The later screens' modules imported in a thread once `loads` are done (what the
+        first screen shows and the KPIs' opening answer, started with the first frame): they
+        would share the GIL. Not any load started later: a user's long one would hold it."""
+        if loads:  # (an empty list would wait for every worker, this one too)
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):  # (it ended)
+                await self.workers.wait_for_complete(loads)
+        await asyncio.to_thread(_import_ahead)
 
     def on_unmount(self) -> None:
         self._signals.close()
