@@ -44,9 +44,12 @@ measures painting a view loaded ahead; after the KPI screen's open key and each 
 the report adds how long loading every other view ahead took. `--no-load-ahead` turns that off:
 each view key then measures the view's queries and its painting.
 
-Repeat 1 runs in a process that has not yet shown any screen, so it includes the screen modules'
-imports (polars, plotext) on the first open: it is reported as "cold"; the other repeats (a new
-app each, same process) as the warm median and max. `--profile CASE` runs cProfile around that
+Repeat 1 runs in a process that has not yet shown any screen: it is reported as "cold"; the
+other repeats (a new app each, same process) as the warm median and max. The app imports the
+later screens' modules in a thread once its first frame's loads are done, and the harness waits
+for every load before the first key, as a user who presses it once the first screen has filled:
+so a first open does not include those imports (~0.2 s for the KPIs; a key pressed sooner waits
+for them). `--profile CASE` runs cProfile around that
 case in the last repeat (the event loop's thread, where widgets are built and painted), prints
 the top functions by that thread's CPU time (also to screens-profile.txt) and keeps the stats
 in results/screens.prof.
