@@ -239,6 +239,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
             with contextlib.suppress(WorkerCancelled, WorkerFailed):  # (it ended)
                 await self.workers.wait_for_complete(loads)
         await asyncio.to_thread(_import_ahead)
+        gc.freeze()  # the modules live as long as the app (COLLECTOR_THRESHOLDS)
 
     def on_unmount(self) -> None:
         self._signals.close()
