@@ -27,13 +27,19 @@ from textual.widgets import (
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.value_objects.money import Money
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.segments_opening import OPENING_GRID, segments_opening_of
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import PAGED_FROM, FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.keys_footer import KeysFooter
-from screens.widgets.layout_ahead import answer_at_once, foreseen_size, hold_updates
+from screens.widgets.layout_ahead import (
+    after_painted,
+    answer_at_once,
+    foreseen_size,
+    hold_updates,
+)
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
@@ -241,6 +247,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self._definitions: pl.DataFrame | None = None
         self._migration: tuple[list[int], SegmentMigration | None] | None = None
         self._migration_table = FrameTable("segment_migration", id="migration-table")
+        self._migration_for = -1  # the snapshot generation its last load was started for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -324,16 +331,32 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- overview: summary, grid, definitions ---------------------------------------------------
     def load_data(self) -> None:
-        self.load_overview()
-        self.load_grid(self.grid_columns)
-        # Read ahead while its tab is not shown: the cancel key it would show and hide in the
-        # footer painted a frame of its own after the figures'.
         shown = self.is_mounted and self.query_one(TabbedContent).active == "migration"
-        self.load_migration(None, background=not shown)
+        # What the app loaded while idle, if it is for this snapshot: opening, the first
+        # layout and frame show the figures (their loads' answers came in frames of their own).
+        opening = segments_opening_of(self.app).take(self._loaded_generation)
+        if opening is not None and self.grid_columns == OPENING_GRID:
+            self._show_grid(OPENING_GRID, opening.grid)  # first: the summary gets the room left
+            self._show_overview(opening.summary, opening.unscored, opening.definitions)
+        else:
+            self.load_overview()
+            self.load_grid(self.grid_columns)
+        if shown:
+            self.load_migration(None)
+        else:
+            # Read ahead while its tab is not shown, once the figures are painted: its worker
+            # competed with their painting, and the cancel key it would show and hide in the
+            # footer painted a frame of its own.
+            after_painted(self, self._read_migration_ahead)
         if self.segment is not None:
             self.open_segment(self.segment)
 
+    def _read_migration_ahead(self) -> None:
+        if self._migration_for != self._loaded_generation:  # (not asked for since: a tab key)
+            self.load_migration(None, background=True)
+
     def action_reload(self) -> None:
+        self._migration_for = -1  # read again too
         self.load_data()
         self.query_one(StatusLine).refresh_status()
 
@@ -499,11 +522,12 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         cancel key shows, a failure is said); read again if that load failed or was cancelled."""
         if self.is_loading("segments-migration"):
             self.promote("segments-migration")
-        elif self._migration is None:
+        elif self._migration is None or self._migration_for != self._loaded_generation:
             self.load_migration(None)
 
     def load_migration(self, previous_run: int | None, *, background: bool = False) -> None:
         segments = services(self).segments()
+        self._migration_for = self._loaded_generation
         table = self._migration_table  # (mounted when its tab is first shown)
         room = table.room()
 

@@ -25,6 +25,7 @@ from screens.key_order import KeysInOrder
 from screens.kpi_opening import opening_of
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
+from screens.segments_opening import segments_opening_of
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
@@ -204,10 +205,12 @@ class WorkbenchApp(KeysInOrder, App[None]):
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
         opening_of(self).start()  # what the KPI screen opens with, while the app is idle
+        segments_opening_of(self).start()  # and the Segments screen
 
     def on_unmount(self) -> None:
         self._signals.close()
         opening_of(self).stop()
+        segments_opening_of(self).stop()
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
@@ -256,6 +259,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._stale_notified = False
         self.snapshot_generation += 1
         opening_of(self).start()  # (for the snapshot now in use, if the KPIs are not open yet)
+        segments_opening_of(self).start()
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")
