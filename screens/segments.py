@@ -39,6 +39,7 @@ from screens.widgets.layout_ahead import (
     answer_at_once,
     foreseen_size,
     hold_updates,
+    settle,
 )
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
@@ -338,6 +339,9 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         if opening is not None and self.grid_columns == OPENING_GRID:
             self._show_grid(OPENING_GRID, opening.grid)  # first: the summary gets the room left
             self._show_overview(opening.summary, opening.unscored, opening.definitions)
+            # Every widget's scrollable size as the first layout will find it: each one it
+            # changed (from none, every widget on opening) asked for another layout.
+            settle(self, self.app.size)
         else:
             self.load_overview()
             self.load_grid(self.grid_columns)
