@@ -54,6 +54,7 @@ from workbench.application.segment_offers import (
 from workbench.application.table_queries import NoQueryBehind, TableQuery
 from workbench.application.table_rows import TableRows
 from workbench.presentation.formats import format_value, plural
+from workbench.presentation.table_fit import FittedTable
 
 HELP = f"""\
 ## Segmentation (RFM)
@@ -338,7 +339,8 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         opening = segments_opening_of(self.app).take(self._loaded_generation)
         if opening is not None and self.grid_columns == OPENING_GRID:
             self._show_grid(OPENING_GRID, opening.grid)  # first: the summary gets the room left
-            self._show_overview(opening.summary, opening.unscored, opening.definitions)
+            fitted = (opening.summary_shown, opening.summary_fit)
+            self._show_overview(opening.summary, opening.unscored, opening.definitions, fitted)
             # Every widget's scrollable size as the first layout will find it: each one it
             # changed (from none, every widget on opening) asked for another layout.
             settle(self, self.app.size)
@@ -389,8 +391,13 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.set_class(True, "-no-snapshot")
 
     def _show_overview(
-        self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
+        self,
+        summary: pl.DataFrame,
+        unscored: Unscored,
+        definitions: pl.DataFrame,
+        fitted: tuple[pl.DataFrame, FittedTable] | None = None,
     ) -> None:
+        """`fitted`: the summary as shown, and fitted by a worker (used where it fits)."""
         self.set_class(False, "-no-snapshot")
         note = self.query_one("#segments-note", Label)
         note.update(coverage_note(summary, unscored))
@@ -398,7 +405,10 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         # Fitted to the width the next layout gives it (the grid beside it, loaded first,
         # narrows it): fitted to its width now, it was fitted again on that layout's resize.
         foreseen = foreseen_size(table).width
-        table.show(summary_display(summary), room=max(foreseen - 3, 20) if foreseen else None)
+        shown = summary_display(summary) if fitted is None else fitted[0]
+        if fitted is not None:
+            table.take_fit(*fitted)
+        table.show(shown, room=max(foreseen - 3, 20) if foreseen else None)
         self._definitions = definitions
         self._fill_definitions()
         self._segment_names = list(summary["segment"])

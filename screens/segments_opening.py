@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # loaded by the worker, after the first frame (polars)
     import polars as pl
 
     from workbench.application.segment_figures import Unscored
+    from workbench.presentation.table_fit import FittedTable
 
 OPENING_GRID = "f"  # the score grid the Segments screen opens with (R × F)
 OPENING = "segments-opening"  # the worker's group
@@ -42,6 +43,8 @@ class SegmentsOpeningAnswer:
     unscored: Unscored
     definitions: pl.DataFrame
     grid: pl.DataFrame  # OPENING_GRID's
+    summary_shown: pl.DataFrame  # the summary as its table shows it (`summary_display`)
+    summary_fit: FittedTable  # fitted to no room in particular (~9 ms of polars at scale 1)
 
 
 _OPENINGS: WeakKeyDictionary[App[Any], SegmentsOpening] = WeakKeyDictionary()
@@ -88,15 +91,23 @@ class SegmentsOpening:
     def _load(
         self, generation: int, token: CancelToken, answer: Future[SegmentsOpeningAnswer]
     ) -> None:
+        # The screen's module (polars, its widgets) is loaded here, not on the key's answer.
+        from screens.segments import SUMMARY_KINDS, summary_display
+        from workbench.presentation.table_fit import fit_table
+
         try:
             with cancel_scope(token):
                 segments = services(self._app).segments()
+                summary = segments.summary()
+                shown = summary_display(summary)
                 figures = SegmentsOpeningAnswer(
                     generation,
-                    segments.summary(),
+                    summary,
                     segments.unscored(),
                     segments.definitions(),
                     segments.grid(OPENING_GRID),
+                    shown,
+                    fit_table(shown, kinds=SUMMARY_KINDS, paged=True),
                 )
         except Exception as error:  # (no snapshot yet, cancelled): the screen loads for itself
             answer.set_exception(error)

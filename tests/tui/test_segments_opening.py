@@ -59,7 +59,9 @@ async def test_the_screen_opens_on_the_figures_loaded_while_the_app_was_idle(
             await pilot.press("3")  # the screen's own loads, if any, would wait for `release`
             screen = app.screen
             assert "10 customers scored" in lines(screen.query_one("#segments-note"))[0]
-            assert screen.query_one("#segment-summary", FrameTable).frame.height > 0
+            table = screen.query_one("#segment-summary", FrameTable)
+            assert table.frame.height > 0
+            assert table.fitted_ahead == 1, "fitted by the app's worker, not on the loop"
             assert screen.query_one(HeatGrid).frame.height == 5, "R 5 to R 1"
             assert "Cancel load" not in footer(app), "nothing of the figures left to load"
             release.set()
