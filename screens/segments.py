@@ -27,13 +27,20 @@ from textual.widgets import (
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.value_objects.money import Money
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
+from screens.segments_opening import OPENING_GRID, segments_opening_of
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.field_error import FieldError, accept, refuse
 from screens.widgets.frame_table import PAGED_FROM, FrameTable
 from screens.widgets.heat_grid import HeatGrid
 from screens.widgets.keys_footer import KeysFooter
-from screens.widgets.layout_ahead import answer_at_once, foreseen_size, hold_updates
+from screens.widgets.layout_ahead import (
+    after_painted,
+    answer_at_once,
+    foreseen_size,
+    hold_updates,
+    settle,
+)
 from screens.widgets.status_line import StatusLine
 from workbench.application.segment_definitions import EXCLUSION_NOTE, SCORING_NOTE
 from workbench.application.segment_figures import Unscored
@@ -47,6 +54,7 @@ from workbench.application.segment_offers import (
 from workbench.application.table_queries import NoQueryBehind, TableQuery
 from workbench.application.table_rows import TableRows
 from workbench.presentation.formats import format_value, plural
+from workbench.presentation.table_fit import FittedTable
 
 HELP = f"""\
 ## Segmentation (RFM)
@@ -241,6 +249,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self._definitions: pl.DataFrame | None = None
         self._migration: tuple[list[int], SegmentMigration | None] | None = None
         self._migration_table = FrameTable("segment_migration", id="migration-table")
+        self._migration_for = -1  # the snapshot generation its last load was started for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -324,16 +333,36 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
 
     # -- overview: summary, grid, definitions ---------------------------------------------------
     def load_data(self) -> None:
-        self.load_overview()
-        self.load_grid(self.grid_columns)
-        # Read ahead while its tab is not shown: the cancel key it would show and hide in the
-        # footer painted a frame of its own after the figures'.
         shown = self.is_mounted and self.query_one(TabbedContent).active == "migration"
-        self.load_migration(None, background=not shown)
+        # What the app loaded while idle, if it is for this snapshot: opening, the first
+        # layout and frame show the figures (their loads' answers came in frames of their own).
+        opening = segments_opening_of(self.app).take(self._loaded_generation)
+        if opening is not None and self.grid_columns == OPENING_GRID:
+            self._show_grid(OPENING_GRID, opening.grid)  # first: the summary gets the room left
+            fitted = (opening.summary_shown, opening.summary_fit)
+            self._show_overview(opening.summary, opening.unscored, opening.definitions, fitted)
+            # Every widget's scrollable size as the first layout will find it: each one it
+            # changed (from none, every widget on opening) asked for another layout.
+            settle(self, self.app.size)
+        else:
+            self.load_overview()
+            self.load_grid(self.grid_columns)
+        if shown:
+            self.load_migration(None)
+        else:
+            # Read ahead while its tab is not shown, once the figures are painted: its worker
+            # competed with their painting, and the cancel key it would show and hide in the
+            # footer painted a frame of its own.
+            after_painted(self, self._read_migration_ahead)
         if self.segment is not None:
             self.open_segment(self.segment)
 
+    def _read_migration_ahead(self) -> None:
+        if self._migration_for != self._loaded_generation:  # (not asked for since: a tab key)
+            self.load_migration(None, background=True)
+
     def action_reload(self) -> None:
+        self._migration_for = -1  # read again too
         self.load_data()
         self.query_one(StatusLine).refresh_status()
 
@@ -362,8 +391,13 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.set_class(True, "-no-snapshot")
 
     def _show_overview(
-        self, summary: pl.DataFrame, unscored: Unscored, definitions: pl.DataFrame
+        self,
+        summary: pl.DataFrame,
+        unscored: Unscored,
+        definitions: pl.DataFrame,
+        fitted: tuple[pl.DataFrame, FittedTable] | None = None,
     ) -> None:
+        """`fitted`: the summary as shown, and fitted by a worker (used where it fits)."""
         self.set_class(False, "-no-snapshot")
         note = self.query_one("#segments-note", Label)
         note.update(coverage_note(summary, unscored))
@@ -371,7 +405,10 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         # Fitted to the width the next layout gives it (the grid beside it, loaded first,
         # narrows it): fitted to its width now, it was fitted again on that layout's resize.
         foreseen = foreseen_size(table).width
-        table.show(summary_display(summary), room=max(foreseen - 3, 20) if foreseen else None)
+        shown = summary_display(summary) if fitted is None else fitted[0]
+        if fitted is not None:
+            table.take_fit(*fitted)
+        table.show(shown, room=max(foreseen - 3, 20) if foreseen else None)
         self._definitions = definitions
         self._fill_definitions()
         self._segment_names = list(summary["segment"])
@@ -499,11 +536,12 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         cancel key shows, a failure is said); read again if that load failed or was cancelled."""
         if self.is_loading("segments-migration"):
             self.promote("segments-migration")
-        elif self._migration is None:
+        elif self._migration is None or self._migration_for != self._loaded_generation:
             self.load_migration(None)
 
     def load_migration(self, previous_run: int | None, *, background: bool = False) -> None:
         segments = services(self).segments()
+        self._migration_for = self._loaded_generation
         table = self._migration_table  # (mounted when its tab is first shown)
         room = table.room()
 

@@ -27,6 +27,7 @@ from screens.key_order import KeysInOrder
 from screens.kpi_opening import opening_of
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
+from screens.segments_opening import segments_opening_of
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
@@ -224,6 +225,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
         opening_of(self).start()  # what the KPI screen opens with, while the app is idle
+        segments_opening_of(self).start()  # and the Segments screen
         self.run_worker(
             self._import_ahead_after(list(self.workers)),
             name=IMPORTS_AHEAD,
@@ -233,8 +235,9 @@ class WorkbenchApp(KeysInOrder, App[None]):
 
     async def _import_ahead_after(self, loads: list[Worker[Any]]) -> None:
         """The later screens' modules imported in a thread once `loads` are done (what the
-        first screen shows and the KPIs' opening answer, started with the first frame): they
-        would share the GIL. Not any load started later: a user's long one would hold it."""
+        first screen shows, the KPIs' and Segments' opening answers, started with the first
+        frame): they would share the GIL. Not any load started later: a user's long one would
+        hold it."""
         if loads:  # (an empty list would wait for every worker, this one too)
             with contextlib.suppress(WorkerCancelled, WorkerFailed):  # (it ended)
                 await self.workers.wait_for_complete(loads)
@@ -244,6 +247,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
     def on_unmount(self) -> None:
         self._signals.close()
         opening_of(self).stop()
+        segments_opening_of(self).stop()
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
@@ -292,6 +296,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._stale_notified = False
         self.snapshot_generation += 1
         opening_of(self).start()  # (for the snapshot now in use, if the KPIs are not open yet)
+        segments_opening_of(self).start()
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")

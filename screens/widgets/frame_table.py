@@ -45,7 +45,7 @@ from screens.widgets.export_dialog import ExportDialog, ExportRequest
 from screens.widgets.layout_ahead import after_painted
 from workbench.application.exports import ExportedFile
 from workbench.application.table_rows import FrameRows, TableRows
-from workbench.presentation.formats import NULL_TEXT
+from workbench.presentation.formats import NULL_TEXT, column_kind
 from workbench.presentation.table_fit import (
     ColumnPage,
     FittedTable,
@@ -606,6 +606,17 @@ class FrameTable(Loads, Vertical, can_focus=False):
         # the first block and the next (the first scroll), read in this worker too
         self._ahead = (data, room, self._fit_rows(rows, room), rows.slice(0, 2 * BLOCK))
 
+    def take_fit(self, data: pl.DataFrame, fitted: FittedTable) -> None:
+        """`data` fitted elsewhere, off the event loop, to no room in particular (as wide as
+        it needs): `show` of that very data uses it for any room it fits in unchanged
+        (`FittedTable.same_in`). A fit made with other kinds or blanks than this table's is
+        not taken."""
+        kinds = tuple(
+            self.kinds.get(name) or column_kind(name, t) for name, t in data.schema.items()
+        )
+        if fitted.kinds == kinds and fitted.blank == self.blank:
+            self._ahead = (data, 0, fitted, None)
+
     def _fit_rows(self, rows: TableRows, room: int) -> FittedTable:
         """A big table's fit: measured on its columns' widest values."""
         extremes = rows.extremes()
@@ -624,7 +635,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
         first = None
         if ahead is not None and ahead[0] is shows:
             first = ahead[3]  # the rows read are the same at any room: only the fit differs
-        if ahead is not None and ahead[0] is shows and ahead[1] == room:
+        if ahead is not None and ahead[0] is shows and (ahead[1] == room or ahead[2].same_in(room)):
             self.fitted = ahead[2]
             self.fitted_ahead += 1
         elif self.rows is not None:
