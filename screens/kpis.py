@@ -44,7 +44,7 @@ from screens.widgets.kpi_panes import (
 )
 from screens.widgets.kpi_sections import GeographyPane, SectionsPane
 from screens.widgets.kpi_view_bar import VIEW_KEYS, view_bar
-from screens.widgets.layout_ahead import settle
+from screens.widgets.layout_ahead import frames_ready, settle
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -423,6 +423,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     @on(events.ScreenSuspend)
     def _stop_ahead_while_away(self) -> None:
         self._stop_ahead()  # another screen (or a dialog over this one) has the cores
+
+    @on(events.Mount)
+    def _frames_ready(self) -> None:
+        frames_ready(self)  # the opened screen's frame comes as the switch's hold ends
 
     @on(events.ScreenResume)
     def _load_ahead_again(self) -> None:
