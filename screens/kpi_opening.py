@@ -15,8 +15,10 @@ frame (it starts from the app's Ready), nor when `kpi_load_ahead` is off.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import Future, wait
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -25,7 +27,10 @@ from textual.app import App
 from domain.cancellation import CancelToken, cancel_scope, token_in_scope
 from screens.services import services
 
-if TYPE_CHECKING:  # loaded by the worker, after the first frame (polars)
+if TYPE_CHECKING:  # loaded by the worker, after the first frame (polars, plotext)
+    from textual.geometry import Size
+
+    from screens.widgets.kpi_opening_charts import Drawn
     from workbench.application.kpi_filters import Filters
     from workbench.application.kpis import FilterChoices, KpiView
 
@@ -46,6 +51,9 @@ class OpeningAnswer:
     grain: str
     least: int  # the sellers' minimum orders
     result: KpiView
+    # Its charts, by id, drawn for the screen opened at the app's size then (plotext's ~17 ms
+    # off the open): each used only for the look it was drawn for.
+    charts: Mapping[str, Drawn] = field(default_factory=dict)
 
 
 _OPENINGS: WeakKeyDictionary[App[Any], KpiOpening] = WeakKeyDictionary()
@@ -68,8 +76,9 @@ class KpiOpening:
         self._token.cancel()  # one for an older snapshot is of no use
         self._token = token = CancelToken()
         answer = self._answer = Future()
+        look = (self._app.size, self._app.theme, dict(self._app.theme_variables))
         self._app.run_worker(
-            lambda: self._load(generation, token, answer),
+            lambda: self._load(generation, token, answer, look),
             name=OPENING,
             group=OPENING,
             thread=True,
@@ -86,9 +95,17 @@ class KpiOpening:
         self._taken = True
         return answer
 
-    def _load(self, generation: int, token: CancelToken, answer: Future[OpeningAnswer]) -> None:
+    def _load(
+        self,
+        generation: int,
+        token: CancelToken,
+        answer: Future[OpeningAnswer],
+        look: tuple[Size, str, dict[str, str]],
+    ) -> None:
+        """`look`: the app's size, theme and its CSS variables, read on the loop as it started."""
+        from screens.widgets.kpi_opening_charts import opening_charts
         from workbench.application.kpi_filters import Filters
-        from workbench.application.kpis import SELLER_MIN_ORDERS
+        from workbench.application.kpis import SELLER_MIN_ORDERS, ExecutiveView
 
         try:
             with cancel_scope(token):
@@ -99,8 +116,14 @@ class KpiOpening:
         except Exception as error:  # the screen's own load will meet it again and say so
             answer.set_exception(error)
             return
+        charts: Mapping[str, Drawn] = {}
+        with suppress(Exception):  # not drawn: the screen draws them as it paints, as before
+            if isinstance(result, ExecutiveView):
+                charts = opening_charts(result, filters, OPENING_GRAIN, *look)
         answer.set_result(
-            OpeningAnswer(generation, choices, OPENING_VIEW, filters, OPENING_GRAIN, least, result)
+            OpeningAnswer(
+                generation, choices, OPENING_VIEW, filters, OPENING_GRAIN, least, result, charts
+            )
         )
 
 

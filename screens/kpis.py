@@ -14,7 +14,6 @@ import gc
 from collections.abc import Callable
 
 import polars as pl
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +33,7 @@ from screens.widgets.field_error import FieldError
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.kpi_filter_bar import FilterBar
+from screens.widgets.kpi_opening_charts import WIDE_FROM
 from screens.widgets.kpi_panes import (
     CohortPane,
     DeliveryPane,
@@ -43,7 +43,8 @@ from screens.widgets.kpi_panes import (
     TablePane,
 )
 from screens.widgets.kpi_sections import GeographyPane, SectionsPane
-from screens.widgets.layout_ahead import settle
+from screens.widgets.kpi_view_bar import VIEW_KEYS, view_bar
+from screens.widgets.layout_ahead import frames_ready, settle
 from screens.widgets.number_prompt import NumberPrompt
 from screens.widgets.status_line import StatusLine
 from workbench.application.kpi_filters import GRAINS, Choice, Filters
@@ -51,18 +52,6 @@ from workbench.application.kpis import SELLER_MIN_ORDERS, VIEWS, FilterChoices, 
 from workbench.application.saved_views import SavedView
 from workbench.presentation.formats import plural
 from workbench.presentation.kpi_definitions import definitions
-
-VIEW_KEYS = {
-    "executive": "x",
-    "categories": "c",
-    "sellers": "l",
-    "delivery": "v",
-    "states": "t",
-    "cohorts": "h",
-    "products": "o",
-    "customers": "n",
-    "geography": "a",
-}
 
 HELP = """\
 ## KPIs
@@ -170,7 +159,7 @@ class SellerLinesLoaded(Loaded):
 class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#tile-gmv"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     BINDINGS = [
         CANCEL_BINDING,
         *(
@@ -234,6 +223,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
             answer = answer_for(opening, wanted)
             if answer is not None:  # in hand: the first frame shows it
                 self._take_choices(answer.choices)
+                self._pane(self.view).take_drawings(answer.charts)
                 self._show_result(
                     KpiViewLoaded(self.view, self.filters, answer.result, self.grain, answer.least)
                 )
@@ -434,6 +424,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _stop_ahead_while_away(self) -> None:
         self._stop_ahead()  # another screen (or a dialog over this one) has the cores
 
+    @on(events.Mount)
+    def _frames_ready(self) -> None:
+        frames_ready(self)  # the opened screen's frame comes as the switch's hold ends
+
     @on(events.ScreenResume)
     def _load_ahead_again(self) -> None:
         # A handler of its own: `on_screen_resume` is SnapshotScreen's (the restyles of the
@@ -618,35 +612,10 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self.action_show_view(VIEWS[(VIEWS.index(self.view) + step) % len(VIEWS)])
 
     def _show_view_bar(self) -> None:
-        """The views, the active filters and the period the tiles compare with, each part whole:
-        a part that does not fit the line starts the next one (never cut)."""
-        parts = [  # one part per view, so a view's key never ends a line without its name
-            Text(f" {key} {view.title()} ", style="bold reverse" if view == self.view else "")
-            for view, key in VIEW_KEYS.items()
-        ]
-        parts.append(Text(f"│ {self.filters.describe()}", style="dim"))
-        if self.view == "executive":
-            parts.append(Text(f"· by {self.grain} (p)", style="dim"))
-            previous, year_ago = self.filters.previous(), self.filters.year_ago()
-            if previous is not None and previous.period is not None:
-                period = previous.period
-                parts.append(Text(f"· tile changes vs {period.start} → {period.end}", style="dim"))
-            if year_ago is not None and year_ago.period is not None:
-                period = year_ago.period
-                parts.append(Text(f"· yoy vs {period.start} → {period.end}", style="dim"))
+        """The views, the active filters and the period the tiles compare with (`view_bar`)."""
         bar = self.query_one("#kpi-view-bar", Static)
         width = bar.content_size.width or self.app.size.width - 2
-        line_length = 0
-        shown = Text()
-        for part in parts:
-            if line_length and line_length + 1 + len(part.plain) > width:
-                shown.append("\n")
-                line_length = 0
-            elif line_length:
-                shown.append(" ")
-                line_length += 1
-            shown.append_text(part)
-            line_length += len(part.plain)
+        shown, line_length = view_bar(self.view, self.filters, self.grain, width)
         # Only where the last line has room: the bar never grows for it (the view under it
         # would be laid out, and its charts drawn, again); the cover says it otherwise.
         if self._view_loading() and line_length + 1 + len(LOADING_MARK) <= width:

@@ -7,10 +7,11 @@ cursor, whose figures the title reads out.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from contextlib import suppress
 
 import plotext._utility as _plotext_utility
+from plotext._dict import themes as _plotext_themes
 from rich.text import Text
 from textual.app import RenderResult
 from textual.binding import Binding
@@ -18,7 +19,7 @@ from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual_plotext import PlotextPlot
-from textual_plotext.plot import Plot
+from textual_plotext.plot import Plot, _rgbify_theme, _sequence
 
 from screens.widgets.ansi_text import ansi_text
 from screens.widgets.text_strips import TextStrips
@@ -154,6 +155,11 @@ class ChartPanel(PlotextPlot, TextStrips, can_focus=True):
 
         return draw_it
 
+    def take_drawing(self, look: tuple[object, ...], drawn: Text) -> None:
+        """`drawn`, made elsewhere (the KPI screen's opening answer, drawn while the app was
+        idle) for `look`: `render` uses it if that is the look it paints, like a worker's."""
+        self._ahead = (look, drawn)
+
     def _draw(self, cursor: int | None) -> Text:
         assert self.spec is not None
         readout = self.readout() if cursor is not None else ""
@@ -167,14 +173,7 @@ class ChartPanel(PlotextPlot, TextStrips, can_focus=True):
         return readout(self.spec, self.cursor)
 
     def _palette(self) -> Palette:
-        variables = self.app.theme_variables
-        colors = tuple(
-            Color.parse(variables[name]).rgb
-            for name in ("primary", "foreground", "error")
-            if name in variables
-        )
-        cursor = Color.parse(variables.get("warning", "orange")).rgb
-        return Palette(colors or Palette().series, cursor)
+        return palette_of(self.app.theme_variables)
 
     def action_move(self, step: int) -> None:
         if self.spec is None or self.spec.is_empty:
@@ -188,6 +187,31 @@ class ChartPanel(PlotextPlot, TextStrips, can_focus=True):
     def action_choose(self) -> None:
         if self.spec is not None and not self.spec.is_empty:
             self.post_message(self.BarChosen(self, self.spec, self.cursor))
+
+
+def palette_of(variables: Mapping[str, str]) -> Palette:
+    """The charts' colours in the app's theme (its CSS variables)."""
+    colors = tuple(
+        Color.parse(variables[name]).rgb
+        for name in ("primary", "foreground", "error")
+        if name in variables
+    )
+    cursor = Color.parse(variables.get("warning", "orange")).rgb
+    return Palette(colors or Palette().series, cursor)
+
+
+def plot_theme(app_theme: str, variables: Mapping[str, str]) -> str:
+    """The plotext theme a chart is drawn in under the app's theme `app_theme` (with its CSS
+    `variables`), registered with plotext as a chart registers it when it is mounted
+    (`PlotextPlot._register_theme`, whose name and colours these are: textual-plotext has no
+    public function for it), so a chart can be drawn before any is mounted."""
+    name = f"textual-auto-{app_theme}"
+    if name not in _plotext_themes:
+        surface = Color.parse(variables["surface"]).rgb
+        foreground = Color.parse(variables["foreground"]).rgb
+        sequence: list[str | int | tuple[int, int, int]] = list(_sequence)
+        _plotext_themes[name] = _rgbify_theme(surface, surface, foreground, "default", sequence)
+    return name
 
 
 def drawing(

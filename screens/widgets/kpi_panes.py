@@ -41,6 +41,8 @@ from workbench.presentation.kpi_tables import view_frames
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
+    from screens.widgets.kpi_opening_charts import Drawn
+
 NOT_OBSERVABLE = "·"  # a cohort month the data does not reach yet (0 % shows as 0.0 %)
 
 
@@ -70,6 +72,12 @@ class KpiPane(Vertical):
 
     def show(self, view: KpiView) -> None:
         raise NotImplementedError
+
+    def take_drawings(self, drawn: Mapping[str, Drawn]) -> None:
+        """Charts drawn elsewhere, by chart id (`ChartPanel.take_drawing`)."""
+        for chart in self.query(ChartPanel):
+            if chart.id is not None and chart.id in drawn:
+                chart.take_drawing(*drawn[chart.id])
 
     def fit_ahead(self) -> Callable[[KpiView], None]:
         """What a load's worker runs on the view it loaded, built on the loop when the load

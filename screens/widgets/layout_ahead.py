@@ -20,10 +20,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.geometry import Size
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 # How long a key's answer holds the screen's updates (`App.delay_update`): the widgets it changed,
@@ -39,6 +42,22 @@ def hold_updates(app: App[object]) -> None:
     """Hold the screen's updates `HOLD_SECONDS`, while a key's answer is put in place."""
     app.delay_update(HOLD_SECONDS)
     _held_until[app] = time.monotonic() + HOLD_SECONDS
+
+
+def frames_ready(screen: Screen[Any]) -> None:
+    """Start the screen's frame timer now, as it mounts, rather than when the switch's hold ends.
+
+    `App.switch_mode` holds every frame 50 ms (`delay_update`). Textual paints a screen from a
+    timer that ticks every 1/60 s once it first runs (`Screen._update_timer`), and a new
+    screen's first runs only when that hold ends and asks for the screen's repaint: its first
+    tick, the frame that shows the opened screen, comes a full 1/60 s later, with the loop idle
+    meanwhile. Started as the screen mounts, it has ticked (painting nothing, inside the hold)
+    by the time the hold ends, and the repaint is painted at the next turn of the loop. Textual
+    has no public way to start it: this leans on `Screen._update_timer` (Textual 8), and does
+    nothing if that is gone."""
+    timer = getattr(screen, "_update_timer", None)
+    if isinstance(timer, Timer):
+        timer.resume()
 
 
 def answer_at_once(widget: Widget, *, hold: bool = True) -> None:

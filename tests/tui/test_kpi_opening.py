@@ -143,3 +143,47 @@ async def test_nothing_is_loaded_ahead_with_the_load_ahead_off(
             assert len(made) == 1
     finally:
         container.shutdown_resources()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (119, 40), (120, 40), (160, 48)])
+async def test_its_charts_were_drawn_while_the_app_was_idle_for_the_room_they_get(
+    container: Container, size: tuple[int, int]
+) -> None:
+    """The idle load draws the executive charts for the room the screen gives them at the
+    app's size (header, filter bar, view bar and tiles above, status line and footer below):
+    the open does not draw them. Fails when the foresight no longer matches the stylesheet."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=size) as pilot:
+        await loads_done(pilot)
+        await pilot.press("4")
+        await loads_done(pilot)
+        await pilot.pause()
+        for selector in ("#chart-gmv", "#chart-late"):
+            chart = app.screen.query_one(selector, ChartPanel)
+            assert (chart.drawings, chart.drawn_ahead) == (1, 1), f"{selector} at {size}"
+
+
+@pytest.mark.parametrize("change", ["theme", "size"])
+async def test_charts_drawn_for_another_look_are_drawn_again_as_the_screen_opens(
+    container: Container, change: str
+) -> None:
+    """Drawn while idle in a theme or for a size the app no longer has: never shown; the
+    charts are drawn as the screen paints them, in the look they have."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        if change == "theme":
+            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        else:
+            await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.press("4")
+        await loads_done(pilot)
+        await pilot.pause()
+        for selector in ("#chart-gmv", "#chart-late"):
+            chart = app.screen.query_one(selector, ChartPanel)
+            assert (chart.drawings, chart.drawn_ahead) == (1, 0), f"{selector}: drawn again"
+            look = chart.look()
+            assert look is not None and look[1:] == (chart.size, None, app.theme)
