@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -22,6 +22,7 @@ from screens.widgets.explorer_view import ExplorerView
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.id_suggester import IdSuggester
 from screens.widgets.keys_footer import KeysFooter
+from screens.widgets.layout_ahead import frames_ready
 from screens.widgets.status_line import StatusLine
 from workbench.application.explored import EntityKind, ExploredView, OrderView
 from workbench.application.explorer import Explored
@@ -125,6 +126,10 @@ class ExplorerScreen(Loads, SnapshotScreen, Screen[None]):
         yield ExplorerView(id="explorer-view")
         yield StatusLine()
         yield KeysFooter()
+
+    @on(events.Mount)
+    def _frames_ready(self) -> None:
+        frames_ready(self)  # the opened screen's frame comes as the switch's hold ends
 
     def load_data(self) -> None:
         """On mount, and after a snapshot reload: show the current entity as the snapshot has it."""
