@@ -1,30 +1,22 @@
-"""The KPI screen's opening answer, loaded while the app is idle after its first frame.
+"""The KPI screen's opening answer, loaded while the app is idle after its first frame
+(`screens.idle_load`): its filter choices, executive view and the view's two charts drawn.
 
-Opening the KPI screen showed it empty first (composed, styled, laid out and painted), while a
-worker queried its filter choices and executive view and drew the charts, sharing the event
-loop's thread and both cores with that first paint; its answer was laid out and painted again
-in frames of their own. Loaded before the key is pressed, the answer is in hand when the screen
-composes: the screen is laid out and painted once, with its figures.
-
-Exact, never stale: the answer is for the snapshot the app had loaded when the load started
-(`snapshot_generation`), and the screen takes it only for that same snapshot, and only for what
-it opens with (`OPENING_VIEW`, no filters, `OPENING_GRAIN`, the sellers' default minimum).
-Otherwise, or when it failed, the screen loads as before. Nothing of this runs before the first
-frame (it starts from the app's Ready), nor when `kpi_load_ahead` is off.
+The screen takes it only for the snapshot it opens on, and only for what it opens with
+(`OPENING_VIEW`, no filters, `OPENING_GRAIN`, the sellers' default minimum); still loading, the
+screen waits for it (cancellable) instead of querying again. Not loaded when `kpi_load_ahead`
+is off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, wait
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
-from textual.app import App
-
-from domain.cancellation import CancelToken, cancel_scope, token_in_scope
+from domain.cancellation import token_in_scope
+from screens.idle_load import IdleLoad
 from screens.services import services
 
 if TYPE_CHECKING:  # loaded by the worker, after the first frame (polars, plotext)
@@ -56,81 +48,36 @@ class OpeningAnswer:
     charts: Mapping[str, Drawn] = field(default_factory=dict)
 
 
-_OPENINGS: WeakKeyDictionary[App[Any], KpiOpening] = WeakKeyDictionary()
+class KpiOpening(IdleLoad["OpeningAnswer"]):
+    """The KPI screen's opening answer (`IdleLoad`): its filter choices, executive view and
+    charts."""
 
+    GROUP = OPENING
 
-class KpiOpening:
-    """One load of the opening answer in a thread worker; its result, once, to the screen."""
+    def wanted(self) -> bool:
+        return services(self.app).settings().kpi_load_ahead
 
-    def __init__(self, app: App[Any]) -> None:
-        self._app = app
-        self._answer: Future[OpeningAnswer] | None = None
-        self._token = CancelToken()
-        self._taken = False  # by the KPI screen, opening: it loads for itself from then on
+    def loader(self, generation: int) -> Callable[[], OpeningAnswer]:
+        # The app's size, theme and its CSS variables, read on the loop as the load starts.
+        look = (self.app.size, self.app.theme, dict(self.app.theme_variables))
+        return lambda: self._load(generation, look)
 
-    def start(self) -> None:
-        """Load the answer for the snapshot in use, unless the KPI screen has opened."""
-        if self._taken or not services(self._app).settings().kpi_load_ahead:
-            return
-        generation = int(getattr(self._app, "snapshot_generation", 0))
-        self._token.cancel()  # one for an older snapshot is of no use
-        self._token = token = CancelToken()
-        answer = self._answer = Future()
-        look = (self._app.size, self._app.theme, dict(self._app.theme_variables))
-        self._app.run_worker(
-            lambda: self._load(generation, token, answer, look),
-            name=OPENING,
-            group=OPENING,
-            thread=True,
-            exit_on_error=False,
-        )
-
-    def stop(self) -> None:
-        self._token.cancel()
-
-    def take(self) -> Future[OpeningAnswer] | None:
-        """The answer (maybe still loading), handed over once: the screen that takes it
-        checks it is for the snapshot, view and filters it opens with."""
-        answer, self._answer = self._answer, None
-        self._taken = True
-        return answer
-
-    def _load(
-        self,
-        generation: int,
-        token: CancelToken,
-        answer: Future[OpeningAnswer],
-        look: tuple[Size, str, dict[str, str]],
-    ) -> None:
-        """`look`: the app's size, theme and its CSS variables, read on the loop as it started."""
+    def _load(self, generation: int, look: tuple[Size, str, dict[str, str]]) -> OpeningAnswer:
         from screens.widgets.kpi_opening_charts import opening_charts
         from workbench.application.kpi_filters import Filters
         from workbench.application.kpis import SELLER_MIN_ORDERS, ExecutiveView
 
-        try:
-            with cancel_scope(token):
-                kpis = services(self._app).kpis()
-                filters, least = Filters(), SELLER_MIN_ORDERS
-                choices = kpis.choices()
-                result = kpis.view(OPENING_VIEW, filters, OPENING_GRAIN, least)
-        except Exception as error:  # the screen's own load will meet it again and say so
-            answer.set_exception(error)
-            return
+        kpis = services(self.app).kpis()
+        filters, least = Filters(), SELLER_MIN_ORDERS
+        choices = kpis.choices()
+        result = kpis.view(OPENING_VIEW, filters, OPENING_GRAIN, least)
         charts: Mapping[str, Drawn] = {}
         with suppress(Exception):  # not drawn: the screen draws them as it paints, as before
             if isinstance(result, ExecutiveView):
                 charts = opening_charts(result, filters, OPENING_GRAIN, *look)
-        answer.set_result(
-            OpeningAnswer(
-                generation, choices, OPENING_VIEW, filters, OPENING_GRAIN, least, result, charts
-            )
+        return OpeningAnswer(
+            generation, choices, OPENING_VIEW, filters, OPENING_GRAIN, least, result, charts
         )
-
-
-def opening_of(app: App[Any]) -> KpiOpening:
-    if app not in _OPENINGS:
-        _OPENINGS[app] = KpiOpening(app)
-    return _OPENINGS[app]
 
 
 def answer_for(

@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from domain.errors import InvalidValue
 from screens.kpi_definitions import KpiDefinitionsScreen
-from screens.kpi_opening import OPENING_GRAIN, OPENING_VIEW, answer_for, opening_of
+from screens.kpi_opening import OPENING_GRAIN, OPENING_VIEW, KpiOpening, answer_for
 from screens.kpi_orders import KpiOrdersScreen
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
 from screens.saved_views import SaveViewDialog
@@ -217,7 +217,7 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         self._choices = None
         self._show_view_bar()
         # What the app loaded while idle, if it answers what this screen opens with.
-        opening = opening_of(self.app).take()
+        opening = KpiOpening.of(self.app).hand_over()
         wanted = (self._loaded_generation, self.view, *self._wanted())
         if opening is not None and opening.done():
             answer = answer_for(opening, wanted)

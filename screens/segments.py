@@ -27,7 +27,7 @@ from textual.widgets import (
 from domain.errors import InvalidValue, WarehouseNotPublished
 from domain.value_objects.money import Money
 from screens.loads import CANCEL_BINDING, Loaded, Loads, on_loaded
-from screens.segments_opening import OPENING_GRID, segments_opening_of
+from screens.segments_opening import OPENING_GRID, SegmentsOpening
 from screens.services import SnapshotScreen, app_of, services
 from screens.widgets.empty_state import EmptyState, empty_state_text
 from screens.widgets.field_error import FieldError, accept, refuse
@@ -336,7 +336,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         shown = self.is_mounted and self.query_one(TabbedContent).active == "migration"
         # What the app loaded while idle, if it is for this snapshot: opening, the first
         # layout and frame show the figures (their loads' answers came in frames of their own).
-        opening = segments_opening_of(self.app).take(self._loaded_generation)
+        opening = SegmentsOpening.of(self.app).take(self._loaded_generation)
         if opening is not None and self.grid_columns == OPENING_GRID:
             self._show_grid(OPENING_GRID, opening.grid)  # first: the summary gets the room left
             fitted = (opening.summary_shown, opening.summary_fit)

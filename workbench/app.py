@@ -24,10 +24,10 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
-from screens.kpi_opening import opening_of
+from screens.kpi_opening import KpiOpening
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
-from screens.segments_opening import segments_opening_of
+from screens.segments_opening import SegmentsOpening
 from screens.services import Services, SnapshotScreen
 from screens.widgets.status_line import StatusLine
 from workbench.application.ui_state import UiState
@@ -51,6 +51,7 @@ LATER_SCREENS = {
     "sql": ("screens.sql_console", "SqlConsoleScreen"),
 }
 IMPORTS_AHEAD = "screen-imports"  # the worker's name and group
+OPENINGS = (KpiOpening, SegmentsOpening)  # screens' opening answers loaded while the app is idle
 
 
 def _import_ahead() -> None:
@@ -224,8 +225,8 @@ class WorkbenchApp(KeysInOrder, App[None]):
             ingestion.load_runs()
             _styled_now(ingestion)  # styled in the first frame: coming back parses no CSS again
         start_quality_alerts(self)
-        opening_of(self).start()  # what the KPI screen opens with, while the app is idle
-        segments_opening_of(self).start()  # and the Segments screen
+        for opening in OPENINGS:  # what the KPI and Segments screens open with, while idle
+            opening.of(self).start()
         self.run_worker(
             self._import_ahead_after(list(self.workers)),
             name=IMPORTS_AHEAD,
@@ -246,8 +247,8 @@ class WorkbenchApp(KeysInOrder, App[None]):
 
     def on_unmount(self) -> None:
         self._signals.close()
-        opening_of(self).stop()
-        segments_opening_of(self).stop()
+        for opening in OPENINGS:
+            opening.of(self).stop()
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()
@@ -295,8 +296,8 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self.services.warehouse().reload()
         self._stale_notified = False
         self.snapshot_generation += 1
-        opening_of(self).start()  # (for the snapshot now in use, if the KPIs are not open yet)
-        segments_opening_of(self).start()
+        for opening in OPENINGS:  # (for the snapshot now in use, if their screen is not open yet)
+            opening.of(self).start()
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")
