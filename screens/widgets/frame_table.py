@@ -349,10 +349,11 @@ class BlockFailed(Loaded):
 
 
 class RowsLoaded(Loaded):
-    """All the rows of a big table, in memory: read as shown (`order` None) or sorted."""
+    """All the rows of a big table, in memory, as shown (`order` None); or the rows sorted
+    (by `order`): in memory, or a query's, read a page at a time."""
 
     def __init__(
-        self, shown: object, rows: FrameRows, order: tuple[str, bool] | None = None
+        self, shown: object, rows: TableRows, order: tuple[str, bool] | None = None
     ) -> None:
         super().__init__()
         self.shown, self.rows, self.order = shown, rows, order
@@ -574,6 +575,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
             return
         # The same rows in the same order: the table stays as it is, its blocks now sliced
         # from memory.
+        assert isinstance(message.rows, FrameRows)  # (read whole: `_read_whole`)
         self.rows, self.frame = message.rows, message.rows.frame
         if self._paged is not None:
             self._paged.use(message.rows)
@@ -768,12 +770,10 @@ class FrameTable(Loads, Vertical, can_focus=False):
         descending = self._sorted == (column, False)
         rows, showing = self.rows, self._shown
         if rows is not None:  # a big table: sorted in a worker, shown (and recorded) when it is
-            self.cancel_load(ROWS_LOAD)  # (not read whole yet: the sort reads them all)
+            self.cancel_load(ROWS_LOAD)  # (not read whole yet: read again in the new order)
             self.start_load(
                 SORT_LOAD,
-                lambda: RowsLoaded(
-                    showing, rows.sorted(column, descending).whole(), (column, descending)
-                ),
+                lambda: RowsLoaded(showing, rows.sorted(column, descending), (column, descending)),
                 f"sorting {self.export_name}",
             )
             order = "descending" if descending else "ascending"
