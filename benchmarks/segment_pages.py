@@ -57,8 +57,8 @@ def main() -> None:
     def read_whole() -> None:  # the background read of every row once the first page shows
         segments.customer_rows(largest).whole()
 
-    def sort_whole() -> None:  # `s` once the rows are in memory (in a worker)
-        rows.sorted("customer_unique_id", descending=False)
+    def sort_whole() -> None:  # `s` once the rows are in memory: the query sorted, its page
+        first_page(rows.sorted("customer_unique_id", descending=False))
 
     rows = segments.customer_rows(largest).whole()
     runs: dict[str, list[tuple[float, float]]] = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, ClassVar, Generic, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from textual.app import App
 
@@ -36,10 +36,23 @@ class IdleLoad(Generic[AnswerT]):
     GROUP: ClassVar[str]  # the worker's name and group
 
     def __init__(self, app: App[Any]) -> None:
-        self.app = app
+        self._app = ref(app)  # (the registry's key: a strong one would keep every app alive)
         self._answer: Future[AnswerT] | None = None
         self._token = CancelToken()
         self._taken = False  # by the screen, opening: it loads for itself from then on
+
+    @property
+    def app(self) -> App[Any]:
+        app = self._app()
+        if app is None:
+            raise RuntimeError("the app of an idle load is gone")
+        return app
+
+    @classmethod
+    def forget(cls, app: App[Any]) -> None:
+        """Every load of `app` stopped and dropped (it is unmounted)."""
+        for load in _LOADS.pop(app, {}).values():
+            load.stop()
 
     @classmethod
     def of(cls: type[LoadT], app: App[Any]) -> LoadT:

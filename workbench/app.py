@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import os
 import signal
@@ -20,8 +19,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input
-from textual.worker import Worker, WorkerCancelled, WorkerFailed
+from textual.worker import Worker
 
+from screens.idle_load import IdleLoad
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
 from screens.kpi_opening import KpiOpening
@@ -239,16 +239,14 @@ class WorkbenchApp(KeysInOrder, App[None]):
         first screen shows, the KPIs' and Segments' opening answers, started with the first
         frame): they would share the GIL. Not any load started later: a user's long one would
         hold it."""
-        if loads:  # (an empty list would wait for every worker, this one too)
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):  # (it ended)
-                await self.workers.wait_for_complete(loads)
+        # (each load's end, whatever it was; this one's own cancel, the app exiting, goes on up)
+        await asyncio.gather(*(load.wait() for load in loads), return_exceptions=True)
         await asyncio.to_thread(_import_ahead)
         gc.freeze()  # the modules live as long as the app (COLLECTOR_THRESHOLDS)
 
     def on_unmount(self) -> None:
         self._signals.close()
-        for opening in OPENINGS:
-            opening.of(self).stop()
+        IdleLoad.forget(self)  # the screens' opening loads
         # The app is gone: what it froze can be collected again, with the process's thresholds
         # (a process that runs several apps, a test session, would otherwise keep every one).
         gc.unfreeze()

@@ -768,14 +768,16 @@ class FrameTable(Loads, Vertical, can_focus=False):
         shown = self.page.columns[min(self.table.cursor_column, len(self.page.columns) - 1)]
         column = self.frame.columns[shown]
         descending = self._sorted == (column, False)
-        rows, showing = self.rows, self._shown
+        rows, showing, room = self.rows, self._shown, self._room()
         if rows is not None:  # a big table: sorted in a worker, shown (and recorded) when it is
             self.cancel_load(ROWS_LOAD)  # (not read whole yet: read again in the new order)
-            self.start_load(
-                SORT_LOAD,
-                lambda: RowsLoaded(showing, rows.sorted(column, descending), (column, descending)),
-                f"sorting {self.export_name}",
-            )
+
+            def sort() -> RowsLoaded:
+                ordered = rows.sorted(column, descending)
+                self.fit_ahead(ordered, room)  # its first page read here, shown with the sort
+                return RowsLoaded(showing, ordered, (column, descending))
+
+            self.start_load(SORT_LOAD, sort, f"sorting {self.export_name}")
             order = "descending" if descending else "ascending"
             self._show_busy(f"sorting by {column} {order} … (escape stops)")
             return

@@ -11,7 +11,6 @@ from collections.abc import Callable, Hashable, Mapping
 from contextlib import suppress
 
 import plotext._utility as _plotext_utility
-from plotext._dict import themes as _plotext_themes
 from rich.text import Text
 from textual.app import RenderResult
 from textual.binding import Binding
@@ -19,7 +18,7 @@ from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual_plotext import PlotextPlot
-from textual_plotext.plot import Plot, _rgbify_theme, _sequence
+from textual_plotext.plot import Plot
 
 from screens.widgets.ansi_text import ansi_text
 from screens.widgets.text_strips import TextStrips
@@ -206,6 +205,11 @@ def plot_theme(app_theme: str, variables: Mapping[str, str]) -> str:
     (`PlotextPlot._register_theme`, whose name and colours these are: textual-plotext has no
     public function for it), so a chart can be drawn before any is mounted."""
     name = f"textual-auto-{app_theme}"
+    # Private names, imported here: if a release renames them, only the drawing ahead fails
+    # (its load suppresses the error and the chart draws on the loop), not the KPI screen.
+    from plotext._dict import themes as _plotext_themes
+    from textual_plotext.plot import _rgbify_theme, _sequence
+
     if name not in _plotext_themes:
         surface = Color.parse(variables["surface"]).rgb
         foreground = Color.parse(variables["foreground"]).rgb

@@ -148,12 +148,12 @@ class WarehouseQueries(Protocol):
         params: Mapping[str, Any] | None = None,
         *,
         offset: int,
-        limit: int,
+        limit: int | None,
         order: tuple[str, bool] | None = None,
         cancel: CancelToken | None = None,
     ) -> pl.DataFrame:
-        """`limit` rows of the named query from `offset`, in its order or by `order` (a column,
-        descending?) then every column."""
+        """`limit` rows (None: every one) of the named query from `offset`, in its order or by
+        `order` (a column, descending?) then every column."""
         ...
 
     def query_extremes(

@@ -232,8 +232,11 @@ class QueryRows:
     def collect(self) -> pl.DataFrame:
         if self._order is None:
             return self._warehouse.query(self._name, self._params)
-        # sorted by the warehouse as its pages are (ties by every column in turn)
-        return self.slice(0, self.height)
+        # sorted by the warehouse as its pages are (ties by every column in turn): every row
+        # of the snapshot read, not as many as were counted (an export after a reload)
+        return self._warehouse.query_page(
+            self._name, self._params, offset=0, limit=None, order=self._order
+        )
 
     def whole(self) -> FrameRows:
         return FrameRows(self.collect(), self.extremes(), self)

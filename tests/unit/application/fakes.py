@@ -85,7 +85,7 @@ class FakeWarehouse:
         params: Mapping[str, Any] | None = None,
         *,
         offset: int,
-        limit: int,
+        limit: int | None,
         order: tuple[str, bool] | None = None,
         cancel: CancelToken | None = None,
     ) -> pl.DataFrame:
@@ -96,7 +96,7 @@ class FakeWarehouse:
         frame = self._answer(name, bound)
         if order is not None:
             frame = sort_rows(frame, *order)
-        return frame.slice(offset, limit)
+        return frame.slice(offset, limit)  # (None: to the end)
 
     def query_extremes(
         self,
