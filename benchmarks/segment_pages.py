@@ -6,9 +6,9 @@ Usage: python benchmarks/segment_pages.py DATA_DIR [ROUNDS]
 (fit_table). "generic" the first paged version: one aggregate over the whole statement for the
 count and the widest values, the fit on them, the first two blocks of rows read by LIMIT/OFFSET
 of the whole statement and the first formatted. "paged" what the screen does now: the same,
-with the count and extremes (segment_customers_extremes.sql) and the page
-(segment_customers_page.sql) taken from the scores first. "read whole" is the background read
-of every row that follows the first page; "sort" a sort of those rows in memory (a worker's).
+with the count and extremes read from mart_segment_extremes (segment_customers_extremes.sql).
+"read whole" is the background read of every row that follows the first page; "sort" `s` once
+those rows are in memory: the query sorted, its first page (a worker's).
 All run in one process on the same warehouse (e.g. a benchmarks/screens.py cache dir), one
 after the other in each round; wall and process CPU (DuckDB's threads included) per round,
 medians and the ratios.

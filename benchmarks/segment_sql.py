@@ -5,8 +5,8 @@ Usage: python benchmarks/segment_sql.py WAREHOUSE.duckdb [ROUNDS]
 Opens the DuckDB file read-only (nothing else: no metadata, no container) and times, alternating
 in each round, the statements the Segments screen runs for its largest segment: the generic
 aggregate over the whole statement (count and extremes) and the LIMIT of the whole statement
-(the first two blocks), against segment_customers_extremes.sql and segment_customers_page.sql
-(from the scores first); then the background read of every row (as a Polars frame). Medians.
+(the first two blocks, as the screen reads them), against segment_customers_extremes.sql (the
+count and widths kept at build); then the background read of every row (as a Polars frame). Medians.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ def main() -> None:
         "generic extremes": (f"select {', '.join(terms)} from ({_unordered(whole)})", params),
         "new extremes": (query_text("segment_customers_extremes"), params),
         "generic page": (f"select * from ({whole}) limit {ROWS} offset 0", params),
-        "new page": (query_text("segment_customers_page"), {**params, "limit": ROWS, "offset": 0}),
         "read whole": (query_text("segment_customers"), params),
     }
     runs: dict[str, list[float]] = {name: [] for name in cases}

@@ -86,7 +86,6 @@ class SegmentService:
             self._warehouse,
             "segment_customers",
             {"segment": segment},
-            page_query="segment_customers_page",
             extremes_query="segment_customers_extremes",
         )
 

@@ -185,11 +185,9 @@ class QueryRows:
         order: tuple[str, bool] | None = None,
         known: tuple[int, Extremes] | None = None,
         *,
-        page_query: str | None = None,
         extremes_query: str | None = None,
     ) -> None:
-        """`page_query` (its params and `$limit`, `$offset`) reads a page of the rows in their
-        own order faster than a LIMIT of the whole; `extremes_query` (its params) gives their
+        """`extremes_query` (its params) gives their
         count and extremes faster than an aggregate over every row, in the layout
         `extremes_from_row` reads (or nulls for a column it cannot tell: then the aggregate
         measures them)."""
@@ -198,7 +196,6 @@ class QueryRows:
         self._params = dict(params or {})
         self._order = order
         self._known = known
-        self._page_query = page_query
         self._extremes_query = extremes_query
 
     def _measured(self) -> tuple[int, Extremes]:
@@ -222,9 +219,6 @@ class QueryRows:
         return self._measured()[1]
 
     def slice(self, offset: int, length: int) -> pl.DataFrame:
-        if self._order is None and self._page_query is not None:
-            params = {**self._params, "limit": int(length), "offset": int(offset)}
-            return self._warehouse.query(self._page_query, params)
         return self._warehouse.query_page(
             self._name, self._params, offset=offset, limit=length, order=self._order
         )
@@ -248,5 +242,4 @@ class QueryRows:
             self._params,
             (column, descending),
             self._measured(),
-            page_query=self._page_query,
         )

@@ -133,13 +133,12 @@ def test_a_segments_customers_read_a_page_at_a_time_are_the_whole_query(segments
     for extremes in (rows.extremes(), frame_extremes(everyone)):
         assert fit_extremes(extremes.frame, extremes.key_typical).widths == whole
         assert extremes.key_typical == 32
-    # the same rows read as the Segments screen reads them: pages from the scores first,
-    # the count and extremes without joining every customer
+    # the same rows read as the Segments screen reads them: the count and extremes kept at
+    # build (mart_segment_extremes), not an aggregate over every customer
     fast = QueryRows(
         published.warehouse(),
         "segment_customers",
         {"segment": None},
-        page_query="segment_customers_page",
         extremes_query="segment_customers_extremes",
     )
     assert fast.height == 10
