@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -19,7 +20,7 @@ from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources,
 from infrastructure.faults import pause_at
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.source import SourceError, SourceSet
-from infrastructure.source.contract import SOURCE_FILES
+from infrastructure.source.contract import SOURCE_FILES, SourceFile
 from infrastructure.source.csv_reader import (
     create_source_view,
     raise_first_inexact_value,
@@ -27,8 +28,9 @@ from infrastructure.source.csv_reader import (
 )
 from infrastructure.sql_files import quote_identifier, sql_file
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
+from infrastructure.warehouse.concurrent_models import Task, Work, run_concurrently
 from infrastructure.warehouse.profiles.profile import profile_warehouse
-from infrastructure.warehouse.reference_data import seed_reference_data
+from infrastructure.warehouse.reference_data import seed_reference_data, set_reference_variables
 
 
 class BuildCancelled(RunCancelled):
@@ -60,6 +62,11 @@ STORAGE_VERSION = "v1.2.0"
 # six largest core and mart tables 1.97 -> 1.40 s CPU; the file ~10% larger). Dictionary and the
 # other methods stay: they are cheap and make statuses, states and dates small.
 DISABLED_COMPRESSION = "fsst"
+# Each model commits on its own (concurrent_models.py): DuckDB's automatic checkpoint after a
+# commit (at 16 MB of log) made one model at a time 1.2x the wall and CPU of one transaction at
+# scale 10. The tables' rows are written to the file as they are inserted, so the log holds only
+# small tables and metadata (8 MB at most at scale 3): one checkpoint, when the file is closed.
+CHECKPOINT_THRESHOLD = "1TB"
 # The ids of orders, customers and reviews are random 32-character hex strings, about one row per
 # id in every table holding them, so a dictionary never pays on them: DuckDB tried one on each
 # segment and kept it uncompressed all the same (every segment of them at scale 1 but 3 of 19 in
@@ -67,6 +74,12 @@ DISABLED_COMPRESSION = "fsst"
 # of the build's CPU at scale 10 (benchmarks/ingest_shapes.py, variant ids-uncompressed). Product
 # and seller ids repeat over the items, where a dictionary does pay: they stay as DuckDB chooses.
 UNCOMPRESSED_COLUMNS = frozenset({"order_id", "customer_id", "customer_unique_id", "review_id"})
+# Up to this much input, models that do not read each other run two (`threads`) at a time: a
+# query on tables this small leaves cores idle (at scale 1, 127 MB, one model at a time used
+# 1.3-1.5 of 2 cores; the ingest 0.92-0.94x the wall side by side). At scale 10 (1.27 GB) each query
+# keeps the threads busy itself, and two at once under the build's memory cap cost 1.13x the
+# CPU and 1.10x the wall (benchmarks/results/ingest_floor.txt): one at a time there.
+CONCURRENT_MODELS_UP_TO_BYTES = 256 * 2**20
 # Bump when tables, columns or macros change incompatibly: readers refuse other formats clearly.
 WAREHOUSE_FORMAT = "13"
 
@@ -80,6 +93,7 @@ def connect(
     con.execute(f"ATTACH ? AS warehouse ({options})", [str(path)])
     con.execute("USE warehouse")
     con.execute(f"SET disabled_compression_methods = '{DISABLED_COMPRESSION}'")
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     return con
 
 
@@ -101,6 +115,7 @@ class WarehouseBuilder:
         self._cancel = cancel or token_in_scope()
         self._resources = resources
         self._purchase_tolerance_days = purchase_tolerance_days
+        self._workers = 1  # models run at once: set per build, from the input's size
 
     def build(
         self, source: SourceSet, target: Path, stamp: Mapping[str, str] | None = None
@@ -114,6 +129,8 @@ class WarehouseBuilder:
         row_counts: dict[str, int] = {}
         durations: dict[PipelineStep, float] = {}
         resources = self._resources.for_input(source.size_bytes)
+        small = source.size_bytes <= CONCURRENT_MODELS_UP_TO_BYTES
+        self._workers = resources.threads if small else 1
         con = connect(target, resources)
         try:
             with interrupted_on_cancel(con, self._cancel):
@@ -154,10 +171,10 @@ class WarehouseBuilder:
         durations: dict[PipelineStep, float],
     ) -> None:
         self._step(PipelineStep.VALIDATE, durations, lambda: (0, source.validate()))
-        con.begin()
         self._step(PipelineStep.STAGE, durations, lambda: self._stage(con, source, row_counts))
         self._step(PipelineStep.CORE, durations, lambda: self._run(con, CORE_MODELS, row_counts))
         self._step(PipelineStep.MARTS, durations, lambda: self._run(con, MART_MODELS, row_counts))
+        con.begin()
 
     def _step(
         self,
@@ -177,35 +194,40 @@ class WarehouseBuilder:
         self, con: duckdb.DuckDBPyConnection, source: SourceSet, counts: dict[str, int]
     ) -> tuple[int, str]:
         counts["ref_brazil_states"] = seed_reference_data(con, self._purchase_tolerance_days)
-        rows = 0
-        for contract, path in source.files():
-            self._check_cancelled()
-            create_source_view(con, contract, path)
-            model = staging_model(contract)
-            try:
-                counts[model.name] = _create(con, model)
-            except (duckdb.InterruptException, duckdb.OutOfMemoryException):
-                raise
-            except duckdb.Error as exc:
-                if is_no_room(exc):
-                    raise  # not the file's fault: build() tells where the room ran out
-                raise _unreadable(contract.file_name, exc) from exc
-            raise_first_rejected_row(con, contract, path)
-            raise_first_inexact_value(con, contract, path)
-            rows += counts[model.name]
-        return rows, "every value typed as the contract says"
+        files = list(source.files())
+        tasks = [
+            Task(staging_model(contract).name, frozenset(), _stager(contract, path))
+            for contract, path in sorted(files, key=lambda f: f[1].stat().st_size, reverse=True)
+        ]  # the largest file first: it takes longest
+        staged = self._concurrently(con, tasks)
+        counts.update(
+            (staging_model(contract).name, staged[staging_model(contract).name])
+            for contract, _ in files
+        )
+        return sum(staged.values()), "every value typed as the contract says"
 
     def _run(
         self, con: duckdb.DuckDBPyConnection, models: tuple[Model, ...], counts: dict[str, int]
     ) -> tuple[int, str]:
-        rows = 0
-        for model in models:
-            self._check_cancelled()
-            created = _create(con, model)
-            if model.holds_rows:
-                counts[model.name] = created
-                rows += created
-        return rows, f"{sum(model.holds_rows for model in models)} tables"
+        written = self._concurrently(con, model_tasks(models))
+        tables = {name: rows for name, rows in written.items() if _by_name(models)[name].holds_rows}
+        counts.update(tables)
+        return sum(tables.values()), f"{len(tables)} tables"
+
+    def _concurrently(self, con: duckdb.DuckDBPyConnection, tasks: list[Task]) -> dict[str, int]:
+        def open_connection() -> duckdb.DuckDBPyConnection:
+            cursor = con.cursor()
+            cursor.execute("USE warehouse")
+            set_reference_variables(cursor, self._purchase_tolerance_days)
+            return cursor
+
+        self._check_cancelled()
+        return run_concurrently(
+            tasks,
+            workers=self._workers,
+            open_connection=open_connection,
+            cancel=self._cancel,
+        )
 
     def _check_cancelled(self) -> None:
         self._cancel.raise_if_cancelled()
@@ -214,6 +236,58 @@ class WarehouseBuilder:
         con.close()
         for leftover in (target, target.with_name(target.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def _stager(contract: SourceFile, path: Path) -> Work:
+    """The work staging one source file: its typed table, then the file's first bad row or
+    inexact value, if any, as a SourceError naming its line."""
+
+    def stage(con: duckdb.DuckDBPyConnection) -> int:
+        create_source_view(con, contract, path)
+        try:
+            rows = _create(con, staging_model(contract))
+        except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+            raise
+        except duckdb.Error as exc:
+            if is_no_room(exc):
+                raise  # not the file's fault: build() tells where the room ran out
+            raise _unreadable(contract.file_name, exc) from exc
+        raise_first_rejected_row(con, contract, path)
+        raise_first_inexact_value(con, contract, path)
+        return rows
+
+    return stage
+
+
+def model_tasks(models: tuple[Model, ...]) -> list[Task]:
+    """The models as tasks, in build order: each waits for the tables and macros it reads; the
+    temp views it reads (and theirs) are created on its connection before it."""
+    by_name = _by_name(models)
+
+    def temp_views(model: Model) -> list[Model]:
+        reached = [by_name[r] for r in model.refs() if r in by_name and by_name[r].temporary]
+        return [*(v for t in reached for v in temp_views(t)), *reached]
+
+    def reads(model: Model) -> frozenset[str]:
+        through_views = (r for view in temp_views(model) for r in view.refs())
+        return frozenset(r for r in (*model.refs(), *through_views) if r in by_name) - {
+            view.name for view in temp_views(model)
+        }
+
+    def task(model: Model) -> Task:
+        views = dict.fromkeys(sorted(temp_views(model), key=models.index))  # each once, in order
+        statements = tuple((view.name, view.create_statement()) for view in views)
+        return Task(model.name, reads(model), partial(_create_model, model), statements)
+
+    return [task(model) for model in models if not model.temporary]
+
+
+def _by_name(models: tuple[Model, ...]) -> dict[str, Model]:
+    return {model.name: model for model in models}
+
+
+def _create_model(model: Model, con: duckdb.DuckDBPyConnection) -> int:
+    return _create(con, model)
 
 
 def _create(con: duckdb.DuckDBPyConnection, model: Model) -> int:
