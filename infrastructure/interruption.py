@@ -32,7 +32,7 @@ def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) ->
 
     def keep_interrupting() -> None:
         while not ended.is_set():
-            _interrupt(con)
+            interrupt(con)
             ended.wait(INTERRUPT_EVERY_SECONDS)
 
     unregister = token.on_cancel(
@@ -52,7 +52,8 @@ def interrupted_on_cancel(con: duckdb.DuckDBPyConnection, token: CancelToken) ->
         unregister()
 
 
-def _interrupt(con: duckdb.DuckDBPyConnection) -> None:
+def interrupt(con: duckdb.DuckDBPyConnection) -> None:
+    """Interrupt the query running on `con`, if there is one."""
     # The query may have just finished and its cursor closed: nothing is left to stop then.
     with contextlib.suppress(duckdb.Error):
         con.interrupt()

@@ -29,6 +29,7 @@ from infrastructure.source.csv_reader import (
 from infrastructure.sql_files import quote_identifier, sql_file
 from infrastructure.warehouse.catalog import CORE_MODELS, MART_MODELS, Model, staging_model
 from infrastructure.warehouse.concurrent_models import Task, Work, run_concurrently
+from infrastructure.warehouse.lineage import warehouse_lineage
 from infrastructure.warehouse.profiles.profile import profile_warehouse
 from infrastructure.warehouse.reference_data import seed_reference_data, set_reference_variables
 
@@ -260,24 +261,21 @@ def _stager(contract: SourceFile, path: Path) -> Work:
 
 
 def model_tasks(models: tuple[Model, ...]) -> list[Task]:
-    """The models as tasks, in build order: each waits for the tables and macros it reads; the
-    temp views it reads (and theirs) are created on its connection before it."""
+    """The models as tasks, in build order: each waits for the tables and macros of `models` it
+    reads (its lineage); the temp views it reads, and theirs, are created on its connection
+    before it."""
     by_name = _by_name(models)
+    upstream = {lineage.name: lineage.upstream_models for lineage in warehouse_lineage(models)}
 
-    def temp_views(model: Model) -> list[Model]:
-        reached = [by_name[r] for r in model.refs() if r in by_name and by_name[r].temporary]
-        return [*(v for t in reached for v in temp_views(t)), *reached]
-
-    def reads(model: Model) -> frozenset[str]:
-        through_views = (r for view in temp_views(model) for r in view.refs())
-        return frozenset(r for r in (*model.refs(), *through_views) if r in by_name) - {
-            view.name for view in temp_views(model)
-        }
+    def temp_views(name: str) -> list[str]:
+        reached = [r for r in upstream[name] if by_name[r].temporary]
+        return [*(view for r in reached for view in temp_views(r)), *reached]
 
     def task(model: Model) -> Task:
-        views = dict.fromkeys(sorted(temp_views(model), key=models.index))  # each once, in order
-        statements = tuple((view.name, view.create_statement()) for view in views)
-        return Task(model.name, reads(model), partial(_create_model, model), statements)
+        views = sorted(set(temp_views(model.name)), key=lambda v: models.index(by_name[v]))
+        reads = {r for name in (model.name, *views) for r in upstream[name]} - set(views)
+        statements = tuple((view, by_name[view].create_statement()) for view in views)
+        return Task(model.name, frozenset(reads), partial(_create_model, model), statements)
 
     return [task(model) for model in models if not model.temporary]
 

@@ -47,10 +47,6 @@ class Model:
         """The file rendered for the builder: plain DuckDB SQL."""
         return _rendered(self.template())
 
-    def refs(self) -> frozenset[str]:
-        """The models this one reads (its ref()s): it is built once they all are."""
-        return _refs(self.template())
-
     def create_statement(self, *, replace: bool = False) -> str:
         if self.parameters:
             head, tail = self.macro_enclosure(replace=replace)
@@ -171,15 +167,3 @@ def _model_names() -> frozenset[str]:
 @cache
 def _rendered(template: str) -> str:
     return _TEMPLATES.from_string(template).render(ref=_ref, source=_source)
-
-
-@cache
-def _refs(template: str) -> frozenset[str]:
-    named: set[str] = set()
-
-    def ref(name: str) -> str:
-        named.add(name)
-        return _ref(name)
-
-    _TEMPLATES.from_string(template).render(ref=ref, source=_source)
-    return frozenset(named)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 
 from domain.cancellation import CancelToken
-from infrastructure.interruption import interrupted_on_cancel
+from infrastructure.interruption import interrupt, interrupted_on_cancel
 
 Work = Callable[[duckdb.DuckDBPyConnection], int]
 
@@ -80,6 +80,10 @@ def run_concurrently(
                     rows[task.name] = future.result()
                     for reads in pending_reads.values():
                         reads.discard(task.name)
+        except BaseException:  # the caller stopped waiting (a KeyboardInterrupt): stop them too
+            for con in connections.opened():
+                interrupt(con)
+            raise
         finally:
             for future in running:
                 future.cancel()
@@ -94,11 +98,15 @@ def run_concurrently(
 def _run(task: Task, connections: _Connections, cancel: CancelToken) -> int:
     con, views = connections.mine()
     with interrupted_on_cancel(con, cancel):
+        con.begin()  # one commit per model: each commit syncs the log to disk
+        created = [name for name, _ in task.temp_views if name not in views]
         for name, statement in task.temp_views:
-            if name not in views:
+            if name in created:
                 con.execute(statement)
-                views.add(name)
-        return task.work(con)
+        rows = task.work(con)
+        con.commit()
+        views.update(created)
+        return rows
 
 
 class _Connections:
