@@ -9,6 +9,7 @@ from pathlib import Path
 from shown import footer, lines, loads_done
 from textual.widgets import Label
 
+from infrastructure.generator import generate
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -80,3 +81,31 @@ async def test_a_wide_table_pages_through_whole_columns(container: Container) ->
             assert_whole(table, names, rows)
         assert names == seen[: len(names)]  # back on the first page
         assert marker == f"+{len(every) - len(names)} columns →"
+
+
+async def test_a_segments_customers_show_their_text_whole_on_every_page(
+    container: Container, tmp_path: Path
+) -> None:
+    """At 80x24 a segment's customers (a big table, fitted on its widest values) do not fit even
+    with every text cut, so no text but the key is cut: the city reads whole on its page."""
+    export = generate(tmp_path / "export", 0.01, seed=3).out  # cities of real length
+    assert container.ingestion().ingest(export).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#segment-customers", FrameTable)
+        table.table.focus()
+        await settle(pilot)
+        names, rows, marker = shown_page(table)
+        seen = list(names)
+        assert "→" in marker
+        while "→" in marker:
+            await pilot.press(">")
+            await settle(pilot)
+            names, rows, marker = shown_page(table)
+            assert_whole(table, names, rows)
+            seen += names[1:]
+        assert "city" in seen and any(len(city) > 8 for city in table.frame["city"].to_list())

@@ -6,7 +6,9 @@ columns shrink first (cut with "…"); if that is not enough, the numbers are sh
 and `exact_values` gives their exact values for the row's detail line. What still does not fit
 is shown a page of whole columns at a time (`FittedTable.page`): the first column (the row's key)
 always, then as many whole columns as the room holds, never part of one; the page says how many
-columns are hidden on each side ("+4 columns →") for a key to page through them.
+columns are hidden on each side ("+4 columns →") for a key to page through them. A paged table
+cuts no text but its key's: its other text columns keep their whole width (at most a page beside
+the key), as cutting them all had not made it fit.
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ def fit_table(
     (formats.column_kind). `paged`: the caller shows a page of whole columns when the table
     does not fit, so numbers are shortened only if that makes every column fit."""
     kinds, shown, widths, natural = _measured(frame, padding, kinds, blank)
+    whole = dict(widths)
     spare = (room or 0) - natural
     fits = room is None or spare >= 0  # as it is: nothing cut or shortened
     if room is not None and spare < 0:
@@ -149,6 +152,7 @@ def fit_table(
         shortened = [name for name, cells in saved.items() if cells > 0]
         if paged and sum(saved[name] for name in shortened) < -spare:
             shortened = []  # paged anyway: whole columns of exact numbers
+            _keep_text_whole(widths, whole, kinds, frame.columns[0], room, padding)
         shown = shown.with_columns(short.select(shortened))
         widths.update({name: widths[name] - saved[name] for name in shortened})
     shown = shown.select(_aligned(name, kinds[name], widths[name]) for name in frame.columns)
@@ -191,11 +195,13 @@ def fit_extremes(
     them whole) and the first column keeps `key_typical` cells when columns must narrow. Its
     `cells` formats the rows shown."""
     kinds, shown, widths, natural = _measured(extremes, padding, kinds, blank)
+    whole = dict(widths)
     spare = (room or 0) - natural
     if room is not None and spare < 0 and extremes.width:
         key = extremes.columns[0]
         typical = widths[key] if key_typical is None else key_typical
-        _shrink_text(widths, kinds, -spare, {key: min(max(len(key), typical), room // 2)})
+        if _shrink_text(widths, kinds, -spare, {key: min(max(len(key), typical), room // 2)}) < 0:
+            _keep_text_whole(widths, whole, kinds, key, room, padding)
     return FittedTable(
         shown.select(_aligned(name, kinds[name], widths[name]) for name in extremes.columns),
         tuple(widths[name] for name in extremes.columns),
@@ -230,6 +236,23 @@ def _key_width(shown: pl.DataFrame, name: str, room: int) -> int:
     in ten (a few long names are cut, not every page narrowed for them), at most half the room."""
     typical = shown[name].str.len_chars().quantile(0.9, "higher") if shown.height else 0
     return min(max(len(name), int(typical or 0)), room // 2)
+
+
+def _keep_text_whole(
+    widths: dict[str, int],
+    whole: dict[str, int],
+    kinds: dict[str, str],
+    key: str,
+    room: int,
+    padding: int,
+) -> None:
+    """Paged anyway: cutting text did not make every column fit, so each text column but the key
+    gets its whole width back (a page then holds fewer columns, each one readable), at most what
+    a page holds beside the key."""
+    beside_key = room - widths[key] - 2 * padding
+    for name, kind in kinds.items():
+        if kind == "text" and name != key:
+            widths[name] = min(whole[name], max(beside_key, MIN_TEXT_WIDTH, len(name)))
 
 
 def _shrink_text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from workbench.presentation.table_fit import ColumnPage, fit_table
+from workbench.presentation.table_fit import ColumnPage, fit_extremes, fit_table
 
 # A key column of 8 cells and eight money columns of 12 cells ("R$ 23,120.83"), 2 of padding each.
 WIDE = pl.DataFrame(
@@ -50,3 +50,35 @@ def test_unpaged_tables_still_shorten_their_numbers() -> None:
 def test_one_column_too_wide_for_the_room_is_still_shown_whole() -> None:
     fitted = fit_table(WIDE, 20, kinds=money_kinds(), paged=True)
     assert fitted.page(20).columns == (0, 1)
+
+
+# A key, six money columns and a city: no cut of the text makes every column fit in ROOM.
+WITH_CITY = WIDE.select("category", *(f"m{i}" for i in range(6))).with_columns(
+    city=pl.Series(["sao jose dos campos", "ita"])
+)
+
+
+def test_a_paged_table_keeps_its_text_whole_when_cutting_it_would_not_make_it_fit() -> None:
+    for fitted in (
+        fit_table(WITH_CITY, ROOM, kinds=money_kinds(), paged=True),
+        fit_extremes(WITH_CITY, None, ROOM, kinds=money_kinds()),
+    ):
+        city = fitted.frame.columns.index("city")
+        assert fitted.widths[city] == len("sao jose dos campos")
+        assert fitted.frame["city"][0].strip() == "sao jose dos campos"
+        last = fitted.page(ROOM, len(fitted.widths) - 1)
+        assert city in last.columns
+
+
+def test_a_paged_table_cuts_its_text_when_that_makes_every_column_fit() -> None:
+    frame = WITH_CITY.select("category", "m0", "city")  # 10 + 14 + 21 cells: 45
+    fitted = fit_table(frame, 40, kinds=money_kinds(), paged=True)
+    assert fitted.page(40).columns == (0, 1, 2)
+    assert fitted.frame["city"][0].endswith("…")
+
+
+def test_a_whole_text_column_is_at_most_a_page_beside_the_key() -> None:
+    long = WITH_CITY.with_columns(city=pl.Series(["x" * 200, "y"]))
+    fitted = fit_table(long, ROOM, kinds=money_kinds(), paged=True)
+    city = fitted.frame.columns.index("city")
+    assert fitted.widths[0] + fitted.widths[city] + 2 * fitted.padding == ROOM
