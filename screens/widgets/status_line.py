@@ -21,6 +21,7 @@ class StatusLoaded(Loaded):
 
 class StatusLine(Loads, Static):
     DEFAULT_CLASSES = "status-line"
+    _info: StatusInfo | None = None  # the status last loaded, fitted again on a resize
 
     def on_mount(self) -> None:
         self.update("loading status…")
@@ -38,4 +39,13 @@ class StatusLine(Loads, Static):
 
     @on_loaded(StatusLoaded)
     def _status_loaded(self, message: StatusLoaded) -> None:
-        self.update(message.info.describe())
+        self._info = message.info
+        self._show()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """The parts of the status that fit the line (the least telling left out first)."""
+        if self._info is not None:
+            self.update(self._info.describe(self.content_size.width or None))

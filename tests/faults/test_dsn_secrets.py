@@ -201,7 +201,7 @@ async def test_the_status_line_shows_the_store_without_its_password(
     container = build_container(settings_)
     try:
         app = WorkbenchApp(container)
-        async with app.run_test(size=(160, 48)) as pilot:
+        async with app.run_test(size=(400, 48)) as pilot:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             status = str(app.screen.query_one(".status-line", Static).render())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import threading
 from pathlib import Path
 
-from shown import loads_done, notifications
+from shown import lines, loads_done, notifications
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from domain.entities.ingestion_run import RunStatus, RunStep
@@ -57,7 +58,7 @@ async def test_run_history_and_steps_come_from_the_store(container: Container) -
 
         status = str(app.screen.query_one(".status-line", Static).render())
         assert "no snapshot loaded: No warehouse at" in status  # recorded runs, but no file
-        assert "SQLite" in status
+        assert "SQLite" in app.sub_title  # the store: in the header, beside the title
 
 
 async def test_empty_store_says_how_to_start_and_help_opens(container: Container) -> None:
@@ -194,3 +195,28 @@ async def test_the_command_palette_offers_every_screen(container: Container) -> 
         titles = [command.title for command in app.get_system_commands(app.screen)]
     for name in ("Ingestion (1)", "Quality (2)", "Segments (3)", "KPIs (4)", "Explorer (5)"):
         assert f"Go to {name}" in titles
+
+
+async def test_at_80_columns_the_status_line_keeps_what_matters_whole(
+    container: Container, small_source: Path, tmp_path: Path
+) -> None:
+    """The whole status (snapshot, its counts, the last run, the warehouse) is wider than 80
+    columns: the failed last run stays on the line, the counts give way, no part is cut."""
+    assert container.ingestion().ingest(small_source).published
+    bad = tmp_path / "bad"
+    shutil.copytree(small_source, bad)
+    (bad / "olist_orders_dataset.csv").write_text("not,the,header\n", encoding="utf-8")
+    assert not container.ingestion().ingest(bad).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loads_done(pilot)
+        await pilot.pause()
+        status = app.screen.query_one(".status-line", Static)
+        (line,) = [text.strip() for text in lines(status)]
+        assert line.startswith("snapshot run #1 as of")
+        assert line.endswith("last run #2 failed")
+        assert "…" not in line
+        await pilot.resize_terminal(200, 24)
+        await pilot.pause()
+        (line,) = [text.strip() for text in lines(status)]
+        assert " orders, " in line and "last run #2 failed" in line  # the counts come back

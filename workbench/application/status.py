@@ -33,21 +33,42 @@ class StatusInfo:
     latest: IngestionRun | None
     problem: str = ""  # why no snapshot could be loaded, when one was published
 
-    def describe(self) -> str:
-        parts = [self._snapshot()]
+    def describe(self, width: int | None = None) -> str:
+        """The status as one line; within `width` characters, the parts that fit, the most
+        telling first: the snapshot, a newer one to load, the last run, then the counts, the
+        warehouse and the store (a part that does not fit is left out whole, never cut)."""
+        parts = self._parts()
+        if width is None:
+            return " · ".join(text for _, text in parts)
+        kept: set[int] = set()
+        for index in sorted(range(len(parts)), key=lambda i: parts[i][0]):
+            trial = kept | {index}
+            if index == 0 or len(" · ".join(parts[i][1] for i in sorted(trial))) <= width:
+                kept = trial
+        line = " · ".join(parts[i][1] for i in sorted(kept))
+        return line if len(line) <= width else line[: max(width - 1, 0)] + "…"
+
+    def _parts(self) -> list[tuple[int, str]]:
+        """(rank, text) of each part in the order shown; rank 0 is the most telling."""
+        parts = [(0, self._snapshot())]
+        if self.loaded is not None:
+            snap = self.loaded
+            parts.append(
+                (3, f"{snap.orders:,} orders, {snap.items:,} items, {snap.customers:,} customers")
+            )
         if (
             self.published is not None
             and not self.problem
             and (self.loaded is None or self.published.run_id > self.loaded.run_id)
         ):
-            parts.append(f"newer snapshot #{self.published.run_id} published: ctrl+r loads it")
+            parts.append((1, f"newer snapshot #{self.published.run_id} published: ctrl+r loads it"))
         if self.latest is not None and self.latest.run_id not in (
             self.published.run_id if self.published else None,
             self.loaded.run_id if self.loaded else None,
         ):
-            parts.append(f"last run #{self.latest.run_id} {self.latest.status}")
-        parts += [f"warehouse {self.warehouse}", self.store]
-        return " · ".join(parts)
+            parts.append((2, f"last run #{self.latest.run_id} {self.latest.status}"))
+        parts += [(4, f"warehouse {self.warehouse}"), (5, self.store)]
+        return parts
 
     def _snapshot(self) -> str:
         if self.loaded is None:
@@ -58,10 +79,7 @@ class StatusInfo:
             )
         snap = self.loaded
         as_of = f"as of {snap.as_of:%Y-%m-%d}" if snap.as_of else "as of ?"
-        return (
-            f"snapshot run #{snap.run_id} {as_of}, {snap.orders:,} orders, "
-            f"{snap.items:,} items, {snap.customers:,} customers"
-        )
+        return f"snapshot run #{snap.run_id} {as_of}"
 
 
 UNHEALTHY_RUNS = (RunStatus.FAILED, RunStatus.BLOCKED, RunStatus.INTERRUPTED)

@@ -103,6 +103,20 @@ def test_only_a_later_published_run_is_a_newer_snapshot() -> None:
     assert "newer" not in status(loaded=6, published=5)  # the file is ahead of the record
 
 
+def test_a_narrow_status_keeps_the_newer_snapshot_and_leaves_out_whole_parts() -> None:
+    snapshot = LoadedSnapshot(4, None, 99_441, 112_791, 96_096)
+    info = StatusInfo("/data/warehouse.duckdb", "SQLite /data/m.sqlite", snapshot, run(5), run(5))
+    whole = info.describe()
+    assert whole.startswith("snapshot run #4 as of ?")
+    assert "99,441 orders" in whole and "newer snapshot #5" in whole and "SQLite" in whole
+    narrow = info.describe(80)
+    assert narrow == (
+        "snapshot run #4 as of ? · newer snapshot #5 published: ctrl+r loads it"
+    )  # the counts (48 cells) do not fit beside it: left out, not cut
+    assert info.describe(len(whole)) == whole
+    assert info.describe(10) == "snapshot …"  # the first part is cut only when alone too wide
+
+
 def test_each_run_it_settles_as_interrupted_is_announced_once_as_a_failed_run() -> None:
     store = FakeMetadataStore()
     earlier = store.add_run(RunStatus.SUCCEEDED, warehouse_id=MINE)
