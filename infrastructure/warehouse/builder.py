@@ -201,17 +201,16 @@ class WarehouseBuilder:
             for contract, path in sorted(files, key=lambda f: f[1].stat().st_size, reverse=True)
         ]  # the largest file first: it takes longest
         staged = self._concurrently(con, tasks)
-        counts.update(
-            (staging_model(contract).name, staged[staging_model(contract).name])
-            for contract, _ in files
-        )
+        names = [staging_model(contract).name for contract, _ in files]
+        counts.update((name, staged[name]) for name in names)  # in the contract's order
         return sum(staged.values()), "every value typed as the contract says"
 
     def _run(
         self, con: duckdb.DuckDBPyConnection, models: tuple[Model, ...], counts: dict[str, int]
     ) -> tuple[int, str]:
         written = self._concurrently(con, model_tasks(models))
-        tables = {name: rows for name, rows in written.items() if _by_name(models)[name].holds_rows}
+        by_name = _by_name(models)
+        tables = {name: rows for name, rows in written.items() if by_name[name].holds_rows}
         counts.update(tables)
         return sum(tables.values()), f"{len(tables)} tables"
 

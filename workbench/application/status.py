@@ -36,7 +36,8 @@ class StatusInfo:
     def describe(self, width: int | None = None) -> str:
         """The status as one line; within `width` characters, the parts that fit, the most
         telling first: the snapshot, a newer one to load, the last run, then the counts, the
-        warehouse and the store (a part that does not fit is left out whole, never cut)."""
+        warehouse and the store (a part that does not fit is left out whole; only the snapshot, when
+        it alone is wider, is cut with "…")."""
         parts = self._parts()
         if width is None:
             return " · ".join(text for _, text in parts)

@@ -7,8 +7,8 @@ and `exact_values` gives their exact values for the row's detail line. What stil
 is shown a page of whole columns at a time (`FittedTable.page`): the first column (the row's key)
 always, then as many whole columns as the room holds, never part of one; the page says how many
 columns are hidden on each side ("+4 columns →") for a key to page through them. A paged table
-cuts no text but its key's: its other text columns keep their whole width (at most a page beside
-the key), as cutting them all had not made it fit.
+cuts its texts only when that makes every column fit at once; else each text column but the key
+keeps its whole width (at most a page beside the key), as cutting them would not have helped.
 """
 
 from __future__ import annotations
