@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    DataTable,
     Header,
     Input,
     Label,
@@ -91,7 +90,7 @@ offer and order once more; the expected customers, revenue, cost and net are sho
 
 TAB_FOCUS = {
     "customers": "#segment-customers DataTable",
-    "definitions": "#segment-definitions",
+    "definitions": "#segment-definitions DataTable",
     "migration": "#migration-table DataTable",
     "what-if": "#offer",
 }
@@ -279,7 +278,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         """The widgets of a tab not shown on opening."""
         if tab == "definitions":
             return [
-                DataTable(id="segment-definitions", cursor_type="row"),
+                FrameTable("segment_definitions", id="segment-definitions"),
                 Static(f"{SCORING_NOTE}\n{EXCLUSION_NOTE}", classes="segments-help"),
             ]
         if tab == "migration":
@@ -418,10 +417,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     def _fill_definitions(self) -> None:
         if "definitions" not in self._built or self._definitions is None:
             return  # (when the tab is first shown)
-        table = self.query_one("#segment-definitions", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*self._definitions.columns)
-        table.add_rows(self._definitions.iter_rows())
+        self.query_one("#segment-definitions", FrameTable).show(self._definitions)
 
     def _fill_offer_segments(self) -> None:
         if "what-if" not in self._built:
@@ -464,6 +460,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             self._wait_for_migration()
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
+        answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
 
     # -- a segment's customers, and drill-down to one customer --------------------------------
     @on(FrameTable.RowChosen, "#segment-summary")

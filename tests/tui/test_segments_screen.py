@@ -181,7 +181,7 @@ async def test_definitions_tab_lists_every_rule_in_order(container: Container) -
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
-        table = app.screen.query_one("#segment-definitions")
+        table = app.screen.query_one("#segment-definitions DataTable")
         assert app.screen.focused is table
         shown = lines(table)
         assert shown[0].split()[:3] == ["order", "segment", "scores"]
@@ -207,7 +207,7 @@ async def test_tabs_not_shown_are_filled_when_first_shown_by_key_or_click(
             assert not app.screen.query(hidden), hidden
         await pilot.click("#--content-tab-definitions")
         await settle(pilot)
-        shown = lines(app.screen.query_one("#segment-definitions"))
+        shown = lines(app.screen.query_one("#segment-definitions DataTable"))
         assert shown[0].split()[:3] == ["order", "segment", "scores"] and len(shown) > 5
         await pilot.press("w")
         await settle(pilot)
