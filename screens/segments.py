@@ -461,6 +461,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
         answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
+        self._tabs_in_view()
 
     # -- a segment's customers, and drill-down to one customer --------------------------------
     @on(FrameTable.RowChosen, "#segment-summary")
@@ -475,6 +476,15 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             self.query_one("#offer-segment", Select).value = segment
         self.load_customers(segment)
         answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
+        self._tabs_in_view()
+
+    def _tabs_in_view(self) -> None:
+        """Below 120 columns the tabs are under the summary and the grid, in a body that
+        scrolls: scrolled to once laid out, or a tab's key (or a segment's enter) would answer
+        out of sight (focus scrolls only to a widget laid out already, and a tab's table is
+        not until it is shown)."""
+        tabs = self.query_one(TabbedContent)
+        self.call_after_refresh(lambda: tabs.scroll_visible(animate=False, immediate=True))
 
     def load_customers(self, segment: str) -> None:
         segments = services(self).segments()

@@ -25,6 +25,7 @@ import polars as pl
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -49,6 +50,7 @@ from workbench.presentation.formats import NULL_TEXT, column_kind
 from workbench.presentation.table_fit import (
     ColumnPage,
     FittedTable,
+    cut_text,
     exact_values,
     fit_extremes,
     fit_table,
@@ -213,6 +215,7 @@ class FittedDataTable(DataTable):
 
     DEFAULT_CSS = DataTable.DEFAULT_CSS
     SCOPED_CSS = False
+    _height_before = 0  # the height of its last Resize
 
     def replace(self, backend: Any, widths: list[int | None]) -> None:
         """Show `backend`'s rows with these column widths, cursor and scroll at the start. What
@@ -266,6 +269,14 @@ class FittedDataTable(DataTable):
                 del bar.refresh
                 if bar.position != position:  # the scroll kept in the rows: its thumb moved
                     bar.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Made shorter (the detail line under it wrapping a longer text for this row), the
+        cursor's row stays in view: the library scrolls to it only when the cursor moves."""
+        shorter = event.size.height < self._height_before
+        self._height_before = event.size.height
+        if shorter and self.row_count:
+            self.call_after_refresh(self.move_cursor)  # (where it is: scrolled into view)
 
     def repaint(self) -> None:
         """Paint every row again from the backend (a block it did not have has come)."""
@@ -721,22 +732,38 @@ class FrameTable(Loads, Vertical, can_focus=False):
         self.refresh_bindings()
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        self._show_detail(event.coordinate.row)
+        self._show_detail(event.coordinate.row, event.coordinate.column)
 
-    def _show_detail(self, index: int) -> None:
-        """The exact values of the shortened numbers of row `index` (hidden when none are)."""
+    def _show_detail(self, index: int, column: int = 0) -> None:
+        """Under the table, what row `index` shows cut: the exact values of its shortened
+        numbers, and the whole text of the cell at `column` (of the page) when it is cut. The
+        line is there while the page has a column shortened or cut (the table does not change
+        height as the cursor moves), hidden otherwise."""
         found = self.query(".frame-detail").results(Label)
         detail = next(found, None)
         if detail is None:  # a highlight arriving after the table was taken off the screen
             return
-        shown = {self.frame.columns[column] for column in self.page.columns}
-        exact = ""
-        if self.fitted.shortened and 0 <= index < self.frame.height:
-            exact = exact_values(self.fitted, self.frame.row(index, named=True), shown)
-        detail.display = bool(exact)
-        if exact:
-            detail.update(f"row {index + 1}: {exact}")
+        shown = [self.fitted.frame.columns[at] for at in self.page.columns]
+        cut = set(self.fitted.shortened) | set(self.fitted.cut)
+        detail.display = any(name in cut for name in shown)
+        row = self._row(index) if detail.display else None
+        parts = []
+        if row is not None and self.fitted.shortened:
+            parts.append(exact_values(self.fitted, row, set(shown)))
+        if row is not None and 0 <= column < len(shown):
+            whole = cut_text(self.fitted, row, shown[column])
+            parts.append(f"{shown[column]} = {whole}" if whole else "")
+        said = " · ".join(part for part in parts if part)
+        detail.update(f"row {index + 1}: {said}" if said else "")
         self._show_foot()
+
+    def _row(self, index: int) -> dict[str, Any] | None:
+        """Row `index`'s values (None if out of range, or a big table's block not read yet)."""
+        if self._paged is not None:
+            return self._paged.row_values(index)
+        if 0 <= index < self.frame.height:
+            return self.frame.row(index, named=True)
+        return None
 
     def _show_foot(self) -> None:
         """The line under the table shows only when it says something."""
@@ -751,10 +778,7 @@ class FrameTable(Loads, Vertical, can_focus=False):
     def selected_row(self) -> dict[str, Any] | None:
         if not self.height:
             return None
-        index = min(self.table.cursor_row, self.height - 1)
-        if self._paged is not None:
-            return self._paged.row_values(index)
-        return self.frame.row(index, named=True)
+        return self._row(min(self.table.cursor_row, self.height - 1))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

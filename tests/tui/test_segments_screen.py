@@ -334,3 +334,34 @@ async def test_at_80_columns_the_table_gets_the_width_and_the_grid_goes_under(
         grid = app.screen.query_one(HeatGrid)
         assert app.screen.has_class("-narrow")
         assert summary.size.width >= 76 and grid.region.y > summary.region.y
+
+
+async def test_at_80x24_a_tab_key_brings_the_tabs_into_view_and_a_cut_definition_reads_whole(
+    container: Container,
+) -> None:
+    """Below 120 columns the tabs are under the summary and the grid: a tab's key (and a
+    segment's enter) scrolls them into view, or it would answer out of sight. A definition cut
+    to fit its column is read whole on the line under the table, for the cell under the cursor."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        table = app.screen.query_one("#segment-definitions DataTable")
+        header = table.region
+        assert app.get_widget_at(header.x + 1, header.y)[0] is table, "the table is in view"
+        assert lines(table)[0].split()[:2] == ["order", "segment"]
+        rules = container.segments().definitions().row(0, named=True)
+        detail = app.screen.query_one("#segment-definitions .frame-detail", Label)
+        for _ in range(3):  # to the definition column
+            await pilot.press("right")
+        await settle(pilot)
+        assert not any(rules["definition"] in line for line in lines(table)), "cut at 80 columns"
+        assert detail.render().plain == f"row 1: definition = {rules['definition']}"
+        assert detail.region.height >= 2, "wrapped, whole"
+        await pilot.press("c")
+        await settle(pilot)
+        customers = app.screen.query_one("#segment-customers DataTable")
+        assert app.get_widget_at(customers.region.x + 1, customers.region.y)[0] is customers

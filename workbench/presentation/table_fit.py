@@ -53,6 +53,7 @@ class FittedTable:
     needs: int | None = None
     padding: int = 2  # cells around each column's text
     blank: str = NULL_TEXT  # what an empty cell shows
+    cut: tuple[str, ...] = ()  # text columns narrower than their longest text (cut with "…")
 
     def cells(self, rows: pl.DataFrame) -> pl.DataFrame:
         """`rows` (some of the columns fitted, any rows of the same data) as they are shown:
@@ -164,6 +165,7 @@ def fit_table(
         natural if fits else None,
         padding,
         blank,
+        _cut(frame.columns, kinds, widths, whole),
     )
 
 
@@ -210,7 +212,14 @@ def fit_extremes(
         natural if room is None or spare >= 0 else None,
         padding,
         blank,
+        _cut(extremes.columns, kinds, widths, whole),
     )
+
+
+def _cut(
+    columns: list[str], kinds: dict[str, str], widths: dict[str, int], whole: dict[str, int]
+) -> tuple[str, ...]:
+    return tuple(name for name in columns if kinds[name] == "text" and widths[name] < whole[name])
 
 
 def exact_values(
@@ -224,6 +233,16 @@ def exact_values(
         for name in fitted.shortened
         if shown is None or name in shown
     )
+
+
+def cut_text(fitted: FittedTable, row: dict[str, Any], name: str) -> str:
+    """The whole text of `row`'s cell in column `name` when its column is too narrow to show it
+    whole ("" when it shows whole, or is not text): for the row's detail line, as
+    `exact_values` are for shortened numbers."""
+    value = row.get(name)
+    if name not in fitted.cut or not isinstance(value, str):
+        return ""
+    return value if len(value) > fitted.widths[fitted.frame.columns.index(name)] else ""
 
 
 def _width(shown: pl.DataFrame, name: str) -> int:
