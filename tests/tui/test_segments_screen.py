@@ -361,6 +361,21 @@ async def test_at_80x24_a_tab_key_brings_the_tabs_into_view_and_a_cut_definition
         assert not any(rules["definition"] in line for line in lines(table)), "cut at 80 columns"
         assert detail.render().plain == f"row 1: definition = {rules['definition']}"
         assert detail.region.height >= 2, "wrapped, whole"
+        # The last row, on a column not cut (the line under the table blank), then its cut
+        # definition: the line wraps, the table gets shorter, the cursor's row stays in view.
+        for key in ("ctrl+end", "left", "left", "left"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert detail.region.height == 1
+        last = container.segments().definitions().row(-1, named=True)
+        assert lines(table)[-1].split()[:2] == [str(last["order"]), last["segment"]]
+        for _ in range(3):
+            await pilot.press("right")
+        await settle(pilot)
+        assert detail.region.height >= 2
+        assert any(
+            line.split()[:2] == [str(last["order"]), last["segment"]] for line in lines(table)
+        )
         await pilot.press("c")
         await settle(pilot)
         customers = app.screen.query_one("#segment-customers DataTable")
