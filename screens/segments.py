@@ -100,6 +100,8 @@ NO_QUERY = {
     "segment-summary": "every segment of the map is listed, empty ones too: segment_summary is "
     "joined to the domain's segment rules in Python",
     "migration-table": "it compares two runs' customer assignments kept in the metadata store",
+    "segment-definitions": "the segment rules are the product's own, in the order they are "
+    "tried, not read from the warehouse",
 }
 GRID_TITLES = {"f": "R × F: customers (F 1/3/5)", "m": "R × M: customers"}
 

@@ -176,7 +176,7 @@ async def test_definitions_tab_lists_every_rule_in_order(container: Container) -
     its definition."""
     assert container.ingestion().ingest(FIXTURE).published
     app = WorkbenchApp(container)
-    async with app.run_test(size=(150, 44)) as pilot:
+    async with app.run_test(size=(150, 44), notifications=True) as pilot:
         await pilot.press("3")
         await settle(pilot)
         await pilot.press("d")
@@ -190,6 +190,10 @@ async def test_definitions_tab_lists_every_rule_in_order(container: Container) -
             assert line.split()[0] == str(row["order"]) and row["segment"] in line
             assert row["scores"] in line
             assert row["definition"] in line
+        await pilot.press("Q")  # the query behind it: there is none, and it says why
+        await until(pilot, lambda: bool(notifications(app)), "the query behind's answer")
+        told = " ".join(" ".join(text.split()) for text in notifications(app))
+        assert "segment_definitions has no one query behind it: the segment rules are" in told
 
 
 async def test_tabs_not_shown_are_filled_when_first_shown_by_key_or_click(
