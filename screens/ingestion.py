@@ -141,6 +141,7 @@ class IngestionScreen(Loads, Screen[None]):
     def on_mount(self) -> None:
         self._runs: list[IngestionRun] = []
         self._steps: list[RunStep] = []
+        self._selected: IngestionRun | None = None  # the run whose steps are shown
         headers(self.query_one("#runs", DataTable), RUN_COLUMNS)  # no polars before the first frame
         headers(self.query_one("#steps", DataTable), STEP_COLUMNS)
         events = services(self).events()
@@ -323,7 +324,9 @@ class IngestionScreen(Loads, Screen[None]):
     @on(DataTable.RowHighlighted, "#runs")
     def _run_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
-            self.load_steps(int(event.row_key.value))
+            run_id = int(event.row_key.value)
+            self._selected = next((run for run in self._runs if run.run_id == run_id), None)
+            self.load_steps(run_id)
 
     def load_steps(self, run_id: int) -> None:
         history = services(self).run_history()
@@ -341,7 +344,7 @@ class IngestionScreen(Loads, Screen[None]):
     def _show_steps(self, steps: list[RunStep]) -> None:
         self._steps = steps
         fitted = fill(self.query_one("#steps", DataTable), steps_frame(steps))
-        title = "Steps of the selected run"
+        title = steps_title(self._selected if self._runs else None)
         if fitted.shortened:
             exact = "; ".join(
                 f"{s.name}: {exact_values(fitted, row)}"
@@ -352,6 +355,17 @@ class IngestionScreen(Loads, Screen[None]):
 
 
 RUN_COLUMNS = ("run", "status", "started", "duration", "orders", "source", "message", "by")
+
+
+def steps_title(run: IngestionRun | None) -> str:
+    """What the steps below are of: the run, its outcome and its whole message (the run
+    history's column shows its first line, cut to the column's width on a narrow screen)."""
+    if run is None:
+        return "Steps of the selected run"
+    said = " ".join(run.error.split())
+    return f"Steps of run #{run.run_id}, {run.status}" + (f": {said}" if said else "")
+
+
 STEP_COLUMNS = ("#", "step", "status", "rows", "ms", "detail")
 
 

@@ -220,3 +220,32 @@ async def test_at_80_columns_the_status_line_keeps_what_matters_whole(
         await pilot.pause()
         (line,) = [text.strip() for text in lines(status)]
         assert " orders, " in line and "last run #2 failed" in line  # the counts come back
+
+
+async def test_at_80_columns_a_failed_runs_whole_message_heads_its_steps(
+    container: Container, small_source: Path, tmp_path: Path
+) -> None:
+    """The run history's message column is a few cells wide at 80 columns: the selected run's
+    whole message is read above its steps, wrapped, with the run and its outcome."""
+    assert container.ingestion().ingest(small_source).published
+    bad = tmp_path / "bad"
+    shutil.copytree(small_source, bad)
+    (bad / "olist_orders_dataset.csv").write_text("not,the,header\n", encoding="utf-8")
+    failed = container.ingestion().ingest(bad)
+    assert not failed.published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loads_done(pilot)
+        await pilot.pause()
+        runs = app.screen.query_one("#runs", DataTable)
+        message = cells(runs, 0)[6]
+        assert message.endswith("…"), "cut in its column at 80 columns"
+        title = app.screen.query_one("#steps-title", Label)
+        said = title.render().plain
+        assert said.startswith("Steps of run #2, failed: ")
+        assert message.removesuffix("…") in said and "…" not in said
+        assert title.region.height > 1 and title.region.right <= 80, "wrapped, not cut"
+        await pilot.press("down")  # the published run: its outcome, no message
+        await loads_done(pilot)
+        await pilot.pause()
+        assert title.render().plain == "Steps of run #1, succeeded"

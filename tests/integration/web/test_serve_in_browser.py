@@ -145,7 +145,7 @@ def test_the_browser_shows_the_ingestion_screen_and_keys_switch_screens(
     port, _ = server
     browser.get(f"http://127.0.0.1:{port}/")
     # "succeeded": the run of the fixture's ingestion, read from the store after the first frame
-    screen_showing(browser, "Run history", "Steps of the selected run", "1 Ingestion", "succeeded")
+    screen_showing(browser, "Run history", "Steps of run #1, succeeded", "1 Ingestion", "succeeded")
     browser.save_screenshot(str(tmp_path / "ingestion.png"))
 
     keyboard = browser.find_element("css selector", ".xterm-helper-textarea")
