@@ -432,6 +432,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
     def action_toggle_grid(self) -> None:
         self.grid_columns = "m" if self.grid_columns == "f" else "f"
         self.load_grid(self.grid_columns)
+        self._in_view(self.query_one("#segments-right"))  # the grid and its title
 
     def load_grid(self, columns: str) -> None:
         segments = services(self).segments()
@@ -481,12 +482,15 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self._tabs_in_view()
 
     def _tabs_in_view(self) -> None:
-        """Below 120 columns the tabs are under the summary and the grid, in a body that
-        scrolls: scrolled to once laid out, or a tab's key (or a segment's enter) would answer
-        out of sight (focus scrolls only to a widget laid out already, and a tab's table is
-        not until it is shown)."""
-        tabs = self.query_one(TabbedContent)
-        self.call_after_refresh(lambda: tabs.scroll_visible(animate=False, immediate=True))
+        """Below 120 columns the tabs are under the summary and the grid (focus scrolls only
+        to a widget laid out already, and a tab's table is not until it is shown)."""
+        self._in_view(self.query_one(TabbedContent))
+
+    def _in_view(self, part: Widget) -> None:
+        """Below 120 columns the screen's parts are stacked in a body that scrolls: the part a
+        key answers in is scrolled into view once laid out, or the answer would be out of
+        sight (a tab's key, a segment's enter, the grid's key after a tab's)."""
+        self.call_after_refresh(lambda: part.scroll_visible(animate=False, immediate=True))
 
     def load_customers(self, segment: str) -> None:
         segments = services(self).segments()

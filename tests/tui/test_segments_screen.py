@@ -384,3 +384,8 @@ async def test_at_80x24_a_tab_key_brings_the_tabs_into_view_and_a_cut_definition
         await settle(pilot)
         customers = app.screen.query_one("#segment-customers DataTable")
         assert app.get_widget_at(customers.region.x + 1, customers.region.y)[0] is customers
+        await pilot.press("g")  # the grid, above the tabs: scrolled back to, with its title
+        await settle(pilot)
+        title = app.screen.query_one("#grid-title", Label)
+        assert str(title.render()) == "R × M: customers"
+        assert app.get_widget_at(title.region.x + 1, title.region.y)[0] is title
