@@ -464,7 +464,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
         answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
-        self._tabs_in_view()
+        self._in_view(self.query_one(TabbedContent))
 
     # -- a segment's customers, and drill-down to one customer --------------------------------
     @on(FrameTable.RowChosen, "#segment-summary")
@@ -479,17 +479,13 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             self.query_one("#offer-segment", Select).value = segment
         self.load_customers(segment)
         answer_at_once(self.query_one(TabbedContent))  # the tab shown: laid out once
-        self._tabs_in_view()
-
-    def _tabs_in_view(self) -> None:
-        """Below 120 columns the tabs are under the summary and the grid (focus scrolls only
-        to a widget laid out already, and a tab's table is not until it is shown)."""
         self._in_view(self.query_one(TabbedContent))
 
     def _in_view(self, part: Widget) -> None:
         """Below 120 columns the screen's parts are stacked in a body that scrolls: the part a
         key answers in is scrolled into view once laid out, or the answer would be out of
-        sight (a tab's key, a segment's enter, the grid's key after a tab's)."""
+        sight (a tab's key, a segment's enter, the grid's key after a tab's). Focus does not
+        do it: it scrolls only to a widget laid out already, and a tab's is not until shown."""
         self.call_after_refresh(lambda: part.scroll_visible(animate=False, immediate=True))
 
     def load_customers(self, segment: str) -> None:
