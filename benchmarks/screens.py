@@ -49,7 +49,9 @@ other repeats (a new app each, same process) as the warm median and max. The app
 later screens' modules in a thread once its first frame's loads are done, and the harness waits
 for every load before the first key, as a user who presses it once the first screen has filled:
 so a first open does not include those imports (~0.2 s for the KPIs; a key pressed sooner waits
-for them). `--profile CASE` runs cProfile around that
+for them). Then it makes the Quality, Segments and KPI screens, hidden (`screens.made_ahead`),
+which the harness waits for too: their first open lays out and paints a screen composed and
+loaded while the app was idle. `--profile CASE` runs cProfile around that
 case in the last repeat (the event loop's thread, where widgets are built and painted), prints
 the top functions by that thread's CPU time (also to screens-profile.txt) and keeps the stats
 in results/screens.prof.

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
@@ -178,6 +179,12 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("k", "seller_map", "Seller map", id="kpis.seller_map", show=False),
         Binding("r", "reload", "Reload", id="kpis.reload"),
     ]
+
+    @classmethod
+    def made_ahead(cls, app: App[Any]) -> bool:
+        # Mounted, it loads (its opening answer, then the views ahead once shown): not
+        # before its key when the views are not to be loaded ahead.
+        return services(app).settings().kpi_load_ahead
 
     def __init__(self) -> None:
         super().__init__()
@@ -429,9 +436,11 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         frames_ready(self)  # the opened screen's frame comes as the switch's hold ends
 
     @on(events.ScreenResume)
-    def _load_ahead_again(self) -> None:
+    def _resumed(self) -> None:
         # A handler of its own: `on_screen_resume` is SnapshotScreen's (the restyles of the
-        # first switch skipped, a newer snapshot loaded).
+        # first switch skipped, a newer snapshot loaded). Before the layout that shows the
+        # screen (Textual's handler): the view bar for the app's width now.
+        self._show_view_bar()
         self._load_ahead()
 
     def _ahead_arrived(self, message: KpiViewLoaded) -> None:
@@ -614,7 +623,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
     def _show_view_bar(self) -> None:
         """The views, the active filters and the period the tiles compare with (`view_bar`)."""
         bar = self.query_one("#kpi-view-bar", Static)
-        width = bar.content_size.width or self.app.size.width - 2
+        # The bar spans the screen (padding 0 1): the app's width, also while hidden or before
+        # the first layout after a resize (a screen made ahead, or shown again, at another width).
+        width = self.app.size.width - bar.styles.gutter.width
         shown, line_length = view_bar(self.view, self.filters, self.grain, width)
         # Only where the last line has room: the bar never grows for it (the view under it
         # would be laid out, and its charts drawn, again); the cover says it otherwise.

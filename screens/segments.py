@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 from contextlib import suppress
+from typing import Any
 
 import polars as pl
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -237,6 +238,10 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         Binding("w", "show_tab('what-if')", "What-if", id="segments.what_if"),
         Binding("r", "reload", "Reload", id="segments.reload"),
     ]
+
+    @classmethod
+    def made_ahead(cls, app: App[Any]) -> bool:
+        return True  # (its opening answer is loaded while idle anyway: `SegmentsOpening`)
 
     def __init__(self) -> None:
         super().__init__()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from textual import events
 from textual.dom import DOMNode
@@ -10,6 +10,9 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:  # screens get these from the container; importing them here would load
     # every service (and polars) before the first frame
+    from textual.app import App
+    from textual.theme import Theme
+
     from domain.events.dispatcher import EventDispatcher
     from workbench.application.alerts import AlertService
     from workbench.application.config import Settings
@@ -104,25 +107,41 @@ class SnapshotScreen:
     def _current_generation(self) -> int:
         return int(getattr(cast(DOMNode, self).app, "snapshot_generation", 0))
 
-    _opening = True  # from its mount to the first frame after it
+    # From its mount to the first frame after it is shown (a screen made ahead is mounted
+    # hidden: `screens.made_ahead`), unless the theme changes meanwhile.
+    _opening = True
     restyles_skipped = 0  # resumes while opening, which did not restyle the screen
 
+    @classmethod
+    def made_ahead(cls, app: App[Any]) -> bool:
+        """Whether the app makes this screen while idle, before its key (no, unless a
+        screen says so)."""
+        return False
+
     def on_mount(self) -> None:
-        cast(Widget, self).call_after_refresh(self._opened)
+        node = cast(Widget, self)
+        node.app.theme_changed_signal.subscribe(node, self._restyle_when_shown)
+        if node.screen.is_current:
+            node.call_after_refresh(self._opened)
         self.load_if_stale()  # (a screen may have started its loads already, as it composed)
 
     def _opened(self) -> None:
         self._opening = False
 
+    def _restyle_when_shown(self, _theme: Theme) -> None:
+        self._opened()
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Textual's own handler, which restyles every widget of the screen when
         the event asks for it. Textual (8.2) resumes a mode's screen twice on its first switch
-        (when the mode is made, then on the switch), right after its widgets were styled as
-        they mounted, by the same stylesheet: both restyles are skipped. Resuming later (back
-        from another screen, maybe after a theme change) restyles as before."""
-        if self._opening and event.refresh_styles:
-            event.refresh_styles = False
-            self.restyles_skipped += 1
+        (when the mode is made, then on the switch), after its widgets were styled as they
+        mounted, by the same stylesheet: both restyles are skipped. Resuming later (back
+        from another screen, or after a theme change) restyles as before."""
+        if self._opening:
+            if event.refresh_styles:
+                event.refresh_styles = False
+                self.restyles_skipped += 1
+            cast(Widget, self).call_after_refresh(self._opened)  # shown in the next frame
         self.load_if_stale()
 
     def load_if_stale(self) -> None:

@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from functools import partial
 from importlib import import_module, resources
 from typing import Any, ClassVar, cast
 
@@ -25,6 +26,7 @@ from screens.idle_load import IdleLoad
 from screens.ingestion import IngestionScreen
 from screens.key_order import KeysInOrder
 from screens.kpi_opening import KpiOpening
+from screens.made_ahead import ScreensAhead
 from screens.quality_alerts import start_quality_alerts
 from screens.quit_dialog import QuitChoice, QuitDialog
 from screens.segments_opening import SegmentsOpening
@@ -50,7 +52,8 @@ LATER_SCREENS = {
     "explorer": ("screens.explorer", "ExplorerScreen"),
     "sql": ("screens.sql_console", "SqlConsoleScreen"),
 }
-IMPORTS_AHEAD = "screen-imports"  # the worker's name and group
+IMPORTS_AHEAD = "screen-imports"  # the worker's name and group (the screens made ahead too)
+MADE_AHEAD = ("kpis", "quality", "segments")  # the screens whose opens compose most, made ahead
 OPENINGS = (KpiOpening, SegmentsOpening)  # screens' opening answers loaded while the app is idle
 
 
@@ -63,16 +66,18 @@ def _import_ahead() -> None:
         import_module(module)
 
 
-def _opened_later(module: str, screen: str) -> Callable[[], Screen[Any]]:
-    """A screen imported when first shown: the first paint needs only the Ingestion screen."""
+def _later_class(mode: str) -> type[Screen[Any]]:
+    """A later screen's class, its module imported now if it was not yet: the first paint
+    needs only the Ingestion screen's."""
+    module, name = LATER_SCREENS[mode]
+    screen_class: type[Screen[Any]] = getattr(import_module(module), name)
+    return screen_class
 
-    def make() -> Screen[Any]:
-        screen_class: type[Screen[Any]] = getattr(import_module(module), screen)
-        shown = _styled_now(_sized(screen_class()))
-        shown.app.call_after_refresh(gc.freeze)  # its modules and widgets
-        return shown
 
-    return make
+def _made(screen_class: type[Screen[Any]]) -> Screen[Any]:
+    made = _styled_now(_sized(screen_class()))
+    made.app.call_after_refresh(gc.freeze)  # its modules and widgets
+    return made
 
 
 def _saved_views_provider() -> type[Provider]:
@@ -98,10 +103,9 @@ def _sized(screen: Screen[Any]) -> Screen[Any]:
     whole screen is laid out again and every chart drawn twice)."""
     breakpoints = screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS or []
     width = screen.app.size.width
-    for threshold, name in sorted(breakpoints, reverse=True):
-        if width >= threshold:
-            screen.add_class(name)
-            break
+    fits = [name for threshold, name in sorted(breakpoints, reverse=True) if width >= threshold]
+    for _, name in breakpoints:  # (one made ahead may have been made at another width)
+        screen.set_class(bool(fits) and name == fits[0], name)
     return screen
 
 
@@ -153,10 +157,8 @@ class WorkbenchApp(KeysInOrder, App[None]):
     CSS_PATH = CSS_PATH
     # Installed by name, so quitting can ask it whether an ingestion runs (get_screen).
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {"ingestion": IngestionScreen}
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "ingestion": "ingestion",
-        **{mode: _opened_later(*where) for mode, where in LATER_SCREENS.items()},
-    }
+    # The later screens' modes are the app's own (`__init__`): made ahead by it, or when shown.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"ingestion": "ingestion"}
     DEFAULT_MODE = "ingestion"
     COMMANDS = App.COMMANDS | {_saved_views_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -200,6 +202,15 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self._signals = ExitStack()
         self.first_frame_shown = False
         self._thresholds_before = gc.get_threshold()
+        self._ahead = ScreensAhead(self, leaving=lambda: self._stopping or self._quit_after_run)
+        for mode in LATER_SCREENS:
+            self.add_mode(mode, partial(self._later_screen, mode))
+
+    def _later_screen(self, mode: str) -> Screen[Any]:
+        """The mode's screen for its first switch: the one made ahead (at the app's width
+        now), or made now."""
+        made = self._ahead.take(mode)
+        return _made(_later_class(mode)) if made is None else _sized(made)
 
     def on_mount(self) -> None:
         self.set_keymap(self.container.settings().keys)
@@ -238,11 +249,12 @@ class WorkbenchApp(KeysInOrder, App[None]):
         """The later screens' modules imported in a thread once `loads` are done (what the
         first screen shows, the KPIs' and Segments' opening answers, started with the first
         frame): they would share the GIL. Not any load started later: a user's long one would
-        hold it."""
+        hold it. Then the screens whose opens compose most are made (`screens.made_ahead`)."""
         # (each load's end, whatever it was; this one's own cancel, the app exiting, goes on up)
         await asyncio.gather(*(load.wait() for load in loads), return_exceptions=True)
         await asyncio.to_thread(_import_ahead)
         gc.freeze()  # the modules live as long as the app (COLLECTOR_THRESHOLDS)
+        await self._ahead.make_ahead(((mode, _later_class(mode)) for mode in MADE_AHEAD), _made)
 
     def on_unmount(self) -> None:
         self._signals.close()

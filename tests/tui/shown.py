@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -52,19 +52,17 @@ def held(path: Path) -> Iterator[None]:
 
 
 async def loads_done(pilot_or_app: Any, besides: tuple[str, ...] = ()) -> None:
-    """Every load's worker has ended (but those of the kinds `besides`: a run the test holds):
-    a load replaced by a newer one ends cancelled, which `wait_for_complete` reports by raising,
-    so it is asked again until none is left."""
+    """Every load's worker has ended (but those of the kinds `besides`: a run the test holds),
+    and those they led to (a screen made ahead starts its loads): asked again until none is
+    left (a load replaced by a newer one ends cancelled, which `wait_for_complete` reports by
+    raising)."""
     app = pilot_or_app if isinstance(pilot_or_app, App) else pilot_or_app.app
     while True:
         waited = [worker for worker in app.workers if worker.group not in besides]
         if not waited:  # (an empty list would mean every worker to wait_for_complete)
             return
-        try:
+        with suppress(WorkerCancelled):
             await app.workers.wait_for_complete(waited)
-            return
-        except WorkerCancelled:
-            continue
 
 
 PROMPTLY_S = 10.0

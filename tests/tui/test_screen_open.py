@@ -121,7 +121,7 @@ async def test_a_screen_opened_before_a_theme_change_shows_the_new_theme(
         await pilot.press("3")
         await pilot.pause()
         assert app.screen.query_one(KeysFooter).styles.background != first, "restyled"
-        await pilot.press("4")  # KPIs, made under the new theme
+        await pilot.press("4")  # KPIs, made ahead under the first theme, opened under the new
         await loads_done(pilot)
         assert app.screen.query_one(KeysFooter).styles.background != first
 

@@ -1,0 +1,96 @@
+"""The screens whose first open composed most (Quality, Segments, the KPIs) are made while the
+app is idle after its first frame (`screens.made_ahead`): mounted hidden, their loads done, their
+key lays them out and paints them. Made at one width and opened at another, a screen shows the
+layout of the width in force; a key pressed before they are made opens the screen as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shown import footer, lines, loads_done
+
+from screens.kpis import KpiScreen
+from screens.quality import QualityScreen
+from screens.segments import SegmentsScreen
+from screens.services import SnapshotScreen
+from screens.widgets.frame_table import FrameTable
+from workbench.app import WorkbenchApp, _sized
+from workbench.container import Container
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
+AHEAD = ["KpiScreen", "QualityScreen", "SegmentsScreen"]
+
+
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The class of each screen that loads its data, as it does."""
+    loaded: list[str] = []
+    load_snapshot = SnapshotScreen.load_snapshot
+
+    def counted(screen: SnapshotScreen) -> None:
+        loaded.append(type(screen).__name__)
+        load_snapshot(screen)
+
+    monkeypatch.setattr(SnapshotScreen, "load_snapshot", counted)
+    return loaded
+
+
+async def test_the_later_screens_are_made_and_loaded_before_their_keys(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    loaded = counted_loads(monkeypatch)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        assert sorted(loaded) == AHEAD, "made and loaded while the first screen is shown"
+        assert app.current_mode == "ingestion"
+        opened = (("2", QualityScreen, "Re-check"), ("3", SegmentsScreen, "Definitions"))
+        for key, screen_class, keys in (*opened, ("4", KpiScreen, "Filters")):
+            await pilot.press(key)
+            await loads_done(pilot)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_class)
+            assert keys in footer(app), f"screen {key}'s keys are shown"
+        assert sorted(loaded) == AHEAD, "opening them loaded nothing again"
+        await pilot.press("2")
+        await pilot.pause()
+        rules = app.screen.query_one("#quality-rules", FrameTable)
+        first = rules.frame["rule"][0]
+        assert any(first in line for line in lines(rules.table)), "its rules are shown"
+
+
+async def test_a_key_pressed_before_its_screen_is_made_opens_it_once(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    loaded = counted_loads(monkeypatch)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # at once: the screens are made once the first loads are done
+        await loads_done(pilot)
+        assert isinstance(app.screen, QualityScreen)
+        assert sorted(loaded) == AHEAD, "Quality made by its key, the others ahead"
+        await pilot.press("1")
+        await pilot.press("2")
+        await loads_done(pilot)
+        assert sorted(loaded) == AHEAD
+
+
+async def test_a_screen_made_at_one_width_has_the_layout_of_the_width_it_opens_at(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loads_done(pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("3")
+        await loads_done(pilot)
+        screen = app.screen
+        assert isinstance(screen, SegmentsScreen)
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        # as the switch takes it, before Textual's resize of it: the breakpoint of the width
+        # in force only (made at 160 columns it had the wide one)
+        screen.set_class(True, "-wide")
+        assert _sized(screen).classes >= {"-narrow"} and not screen.has_class("-wide")
