@@ -28,6 +28,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from screens.services import SnapshotScreen
+
 PAUSE_SECONDS = 0.2  # before each screen made: keys pressed meanwhile are answered first
 
 
@@ -44,6 +46,14 @@ class ScreensAhead:
         """The screen made ahead for `mode`, once (its first switch); None if none was."""
         self._opened.add(mode)
         return self._made.pop(mode, None)
+
+    def load_if_stale(self) -> None:
+        """The screens made and not shown yet load the snapshot now in use (a run has just
+        published one), as their opening answers were loaded ahead before; a screen shown
+        already loads it when shown again."""
+        for screen in self._made.values():
+            if isinstance(screen, SnapshotScreen) and screen.is_mounted:
+                screen.load_if_stale()
 
     async def make_ahead(
         self,

@@ -308,6 +308,7 @@ class WorkbenchApp(KeysInOrder, App[None]):
         self.snapshot_generation += 1
         for opening in OPENINGS:  # (for the snapshot now in use, if their screen is not open yet)
             opening.of(self).start()
+        self._ahead.load_if_stale()
         if isinstance(self.screen, SnapshotScreen):
             self.screen.load_if_stale()
         self.notify("Loaded the latest published snapshot.")

@@ -94,3 +94,24 @@ async def test_a_screen_made_at_one_width_has_the_layout_of_the_width_it_opens_a
         # in force only (made at 160 columns it had the wide one)
         screen.set_class(True, "-wide")
         assert _sized(screen).classes >= {"-narrow"} and not screen.has_class("-wide")
+
+
+async def test_a_screen_made_ahead_loads_a_snapshot_published_before_its_key(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As their opening answers were loaded again for a newer snapshot: opening them after a
+    run does not wait for their loads."""
+    assert container.ingestion().ingest(FIXTURE).published
+    loaded = counted_loads(monkeypatch)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        assert sorted(loaded) == AHEAD
+        assert container.ingestion().ingest(FIXTURE).published
+        app.action_reload_snapshot()  # as the Ingestion screen does when its run publishes
+        await loads_done(pilot)
+        assert sorted(loaded) == sorted(AHEAD * 2), "loaded again, before their keys"
+        for key in ("2", "3", "4"):
+            await pilot.press(key)
+            await loads_done(pilot)
+        assert sorted(loaded) == sorted(AHEAD * 2), "not again as they open"
