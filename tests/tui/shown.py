@@ -13,6 +13,7 @@ from textual.app import App
 from textual.geometry import Region
 from textual.worker import WorkerCancelled
 
+from screens.services import SnapshotScreen
 from screens.widgets.keys_footer import KeysFooter
 
 
@@ -75,3 +76,16 @@ async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
             return
         await pilot.pause(0.05)
     pytest.fail(f"not within {PROMPTLY_S:g} s: {what}")
+
+
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The class name of each screen that loads its data, as it does (`load_snapshot`)."""
+    loaded: list[str] = []
+    load_snapshot = SnapshotScreen.load_snapshot
+
+    def counted(screen: SnapshotScreen) -> None:
+        loaded.append(type(screen).__name__)
+        load_snapshot(screen)
+
+    monkeypatch.setattr(SnapshotScreen, "load_snapshot", counted)
+    return loaded

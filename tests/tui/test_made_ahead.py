@@ -8,31 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import footer, lines, loads_done
+from shown import counted_loads, footer, lines, loads_done
 
 from screens.kpis import KpiScreen
 from screens.quality import QualityScreen
 from screens.segments import SegmentsScreen
-from screens.services import SnapshotScreen
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp, _sized
 from workbench.container import Container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
 AHEAD = ["KpiScreen", "QualityScreen", "SegmentsScreen"]
-
-
-def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The class of each screen that loads its data, as it does."""
-    loaded: list[str] = []
-    load_snapshot = SnapshotScreen.load_snapshot
-
-    def counted(screen: SnapshotScreen) -> None:
-        loaded.append(type(screen).__name__)
-        load_snapshot(screen)
-
-    monkeypatch.setattr(SnapshotScreen, "load_snapshot", counted)
-    return loaded
 
 
 async def test_the_later_screens_are_made_and_loaded_before_their_keys(

@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import footer, loads_done
+from shown import counted_loads, footer, loads_done
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Region
 
 from screens.help import HelpScreen
-from screens.services import SnapshotScreen
 from screens.widgets.keys_footer import KeysFooter
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -133,14 +132,7 @@ async def test_each_screen_loads_its_data_once_on_opening(
     base's as well loaded everything twice (Segments: its three loads, the migration ~1 s at
     scale 10)."""
     assert container.ingestion().ingest(FIXTURE).published
-    loaded: list[str] = []
-    load_snapshot = SnapshotScreen.load_snapshot
-
-    def counted(screen: SnapshotScreen) -> None:
-        loaded.append(type(screen).__name__)
-        load_snapshot(screen)
-
-    monkeypatch.setattr(SnapshotScreen, "load_snapshot", counted)
+    loaded = counted_loads(monkeypatch)
     app = WorkbenchApp(container)
     async with app.run_test(size=(120, 40)) as pilot:
         for key in ("2", "3", "4", "5", "escape", "6"):  # escape: leave the Explorer's id field
