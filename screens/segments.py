@@ -7,7 +7,7 @@ from contextlib import suppress
 from typing import Any
 
 import polars as pl
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -256,6 +256,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         self._migration: tuple[list[int], SegmentMigration | None] | None = None
         self._migration_table = FrameTable("segment_migration", id="migration-table")
         self._migration_for = -1  # the snapshot generation its last load was started for
+        self._migration_waits = False  # its read ahead waits for the screen to be shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -364,8 +365,18 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
             self.open_segment(self.segment)
 
     def _read_migration_ahead(self) -> None:
-        if self._migration_for != self._loaded_generation:  # (not asked for since: a tab key)
+        if not self.is_current:
+            # Made ahead (`screens.made_ahead`), hidden: read once the screen is shown, as
+            # before; the migration of a big warehouse is seconds of both cores.
+            self._migration_waits = True
+        elif self._migration_for != self._loaded_generation:  # (not asked for since: a tab key)
             self.load_migration(None, background=True)
+
+    @on(events.ScreenResume)
+    def _read_what_waited(self) -> None:
+        if self._migration_waits:
+            self._migration_waits = False
+            after_painted(self, self._read_migration_ahead)
 
     def action_reload(self) -> None:
         self._migration_for = -1  # read again too

@@ -6,6 +6,7 @@ layout of the width in force; a key pressed before they are made opens the scree
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shown import counted_loads, footer, lines, loads_done
@@ -15,6 +16,7 @@ from screens.quality import QualityScreen
 from screens.segments import SegmentsScreen
 from screens.widgets.frame_table import FrameTable
 from workbench.app import WorkbenchApp, _sized
+from workbench.application.segments import SegmentService
 from workbench.container import Container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
@@ -101,3 +103,30 @@ async def test_a_screen_made_ahead_loads_a_snapshot_published_before_its_key(
             await pilot.press(key)
             await loads_done(pilot)
         assert sorted(loaded) == sorted(AHEAD * 2), "not again as they open"
+
+
+async def test_a_screen_made_ahead_reads_ahead_only_once_shown(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Segments reads its migration tab's figures ahead once its figures are painted (seconds
+    of both cores on a big warehouse): made ahead, hidden, it waits until it is shown."""
+    assert container.ingestion().ingest(FIXTURE).published
+    assert container.ingestion().ingest(FIXTURE).published
+    read: list[object] = []
+    migration = SegmentService.migration
+
+    def counted(service: SegmentService, *args: Any, **kwargs: Any) -> Any:
+        read.append(args)
+        return migration(service, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentService, "migration", counted)
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        await pilot.pause()
+        assert read == [], "not while hidden"
+        await pilot.press("3")
+        await loads_done(pilot)
+        await pilot.pause()
+        await loads_done(pilot)
+        assert len(read) == 1, "once shown"
