@@ -40,7 +40,29 @@ class ScreensAhead:
         self._app = app
         self._leaving = leaving
         self._made: dict[str, Screen[Any]] = {}
+        self._mounting: Screen[Any] | None = None  # the screen being made now
+        self._exit_when_made: Callable[[], None] | None = None
         self._opened: set[str] = set()
+
+    def defer_exit(self, exit_app: Callable[[], None]) -> bool:
+        """The app is asked to exit: no more screens are made, and while one is being made,
+        `exit_app` is called once it is mounted (True; False: call it now). Textual mounts no
+        widget once the app is exiting: a screen composed then had none of its parts when its
+        mount handlers ran (a traceback on quit)."""
+        self._leaving = lambda: True
+        if self._mounting is None:
+            return False
+        self._exit_when_made = exit_app
+        return True
+
+    async def remove_unshown(self) -> None:
+        """The app is closing: the screens made and never shown are removed first, each
+        screen before its widgets. In no mode's stack, Textual would close them among its
+        remaining nodes, widgets before their screen, while the screen may still be handling
+        a load's answer (a query for a widget gone)."""
+        made, self._made = list(self._made.values()), {}
+        for screen in made:
+            await screen.remove()
 
     def take(self, mode: str) -> Screen[Any] | None:
         """The screen made ahead for `mode`, once (its first switch); None if none was."""
@@ -69,7 +91,14 @@ class ScreensAhead:
             if mode in self._opened or mode in self._made or self._leaving():
                 continue
             screen = self._made[mode] = make(screen_class)
-            await AwaitMount(screen, self._app._register(self._app, screen))
+            self._mounting = screen
+            try:
+                await AwaitMount(screen, self._app._register(self._app, screen))
+            finally:
+                self._mounting = None
+            if self._exit_when_made is not None:
+                self._exit_when_made()
+                return
 
 
 def made_ahead(screen_class: type[Screen[Any]], app: App[Any]) -> bool:

@@ -12,6 +12,7 @@ from functools import partial
 from importlib import import_module, resources
 from typing import Any, ClassVar, cast
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -210,7 +211,11 @@ class WorkbenchApp(KeysInOrder, App[None]):
         """The mode's screen for its first switch: the one made ahead (at the app's width
         now), or made now."""
         made = self._ahead.take(mode)
-        return _made(_later_class(mode)) if made is None else _sized(made)
+        if made is None:
+            return _made(_later_class(mode))
+        for line in made.query(StatusLine):  # (refreshed for the screen shown only, till now)
+            line.refresh_status()
+        return _sized(made)
 
     def on_mount(self) -> None:
         self.set_keymap(self.container.settings().keys)
@@ -255,6 +260,22 @@ class WorkbenchApp(KeysInOrder, App[None]):
         await asyncio.to_thread(_import_ahead)
         gc.freeze()  # the modules live as long as the app (COLLECTOR_THRESHOLDS)
         await self._ahead.make_ahead(((mode, _later_class(mode)) for mode in MADE_AHEAD), _made)
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Every way out: once a screen being made ahead is mounted (`ScreensAhead`)."""
+        exit_app = partial(super().exit, result, return_code, message)
+        if not self._ahead.defer_exit(exit_app):
+            exit_app()
+
+    async def on_exit_app(self) -> None:
+        """Runs before Textual's own handler of the exit, which closes the app: the screens
+        made ahead and never shown are removed first."""
+        await self._ahead.remove_unshown()
 
     def on_unmount(self) -> None:
         self._signals.close()

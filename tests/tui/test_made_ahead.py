@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shown import counted_loads, footer, lines, loads_done
+from shown import counted_loads, footer, lines, loads_done, until
+from textual.screen import Screen
 
+import workbench.app as app_module
 from screens.kpis import KpiScreen
 from screens.quality import QualityScreen
 from screens.segments import SegmentsScreen
 from screens.widgets.frame_table import FrameTable
+from screens.widgets.status_line import StatusLine
 from workbench.app import WorkbenchApp, _sized
 from workbench.application.segments import SegmentService
 from workbench.container import Container
@@ -130,3 +133,61 @@ async def test_a_screen_made_ahead_reads_ahead_only_once_shown(
         await pilot.pause()
         await loads_done(pilot)
         assert len(read) == 1, "once shown"
+
+
+@pytest.mark.parametrize("screen", ["QualityScreen", "SegmentsScreen", "KpiScreen"])
+@pytest.mark.parametrize("after", [None, 0.01])
+async def test_quitting_while_a_screen_is_made_ahead_exits_cleanly(
+    container: Container, monkeypatch: pytest.MonkeyPatch, screen: str, after: float | None
+) -> None:
+    """Textual mounts no widget once the app exits: a screen still being made then had none
+    of its parts when its mount handlers ran (a traceback on quit). The exit waits for it."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    made = app_module._made
+
+    def quit_as_made(screen_class: type[Screen[Any]]) -> Screen[Any]:
+        shown = made(screen_class)
+        if screen_class.__name__ == screen:
+            app.call_next(app.exit) if after is None else app.set_timer(after, app.exit)
+        return shown
+
+    monkeypatch.setattr(app_module, "_made", quit_as_made)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.is_running, "the app exits")
+    assert app.return_code == 0
+
+
+async def test_quitting_while_screens_made_ahead_load_a_new_snapshot_exits_cleanly(
+    container: Container,
+) -> None:
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loads_done(pilot)
+        assert container.ingestion().ingest(FIXTURE).published
+        app.action_reload_snapshot()
+        app.exit()
+        await until(pilot, lambda: not app.is_running, "the app exits")
+    assert app.return_code == 0
+
+
+async def test_a_screen_made_ahead_shows_the_status_as_it_is_when_opened(
+    container: Container,
+) -> None:
+    """The app refreshes the status line of the screen shown: one made ahead and opened
+    later says what happened meanwhile (here: a newer snapshot published elsewhere)."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await loads_done(pilot)
+        assert container.ingestion().ingest(FIXTURE).published  # not loaded by this app
+
+        def told() -> bool:
+            return "newer snapshot #2" in str(app.screen.query_one(StatusLine).render())
+
+        await until(pilot, told, "the Ingestion screen's status line tells")
+        await pilot.press("2")
+        await loads_done(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, QualityScreen) and told(), "and Quality's, opened after"
