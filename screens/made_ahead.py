@@ -94,10 +94,12 @@ class ScreensAhead:
             self._mounting = screen
             try:
                 await AwaitMount(screen, self._app._register(self._app, screen))
-            finally:
+            finally:  # (the exit asked for meanwhile happens whatever the mount did)
                 self._mounting = None
-            if self._exit_when_made is not None:
-                self._exit_when_made()
+                exit_app, self._exit_when_made = self._exit_when_made, None
+                if exit_app is not None:
+                    exit_app()
+            if exit_app is not None:
                 return
 
 
