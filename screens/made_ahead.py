@@ -88,7 +88,7 @@ class ScreensAhead:
             if not made_ahead(screen_class, self._app):
                 continue
             await asyncio.sleep(PAUSE_SECONDS)
-            if mode in self._opened or mode in self._made or self._leaving():
+            if mode in self._opened or self._leaving():
                 continue
             screen = self._made[mode] = make(screen_class)
             self._mounting = screen
@@ -104,7 +104,6 @@ class ScreensAhead:
 
 
 def made_ahead(screen_class: type[Screen[Any]], app: App[Any]) -> bool:
-    """Whether the screen wants to be made ahead in `app` (its `made_ahead(app)`; no if it
-    has none)."""
-    wants: Callable[[App[Any]], bool] | None = getattr(screen_class, "made_ahead", None)
-    return wants is not None and wants(app)
+    """Whether the screen wants to be made ahead in `app` (a snapshot screen's
+    `made_ahead(app)`; no for any other)."""
+    return issubclass(screen_class, SnapshotScreen) and screen_class.made_ahead(app)

@@ -750,9 +750,9 @@ class FrameTable(Loads, Vertical, can_focus=False):
         parts = []
         if row is not None and self.fitted.shortened:
             parts.append(exact_values(self.fitted, row, set(shown)))
-        whole = cut_text(self.fitted, row, shown[column]) if row and column < len(shown) else ""
-        if whole:
-            parts.append(f"{shown[column]} = {whole}")
+        if row is not None and 0 <= column < len(shown):
+            whole = cut_text(self.fitted, row, shown[column])
+            parts.append(f"{shown[column]} = {whole}" if whole else "")
         said = " · ".join(part for part in parts if part)
         detail.update(f"row {index + 1}: {said}" if said else "")
         self._show_foot()
