@@ -37,14 +37,22 @@ def refuse(field: Input, reason: str) -> None:
 
 def accept(*fields: Input) -> None:
     """The values of `fields` are accepted: no mark, no reason."""
+    if not fields:
+        return
+    errors = _errors(fields[0])  # one walk of the screen for them all (a KPI screen: ~500 nodes)
     for field in fields:
         field.remove_class("-invalid")
-        for error in _errors_of(field):
+        for error in _errors_of(field, errors):
             error.display = False
 
 
-def _errors_of(field: Input) -> list[FieldError]:
-    return [error for error in field.screen.query(FieldError) if field.id in error.for_fields]
+def _errors(field: Input) -> list[FieldError]:
+    """The reasons placed on `field`'s screen (the boxes of a screen share one walk of it)."""
+    return list(field.screen.query(FieldError))
+
+
+def _errors_of(field: Input, errors: list[FieldError] | None = None) -> list[FieldError]:
+    return [e for e in (_errors(field) if errors is None else errors) if field.id in e.for_fields]
 
 
 class Parses(Validator):
