@@ -99,16 +99,19 @@ class MapPicture:
     points_drawn: int = 0
     cuts: tuple[float, ...] = ()  # the class boundaries, in the measure's unit
     kind: str = "number"  # how the measure's values read (formats.py)
+    taken: frozenset[int] = frozenset()  # the classes a state (or an area) has; empty: all
 
     def short_legend(self) -> tuple[tuple[int, str], ...]:
-        """(class, text) per class with its range in short figures, for a one-line legend."""
+        """(class, text) per class with its range in short figures, for a one-line legend: the
+        classes something on the map has (the quintiles of few values coincide: one state
+        alone under a filter made four of the five ranges empty, "565.7k-565.7k")."""
         if not self.cuts:
             return ((NO_DATA_CLASS, "no data"),)
         edges = [edge.removeprefix("R$ ") for edge in compact_together(self.kind, self.cuts)]
         parts = [(0, f"≤{edges[0]}")]
         parts += [(n, f"{edges[n - 1]}-{edges[n]}") for n in range(1, CLASSES - 1)]
         parts.append((CLASSES - 1, f">{edges[-1]}"))
-        return tuple(parts)
+        return tuple(part for part in parts if not self.taken or part[0] in self.taken)
 
     def text(self) -> str:
         """The map as plain text (no colour): the title, the rows, the legend."""
@@ -273,8 +276,10 @@ def draw_map(
         for r in range(height)
     ]
     per = "per state"
+    taken = {found for found in classes.values() if found is not None}
     if by_area:
         area_classes, cuts = state_classes({f"{r},{c}": v for (r, c), v in area_sums.items()})
+        taken = {found for found in area_classes.values() if found is not None}
         for (r, c), _ in area_sums.items():
             if cells[r][c][1] not in (SELLER_CLASS, LINE_CLASS):
                 cells[r][c] = (cells[r][c][0], area_classes[f"{r},{c}"])
@@ -296,6 +301,7 @@ def draw_map(
         drawn,
         tuple(cuts),
         kind,
+        frozenset(taken),
     )
 
 

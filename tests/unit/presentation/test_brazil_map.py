@@ -171,3 +171,14 @@ def test_per_area_measures_colour_each_cell_by_its_points_sum() -> None:
     assert picture.class_at(*cell_of(sao_paulo[0], 80, 40)) == 4
     assert picture.class_at(*cell_of(campinas[0], 80, 40)) == 0
     assert picture.legend[0].label.startswith("GMV per area ≤ ")
+
+
+def test_the_short_legend_lists_the_classes_on_the_map() -> None:
+    """Five states of five values: a range each. One state alone (a filter on it): its values'
+    quintiles coincide, and the legend lists its one range, not four empty ones."""
+    states = ("RR", "AM", "SP", "RS", "BA")
+    five = {state: float(10 ** (index + 3)) for index, state in enumerate(states)}
+    picture = draw_map([NORTH, SOUTH], five, "gmv", "customers", 40, 20)
+    assert [css_class for css_class, _ in picture.short_legend()] == [0, 1, 2, 3, 4]
+    alone = draw_map([NORTH, SOUTH], {"SP": 565_661.10, "RR": None}, "gmv", "customers", 40, 20)
+    assert alone.short_legend() == ((0, "≤565.7k"),)
