@@ -12,8 +12,9 @@ A chart's text is lines that fit the widget, in runs of one style each: `text_st
 the strips of such text directly, the segments Textual makes of it (one per run, its style the
 widget's style and the run's, with the run's offset for a mouse selection), without building
 Textual `Content` and its per-run style stack first: 5-6 us a run instead of 15-30 (a chart
-has 100-500 runs). Any other text (a line wider than the widget, tabs, overlapping spans, a
-mouse selection, aligned or padded text) goes through Textual's own calls.
+has 100-500 runs). Any other text (a line wider than the widget or of more characters than
+cells, tabs, overlapping spans, an action's span, a mouse selection, aligned or padded text)
+goes through Textual's own calls.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def _runs_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[S
     ends = []
     end = -1
     for line in lines:
-        if cell_len(line) > width:
+        if len(line) > width or cell_len(line) > width:
+            # (more characters than cells, a combining accent: Textual crops trailing spaces
+            # by characters, not cells)
             return None
         end += len(line) + 1
         ends.append(end)
@@ -92,6 +95,8 @@ def _runs_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[S
                 rich = span.style
                 if isinstance(rich, str):
                     rich = widget.app.console.get_style(rich)
+                if "@click" in rich.meta:
+                    return None  # an action: Textual gives it the widget's link style
                 combined = style + (style + Style.from_rich_style(rich, ansi_theme))
                 styles[span.style] = combined
             run = plain[span.start : span.end]

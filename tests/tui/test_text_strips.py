@@ -87,6 +87,8 @@ TEXTS = {  # text, whether it is made run by run (else Textual's calls make it)
     "a span across lines": (red_on("ab\ncd", (1, 4)), False),
     "a tab": (red_on("a\tb", (0, 1)), False),
     "a base style": (Text("abc", style="italic"), False),
+    "a combining accent then spaces": (red_on("Sa\u0303o" + " " * 17, (0, 4)), False),
+    "an action's span": (red_on("abc", (0, 2), style=Style.from_meta({"@click": "bell"})), False),
 }
 
 
