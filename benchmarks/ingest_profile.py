@@ -1,7 +1,11 @@
 """Where `workbench ingest` spends its time: each pipeline step, each SQL model, each source
 check and each quality rule, wall and CPU (all threads of the process) side by side.
 
-Usage: python benchmarks/ingest_profile.py [SCALE] [--seed N] [--cache DIR] [--top N]
+Usage: python benchmarks/ingest_profile.py [SCALE] [--seed N] [--cache DIR] [--top N] [--timeline]
+
+`--timeline` adds when each model started and ended (ms from the run's start) and on which
+worker, and when each pipeline step ended: where a step waits on one model while the other
+worker idles.
 
 CPU seconds are the steadier figure on a shared machine: wall time grows with other load, the CPU
 a query needs does not (much). Written to benchmarks/results/ingest_profile.txt.
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,10 +28,12 @@ RESULTS = Path(__file__).parent / "results" / "ingest_profile.txt"
 
 
 class Clock:
-    """Wall and process CPU seconds of named pieces of work."""
+    """Wall and process CPU seconds of named pieces of work, and when each ran on which thread."""
 
     def __init__(self) -> None:
         self.pieces: list[tuple[str, float, float]] = []
+        self.started = time.perf_counter()
+        self.spans: list[tuple[float, float, str, str]] = []  # (start, end, thread, label)
 
     def wrap(self, label: Callable[..., str], work: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -34,13 +41,10 @@ class Clock:
             try:
                 return work(*args, **kwargs)
             finally:
-                self.pieces.append(
-                    (
-                        label(*args, **kwargs),
-                        time.perf_counter() - wall,
-                        time.process_time() - cpu,
-                    )
-                )
+                ended, name = time.perf_counter(), label(*args, **kwargs)
+                self.pieces.append((name, ended - wall, time.process_time() - cpu))
+                thread = threading.current_thread().name
+                self.spans.append((wall - self.started, ended - self.started, thread, name))
 
         return timed
 
@@ -57,7 +61,20 @@ def _peak_rss_mib_since_last() -> float:
     return peak / 1024
 
 
-def profile(source: Path, top: int) -> str:
+def timeline(clock: Clock, steps_ended: list[tuple[str, float]]) -> list[str]:
+    """Each timed piece's start and end (ms from the run's start) and worker, in start order,
+    with the pipeline steps' ends between them."""
+    rows = [
+        (start, f"{start * 1000:7.0f} {end * 1000:7.0f}  {thread:<12} {name}")
+        for start, end, thread, name in clock.spans
+    ]
+    rows += [(at, f"{'':7} {at * 1000:7.0f}  -- step {step} done") for step, at in steps_ended]
+    return ["timeline (ms from the run's start: start, end, worker, piece):"] + [
+        text for _, text in sorted(rows)
+    ]
+
+
+def profile(source: Path, top: int, show_timeline: bool = False) -> str:
     from domain.events.pipeline import StepCompleted
     from infrastructure.source.source_set import SourceSet
     from infrastructure.warehouse import builder
@@ -86,10 +103,12 @@ def profile(source: Path, top: int) -> str:
     with tempfile.TemporaryDirectory(prefix="ingest-profile-") as data_dir:
         container = build_container(load_settings({"data_dir": Path(data_dir)}, env={}))
         steps: list[tuple[str, float, float]] = []
+        steps_ended: list[tuple[str, float]] = []
         cpu_marks = [time.process_time()]
 
         def step_done(event: StepCompleted) -> None:
             cpu_marks.append(time.process_time())
+            steps_ended.append((str(event.step), time.perf_counter() - clock.started))
             steps.append(
                 (
                     str(event.step),
@@ -103,6 +122,7 @@ def profile(source: Path, top: int) -> str:
         _peak_rss_mib_since_last()
         wall, cpu = time.perf_counter(), time.process_time()
         cpu_marks[0] = cpu
+        clock.started = wall
         outcome = container.ingestion().ingest(source)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         size = container.settings().warehouse_path.stat().st_size
@@ -127,6 +147,8 @@ def profile(source: Path, top: int) -> str:
     )
     for rule in rules[:top]:
         lines.append(f"  {rule.rule_id:<46} {rule.duration_ms / 1000:>7.2f}")
+    if show_timeline:
+        lines += timeline(clock, steps_ended)
     return "\n".join(lines)
 
 
@@ -136,10 +158,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--timeline", action="store_true", help="when each model ran, on which worker"
+    )
     args = parser.parse_args()
     source = dataset(args.cache, args.scale, args.seed)
     load = os.getloadavg()[0]
-    text = profile(source, args.top)
+    text = profile(source, args.top, args.timeline)
     header = (
         f"# ingest profile, scale {args.scale:g}, {time.strftime('%Y-%m-%d %H:%M')} UTC, "
         f"{os.cpu_count()} CPUs, load average {load:.1f} at start, "
