@@ -63,10 +63,11 @@ def _runs_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[S
     ):
         return None
     lines = plain.split("\n")[:height]
-    ends = []
+    ends, cells = [], []  # where each line ends in `plain`, and its cells
     end = -1
     for line in lines:
-        if len(line) > width or cell_len(line) > width:
+        cells.append(cell_len(line))
+        if len(line) > width or cells[-1] > width:
             # (more characters than cells, a combining accent: Textual crops trailing spaces
             # by characters, not cells)
             return None
@@ -79,7 +80,7 @@ def _runs_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[S
     strips: list[Strip] = []
     next_span = 0
     start = 0
-    for y, (line, end) in enumerate(zip(lines, ends, strict=True)):
+    for y, (line, end, line_cells) in enumerate(zip(lines, ends, cells, strict=True)):
         segments: list[Segment] = []
         x = 0  # the offset in the line, as Textual counts it (characters)
         while next_span < len(spans) and spans[next_span].start < end:
@@ -106,7 +107,7 @@ def _runs_strips(widget: Widget, text: Text, size: Size, style: Style) -> list[S
         if not segments or x < len(line):
             # Textual: a line without spans is one run, even empty; else the rest, if any
             segments.append(Segment(line[x:], unstyled.rich_style_with_offset(x, y)))
-        strips.append(Strip(segments, cell_len(line)))
+        strips.append(Strip(segments, line_cells))
         start = end + 1
     return strips
 
