@@ -75,3 +75,59 @@ def small_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("olist-small")
     generate(out, 0.02, 7)
     return out
+
+
+class PageCache:
+    """Whether a file's pages are in the OS page cache (mincore(2) on a mapping of it), and
+    dropping them (posix_fadvise DONTNEED): what reading a file ahead changes."""
+
+    def __init__(self) -> None:
+        import ctypes
+        import ctypes.util
+
+        self._libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+    def evict(self, path: Path) -> None:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fdatasync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+    def resident(self, path: Path) -> float:
+        """The share of the file's pages in the page cache, 0.0 to 1.0 (mapping the file
+        reads none of it)."""
+        import ctypes
+        import mmap
+
+        size = path.stat().st_size
+        pages = (size + mmap.PAGESIZE - 1) // mmap.PAGESIZE
+        vector = (ctypes.c_ubyte * pages)()
+        with (
+            open(path, "rb") as file,
+            mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_COPY) as mapped,
+        ):
+            start = ctypes.c_char.from_buffer(mapped)  # the mapping's address; nothing read
+            try:
+                failed = self._libc.mincore(
+                    ctypes.c_void_p(ctypes.addressof(start)), ctypes.c_size_t(size), vector
+                )
+            finally:
+                del start  # the mapping closes only once nothing points into it
+        if failed:
+            raise OSError(ctypes.get_errno(), "mincore")
+        return sum(page & 1 for page in vector) / pages
+
+
+@pytest.fixture
+def page_cache(tmp_path: Path) -> PageCache:
+    """Skips where a file's pages cannot be dropped from the cache (tmpfs keeps every one)."""
+    cache = PageCache()
+    probe = tmp_path / "page-cache-probe"
+    probe.write_bytes(os.urandom(1 << 20))
+    cache.evict(probe)
+    if cache.resident(probe) > 0.5:
+        pytest.skip(f"{tmp_path}'s file system keeps its pages in memory (tmpfs?)")
+    probe.unlink()
+    return cache

@@ -254,12 +254,17 @@ class WorkbenchApp(KeysInOrder, App[None]):
         """The later screens' modules imported in a thread once `loads` are done (what the
         first screen shows, the KPIs' and Segments' opening answers, started with the first
         frame): they would share the GIL. Not any load started later: a user's long one would
-        hold it. Then the screens whose opens compose most are made (`screens.made_ahead`)."""
+        hold it. Then the screens whose opens compose most are made (`screens.made_ahead`).
+        Last, the warehouse file is read into the OS page cache in the background: a first
+        lookup of a file the OS no longer held (a reboot, other work since) waited on the disk;
+        started once the screens' loads are done, it delays none of them."""
         # (each load's end, whatever it was; this one's own cancel, the app exiting, goes on up)
         await asyncio.gather(*(load.wait() for load in loads), return_exceptions=True)
         await asyncio.to_thread(_import_ahead)
         gc.freeze()  # the modules live as long as the app (COLLECTOR_THRESHOLDS)
         await self._ahead.make_ahead(((mode, _later_class(mode)) for mode in MADE_AHEAD), _made)
+        # (from a thread: getting the reader may wait while a load opens it)
+        await asyncio.to_thread(lambda: self.services.warehouse().read_ahead())
 
     def exit(
         self,

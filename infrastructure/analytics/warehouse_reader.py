@@ -20,6 +20,7 @@ import duckdb
 
 from domain.cancellation import CancelToken, token_in_scope
 from domain.errors import WarehouseNotPublished
+from infrastructure.analytics.read_ahead import start_read_ahead
 from infrastructure.duckdb_connection import DEFAULT_RESOURCES, DuckDbResources, connect_duckdb
 from infrastructure.interruption import interrupted_on_cancel
 from infrastructure.sql_files import identifier, quote_identifier, sql_file
@@ -75,6 +76,11 @@ class WarehouseReader:
     def is_stale(self) -> bool:
         """A newer snapshot has been published since this reader opened the file."""
         return self._con is not None and self._identity() != self._opened_identity
+
+    def read_ahead(self) -> None:
+        """Have the OS read the published file into its page cache, in the background
+        (`read_ahead`): a first lookup then reads memory, not the disk."""
+        start_read_ahead(self.path)
 
     def reload(self) -> None:
         with self._lock:

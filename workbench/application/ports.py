@@ -183,6 +183,11 @@ class WarehouseQueries(Protocol):
 
     def reload(self) -> None: ...
 
+    def read_ahead(self) -> None:
+        """Start reading the published file into the OS page cache in the background (a file
+        too large for the machine's memory is left alone); returns at once, never raises."""
+        ...
+
 
 class FrameWriter(Protocol):
     def __call__(self, frame: pl.DataFrame, path: Path, fmt: str) -> Path: ...
