@@ -96,6 +96,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, Static  # noqa: E402
 from textual.worker import WorkerCancelled, WorkerState  # noqa: E402
 
+from infrastructure.analytics.read_ahead import drop_from_page_cache  # noqa: E402
 from infrastructure.warehouse.builder import WAREHOUSE_FORMAT  # noqa: E402
 from workbench.app import WorkbenchApp  # noqa: E402
 from workbench.application.config import load_settings  # noqa: E402
@@ -129,14 +130,9 @@ def warehouse_dir(cache: Path, scale: float, seed: int) -> Path:
 def evict_from_page_cache(data_dir: Path) -> None:
     """Drop every DuckDB file of the data dir (the warehouse, the snapshots) from the OS page
     cache, as after a reboot or once other work has pushed them out: an app's first reads of
-    them come from disk. Clean pages only, which these are (written, synced, closed)."""
+    them come from disk."""
     for path in sorted(data_dir.rglob("*.duckdb")):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fdatasync(fd)
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)
+        drop_from_page_cache(path)
 
 
 def ids(container: Container) -> dict[str, str]:

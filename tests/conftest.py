@@ -88,12 +88,9 @@ class PageCache:
         self._libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
     def evict(self, path: Path) -> None:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fdatasync(fd)
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        finally:
-            os.close(fd)
+        from infrastructure.analytics.read_ahead import drop_from_page_cache
+
+        drop_from_page_cache(path)
 
     def resident(self, path: Path) -> float:
         """The share of the file's pages in the page cache, 0.0 to 1.0 (mapping the file
@@ -122,11 +119,15 @@ class PageCache:
 
 @pytest.fixture
 def page_cache(tmp_path: Path) -> PageCache:
-    """Skips where a file's pages cannot be dropped from the cache (tmpfs keeps every one)."""
+    """Skips where a file's pages cannot be dropped from the cache (tmpfs keeps every one): asked
+    of the kernel directly, so that a broken `evict` fails the tests rather than skip them."""
     cache = PageCache()
     probe = tmp_path / "page-cache-probe"
-    probe.write_bytes(os.urandom(1 << 20))
-    cache.evict(probe)
+    with probe.open("wb") as file:
+        file.write(os.urandom(1 << 20))
+        file.flush()
+        os.fsync(file.fileno())
+        os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
     if cache.resident(probe) > 0.5:
         pytest.skip(f"{tmp_path}'s file system keeps its pages in memory (tmpfs?)")
     probe.unlink()
