@@ -132,7 +132,8 @@ def evict_from_page_cache(data_dir: Path) -> None:
     cache, as after a reboot or once other work has pushed them out: an app's first reads of
     them come from disk."""
     for path in sorted(data_dir.rglob("*.duckdb")):
-        drop_from_page_cache(path)
+        with contextlib.suppress(FileNotFoundError):  # a snapshot pruned meanwhile
+            drop_from_page_cache(path)
 
 
 def ids(container: Container) -> dict[str, str]:

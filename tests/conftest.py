@@ -99,6 +99,8 @@ class PageCache:
         import mmap
 
         size = path.stat().st_size
+        if size == 0:
+            return 1.0  # nothing to read (and an empty file cannot be mapped)
         pages = (size + mmap.PAGESIZE - 1) // mmap.PAGESIZE
         vector = (ctypes.c_ubyte * pages)()
         with (

@@ -25,15 +25,17 @@ MEMORY_SHARE = 0.25  # a file up to a quarter of the machine's memory is read ah
 
 
 def physical_memory_bytes() -> int:
+    """The machine's memory, as the DuckDB memory default reads it (0 where unknown)."""
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (ValueError, OSError):
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
         return 0
 
 
-def start_read_ahead(path: Path, limit_bytes: int | None = None) -> threading.Thread:
-    """Read `path` into the page cache in a daemon thread (returned, started); nothing is read
-    when the file is larger than `limit_bytes` (default: a quarter of the machine's memory)."""
+def start_read_ahead(path: Path, limit_bytes: int | None = None) -> threading.Thread | None:
+    """Read `path` into the page cache in a daemon thread (returned, started; None when no
+    thread could be started); nothing is read when the file is larger than `limit_bytes`
+    (default: a quarter of the machine's memory)."""
     limit = int(physical_memory_bytes() * MEMORY_SHARE) if limit_bytes is None else limit_bytes
     thread = threading.Thread(
         target=read_into_page_cache,
@@ -41,7 +43,10 @@ def start_read_ahead(path: Path, limit_bytes: int | None = None) -> threading.Th
         name="warehouse-read-ahead",
         daemon=True,
     )
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError:  # no thread to be had now: the file is read on demand, as before
+        return None
     return thread
 
 
@@ -59,8 +64,8 @@ def read_into_page_cache(path: Path, limit_bytes: int) -> int:
                 if sent == 0:
                     break
                 offset += sent
-    except OSError:
-        pass  # what was read is in the cache; the next reads of the rest go to the disk
+    except Exception:  # (OSError; AttributeError where there is no sendfile): what was read is
+        pass  # in the cache, the rest is read from the disk when asked for, as before
     return offset
 
 

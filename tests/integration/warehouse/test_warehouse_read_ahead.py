@@ -43,7 +43,23 @@ def test_a_file_over_the_limit_is_not_read(tmp_path: Path, page_cache: Any) -> N
 def test_a_missing_or_unreadable_file_reads_nothing_and_raises_nothing(tmp_path: Path) -> None:
     assert read_into_page_cache(tmp_path / "gone.duckdb", limit_bytes=1 << 30) == 0
     assert read_into_page_cache(tmp_path, limit_bytes=1 << 30) == 0  # a directory
-    start_read_ahead(tmp_path / "gone.duckdb").join(timeout=5)  # the thread ends quietly
+    thread = start_read_ahead(tmp_path / "gone.duckdb")  # the default limit
+    assert thread is not None
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+def test_a_file_over_the_limit_given_to_the_thread_stays_on_the_disk(
+    tmp_path: Path, page_cache: Any
+) -> None:
+    path = tmp_path / "warehouse.duckdb"
+    path.write_bytes(b"x" * (4 << 20))
+    page_cache.evict(path)
+    thread = start_read_ahead(path, limit_bytes=1)
+    assert thread is not None
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert page_cache.resident(path) == 0.0
 
 
 def test_the_default_limit_is_a_share_of_the_machines_memory() -> None:

@@ -56,6 +56,9 @@ class FakeWarehouse:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.is_stale = False
 
+    def read_ahead(self) -> None:
+        """Nothing to read: the answers are in memory."""
+
     def query(
         self,
         name: str,
