@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shown import footer, loads_done, notifications
+from shown import footer, lines, loads_done, notifications
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -209,6 +209,8 @@ async def test_a_city_with_a_typo_lists_people_and_sellers_to_pick_from(
             ("customer", f"ee{'0' * 28}06", "sao paulo / SP"),
             ("customer", f"ee{'0' * 28}10", "sao paulo / SP"),
         ]
+        shown = "\n".join(lines(app.screen.query_one("#explorer-matches", FrameTable).table))
+        assert "R$" not in shown, "a seller's items and a person's orders are counts, not money"
         await pilot.press("enter")  # the cursor is on the first match
         await settle(pilot)
         assert f"SELLER {S2}" in text_of(app, ".explorer-summary")

@@ -66,7 +66,9 @@ def column_kind(name: str, dtype: pl.DataType) -> str:
     if dtype == pl.Date:
         return "date"
     if isinstance(dtype, pl.Decimal):
-        return "money"
+        # Money is DECIMAL(18, 2) and its sums keep the 2 decimals; a decimal of none is a sum
+        # of integers (DuckDB's sum of BIGINT is a HUGEINT, a Decimal(38, 0) in polars): a count.
+        return "count" if dtype.scale == 0 else "money"
     if dtype.is_integer():
         if _SCORE.search(name) and name != "reviewed_orders":
             return "score_int"

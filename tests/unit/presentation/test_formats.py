@@ -52,6 +52,9 @@ def test_booleans_read_as_words_that_fit_the_column() -> None:
 
 def test_kinds_come_from_the_column_name_and_type() -> None:
     assert column_kind("gmv", pl.Decimal(18, 2)) == "money"
+    assert column_kind("gmv", pl.Decimal(38, 2)) == "money"  # a sum of money
+    # a sum of integers: DuckDB's sum of a BIGINT is a HUGEINT, a Decimal(38, 0) in polars
+    assert column_kind("volume", pl.Decimal(38, 0)) == "count"
     assert column_kind("late_rate", pl.Float64()) == "rate"
     assert column_kind("m3", pl.Float64()) == "rate"
     assert column_kind("mean_review_score", pl.Float64()) == "score"
