@@ -18,8 +18,12 @@ GLOBAL_HELP = """\
 | `3` | Segments: RFM segments, R×F grid, customers, migration, what-if |
 | `4` | KPIs: executive tiles and charts, categories, sellers, delivery, states, cohorts |
 | `5` | Explorer: any order, customer or seller by id, and the way between them |
+| `6` | Query: the SQL console, your own SQL on the snapshot, its results and charts |
 | `?` | this help |
 | `ctrl+p` | command palette |
+| `ctrl+r` | load a newer published snapshot |
+| `ctrl+t` | pick a theme |
+| `escape` | leave a text box (single-key commands work again) |
 | `q` | quit (also `ctrl+q`, or Quit in the palette); while an ingestion runs it asks first |
 
 Every screen loads its data in the background; the status line at the bottom shows which

@@ -5,13 +5,15 @@ Figures are those of tests/fixtures/olist_small/README.md."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from shown import loads_done
 from test_quit_during_run import HeldRun, released, start_run
+from textual.binding import Binding
 from textual.screen import Screen
 
-from screens.help import HelpScreen
+from screens.help import GLOBAL_HELP, HelpScreen
 from screens.ingestion import INGEST
 from screens.kpi_definitions import KpiDefinitionsScreen
 from screens.kpi_orders import KpiOrdersScreen
@@ -128,3 +130,14 @@ async def test_the_quit_dialog_keeps_the_app_keys(container: Container, small_so
             assert not app.screen.is_modal and app.is_running
             run.release.set()
             await settle(pilot)
+
+
+def test_the_help_lists_every_key_the_app_binds() -> None:
+    """The help's table of the app's keys is written by hand: a key bound and not listed (the
+    SQL console's `6` once) fails here."""
+    listed = set(re.findall(r"^\| `([^`]+)` \|", GLOBAL_HELP, re.MULTILINE))
+    written = {"question_mark": "?"}
+    for binding in WorkbenchApp.BINDINGS:
+        assert isinstance(binding, Binding)
+        for key in binding.key.split(","):
+            assert written.get(key, key) in listed, f"{key} ({binding.action}) is not in the help"
