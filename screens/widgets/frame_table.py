@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import polars as pl
 from rich.cells import cell_len, set_cell_size
@@ -27,7 +27,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
@@ -215,6 +215,13 @@ class FittedDataTable(DataTable):
 
     DEFAULT_CSS = DataTable.DEFAULT_CSS
     SCOPED_CSS = False
+    # The library binds tab and shift+tab to its cell cursor, spreadsheet-like: a table kept the
+    # focus on every screen, and at 80 columns the Segments screen's tabs, once scrolled to,
+    # could not be left for its table of segments. They move the focus, as on every widget.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Focus next", show=False),
+        Binding("shift+tab", "app.focus_previous", "Focus previous", show=False),
+    ]
     _height_before = 0  # the height of its last Resize
 
     def replace(self, backend: Any, widths: list[int | None]) -> None:

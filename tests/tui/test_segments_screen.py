@@ -12,6 +12,8 @@ import duckdb
 import polars as pl
 import pytest
 from shown import PROMPTLY_S, footer, lines, loads_done, notifications, until
+from textual.errors import NoWidget
+from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 from screens.widgets.empty_state import NO_SNAPSHOT, EmptyState
@@ -389,3 +391,42 @@ async def test_at_80x24_a_tab_key_brings_the_tabs_into_view_and_a_cut_definition
         title = app.screen.query_one("#grid-title", Label)
         assert str(title.render()) == "R × M: customers"
         assert app.get_widget_at(title.region.x + 1, title.region.y)[0] is title
+
+
+async def test_at_80x24_shift_tab_leaves_the_tabs_for_the_segments_and_enter_opens_one(
+    container: Container,
+) -> None:
+    """`c` scrolls the stacked screen down to its tabs; shift+tab goes back up to the table of
+    segments, in view, and enter on one lists its customers. (A table's tab and shift+tab moved
+    its cell cursor, the table library's binding: the focus never left the customers' table.)"""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        segments = app.screen.query_one("#segment-summary DataTable")
+        assert not in_view(app, segments), "scrolled up out of sight by c"
+        await pilot.press("shift+tab", "shift+tab")
+        await settle(pilot)
+        assert app.focused is segments
+        assert in_view(app, segments)
+        first = lines(segments)[1].split("  ")[0].strip()
+        await pilot.press("enter")
+        await settle(pilot)
+        title = app.screen.query_one("#customers-title", Label)
+        assert str(title.render()).startswith(f"{first}: "), "its customers are listed"
+        customers = app.screen.query_one("#segment-customers DataTable")
+        assert app.focused is customers
+        await pilot.press("tab")  # and on from there: round to the segments again
+        await settle(pilot)
+        assert app.focused is segments
+
+
+def in_view(app: WorkbenchApp, widget: Widget) -> bool:
+    """Whether the widget's top left cell is on screen and shows the widget."""
+    try:
+        return app.get_widget_at(widget.region.x + 1, widget.region.y)[0] is widget
+    except NoWidget:
+        return False
