@@ -148,8 +148,17 @@ def draw(
         plt.title(shown.title(spec.title))
         return shown
     # Two ticks on one row overwrote each other, the one kept varying from run to run.
-    y_ticks = Y_TICKS if height is None else max(2, min(Y_TICKS, height - CHROME_ROWS))
-    axes = _axes(plt, spec, y_ticks)
+    # plotext writes the legend over the plot's top rows, a row a series: a bar or line under
+    # it read lower than it is. Known the plot's rows, the axes reach above the highest value
+    # by the legend's rows, and the ticks share the rows left (none overwrites another).
+    headroom, y_ticks = 1.05, Y_TICKS
+    if height is not None:
+        rows = height - CHROME_ROWS
+        legend = len(spec.series) if 0 < len(spec.series) < rows - 1 else 0
+        if legend:
+            headroom = max(headroom, rows / (rows - legend - 0.5))  # half a row to spare
+        y_ticks = max(2, min(Y_TICKS, rows - legend))
+    axes = _axes(plt, spec, y_ticks, headroom)
     plot_width = max(width - sum(axes.values()) - 4, 1)
     shown = replace(window(spec, plot_width, cursor), title_room=_title_room(axes, width))
     plt.title(shown.title(spec.title + shown.note))
@@ -193,8 +202,11 @@ def _title_room(axes: dict[str, int], width: int) -> int:
     return next(fits, 1)
 
 
-def _axes(plt: PlotextFigure, spec: ChartSpec, y_ticks: int = Y_TICKS) -> dict[str, int]:
-    """Both y axes from zero, ticks in the measure's format; returns each axis' label width."""
+def _axes(
+    plt: PlotextFigure, spec: ChartSpec, y_ticks: int = Y_TICKS, headroom: float = 1.05
+) -> dict[str, int]:
+    """Both y axes from zero to `headroom` times the highest value, ticks in the measure's
+    format; returns each axis' label width."""
     widths: dict[str, int] = {}
     for side in ("left", "right"):
         values = [
@@ -208,7 +220,7 @@ def _axes(plt: PlotextFigure, spec: ChartSpec, y_ticks: int = Y_TICKS) -> dict[s
             continue
         low, high = min(0.0, min(values)), max(values)
         high = high if high > low else low + 1
-        plt.ylim(low, high * 1.05 if high > 0 else high, yside=side)
+        plt.ylim(low, high * headroom if high > 0 else high, yside=side)
         ticks = [low + (high - low) * step / (y_ticks - 1) for step in range(y_ticks)]
         labels = [_tick(tick) for tick in ticks]
         plt.yticks(ticks, labels, yside=side)

@@ -98,7 +98,8 @@ def test_a_short_chart_has_one_y_tick_a_row_and_every_label(height: int) -> None
         4: ["256", "170", "85.2", "0"],
         5: ["256", "192", "128", "63.9", "0"],
     }
-    assert ticks == evenly[min(5, height - 4)], "one tick a row, none overwritten"
+    legend = 1 if height - 4 > 2 else 0  # the legend's row, above the data, when it fits
+    assert ticks == evenly[min(5, height - 4 - legend)], "one tick a row, none overwritten"
     assert lines[-2].count("┬") == 5
     assert [label[:3] for label in lines[-1].split()] == ["pc_", "com", "hea", "bed", "(no"]
 
@@ -141,3 +142,26 @@ def test_a_title_longer_than_the_plot_is_shortened_not_dropped() -> None:
     for width in (30, 38, 44):
         title = _text(spec, width, 10).splitlines()[0].strip()
         assert title.startswith("Customers by") and title.endswith("…"), (width, title)
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 14), (70, 24)])
+def test_no_bar_or_line_runs_under_the_legend(width: int, height: int) -> None:
+    """plotext writes the legend over the plot's top rows, a row a series: a bar whose top was
+    under it read lower than it is (GMV of R$ 35,765.99 read ~14.5k at 80x24)."""
+    monthly = pl.DataFrame(
+        {
+            "period": MONTHS[:6],
+            "gmv": [35_765.99, 32_626.91, 30_000.0, 36_000.0, 35_000.0, 34_000.0],
+            "orders": [300, 280, 250, 310, 305, 290],
+            "late_rate": [0.05, 0.2, 0.1, 0.05, 0.2, 0.15],
+            "avg_review_score": [4.1, 3.2, 4.5, 4.6, 3.9, 4.0],
+        }
+    )
+    for spec in series_charts(monthly):
+        lines = _text(spec, width, height).splitlines()
+        legend = [line for line in lines if re.search(r"[L⅃] (██|⢕⢕) ", line)]
+        assert len(legend) == len(spec.series), lines
+        for line in legend:
+            plot = line.split("│")[1] if "│" in line else line
+            marks = re.sub(r"[L⅃] (██|⢕⢕) \S+( \S+)?", "", plot)  # the legend's own text
+            assert not re.search(r"[█▄▀⠁-⣿]", marks), f"data under the legend: {line!r}"
