@@ -188,6 +188,11 @@ def _failed(error: duckdb.Error, sql: str, offset: int) -> SqlFailed:
     (DuckDB numbers the lines of the statement that failed, which starts at `offset`)."""
     message = first_line(error)
     lines = str(error).splitlines()
+    # DuckDB's suggestion on a line of its own ("Did you mean "fct_orders"?"): kept, on the same
+    # line, as the one thing a typo needs.
+    hint = next((text.strip() for text in lines if text.strip().startswith("Did you mean")), "")
+    if hint and hint not in message:
+        message = f"{message} {hint}"
     for index, text in enumerate(lines):
         match = _LINE.match(text)
         if match is None:

@@ -65,6 +65,11 @@ def test_errors_are_one_line_with_position(published: Container) -> None:
         published.sql_console().run("select 1 from fct_orders\nwhere (1")
     assert parse.value.reason.startswith("Parser Error: syntax error")
     assert parse.value.line == 2
+    with pytest.raises(SqlFailed) as typo:  # DuckDB's suggestion, on the same line
+        published.sql_console().run("select * from fct_orderz")
+    assert "\n" not in str(typo.value)
+    assert typo.value.reason.endswith('Did you mean "fct_orders"?'), typo.value.reason
+    assert (typo.value.line, typo.value.column) == (1, 15)
 
 
 def test_cancel_interrupts_at_once_and_records_no_result(published: Container) -> None:
