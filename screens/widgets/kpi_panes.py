@@ -331,8 +331,8 @@ class CohortPane(KpiPane):
     def compose(self) -> ComposeResult:
         yield ChartPanel(id="chart-cohorts")
         yield Label(
-            f"share of each first-order cohort ordering again m1..m12 months later · "
-            f"{NOT_OBSERVABLE} not observable yet (the data ends before that month)",
+            f"share of each first-order cohort ordering again m1..m12 months later; a cell "
+            f"{NOT_OBSERVABLE!r}: not observable yet (the data ends before that month)",
             classes="section-title legend",
         )
         yield FrameTable("kpi_cohort_grid", id="table-cohorts", blank=NOT_OBSERVABLE)

@@ -125,7 +125,8 @@ async def test_cohort_grid_tells_zero_from_not_observable(
         await pilot.press("h")
         await settle(pilot)
         legend = " ".join(str(label.render()) for label in app.screen.query("#cohorts Label"))
-        assert "· not observable yet (the data ends before that month)" in legend
+        assert "a cell '·': not observable yet (the data ends before that month)" in legend
+        assert "· ·" not in legend, "the cell's mark is told apart from the separators"
         for label in app.screen.query("#cohorts Label"):  # room for all of it: wrapped, not cut
             text, room = str(label.render()), label.content_region
             assert room.right <= size[0] and len(text) <= room.width * room.height, text
