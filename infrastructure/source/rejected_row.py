@@ -20,6 +20,11 @@ _EXPECTED = {
 }
 _MONEY_EXPECTED = "an amount with a dot and two decimals, e.g. 129.90"
 _CAST_VALUE = re.compile(r'Could not convert string "(.*)" to ', re.DOTALL)
+# A timestamp of the right form that still failed is a day or time that does not exist.
+_TIMESTAMP_FORM = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?")
+_NO_SUCH_MOMENT = (
+    "a timestamp: it has the form YYYY-MM-DD HH:MM:SS, but that day or time does not exist"
+)
 _FIELD_COUNTS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 _TAIL_PROBE = 1 << 20
 
@@ -55,6 +60,8 @@ class RejectedRow:
             expected = (
                 _describe_type(column.duckdb_type) if column else "a value of the column's type"
             )
+            if column and column.duckdb_type == "TIMESTAMP" and _TIMESTAMP_FORM.fullmatch(value):
+                expected = _NO_SUCH_MOMENT
             return SourceError(
                 f"{where}: cannot read {value!r} as {expected}. "
                 "Correct the value (leave it empty if unknown) and load again.",

@@ -93,6 +93,8 @@ def test_line_numbers_count_quoted_newlines(source_copy: Path, tmp_path: Path) -
     error = build_error(source_copy, tmp_path)
     assert f"{REVIEWS}, line 9, column review_creation_date" in str(error)
     assert error.value == "2017-02-31 00:00:00"
+    # its form is right: the day is what does not exist
+    assert "it has the form YYYY-MM-DD HH:MM:SS, but that day or time does not exist" in str(error)
 
 
 def test_empty_file(source_copy: Path, tmp_path: Path) -> None:
