@@ -6,7 +6,9 @@ results, and one end (published, blocked, failed or cancelled) with its reason.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from domain.entities.ingestion_run import (
     RunStatus,
     StepStatus,
 )
+from domain.entities.monitor import SourceColumn
 from domain.entities.quality import GateOutcome, RuleOutcome, RuleStatus, Severity
 from domain.errors import SourceRejected
 from domain.events.dispatcher import EventDispatcher
@@ -481,3 +484,28 @@ def test_a_store_lost_after_the_swap_leaves_the_run_published_and_says_it_went_u
         "Lost the store: no answer to finish_run within 3 s",
     )
     assert [w[0] for w in run.store.writes][-2:] == ["mark_publishing", "record_step"]
+
+
+class SlowToFingerprint:
+    """A source whose fingerprint takes a while, as hashing every byte of a large one does."""
+
+    @property
+    def fingerprint(self) -> str:
+        time.sleep(0.06)
+        return FINGERPRINT
+
+    def source_columns(self) -> tuple[SourceColumn, ...]:
+        return ()
+
+
+def test_the_validate_steps_duration_counts_the_fingerprint_and_the_sniff() -> None:
+    """The builder reports each step's duration; validation's fingerprint and sniff of the
+    columns run before it hands over, and the Ingestion screen read "validate 0 ms"."""
+    run = bench(sources=lambda path: nullcontext(SlowToFingerprint()))
+    done: list[StepCompleted] = []
+    run.events.subscribe(StepCompleted, done.append)
+
+    run.ingest()
+
+    validate = next(event for event in done if event.step is VALIDATE)
+    assert validate.duration_ms >= 60
