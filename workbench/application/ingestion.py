@@ -266,12 +266,9 @@ class _Run:
             )
         )
 
-    def completed(
-        self, step: PipelineStep, rows: int, detail: str = "", duration_ms: float | None = None
-    ) -> None:
-        """Record and report `step` done; its duration is measured since start() unless given."""
-        if duration_ms is None:
-            duration_ms = (time.perf_counter() - self._step_began) * 1000
+    def completed(self, step: PipelineStep, rows: int, detail: str = "") -> None:
+        """Record and report `step` done; its duration is measured since start()."""
+        duration_ms = (time.perf_counter() - self._step_began) * 1000
         self.record.step_done(step, rows, duration_ms, detail)
         self.publish(
             StepCompleted(

@@ -154,7 +154,7 @@ def draw(
     headroom, y_ticks = 1.05, Y_TICKS
     if height is not None:
         rows = height - CHROME_ROWS
-        legend = len(spec.series) if 0 < len(spec.series) < rows - 1 else 0
+        legend = len(spec.series) if len(spec.series) < rows - 1 else 0
         if legend:
             headroom = max(headroom, rows / (rows - legend - 0.5))  # half a row to spare
         y_ticks = max(2, min(Y_TICKS, rows - legend))
