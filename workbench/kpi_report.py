@@ -174,7 +174,7 @@ def text_chart(spec: ChartSpec, size: tuple[int, int] = CHART_SIZE) -> str:
     width = max(size[0], CELLS_PER_BAR * len(spec.labels) + 24)  # every bar, with its gap
     plotext.plotsize(width, size[1])
     plotext.theme("clear")
-    draw(plotext, spec, width, plain=True)
+    draw(plotext, spec, width, height=size[1], plain=True)  # (height: room for the legend)
     if spec.is_empty:
         return f"{spec.title}: no data under these filters\n"
     text: str = plotext.uncolorize(plotext.build())

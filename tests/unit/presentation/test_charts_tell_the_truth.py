@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import plotext
@@ -144,8 +145,16 @@ def test_a_title_longer_than_the_plot_is_shortened_not_dropped() -> None:
         assert title.startswith("Customers by") and title.endswith("…"), (width, title)
 
 
-@pytest.mark.parametrize(("width", "height"), [(40, 12), (80, 14), (70, 24)])
-def test_no_bar_or_line_runs_under_the_legend(width: int, height: int) -> None:
+LEGEND_CASES = {
+    "screen 40x12": lambda spec: _text(spec, 40, 12),
+    "screen 80x14": lambda spec: _text(spec, 80, 14),
+    "screen 70x24": lambda spec: _text(spec, 70, 24),
+    "report": text_chart,  # `workbench kpis` and the batch's Markdown
+}
+
+
+@pytest.mark.parametrize("drawn", LEGEND_CASES.values(), ids=LEGEND_CASES.keys())
+def test_no_bar_or_line_runs_under_the_legend(drawn: Callable[[ChartSpec], str]) -> None:
     """plotext writes the legend over the plot's top rows, a row a series: a bar whose top was
     under it read lower than it is (GMV of R$ 35,765.99 read ~14.5k at 80x24)."""
     monthly = pl.DataFrame(
@@ -158,10 +167,12 @@ def test_no_bar_or_line_runs_under_the_legend(width: int, height: int) -> None:
         }
     )
     for spec in series_charts(monthly):
-        lines = _text(spec, width, height).splitlines()
-        legend = [line for line in lines if re.search(r"[L⅃] (██|⢕⢕) ", line)]
+        lines = drawn(spec).splitlines()
+        # a legend row: its side (L, ⅃), the series' mark twice (a report's lines are told
+        # apart by plain markers: •, x, +), its name
+        legend = [line for line in lines if re.search(r"[L⅃] (\S)\1 ", line)]
         assert len(legend) == len(spec.series), lines
         for line in legend:
             plot = line.split("│")[1] if "│" in line else line
-            marks = re.sub(r"[L⅃] (██|⢕⢕) \S+( \S+)?", "", plot)  # the legend's own text
-            assert not re.search(r"[█▄▀⠁-⣿]", marks), f"data under the legend: {line!r}"
+            marks = re.sub(r"[L⅃] (\S)\1 \S+( \S+)?", "", plot)  # the legend's own text
+            assert not re.search(r"[█▄▀⠁-⣿•x+]", marks), f"data under the legend: {line!r}"
