@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -76,6 +77,22 @@ async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
             return
         await pilot.pause(0.05)
     pytest.fail(f"not within {PROMPTLY_S:g} s: {what}")
+
+
+async def exits(app: App[Any], within_s: float = 30.0) -> None:
+    """Wait for the app to exit (of itself, or by an exit asked for already); fail if it does
+    not within `within_s`. Not by `pilot.pause`: while the app closes, Textual drops the
+    callbacks a pause posts to the widgets not closed yet, and the pause waits 30 s for them
+    (`WaitForScreenTimeout`) for an app that has exited cleanly."""
+
+    async def stopped() -> None:
+        while app.is_running:
+            await asyncio.sleep(0.01)
+
+    try:
+        await asyncio.wait_for(stopped(), within_s)
+    except TimeoutError:
+        pytest.fail(f"the app did not exit within {within_s:g} s")
 
 
 def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shown import counted_loads, footer, lines, loads_done, until
+from shown import counted_loads, exits, footer, lines, loads_done, until
 from textual.screen import Screen
 
 import workbench.app as app_module
@@ -153,8 +153,8 @@ async def test_quitting_while_a_screen_is_made_ahead_exits_cleanly(
         return shown
 
     monkeypatch.setattr(app_module, "_made", quit_as_made)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: not app.is_running, "the app exits")
+    async with app.run_test(size=(120, 40)):
+        await exits(app)
     assert app.return_code == 0
 
 
@@ -168,7 +168,7 @@ async def test_quitting_while_screens_made_ahead_load_a_new_snapshot_exits_clean
         assert container.ingestion().ingest(FIXTURE).published
         app.action_reload_snapshot()
         app.exit()
-        await until(pilot, lambda: not app.is_running, "the app exits")
+        await exits(app)
     assert app.return_code == 0
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from shown import exits
 from textual.widgets import Input, Label
 
 from domain.entities.ingestion_run import RunStatus
@@ -51,16 +52,6 @@ async def start_run(pilot, source: Path, run: HeldRun) -> None:
     await run.wait_staged()
 
 
-async def quits_by_itself(app: WorkbenchApp) -> None:
-    """Wait (up to 30 s) for the app to exit on its own: no key, no exit() from the test."""
-
-    async def stopped() -> None:
-        while app.is_running:
-            await asyncio.sleep(0.01)
-
-    await asyncio.wait_for(stopped(), 30)
-
-
 def progress(app: WorkbenchApp) -> str:
     return str(app.get_screen("ingestion").query_one("#progress-label", Label).render())
 
@@ -96,7 +87,7 @@ async def test_quit_during_a_run_asks_and_cancel_ends_it_recorded_then_quits(
             assert progress(app).endswith(" · then quits")
             assert app.is_running, "it waits for the run to be cleaned up"
             run.release.set()
-            await quits_by_itself(app)
+            await exits(app)
     assert container.metadata_store().get_run(1).status is RunStatus.CANCELLED  # type: ignore[union-attr]
     assert not container.settings().warehouse_path.exists()
     assert app.return_code == 0
@@ -115,7 +106,7 @@ async def test_keep_running_quits_once_the_run_is_published(
             assert "run #1 goes on …" in progress(app)
             assert app.is_running
             run.release.set()
-            await quits_by_itself(app)
+            await exits(app)
     assert container.metadata_store().get_run(1).status is RunStatus.SUCCEEDED  # type: ignore[union-attr]
     assert container.settings().warehouse_path.exists()
 

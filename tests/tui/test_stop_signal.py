@@ -10,7 +10,8 @@ import os
 import signal
 from pathlib import Path
 
-from test_quit_during_run import HeldRun, progress, quits_by_itself, released, start_run
+from shown import exits
+from test_quit_during_run import HeldRun, progress, released, start_run
 
 from domain.entities.ingestion_run import RunStatus
 from screens.quit_dialog import QuitDialog
@@ -37,7 +38,7 @@ async def test_sigterm_during_a_run_cancels_it_recorded_then_exits_143(
             assert "cancelling run #1 …" in progress(app)
             assert app.is_running, "it waits for the run to be recorded"
             run.release.set()
-            await quits_by_itself(app)
+            await exits(app)
     stored = container.metadata_store().get_run(1)
     assert stored is not None and stored.status is RunStatus.CANCELLED
     assert stored.error.startswith("Cancelled by SIGTERM during the ")
@@ -51,7 +52,7 @@ async def test_sigterm_with_no_run_quits_at_once_with_143(container: Container) 
     app = WorkbenchApp(container)
     async with app.run_test(size=(80, 24)):
         os.kill(os.getpid(), signal.SIGTERM)
-        await quits_by_itself(app)
+        await exits(app)
     assert app.return_code == 143
 
 
@@ -67,7 +68,7 @@ async def test_a_second_sigterm_quits_without_waiting_for_the_run(
             await pilot.pause()
             assert app.is_running and "cancelling run #1 …" in progress(app)
             os.kill(os.getpid(), signal.SIGTERM)  # the run is still held: no waiting for it
-            await quits_by_itself(app)
+            await exits(app)
     assert app.return_code == 143
     # Released, the run's worker still ends it as cancelled (and is done before teardown).
     await asyncio.wait_for(recorded_cancelled(container, 1), 30)
