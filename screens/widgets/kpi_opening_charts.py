@@ -23,7 +23,7 @@ from textual.geometry import Size
 from textual_plotext.plot import Plot
 
 from screens.widgets.kpi_chart import drawing, palette_of, plot_theme
-from screens.widgets.kpi_tiles import tile_markup
+from screens.widgets.kpi_tiles import TILE_MIN_HEIGHT, tile_markup
 from screens.widgets.kpi_view_bar import view_bar
 from workbench.application.kpi_filters import Filters
 from workbench.application.kpi_tiles import Tile
@@ -37,7 +37,6 @@ BAR_PADDING = 2  # the view bar's, left and right
 TILES_PADDING = 2  # the tiles grid's, left and right
 TILE_GUTTER = 1  # between two tiles of a row
 TILE_PADDING = 2  # a tile's, left and right
-TILE_MIN_HEIGHT = 3
 CHART_MARGIN = 1  # at the right of each chart
 CHART_MIN_HEIGHT = 8
 

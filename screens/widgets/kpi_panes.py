@@ -19,7 +19,7 @@ from textual.widgets import Label
 
 from screens.widgets.frame_table import FrameTable
 from screens.widgets.kpi_chart import ChartPanel
-from screens.widgets.kpi_tiles import TilesGrid, TileWidget, tile_markup
+from screens.widgets.kpi_tiles import TILE_MIN_HEIGHT, TilesGrid, TileWidget, tile_markup
 from screens.widgets.layout_ahead import foreseen_size
 from workbench.application.kpi_filters import Drill
 from workbench.application.kpi_tiles import TILES
@@ -168,7 +168,7 @@ class KpiPane(Vertical):
             self.post_message(DrillRequested(drill))
 
 
-TILE_ROWS_TRIED = 12  # the tiles' grid foreseen up to this high (8 tiles of 3-6 lines)
+TILE_ROWS_TRIED = 12  # the tiles' grid foreseen up to this high (8 tiles of 2-6 lines)
 
 
 class ExecutivePane(KpiPane):
@@ -188,7 +188,7 @@ class ExecutivePane(KpiPane):
         draws: dict[int, list[Callable[[ChartSpec], None]]] = {}
         widths: dict[str | None, int] = {}  # each tile's content width, by id
         try:
-            for height in range(3, TILE_ROWS_TRIED + 1):
+            for height in range(TILE_MIN_HEIGHT, TILE_ROWS_TRIED + 1):
                 grid.styles.height = height  # the screen is not laid out yet: nothing painted
                 laid_out: dict[Widget, Size] = {}
                 sizes = self.chart_sizes(laid_out)
@@ -211,7 +211,7 @@ class ExecutivePane(KpiPane):
                 width = widths[shown.id]
                 text = visualize(shown, tile_markup(tile, width), markup=True)
                 lines = text.get_height(cast("RulesMap", shown.styles), width)
-                heights.append(max(lines + shown.styles.gutter.height, 3))  # min-height 3
+                heights.append(max(lines + shown.styles.gutter.height, TILE_MIN_HEIGHT))
             rows = [max(heights[i : i + columns]) for i in range(0, len(heights), columns)]
             return draws.get(sum(rows) + gutter * (len(rows) - 1), [])
 

@@ -22,28 +22,31 @@ from workbench.application.kpi_tiles import Tile
 from workbench.presentation.kpi_tiles import change_text, split_text, tile_text, year_change_text
 
 TREND_COLORS = {"good": "$success", "bad": "$error", "flat": "$text-muted"}
+# A tile's least height: its label and value (its changes, with a date range, make it higher).
+# The KPI screen foresees the tiles' height to draw its charts ahead (`kpi_opening_charts`).
+TILE_MIN_HEIGHT = 2
 
 
 def tile_markup(tile: Tile, room: int | None) -> str:
     """What a tile shows: its label, its value in `room` cells, its changes."""
-    color = TREND_COLORS[tile.trend]
-    text = (
-        f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]\n"
-        f"[{color}]{escape(change_text(tile))}[/]"
-    )
-    year = year_change_text(tile)
-    if year:
-        text += f"\n[{TREND_COLORS[tile.year_trend]}]{escape(year)}[/]"
+    text = f"[dim]{escape(tile.label)}[/]\n[b]{escape(tile_text(tile, room))}[/]"
+    changes = ((change_text(tile), tile.trend), (year_change_text(tile), tile.year_trend))
+    for shown, trend in changes:  # none without a date range: the view bar says so once
+        if shown:
+            text += f"\n[{TREND_COLORS[trend]}]{escape(shown)}[/]"
     return text
 
 
 class TileWidget(Static, can_focus=True):
     DEFAULT_CLASSES = "kpi-tile"
-    DEFAULT_CSS = """
-    TileWidget:focus {
+    DEFAULT_CSS = f"""
+    TileWidget {{
+        min-height: {TILE_MIN_HEIGHT};
+    }}
+    TileWidget:focus {{
         outline-left: thick $accent;
         text-style: bold;
-    }
+    }}
     """
     BINDINGS = [
         Binding("enter", "choose", "Orders", id="kpi.tile_orders"),
