@@ -34,6 +34,8 @@ def view_bar(view: str, filters: Filters, grain: str, width: int) -> tuple[Text,
         if previous is not None and previous.period is not None:
             period = previous.period
             parts.append(Text(f"· tile changes vs {period.start} → {period.end}", style="dim"))
+        else:
+            parts.append(Text("· a from/to date compares the tiles", style="dim"))
         if year_ago is not None and year_ago.period is not None:
             period = year_ago.period
             parts.append(Text(f"· yoy vs {period.start} → {period.end}", style="dim"))

@@ -51,7 +51,10 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
         assert "13.3 %" in tile_text(app, "not_fulfilled_rate")  # O5 canceled, O6 unavailable
         assert "Not fulfilled" in tile_text(app, "not_fulfilled_rate")
         assert "3.92" in tile_text(app, "avg_review_score")
-        assert "no date range" in tile_text(app, "gmv")
+        # no date range: no tile shows a change, the view bar says once what would
+        assert tile_text(app, "gmv").split("\n") == ["GMV", "R$ 1,103.75"]
+        view_bar = str(app.screen.query_one("#kpi-view-bar", Static).render())
+        assert "a from/to date compares the tiles" in view_bar
         gmv_chart = app.screen.query_one("#chart-gmv", ChartPanel).spec
         assert gmv_chart is not None and gmv_chart.series[0].values[:3] == (318.25, 90.0, 203.5)
 

@@ -23,9 +23,10 @@ def tile_text(tile: Tile, room: int | None = None) -> str:
 
 
 def change_text(tile: Tile) -> str:
-    """The change versus the previous period, e.g. "▲ 45.4%", "▼ 2.33 pp", "no change"."""
+    """The change versus the previous period, e.g. "▲ 45.4%", "▼ 2.33 pp", "no change"; empty
+    without a date range (the KPI screen's view bar says once why nothing is compared)."""
     if not tile.compared:
-        return "no date range"
+        return ""
     if tile.shown_change is None:
         return "nothing before"
     return change(tile.kind.name, tile.shown_change)
