@@ -118,13 +118,14 @@ SUMMARY_KINDS = {
     "revenue R$": "money",
     "% rev": "percent",
     "recency d": "days",
-    "orders": "number",
-    "spend R$": "money",
+    "orders/cust": "number",
+    "spend/cust R$": "money",
 }
 
 
 def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
-    """The segment summary as shown: shares in percent; recency, orders, spend are means."""
+    """The segment summary as shown: shares in percent; recency, orders, spend are means per
+    customer (headed so: a segment's "orders" read as its total)."""
     return summary.select(
         "segment",
         "customers",
@@ -132,8 +133,8 @@ def summary_display(summary: pl.DataFrame) -> pl.DataFrame:
         pl.col("revenue").alias("revenue R$"),
         _fixed(pl.col("revenue_share") * 100, 1).alias("% rev"),
         _fixed(pl.col("mean_recency_days"), 1).alias("recency d"),
-        _fixed(pl.col("mean_frequency"), 2).alias("orders"),
-        _fixed(pl.col("mean_monetary"), 2).alias("spend R$"),
+        _fixed(pl.col("mean_frequency"), 2).alias("orders/cust"),
+        _fixed(pl.col("mean_monetary"), 2).alias("spend/cust R$"),
     )
 
 

@@ -60,13 +60,21 @@ async def test_segments_customers_and_drill_down(container: Container) -> None:
                 "SELECT segment, count(*), sum(monetary) FROM mart_customer_rfm GROUP BY segment",
             )
         )
+        per_customer = dict(  # "orders/cust": the mean per customer, not the segment's total
+            (segment, round(float(mean), 2))
+            for segment, mean in hand_query(
+                container, "SELECT segment, avg(frequency) FROM mart_customer_rfm GROUP BY segment"
+            )
+        )
         for row in shown.iter_rows(named=True):
+            if row["segment"] in per_customer:
+                assert float(row["orders/cust"]) == per_customer[row["segment"]]
             customers, revenue = by_hand.get(row["segment"], (0, Decimal("0.00")))
             assert (row["customers"], row["revenue R$"]) == (customers, revenue)
             assert row["% cust"] == round(100 * customers / 10, 1)
         assert shown.height == 11
         assert shown.columns[:5] == ["segment", "customers", "% cust", "revenue R$", "% rev"]
-        decimals = {"% cust": 1, "% rev": 1, "recency d": 1, "orders": 2, "spend R$": 2}
+        decimals = {"% cust": 1, "% rev": 1, "recency d": 1, "orders/cust": 2, "spend/cust R$": 2}
         for column, places in decimals.items():  # shown as fixed decimals, sorted as numbers
             assert shown.schema[column] == pl.Decimal(18, places)
             assert all(len(str(v).split(".")[1]) == places for v in shown[column].drop_nulls())
