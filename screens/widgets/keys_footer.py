@@ -8,11 +8,11 @@ load (the cancel key shows only while one runs) and on every focus change: about
 the event loop on each screen's opening, and a layout and a frame of their own after the first.
 This footer is one widget that draws the same line: the keys as Textual's `FooterKey` draws
 them (" key description ", in the same component styles), the palette's key at the right edge
-after its border, the keys that do not fit cut at it. When the bindings are refreshed it works
-out the keys to show and repaints only when they changed: no widget is mounted, styled or laid
-out for it. A key is clicked as a `FooterKey` is (the key is simulated; a disabled one rings the
-bell), the pointer highlights the key under it and shows its tooltip, and the wheel scrolls the
-keys sideways when they do not all fit.
+after its border, the keys that do not fit cut at it (the one cut ends in "…"). When the
+bindings are refreshed it works out the keys to show and repaints only when they changed: no
+widget is mounted, styled or laid out for it. A key is clicked as a `FooterKey` is (the key is
+simulated; a disabled one rings the bell), the pointer highlights the key under it and shows
+its tooltip, and the wheel scrolls the keys sideways when they do not all fit.
 """
 
 from __future__ import annotations
@@ -220,7 +220,10 @@ class KeysFooter(Widget, can_focus=False):
                 start -= len(text)
                 continue
             text, start = text[start:], 0
-            text = text[: max(room - taken, 0)]
+            cut = text[: max(room - taken, 0)]
+            if cut and len(cut) < len(text):  # the last key shown in part: "…", not "Rel"
+                cut = cut[:-1] + "…"
+            text = cut
             if text:
                 line.append(text, style)
                 taken += len(text)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from screens.kpi_orders import KpiOrdersScreen
 from screens.widgets.frame_table import FrameTable
-from screens.widgets.keys_footer import KeysFooter
+from screens.widgets.keys_footer import BORDER, KeysFooter
 from screens.widgets.kpi_chart import ChartPanel
 from workbench.app import WorkbenchApp
 from workbench.container import Container
@@ -91,6 +91,9 @@ async def test_help_and_quit_keys_stay_in_the_footer(
             for needed in ("question_mark", "q"):
                 region = keys[needed]
                 assert region.width > 0 and region.right <= size[0], (screen_key, needed)
+            # a key cut at the palette's border says so ("…"), not "r Rel"
+            keys_shown = lines(app.screen.query_one(KeysFooter))[0].split(BORDER)[0]
+            assert keys_shown.endswith((" ", "…")), (screen_key, keys_shown)
 
 
 @pytest.mark.parametrize("size", SIZES)
