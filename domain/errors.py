@@ -35,7 +35,23 @@ class CalibrationFailed(DomainError):
 
 
 class SourceRejected(DomainError):
-    """An ingestion source cannot be loaded; the message names file, line, column and value."""
+    """An ingestion source cannot be loaded; the message names file, line, column and value,
+    which are also kept as attributes where known (None where not)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file_name: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.file_name = file_name
+        self.line = line
+        self.column = column
+        self.value = value
 
 
 class OutOfMemory(DomainError):

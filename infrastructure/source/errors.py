@@ -7,19 +7,4 @@ from domain.errors import SourceRejected
 
 class SourceError(SourceRejected):
     """Bad source data; the message says which file, where, what was found and expected, and what
-    to do. The parts are also kept as attributes for the UI."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file_name: str | None = None,
-        line: int | None = None,
-        column: str | None = None,
-        value: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.file_name = file_name
-        self.line = line
-        self.column = column
-        self.value = value
+    to do. The parts are also kept as attributes (`SourceRejected`)."""

@@ -153,10 +153,18 @@ class IngestionService:
             try:
                 built = build.build(source, run.target, stamp)
             except SourceRejected as rejected:
-                drift = drift_since_published(self._store, self._profiles, run.run_id, columns)
+                drift = drift_since_published(
+                    self._store, self._profiles, run.run_id, columns, rejected
+                )
                 if not drift:
                     raise
-                raise SourceRejected(f"{rejected} {drift}") from rejected
+                raise SourceRejected(
+                    f"{rejected} {drift}",
+                    file_name=rejected.file_name,
+                    line=rejected.line,
+                    column=rejected.column,
+                    value=rejected.value,
+                ) from rejected
         counts = dict(built.row_counts)
         self._profiles.save_profile(run.run_id, built.profile)
 

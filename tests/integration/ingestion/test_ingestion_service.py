@@ -116,6 +116,34 @@ def test_bad_input_fails_the_run_and_leaves_the_published_warehouse_alone(
     assert not any((settings.data_dir / ".building").glob("*.duckdb"))
 
 
+def test_a_bad_value_is_not_also_called_a_retyped_column(
+    container: Container, small_source: Path, tmp_path: Path
+) -> None:
+    """One value the contract cannot read makes the sample read its column as text: the run's
+    drift note said the column was "retyped TIMESTAMP -> VARCHAR" beside the value's own
+    error, as if the export's schema had changed."""
+    assert container.ingestion().ingest(small_source).published
+    broken = tmp_path / "bad-timestamp"
+    shutil.copytree(small_source, broken)
+    orders = broken / "olist_orders_dataset.csv"
+    header, first, *rest = orders.read_text().splitlines(keepends=True)
+    fields = first.split(",")
+    fields[3] = "2017-02-30 21:47:10"  # order_purchase_timestamp: no such day
+    orders.write_text("".join([header, ",".join(fields), *rest]))
+    sellers = broken / "olist_sellers_dataset.csv"  # a real retype, read and told
+    header, *rows = sellers.read_text().splitlines(keepends=True)
+    cities = [row.split(",") for row in rows]
+    sellers.write_text(header + "".join(",".join([*f[:2], "123", *f[3:]]) for f in cities))
+
+    outcome = container.ingestion().ingest(broken)
+
+    assert outcome.status is RunStatus.FAILED
+    assert "line 2, column order_purchase_timestamp" in outcome.message
+    assert "'2017-02-30 21:47:10'" in outcome.message
+    assert "seller_city retyped VARCHAR -> BIGINT" in outcome.message  # the drift is told
+    assert "order_purchase_timestamp retyped" not in outcome.message, outcome.message
+
+
 def test_a_cancelled_run_publishes_nothing(
     container: Container, settings: Settings, small_source: Path
 ) -> None:
