@@ -79,6 +79,7 @@ class PlotextFigure(Protocol):
 CELLS_PER_BAR = 4
 BAR_WIDTH = 0.4
 CELLS_PER_POINT = 1
+BRAILLE_POINTS_PER_CELL = 2  # a braille cell is two dots wide
 Y_TICKS = 5
 # The lines of a chart in plain text (no colours), in order: braille, dots, crosses.
 PLAIN_LINE_MARKERS = ("braille", "dot", "x", "+")
@@ -111,11 +112,16 @@ class Window:
         return f" · {self.start + 1}-{self.stop} of {self.total}"
 
 
-def window(spec: ChartSpec, plot_width: int, cursor: int | None = None) -> Window:
-    """As many positions as fit `plot_width` cells (bars with a gap each), holding `cursor`."""
+def window(
+    spec: ChartSpec, plot_width: int, cursor: int | None = None, braille: bool = False
+) -> Window:
+    """As many positions as fit `plot_width` cells (bars with a gap each; lines a cell a
+    position, or two drawn in braille, whose cells are two dots wide), holding `cursor`."""
     total = len(spec.labels)
-    has_bars = any(series.kind == "bar" for series in spec.series)
-    fits = max(1, plot_width // (CELLS_PER_BAR if has_bars else CELLS_PER_POINT))
+    if any(series.kind == "bar" for series in spec.series):
+        fits = max(1, plot_width // CELLS_PER_BAR)
+    else:
+        fits = max(1, plot_width * (BRAILLE_POINTS_PER_CELL if braille else CELLS_PER_POINT))
     if total <= fits:
         return Window(0, total, total)
     if cursor is None:
@@ -160,7 +166,14 @@ def draw(
         y_ticks = max(2, min(Y_TICKS, rows - legend))
     axes = _axes(plt, spec, y_ticks, headroom)
     plot_width = max(width - sum(axes.values()) - 4, 1)
-    shown = replace(window(spec, plot_width, cursor), title_room=_title_room(axes, width))
+    shown = window(spec, plot_width, cursor, braille=not plain)
+    if spec.drill in TIME_DRILLS and shown.stop - shown.start < shown.total:
+        # A time line too long for its bars is drawn as lines, which fit more positions (see
+        # `window`): beside a chart of lines over the same months (the executive pair), both
+        # then show the same span, not the last few months beside all of them.
+        spec = _bars_as_lines(spec)
+        shown = window(spec, plot_width, cursor, braille=not plain)
+    shown = replace(shown, title_room=_title_room(axes, width))
     plt.title(shown.title(spec.title + shown.note))
     xs = list(range(1, shown.stop - shown.start + 1))
     mark = None if cursor is None else cursor - shown.start
@@ -186,6 +199,11 @@ def draw(
     plt.xlim(0.5, len(xs) + 0.5)  # every position gets the same room
     _xticks(plt, xs, spec.labels[shown.start : shown.stop], plot_width)
     return shown
+
+
+def _bars_as_lines(spec: ChartSpec) -> ChartSpec:
+    """`spec` with its bar series drawn as lines (the legend shows which)."""
+    return replace(spec, series=tuple(replace(one, kind="line") for one in spec.series))
 
 
 def _title_room(axes: dict[str, int], width: int) -> int:
@@ -298,7 +316,7 @@ def series_charts(monthly: pl.DataFrame, grain: str = "month") -> tuple[ChartSpe
     late = tuple(None if v is None else 100 * v for v in _floats(monthly, "late_rate"))
     return (
         ChartSpec(
-            f"GMV R$ (bars, left) and orders (line, right) {per}, both axes from 0",
+            f"GMV R$ (left) and orders (right) {per}, both axes from 0",
             labels,
             (
                 Series("GMV", _floats(monthly, "gmv"), measure="money"),
@@ -507,7 +525,7 @@ def new_returning_chart(months: pl.DataFrame) -> ChartSpec:
     total = months.select((pl.col("new_gmv") + pl.col("returning_gmv")).cast(pl.Float64))
     share = tuple(None if v is None else 100 * v for v in _floats(months, "returning_gmv_share"))
     return ChartSpec(
-        "GMV R$ per month: all (bars), returning customers' % (line, right)",
+        "GMV R$ per month: all (left), returning customers' % (right)",
         tuple(_month(m) for m in months["month"]),
         (
             Series("GMV", tuple(total.to_series().to_list()), measure="money"),

@@ -47,7 +47,7 @@ def test_executive_json_and_text_charts(data, capsys) -> None:
     tiles = {row["kpi"]: row for row in json.loads(tiles_json)}
     assert Decimal(str(tiles["gmv"]["value"])) == Decimal("280.00")
     assert tiles["gmv"]["shown"] == "R$ 280.00"
-    assert "GMV R$ (bars, left) and orders (line, right) per month, both axes from 0" in out
+    assert "GMV R$ (left) and orders (right) per month, both axes from 0" in out
     assert "2018-01" in out and "\x1b[" not in out, "plain text, no colour codes"
 
 

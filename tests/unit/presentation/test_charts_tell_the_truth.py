@@ -176,3 +176,34 @@ def test_no_bar_or_line_runs_under_the_legend(drawn: Callable[[ChartSpec], str])
             plot = line.split("│")[1] if "│" in line else line
             marks = re.sub(r"[L⅃] (\S)\1 \S+( \S+)?", "", plot)  # the legend's own text
             assert not re.search(r"[█▄▀⠁-⣿•x+]", marks), f"data under the legend: {line!r}"
+
+
+@pytest.mark.parametrize("width", [39, 50, 60])
+def test_the_executive_pair_shows_the_same_months_side_by_side(width: int) -> None:
+    """The GMV bars fitted only the last months at half of 80 columns while the late-rate
+    lines beside them showed every month: two spans side by side, read as one. A time line
+    too long for its bars is drawn as lines, and both charts show every month."""
+    monthly = pl.DataFrame(
+        {
+            "period": MONTHS[:23],
+            "gmv": [100_000.0 + 10 * m for m in range(23)],
+            "orders": [621 + m for m in range(23)],
+            "late_rate": [0.05] * 23,
+            "avg_review_score": [4.1] * 23,
+        }
+    )
+    shown = []
+    for spec in series_charts(monthly):
+        plotext.clear_figure()
+        plotext.limit_size(False, False)
+        plotext.plotsize(width, 14)
+        window = draw(plotext, spec, width, height=14)
+        shown.append((window.start, window.stop))
+        text = str(plotext.uncolorize(plotext.build()))
+        assert "of 23" not in text and "██" not in text  # no window, no bars: lines
+    assert shown == [(0, 23), (0, 23)]
+    plotext.clear_figure()  # wide enough, the GMV is bars still
+    plotext.limit_size(False, False)
+    plotext.plotsize(160, 14)
+    draw(plotext, series_charts(monthly)[0], 160, height=14)
+    assert "█" in plotext.uncolorize(plotext.build())
