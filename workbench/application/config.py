@@ -95,6 +95,14 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*$", re.IGNORECASE)
 _GIB = 2**30
 
 
+def _warehouse_name(raw: Any) -> str:
+    """Empty, or a name of up to 200 printable characters (`runs --all` and alerts show it)."""
+    text = str(raw).strip()
+    if len(text) > 200 or not text.isprintable():
+        raise ValueError
+    return text
+
+
 def _memory_size(raw: Any) -> str:
     """A size DuckDB reads, e.g. "8GB" or "512MiB" (1000- or 1024-based units)."""
     match = _SIZE.match(str(raw))
@@ -157,6 +165,14 @@ OPTIONS: tuple[Option, ...] = (
         "a file path",
         lambda v: v["data_dir"] / "warehouse.duckdb",
         "the published DuckDB warehouse",
+    ),
+    Option(
+        "warehouse_name",
+        _warehouse_name,
+        "empty, or a name of up to 200 printable characters",
+        lambda v: "",
+        "this warehouse's name in the metadata store, kept when its data dir moves or its host "
+        "is renamed (empty: the host and the warehouse file's path); one name per data dir",
     ),
     Option(
         "metadata_dsn",
@@ -334,6 +350,7 @@ class Settings:
     quality_sample_rows: int
     sql_fetch_limit: int
     kpi_load_ahead: bool
+    warehouse_name: str = ""
     config_file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> key(s), from [keys]
@@ -341,8 +358,11 @@ class Settings:
 
     @property
     def warehouse_id(self) -> str:
-        """The warehouse's identity in a shared store: this host and the file's absolute path."""
-        return f"{socket.gethostname()}:{self.warehouse_path.resolve()}"
+        """The warehouse's identity in the metadata store: its runs, results and snapshots are
+        this warehouse's history. Its `warehouse_name` when set, else this host and the file's
+        absolute path (a data dir moved, or a host renamed, as containers are at each start,
+        then begins a new history)."""
+        return self.warehouse_name or f"{socket.gethostname()}:{self.warehouse_path.resolve()}"
 
     @property
     def metadata_backend(self) -> str:

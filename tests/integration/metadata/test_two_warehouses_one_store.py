@@ -169,3 +169,35 @@ def test_pruning_segment_assignments_keeps_each_warehouses_newest(
     assert store.segment_snapshot_runs(warehouse_id="a") == [runs[3]]
     assert store.segment_snapshot_runs(warehouse_id="b") == [runs[4], runs[1]]
     assert store.segment_snapshot_runs() == [runs[4], runs[3], runs[1]]
+
+
+@pytest.mark.parametrize("name", ["", "nightly-olist"])
+def test_a_named_warehouse_keeps_its_history_when_its_data_dir_moves(
+    tmp_path: Path, shared_store: dict[str, object], small_source: Path, name: str
+) -> None:
+    """Runs are this warehouse's by its identity: by default its host and file path, so a data
+    dir moved (or a host renamed, as a container is at each start) begins a new history;
+    `warehouse_name` keeps one across the move: its runs, its published run, its volume rules
+    compared with the run before."""
+
+    def container_at(data_dir: Path) -> Container:
+        flags = {"data_dir": data_dir, "warehouse_name": name, **shared_store}
+        return build_container(load_settings(flags, env={}, config_file=None))
+
+    before = container_at(tmp_path / "old-place")
+    try:
+        assert before.ingestion().ingest(small_source).published
+    finally:
+        before.shutdown_resources()
+    (tmp_path / "old-place").rename(tmp_path / "new-place")
+    moved = container_at(tmp_path / "new-place")
+    try:
+        history = [run.run_id for run in moved.run_history().recent()]
+        assert history == ([1] if name else [])
+        second = moved.ingestion().ingest(small_source)
+        assert second.published and second.run_id == 2
+        messages = [result.message for result in moved.metadata_store().results_for_run(2)]
+        compared = [message for message in messages if "compared with run #1" in message]
+        assert bool(compared) == bool(name), messages
+    finally:
+        moved.shutdown_resources()

@@ -212,3 +212,13 @@ def test_the_sql_consoles_fetch_limit_is_a_setting(tmp_path: Path) -> None:
         load_settings(
             {"data_dir": tmp_path}, env={}, config_file=write(config, "sql_fetch_limit = 0\n")
         )
+
+
+def test_a_warehouse_name_is_its_identity_and_must_be_printable(tmp_path: Path) -> None:
+    named = load_settings({"data_dir": tmp_path}, env={"WORKBENCH_WAREHOUSE_NAME": " nightly "})
+    assert named.warehouse_id == "nightly"
+    unnamed = load_settings({"data_dir": tmp_path}, env={})
+    assert unnamed.warehouse_id.endswith(f":{(tmp_path / 'warehouse.duckdb').resolve()}")
+    for bad in ("night\x1b[2Jly", "x" * 201):
+        with pytest.raises(ConfigError, match="for 'warehouse_name' from env"):
+            load_settings({"data_dir": tmp_path}, env={"WORKBENCH_WAREHOUSE_NAME": bad})
