@@ -3,6 +3,7 @@ totals, sort on a chart. Figures are those of tests/fixtures/olist_small/README.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from shown import loads_done, notifications
@@ -14,6 +15,7 @@ from screens.widgets.kpi_tiles import TileWidget
 from workbench.app import WorkbenchApp
 from workbench.application.kpi_tiles import TILES
 from workbench.container import Container
+from workbench.presentation.formats import format_value
 from workbench.presentation.kpi_tiles import tile_text
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
@@ -111,3 +113,31 @@ async def test_sort_on_a_chart_says_where_sort_works(container: Container) -> No
         await pilot.press("s")
         await pilot.pause()
         assert any("Sort works on tables" in m for m in notifications(app))
+
+
+async def test_a_bar_drills_to_orders_worth_its_own_gmv(container: Container) -> None:
+    """A month's list holds its canceled and unavailable orders too: their value was added to
+    the header's, so a bar of R$ 97,313.07 opened as "value R$ 97,775.25". The header's GMV is
+    the bar's, and it says what the left-out orders add."""
+    assert container.ingestion().ingest(FIXTURE).published
+    app = WorkbenchApp(container)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        chart = app.screen.query_one("#chart-gmv", ChartPanel)
+        chart.focus()
+        spec = chart.spec
+        assert spec is not None
+        await pilot.press("home")
+        told_left_out = False
+        for index, gmv in enumerate(spec.series[0].values):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, KpiOrdersScreen)
+            info = str(app.screen.query_one("#kpi-orders-info", Label).render())
+            assert f"GMV {format_value('money', Decimal(str(gmv or 0)))}" in info, (index, info)
+            told_left_out |= "canceled or unavailable" in info
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("right")
+        assert told_left_out, "a month of the fixture holds a canceled or unavailable order"

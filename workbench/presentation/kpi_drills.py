@@ -75,8 +75,7 @@ def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
     """What the drilled orders add up to: the tile's figure, or their count and value."""
     count = counted(orders.height, TILE_ORDERS[drill.tile.key] if drill.tile else "orders")
     if drill.tile is None:
-        total = orders["order_value"].sum() if orders.height else 0
-        return f"{count}, value {format_value('money', total)}"
+        return f"{count}, {_value(orders)}"
     tile = drill.tile
     figure = format_value(tile.kind.name, tile_figure(tile, orders))
     if tile.base is not None:
@@ -85,6 +84,25 @@ def drill_summary(drill: Drill, orders: pl.DataFrame) -> str:
         base = format_value("count", tile.base)
         return f"{tile.label} {figure} = {count}{split} of {base} {denominator}"
     return f"{tile.label} {figure} · {count}"
+
+
+def _value(orders: pl.DataFrame) -> str:
+    """What orders drilled from a bar or row are worth, as the bar's or row's GMV counts them:
+    the orders counted as sales (a month's or a state's list also holds its canceled and
+    unavailable orders, whose value the GMV leaves out)."""
+    if not orders.height:
+        return f"GMV {format_value('money', 0)}"
+    sales = orders.filter(orders["counts_as_sale"])
+    gmv = f"GMV {format_value('money', sales['order_value'].sum() if sales.height else 0)}"
+    left_out = orders.height - sales.height
+    if not left_out:
+        return gmv
+    value = format_value("money", orders["order_value"].sum())
+    counted_as_sales = format_value("count", sales.height)
+    return (
+        f"{gmv} of the {counted_as_sales} counted as sales "
+        f"(value with the {format_value('count', left_out)} canceled or unavailable: {value})"
+    )
 
 
 def bar_drill(spec: ChartSpec, index: int, max_days: int) -> Drill | None:

@@ -26,6 +26,7 @@ select
     order_id,
     purchased_at,
     order_status,
+    counts_as_sale,
     customer_state,
     item_count,
     order_value,
