@@ -42,7 +42,7 @@ SECTION_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("kpi_ltv_segments", "lifetime GMV by RFM segment"),
         ("kpi_new_returning", "new vs returning customers' GMV by month"),
         ("kpi_days_to_second", "days from the first to the second order"),
-        ("kpi_customer_repeat", "customers acquired and repeat-purchase rate"),
+        ("kpi_customer_repeat", "customers acquired and second-order rate"),
     ),
 }
 

@@ -56,7 +56,7 @@ async def test_products_and_customers_views(container: Container) -> None:
 
         await pilot.press("n")
         await settle(pilot)
-        assert "11 customers acquired · 2 bought again = 18.2 % repeat-purchase rate" in (
+        assert "11 customers acquired · 2 placed a second order = 18.2 % second-order rate" in (
             shown_text(app, "#customers-notes")
         )
         customers = app.screen.query_one("#table-customers", FrameTable)
@@ -66,7 +66,8 @@ async def test_products_and_customers_views(container: Container) -> None:
         await pilot.press("f")
         await pilot.press(*"2018-01-01", "tab", *"2018-12-31", "enter")
         await settle(pilot)
-        assert "5 customers acquired · 1 bought again" in shown_text(app, "#customers-notes")
+        notes = shown_text(app, "#customers-notes")
+        assert "5 customers acquired · 1 placed a second order" in notes
 
 
 async def test_geography_layers_measures_zoom_and_drill(container: Container) -> None:

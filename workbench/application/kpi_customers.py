@@ -1,6 +1,8 @@
 """Customer analytics from the people's sums (kpi_customer_groups.sql: in all, per acquisition
-month, per RFM segment, per days to the second order): repeat-purchase rate, days to the second
-order, lifetime value by acquisition cohort and by RFM segment.
+month, per RFM segment, per days to the second order): the second-order rate (a second sale
+order at any later time: named apart from the cohorts' repeat_rate, which counts an order in a
+later month only), days to the second order, lifetime value by acquisition cohort and by RFM
+segment.
 
 The people are those acquired under the filters (their first order ever passes them, as in the
 cohorts); what they bought afterwards counts at any date, under the state and category filters.
@@ -32,7 +34,7 @@ def _grouped_by(groups: pl.DataFrame, key: str) -> pl.DataFrame:
 
 
 def repeat_summary(groups: pl.DataFrame) -> pl.DataFrame:
-    """One row: people acquired, those with a later sale order, the repeat-purchase rate, the
+    """One row: people acquired, those with a later sale order, the second-order rate, the
     median days to that second order, and the mean lifetime GMV."""
     import polars as pl
 
@@ -42,16 +44,16 @@ def repeat_summary(groups: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "customers": [people],
-            "repeat_customers": [repeat],
-            "repeat_rate": [repeat / people if people else None],
+            "second_order_customers": [repeat],
+            "second_order_rate": [repeat / people if people else None],
             "median_days_to_second": [row.get("median_days_to_second") if repeat else None],
             "lifetime_gmv": [row.get("lifetime_gmv") or 0],
             "mean_lifetime_gmv": [row.get("mean_lifetime_gmv") if people else None],
         },
         schema={
             "customers": pl.Int64,
-            "repeat_customers": pl.Int64,
-            "repeat_rate": pl.Float64,
+            "second_order_customers": pl.Int64,
+            "second_order_rate": pl.Float64,
             "median_days_to_second": pl.Float64,
             "lifetime_gmv": pl.Decimal(18, 2),
             "mean_lifetime_gmv": pl.Float64,
@@ -98,12 +100,15 @@ def lifetime_value_by(groups: pl.DataFrame, key: str) -> pl.DataFrame:
 
     frame = (
         _grouped_by(groups, key)
-        .with_columns((pl.col("repeat_customers") / pl.col("customers")).alias("repeat_rate"))
+        .rename({"repeat_customers": "second_order_customers"})
+        .with_columns(
+            (pl.col("second_order_customers") / pl.col("customers")).alias("second_order_rate")
+        )
         .select(
             key,
             "customers",
-            "repeat_customers",
-            "repeat_rate",
+            "second_order_customers",
+            "second_order_rate",
             "sale_orders",
             "lifetime_gmv",
             "mean_lifetime_gmv",
@@ -121,8 +126,8 @@ def repeat_notes(summary: pl.DataFrame) -> tuple[str, ...]:
         return ("no customers acquired under these filters",)
     median = row["median_days_to_second"]
     return (
-        f"{row['customers']:,} customers acquired · {row['repeat_customers']:,} bought again "
-        f"= {row['repeat_rate'] * 100:.1f} % repeat-purchase rate"  # as the tables write rates
+        f"{row['customers']:,} customers acquired · {row['second_order_customers']:,} placed a "
+        f"second order = {row['second_order_rate'] * 100:.1f} % second-order rate"  # as tables do
         + (f" · median {median:.0f} days to the second order" if median is not None else "")
         + f" · mean lifetime GMV R$ {row['mean_lifetime_gmv']:,.2f}",
     )

@@ -50,7 +50,7 @@ KPI_FRAMES: dict[str, tuple[str, str]] = {
     "kpi_price_bands": ("products", "sale items by price band: revenue share, review, late rate"),
     "kpi_review_by_delay": ("products", "review score by days delivered after the estimate"),
     "kpi_freight_by_weight": ("products", "freight share of the value by weight band, category"),
-    "kpi_customer_repeat": ("customers", "customers acquired, repeat-purchase rate, mean LTV"),
+    "kpi_customer_repeat": ("customers", "customers acquired, second-order rate, mean LTV"),
     "kpi_days_to_second": ("customers", "customers by days from first to second order"),
     "kpi_new_returning": ("customers", "GMV and orders of new vs returning customers by month"),
     "kpi_ltv_cohorts": ("customers", "lifetime GMV per customer by acquisition month"),

@@ -60,7 +60,7 @@ def test_customers_csv_under_a_state_filter(data, capsys) -> None:
     out = capsys.readouterr().out
     summary = out.split("# kpi_customer_repeat\n", 1)[1].split("\n# ", 1)[0]
     row = next(csv.DictReader(io.StringIO(summary)))
-    assert (row["customers"], row["repeat_customers"]) == ("5", "2")
+    assert (row["customers"], row["second_order_customers"]) == ("5", "2")
 
 
 def test_products_chart_shows_the_pareto_curve(data, capsys) -> None:

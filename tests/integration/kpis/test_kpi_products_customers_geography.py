@@ -176,8 +176,8 @@ def test_customers_on_the_fixture(kpis: KpiService) -> None:
     view = kpis.customers(Filters())
     summary = view.tables["kpi_customer_repeat"].row(0, named=True)
     assert summary["customers"] == 11
-    assert summary["repeat_customers"] == 2
-    assert summary["repeat_rate"] == pytest.approx(2 / 11)
+    assert summary["second_order_customers"] == 2
+    assert summary["second_order_rate"] == pytest.approx(2 / 11)
     assert summary["lifetime_gmv"] == Decimal("1103.75")
     days = dict(zip(view.tables["kpi_days_to_second"]["days_to_second"],
                     view.tables["kpi_days_to_second"]["customers"], strict=True))  # fmt: skip
@@ -211,7 +211,7 @@ def test_customers_under_a_filter_on_the_fixture(kpis: KpiService) -> None:
     """2018 only: U7, U8, U3, U9, U11 acquired; U3 buys again (O12)."""
     view = kpis.customers(Filters(DateRange(date(2018, 1, 1), date(2018, 12, 31))))
     summary = view.tables["kpi_customer_repeat"].row(0, named=True)
-    assert (summary["customers"], summary["repeat_customers"]) == (5, 1)
+    assert (summary["customers"], summary["second_order_customers"]) == (5, 1)
 
 
 def test_customers_match_hand_sql(
@@ -222,7 +222,7 @@ def test_customers_match_hand_sql(
     summary = view.tables["kpi_customer_repeat"].row(0, named=True)
     repeat = reference.filter(pl.col("second_at").is_not_null())
     assert summary["customers"] == reference.height > 0
-    assert summary["repeat_customers"] == repeat.height
+    assert summary["second_order_customers"] == repeat.height
     assert summary["lifetime_gmv"] == reference["lifetime_gmv"].sum()
     days = [
         (second.date() - first.date()).days
