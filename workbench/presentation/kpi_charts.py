@@ -347,16 +347,22 @@ def ranked_bars(
     limit: int = 20,
     measure: str = "money",
 ) -> ChartSpec:
-    """Bars of `value` for the first `limit` rows of `frame`, one per `key`."""
+    """Bars of `value` for the first `limit` rows of `frame`, one per `key`; the title says
+    when they are not all of them."""
     top = frame.head(limit)
     keys = tuple(top[key].to_list())
     return ChartSpec(
-        title,
+        title + _first_of(top.height, frame.height),
         tuple(str(k) for k in keys),
         (Series(value, _floats(top, value), measure=measure),),
         keys,
         drill,
     )
+
+
+def _first_of(shown: int, total: int) -> str:
+    """What a title adds when a ranking is cut to its first `shown` of `total` rows."""
+    return f" · the first {shown} of {total}" if shown < total else ""
 
 
 def delivery_days_chart(days: pl.DataFrame, max_days: int) -> ChartSpec:
@@ -496,7 +502,8 @@ def pareto_chart(categories: pl.DataFrame, limit: int = 30) -> ChartSpec:
     share = tuple(None if v is None else 100 * v for v in _floats(top, "gmv_share"))
     cumulative = tuple(None if v is None else 100 * v for v in _floats(top, "cumulative_share"))
     return ChartSpec(
-        "Pareto: GMV % per category (bars), cumulative % (line, right)",
+        "Pareto: GMV % per category (bars), cumulative % (line, right)"
+        + _first_of(top.height, categories.height),
         tuple(f"{k} {c}" for k, c in zip(keys, top["abc_class"].to_list(), strict=True)),
         (
             Series("GMV %", share, measure="percent"),

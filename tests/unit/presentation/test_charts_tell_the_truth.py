@@ -207,3 +207,12 @@ def test_the_executive_pair_shows_the_same_months_side_by_side(width: int) -> No
     plotext.plotsize(160, 14)
     draw(plotext, series_charts(monthly)[0], 160, height=14)
     assert "█" in plotext.uncolorize(plotext.build())
+
+
+def test_a_ranking_cut_to_its_first_bars_says_so() -> None:
+    """74 categories had sales; the chart drew 20 and its title said nothing of the rest."""
+    frame = pl.DataFrame({"category": [f"c{i}" for i in range(74)], "revenue": [1.0] * 74})
+    cut = ranked_bars(frame, "category", "revenue", "Revenue (R$) by category", "category")
+    assert (len(cut.labels), cut.title) == (20, "Revenue (R$) by category · the first 20 of 74")
+    whole = ranked_bars(frame.head(5), "category", "revenue", "Revenue", "category")
+    assert whole.title == "Revenue"
