@@ -303,7 +303,7 @@ class SegmentsScreen(Loads, SnapshotScreen, Screen[None]):
         return [
             Horizontal(
                 Select[str]([], prompt="segment", id="offer-segment"),
-                Input(placeholder="offer: 10% or R$ 15", id="offer"),
+                Input(placeholder="offer, e.g. 10% or 15.00", id="offer"),
                 Label("response", classes="inline-label"),
                 Input(value=f"{RESPONSE_RATE * 100:.0f}%", placeholder="10%", id="response-rate"),
                 Button("Evaluate", id="evaluate", variant="primary"),

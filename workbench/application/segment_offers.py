@@ -59,6 +59,8 @@ def parse_offer(text: str) -> Offer:
             return Offer(amount=Money(match[1].replace(",", ".")))
     except InvalidOperation:
         pass
+    if not text.strip():
+        raise InvalidValue("No offer yet: write a percentage like 10% or reais like 15.00")
     raise InvalidValue(f"{text!r} is not an offer: write a percentage like 10% or reais like 15.00")
 
 

@@ -233,3 +233,9 @@ def test_definitions_follow_the_rules_in_plain_words(segments):
     assert scores["Loyal"] == "R 3–5 · 2 or more orders · any M"
     assert scores["New"] == "R 5 · 1 order · M 1–3"
     assert scores["Lost"] == "all other scores"
+
+
+def test_no_offer_yet_is_not_called_an_offer_of_nothing():
+    """The box's example looked like a value; Evaluate on it said "'' is not an offer"."""
+    with pytest.raises(InvalidValue, match=r"^No offer yet: write a percentage like 10%"):
+        parse_offer("  ")
