@@ -139,7 +139,11 @@ class Loads:
 
     def settle(self, message: LoadMessage) -> bool:
         """Whether `message` still answers the running load of its kind (ending that load);
-        a result that arrives after its load was cancelled counts as the cancel."""
+        a result that arrives after its load was cancelled counts as the cancel. None does
+        once the app is exiting (Textual then detaches every node): the screen's widgets may be
+        gone already, and a handler's query for one raised on the way out."""
+        if not cast(Widget, self).is_attached:
+            return False
         running = self._running_loads()
         if running.get(message.kind) is not message.token:
             return False  # a newer load of this kind replaced it
