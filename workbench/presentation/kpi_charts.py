@@ -240,18 +240,21 @@ def _axes(
         high = high if high > low else low + 1
         plt.ylim(low, high * headroom if high > 0 else high, yside=side)
         ticks = [low + (high - low) * step / (y_ticks - 1) for step in range(y_ticks)]
-        labels = [_tick(tick) for tick in ticks]
+        counts = {s.measure for s in spec.series if s.right_axis == (side == "right")} == {"count"}
+        if counts:  # sellers, orders, customers: whole ones ("24.5 sellers" is no count)
+            ticks = sorted({float(round(tick)) for tick in ticks})
+        labels = [_tick(tick, whole=counts) for tick in ticks]
         plt.yticks(ticks, labels, yside=side)
         widths[side] = max(len(label) for label in labels) + 2
     return widths
 
 
-def _tick(value: float) -> str:
+def _tick(value: float, whole: bool = False) -> str:
     if value == 0:
         return "0"
     if abs(value) >= 10_000:
         return compact("number", value)
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
+    return f"{value:,.0f}" if whole or abs(value) >= 100 else f"{value:.1f}"
 
 
 def _xticks(plt: PlotextFigure, xs: list[int], labels: tuple[str, ...], plot_width: int) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from domain.entities.ingestion_run import RunStatus
 from domain.entities.quality import GateOutcome, RuleOutcome, Severity
+from workbench.presentation.formats import plural
 
 if TYPE_CHECKING:  # the Ingestion screen's progress lines must not load the ingestion service
     from workbench.application.ingestion import IngestionOutcome
@@ -52,7 +53,7 @@ def monitor_lines(gate: GateOutcome | None, monitor_ids: Collection[str]) -> lis
 
 def failing_rule_lines(outcomes: Iterable[RuleOutcome]) -> list[str]:
     return [
-        f"  quality {o.severity}: {o.rule_id} {o.status} ({o.failing_count:,} rows) "
+        f"  quality {o.severity}: {o.rule_id} {o.status} ({plural(o.failing_count, 'row')}) "
         f"{o.message}".rstrip()
         for o in outcomes
     ]
@@ -62,7 +63,7 @@ def flip_lines(flips: Iterable[RuleFlip], run_id: int) -> list[str]:
     """The rules of `run_id` that failed after passing in the run checked before it."""
     return [
         f"  flipped from pass since run #{flip.previous_run}: {flip.rule_id} "
-        f"({flip.severity}, {flip.failing_count:,} rows)"
+        f"({flip.severity}, {plural(flip.failing_count, 'row')})"
         for flip in flips
         if flip.run == run_id
     ]

@@ -31,7 +31,7 @@ def test_batch_exit_codes_follow_fail_on_and_flips_are_listed(
     assert code == 0, out
     code, out, _ = run(capsys, *batch, str(source), "--fail-on", "warning")
     assert code == 1
-    assert "quality warning: invariant.payment_mismatch fail (1 rows)" in out
+    assert "quality warning: invariant.payment_mismatch fail (1 row)" in out
     assert "orders.monthly_volume" not in out  # info is below warning
 
     reviews = source / "olist_order_reviews_dataset.csv"

@@ -216,3 +216,12 @@ def test_a_ranking_cut_to_its_first_bars_says_so() -> None:
     assert (len(cut.labels), cut.title) == (20, "Revenue (R$) by category · the first 20 of 74")
     whole = ranked_bars(frame.head(5), "category", "revenue", "Revenue", "category")
     assert whole.title == "Revenue"
+
+
+def test_an_axis_of_counts_has_whole_ticks() -> None:
+    """The sellers' histogram read 98.0 / 73.5 / 49.0 / 24.5 sellers."""
+    frame = pl.DataFrame({"band": ["70-80", "80-90", "90-100"], "sellers": [98.0, 40.0, 7.0]})
+    spec = ranked_bars(frame, "band", "sellers", "Sellers by health", "band", measure="count")
+    ticks = [line.split("┤")[0].strip() for line in _text(spec, 60, 12).splitlines() if "┤" in line]
+    assert ticks and all(tick.isdigit() for tick in ticks), ticks
+    assert ticks[0] == "98" and ticks[-1] == "0"
