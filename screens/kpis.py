@@ -268,8 +268,9 @@ class KpiScreen(Loads, SnapshotScreen, Screen[None]):
         if "sellers" not in self._mounted():
             return  # (told when it is mounted)
         self.query_one("#sellers", TablePane).note(
-            "declining first (last 90 days vs all time), then worst health, among sellers with "
-            f"at least {plural(self.min_orders, 'order')} placed (m: change) · d: health formula"
+            "declining first (last 90 days vs all time), then worst health, of sellers with at "
+            f"least {plural(self.min_orders, 'order')} placed, canceled too (m: change) · d: "
+            "health formula"  # (the table's `orders` are sales: a seller may show 9 of 10)
         )
 
     def action_min_orders(self) -> None:

@@ -72,7 +72,7 @@ async def test_tiles_views_and_definitions(container: Container) -> None:
         sellers = app.screen.query_one("#table-sellers", FrameTable).frame
         assert sellers.is_empty()  # no seller of the fixture has the default 10 orders
         note = str(app.screen.query_one("#sellers .kpi-note", Static).render())
-        assert "among sellers with at least 10 orders placed (m: change)" in note
+        assert "of sellers with at least 10 orders placed, canceled too (m: change)" in note
         await pilot.press("m", "backspace", "backspace", "0", "enter")  # 0: refused, stays
         assert "not a whole number from 1" in str(app.screen.query_one("#number-note").render())
         await pilot.press("backspace", "1", "enter")
