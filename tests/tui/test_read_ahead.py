@@ -5,12 +5,13 @@ ms against ~90, `benchmarks/screens.py --evict`)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 from shown import loads_done, until
 
-from workbench.app import WorkbenchApp
+from workbench.app import IMPORTS_AHEAD, WorkbenchApp
 from workbench.container import Container
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "olist_small"
@@ -25,6 +26,14 @@ async def test_the_warehouse_file_is_read_into_the_page_cache_after_the_first_fr
     assert page_cache.resident(warehouse) == 0.0
     app = WorkbenchApp(container)
     async with app.run_test(size=(120, 40)) as pilot:
+        # The read starts last in the worker that imports and makes the later screens once
+        # the first frame's loads are done: waited for whole (under a loaded CI machine that
+        # chain took longer than `until`'s 10 s, and a `loads_done` asked before the first
+        # frame finds no worker yet and returns at once).
+        await until(pilot, lambda: bool(app.workers), "the first frame's workers")
+        ahead = [worker for worker in app.workers if worker.group == IMPORTS_AHEAD]
+        assert ahead, "the later screens are imported and made ahead"
+        await asyncio.wait_for(app.workers.wait_for_complete(ahead), 120)
         await loads_done(pilot)
         await until(
             pilot,
