@@ -53,6 +53,16 @@ class SourceRejected(DomainError):
         self.column = column
         self.value = value
 
+    def told_with(self, more: str) -> SourceRejected:
+        """The same rejection (its parts too) with `more` said after its message."""
+        return SourceRejected(
+            f"{self} {more}",
+            file_name=self.file_name,
+            line=self.line,
+            column=self.column,
+            value=self.value,
+        )
+
 
 class OutOfMemory(DomainError):
     """Work needed more memory than it may use; the message says which limit and what to change."""

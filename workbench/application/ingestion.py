@@ -158,13 +158,7 @@ class IngestionService:
                 )
                 if not drift:
                     raise
-                raise SourceRejected(
-                    f"{rejected} {drift}",
-                    file_name=rejected.file_name,
-                    line=rejected.line,
-                    column=rejected.column,
-                    value=rejected.value,
-                ) from rejected
+                raise rejected.told_with(drift) from rejected
         counts = dict(built.row_counts)
         self._profiles.save_profile(run.run_id, built.profile)
 
